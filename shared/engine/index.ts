@@ -4,3 +4,15 @@
  * byte-identical results.
  */
 export * from './types.ts';
+export { isMonth, addMonths, monthOrdinal } from './month.ts';
+export {
+  parsePlan,
+  formatPlanIssue,
+  PLAN_FORMAT,
+  PLAN_VERSION,
+  MAX_PERIODS,
+} from './plan-schema.ts';
+export { reconcile } from './reconcile.ts';
+export { compareGaps } from './gaps.ts';
+export { comparePlans } from './compare.ts';
+export { IncrementalReconciler, type CellChange } from './incremental.ts';

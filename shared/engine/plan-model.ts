@@ -1,0 +1,78 @@
+import type { Family, Grid, Month, Plan, Resource } from './types.ts';
+
+/** One family's load on a resource, by family index. */
+export interface ResourceLoad {
+  family: number;
+  hoursPerUnit: number;
+}
+
+/**
+ * A validated plan laid out for computation: dense arrays indexed `item * T + period`,
+ * so the hot loops read typed arrays instead of nested objects keyed by strings.
+ */
+export interface PlanModel {
+  periods: Month[];
+  families: Family[];
+  resources: Resource[];
+  familyIndex: Map<string, number>;
+  resourceIndex: Map<string, number>;
+  periodIndex: Map<Month, number>;
+  demand: Float64Array;
+  supply: Float64Array;
+  budget: Float64Array;
+  capacity: Float64Array;
+  /** Per resource, the families it serves in the plan's `loads` order (sums follow this order). */
+  resourceLoads: ResourceLoad[][];
+  /** Per family, the indexes of the resources it loads, ascending. */
+  familyResources: number[][];
+}
+
+/** Lays out a validated plan for computation. The plan is not modified. */
+export function buildModel(plan: Plan): PlanModel {
+  const periods = plan.periods;
+  const familyIndex = indexById(plan.families);
+  const resourceIndex = indexById(plan.resources);
+  const periodIndex = new Map(periods.map((period, index) => [period, index]));
+  const resourceLoads: ResourceLoad[][] = plan.resources.map(() => []);
+  const familyResources: number[][] = plan.families.map(() => []);
+  for (const load of plan.loads) {
+    const family = familyIndex.get(load.family)!;
+    const resource = resourceIndex.get(load.resource)!;
+    resourceLoads[resource].push({ family, hoursPerUnit: load.hoursPerUnit });
+    if (!familyResources[family].includes(resource)) familyResources[family].push(resource);
+  }
+  for (const list of familyResources) list.sort((a, b) => a - b);
+  return {
+    periods,
+    families: plan.families,
+    resources: plan.resources,
+    familyIndex,
+    resourceIndex,
+    periodIndex,
+    demand: dense(plan.demand, plan.families, periods),
+    supply: dense(plan.supply, plan.families, periods),
+    budget: dense(plan.budget, plan.families, periods),
+    capacity: dense(plan.capacity, plan.resources, periods),
+    resourceLoads,
+    familyResources,
+  };
+}
+
+function indexById(items: { id: string }[]): Map<string, number> {
+  return new Map(items.map((item, index) => [item.id, index]));
+}
+
+function dense(grid: Grid, items: { id: string }[], periods: Month[]): Float64Array {
+  const count = periods.length;
+  const values = new Float64Array(items.length * count);
+  for (let item = 0; item < items.length; item++) {
+    const cells = grid[items[item].id];
+    if (cells === undefined) continue;
+    const base = item * count;
+    for (let t = 0; t < count; t++) {
+      const value = cells[periods[t]];
+      if (value !== undefined) values[base + t] = value;
+    }
+  }
+  return values;
+}

@@ -1,0 +1,210 @@
+import * as v from 'valibot';
+import { isMonth, monthOrdinal } from './month.ts';
+import type { Plan, PlanIssue, PlanParseResult } from './types.ts';
+
+/** The plan file format this engine reads. */
+export const PLAN_FORMAT = 'fulcrum.plan';
+/** The plan file version this engine reads. */
+export const PLAN_VERSION = 1;
+/** The most periods a plan may hold (five years of months). */
+export const MAX_PERIODS = 60;
+
+const received = (issue: v.BaseIssue<unknown>) => issue.received;
+
+const quantity = v.pipe(
+  v.number((issue) => `must be a number, got ${received(issue)}`),
+  v.finite((issue) => `must be a finite number, got ${received(issue)}`),
+  v.minValue(0, (issue) => `must not be negative, got ${received(issue)}`),
+);
+
+const text = v.string((issue) => `must be a string, got ${received(issue)}`);
+
+const id = v.pipe(
+  text,
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(200, 'must be at most 200 characters'),
+);
+
+const name = v.pipe(text, v.maxLength(500, 'must be at most 500 characters'));
+
+function strict<const T extends v.ObjectEntries>(entries: T) {
+  return v.strictObject(entries, (issue) =>
+    issue.expected === 'never'
+      ? `unknown field ${received(issue)}`
+      : `must be an object, got ${received(issue)}`,
+  );
+}
+
+const grid = v.record(
+  text,
+  v.record(text, quantity, (issue) => `must be an object of months, got ${received(issue)}`),
+  (issue) => `must be an object keyed by id, got ${received(issue)}`,
+);
+
+const list = <T extends v.GenericSchema>(item: T) =>
+  v.array(item, (issue) => `must be an array, got ${received(issue)}`);
+
+const planSchema = strict({
+  format: v.literal(PLAN_FORMAT, (issue) => `must be "${PLAN_FORMAT}", got ${received(issue)}`),
+  version: v.literal(PLAN_VERSION),
+  cycle: text,
+  currency: v.pipe(text, v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like "EUR"')),
+  periods: list(text),
+  families: list(
+    strict({
+      id,
+      name,
+      price: quantity,
+      unitCost: quantity,
+      openingInventory: quantity,
+      safetyStock: v.optional(quantity),
+      maxCover: v.optional(quantity),
+    }),
+  ),
+  resources: list(strict({ id, name })),
+  loads: list(strict({ family: text, resource: text, hoursPerUnit: quantity })),
+  demand: grid,
+  supply: grid,
+  capacity: grid,
+  budget: grid,
+  history: v.record(
+    text,
+    v.record(text, strict({ actual: v.optional(quantity), forecast: v.optional(quantity) })),
+    (issue) => `must be an object keyed by family id, got ${received(issue)}`,
+  ),
+});
+
+/**
+ * Reads and validates a plan file (format v1) from parsed JSON.
+ * Returns every problem found, each located by its JSON path, or the plan.
+ * Nothing is computed from a plan with problems.
+ */
+export function parsePlan(input: unknown): PlanParseResult {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    return fail([{ path: '', message: 'a plan file must be a JSON object' }]);
+  }
+  const header = input as Record<string, unknown>;
+  if (header.format !== PLAN_FORMAT) {
+    return fail([
+      {
+        path: 'format',
+        message: `not a Fulcrum plan file (format must be "${PLAN_FORMAT}", got ${JSON.stringify(header.format) ?? 'nothing'})`,
+      },
+    ]);
+  }
+  if (header.version !== PLAN_VERSION) {
+    return fail([
+      {
+        path: 'version',
+        message: `unsupported plan format version ${JSON.stringify(header.version) ?? '(missing)'}: this Fulcrum reads version ${PLAN_VERSION}`,
+      },
+    ]);
+  }
+  const parsed = v.safeParse(planSchema, input);
+  if (!parsed.success) {
+    return fail(
+      parsed.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
+    );
+  }
+  const plan = parsed.output as Plan;
+  const issues = checkReferences(plan);
+  return issues.length > 0 ? fail(issues) : { ok: true, plan };
+}
+
+/** Formats a problem as one line: `path: message`. */
+export function formatPlanIssue(issue: PlanIssue): string {
+  return issue.path ? `${issue.path}: ${issue.message}` : issue.message;
+}
+
+function fail(issues: PlanIssue[]): PlanParseResult {
+  return { ok: false, issues };
+}
+
+/** The rules a schema cannot express: months, unique ids, references between sections. */
+function checkReferences(plan: Plan): PlanIssue[] {
+  const issues: PlanIssue[] = [];
+  const problem = (path: string, message: string) => issues.push({ path, message });
+
+  if (!isMonth(plan.cycle))
+    problem('cycle', `must be a month written YYYY-MM, got "${plan.cycle}"`);
+  checkPeriods(plan.periods, problem);
+  const periods = new Set(plan.periods);
+  const families = uniqueIds(plan.families, 'families', problem);
+  const resources = uniqueIds(plan.resources, 'resources', problem);
+
+  const pairs = new Set<string>();
+  plan.loads.forEach((load, index) => {
+    const path = `loads.${index}`;
+    if (!families.has(load.family)) problem(`${path}.family`, `unknown family "${load.family}"`);
+    if (!resources.has(load.resource))
+      problem(`${path}.resource`, `unknown resource "${load.resource}"`);
+    const pair = JSON.stringify([load.family, load.resource]);
+    if (pairs.has(pair))
+      problem(path, `duplicate load of family "${load.family}" on resource "${load.resource}"`);
+    pairs.add(pair);
+  });
+
+  checkGrid(plan.demand, 'demand', families, 'family', periods, problem);
+  checkGrid(plan.supply, 'supply', families, 'family', periods, problem);
+  checkGrid(plan.budget, 'budget', families, 'family', periods, problem);
+  checkGrid(plan.capacity, 'capacity', resources, 'resource', periods, problem);
+  for (const [familyId, months] of Object.entries(plan.history)) {
+    if (!families.has(familyId)) problem(`history.${familyId}`, `unknown family "${familyId}"`);
+    for (const month of Object.keys(months)) {
+      if (!isMonth(month))
+        problem(`history.${familyId}.${month}`, `"${month}" is not a month written YYYY-MM`);
+    }
+  }
+  return issues;
+}
+
+type Problem = (path: string, message: string) => void;
+
+function checkPeriods(periods: string[], problem: Problem): void {
+  if (periods.length < 1 || periods.length > MAX_PERIODS) {
+    problem('periods', `must hold 1 to ${MAX_PERIODS} months, got ${periods.length}`);
+  }
+  periods.forEach((period, index) => {
+    if (!isMonth(period)) {
+      problem(`periods.${index}`, `must be a month written YYYY-MM, got "${period}"`);
+      return;
+    }
+    const previous = periods[index - 1];
+    if (index > 0 && isMonth(previous) && monthOrdinal(period) !== monthOrdinal(previous) + 1) {
+      problem(
+        `periods.${index}`,
+        `months must be consecutive and ascending: "${period}" does not follow "${previous}"`,
+      );
+    }
+  });
+}
+
+function uniqueIds(items: { id: string }[], section: string, problem: Problem): Set<string> {
+  const ids = new Set<string>();
+  items.forEach((item, index) => {
+    if (ids.has(item.id)) problem(`${section}.${index}.id`, `duplicate id "${item.id}"`);
+    ids.add(item.id);
+  });
+  return ids;
+}
+
+function checkGrid(
+  grid: Record<string, Record<string, number>>,
+  section: string,
+  ids: Set<string>,
+  kind: string,
+  periods: Set<string>,
+  problem: Problem,
+): void {
+  for (const [key, months] of Object.entries(grid)) {
+    if (!ids.has(key)) {
+      problem(`${section}.${key}`, `unknown ${kind} "${key}"`);
+      continue;
+    }
+    for (const month of Object.keys(months)) {
+      if (!periods.has(month)) {
+        problem(`${section}.${key}.${month}`, `"${month}" is not one of the plan's periods`);
+      }
+    }
+  }
+}
