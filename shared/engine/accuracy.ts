@@ -1,5 +1,5 @@
 import { addMonths } from './month.ts';
-import type { Accuracy, HistoryPoint, Month, Plan } from './types.ts';
+import type { Accuracy, Family, HistoryPoint, Month } from './types.ts';
 
 /** Running sums over forecast points; pooling families is adding their sums. */
 interface AccuracySums {
@@ -35,18 +35,18 @@ function emptySums(): AccuracySums {
  * Forecast accuracy per family and pooled over all families, from history
  * (domain.md 4.7). Months are taken in calendar order so sums round the same everywhere.
  */
-export function computeAccuracy(plan: Plan): {
-  families: Record<string, Accuracy>;
-  total: Accuracy;
-} {
-  const families: Record<string, Accuracy> = {};
+export function computeAccuracy(
+  families: readonly Family[],
+  history: Record<string, Record<Month, HistoryPoint>>,
+): { families: Record<string, Accuracy>; total: Accuracy } {
+  const byFamily: Record<string, Accuracy> = {};
   const pooled = emptySums();
-  for (const family of plan.families) {
-    const sums = sumHistory(plan.history[family.id] ?? {});
-    families[family.id] = measures(sums);
+  for (const family of families) {
+    const sums = sumHistory(history[family.id] ?? {});
+    byFamily[family.id] = measures(sums);
     for (const key of Object.keys(pooled) as (keyof AccuracySums)[]) pooled[key] += sums[key];
   }
-  return { families, total: measures(pooled) };
+  return { families: byFamily, total: measures(pooled) };
 }
 
 function sumHistory(history: Record<Month, HistoryPoint>): AccuracySums {

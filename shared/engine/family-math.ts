@@ -1,96 +1,108 @@
-import { makeGap } from './gaps.ts';
+import { MEASURE_COUNT, type Columns } from './columns.ts';
+import { BELOW_BUDGET, BELOW_SAFETY_STOCK, SHORTAGE, type GapBuffer } from './gaps.ts';
 import type { PlanModel } from './plan-model.ts';
-import type { FamilyResult, FamilyRow, FamilyStatus, Gap, MoneyTotals } from './types.ts';
 
-/** A family's reconciled rows and the gaps found in them. */
-export interface FamilyComputation {
-  result: FamilyResult;
-  gaps: Gap[];
-}
+const OK = 0;
+const SHORT = 1;
+const BELOW_SAFETY = 2;
+const OVERSTOCK = 3;
 
 /**
- * Reconciles one family over the horizon (domain.md 4.1-4.4 and its gaps of 4.6).
- * Both the full and the incremental reconcile call this, so their results are identical.
+ * Reconciles one family over the horizon (domain.md 4.1-4.4): writes its columns and
+ * horizon totals and adds its shortage, below-safety-stock and below-budget gaps.
+ * The full and the incremental reconcile both call this, so their results are identical.
  */
-export function computeFamily(model: PlanModel, family: number): FamilyComputation {
-  const { periods, demand, supply, budget } = model;
-  const { id, name, price, unitCost, openingInventory } = model.families[family];
+export function computeFamily(
+  model: PlanModel,
+  columns: Columns,
+  family: number,
+  gaps: GapBuffer,
+): void {
+  const { demand, supply, budget } = model;
+  const { price, unitCost, openingInventory, maxCover } = model.families[family];
   const safetyStock = model.families[family].safetyStock ?? 0;
-  const maxCover = model.families[family].maxCover;
-  const count = periods.length;
+  const count = model.periods.length;
   const base = family * count;
-  const rows: FamilyRow[] = new Array(count);
-  const gaps: Gap[] = [];
-  const totals = zeroTotals();
+  let totalDemand = 0;
+  let totalSupply = 0;
+  let totalShipments = 0;
+  let totalRevenue = 0;
+  let totalCost = 0;
+  let totalMargin = 0;
+  let totalBudget = 0;
+  let totalBudgetGap = 0;
+  let totalDemandValue = 0;
 
   let inventory = openingInventory;
   let onHandBefore = Math.max(0, openingInventory);
   for (let t = 0; t < count; t++) {
-    const d = demand[base + t];
-    const s = supply[base + t];
-    const b = budget[base + t];
+    const at = base + t;
+    const d = demand[at];
+    const s = supply[at];
+    const b = budget[at];
     inventory = inventory + s - d;
-    const onHand = Math.max(0, inventory);
-    const backlog = Math.max(0, -inventory);
+    const onHand = inventory > 0 ? inventory : 0;
+    const backlog = inventory < 0 ? -inventory : 0;
     const shipments = onHandBefore + s - onHand;
     onHandBefore = onHand;
     const cover = forwardCover(demand, base, t, count, inventory);
-    const status: FamilyStatus =
+    const status =
       inventory < 0
-        ? 'shortage'
+        ? SHORT
         : inventory < safetyStock
-          ? 'belowSafetyStock'
-          : maxCover !== undefined && cover !== null && cover > maxCover
-            ? 'overstock'
-            : 'ok';
+          ? BELOW_SAFETY
+          : maxCover !== undefined && cover > maxCover
+            ? OVERSTOCK
+            : OK;
     const revenue = shipments * price;
     const cost = shipments * unitCost;
     const margin = revenue - cost;
     const budgetGap = revenue - b;
     const demandValue = d * price;
-    rows[t] = {
-      period: periods[t],
-      demand: d,
-      supply: s,
-      projectedInventory: inventory,
-      shipments,
-      backlog,
-      cover,
-      status,
-      revenue,
-      cost,
-      margin,
-      budget: b,
-      budgetGap,
-      demandValue,
-    };
-    totals.demand += d;
-    totals.supply += s;
-    totals.shipments += shipments;
-    totals.revenue += revenue;
-    totals.cost += cost;
-    totals.margin += margin;
-    totals.budget += b;
-    totals.budgetGap += budgetGap;
-    totals.demandValue += demandValue;
+    columns.inventory[at] = inventory;
+    columns.shipments[at] = shipments;
+    columns.backlog[at] = backlog;
+    columns.cover[at] = cover;
+    columns.status[at] = status;
+    columns.revenue[at] = revenue;
+    columns.cost[at] = cost;
+    columns.margin[at] = margin;
+    columns.budgetGap[at] = budgetGap;
+    columns.demandValue[at] = demandValue;
+    totalDemand += d;
+    totalSupply += s;
+    totalShipments += shipments;
+    totalRevenue += revenue;
+    totalCost += cost;
+    totalMargin += margin;
+    totalBudget += b;
+    totalBudgetGap += budgetGap;
+    totalDemandValue += demandValue;
 
-    if (status === 'shortage') {
-      gaps.push(makeGap('shortage', id, periods[t], backlog, backlog * price));
-    } else if (status === 'belowSafetyStock') {
+    if (status === SHORT) {
+      gaps.add(SHORTAGE, family, t, backlog, backlog * price);
+    } else if (status === BELOW_SAFETY) {
       const amount = safetyStock - inventory;
-      gaps.push(makeGap('belowSafetyStock', id, periods[t], amount, amount * price));
+      gaps.add(BELOW_SAFETY_STOCK, family, t, amount, amount * price);
     }
-    if (b > 0 && revenue < b) {
-      const amount = b - revenue;
-      gaps.push(makeGap('belowBudget', id, periods[t], amount, amount));
-    }
+    if (b > 0 && revenue < b) gaps.add(BELOW_BUDGET, family, t, b - revenue, b - revenue);
   }
-  return { result: { id, name, rows, totals }, gaps };
+  const totals = columns.familyTotals;
+  const at = family * MEASURE_COUNT;
+  totals[at] = totalDemand;
+  totals[at + 1] = totalSupply;
+  totals[at + 2] = totalShipments;
+  totals[at + 3] = totalRevenue;
+  totals[at + 4] = totalCost;
+  totals[at + 5] = totalMargin;
+  totals[at + 6] = totalBudget;
+  totals[at + 7] = totalBudgetGap;
+  totals[at + 8] = totalDemandValue;
 }
 
 /**
  * Forward, consumption-based cover of end-of-period inventory (domain.md 4.2): whole
- * future periods of demand it covers plus the fraction of the next; null when it
+ * future periods of demand it covers plus the fraction of the next; NaN (null) when it
  * outlasts the horizon's remaining demand. Future supply is ignored.
  */
 function forwardCover(
@@ -99,7 +111,7 @@ function forwardCover(
   t: number,
   count: number,
   inventory: number,
-): number | null {
+): number {
   if (inventory <= 0) return 0;
   let covered = 0;
   let next = t + 1;
@@ -108,21 +120,6 @@ function forwardCover(
     covered += demand[base + next];
     next++;
   }
-  if (next === count) return null;
+  if (next === count) return NaN;
   return next - t - 1 + (inventory - covered) / demand[base + next];
-}
-
-/** Totals with every measure at 0. */
-export function zeroTotals(): MoneyTotals {
-  return {
-    demand: 0,
-    supply: 0,
-    shipments: 0,
-    revenue: 0,
-    cost: 0,
-    margin: 0,
-    budget: 0,
-    budgetGap: 0,
-    demandValue: 0,
-  };
 }

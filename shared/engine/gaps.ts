@@ -1,18 +1,84 @@
-import { GAP_KINDS, type Gap, type GapKind, type Month } from './types.ts';
+import type { PlanModel } from './plan-model.ts';
+import { GAP_KINDS, type Gap } from './types.ts';
 
-const KIND_RANK: Record<GapKind, number> = Object.fromEntries(
-  GAP_KINDS.map((kind, rank) => [kind, rank]),
-) as Record<GapKind, number>;
+/** Gap kind codes: the index in GAP_KINDS, which is also the tie-break rank. */
+export const SHORTAGE = 0;
+/** Code of a below-safety-stock gap. */
+export const BELOW_SAFETY_STOCK = 1;
+/** Code of an overload gap (its subject is a resource). */
+export const OVERLOAD = 2;
+/** Code of a below-budget gap. */
+export const BELOW_BUDGET = 3;
 
-/** Makes a gap with its stable id `kind:subject:period`. */
-export function makeGap(
-  kind: GapKind,
-  subject: string,
-  period: Month,
-  amount: number,
-  value: number,
-): Gap {
-  return { id: `${kind}:${subject}:${period}`, kind, subject, period, amount, value };
+/**
+ * Gaps as they are found, in flat columns: kind code, subject index (a family, or a
+ * resource for overloads), period index, amount and value. Gap objects with their ids
+ * are made only when the list is read.
+ */
+export class GapBuffer {
+  length = 0;
+  kind: Uint8Array;
+  subject: Int32Array;
+  period: Int32Array;
+  amount: Float64Array;
+  value: Float64Array;
+
+  /** Makes room for `capacity` gaps up front; it grows when more are found. */
+  constructor(capacity = 64) {
+    this.kind = new Uint8Array(capacity);
+    this.subject = new Int32Array(capacity);
+    this.period = new Int32Array(capacity);
+    this.amount = new Float64Array(capacity);
+    this.value = new Float64Array(capacity);
+  }
+
+  /** Records a gap. Values are never negative; `+ 0` turns a -0 into 0 for ordering. */
+  add(kind: number, subject: number, period: number, amount: number, value: number): void {
+    if (this.length === this.kind.length) this.#grow();
+    const at = this.length++;
+    this.kind[at] = kind;
+    this.subject[at] = subject;
+    this.period[at] = period;
+    this.amount[at] = amount;
+    this.value[at] = value + 0;
+  }
+
+  /** Forgets every gap, keeping the memory. */
+  clear(): void {
+    this.length = 0;
+  }
+
+  /** The gap at `at` as an object with its stable id `kind:subject:period`. */
+  gap(model: PlanModel, at: number): Gap {
+    const kind = GAP_KINDS[this.kind[at]];
+    const subject =
+      this.kind[at] === OVERLOAD
+        ? model.resources[this.subject[at]].id
+        : model.families[this.subject[at]].id;
+    const period = model.periods[this.period[at]];
+    return {
+      id: `${kind}:${subject}:${period}`,
+      kind,
+      subject,
+      period,
+      amount: this.amount[at],
+      value: this.value[at],
+    };
+  }
+
+  #grow(): void {
+    const size = this.kind.length * 2;
+    this.kind = grown(new Uint8Array(size), this.kind);
+    this.subject = grown(new Int32Array(size), this.subject);
+    this.period = grown(new Int32Array(size), this.period);
+    this.amount = grown(new Float64Array(size), this.amount);
+    this.value = grown(new Float64Array(size), this.value);
+  }
+}
+
+function grown<T extends Uint8Array | Int32Array | Float64Array>(into: T, from: T): T {
+  into.set(from as never);
+  return into;
 }
 
 /**
@@ -23,7 +89,7 @@ export function makeGap(
 export function compareGaps(a: Gap, b: Gap): number {
   if (a.value !== b.value) return b.value - a.value;
   if (a.period !== b.period) return a.period < b.period ? -1 : 1;
-  if (a.kind !== b.kind) return KIND_RANK[a.kind] - KIND_RANK[b.kind];
+  if (a.kind !== b.kind) return GAP_KINDS.indexOf(a.kind) - GAP_KINDS.indexOf(b.kind);
   if (a.subject !== b.subject) return a.subject < b.subject ? -1 : 1;
   return 0;
 }

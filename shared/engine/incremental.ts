@@ -1,10 +1,12 @@
+import { compareGaps, GapBuffer, OVERLOAD } from './gaps.ts';
 import { computeFamily } from './family-math.ts';
-import { compareGaps, mergeGaps } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';
-import { reconcileModel } from './reconcile.ts';
-import { computeResourcePeriod, overloadGap } from './resource-math.ts';
+import { computeModel } from './reconcile.ts';
+import { addOverloadGap, computeResourcePeriod } from './resource-math.ts';
+import { ReconciliationView } from './result-view.ts';
 import { computePeriodTotals } from './totals.ts';
-import type { FamilyRow, Gap, Month, Plan, Reconciliation } from './types.ts';
+import type { Columns } from './columns.ts';
+import type { Gap, Month, Plan, Reconciliation } from './types.ts';
 
 /** A change to one input cell of the plan. */
 export type CellChange =
@@ -16,47 +18,58 @@ export type CellChange =
       value: number;
     };
 
+/** Family columns whose change moves the period totals. */
+const TOTALLED: readonly (keyof Columns)[] = [
+  'shipments',
+  'revenue',
+  'cost',
+  'margin',
+  'budgetGap',
+  'demandValue',
+];
+
 /**
  * Keeps a reconciliation current under cell edits, refreshing only what depends on
  * them: the family's rows, the resources it loads, the totals of the periods whose
- * rows changed, and the gaps of those subjects. After every `apply`, `result` is
- * identical to `reconcile()` of the edited plan (same functions, same summation order).
+ * values changed, and the gaps of those subjects. After every `apply`, `result` is
+ * identical to `reconcile()` of the edited plan: the same functions compute every
+ * number, in the same summation order, and gaps keep one total order.
  */
 export class IncrementalReconciler {
-  readonly #plan: Plan;
   readonly #model: PlanModel;
-  readonly #result: Reconciliation;
+  readonly #columns: Columns;
+  readonly #view: ReconciliationView;
   readonly #familyGaps: Gap[][];
   readonly #resourceGaps: Gap[][];
-  /** Money of the supply loading each resource-period, `resource * T + t`: overload gaps' base. */
-  readonly #supplyValue: Float64Array;
+  readonly #scratch = new GapBuffer();
+  #gaps: Gap[];
+  #spare: Gap[] = [];
 
-  /** Starts from a validated plan; the plan is copied, never modified. */
+  /** Starts from a validated plan; the plan is never modified. */
   constructor(plan: Plan) {
-    this.#plan = { ...plan, families: plan.families.map((family) => ({ ...family })) };
-    this.#model = buildModel(this.#plan);
-    this.#result = reconcileModel(this.#plan, this.#model);
-    this.#familyGaps = this.#model.families.map(() => []);
-    this.#resourceGaps = this.#model.resources.map(() => []);
-    const count = this.#model.periods.length;
-    this.#supplyValue = new Float64Array(this.#model.resources.length * count);
-    for (let r = 0; r < this.#model.resources.length; r++) {
-      for (let t = 0; t < count; t++) {
-        this.#supplyValue[r * count + t] = computeResourcePeriod(this.#model, r, t).supplyValue;
-      }
-    }
-    for (const gap of this.#result.gaps) {
-      if (gap.kind === 'overload') {
-        this.#resourceGaps[this.#model.resourceIndex.get(gap.subject)!].push(gap);
-      } else {
-        this.#familyGaps[this.#model.familyIndex.get(gap.subject)!].push(gap);
-      }
-    }
+    const model = buildModel(plan);
+    const computed = computeModel(model);
+    this.#model = model;
+    this.#columns = computed.columns;
+    this.#gaps = Array.from(computed.order, (at) => computed.gaps.gap(model, at));
+    this.#familyGaps = model.families.map(() => []);
+    this.#resourceGaps = model.resources.map(() => []);
+    this.#gaps.forEach((gap, i) => {
+      const at = computed.order[i];
+      const subject = computed.gaps.subject[at];
+      (computed.gaps.kind[at] === OVERLOAD ? this.#resourceGaps : this.#familyGaps)[subject].push(
+        gap,
+      );
+    });
+    this.#view = new ReconciliationView(model, this.#columns, () => this.#gaps);
   }
 
-  /** The current reconciliation. It is updated in place by `apply`. */
+  /**
+   * The current reconciliation, kept current in place by `apply`; read its arrays
+   * again after each `apply` (the gap list array is reused).
+   */
   get result(): Reconciliation {
-    return this.#result;
+    return this.#view;
   }
 
   /**
@@ -68,14 +81,15 @@ export class IncrementalReconciler {
     const model = this.#model;
     const count = model.periods.length;
     const located = batch.map((change) => this.#locate(change));
-    const dirtyFamilies = new Set<number>();
-    const dirtyResourcePeriods = new Map<number, Set<number> | 'all'>();
+    const families = new Set<number>();
+    const resources = new Map<number, Set<number> | 'all'>();
+    const dirtyPeriods = new Uint8Array(count);
     const markResource = (resource: number, t: number | 'all') => {
-      const marked = dirtyResourcePeriods.get(resource);
+      const marked = resources.get(resource);
       if (marked === 'all') return;
-      if (t === 'all') dirtyResourcePeriods.set(resource, 'all');
+      if (t === 'all') resources.set(resource, 'all');
       else if (marked) marked.add(t);
-      else dirtyResourcePeriods.set(resource, new Set([t]));
+      else resources.set(resource, new Set([t]));
     };
 
     for (let i = 0; i < batch.length; i++) {
@@ -86,7 +100,8 @@ export class IncrementalReconciler {
         case 'supply':
         case 'budget':
           model[change.kind][item * count + t] = change.value;
-          dirtyFamilies.add(item);
+          families.add(item);
+          dirtyPeriods[t] = 1;
           if (change.kind === 'supply') {
             for (const resource of model.familyResources[item]) markResource(resource, t);
           }
@@ -97,24 +112,29 @@ export class IncrementalReconciler {
           break;
         default:
           model.families[item][change.kind] = change.value;
-          dirtyFamilies.add(item);
+          families.add(item);
           if (change.kind === 'price') {
             for (const resource of model.familyResources[item]) markResource(resource, 'all');
           }
       }
     }
 
-    const dirtyPeriods = new Uint8Array(count);
-    for (const family of dirtyFamilies) this.#refreshFamily(family, dirtyPeriods);
-    for (const [resource, periods] of dirtyResourcePeriods) {
+    const removed: Gap[] = [];
+    for (const f of families) for (const gap of this.#familyGaps[f]) removed.push(gap);
+    for (const r of resources.keys()) for (const gap of this.#resourceGaps[r]) removed.push(gap);
+    for (const family of families) this.#refreshFamily(family, dirtyPeriods);
+    for (const [resource, periods] of resources) {
       this.#refreshResource(resource, periods === 'all' ? null : periods);
     }
+    let totalsChanged = false;
     for (let t = 0; t < count; t++) {
       if (dirtyPeriods[t]) {
-        this.#result.totals[t] = computePeriodTotals(this.#result.families, t, model.periods[t]);
+        computePeriodTotals(model, this.#columns, t);
+        totalsChanged = true;
       }
     }
-    this.#refreshGaps(dirtyFamilies, new Set(dirtyResourcePeriods.keys()));
+    if (totalsChanged) this.#view.invalidateTotals();
+    this.#refreshGaps(removed, families, new Set(resources.keys()));
   }
 
   #locate(change: CellChange): { item: number; t: number } {
@@ -134,58 +154,80 @@ export class IncrementalReconciler {
   }
 
   #refreshFamily(family: number, dirtyPeriods: Uint8Array): void {
-    const before = this.#result.families[family].rows;
-    const { result, gaps } = computeFamily(this.#model, family);
-    this.#result.families[family] = result;
-    this.#familyGaps[family] = gaps;
-    for (let t = 0; t < before.length; t++) {
-      if (rowTotalsDiffer(before[t], result.rows[t])) dirtyPeriods[t] = 1;
-    }
+    const count = this.#model.periods.length;
+    const base = family * count;
+    const before = TOTALLED.map((name) =>
+      (this.#columns[name] as Float64Array).slice(base, base + count),
+    );
+    this.#scratch.clear();
+    computeFamily(this.#model, this.#columns, family, this.#scratch);
+    TOTALLED.forEach((name, i) => {
+      const after = this.#columns[name] as Float64Array;
+      for (let t = 0; t < count; t++) {
+        if (!Object.is(before[i][t], after[base + t])) dirtyPeriods[t] = 1;
+      }
+    });
+    this.#familyGaps[family] = this.#scratchGaps();
+    this.#view.invalidateFamily(family);
   }
 
   #refreshResource(resource: number, periods: Set<number> | null): void {
-    const rows = this.#result.resources[resource].rows;
-    const id = this.#model.resources[resource].id;
-    const base = resource * rows.length;
-    const gaps: Gap[] = [];
-    for (let t = 0; t < rows.length; t++) {
+    const count = this.#model.periods.length;
+    this.#scratch.clear();
+    for (let t = 0; t < count; t++) {
       if (periods === null || periods.has(t)) {
-        const computed = computeResourcePeriod(this.#model, resource, t);
-        rows[t] = computed.row;
-        this.#supplyValue[base + t] = computed.supplyValue;
+        computeResourcePeriod(this.#model, this.#columns, resource, t);
       }
-      const gap = overloadGap(id, rows[t], this.#supplyValue[base + t]);
-      if (gap !== null) gaps.push(gap);
+      addOverloadGap(this.#model, this.#columns, resource, t, this.#scratch);
     }
-    this.#resourceGaps[resource] = gaps;
+    this.#resourceGaps[resource] = this.#scratchGaps();
+    this.#view.invalidateResource(resource);
   }
 
-  #refreshGaps(families: Set<number>, resources: Set<number>): void {
+  #scratchGaps(): Gap[] {
+    const gaps: Gap[] = [];
+    for (let at = 0; at < this.#scratch.length; at++) gaps.push(this.#scratch.gap(this.#model, at));
+    return gaps.sort(compareGaps);
+  }
+
+  #refreshGaps(removed: Gap[], families: Set<number>, resources: Set<number>): void {
     if (families.size === 0 && resources.size === 0) return;
-    const model = this.#model;
-    const familyIds = new Set([...families].map((f) => model.families[f].id));
-    const resourceIds = new Set([...resources].map((r) => model.resources[r].id));
-    const kept = this.#result.gaps.filter((gap) =>
-      gap.kind === 'overload' ? !resourceIds.has(gap.subject) : !familyIds.has(gap.subject),
-    );
     const fresh: Gap[] = [];
-    for (const f of families) fresh.push(...this.#familyGaps[f]);
-    for (const r of resources) fresh.push(...this.#resourceGaps[r]);
-    fresh.sort(compareGaps);
-    this.#result.gaps = mergeGaps(kept, fresh);
+    for (const f of families) for (const gap of this.#familyGaps[f]) fresh.push(gap);
+    for (const r of resources) for (const gap of this.#resourceGaps[r]) fresh.push(gap);
+    if (families.size + resources.size > 1) fresh.sort(compareGaps);
+    // The list is in one total order, so binary search finds where each old gap sits
+    // and where each new one goes; then one copy, with no comparisons, builds the list.
+    const old = this.#gaps;
+    const removeAt = Int32Array.from(removed, (gap) => lowerBound(old, gap)).sort();
+    const insertAt = Int32Array.from(fresh, (gap) => lowerBound(old, gap));
+    // Two lists take turns: allocating a new one per edit would put a large array on
+    // the heap every keystroke, which costs far more than copying into a kept one.
+    const gaps = this.#spare;
+    gaps.length = old.length - removed.length + fresh.length;
+    let next = 0;
+    let r = 0;
+    let j = 0;
+    for (let i = 0; i <= old.length; i++) {
+      while (j < fresh.length && insertAt[j] === i) gaps[next++] = fresh[j++];
+      if (i === old.length) break;
+      if (r < removeAt.length && removeAt[r] === i) r++;
+      else gaps[next++] = old[i];
+    }
+    this.#spare = old;
+    this.#gaps = gaps;
+    this.#view.replaceGaps(gaps);
   }
 }
 
-function rowTotalsDiffer(a: FamilyRow, b: FamilyRow): boolean {
-  return (
-    a.demand !== b.demand ||
-    a.supply !== b.supply ||
-    a.shipments !== b.shipments ||
-    a.revenue !== b.revenue ||
-    a.cost !== b.cost ||
-    a.margin !== b.margin ||
-    a.budget !== b.budget ||
-    a.budgetGap !== b.budgetGap ||
-    a.demandValue !== b.demandValue
-  );
+/** The first index whose gap does not come before `gap` in gap order. */
+function lowerBound(gaps: readonly Gap[], gap: Gap): number {
+  let low = 0;
+  let high = gaps.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (compareGaps(gaps[middle], gap) < 0) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }

@@ -1,4 +1,4 @@
-import type { Family, Grid, Month, Plan, Resource } from './types.ts';
+import type { Family, Grid, HistoryPoint, Month, Plan, Resource } from './types.ts';
 
 /** One family's load on a resource, by family index. */
 export interface ResourceLoad {
@@ -11,6 +11,8 @@ export interface ResourceLoad {
  * so the hot loops read typed arrays instead of nested objects keyed by strings.
  */
 export interface PlanModel {
+  cycle: Month;
+  currency: string;
   periods: Month[];
   families: Family[];
   resources: Resource[];
@@ -25,9 +27,14 @@ export interface PlanModel {
   resourceLoads: ResourceLoad[][];
   /** Per family, the indexes of the resources it loads, ascending. */
   familyResources: number[][];
+  /** The plan's history, shared with the plan (never modified). */
+  history: Record<string, Record<Month, HistoryPoint>>;
 }
 
-/** Lays out a validated plan for computation. The plan is not modified. */
+/**
+ * Lays out a validated plan for computation. The plan is not modified; families are
+ * copied so that later edits to the model never reach the caller's plan.
+ */
 export function buildModel(plan: Plan): PlanModel {
   const periods = plan.periods;
   const familyIndex = indexById(plan.families);
@@ -43,18 +50,21 @@ export function buildModel(plan: Plan): PlanModel {
   }
   for (const list of familyResources) list.sort((a, b) => a - b);
   return {
-    periods,
-    families: plan.families,
-    resources: plan.resources,
+    cycle: plan.cycle,
+    currency: plan.currency,
+    periods: [...periods],
+    families: plan.families.map((family) => ({ ...family })),
+    resources: plan.resources.map((resource) => ({ ...resource })),
     familyIndex,
     resourceIndex,
     periodIndex,
-    demand: dense(plan.demand, plan.families, periods),
-    supply: dense(plan.supply, plan.families, periods),
-    budget: dense(plan.budget, plan.families, periods),
-    capacity: dense(plan.capacity, plan.resources, periods),
+    demand: dense(plan.demand, plan.families, periods, periodIndex),
+    supply: dense(plan.supply, plan.families, periods, periodIndex),
+    budget: dense(plan.budget, plan.families, periods, periodIndex),
+    capacity: dense(plan.capacity, plan.resources, periods, periodIndex),
     resourceLoads,
     familyResources,
+    history: plan.history,
   };
 }
 
@@ -62,16 +72,24 @@ function indexById(items: { id: string }[]): Map<string, number> {
   return new Map(items.map((item, index) => [item.id, index]));
 }
 
-function dense(grid: Grid, items: { id: string }[], periods: Month[]): Float64Array {
+function dense(
+  grid: Grid,
+  items: { id: string }[],
+  periods: Month[],
+  periodIndex: Map<Month, number>,
+): Float64Array {
   const count = periods.length;
   const values = new Float64Array(items.length * count);
   for (let item = 0; item < items.length; item++) {
     const cells = grid[items[item].id];
     if (cells === undefined) continue;
     const base = item * count;
-    for (let t = 0; t < count; t++) {
-      const value = cells[periods[t]];
-      if (value !== undefined) values[base + t] = value;
+    // Cells are usually written in period order: guess the next period before looking it up.
+    let t = 0;
+    for (const month in cells) {
+      if (periods[t] !== month) t = periodIndex.get(month)!;
+      values[base + t] = cells[month];
+      t++;
     }
   }
   return values;

@@ -1,48 +1,51 @@
-import { computeAccuracy } from './accuracy.ts';
+import { allocateColumns, type Columns } from './columns.ts';
 import { computeFamily } from './family-math.ts';
-import { compareGaps } from './gaps.ts';
+import { orderGaps } from './gap-order.ts';
+import { GapBuffer } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';
-import { computeResourcePeriod, overloadGap } from './resource-math.ts';
+import { addOverloadGap, computeResourcePeriod } from './resource-math.ts';
+import { ReconciliationView } from './result-view.ts';
 import { computePeriodTotals } from './totals.ts';
-import type { Gap, Plan, Reconciliation, ResourceResult } from './types.ts';
+import type { Plan } from './types.ts';
+
+/** Every number of a reconciliation, with its gaps in list order. */
+export interface ComputedPlan {
+  columns: Columns;
+  gaps: GapBuffer;
+  /** Indexes into `gaps`, in gap-list order. */
+  order: Int32Array;
+}
 
 /**
  * Reconciles a validated plan (domain.md section 4): per family and month inventory,
  * cover, status and money; per resource load and utilization; totals; the gap list;
  * forecast accuracy. Pure and deterministic: the same plan gives byte-identical JSON.
- * Families and resources come out in input order.
+ * Families and resources come out in input order. Every number is computed here; the
+ * result's row and gap objects are made when first read.
  */
-export function reconcile(plan: Plan): Reconciliation {
-  return reconcileModel(plan, buildModel(plan));
+export function reconcile(plan: Plan): ReconciliationView {
+  const model = buildModel(plan);
+  const computed = computeModel(model);
+  return new ReconciliationView(model, computed.columns, () =>
+    Array.from(computed.order, (at) => computed.gaps.gap(model, at)),
+  );
 }
 
-/** Reconciles a plan already laid out as a model (shared with the incremental path). */
-export function reconcileModel(plan: Plan, model: PlanModel): Reconciliation {
-  const gaps: Gap[] = [];
-  const families = model.families.map((_, f) => {
-    const computed = computeFamily(model, f);
-    for (const gap of computed.gaps) gaps.push(gap);
-    return computed.result;
-  });
-  const resources: ResourceResult[] = model.resources.map(({ id, name }, r) => {
-    const rows = model.periods.map((_, t) => {
-      const period = computeResourcePeriod(model, r, t);
-      const gap = overloadGap(id, period.row, period.supplyValue);
-      if (gap !== null) gaps.push(gap);
-      return period.row;
-    });
-    return { id, name, rows };
-  });
-  const totals = model.periods.map((period, t) => computePeriodTotals(families, t, period));
-  gaps.sort(compareGaps);
-  return {
-    cycle: plan.cycle,
-    currency: plan.currency,
-    periods: [...model.periods],
-    families,
-    resources,
-    totals,
-    gaps,
-    accuracy: computeAccuracy(plan),
-  };
+/** Computes every column of a model and finds and orders its gaps. */
+export function computeModel(model: PlanModel): ComputedPlan {
+  const columns = allocateColumns(model);
+  const count = model.periods.length;
+  // Room for a gap in every fourth cell saves most regrowth on plans in trouble.
+  const gaps = new GapBuffer(
+    Math.max(64, ((model.families.length + model.resources.length) * count) >> 2),
+  );
+  for (let f = 0; f < model.families.length; f++) computeFamily(model, columns, f, gaps);
+  for (let r = 0; r < model.resources.length; r++) {
+    for (let t = 0; t < count; t++) {
+      computeResourcePeriod(model, columns, r, t);
+      addOverloadGap(model, columns, r, t, gaps);
+    }
+  }
+  for (let t = 0; t < count; t++) computePeriodTotals(model, columns, t);
+  return { columns, gaps, order: orderGaps(gaps, model) };
 }

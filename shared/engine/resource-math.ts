@@ -1,22 +1,18 @@
-import { makeGap } from './gaps.ts';
+import type { Columns } from './columns.ts';
+import { OVERLOAD, type GapBuffer } from './gaps.ts';
 import type { PlanModel } from './plan-model.ts';
-import type { Gap, ResourceRow } from './types.ts';
 
 /**
- * Rough-cut capacity of one resource in one period (domain.md 4.5). `supplyValue` is
- * the money of the supply that loads it, the base of an overload gap's value.
+ * Rough-cut capacity of one resource in one period (domain.md 4.5): writes load,
+ * utilization (NaN when capacity is 0), overload, and the money of the supply that
+ * loads it (the base of an overload gap's value).
  */
-export interface ResourcePeriod {
-  row: ResourceRow;
-  supplyValue: number;
-}
-
-/** Computes a resource's load, utilization and overload in one period. */
 export function computeResourcePeriod(
   model: PlanModel,
+  columns: Columns,
   resource: number,
   t: number,
-): ResourcePeriod {
+): void {
   const count = model.periods.length;
   const loads = model.resourceLoads[resource];
   let load = 0;
@@ -28,27 +24,25 @@ export function computeResourcePeriod(
     load += units * hoursPerUnit;
     if (hoursPerUnit > 0) supplyValue += units * model.families[family].price;
   }
-  const capacity = model.capacity[resource * count + t];
-  return {
-    row: {
-      period: model.periods[t],
-      load,
-      capacity,
-      utilization: capacity === 0 ? null : load / capacity,
-      overload: Math.max(0, load - capacity),
-    },
-    supplyValue,
-  };
+  const at = resource * count + t;
+  const capacity = model.capacity[at];
+  columns.load[at] = load;
+  columns.utilization[at] = capacity === 0 ? NaN : load / capacity;
+  columns.overload[at] = load > capacity ? load - capacity : 0;
+  columns.supplyValue[at] = supplyValue;
 }
 
-/** The overload gap of a resource-period, or null when it is within capacity. */
-export function overloadGap(resourceId: string, row: ResourceRow, supplyValue: number): Gap | null {
-  if (!(row.load > row.capacity)) return null;
-  return makeGap(
-    'overload',
-    resourceId,
-    row.period,
-    row.overload,
-    (supplyValue * row.overload) / row.load,
-  );
+/** Adds the overload gap of a resource-period when its load exceeds capacity. */
+export function addOverloadGap(
+  model: PlanModel,
+  columns: Columns,
+  resource: number,
+  t: number,
+  gaps: GapBuffer,
+): void {
+  const at = resource * model.periods.length + t;
+  const load = columns.load[at];
+  if (!(load > model.capacity[at])) return;
+  const overload = columns.overload[at];
+  gaps.add(OVERLOAD, resource, t, overload, (columns.supplyValue[at] * overload) / load);
 }

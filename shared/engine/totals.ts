@@ -1,34 +1,40 @@
-import type { FamilyResult, Month, PeriodTotals } from './types.ts';
+import { MEASURE_COUNT, type Columns } from './columns.ts';
+import type { PlanModel } from './plan-model.ts';
 
-/** Sums every family's row of period `t`, in family order (the order fixes the rounding). */
-export function computePeriodTotals(
-  families: readonly FamilyResult[],
-  t: number,
-  period: Month,
-): PeriodTotals {
-  const totals: PeriodTotals = {
-    period,
-    demand: 0,
-    supply: 0,
-    shipments: 0,
-    revenue: 0,
-    cost: 0,
-    margin: 0,
-    budget: 0,
-    budgetGap: 0,
-    demandValue: 0,
-  };
-  for (let f = 0; f < families.length; f++) {
-    const row = families[f].rows[t];
-    totals.demand += row.demand;
-    totals.supply += row.supply;
-    totals.shipments += row.shipments;
-    totals.revenue += row.revenue;
-    totals.cost += row.cost;
-    totals.margin += row.margin;
-    totals.budget += row.budget;
-    totals.budgetGap += row.budgetGap;
-    totals.demandValue += row.demandValue;
+/** Sums every family's values of period `t`, in family order (the order fixes the rounding). */
+export function computePeriodTotals(model: PlanModel, columns: Columns, t: number): void {
+  const count = model.periods.length;
+  const { demand, supply, budget } = model;
+  const { shipments, revenue, cost, margin, budgetGap, demandValue } = columns;
+  let sumDemand = 0;
+  let sumSupply = 0;
+  let sumShipments = 0;
+  let sumRevenue = 0;
+  let sumCost = 0;
+  let sumMargin = 0;
+  let sumBudget = 0;
+  let sumBudgetGap = 0;
+  let sumDemandValue = 0;
+  for (let at = t; at < demand.length; at += count) {
+    sumDemand += demand[at];
+    sumSupply += supply[at];
+    sumShipments += shipments[at];
+    sumRevenue += revenue[at];
+    sumCost += cost[at];
+    sumMargin += margin[at];
+    sumBudget += budget[at];
+    sumBudgetGap += budgetGap[at];
+    sumDemandValue += demandValue[at];
   }
-  return totals;
+  const totals = columns.periodTotals;
+  const at = t * MEASURE_COUNT;
+  totals[at] = sumDemand;
+  totals[at + 1] = sumSupply;
+  totals[at + 2] = sumShipments;
+  totals[at + 3] = sumRevenue;
+  totals[at + 4] = sumCost;
+  totals[at + 5] = sumMargin;
+  totals[at + 6] = sumBudget;
+  totals[at + 7] = sumBudgetGap;
+  totals[at + 8] = sumDemandValue;
 }

@@ -1,0 +1,99 @@
+import type { PlanModel } from './plan-model.ts';
+import type { FamilyStatus, MoneyTotals } from './types.ts';
+
+/** The additive measures, in the order totals are stored and listed. */
+export const TOTAL_MEASURES = [
+  'demand',
+  'supply',
+  'shipments',
+  'revenue',
+  'cost',
+  'margin',
+  'budget',
+  'budgetGap',
+  'demandValue',
+] as const satisfies readonly (keyof MoneyTotals)[];
+
+/** How many additive measures a totals record holds. */
+export const MEASURE_COUNT = TOTAL_MEASURES.length;
+
+/** Family statuses by their stored code. */
+export const STATUS_BY_CODE: readonly FamilyStatus[] = [
+  'ok',
+  'shortage',
+  'belowSafetyStock',
+  'overstock',
+];
+
+/**
+ * Every derived number of a reconciliation in flat typed arrays: family-period values
+ * at `f * T + t`, resource-period values at `r * T + t`, totals at `item * 9 + measure`.
+ * One allocation per measure instead of one object per cell keeps reconcile fast and
+ * light; readable objects are made from these only when someone reads them.
+ * `null` (cover beyond the horizon, utilization at zero capacity) is stored as NaN.
+ */
+export interface Columns {
+  inventory: Float64Array;
+  shipments: Float64Array;
+  backlog: Float64Array;
+  cover: Float64Array;
+  status: Uint8Array;
+  revenue: Float64Array;
+  cost: Float64Array;
+  margin: Float64Array;
+  budgetGap: Float64Array;
+  demandValue: Float64Array;
+  familyTotals: Float64Array;
+  load: Float64Array;
+  utilization: Float64Array;
+  overload: Float64Array;
+  /** Money of the supply loading a resource-period: the base of an overload gap's value. */
+  supplyValue: Float64Array;
+  periodTotals: Float64Array;
+}
+
+/** Allocates the columns for a model's size. */
+export function allocateColumns(model: PlanModel): Columns {
+  const count = model.periods.length;
+  const cells = model.families.length * count;
+  const resourceCells = model.resources.length * count;
+  return {
+    inventory: new Float64Array(cells),
+    shipments: new Float64Array(cells),
+    backlog: new Float64Array(cells),
+    cover: new Float64Array(cells),
+    status: new Uint8Array(cells),
+    revenue: new Float64Array(cells),
+    cost: new Float64Array(cells),
+    margin: new Float64Array(cells),
+    budgetGap: new Float64Array(cells),
+    demandValue: new Float64Array(cells),
+    familyTotals: new Float64Array(model.families.length * MEASURE_COUNT),
+    load: new Float64Array(resourceCells),
+    utilization: new Float64Array(resourceCells),
+    overload: new Float64Array(resourceCells),
+    supplyValue: new Float64Array(resourceCells),
+    periodTotals: new Float64Array(count * MEASURE_COUNT),
+  };
+}
+
+/** Reads a stored number that may be null (stored as NaN). */
+export function nullable(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
+}
+
+/** Reads totals record `item` of a totals column as an object. */
+export function readTotals(column: Float64Array, item: number): MoneyTotals {
+  const at = item * MEASURE_COUNT;
+  return {
+    demand: column[at],
+    supply: column[at + 1],
+    shipments: column[at + 2],
+    revenue: column[at + 3],
+    cost: column[at + 4],
+    margin: column[at + 5],
+    budget: column[at + 6],
+    budgetGap: column[at + 7],
+    demandValue: column[at + 8],
+  };
+}

@@ -1,0 +1,78 @@
+import { OVERLOAD, type GapBuffer } from './gaps.ts';
+import type { PlanModel } from './plan-model.ts';
+
+const DIGIT_BITS = 11;
+const DIGITS = 1 << DIGIT_BITS;
+const MASK = DIGITS - 1;
+/** 64 bits in 11-bit digits: six passes; the last holds the top 9 bits. */
+const PASSES = 6;
+
+/**
+ * Puts the gaps of a buffer in gap-list order (see `compareGaps`) and returns their
+ * indexes in that order. Values are sorted by a stable radix sort of their IEEE-754
+ * bits (for values >= 0 the bits order like the numbers), which is linear and free of
+ * comparator calls; the rare runs of equal values are then ordered by period, kind
+ * and subject id. (Assumes a little-endian platform, as every browser and Node runs on.)
+ */
+export function orderGaps(buffer: GapBuffer, model: PlanModel): Int32Array {
+  const count = buffer.length;
+  const values = buffer.value.slice(0, count);
+  const words = new Uint32Array(values.buffer);
+  let order = new Int32Array(count);
+  let next = new Int32Array(count);
+  for (let i = 0; i < count; i++) order[i] = i;
+  const counts = new Uint32Array(DIGITS);
+  for (let pass = 0; pass < PASSES; pass++) {
+    counts.fill(0);
+    for (let i = 0; i < count; i++) counts[digit(words, i, pass)]++;
+    // A digit every value shares cannot reorder anything: skip its scatter.
+    if (counts[digit(words, 0, pass)] === count) continue;
+    let sum = 0;
+    for (let d = 0; d < DIGITS; d++) {
+      const here = counts[d];
+      counts[d] = sum;
+      sum += here;
+    }
+    for (let i = 0; i < count; i++) {
+      const gap = order[i];
+      next[counts[digit(words, gap, pass)]++] = gap;
+    }
+    [order, next] = [next, order];
+  }
+  breakTies(order, buffer, model);
+  return order;
+}
+
+/** Digit `pass` (least significant first) of the inverted bits of value `i`: inverted bits sort descending. */
+function digit(words: Uint32Array, i: number, pass: number): number {
+  const bit = pass * DIGIT_BITS;
+  const low = ~words[2 * i];
+  const high = ~words[2 * i + 1];
+  if (bit + DIGIT_BITS <= 32) return (low >>> bit) & MASK;
+  if (bit >= 32) return (high >>> (bit - 32)) & MASK;
+  return ((low >>> bit) | (high << (32 - bit))) & MASK;
+}
+
+function breakTies(order: Int32Array, buffer: GapBuffer, model: PlanModel): void {
+  const compareTied = (a: number, b: number): number => {
+    if (buffer.period[a] !== buffer.period[b]) return buffer.period[a] - buffer.period[b];
+    if (buffer.kind[a] !== buffer.kind[b]) return buffer.kind[a] - buffer.kind[b];
+    const idA = subjectId(buffer, model, a);
+    const idB = subjectId(buffer, model, b);
+    return idA < idB ? -1 : idA > idB ? 1 : 0;
+  };
+  let start = 0;
+  while (start < order.length) {
+    let end = start + 1;
+    const value = buffer.value[order[start]];
+    while (end < order.length && buffer.value[order[end]] === value) end++;
+    if (end - start > 1) order.subarray(start, end).sort(compareTied);
+    start = end;
+  }
+}
+
+function subjectId(buffer: GapBuffer, model: PlanModel, at: number): string {
+  return buffer.kind[at] === OVERLOAD
+    ? model.resources[buffer.subject[at]].id
+    : model.families[buffer.subject[at]].id;
+}
