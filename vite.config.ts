@@ -3,7 +3,8 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   root: 'client',
-  plugins: [svelte()],
+  // The Svelte config sits at the repository root, beside this file, not in the Vite root.
+  plugins: [svelte({ configFile: '../svelte.config.js' })],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -17,5 +18,7 @@ export default defineConfig({
     testTimeout: 20_000,
     hookTimeout: 120_000,
     fileParallelism: true,
+    // Builds the client once per run for the browser tests (provides `clientDir`).
+    globalSetup: ['tests/helpers/global-setup.ts'],
   },
 });

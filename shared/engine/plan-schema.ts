@@ -28,11 +28,11 @@ const id = v.pipe(
 const name = v.pipe(text, v.maxLength(500, 'must be at most 500 characters'));
 
 function strict<const T extends v.ObjectEntries>(entries: T) {
-  return v.strictObject(entries, (issue) =>
-    issue.expected === 'never'
-      ? `unknown field ${received(issue)}`
-      : `must be an object, got ${received(issue)}`,
-  );
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected === 'never') return `unknown field ${received(issue)}`;
+    if (issue.received === 'undefined' && issue.path?.length) return 'is required';
+    return `must be an object, got ${received(issue)}`;
+  });
 }
 
 const grid = v.record(

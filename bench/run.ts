@@ -1,0 +1,87 @@
+/**
+ * `npm run bench [-- --quick]`: the engine and HyperFormula side by side in one run.
+ * Prints the tables, writes bench/results/latest.json and latest.md, and exits with 1
+ * when HyperFormula's numbers do not agree with the engine's (the ratios would be unfair).
+ * `--quick` is a smoke run: fewer iterations, no stress size.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { canMeasureMemory } from './memory-bench.ts';
+import { currentMachine, judgeGoals, toMarkdown, totalAgreement } from './report.ts';
+import { benchSize, estimateFrom, type PeerEstimate, type SizeReport } from './size-bench.ts';
+import {
+  FULL_SIZES,
+  inputCellCount,
+  PEER_BUILD_LIMIT_MS,
+  PEER_MEMORY_LIMIT_BYTES,
+  QUICK_SIZES,
+  type SizeConfig,
+} from './sizes.ts';
+
+const RESULTS = new URL('./results/', import.meta.url);
+
+function main(): number {
+  const quick = process.argv.includes('--quick');
+  if (!canMeasureMemory) {
+    console.error('Run with node --expose-gc (npm run bench does): memory cannot be measured.');
+    return 2;
+  }
+  const machine = currentMachine();
+  const started = performance.now();
+  const reports: SizeReport[] = [];
+  let estimate: PeerEstimate | null = null;
+  for (const size of quick ? QUICK_SIZES : FULL_SIZES) {
+    const skip = peerSkipReason(size, estimate);
+    console.log(
+      `${size.name}: ${size.families} families × ${size.periods} months × ${size.resources} resources${skip ? ` (${skip})` : ''}`,
+    );
+    const sizeStart = performance.now();
+    const report = benchSize(size, skip);
+    console.log(`  done in ${((performance.now() - sizeStart) / 1000).toFixed(1)} s`);
+    reports.push(report);
+    estimate = estimateFrom(report) ?? estimate;
+  }
+
+  const markdown = toMarkdown(reports, machine, quick);
+  const agreement = totalAgreement(reports);
+  console.log(`\n${markdown}`);
+  for (const mismatch of agreement.mismatches.slice(0, 20)) {
+    console.log(
+      `  mismatch ${mismatch.cell}: HyperFormula ${String(mismatch.peer)}, engine ${String(mismatch.engine)}`,
+    );
+  }
+  console.log(`agreement: ${agreement.matched}/${agreement.compared} cells match`);
+  console.log(`total time ${((performance.now() - started) / 1000).toFixed(1)} s`);
+
+  mkdirSync(RESULTS, { recursive: true });
+  const json = {
+    machine,
+    quick,
+    goals: judgeGoals(reports),
+    agreement: { ...agreement, mismatches: agreement.mismatches.slice(0, 100) },
+    sizes: reports,
+  };
+  writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(json, null, 2)}\n`);
+  writeFileSync(new URL('latest.md', RESULTS), markdown);
+  console.log('wrote bench/results/latest.json and bench/results/latest.md');
+  return agreement.matched === agreement.compared ? 0 : 1;
+}
+
+/**
+ * Why HyperFormula should not be built at a size, or null. The cost is predicted from the
+ * largest size built so far, scaled by the number of input cells.
+ */
+function peerSkipReason(size: SizeConfig, estimate: PeerEstimate | null): string | null {
+  if (estimate === null) return null;
+  const cells = inputCellCount(size);
+  const buildMs = estimate.buildMsPerCell * cells * size.peerBuilds;
+  const bytes = estimate.bytesPerCell * cells;
+  if (buildMs > PEER_BUILD_LIMIT_MS) {
+    return `HyperFormula skipped: ${size.peerBuilds} builds predicted to take ${(buildMs / 1000).toFixed(0)} s`;
+  }
+  if (bytes > PEER_MEMORY_LIMIT_BYTES) {
+    return `HyperFormula skipped: predicted to hold ${(bytes / 1e9).toFixed(1)} GB`;
+  }
+  return null;
+}
+
+process.exitCode = main();

@@ -1,0 +1,76 @@
+/**
+ * Timing statistics and a seeded random source for the benchmarks. Percentiles are
+ * computed here (sorted samples, nearest rank) so the numbers do not depend on a library.
+ */
+
+/** Summary of a set of timings in milliseconds. */
+export interface Timing {
+  runs: number;
+  median: number;
+  p95: number;
+  mean: number;
+  min: number;
+  max: number;
+}
+
+/** The nearest-rank percentile (0 < p <= 100) of samples already sorted ascending. */
+export function percentile(sorted: readonly number[], p: number): number {
+  if (sorted.length === 0) return NaN;
+  const rank = Math.ceil((p / 100) * sorted.length);
+  return sorted[Math.min(sorted.length, Math.max(1, rank)) - 1];
+}
+
+/** Median, p95, mean, min and max of timings in milliseconds. */
+export function summarize(samples: readonly number[]): Timing {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const sum = sorted.reduce((total, value) => total + value, 0);
+  return {
+    runs: sorted.length,
+    median: percentile(sorted, 50),
+    p95: percentile(sorted, 95),
+    mean: sum / sorted.length,
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
+  };
+}
+
+/** Runs `fn` `warmup` times untimed, then `runs` times, timing each run with performance.now(). */
+export function timeRuns(fn: () => void, runs: number, warmup: number): Timing {
+  for (let i = 0; i < warmup; i++) fn();
+  const samples: number[] = new Array(runs);
+  for (let i = 0; i < runs; i++) {
+    const start = performance.now();
+    fn();
+    samples[i] = performance.now() - start;
+  }
+  return summarize(samples);
+}
+
+/** A seeded pseudo-random source (mulberry32): the same seed gives the same sequence. */
+export class SeededRandom {
+  #state: number;
+
+  constructor(seed: number) {
+    this.#state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
+    let t = this.#state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [0, bound). */
+  int(bound: number): number {
+    return Math.floor(this.next() * bound);
+  }
+}
+
+/** Runs the collector when the process was started with --expose-gc (npm run bench does). */
+export function collectGarbage(): void {
+  global.gc?.();
+  global.gc?.();
+}

@@ -1,0 +1,87 @@
+import type { Month } from '../../../shared/engine/index.ts';
+
+/**
+ * Number and date formatting for the page. Values are rounded for display only; the
+ * engine's results stay exact. Negative numbers use a true minus sign so they read
+ * clearly in tabular figures.
+ */
+export interface Formatters {
+  /** Units and hours: `1,234`. */
+  quantity(value: number): string;
+  /** Money in the plan's currency, whole: `€12,345`. */
+  money(value: number): string;
+  /** Money, short: `€1.2M`. */
+  moneyCompact(value: number): string;
+  /** Money with an explicit sign for gaps: `+€120`, `−€1,234`. */
+  signedMoney(value: number): string;
+  /** Money, short, with an explicit sign: `−€1.2M`. */
+  signedMoneyCompact(value: number): string;
+  /** A ratio as a percentage: `0.1234` -> `12.3%`. */
+  percent(ratio: number, fractionDigits?: number): string;
+  /** Periods of cover: `1.4`. */
+  cover(value: number): string;
+  /** `2027-01` -> `Jan 2027`. */
+  month(month: Month): string;
+  /** `2027-01` -> `January 2027`. */
+  monthLong(month: Month): string;
+}
+
+const MINUS = '\u2212';
+
+/** No sign on values that round to zero (no `-0`); ES2023, typed here for the ES2022 lib. */
+const SIGN_NEGATIVE = 'negative' as Intl.NumberFormatOptions['signDisplay'];
+
+/** Formatters for one currency and locale (the browser's locale when omitted). */
+export function createFormatters(currency: string, locale?: string): Formatters {
+  const number = (options: Intl.NumberFormatOptions) => {
+    const format = new Intl.NumberFormat(locale, { signDisplay: SIGN_NEGATIVE, ...options });
+    return (value: number) => format.format(value).replace('-', MINUS);
+  };
+  const moneyOptions: Intl.NumberFormatOptions = {
+    style: 'currency',
+    currency,
+    maximumFractionDigits: 0,
+    minimumFractionDigits: 0,
+  };
+  const compactOptions: Intl.NumberFormatOptions = {
+    ...moneyOptions,
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  };
+  const monthShort = new Intl.DateTimeFormat(locale, {
+    month: 'short',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const monthLong = new Intl.DateTimeFormat(locale, {
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
+  const toDate = (month: Month) =>
+    new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
+  const percentFormats = new Map<number, (value: number) => string>();
+
+  return {
+    quantity: number({ maximumFractionDigits: 0 }),
+    money: number(moneyOptions),
+    moneyCompact: number(compactOptions),
+    signedMoney: number({ ...moneyOptions, signDisplay: 'exceptZero' }),
+    signedMoneyCompact: number({ ...compactOptions, signDisplay: 'exceptZero' }),
+    percent(ratio, fractionDigits = 1) {
+      let format = percentFormats.get(fractionDigits);
+      if (!format) {
+        format = number({
+          style: 'percent',
+          maximumFractionDigits: fractionDigits,
+          minimumFractionDigits: fractionDigits,
+        });
+        percentFormats.set(fractionDigits, format);
+      }
+      return format(ratio);
+    },
+    cover: number({ maximumFractionDigits: 1, minimumFractionDigits: 1 }),
+    month: (month) => monthShort.format(toDate(month)),
+    monthLong: (month) => monthLong.format(toDate(month)),
+  };
+}

@@ -1,0 +1,92 @@
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
+
+/** What the app needs from the outside world; tests pass temporary folders. */
+export interface AppDeps {
+  /** Folder where workspaces are kept (`DATA_DIR`). */
+  dataDir: string;
+  /** Folder of the built client (index.html and assets). */
+  clientDir: string;
+}
+
+/**
+ * Builds the HTTP app: the JSON API under `/api` and the client as static files with a
+ * fallback to index.html, so client-side routes survive a reload. Later areas (the
+ * `/sync` websocket) are added with `app.route()` beside `/api`.
+ */
+export function createApp(deps: AppDeps): Hono {
+  const app = new Hono();
+  app.route('/api', createApiRoutes(deps));
+  app.all('/api/*', (c) =>
+    c.json({ error: `No such API endpoint: ${c.req.method} ${c.req.path}` }, 404),
+  );
+  app.route('/', createClientRoutes(deps.clientDir));
+  app.onError((error, c) => {
+    console.error(error);
+    return c.json({ error: `The server failed: ${error.message}` }, 500);
+  });
+  return app;
+}
+
+function createApiRoutes(deps: AppDeps): Hono {
+  const api = new Hono();
+  const demo = new DemoWorkspace(deps.dataDir);
+
+  api.get('/health', (c) => c.json({ ok: true }));
+
+  api.get('/workspaces/demo/plan', async (c) => {
+    c.header('Cache-Control', 'no-store');
+    const result = await demo.readPlan();
+    if (!result.ok) {
+      const count = result.issues.length;
+      return c.json(
+        {
+          error: `The plan file ${result.file} is not a valid Fulcrum plan (${count} ${count === 1 ? 'problem' : 'problems'}): ${describeIssues(result.issues)}`,
+          file: result.file,
+          issues: result.issues,
+        },
+        500,
+      );
+    }
+    return c.json(result.plan);
+  });
+
+  return api;
+}
+
+function createClientRoutes(clientDir: string): Hono {
+  const client = new Hono();
+  const indexFile = join(clientDir, 'index.html');
+
+  client.use(
+    '/assets/*',
+    serveStatic({
+      root: clientDir,
+      // Vite puts a content hash in every asset name, so an asset never changes.
+      onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
+    }),
+  );
+  client.use('*', serveStatic({ root: clientDir, index: 'index.html' }));
+
+  client.get('*', async (c) => {
+    // A path naming a file (`/logo.png`) that does not exist is a 404, not the app.
+    const lastSegment = c.req.path.split('/').pop() ?? '';
+    if (lastSegment.includes('.')) return c.text('Not found', 404);
+    let html: string;
+    try {
+      html = await readFile(indexFile, 'utf8');
+    } catch {
+      return c.text(
+        `The Fulcrum client is not built: ${indexFile} is missing. Run "npm start" (it builds the client) or "npm run build".`,
+        503,
+      );
+    }
+    c.header('Cache-Control', 'no-cache');
+    return c.html(html);
+  });
+
+  return client;
+}

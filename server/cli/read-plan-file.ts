@@ -1,0 +1,79 @@
+import { readFile } from 'node:fs/promises';
+import { parsePlan, type Plan } from '../../shared/engine/index.ts';
+import { InputError, oneLine } from './cli-error.ts';
+
+/** At most this many problems of one file are listed; a last line counts the rest. */
+export const MAX_PROBLEMS_PER_FILE = 50;
+
+/** A plan file read and validated, or the problems found, one line each. */
+export type PlanFileResult = { ok: true; plan: Plan } | { ok: false; problems: string[] };
+
+/**
+ * Reads a plan file and validates it with the engine's `parsePlan`. Problems are lines
+ * that name the file as the user typed it and the JSON path:
+ * `plan.json: demand.F9: unknown family "F9"`, `plan.json: file not found`,
+ * `plan.json: not valid JSON: ...`. Unexpected read errors are thrown.
+ */
+export async function readPlanFile(file: string): Promise<PlanFileResult> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = readErrorReason(error);
+    if (reason === null) throw error;
+    return { ok: false, problems: [`${file}: ${reason}`] };
+  }
+  // A byte order mark is common in files saved by spreadsheet tools; JSON.parse rejects it.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  let json: unknown;
+  try {
+    json = JSON.parse(source);
+  } catch (error) {
+    return { ok: false, problems: [`${file}: not valid JSON: ${jsonErrorMessage(error, source)}`] };
+  }
+  const parsed = parsePlan(json);
+  if (parsed.ok) return { ok: true, plan: parsed.plan };
+  const problems = parsed.issues
+    .slice(0, MAX_PROBLEMS_PER_FILE)
+    .map((issue) => oneLine(`${file}: ${issue.path ? `${issue.path}: ` : ''}${issue.message}`));
+  const more = parsed.issues.length - problems.length;
+  if (more > 0) problems.push(`${file}: ${more} more problem${more === 1 ? '' : 's'} not shown`);
+  return { ok: false, problems };
+}
+
+/**
+ * Reads and validates several plan files; throws one {@link InputError} with the
+ * problems of all of them, so that a user sees everything to fix at once.
+ */
+export async function readPlanFiles(files: readonly string[]): Promise<Plan[]> {
+  const results = await Promise.all(files.map(readPlanFile));
+  const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
+  if (problems.length > 0) throw new InputError(problems);
+  return results.map((result) => (result as { ok: true; plan: Plan }).plan);
+}
+
+function readErrorReason(error: unknown): string | null {
+  switch ((error as NodeJS.ErrnoException | null)?.code) {
+    case 'ENOENT':
+    case 'ENOTDIR':
+      return 'file not found';
+    case 'EISDIR':
+      return 'is a directory, not a plan file';
+    case 'EACCES':
+    case 'EPERM':
+      return 'permission denied';
+    default:
+      return null;
+  }
+}
+
+/** The parser's message on one line, with the line and column of its position if it gave one. */
+function jsonErrorMessage(error: unknown, text: string): string {
+  const message = oneLine(error instanceof Error ? error.message : String(error));
+  const position = /at position (\d+)/.exec(message);
+  if (position === null || /\bline \d+/.test(message)) return message;
+  const before = text.slice(0, Number(position[1]));
+  const line = before.split('\n').length;
+  const column = before.length - before.lastIndexOf('\n');
+  return `${message} (line ${line}, column ${column})`;
+}

@@ -1,0 +1,43 @@
+import { DEMO_PLAN_DEFAULTS, DEMO_PLAN_LIMITS } from '../../shared/demo/demo-plan.ts';
+
+/** How `fulcrum reconcile` is called. */
+export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--json]';
+
+/** How `fulcrum compare` is called. */
+export const COMPARE_USAGE = 'fulcrum compare <previous.json> <current.json> [--json]';
+
+/** How `fulcrum demo-plan` is called. */
+export const DEMO_PLAN_USAGE =
+  'fulcrum demo-plan [--families N] [--periods T] [--resources R] [--seed S] [--cycle YYYY-MM]';
+
+const { families, periods, resources, seed } = DEMO_PLAN_LIMITS;
+
+/** The options of `fulcrum demo-plan`, with their defaults and bounds. */
+export const DEMO_PLAN_OPTIONS = [
+  `  --families N      product families, ${families.min} to ${families.max} (default ${DEMO_PLAN_DEFAULTS.families})`,
+  `  --periods T       months in the horizon, ${periods.min} to ${periods.max} (default ${DEMO_PLAN_DEFAULTS.periods})`,
+  `  --resources R     key resources, ${resources.min} to ${resources.max} (default ${DEMO_PLAN_DEFAULTS.resources})`,
+  `  --seed S          random seed, ${seed.min} to ${seed.max} (default ${DEMO_PLAN_DEFAULTS.seed})`,
+  `  --cycle YYYY-MM   the cycle, also the first month (default ${DEMO_PLAN_DEFAULTS.cycle})`,
+  '',
+].join('\n');
+
+/** The text of `fulcrum help`. */
+export const USAGE = `Fulcrum: the S&OP plan on the command line
+
+Usage:
+  ${RECONCILE_USAGE}
+      Reconcile a plan: horizon totals, budget gap, the top gaps, overloaded resources.
+  ${COMPARE_USAGE}
+      What changed between two plans: totals, the price-volume-mix bridge, families.
+  ${DEMO_PLAN_USAGE}
+      Print a generated demo plan (JSON) to stdout.
+  fulcrum help
+      Show this help.
+
+Options:
+  --json            print the engine's result as JSON instead of a summary
+${DEMO_PLAN_OPTIONS}
+Exit status: 0 success; 2 invalid input, with one line per problem on stderr
+(file: JSON path: problem); 1 unexpected failure (FULCRUM_DEBUG=1 prints details).
+`;

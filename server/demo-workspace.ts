@@ -1,0 +1,90 @@
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { generateDemoPlan } from '../shared/demo/demo-plan.ts';
+import { parsePlan, type Plan, type PlanIssue } from '../shared/engine/index.ts';
+
+/** The id of the workspace every new data folder starts with. */
+export const DEMO_WORKSPACE_ID = 'demo';
+
+/** The outcome of reading a workspace's plan file. */
+export type PlanFileResult =
+  | { ok: true; file: string; plan: Plan; created: boolean }
+  | { ok: false; file: string; issues: PlanIssue[] };
+
+/** Path of the demo workspace's current plan inside a data folder. */
+export function demoPlanFile(dataDir: string): string {
+  return join(dataDir, 'workspaces', DEMO_WORKSPACE_ID, 'plan.json');
+}
+
+/** One line per problem: `path: message`. */
+export function describeIssues(issues: PlanIssue[]): string {
+  return issues
+    .map((issue) => (issue.path ? `${issue.path}: ${issue.message}` : issue.message))
+    .join('; ');
+}
+
+/**
+ * Reads the demo workspace's plan from the data folder, creating it from the demo
+ * generator the first time. The file is validated on every read, so a plan edited or
+ * damaged by hand is reported (with its path and problems), never served half-valid.
+ */
+export class DemoWorkspace {
+  readonly file: string;
+  #creating: Promise<void> | null = null;
+
+  constructor(dataDir: string) {
+    this.file = demoPlanFile(dataDir);
+  }
+
+  /** Reads the plan file, creating it first when it does not exist. */
+  async readPlan(): Promise<PlanFileResult> {
+    let created = false;
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if (!isMissing(error)) return this.#fail('', `cannot be read: ${errorMessage(error)}`);
+      // Concurrent first requests share one creation rather than racing two writes.
+      this.#creating ??= this.#create().finally(() => (this.#creating = null));
+      await this.#creating;
+      created = true;
+      text = await readFile(this.file, 'utf8');
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      return this.#fail('', `is not valid JSON: ${errorMessage(error)}`);
+    }
+    const parsed = parsePlan(json);
+    if (!parsed.ok) return { ok: false, file: this.file, issues: parsed.issues };
+    return { ok: true, file: this.file, plan: parsed.plan, created };
+  }
+
+  async #create(): Promise<void> {
+    const plan = generateDemoPlan();
+    const parsed = parsePlan(plan);
+    if (!parsed.ok) {
+      throw new Error(
+        `The demo plan generator made an invalid plan: ${describeIssues(parsed.issues)}`,
+      );
+    }
+    await mkdir(dirname(this.file), { recursive: true });
+    // Write then rename, so a crash mid-write never leaves a truncated plan behind.
+    const temporary = `${this.file}.${process.pid}.tmp`;
+    await writeFile(temporary, `${JSON.stringify(parsed.plan, null, 2)}\n`, 'utf8');
+    await rename(temporary, this.file);
+  }
+
+  #fail(path: string, message: string): PlanFileResult {
+    return { ok: false, file: this.file, issues: [{ path, message }] };
+  }
+}
+
+function isMissing(error: unknown): boolean {
+  return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,136 @@
+/** Word lists behind the demo plan's names: readable, and unique for thousands of families. */
+
+/** A product category: its typical price and the month (0 = January) its demand peaks, if seasonal. */
+export interface Category {
+  name: string;
+  price: number;
+  peak: number | null;
+}
+
+/** A variant of a category (`Compact cordless drills`) and how it moves the price. */
+export interface Variant {
+  name: string;
+  priceFactor: number;
+}
+
+/** 60 categories; with {@link VARIANTS} they name 2,400 families before a series number is needed. */
+export const CATEGORIES: readonly Category[] = [
+  { name: 'Cordless drills', price: 89, peak: null },
+  { name: 'Garden hoses', price: 25, peak: 4 },
+  { name: 'Espresso machines', price: 380, peak: 10 },
+  { name: 'Office chairs', price: 240, peak: 8 },
+  { name: 'Lawn mowers', price: 290, peak: 3 },
+  { name: 'Kettles', price: 35, peak: 10 },
+  { name: 'Camping tents', price: 180, peak: 5 },
+  { name: 'Vacuum cleaners', price: 190, peak: 9 },
+  { name: 'Building block sets', price: 45, peak: 11 },
+  { name: 'Space heaters', price: 70, peak: 11 },
+  { name: 'Running shoes', price: 95, peak: 3 },
+  { name: 'Paint rollers', price: 9, peak: 3 },
+  { name: 'Angle grinders', price: 75, peak: null },
+  { name: 'Barbecue grills', price: 240, peak: 5 },
+  { name: 'Stand mixers', price: 320, peak: 10 },
+  { name: 'Desk lamps', price: 40, peak: 10 },
+  { name: 'Bicycle helmets', price: 55, peak: 4 },
+  { name: 'Electric toothbrushes', price: 65, peak: 11 },
+  { name: 'Circular saws', price: 120, peak: null },
+  { name: 'Plant pots', price: 12, peak: 3 },
+  { name: 'Frying pans', price: 40, peak: null },
+  { name: 'Air purifiers', price: 230, peak: 0 },
+  { name: 'Sleeping bags', price: 90, peak: 6 },
+  { name: 'Board games', price: 30, peak: 11 },
+  { name: 'Hedge trimmers', price: 110, peak: 4 },
+  { name: 'Toasters', price: 30, peak: 10 },
+  { name: 'Bath towels', price: 18, peak: null },
+  { name: 'Yoga mats', price: 28, peak: 0 },
+  { name: 'Workbenches', price: 180, peak: null },
+  { name: 'Patio heaters', price: 210, peak: 9 },
+  { name: 'Knife sets', price: 85, peak: 11 },
+  { name: 'Extension cords', price: 14, peak: null },
+  { name: 'Dumbbell sets', price: 70, peak: 0 },
+  { name: 'Hair dryers', price: 55, peak: 11 },
+  { name: 'Ladders', price: 95, peak: 4 },
+  { name: 'Watering cans', price: 9, peak: 4 },
+  { name: 'Blenders', price: 65, peak: null },
+  { name: 'Smoke detectors', price: 25, peak: null },
+  { name: 'Backpacks', price: 60, peak: 7 },
+  { name: 'Kids scooters', price: 80, peak: 11 },
+  { name: 'Pressure washers', price: 160, peak: 4 },
+  { name: 'Food storage boxes', price: 15, peak: null },
+  { name: 'Bed linen sets', price: 55, peak: null },
+  { name: 'Snow shovels', price: 30, peak: 0 },
+  { name: 'Headsets', price: 85, peak: null },
+  { name: 'Garden chairs', price: 45, peak: 4 },
+  { name: 'Water filters', price: 22, peak: null },
+  { name: 'Tool cases', price: 35, peak: null },
+  { name: 'Desk fans', price: 30, peak: 6 },
+  { name: 'Ski gloves', price: 45, peak: 11 },
+  { name: 'Shavers', price: 90, peak: 11 },
+  { name: 'Sunscreen lotions', price: 12, peak: 6 },
+  { name: 'Notebooks', price: 6, peak: 8 },
+  { name: 'Car batteries', price: 120, peak: 0 },
+  { name: 'Door locks', price: 60, peak: null },
+  { name: 'Swimming goggles', price: 15, peak: 6 },
+  { name: 'Storage shelves', price: 85, peak: null },
+  { name: 'Wiper blades', price: 18, peak: 10 },
+  { name: 'Roof boxes', price: 350, peak: 6 },
+  { name: 'Baby strollers', price: 420, peak: null },
+];
+
+/** 40 variants; the first is the plain category name. */
+export const VARIANTS: readonly Variant[] = [
+  { name: '', priceFactor: 1 },
+  { name: 'Compact', priceFactor: 0.85 },
+  { name: 'Professional', priceFactor: 1.5 },
+  { name: 'Premium', priceFactor: 1.6 },
+  { name: 'Basic', priceFactor: 0.7 },
+  { name: 'Heavy-duty', priceFactor: 1.35 },
+  { name: 'Mini', priceFactor: 0.6 },
+  { name: 'Smart', priceFactor: 1.4 },
+  { name: 'Classic', priceFactor: 1 },
+  { name: 'Eco', priceFactor: 0.95 },
+  { name: 'Slim', priceFactor: 0.9 },
+  { name: 'Deluxe', priceFactor: 1.5 },
+  { name: 'Travel', priceFactor: 0.8 },
+  { name: 'Essential', priceFactor: 0.75 },
+  { name: 'Signature', priceFactor: 1.45 },
+  { name: 'Outdoor', priceFactor: 1.1 },
+  { name: 'Value', priceFactor: 0.65 },
+  { name: 'Advanced', priceFactor: 1.3 },
+  { name: 'Studio', priceFactor: 1.2 },
+  { name: 'Family-size', priceFactor: 1.25 },
+  { name: 'Lightweight', priceFactor: 0.9 },
+  { name: 'Industrial', priceFactor: 1.6 },
+  { name: 'Urban', priceFactor: 1 },
+  { name: 'Nordic', priceFactor: 1.15 },
+  { name: 'Vintage', priceFactor: 1.1 },
+  { name: 'Junior', priceFactor: 0.7 },
+  { name: 'Elite', priceFactor: 1.7 },
+  { name: 'Sport', priceFactor: 1.05 },
+  { name: 'Select', priceFactor: 1.1 },
+  { name: 'Ultra', priceFactor: 1.5 },
+  { name: 'Prime', priceFactor: 1.35 },
+  { name: 'Modular', priceFactor: 1.2 },
+  { name: 'Foldable', priceFactor: 0.95 },
+  { name: 'Rugged', priceFactor: 1.25 },
+  { name: 'Designer', priceFactor: 1.55 },
+  { name: 'Budget', priceFactor: 0.6 },
+  { name: 'Large', priceFactor: 1.2 },
+  { name: 'Small', priceFactor: 0.8 },
+  { name: 'Extra-large', priceFactor: 1.4 },
+  { name: 'Twin-pack', priceFactor: 1.8 },
+];
+
+/** Kinds of key resource, numbered in turn: `Assembly line 1`, `Paint shop 1`, ... */
+export const RESOURCE_KINDS: readonly string[] = [
+  'Assembly line',
+  'Paint shop',
+  'Packing cell',
+  'Moulding press',
+  'Machining centre',
+  'Welding cell',
+  'Test bench',
+  'Sewing line',
+  'Filling line',
+  'Print shop',
+];
