@@ -26,7 +26,20 @@ export default ts.config(
         'error',
         {
           patterns: [
-            { group: ['yjs', 'y-*', 'svelte', 'svelte/*', 'dexie', 'hono', 'hono/*', '@hono/*', 'node:*'], message: 'The engine is pure: no I/O, framework or sync imports.' },
+            {
+              group: [
+                'yjs',
+                'y-*',
+                'svelte',
+                'svelte/*',
+                'dexie',
+                'hono',
+                'hono/*',
+                '@hono/*',
+                'node:*',
+              ],
+              message: 'The engine is pure: no I/O, framework or sync imports.',
+            },
           ],
         },
       ],
