@@ -26,23 +26,19 @@ export const STATUS_BY_CODE: readonly FamilyStatus[] = [
 ];
 
 /**
- * Every derived number of a reconciliation in flat typed arrays: family-period values
+ * The derived numbers of a reconciliation in flat typed arrays: family-period values
  * at `f * T + t`, resource-period values at `r * T + t`, totals at `item * 9 + measure`.
  * One allocation per measure instead of one object per cell keeps reconcile fast and
- * light; readable objects are made from these only when someone reads them.
+ * light. Values that are one multiplication away (backlog, revenue, cost, margin,
+ * budget gap, demand value) are not stored: they are computed with the same
+ * expression wherever they are needed, so they are bit-identical everywhere.
  * `null` (cover beyond the horizon, utilization at zero capacity) is stored as NaN.
  */
 export interface Columns {
   inventory: Float64Array;
   shipments: Float64Array;
-  backlog: Float64Array;
   cover: Float64Array;
   status: Uint8Array;
-  revenue: Float64Array;
-  cost: Float64Array;
-  margin: Float64Array;
-  budgetGap: Float64Array;
-  demandValue: Float64Array;
   familyTotals: Float64Array;
   load: Float64Array;
   utilization: Float64Array;
@@ -60,14 +56,8 @@ export function allocateColumns(model: PlanModel): Columns {
   return {
     inventory: new Float64Array(cells),
     shipments: new Float64Array(cells),
-    backlog: new Float64Array(cells),
     cover: new Float64Array(cells),
     status: new Uint8Array(cells),
-    revenue: new Float64Array(cells),
-    cost: new Float64Array(cells),
-    margin: new Float64Array(cells),
-    budgetGap: new Float64Array(cells),
-    demandValue: new Float64Array(cells),
     familyTotals: new Float64Array(model.families.length * MEASURE_COUNT),
     load: new Float64Array(resourceCells),
     utilization: new Float64Array(resourceCells),

@@ -2,6 +2,7 @@ import { MEASURE_COUNT, type Columns } from './columns.ts';
 import { BELOW_BUDGET, BELOW_SAFETY_STOCK, SHORTAGE, type GapBuffer } from './gaps.ts';
 import type { PlanModel } from './plan-model.ts';
 
+/** Status codes as stored in `Columns.status` (see STATUS_BY_CODE). */
 const OK = 0;
 const SHORT = 1;
 const BELOW_SAFETY = 2;
@@ -19,8 +20,12 @@ export function computeFamily(
   gaps: GapBuffer,
 ): void {
   const { demand, supply, budget } = model;
-  const { price, unitCost, openingInventory, maxCover } = model.families[family];
-  const safetyStock = model.families[family].safetyStock ?? 0;
+  const { inventory: inventoryColumn, shipments: shipmentsColumn, cover: coverColumn } = columns;
+  const statusColumn = columns.status;
+  const price = model.price[family];
+  const unitCost = model.unitCost[family];
+  const safetyStock = model.safetyStock[family];
+  const maxCover = model.maxCover[family];
   const count = model.periods.length;
   const base = family * count;
   let totalDemand = 0;
@@ -33,8 +38,8 @@ export function computeFamily(
   let totalBudgetGap = 0;
   let totalDemandValue = 0;
 
-  let inventory = openingInventory;
-  let onHandBefore = Math.max(0, openingInventory);
+  let inventory = model.openingInventory[family];
+  let onHandBefore = inventory > 0 ? inventory : 0;
   for (let t = 0; t < count; t++) {
     const at = base + t;
     const d = demand[at];
@@ -42,45 +47,37 @@ export function computeFamily(
     const b = budget[at];
     inventory = inventory + s - d;
     const onHand = inventory > 0 ? inventory : 0;
-    const backlog = inventory < 0 ? -inventory : 0;
     const shipments = onHandBefore + s - onHand;
     onHandBefore = onHand;
     const cover = forwardCover(demand, base, t, count, inventory);
+    // NaN > maxCover is false: no max cover, or cover beyond the horizon, is never overstock.
     const status =
       inventory < 0
         ? SHORT
         : inventory < safetyStock
           ? BELOW_SAFETY
-          : maxCover !== undefined && cover > maxCover
+          : cover > maxCover
             ? OVERSTOCK
             : OK;
+    // The same expressions as `familyRow` and `computePeriodTotals`: keep them in step.
     const revenue = shipments * price;
     const cost = shipments * unitCost;
-    const margin = revenue - cost;
-    const budgetGap = revenue - b;
-    const demandValue = d * price;
-    columns.inventory[at] = inventory;
-    columns.shipments[at] = shipments;
-    columns.backlog[at] = backlog;
-    columns.cover[at] = cover;
-    columns.status[at] = status;
-    columns.revenue[at] = revenue;
-    columns.cost[at] = cost;
-    columns.margin[at] = margin;
-    columns.budgetGap[at] = budgetGap;
-    columns.demandValue[at] = demandValue;
+    inventoryColumn[at] = inventory;
+    shipmentsColumn[at] = shipments;
+    coverColumn[at] = cover;
+    statusColumn[at] = status;
     totalDemand += d;
     totalSupply += s;
     totalShipments += shipments;
     totalRevenue += revenue;
     totalCost += cost;
-    totalMargin += margin;
+    totalMargin += revenue - cost;
     totalBudget += b;
-    totalBudgetGap += budgetGap;
-    totalDemandValue += demandValue;
+    totalBudgetGap += revenue - b;
+    totalDemandValue += d * price;
 
     if (status === SHORT) {
-      gaps.add(SHORTAGE, family, t, backlog, backlog * price);
+      gaps.add(SHORTAGE, family, t, -inventory, -inventory * price);
     } else if (status === BELOW_SAFETY) {
       const amount = safetyStock - inventory;
       gaps.add(BELOW_SAFETY_STOCK, family, t, amount, amount * price);

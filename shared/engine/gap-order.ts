@@ -16,17 +16,31 @@ const PASSES = 6;
  */
 export function orderGaps(buffer: GapBuffer, model: PlanModel): Int32Array {
   const count = buffer.length;
-  const values = buffer.value.slice(0, count);
-  const words = new Uint32Array(values.buffer);
+  const words = new Uint32Array(buffer.value.buffer, 0, count * 2);
+  const low = new Uint32Array(count);
+  const high = new Uint32Array(count);
+  // Inverted bits sort descending.
+  for (let i = 0; i < count; i++) {
+    low[i] = ~words[2 * i];
+    high[i] = ~words[2 * i + 1];
+  }
   let order = new Int32Array(count);
   let next = new Int32Array(count);
   for (let i = 0; i < count; i++) order[i] = i;
+  const digits = new Uint16Array(count);
   const counts = new Uint32Array(DIGITS);
   for (let pass = 0; pass < PASSES; pass++) {
+    const bit = pass * DIGIT_BITS;
+    for (let i = 0; i < count; i++) {
+      digits[i] =
+        bit >= 32
+          ? (high[i] >>> (bit - 32)) & MASK
+          : ((low[i] >>> bit) | (bit > 32 - DIGIT_BITS ? high[i] << (32 - bit) : 0)) & MASK;
+    }
     counts.fill(0);
-    for (let i = 0; i < count; i++) counts[digit(words, i, pass)]++;
+    for (let i = 0; i < count; i++) counts[digits[i]]++;
     // A digit every value shares cannot reorder anything: skip its scatter.
-    if (counts[digit(words, 0, pass)] === count) continue;
+    if (count === 0 || counts[digits[0]] === count) continue;
     let sum = 0;
     for (let d = 0; d < DIGITS; d++) {
       const here = counts[d];
@@ -35,22 +49,12 @@ export function orderGaps(buffer: GapBuffer, model: PlanModel): Int32Array {
     }
     for (let i = 0; i < count; i++) {
       const gap = order[i];
-      next[counts[digit(words, gap, pass)]++] = gap;
+      next[counts[digits[gap]]++] = gap;
     }
     [order, next] = [next, order];
   }
   breakTies(order, buffer, model);
   return order;
-}
-
-/** Digit `pass` (least significant first) of the inverted bits of value `i`: inverted bits sort descending. */
-function digit(words: Uint32Array, i: number, pass: number): number {
-  const bit = pass * DIGIT_BITS;
-  const low = ~words[2 * i];
-  const high = ~words[2 * i + 1];
-  if (bit + DIGIT_BITS <= 32) return (low >>> bit) & MASK;
-  if (bit >= 32) return (high >>> (bit - 32)) & MASK;
-  return ((low >>> bit) | (high << (32 - bit))) & MASK;
 }
 
 function breakTies(order: Int32Array, buffer: GapBuffer, model: PlanModel): void {

@@ -1,6 +1,6 @@
 import { compareGaps, GapBuffer, OVERLOAD } from './gaps.ts';
 import { computeFamily } from './family-math.ts';
-import { buildModel, type PlanModel } from './plan-model.ts';
+import { buildModel, resourcesByFamily, type PlanModel } from './plan-model.ts';
 import { computeModel } from './reconcile.ts';
 import { addOverloadGap, computeResourcePeriod } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
@@ -18,16 +18,6 @@ export type CellChange =
       value: number;
     };
 
-/** Family columns whose change moves the period totals. */
-const TOTALLED: readonly (keyof Columns)[] = [
-  'shipments',
-  'revenue',
-  'cost',
-  'margin',
-  'budgetGap',
-  'demandValue',
-];
-
 /**
  * Keeps a reconciliation current under cell edits, refreshing only what depends on
  * them: the family's rows, the resources it loads, the totals of the periods whose
@@ -41,6 +31,7 @@ export class IncrementalReconciler {
   readonly #view: ReconciliationView;
   readonly #familyGaps: Gap[][];
   readonly #resourceGaps: Gap[][];
+  readonly #familyResources: number[][];
   readonly #scratch = new GapBuffer();
   #gaps: Gap[];
   #spare: Gap[] = [];
@@ -51,6 +42,7 @@ export class IncrementalReconciler {
     const computed = computeModel(model);
     this.#model = model;
     this.#columns = computed.columns;
+    this.#familyResources = resourcesByFamily(model);
     this.#gaps = Array.from(computed.order, (at) => computed.gaps.gap(model, at));
     this.#familyGaps = model.families.map(() => []);
     this.#resourceGaps = model.resources.map(() => []);
@@ -103,7 +95,7 @@ export class IncrementalReconciler {
           families.add(item);
           dirtyPeriods[t] = 1;
           if (change.kind === 'supply') {
-            for (const resource of model.familyResources[item]) markResource(resource, t);
+            for (const resource of this.#familyResources[item]) markResource(resource, t);
           }
           break;
         case 'capacity':
@@ -111,10 +103,12 @@ export class IncrementalReconciler {
           markResource(item, t);
           break;
         default:
-          model.families[item][change.kind] = change.value;
+          model[change.kind][item] = change.value;
           families.add(item);
+          // Price and unit cost move money in every period.
+          if (change.kind === 'price' || change.kind === 'unitCost') dirtyPeriods.fill(1);
           if (change.kind === 'price') {
-            for (const resource of model.familyResources[item]) markResource(resource, 'all');
+            for (const resource of this.#familyResources[item]) markResource(resource, 'all');
           }
       }
     }
@@ -156,17 +150,15 @@ export class IncrementalReconciler {
   #refreshFamily(family: number, dirtyPeriods: Uint8Array): void {
     const count = this.#model.periods.length;
     const base = family * count;
-    const before = TOTALLED.map((name) =>
-      (this.#columns[name] as Float64Array).slice(base, base + count),
-    );
+    const shipments = this.#columns.shipments;
+    const before = shipments.slice(base, base + count);
     this.#scratch.clear();
     computeFamily(this.#model, this.#columns, family, this.#scratch);
-    TOTALLED.forEach((name, i) => {
-      const after = this.#columns[name] as Float64Array;
-      for (let t = 0; t < count; t++) {
-        if (!Object.is(before[i][t], after[base + t])) dirtyPeriods[t] = 1;
-      }
-    });
+    // Totals move where demand, supply or budget changed (marked by the caller) or where
+    // shipments did: every other summed value derives from those.
+    for (let t = 0; t < count; t++) {
+      if (!Object.is(before[t], shipments[base + t])) dirtyPeriods[t] = 1;
+    }
     this.#familyGaps[family] = this.#scratchGaps();
     this.#view.invalidateFamily(family);
   }
@@ -176,9 +168,10 @@ export class IncrementalReconciler {
     this.#scratch.clear();
     for (let t = 0; t < count; t++) {
       if (periods === null || periods.has(t)) {
-        computeResourcePeriod(this.#model, this.#columns, resource, t);
+        computeResourcePeriod(this.#model, this.#columns, resource, t, this.#scratch);
+      } else {
+        addOverloadGap(this.#model, this.#columns, resource, t, this.#scratch);
       }
-      addOverloadGap(this.#model, this.#columns, resource, t, this.#scratch);
     }
     this.#resourceGaps[resource] = this.#scratchGaps();
     this.#view.invalidateResource(resource);

@@ -1,80 +1,123 @@
 import type { Family, Grid, HistoryPoint, Month, Plan, Resource } from './types.ts';
 
-/** One family's load on a resource, by family index. */
-export interface ResourceLoad {
-  family: number;
-  hoursPerUnit: number;
-}
-
 /**
- * A validated plan laid out for computation: dense arrays indexed `item * T + period`,
- * so the hot loops read typed arrays instead of nested objects keyed by strings.
+ * A validated plan laid out for computation: dense typed arrays indexed
+ * `item * T + period` and per-family numbers in typed arrays, so the hot loops read
+ * flat memory instead of nested objects keyed by strings.
  */
 export interface PlanModel {
   cycle: Month;
   currency: string;
   periods: Month[];
-  families: Family[];
-  resources: Resource[];
+  families: readonly Family[];
+  resources: readonly Resource[];
   familyIndex: Map<string, number>;
   resourceIndex: Map<string, number>;
   periodIndex: Map<Month, number>;
+  price: Float64Array;
+  unitCost: Float64Array;
+  openingInventory: Float64Array;
+  safetyStock: Float64Array;
+  /** NaN where a family has no max cover (no overstock check). */
+  maxCover: Float64Array;
   demand: Float64Array;
   supply: Float64Array;
   budget: Float64Array;
   capacity: Float64Array;
-  /** Per resource, the families it serves in the plan's `loads` order (sums follow this order). */
-  resourceLoads: ResourceLoad[][];
-  /** Per family, the indexes of the resources it loads, ascending. */
-  familyResources: number[][];
+  /**
+   * Loads grouped by resource, in the plan's `loads` order within each resource (sums
+   * follow this order): resource r's loads are `loadStart[r]` to `loadStart[r + 1]`.
+   */
+  loadStart: Int32Array;
+  loadFamily: Int32Array;
+  loadHours: Float64Array;
   /** The plan's history, shared with the plan (never modified). */
   history: Record<string, Record<Month, HistoryPoint>>;
 }
 
-/**
- * Lays out a validated plan for computation. The plan is not modified; families are
- * copied so that later edits to the model never reach the caller's plan.
- */
+/** Lays out a validated plan for computation. The plan is not modified. */
 export function buildModel(plan: Plan): PlanModel {
-  const periods = plan.periods;
-  const familyIndex = indexById(plan.families);
-  const resourceIndex = indexById(plan.resources);
+  const { periods, families, resources, loads } = plan;
+  const familyIndex = indexById(families);
+  const resourceIndex = indexById(resources);
   const periodIndex = new Map(periods.map((period, index) => [period, index]));
-  const resourceLoads: ResourceLoad[][] = plan.resources.map(() => []);
-  const familyResources: number[][] = plan.families.map(() => []);
-  for (const load of plan.loads) {
-    const family = familyIndex.get(load.family)!;
-    const resource = resourceIndex.get(load.resource)!;
-    resourceLoads[resource].push({ family, hoursPerUnit: load.hoursPerUnit });
-    if (!familyResources[family].includes(resource)) familyResources[family].push(resource);
+  const familyCount = families.length;
+  const price = new Float64Array(familyCount);
+  const unitCost = new Float64Array(familyCount);
+  const openingInventory = new Float64Array(familyCount);
+  const safetyStock = new Float64Array(familyCount);
+  const maxCover = new Float64Array(familyCount);
+  for (let f = 0; f < familyCount; f++) {
+    const family = families[f];
+    price[f] = family.price;
+    unitCost[f] = family.unitCost;
+    openingInventory[f] = family.openingInventory;
+    safetyStock[f] = family.safetyStock ?? 0;
+    maxCover[f] = family.maxCover ?? NaN;
   }
-  for (const list of familyResources) list.sort((a, b) => a - b);
+
+  const loadStart = new Int32Array(resources.length + 1);
+  const resourceOf = new Int32Array(loads.length);
+  for (let i = 0; i < loads.length; i++) {
+    resourceOf[i] = resourceIndex.get(loads[i].resource)!;
+    loadStart[resourceOf[i] + 1]++;
+  }
+  for (let r = 0; r < resources.length; r++) loadStart[r + 1] += loadStart[r];
+  const loadFamily = new Int32Array(loads.length);
+  const loadHours = new Float64Array(loads.length);
+  const filled = loadStart.slice(0, resources.length);
+  for (let i = 0; i < loads.length; i++) {
+    const at = filled[resourceOf[i]]++;
+    loadFamily[at] = familyIndex.get(loads[i].family)!;
+    loadHours[at] = loads[i].hoursPerUnit;
+  }
+
   return {
     cycle: plan.cycle,
     currency: plan.currency,
     periods: [...periods],
-    families: plan.families.map((family) => ({ ...family })),
-    resources: plan.resources.map((resource) => ({ ...resource })),
+    families,
+    resources,
     familyIndex,
     resourceIndex,
     periodIndex,
-    demand: dense(plan.demand, plan.families, periods, periodIndex),
-    supply: dense(plan.supply, plan.families, periods, periodIndex),
-    budget: dense(plan.budget, plan.families, periods, periodIndex),
-    capacity: dense(plan.capacity, plan.resources, periods, periodIndex),
-    resourceLoads,
-    familyResources,
+    price,
+    unitCost,
+    openingInventory,
+    safetyStock,
+    maxCover,
+    demand: dense(plan.demand, families, periods, periodIndex),
+    supply: dense(plan.supply, families, periods, periodIndex),
+    budget: dense(plan.budget, families, periods, periodIndex),
+    capacity: dense(plan.capacity, resources, periods, periodIndex),
+    loadStart,
+    loadFamily,
+    loadHours,
     history: plan.history,
   };
 }
 
-function indexById(items: { id: string }[]): Map<string, number> {
-  return new Map(items.map((item, index) => [item.id, index]));
+/** Per family, the indexes of the resources it loads, ascending. */
+export function resourcesByFamily(model: PlanModel): number[][] {
+  const byFamily: number[][] = model.families.map(() => []);
+  for (let r = 0; r < model.resources.length; r++) {
+    for (let i = model.loadStart[r]; i < model.loadStart[r + 1]; i++) {
+      const list = byFamily[model.loadFamily[i]];
+      if (list[list.length - 1] !== r) list.push(r);
+    }
+  }
+  return byFamily;
+}
+
+function indexById(items: readonly { id: string }[]): Map<string, number> {
+  const index = new Map<string, number>();
+  for (let i = 0; i < items.length; i++) index.set(items[i].id, i);
+  return index;
 }
 
 function dense(
   grid: Grid,
-  items: { id: string }[],
+  items: readonly { id: string }[],
   periods: Month[],
   periodIndex: Map<Month, number>,
 ): Float64Array {

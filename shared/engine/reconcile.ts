@@ -3,7 +3,7 @@ import { computeFamily } from './family-math.ts';
 import { orderGaps } from './gap-order.ts';
 import { GapBuffer } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';
-import { addOverloadGap, computeResourcePeriod } from './resource-math.ts';
+import { computeResourcePeriod } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
 import { computePeriodTotals } from './totals.ts';
 import type { Plan } from './types.ts';
@@ -35,16 +35,16 @@ export function reconcile(plan: Plan): ReconciliationView {
 export function computeModel(model: PlanModel): ComputedPlan {
   const columns = allocateColumns(model);
   const count = model.periods.length;
-  // Room for a gap in every fourth cell saves most regrowth on plans in trouble.
+  const familyCount = model.families.length;
+  const resourceCount = model.resources.length;
+  // Room for gaps in three of four family-months and one of four resource-months:
+  // plans in trouble rarely need the buffer to grow.
   const gaps = new GapBuffer(
-    Math.max(64, ((model.families.length + model.resources.length) * count) >> 2),
+    Math.max(64, Math.ceil(0.75 * familyCount * count + 0.25 * resourceCount * count)),
   );
-  for (let f = 0; f < model.families.length; f++) computeFamily(model, columns, f, gaps);
-  for (let r = 0; r < model.resources.length; r++) {
-    for (let t = 0; t < count; t++) {
-      computeResourcePeriod(model, columns, r, t);
-      addOverloadGap(model, columns, r, t, gaps);
-    }
+  for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps);
+  for (let r = 0; r < resourceCount; r++) {
+    for (let t = 0; t < count; t++) computeResourcePeriod(model, columns, r, t, gaps);
   }
   for (let t = 0; t < count; t++) computePeriodTotals(model, columns, t);
   return { columns, gaps, order: orderGaps(gaps, model) };

@@ -115,6 +115,37 @@ export class ReconciliationView implements Reconciliation {
   }
 }
 
+/**
+ * One family-period as a row object. Derived money uses the same expressions as
+ * `computeFamily`, so the numbers are bit-identical to the totals it summed.
+ */
+function familyRow(model: PlanModel, columns: Columns, family: number, t: number): FamilyRow {
+  const at = family * model.periods.length + t;
+  const price = model.price[family];
+  const inventory = columns.inventory[at];
+  const shipments = columns.shipments[at];
+  const demand = model.demand[at];
+  const budget = model.budget[at];
+  const revenue = shipments * price;
+  const cost = shipments * model.unitCost[family];
+  return {
+    period: model.periods[t],
+    demand,
+    supply: model.supply[at],
+    projectedInventory: inventory,
+    shipments,
+    backlog: inventory < 0 ? -inventory : 0,
+    cover: nullable(columns.cover[at]),
+    status: STATUS_BY_CODE[columns.status[at]],
+    revenue,
+    cost,
+    margin: revenue - cost,
+    budget,
+    budgetGap: revenue - budget,
+    demandValue: demand * price,
+  };
+}
+
 /** One family of a reconciliation, read from the columns. */
 class FamilyView implements FamilyResult {
   readonly id: string;
@@ -134,29 +165,9 @@ class FamilyView implements FamilyResult {
   }
 
   get rows(): FamilyRow[] {
-    if (this.#rows) return this.#rows;
-    const { periods, demand, supply, budget } = this.#model;
-    const c = this.#columns;
-    const base = this.#family * periods.length;
-    return (this.#rows = periods.map((period, t) => {
-      const at = base + t;
-      return {
-        period,
-        demand: demand[at],
-        supply: supply[at],
-        projectedInventory: c.inventory[at],
-        shipments: c.shipments[at],
-        backlog: c.backlog[at],
-        cover: nullable(c.cover[at]),
-        status: STATUS_BY_CODE[c.status[at]],
-        revenue: c.revenue[at],
-        cost: c.cost[at],
-        margin: c.margin[at],
-        budget: budget[at],
-        budgetGap: c.budgetGap[at],
-        demandValue: c.demandValue[at],
-      };
-    }));
+    return (this.#rows ??= this.#model.periods.map((_, t) =>
+      familyRow(this.#model, this.#columns, this.#family, t),
+    ));
   }
 
   get totals(): MoneyTotals {

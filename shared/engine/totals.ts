@@ -4,8 +4,8 @@ import type { PlanModel } from './plan-model.ts';
 /** Sums every family's values of period `t`, in family order (the order fixes the rounding). */
 export function computePeriodTotals(model: PlanModel, columns: Columns, t: number): void {
   const count = model.periods.length;
-  const { demand, supply, budget } = model;
-  const { shipments, revenue, cost, margin, budgetGap, demandValue } = columns;
+  const { demand, supply, budget, price, unitCost } = model;
+  const shipmentsColumn = columns.shipments;
   let sumDemand = 0;
   let sumSupply = 0;
   let sumShipments = 0;
@@ -15,16 +15,22 @@ export function computePeriodTotals(model: PlanModel, columns: Columns, t: numbe
   let sumBudget = 0;
   let sumBudgetGap = 0;
   let sumDemandValue = 0;
-  for (let at = t; at < demand.length; at += count) {
-    sumDemand += demand[at];
+  for (let f = 0, at = t; f < price.length; f++, at += count) {
+    const d = demand[at];
+    const b = budget[at];
+    const shipments = shipmentsColumn[at];
+    // The same expressions as `computeFamily` and `familyRow`.
+    const revenue = shipments * price[f];
+    const cost = shipments * unitCost[f];
+    sumDemand += d;
     sumSupply += supply[at];
-    sumShipments += shipments[at];
-    sumRevenue += revenue[at];
-    sumCost += cost[at];
-    sumMargin += margin[at];
-    sumBudget += budget[at];
-    sumBudgetGap += budgetGap[at];
-    sumDemandValue += demandValue[at];
+    sumShipments += shipments;
+    sumRevenue += revenue;
+    sumCost += cost;
+    sumMargin += revenue - cost;
+    sumBudget += b;
+    sumBudgetGap += revenue - b;
+    sumDemandValue += d * price[f];
   }
   const totals = columns.periodTotals;
   const at = t * MEASURE_COUNT;
