@@ -109,7 +109,7 @@ export function toMarkdown(
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}; ` +
       `load average ${machine.loadAverage.toFixed(2)} at start; ` +
       `run ${machine.date.slice(0, 10)} with \`npm run bench${quick ? ' -- --quick' : ''}\`. ` +
-      'Plans from `generateDemoPlan` (fixed seed). Ratios are HyperFormula / Fulcrum: ' +
+      'Plans as `fulcrum demo-plan` prints them (fixed seed), parsed from JSON. Ratios are HyperFormula / Fulcrum: ' +
       'above 1 means Fulcrum is faster or smaller.',
     '',
     '**Full reconcile** (whole plan, from the plan JSON; every number computed. The last ' +

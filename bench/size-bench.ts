@@ -51,12 +51,17 @@ export interface PeerEstimate {
 
 /** Runs one size. `skipPeer` names why HyperFormula is not built at this size, if so. */
 export function benchSize(size: SizeConfig, skipPeer: string | null): SizeReport {
-  const plan = generateDemoPlan({
-    families: size.families,
-    periods: size.periods,
-    resources: size.resources,
-    seed: BENCH_SEED,
-  });
+  // The plan as a peer reads it: the JSON text `fulcrum demo-plan` prints, parsed.
+  const plan = JSON.parse(
+    JSON.stringify(
+      generateDemoPlan({
+        families: size.families,
+        periods: size.periods,
+        resources: size.resources,
+        seed: BENCH_SEED,
+      }),
+    ),
+  ) as Plan;
   const inputCells = inputCellCount(size);
   const full = benchReconcile(plan, size.reconcileRuns, size.reconcileWarmup);
   const ours = measureHeld(() => {

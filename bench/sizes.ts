@@ -40,7 +40,7 @@ export const PEER_MEMORY_LIMIT_BYTES = 2_500_000_000;
 export const FULL_SIZES: readonly SizeConfig[] = [
   size('small', 50, 18, 10, { reconcileRuns: 200, peerBuilds: 5, edits: 1000 }),
   size('reference', 500, 36, 100, { reconcileRuns: 200, peerBuilds: 3, edits: 1000 }, 2),
-  size('stress', 2000, 36, 500, { reconcileRuns: 60, peerBuilds: 2, edits: 500 }, 8),
+  size('stress', 2000, 36, 500, { reconcileRuns: 100, peerBuilds: 2, edits: 500 }, 8),
 ];
 
 /** The sizes of a smoke run (`--quick`): no stress, few iterations. */
@@ -68,7 +68,7 @@ function size(
     periods,
     resources,
     reconcileRuns: counts.reconcileRuns,
-    reconcileWarmup: Math.max(5, Math.round(counts.reconcileRuns / 10)),
+    reconcileWarmup: Math.max(20, Math.round(counts.reconcileRuns / 4)),
     reconcileGoalP95Ms,
     peerBuilds: counts.peerBuilds,
     edits: counts.edits,

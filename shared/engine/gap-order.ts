@@ -17,17 +17,15 @@ const PASSES = 6;
 export function orderGaps(buffer: GapBuffer, model: PlanModel): Int32Array {
   const count = buffer.length;
   const words = new Uint32Array(buffer.value.buffer, 0, count * 2);
-  const low = new Uint32Array(count);
-  const high = new Uint32Array(count);
+  const { low, high, digits, next: spare } = scratchFor(count);
   // Inverted bits sort descending.
   for (let i = 0; i < count; i++) {
     low[i] = ~words[2 * i];
     high[i] = ~words[2 * i + 1];
   }
-  let order = new Int32Array(count);
-  let next = new Int32Array(count);
+  let order: Int32Array = new Int32Array(count);
+  let next: Int32Array = spare;
   for (let i = 0; i < count; i++) order[i] = i;
-  const digits = new Uint16Array(count);
   const counts = new Uint32Array(DIGITS);
   for (let pass = 0; pass < PASSES; pass++) {
     const bit = pass * DIGIT_BITS;
@@ -53,8 +51,36 @@ export function orderGaps(buffer: GapBuffer, model: PlanModel): Int32Array {
     }
     [order, next] = [next, order];
   }
+  // After an odd number of scatters the result sits in the reused array: copy it out.
+  if (order === spare) order = spare.slice(0, count);
   breakTies(order, buffer, model);
   return order;
+}
+
+interface Scratch {
+  low: Uint32Array;
+  high: Uint32Array;
+  digits: Uint16Array;
+  next: Int32Array;
+}
+
+let scratch: Scratch | undefined;
+
+/**
+ * Working arrays reused from one ordering to the next: they hold nothing between
+ * calls, so reusing them changes no result, and saves the garbage of every reconcile.
+ */
+function scratchFor(count: number): Scratch {
+  if (scratch === undefined || scratch.low.length < count) {
+    const size = Math.max(count, 1024);
+    scratch = {
+      low: new Uint32Array(size),
+      high: new Uint32Array(size),
+      digits: new Uint16Array(size),
+      next: new Int32Array(size),
+    };
+  }
+  return scratch;
 }
 
 function breakTies(order: Int32Array, buffer: GapBuffer, model: PlanModel): void {

@@ -1,11 +1,12 @@
-import { compareGaps, GapBuffer, OVERLOAD } from './gaps.ts';
+import type { Columns } from './columns.ts';
 import { computeFamily } from './family-math.ts';
+import { GapList } from './gap-list.ts';
+import { GapBuffer, OVERLOAD } from './gaps.ts';
 import { buildModel, resourcesByFamily, type PlanModel } from './plan-model.ts';
 import { computeModel } from './reconcile.ts';
 import { addOverloadGap, computeResourcePeriod } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
 import { computePeriodTotals } from './totals.ts';
-import type { Columns } from './columns.ts';
 import type { Gap, Month, Plan, Reconciliation } from './types.ts';
 
 /** A change to one input cell of the plan. */
@@ -20,21 +21,21 @@ export type CellChange =
 
 /**
  * Keeps a reconciliation current under cell edits, refreshing only what depends on
- * them: the family's rows, the resources it loads, the totals of the periods whose
- * values changed, and the gaps of those subjects. After every `apply`, `result` is
- * identical to `reconcile()` of the edited plan: the same functions compute every
+ * them: the family's rows, the resource-months it loads, the totals of the periods
+ * whose values changed, and the gaps of those subjects. After every `apply`, `result`
+ * is identical to `reconcile()` of the edited plan: the same functions compute every
  * number, in the same summation order, and gaps keep one total order.
  */
 export class IncrementalReconciler {
   readonly #model: PlanModel;
   readonly #columns: Columns;
   readonly #view: ReconciliationView;
+  readonly #familyResources: number[][];
+  /** Each family's and each resource's current gaps. */
   readonly #familyGaps: Gap[][];
   readonly #resourceGaps: Gap[][];
-  readonly #familyResources: number[][];
+  readonly #list: GapList;
   readonly #scratch = new GapBuffer();
-  #gaps: Gap[];
-  #spare: Gap[] = [];
 
   /** Starts from a validated plan; the plan is never modified. */
   constructor(plan: Plan) {
@@ -43,23 +44,19 @@ export class IncrementalReconciler {
     this.#model = model;
     this.#columns = computed.columns;
     this.#familyResources = resourcesByFamily(model);
-    this.#gaps = Array.from(computed.order, (at) => computed.gaps.gap(model, at));
     this.#familyGaps = model.families.map(() => []);
     this.#resourceGaps = model.resources.map(() => []);
-    this.#gaps.forEach((gap, i) => {
-      const at = computed.order[i];
-      const subject = computed.gaps.subject[at];
-      (computed.gaps.kind[at] === OVERLOAD ? this.#resourceGaps : this.#familyGaps)[subject].push(
-        gap,
-      );
+    const gaps = Array.from(computed.order, (at) => {
+      const gap = computed.gaps.gap(model, at);
+      const owners = computed.gaps.kind[at] === OVERLOAD ? this.#resourceGaps : this.#familyGaps;
+      owners[computed.gaps.subject[at]].push(gap);
+      return gap;
     });
-    this.#view = new ReconciliationView(model, this.#columns, () => this.#gaps);
+    this.#list = new GapList(gaps);
+    this.#view = new ReconciliationView(model, this.#columns, () => this.#list.toArray());
   }
 
-  /**
-   * The current reconciliation, kept current in place by `apply`; read its arrays
-   * again after each `apply` (the gap list array is reused).
-   */
+  /** The current reconciliation, kept current in place by `apply`; read it again after each. */
   get result(): Reconciliation {
     return this.#view;
   }
@@ -113,9 +110,6 @@ export class IncrementalReconciler {
       }
     }
 
-    const removed: Gap[] = [];
-    for (const f of families) for (const gap of this.#familyGaps[f]) removed.push(gap);
-    for (const r of resources.keys()) for (const gap of this.#resourceGaps[r]) removed.push(gap);
     for (const family of families) this.#refreshFamily(family, dirtyPeriods);
     for (const [resource, periods] of resources) {
       this.#refreshResource(resource, periods === 'all' ? null : periods);
@@ -128,7 +122,6 @@ export class IncrementalReconciler {
       }
     }
     if (totalsChanged) this.#view.invalidateTotals();
-    this.#refreshGaps(removed, families, new Set(resources.keys()));
   }
 
   #locate(change: CellChange): { item: number; t: number } {
@@ -159,7 +152,7 @@ export class IncrementalReconciler {
     for (let t = 0; t < count; t++) {
       if (!Object.is(before[t], shipments[base + t])) dirtyPeriods[t] = 1;
     }
-    this.#familyGaps[family] = this.#scratchGaps();
+    this.#familyGaps[family] = this.#replaceGaps(this.#familyGaps[family]);
     this.#view.invalidateFamily(family);
   }
 
@@ -173,54 +166,37 @@ export class IncrementalReconciler {
         addOverloadGap(this.#model, this.#columns, resource, t, this.#scratch);
       }
     }
-    this.#resourceGaps[resource] = this.#scratchGaps();
+    this.#resourceGaps[resource] = this.#replaceGaps(this.#resourceGaps[resource]);
     this.#view.invalidateResource(resource);
   }
 
-  #scratchGaps(): Gap[] {
-    const gaps: Gap[] = [];
-    for (let at = 0; at < this.#scratch.length; at++) gaps.push(this.#scratch.gap(this.#model, at));
-    return gaps.sort(compareGaps);
-  }
-
-  #refreshGaps(removed: Gap[], families: Set<number>, resources: Set<number>): void {
-    if (families.size === 0 && resources.size === 0) return;
-    const fresh: Gap[] = [];
-    for (const f of families) for (const gap of this.#familyGaps[f]) fresh.push(gap);
-    for (const r of resources) for (const gap of this.#resourceGaps[r]) fresh.push(gap);
-    if (families.size + resources.size > 1) fresh.sort(compareGaps);
-    // The list is in one total order, so binary search finds where each old gap sits
-    // and where each new one goes; then one copy, with no comparisons, builds the list.
-    const old = this.#gaps;
-    const removeAt = Int32Array.from(removed, (gap) => lowerBound(old, gap)).sort();
-    const insertAt = Int32Array.from(fresh, (gap) => lowerBound(old, gap));
-    // Two lists take turns: allocating a new one per edit would put a large array on
-    // the heap every keystroke, which costs far more than copying into a kept one.
-    const gaps = this.#spare;
-    gaps.length = old.length - removed.length + fresh.length;
-    let next = 0;
-    let r = 0;
-    let j = 0;
-    for (let i = 0; i <= old.length; i++) {
-      while (j < fresh.length && insertAt[j] === i) gaps[next++] = fresh[j++];
-      if (i === old.length) break;
-      if (r < removeAt.length && removeAt[r] === i) r++;
-      else gaps[next++] = old[i];
+  /**
+   * Puts a subject's freshly found gaps (in the scratch buffer) in the ordered list in
+   * place of its old ones and returns them. A gap whose id, amount and value did not
+   * change keeps its place, so an edit moves only what it changed.
+   */
+  #replaceGaps(before: readonly Gap[]): Gap[] {
+    const previous = new Map<string, Gap>();
+    for (const gap of before) previous.set(gap.id, gap);
+    const after: Gap[] = [];
+    const added: Gap[] = [];
+    for (let at = 0; at < this.#scratch.length; at++) {
+      const gap = this.#scratch.gap(this.#model, at);
+      const old = previous.get(gap.id);
+      if (old !== undefined && old.amount === gap.amount && old.value === gap.value) {
+        previous.delete(gap.id);
+        after.push(old);
+      } else {
+        added.push(gap);
+        after.push(gap);
+      }
     }
-    this.#spare = old;
-    this.#gaps = gaps;
-    this.#view.replaceGaps(gaps);
+    // Remove first: an old gap and its replacement may sit at the same place in the order.
+    for (const gap of previous.values()) this.#list.remove(gap);
+    for (const gap of added) this.#list.insert(gap);
+    if (previous.size > 0 || added.length > 0) {
+      this.#view.replaceGaps(() => this.#list.toArray());
+    }
+    return after;
   }
-}
-
-/** The first index whose gap does not come before `gap` in gap order. */
-function lowerBound(gaps: readonly Gap[], gap: Gap): number {
-  let low = 0;
-  let high = gaps.length;
-  while (low < high) {
-    const middle = (low + high) >>> 1;
-    if (compareGaps(gaps[middle], gap) < 0) low = middle + 1;
-    else high = middle;
-  }
-  return low;
 }

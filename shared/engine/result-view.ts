@@ -104,9 +104,10 @@ export class ReconciliationView implements Reconciliation {
     this.#totals = undefined;
   }
 
-  /** Replaces the gap list (incremental path). */
-  replaceGaps(gaps: Gap[]): void {
-    this.#gaps = gaps;
+  /** Drops the gap list read so far; `readGaps` gives the new one (incremental path). */
+  replaceGaps(readGaps: () => Gap[]): void {
+    this.#readGaps = readGaps;
+    this.#gaps = undefined;
   }
 
   /** Keeps an accuracy already computed (it depends on history only). */

@@ -8,6 +8,7 @@ import {
   reconcile,
   type Plan,
 } from '../../shared/engine/index.ts';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { changeArbitrary, planArbitrary } from '../helpers/plan-arbitrary.ts';
 
 const runs = { numRuns: 300 };
@@ -157,3 +158,19 @@ function applyToPlan(plan: Plan, change: Parameters<IncrementalReconciler['apply
     plan.families.find((f) => f.id === c.family)![c.kind] = c.value;
   }
 }
+
+describe('incremental reconcile on a demo plan with thousands of gaps', () => {
+  it('matches a full reconcile after seeded random edits of every kind', () => {
+    const plan = generateDemoPlan({ families: 60, periods: 24, resources: 12, seed: 7 });
+    const incremental = new IncrementalReconciler(plan);
+    expect(incremental.result.gaps.length).toBeGreaterThan(600);
+    fc.assert(
+      fc.property(fc.array(changeArbitrary(plan), { minLength: 1, maxLength: 4 }), (batch) => {
+        incremental.apply(batch);
+        for (const change of batch) applyToPlan(plan, change);
+        expect(JSON.stringify(incremental.result)).toBe(JSON.stringify(reconcile(plan)));
+      }),
+      { numRuns: 60, seed: 20261125 },
+    );
+  });
+});
