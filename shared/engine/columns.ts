@@ -87,3 +87,32 @@ export function readTotals(column: Float64Array, item: number): MoneyTotals {
     demandValue: column[at + 8],
   };
 }
+
+/**
+ * Stores one totals record (the measures in TOTAL_MEASURES order) as item `item`.
+ * Callers pass sums they accumulated themselves, in their own fixed order.
+ */
+export function storeTotals(
+  column: Float64Array,
+  item: number,
+  demand: number,
+  supply: number,
+  shipments: number,
+  revenue: number,
+  cost: number,
+  margin: number,
+  budget: number,
+  budgetGap: number,
+  demandValue: number,
+): void {
+  const at = item * MEASURE_COUNT;
+  column[at] = demand;
+  column[at + 1] = supply;
+  column[at + 2] = shipments;
+  column[at + 3] = revenue;
+  column[at + 4] = cost;
+  column[at + 5] = margin;
+  column[at + 6] = budget;
+  column[at + 7] = budgetGap;
+  column[at + 8] = demandValue;
+}

@@ -1,4 +1,4 @@
-import { MEASURE_COUNT, type Columns } from './columns.ts';
+import { storeTotals, type Columns } from './columns.ts';
 import { BELOW_BUDGET, BELOW_SAFETY_STOCK, SHORTAGE, type GapBuffer } from './gaps.ts';
 import type { PlanModel } from './plan-model.ts';
 
@@ -84,17 +84,19 @@ export function computeFamily(
     }
     if (b > 0 && revenue < b) gaps.add(BELOW_BUDGET, family, t, b - revenue, b - revenue);
   }
-  const totals = columns.familyTotals;
-  const at = family * MEASURE_COUNT;
-  totals[at] = totalDemand;
-  totals[at + 1] = totalSupply;
-  totals[at + 2] = totalShipments;
-  totals[at + 3] = totalRevenue;
-  totals[at + 4] = totalCost;
-  totals[at + 5] = totalMargin;
-  totals[at + 6] = totalBudget;
-  totals[at + 7] = totalBudgetGap;
-  totals[at + 8] = totalDemandValue;
+  storeTotals(
+    columns.familyTotals,
+    family,
+    totalDemand,
+    totalSupply,
+    totalShipments,
+    totalRevenue,
+    totalCost,
+    totalMargin,
+    totalBudget,
+    totalBudgetGap,
+    totalDemandValue,
+  );
 }
 
 /**

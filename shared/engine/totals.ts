@@ -1,4 +1,4 @@
-import { MEASURE_COUNT, type Columns } from './columns.ts';
+import { storeTotals, type Columns } from './columns.ts';
 import type { PlanModel } from './plan-model.ts';
 
 /** Sums every family's values of period `t`, in family order (the order fixes the rounding). */
@@ -32,15 +32,17 @@ export function computePeriodTotals(model: PlanModel, columns: Columns, t: numbe
     sumBudgetGap += revenue - b;
     sumDemandValue += d * price[f];
   }
-  const totals = columns.periodTotals;
-  const at = t * MEASURE_COUNT;
-  totals[at] = sumDemand;
-  totals[at + 1] = sumSupply;
-  totals[at + 2] = sumShipments;
-  totals[at + 3] = sumRevenue;
-  totals[at + 4] = sumCost;
-  totals[at + 5] = sumMargin;
-  totals[at + 6] = sumBudget;
-  totals[at + 7] = sumBudgetGap;
-  totals[at + 8] = sumDemandValue;
+  storeTotals(
+    columns.periodTotals,
+    t,
+    sumDemand,
+    sumSupply,
+    sumShipments,
+    sumRevenue,
+    sumCost,
+    sumMargin,
+    sumBudget,
+    sumBudgetGap,
+    sumDemandValue,
+  );
 }
