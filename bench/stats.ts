@@ -34,9 +34,18 @@ export function summarize(samples: readonly number[]): Timing {
   };
 }
 
-/** Runs `fn` `warmup` times untimed, then `runs` times, timing each run with performance.now(). */
+/** The least time spent warming up before timed runs. */
+const WARMUP_MS = 1000;
+
+/**
+ * Runs `fn` untimed (`warmup` times and for at least a second), then `runs` times,
+ * timing each run with performance.now().
+ */
 export function timeRuns(fn: () => void, runs: number, warmup: number): Timing {
-  for (let i = 0; i < warmup; i++) fn();
+  // Steady state, as in a session that reconciles all day: at least `warmup` runs and at
+  // least a second, so the JIT has finished optimizing before anything is timed.
+  const warmUntil = performance.now() + WARMUP_MS;
+  for (let i = 0; i < warmup || performance.now() < warmUntil; i++) fn();
   const samples: number[] = new Array(runs);
   for (let i = 0; i < runs; i++) {
     const start = performance.now();

@@ -4,7 +4,7 @@ import { GapList } from './gap-list.ts';
 import { GapBuffer, OVERLOAD } from './gaps.ts';
 import { buildModel, resourcesByFamily, type PlanModel } from './plan-model.ts';
 import { computeModel } from './reconcile.ts';
-import { addOverloadGap, computeResourcePeriod } from './resource-math.ts';
+import { computeResourcePeriod, finishResourcePeriod } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
 import { computePeriodTotals } from './totals.ts';
 import type { Gap, Month, Plan, Reconciliation } from './types.ts';
@@ -163,7 +163,7 @@ export class IncrementalReconciler {
       if (periods === null || periods.has(t)) {
         computeResourcePeriod(this.#model, this.#columns, resource, t, this.#scratch);
       } else {
-        addOverloadGap(this.#model, this.#columns, resource, t, this.#scratch);
+        finishResourcePeriod(this.#model, this.#columns, resource, t, this.#scratch);
       }
     }
     this.#resourceGaps[resource] = this.#replaceGaps(this.#resourceGaps[resource]);

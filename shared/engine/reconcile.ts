@@ -3,7 +3,7 @@ import { computeFamily } from './family-math.ts';
 import { orderGaps } from './gap-order.ts';
 import { GapBuffer } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';
-import { computeResourcePeriod } from './resource-math.ts';
+import { computeResource } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
 import { computePeriodTotals } from './totals.ts';
 import type { Plan } from './types.ts';
@@ -43,9 +43,7 @@ export function computeModel(model: PlanModel): ComputedPlan {
     Math.max(64, Math.ceil(0.75 * familyCount * count + 0.25 * resourceCount * count)),
   );
   for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps);
-  for (let r = 0; r < resourceCount; r++) {
-    for (let t = 0; t < count; t++) computeResourcePeriod(model, columns, r, t, gaps);
-  }
+  for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, gaps);
   for (let t = 0; t < count; t++) computePeriodTotals(model, columns, t);
   return { columns, gaps, order: orderGaps(gaps, model) };
 }

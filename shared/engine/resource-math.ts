@@ -3,6 +3,35 @@ import { OVERLOAD, type GapBuffer } from './gaps.ts';
 import type { PlanModel } from './plan-model.ts';
 
 /**
+ * Rough-cut capacity of one resource over the horizon, into freshly zeroed columns.
+ * It walks each family's supply row once (cache-friendly) but adds, for every month,
+ * in the plan's `loads` order from 0, exactly as `computeResourcePeriod` does.
+ */
+export function computeResource(
+  model: PlanModel,
+  columns: Columns,
+  resource: number,
+  gaps: GapBuffer,
+): void {
+  const count = model.periods.length;
+  const { supply, price, loadFamily, loadHours } = model;
+  const base = resource * count;
+  const { load, supplyValue } = columns;
+  for (let i = model.loadStart[resource]; i < model.loadStart[resource + 1]; i++) {
+    const family = loadFamily[i];
+    const hoursPerUnit = loadHours[i];
+    const familyPrice = price[family];
+    const row = family * count;
+    for (let t = 0; t < count; t++) {
+      const units = supply[row + t];
+      load[base + t] += units * hoursPerUnit;
+      if (hoursPerUnit > 0) supplyValue[base + t] += units * familyPrice;
+    }
+  }
+  for (let t = 0; t < count; t++) finishResourcePeriod(model, columns, resource, t, gaps);
+}
+
+/**
  * Rough-cut capacity of one resource in one period (domain.md 4.5): writes load,
  * utilization (NaN when capacity is 0), overload, and the money of the supply that
  * loads it (the base of an overload gap's value), and adds the overload gap if any.
@@ -27,19 +56,17 @@ export function computeResourcePeriod(
     if (hoursPerUnit > 0) supplyValue += units * price[family];
   }
   const at = resource * count + t;
-  const capacity = model.capacity[at];
-  const overload = load > capacity ? load - capacity : 0;
   columns.load[at] = load;
-  columns.utilization[at] = capacity === 0 ? NaN : load / capacity;
-  columns.overload[at] = overload;
   columns.supplyValue[at] = supplyValue;
-  if (load > capacity) {
-    gaps.add(OVERLOAD, resource, t, overload, (supplyValue * overload) / load);
-  }
+  finishResourcePeriod(model, columns, resource, t, gaps);
 }
 
-/** Adds the overload gap of a resource-period from its stored columns, if it is overloaded. */
-export function addOverloadGap(
+/**
+ * Utilization (NaN at zero capacity), overload and its gap, from a period's stored
+ * load and supply value. Idempotent: the incremental path calls it again for months
+ * whose load did not change, to list their gaps.
+ */
+export function finishResourcePeriod(
   model: PlanModel,
   columns: Columns,
   resource: number,
@@ -48,7 +75,11 @@ export function addOverloadGap(
 ): void {
   const at = resource * model.periods.length + t;
   const load = columns.load[at];
-  if (!(load > model.capacity[at])) return;
-  const overload = columns.overload[at];
-  gaps.add(OVERLOAD, resource, t, overload, (columns.supplyValue[at] * overload) / load);
+  const capacity = model.capacity[at];
+  const overload = load > capacity ? load - capacity : 0;
+  columns.utilization[at] = capacity === 0 ? NaN : load / capacity;
+  columns.overload[at] = overload;
+  if (load > capacity) {
+    gaps.add(OVERLOAD, resource, t, overload, (columns.supplyValue[at] * overload) / load);
+  }
 }

@@ -205,6 +205,24 @@ describe('engine edge cases', () => {
     ]);
   });
 
+  it('orders gap values that differ only in their last digits exactly', () => {
+    const periods = months('2026-12', 1);
+    const plan = makePlan({
+      periods,
+      families: [family('A'), family('B'), family('C')],
+      budget: {
+        A: row(periods, [100_000_000.25]),
+        B: row(periods, [100_000_000.5]),
+        C: row(periods, [100_000_000.375]),
+      },
+    });
+    expect(reconcile(plan).gaps.map((g) => [g.subject, g.value])).toEqual([
+      ['B', 100_000_000.5],
+      ['C', 100_000_000.375],
+      ['A', 100_000_000.25],
+    ]);
+  });
+
   it('families and resources come out in input order', () => {
     const plan = makePlan({
       families: [family('Z'), family('A'), family('M')],
