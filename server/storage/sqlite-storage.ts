@@ -1,0 +1,124 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import Database from 'better-sqlite3';
+import type { Storage, StoredRoom } from './storage.ts';
+
+/** How SQLite syncs commits to disk; see {@link SqliteStorage}. */
+export type SqliteSynchronous = 'normal' | 'full';
+
+/** Path of the database inside a data folder. */
+export function databaseFile(dataDir: string): string {
+  return join(dataDir, 'fulcrum.db');
+}
+
+/**
+ * Room logs in one SQLite file through better-sqlite3, in WAL mode.
+ *
+ * Durability: every append is its own committed transaction, written to the WAL before
+ * `append` returns. With `synchronous = NORMAL` (the default) a commit is in the operating
+ * system's file cache when it returns, so a crash or `kill -9` of this process loses
+ * nothing that was appended; only a power cut or kernel crash can lose the last commits
+ * since the WAL was last synced (at each checkpoint). `full` syncs the WAL on every commit
+ * (survives power loss, costs an fsync per update). better-sqlite3 is synchronous, so
+ * the promises resolve after the write is done.
+ */
+export class SqliteStorage implements Storage {
+  readonly file: string;
+  #db: Database.Database;
+  #statements: {
+    lastUpdate: Database.Statement<[string], { seq: number } | undefined>;
+    snapshot: Database.Statement<[string], { seq: number; data: Buffer } | undefined>;
+    updates: Database.Statement<[string, number], { data: Buffer }>;
+    insert: Database.Statement<[string, number, Uint8Array]>;
+    deleteUpTo: Database.Statement<[string, number]>;
+    putSnapshot: Database.Statement<[string, number, Uint8Array]>;
+  };
+  /** Last sequence number per room, read from the file once, then kept here. */
+  #lastSeq = new Map<string, number>();
+  #compactTransaction: (room: string, snapshot: Uint8Array, upToSeq: number) => void;
+
+  constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
+    this.file = file;
+    mkdirSync(dirname(file), { recursive: true });
+    this.#db = new Database(file);
+    this.#db.pragma('journal_mode = WAL');
+    this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    this.#db.pragma('busy_timeout = 5000');
+    this.#db.exec(`
+      CREATE TABLE IF NOT EXISTS room_updates (
+        room TEXT NOT NULL,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL,
+        PRIMARY KEY (room, seq)
+      );
+      CREATE TABLE IF NOT EXISTS room_snapshots (
+        room TEXT PRIMARY KEY,
+        seq INTEGER NOT NULL,
+        data BLOB NOT NULL
+      );
+    `);
+    const db = this.#db;
+    this.#statements = {
+      lastUpdate: db.prepare('SELECT max(seq) AS seq FROM room_updates WHERE room = ?'),
+      snapshot: db.prepare('SELECT seq, data FROM room_snapshots WHERE room = ?'),
+      updates: db.prepare('SELECT data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'),
+      insert: db.prepare('INSERT INTO room_updates (room, seq, data) VALUES (?, ?, ?)'),
+      deleteUpTo: db.prepare('DELETE FROM room_updates WHERE room = ? AND seq <= ?'),
+      putSnapshot: db.prepare(
+        'INSERT INTO room_snapshots (room, seq, data) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, data = excluded.data',
+      ),
+    };
+    this.#compactTransaction = db.transaction((room: string, snapshot: Uint8Array, upTo: number) => {
+      const current = this.#statements.snapshot.get(room);
+      // An older snapshot never replaces a newer one.
+      if (current && current.seq > upTo) return;
+      this.#statements.putSnapshot.run(room, upTo, snapshot);
+      this.#statements.deleteUpTo.run(room, upTo);
+    });
+  }
+
+  async load(room: string): Promise<StoredRoom> {
+    const snapshot = this.#statements.snapshot.get(room);
+    const after = snapshot?.seq ?? 0;
+    const rows = this.#statements.updates.all(room, after);
+    const updates = rows.map((row) => toBytes(row.data));
+    if (snapshot) updates.unshift(toBytes(snapshot.data));
+    return { updates, lastSeq: this.#readLastSeq(room) };
+  }
+
+  async append(room: string, update: Uint8Array): Promise<number> {
+    const seq = this.#readLastSeq(room) + 1;
+    this.#statements.insert.run(room, seq, update);
+    this.#lastSeq.set(room, seq);
+    return seq;
+  }
+
+  async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.#compactTransaction(room, snapshot, upToSeq);
+    this.#lastSeq.set(room, Math.max(this.#readLastSeq(room), upToSeq));
+  }
+
+  async close(): Promise<void> {
+    if (!this.#db.open) return;
+    // Fold the WAL into the database file, so a copy of fulcrum.db alone is complete.
+    this.#db.pragma('wal_checkpoint(TRUNCATE)');
+    this.#db.close();
+  }
+
+  #readLastSeq(room: string): number {
+    const known = this.#lastSeq.get(room);
+    if (known !== undefined) return known;
+    const last = Math.max(
+      this.#statements.lastUpdate.get(room)?.seq ?? 0,
+      this.#statements.snapshot.get(room)?.seq ?? 0,
+    );
+    this.#lastSeq.set(room, last);
+    return last;
+  }
+}
+
+/** A Buffer from SQLite as a plain Uint8Array (Yjs compares constructors in places). */
+function toBytes(buffer: Buffer): Uint8Array {
+  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+}

@@ -1,0 +1,288 @@
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import { addMonths, formatPlanIssue, isMonth, parsePlan } from '../engine/index.ts';
+import {
+  checked,
+  familySchema,
+  idSchema,
+  monthSchema,
+  quantitySchema,
+  resourceSchema,
+  SCHEMA_VERSION,
+} from '../schema/records.ts';
+import {
+  collection,
+  GRIDS,
+  grid,
+  metaMap,
+  pairKey,
+  transact,
+  writeFields,
+  type GridName,
+} from './layout.ts';
+
+/**
+ * Replaces the cycle's inputs (meta, families, resources, loads, every grid and the
+ * history) with a plan file's, in one transaction. Work items are kept. Throws, and
+ * writes nothing, when the plan file is invalid.
+ */
+export function importPlan(doc: Y.Doc, input: unknown, title?: string): void {
+  const parsed = parsePlan(input);
+  if (!parsed.ok) {
+    throw new Error(`importPlan: ${parsed.issues.map(formatPlanIssue).join('; ')}`);
+  }
+  const plan = parsed.plan;
+  transact(doc, 'importPlan', () => {
+    const meta = metaMap(doc);
+    writeFields(meta, {
+      schemaVersion: SCHEMA_VERSION,
+      cycle: plan.cycle,
+      title: title ?? (meta.get('title') as string | undefined) ?? `S&OP cycle ${plan.cycle}`,
+      currency: plan.currency,
+      firstPeriod: plan.periods[0],
+      periodCount: plan.periods.length,
+    });
+    for (const name of ['families', 'resources', 'loads'] as const) collection(doc, name).clear();
+    for (const name of GRIDS) grid(doc, name).clear();
+    plan.families.forEach((family, order) => {
+      const { id, ...fields } = family;
+      collection(doc, 'families').set(id, record({ ...fields, order }));
+    });
+    plan.resources.forEach(({ id, name }, order) => {
+      collection(doc, 'resources').set(id, record({ name, order }));
+    });
+    plan.loads.forEach(({ family, resource, hoursPerUnit }, order) => {
+      collection(doc, 'loads').set(pairKey(family, resource), record({ hoursPerUnit, order }));
+    });
+    for (const name of ['demand', 'supply', 'budget', 'capacity'] as const) {
+      const cells = grid(doc, name);
+      for (const [id, months] of Object.entries(plan[name])) {
+        for (const [month, value] of Object.entries(months)) cells.set(pairKey(id, month), value);
+      }
+    }
+    for (const [family, months] of Object.entries(plan.history)) {
+      for (const [month, point] of Object.entries(months)) {
+        if (point.actual !== undefined)
+          grid(doc, 'actual').set(pairKey(family, month), point.actual);
+        if (point.forecast !== undefined) {
+          grid(doc, 'forecast').set(pairKey(family, month), point.forecast);
+        }
+      }
+    }
+  });
+}
+
+/**
+ * Sets one cell: demand, supply or budget of a family, capacity of a resource (a month
+ * of the horizon), or the actual or forecast of a family (any month). Throws on an
+ * unknown id, a month outside the horizon or a value that is not a number >= 0.
+ */
+export function setCell(
+  doc: Y.Doc,
+  name: GridName,
+  id: string,
+  month: string,
+  value: number,
+): void {
+  const command = `set ${name}`;
+  checkCell(doc, command, name, id, month);
+  const units = checked(command, quantitySchema, value);
+  transact(doc, command, () => grid(doc, name).set(pairKey(id, month), units));
+}
+
+/** Removes one cell (it then counts as 0, or as no data in history). */
+export function clearCell(doc: Y.Doc, name: GridName, id: string, month: string): void {
+  const command = `clear ${name}`;
+  checkCell(doc, command, name, id, month);
+  transact(doc, command, () => grid(doc, name).delete(pairKey(id, month)));
+}
+
+/**
+ * Fills a block of cells of one grid in one transaction (one undo step): `rows` lists
+ * ids, `months` the columns, `values[i][j]` the value of `rows[i]` in `months[j]`.
+ * Every cell is checked first; one bad cell writes nothing.
+ */
+export function setCells(
+  doc: Y.Doc,
+  name: GridName,
+  rows: readonly string[],
+  months: readonly string[],
+  values: readonly (readonly number[])[],
+): void {
+  const command = `paste ${name}`;
+  const writes: [string, number][] = [];
+  rows.forEach((id, i) => {
+    months.forEach((month, j) => {
+      checkCell(doc, command, name, id, month);
+      const value = values[i]?.[j];
+      writes.push([
+        pairKey(id, month),
+        checked(`${command} ${id} ${month}`, quantitySchema, value),
+      ]);
+    });
+  });
+  transact(doc, command, () => {
+    const cells = grid(doc, name);
+    for (const [key, value] of writes) cells.set(key, value);
+  });
+}
+
+const newFamilySchema = v.strictObject({
+  ...v.omit(familySchema, ['order']).entries,
+  id: v.optional(idSchema),
+});
+
+/** Adds a product family at the end of the list; returns its id (generated when absent). */
+export function addFamily(doc: Y.Doc, input: v.InferInput<typeof newFamilySchema>): string {
+  const { id: given, ...fields } = checked('addFamily', newFamilySchema, input);
+  const families = collection(doc, 'families');
+  const id = given ?? newId('F');
+  if (families.has(id)) throw new Error(`addFamily: a family "${id}" already exists`);
+  transact(doc, 'addFamily', () =>
+    families.set(id, record({ ...fields, order: nextOrder(families) })),
+  );
+  return id;
+}
+
+const familyPatchSchema = v.partial(v.omit(familySchema, ['order']));
+
+/** Changes fields of a family; a field set to undefined is removed (safety stock, max cover). */
+export function updateFamily(
+  doc: Y.Doc,
+  id: string,
+  patch: v.InferInput<typeof familyPatchSchema>,
+): void {
+  const family = existing(doc, 'families', id, 'updateFamily');
+  const fields = checked('updateFamily', familyPatchSchema, patch);
+  for (const required of ['name', 'price', 'unitCost', 'openingInventory'] as const) {
+    if (required in patch && fields[required] === undefined) {
+      throw new Error(`updateFamily: ${required} cannot be removed`);
+    }
+  }
+  transact(doc, 'updateFamily', () => writeFields(family, { ...fields }));
+}
+
+/**
+ * Deletes a family with its cells, history and loads. A cell another person edits at
+ * the same moment can outlive the family in the document; it belongs to no family, so
+ * the plan (and the engine) never sees it.
+ */
+export function deleteFamily(doc: Y.Doc, id: string): void {
+  existing(doc, 'families', id, 'deleteFamily');
+  transact(doc, 'deleteFamily', () => {
+    collection(doc, 'families').delete(id);
+    deleteKeysOf(grid(doc, 'demand'), id);
+    deleteKeysOf(grid(doc, 'supply'), id);
+    deleteKeysOf(grid(doc, 'budget'), id);
+    deleteKeysOf(grid(doc, 'actual'), id);
+    deleteKeysOf(grid(doc, 'forecast'), id);
+    deleteKeysOf(collection(doc, 'loads'), id);
+  });
+}
+
+const newResourceSchema = v.strictObject({
+  id: v.optional(idSchema),
+  name: resourceSchema.entries.name,
+});
+
+/** Adds a key resource at the end of the list; returns its id. */
+export function addResource(doc: Y.Doc, input: v.InferInput<typeof newResourceSchema>): string {
+  const { id: given, name } = checked('addResource', newResourceSchema, input);
+  const resources = collection(doc, 'resources');
+  const id = given ?? newId('R');
+  if (resources.has(id)) throw new Error(`addResource: a resource "${id}" already exists`);
+  transact(doc, 'addResource', () =>
+    resources.set(id, record({ name, order: nextOrder(resources) })),
+  );
+  return id;
+}
+
+/** Renames a resource. */
+export function renameResource(doc: Y.Doc, id: string, name: string): void {
+  const resource = existing(doc, 'resources', id, 'renameResource');
+  const checkedName = checked('renameResource', resourceSchema.entries.name, name);
+  transact(doc, 'renameResource', () => resource.set('name', checkedName));
+}
+
+/** Deletes a resource with its capacity cells and the loads on it. */
+export function deleteResource(doc: Y.Doc, id: string): void {
+  existing(doc, 'resources', id, 'deleteResource');
+  transact(doc, 'deleteResource', () => {
+    collection(doc, 'resources').delete(id);
+    deleteKeysOf(grid(doc, 'capacity'), id);
+    const loads = collection(doc, 'loads');
+    for (const key of [...loads.keys()]) if (key.endsWith(`|${id}`)) loads.delete(key);
+  });
+}
+
+/** Sets the hours of a resource that one unit of a family needs (0 keeps the link). */
+export function setLoad(doc: Y.Doc, family: string, resource: string, hoursPerUnit: number): void {
+  existing(doc, 'families', family, 'setLoad');
+  existing(doc, 'resources', resource, 'setLoad');
+  const hours = checked('setLoad', quantitySchema, hoursPerUnit);
+  const loads = collection(doc, 'loads');
+  const key = pairKey(family, resource);
+  transact(doc, 'setLoad', () => {
+    const load = loads.get(key);
+    if (load) load.set('hoursPerUnit', hours);
+    else loads.set(key, record({ hoursPerUnit: hours, order: nextOrder(loads) }));
+  });
+}
+
+/** Removes a family's load on a resource. */
+export function removeLoad(doc: Y.Doc, family: string, resource: string): void {
+  transact(doc, 'removeLoad', () => collection(doc, 'loads').delete(pairKey(family, resource)));
+}
+
+/** Sets the cycle's title. */
+export function setTitle(doc: Y.Doc, title: string): void {
+  const text = checked('setTitle', v.pipe(v.string(), v.minLength(1), v.maxLength(200)), title);
+  transact(doc, 'setTitle', () => metaMap(doc).set('title', text));
+}
+
+/** A new record map holding `fields`. */
+export function record(fields: Record<string, unknown>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) map.set(key, value);
+  return map;
+}
+
+function existing(doc: Y.Doc, name: 'families' | 'resources', id: string, command: string) {
+  const found = collection(doc, name).get(id);
+  if (!found)
+    throw new Error(`${command}: unknown ${name === 'families' ? 'family' : 'resource'} "${id}"`);
+  return found;
+}
+
+function checkCell(doc: Y.Doc, command: string, name: GridName, id: string, month: string): void {
+  checked(command, monthSchema, month);
+  const isResource = name === 'capacity';
+  existing(doc, isResource ? 'resources' : 'families', id, command);
+  if (name === 'actual' || name === 'forecast') return;
+  const meta = metaMap(doc);
+  const first = meta.get('firstPeriod') as string | undefined;
+  const count = (meta.get('periodCount') as number | undefined) ?? 0;
+  if (!isMonth(first) || !horizon(first, count).includes(month)) {
+    throw new Error(`${command}: ${month} is not a month of the cycle's horizon`);
+  }
+}
+
+/** The months of a horizon. */
+export function horizon(first: string, count: number): string[] {
+  return Array.from({ length: count }, (_, i) => addMonths(first, i));
+}
+
+function deleteKeysOf<T>(map: Y.Map<T>, id: string): void {
+  const prefix = `${id}|`;
+  for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
+}
+
+function nextOrder(map: Y.Map<Y.Map<unknown>>): number {
+  let last = -1;
+  for (const item of map.values()) last = Math.max(last, Number(item.get('order') ?? -1));
+  return last + 1;
+}
+
+function newId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}

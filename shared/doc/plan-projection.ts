@@ -1,0 +1,314 @@
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+import {
+  formatPlanIssue,
+  IncrementalReconciler,
+  isMonth,
+  parsePlan,
+  type CellChange,
+} from '../engine/index.ts';
+import type { Family, Plan, Reconciliation } from '../engine/types.ts';
+import { familySchema, loadSchema, quantitySchema, resourceSchema } from '../schema/records.ts';
+import { collection, grid, metaMap, pairKey, splitKey, type GridName } from './layout.ts';
+import { horizon } from './plan-commands.ts';
+
+/** A plan read from a document, with what had to be left out and why. */
+export interface PlanReading {
+  plan: Plan;
+  /** One line per value left out (invalid, or belonging to nothing). */
+  dropped: string[];
+}
+
+/**
+ * The plan file (domain.md section 3) of a cycle document, in canonical order:
+ * families, resources and loads by their position (then id), cells by family and
+ * month. Values that fail their schema (written by a client that skipped the checks)
+ * and cells of deleted families or resources are left out and listed, so the engine
+ * never sees them. Every peer with the same document reads the same plan.
+ */
+export function readPlan(doc: Y.Doc): PlanReading {
+  const dropped: string[] = [];
+  const meta = metaMap(doc);
+  const cycle = String(meta.get('cycle') ?? '');
+  const first = meta.get('firstPeriod');
+  const count = Number(meta.get('periodCount') ?? 0);
+  const periods = isMonth(first) && count >= 1 && count <= 60 ? horizon(first, count) : [];
+
+  const families = ordered(doc, 'families', familySchema, dropped).map(
+    ([id, { order: _order, ...fields }]): Family => ({ id, ...fields }),
+  );
+  const resources = ordered(doc, 'resources', resourceSchema, dropped).map(([id, { name }]) => ({
+    id,
+    name,
+  }));
+  const familyIds = new Set(families.map((f) => f.id));
+  const resourceIds = new Set(resources.map((r) => r.id));
+  const loads = ordered(doc, 'loads', loadSchema, dropped).flatMap(([key, { hoursPerUnit }]) => {
+    const [family, resource] = splitKey(key);
+    if (familyIds.has(family) && resourceIds.has(resource))
+      return [{ family, resource, hoursPerUnit }];
+    dropped.push(`loads.${key}: belongs to no family or resource`);
+    return [];
+  });
+
+  const plan: Plan = {
+    format: 'fulcrum.plan',
+    version: 1,
+    cycle,
+    currency: String(meta.get('currency') ?? ''),
+    periods,
+    families,
+    resources,
+    loads,
+    demand: gridRows(doc, 'demand', families, periods, dropped),
+    supply: gridRows(doc, 'supply', families, periods, dropped),
+    capacity: gridRows(doc, 'capacity', resources, periods, dropped),
+    budget: gridRows(doc, 'budget', families, periods, dropped),
+    history: historyRows(doc, families, dropped),
+  };
+  return { plan, dropped };
+}
+
+/** The plan file of a cycle document (see `readPlan`). */
+export function docToPlan(doc: Y.Doc): Plan {
+  return readPlan(doc).plan;
+}
+
+function ordered<S extends v.GenericSchema<unknown, { order: number }>>(
+  doc: Y.Doc,
+  name: 'families' | 'resources' | 'loads',
+  schema: S,
+  dropped: string[],
+): [string, v.InferOutput<S>][] {
+  const items: [string, v.InferOutput<S>][] = [];
+  for (const [id, record] of collection(doc, name).entries()) {
+    const parsed = v.safeParse(schema, record.toJSON());
+    if (parsed.success) items.push([id, parsed.output]);
+    else dropped.push(`${name}.${id}: ${parsed.issues[0].message}`);
+  }
+  // Position first, then id by code unit: the same order on every peer.
+  return items.sort(([a, x], [b, y]) => x.order - y.order || (a < b ? -1 : a > b ? 1 : 0));
+}
+
+function gridRows(
+  doc: Y.Doc,
+  name: GridName,
+  items: { id: string }[],
+  periods: string[],
+  dropped: string[],
+): Record<string, Record<string, number>> {
+  const cells = grid(doc, name);
+  const rows: Record<string, Record<string, number>> = {};
+  for (const { id } of items) {
+    let row: Record<string, number> | undefined;
+    for (const month of periods) {
+      const value = cells.get(pairKey(id, month));
+      if (value === undefined) continue;
+      if (!v.is(quantitySchema, value)) {
+        dropped.push(`${name}.${id}.${month}: not a number >= 0`);
+        continue;
+      }
+      (row ??= {})[month] = value;
+    }
+    if (row) rows[id] = row;
+  }
+  return rows;
+}
+
+function historyRows(doc: Y.Doc, families: { id: string }[], dropped: string[]): Plan['history'] {
+  const known = new Set(families.map((f) => f.id));
+  const byFamily = new Map<string, Map<string, { actual?: number; forecast?: number }>>();
+  for (const kind of ['actual', 'forecast'] as const) {
+    for (const [key, value] of grid(doc, kind).entries()) {
+      const [family, month] = splitKey(key);
+      if (!known.has(family) || !isMonth(month) || !v.is(quantitySchema, value)) {
+        if (known.has(family)) dropped.push(`${kind}.${key}: not a month and a number >= 0`);
+        continue;
+      }
+      let months = byFamily.get(family);
+      if (!months) byFamily.set(family, (months = new Map()));
+      const point = months.get(month) ?? {};
+      point[kind] = value;
+      months.set(month, point);
+    }
+  }
+  const history: Plan['history'] = {};
+  for (const { id } of families) {
+    const months = byFamily.get(id);
+    if (!months) continue;
+    history[id] = {};
+    for (const month of [...months.keys()].sort()) {
+      const { actual, forecast } = months.get(month)!;
+      history[id][month] =
+        actual === undefined
+          ? { forecast }
+          : forecast === undefined
+            ? { actual }
+            : { actual, forecast };
+    }
+  }
+  return history;
+}
+
+const FAMILY_CELL_FIELDS = new Set(['price', 'unitCost', 'openingInventory', 'safetyStock']);
+const CELL_GRIDS = new Set(['demand', 'supply', 'budget', 'capacity']);
+
+/**
+ * The plan and its reconciliation, kept current from the document's events. A cell
+ * edit (demand, supply, budget, capacity, or a family's price, unit cost, opening
+ * inventory or safety stock) updates the plan in place and refreshes the results
+ * through the engine's incremental path, without re-reading the document; anything
+ * structural (families, resources, loads, horizon, history) re-reads it on next use.
+ */
+export class PlanProjection {
+  readonly #doc: Y.Doc;
+  #plan: Plan | undefined;
+  #reconciler: IncrementalReconciler | undefined;
+  #problem: string | undefined;
+  #stale = true;
+  #version = 0;
+  readonly #onTransaction: (transaction: Y.Transaction) => void;
+
+  /** Starts following a document; call `destroy` to stop. */
+  constructor(doc: Y.Doc) {
+    this.#doc = doc;
+    this.#onTransaction = (transaction) => this.#absorb(transaction);
+    doc.on('afterTransaction', this.#onTransaction);
+  }
+
+  /** The current plan, or undefined when the document holds no valid plan (see `problem`). */
+  get plan(): Plan | undefined {
+    this.#refresh();
+    return this.#plan;
+  }
+
+  /** The current reconciliation of the plan. */
+  get result(): Reconciliation | undefined {
+    this.#refresh();
+    return this.#reconciler?.result;
+  }
+
+  /** Why there is no plan, when there is none. */
+  get problem(): string | undefined {
+    this.#refresh();
+    return this.#problem;
+  }
+
+  /** Counts changes seen, so a view can tell that results moved. */
+  get version(): number {
+    return this.#version;
+  }
+
+  /** Stops following the document. */
+  destroy(): void {
+    this.#doc.off('afterTransaction', this.#onTransaction);
+  }
+
+  #refresh(): void {
+    if (!this.#stale) return;
+    this.#stale = false;
+    const { plan } = readPlan(this.#doc);
+    const parsed = parsePlan(plan);
+    if (parsed.ok) {
+      this.#plan = parsed.plan;
+      this.#reconciler = new IncrementalReconciler(parsed.plan);
+      this.#problem = undefined;
+    } else {
+      this.#plan = undefined;
+      this.#reconciler = undefined;
+      this.#problem = parsed.issues.map(formatPlanIssue).join('; ');
+    }
+  }
+
+  #absorb(transaction: Y.Transaction): void {
+    if (transaction.changed.size === 0) return;
+    this.#version++;
+    if (this.#stale) return;
+    const changes = this.#cellChanges(transaction);
+    if (changes === null) {
+      this.#stale = true;
+      return;
+    }
+    if (changes.length > 0) this.#reconciler!.apply(changes);
+  }
+
+  /** The transaction as cell changes, applied to the plan; null when it is structural. */
+  #cellChanges(transaction: Y.Transaction): CellChange[] | null {
+    const plan = this.#plan;
+    if (!plan) return null;
+    const changes: CellChange[] = [];
+    const periods = new Set(plan.periods);
+    const families = collection(this.#doc, 'families');
+    for (const [type, keys] of transaction.changed) {
+      const name = rootName(this.#doc, type);
+      if (name !== null && CELL_GRIDS.has(name)) {
+        const cells = type as unknown as Y.Map<unknown>;
+        for (const key of keys) {
+          if (key === null) return null;
+          const [id, month] = splitKey(key);
+          const isResource = name === 'capacity';
+          const exists = (isResource ? plan.resources : plan.families).some((x) => x.id === id);
+          if (!exists || !periods.has(month)) continue;
+          const raw = cells.get(key);
+          if (raw !== undefined && !v.is(quantitySchema, raw)) return null;
+          const value = (raw as number | undefined) ?? 0;
+          const rows = plan[name as 'demand'];
+          if (raw === undefined) delete rows[id]?.[month];
+          else (rows[id] ??= {})[month] = value;
+          changes.push(
+            isResource
+              ? { kind: 'capacity', resource: id, period: month, value }
+              : { kind: name as 'demand', family: id, period: month, value },
+          );
+        }
+      } else if (name === null && type.parent === families) {
+        const family = plan.families.find((f) => (families.get(f.id) as unknown) === type);
+        if (!family) return null;
+        for (const key of keys) {
+          if (key === null || !FAMILY_CELL_FIELDS.has(key)) return null;
+          const raw = (type as unknown as Y.Map<unknown>).get(key);
+          if (!v.is(quantitySchema, raw)) return null;
+          family[key as 'price'] = raw;
+          changes.push({ kind: key as 'price', family: family.id, value: raw });
+        }
+      } else if (name !== null && WORK_ONLY.has(name)) {
+        continue;
+      } else if (name === null && isWorkItem(this.#doc, type)) {
+        continue;
+      } else {
+        return null;
+      }
+    }
+    return changes;
+  }
+}
+
+/** Roots that hold work items only: their changes never move the plan. */
+const WORK_ONLY = new Set([
+  'gapNotes',
+  'risks',
+  'decisions',
+  'actions',
+  'npi',
+  'agenda',
+  'stages',
+  'signoffs',
+  'attendance',
+  'comments',
+  'meeting',
+]);
+
+/** A shared type as a transaction reports it. */
+type SharedType = Y.Transaction['changed'] extends Map<infer T, unknown> ? T : never;
+
+function rootName(doc: Y.Doc, type: SharedType): string | null {
+  for (const [name, root] of doc.share) if ((root as unknown) === type) return name;
+  return null;
+}
+
+function isWorkItem(doc: Y.Doc, type: SharedType): boolean {
+  let parent = type.parent;
+  while (parent && parent.parent) parent = parent.parent;
+  const root = parent ? rootName(doc, parent) : null;
+  return root !== null && WORK_ONLY.has(root);
+}

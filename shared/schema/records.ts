@@ -1,0 +1,203 @@
+import * as v from 'valibot';
+
+/**
+ * Records of the cycle document (domain.md section 2) with one runtime schema each.
+ * Commands check their input against these before writing, and the projection checks
+ * what it reads from other peers; a record that fails is reported, never trusted.
+ */
+
+/** The document schema version this code writes. See `migrations.ts`. */
+export const SCHEMA_VERSION = 1;
+
+const quantity = v.pipe(
+  v.number('must be a number'),
+  v.finite('must be a finite number'),
+  v.minValue(0, (issue) => `must not be negative, got ${issue.received}`),
+);
+const text = (max: number) =>
+  v.pipe(v.string('must be text'), v.maxLength(max, `must be at most ${max} characters`));
+const id = v.pipe(
+  v.string('must be text'),
+  v.minLength(1, 'must not be empty'),
+  v.maxLength(200, 'must be at most 200 characters'),
+  v.regex(/^[^|]+$/, 'must not contain "|"'),
+);
+const month = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'));
+const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+const links = v.array(v.pipe(v.string(), v.maxLength(300)), 'must be a list of links');
+
+/** Schema of an id (family, resource, work item): non-empty, no `|` (the cell key separator). */
+export const idSchema = id;
+/** Schema of a cell value: a finite number >= 0. */
+export const quantitySchema = quantity;
+/** Schema of a month `YYYY-MM`. */
+export const monthSchema = month;
+
+/** Cycle metadata. */
+export const metaSchema = v.strictObject({
+  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  cycle: month,
+  title: text(200),
+  currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a currency code like "EUR"')),
+  firstPeriod: month,
+  periodCount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60)),
+});
+
+/** A product family's fields as the document keeps them. */
+export const familySchema = v.strictObject({
+  name: text(500),
+  price: quantity,
+  unitCost: quantity,
+  openingInventory: quantity,
+  safetyStock: v.optional(quantity),
+  maxCover: v.optional(quantity),
+  /** Position in the family list: ties break by id. */
+  order: v.pipe(v.number(), v.finite()),
+});
+
+/** A key resource's fields. */
+export const resourceSchema = v.strictObject({
+  name: text(500),
+  order: v.pipe(v.number(), v.finite()),
+});
+
+/** A load factor: hours of a resource per unit of a family. */
+export const loadSchema = v.strictObject({
+  hoursPerUnit: quantity,
+  order: v.pipe(v.number(), v.finite()),
+});
+
+const owner = text(200);
+
+/** A note on a gap, keyed by the gap's stable id so it survives recomputation. */
+export const gapNoteSchema = v.strictObject({
+  owner: v.optional(owner),
+  note: v.optional(text(5000)),
+  status: v.picklist(['open', 'inProgress', 'resolved', 'accepted']),
+  links: v.optional(links),
+});
+
+/** A risk or opportunity. */
+export const riskSchema = v.strictObject({
+  title: text(300),
+  description: v.optional(text(5000)),
+  kind: v.picklist(['risk', 'opportunity']),
+  probability: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  impact: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  impactValue: v.optional(quantity),
+  owner: v.optional(owner),
+  mitigation: v.optional(text(5000)),
+  status: v.picklist(['open', 'mitigating', 'closed']),
+  links: v.optional(links),
+  raisedIn: month,
+});
+
+/** A decision item. */
+export const decisionSchema = v.strictObject({
+  question: text(1000),
+  options: v.optional(text(5000)),
+  chosen: v.optional(text(1000)),
+  rationale: v.optional(text(5000)),
+  owner: v.optional(owner),
+  status: v.picklist(['proposed', 'agreed', 'rejected', 'deferred']),
+  due: v.optional(day),
+  links: v.optional(links),
+  madeIn: month,
+});
+
+/** An action item: exactly one owner. */
+export const actionSchema = v.strictObject({
+  title: text(500),
+  owner: v.pipe(owner, v.minLength(1, 'an action needs one owner')),
+  due: day,
+  status: v.picklist(['open', 'done', 'dropped']),
+  links: v.optional(links),
+  raisedIn: month,
+});
+
+/** A product development (NPI) item. */
+export const npiSchema = v.strictObject({
+  name: text(300),
+  stage: v.picklist(['idea', 'feasibility', 'development', 'launch', 'launched']),
+  plannedLaunch: month,
+  forecastLaunch: v.optional(month),
+  owner: v.optional(owner),
+  family: v.optional(v.string()),
+});
+
+/** The outcome an agenda item closes with: one value, so one closer wins whole. */
+export const outcomeSchema = v.strictObject({
+  kind: v.picklist(['decision', 'action', 'noted']),
+  ref: v.optional(v.string()),
+  by: owner,
+  at: v.string(),
+});
+
+/** An agenda item of the executive meeting (its notes are a shared text beside it). */
+export const agendaItemSchema = v.strictObject({
+  title: text(300),
+  timeBoxMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(240)),
+  order: v.pipe(v.number(), v.finite()),
+  outcome: v.optional(outcomeSchema),
+});
+
+/** The six stages of the cycle. */
+export const STAGES = ['product', 'demand', 'supply', 'preSop', 'financial', 'executive'] as const;
+/** The functions that sign off a stage. */
+export const FUNCTIONS = ['sales', 'marketing', 'supplyChain', 'finance', 'executive'] as const;
+
+/** A stage's status, owner and due date (sign-offs are kept per function beside it). */
+export const stageSchema = v.strictObject({
+  status: v.picklist(['notStarted', 'inProgress', 'done']),
+  owner: v.optional(owner),
+  due: v.optional(day),
+});
+
+/** Who attended the meeting. */
+export const attendanceSchema = v.strictObject({
+  name: text(200),
+  function: v.optional(v.picklist(FUNCTIONS)),
+  present: v.boolean(),
+});
+
+/** A comment anchored to a family, a cell, a gap or an agenda item. */
+export const commentSchema = v.strictObject({
+  anchorKind: v.picklist(['family', 'cell', 'gap', 'agenda']),
+  anchor: v.pipe(v.string(), v.minLength(1)),
+  text: v.pipe(text(5000), v.minLength(1, 'a comment needs text')),
+  author: owner,
+  at: v.string(),
+});
+
+/** Record types, from their schemas. */
+export type Meta = v.InferOutput<typeof metaSchema>;
+export type FamilyFields = v.InferOutput<typeof familySchema>;
+export type ResourceFields = v.InferOutput<typeof resourceSchema>;
+export type GapNote = v.InferOutput<typeof gapNoteSchema>;
+export type Risk = v.InferOutput<typeof riskSchema>;
+export type Decision = v.InferOutput<typeof decisionSchema>;
+export type Action = v.InferOutput<typeof actionSchema>;
+export type NpiItem = v.InferOutput<typeof npiSchema>;
+export type Outcome = v.InferOutput<typeof outcomeSchema>;
+export type AgendaItem = v.InferOutput<typeof agendaItemSchema>;
+export type Stage = v.InferOutput<typeof stageSchema>;
+export type Attendance = v.InferOutput<typeof attendanceSchema>;
+export type Comment = v.InferOutput<typeof commentSchema>;
+
+/**
+ * Checks `input` against `schema`; returns the parsed value or throws one error that
+ * names what is wrong, e.g. `addRisk: probability: must be at most 5`.
+ */
+export function checked<S extends v.GenericSchema>(
+  command: string,
+  schema: S,
+  input: unknown,
+): v.InferOutput<S> {
+  const result = v.safeParse(schema, input);
+  if (result.success) return result.output;
+  const problems = result.issues.map((issue) => {
+    const path = v.getDotPath(issue);
+    return path ? `${path}: ${issue.message}` : issue.message;
+  });
+  throw new Error(`${command}: ${problems.join('; ')}`);
+}
