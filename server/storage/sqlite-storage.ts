@@ -120,5 +120,5 @@ export class SqliteStorage implements Storage {
 
 /** A Buffer from SQLite as a plain Uint8Array (Yjs compares constructors in places). */
 function toBytes(buffer: Buffer): Uint8Array {
-  return new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
+  return new Uint8Array(buffer);
 }

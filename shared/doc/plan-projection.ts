@@ -207,6 +207,12 @@ export class PlanProjection {
   #refresh(): void {
     if (!this.#stale) return;
     this.#stale = false;
+    if (metaMap(this.#doc).get('firstPeriod') === undefined) {
+      this.#plan = undefined;
+      this.#reconciler = undefined;
+      this.#problem = 'this cycle has no plan yet: import a plan file';
+      return;
+    }
     const { plan } = readPlan(this.#doc);
     const parsed = parsePlan(plan);
     if (parsed.ok) {

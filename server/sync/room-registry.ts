@@ -1,0 +1,101 @@
+import type { Logger } from '../log.ts';
+import type { Storage } from '../storage/storage.ts';
+import { CLOSE } from './protocol.ts';
+import { Room } from './room.ts';
+
+/** Settings of the rooms. */
+export interface RoomRegistryOptions {
+  storage: Storage;
+  logger: Logger;
+  /** Compact a room's log into a snapshot after this many updates. */
+  compactEvery: number;
+  /** Unload a room this many milliseconds after its last peer left. */
+  unloadDelayMs: number;
+}
+
+/**
+ * The loaded rooms: one {@link Room} per name, created (and loaded from storage) on first
+ * use and unloaded `unloadDelayMs` after it became idle, unless someone came back.
+ */
+export class RoomRegistry {
+  #options: RoomRegistryOptions;
+  #rooms = new Map<string, Room>();
+  #unloadTimers = new Map<Room, NodeJS.Timeout>();
+  #closing: Promise<void> | null = null;
+
+  constructor(options: RoomRegistryOptions) {
+    this.#options = options;
+  }
+
+  /** Number of loaded rooms. */
+  get size(): number {
+    return this.#rooms.size;
+  }
+
+  /** True when the room is loaded (or loading). */
+  has(name: string): boolean {
+    return this.#rooms.has(name);
+  }
+
+  /** The room called `name`, loading it when needed. Throws once the registry is closing. */
+  get(name: string): Room {
+    if (this.#closing) throw new Error('The relay is shutting down');
+    let room = this.#rooms.get(name);
+    if (!room || room.isClosed) {
+      room = new Room(name, {
+        storage: this.#options.storage,
+        logger: this.#options.logger,
+        compactEvery: this.#options.compactEvery,
+        onEmpty: (idle) => this.#onEmpty(idle),
+      });
+      this.#rooms.set(name, room);
+    }
+    this.#cancelUnload(room);
+    return room;
+  }
+
+  /** Closes every room (peers get 1001), writing snapshots of what changed. */
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
+      this.#unloadTimers.clear();
+      const rooms = [...this.#rooms.values()];
+      this.#rooms.clear();
+      await Promise.all(rooms.map((room) => room.close(CLOSE.goingAway, 'the server is stopping')));
+    })();
+    return this.#closing;
+  }
+
+  #onEmpty(room: Room): void {
+    if (room.isClosed) {
+      // A room whose storage failed: forget it, the next peer loads it afresh.
+      if (this.#rooms.get(room.name) === room) this.#rooms.delete(room.name);
+      this.#cancelUnload(room);
+      return;
+    }
+    if (this.#closing || this.#unloadTimers.has(room)) return;
+    const timer = setTimeout(() => {
+      this.#unloadTimers.delete(room);
+      if (!room.isIdle || this.#rooms.get(room.name) !== room) return;
+      // Removed at once, so a peer arriving during the final snapshot gets a fresh room;
+      // storage's compaction is atomic, so that room loads a complete log either way.
+      this.#rooms.delete(room.name);
+      room.close().catch((error: unknown) => {
+        this.#options.logger.error('room.unload-failed', {
+          room: room.name,
+          error: error instanceof Error ? error.message : String(error),
+        });
+      });
+    }, this.#options.unloadDelayMs);
+    timer.unref();
+    this.#unloadTimers.set(room, timer);
+  }
+
+  #cancelUnload(room: Room): void {
+    const timer = this.#unloadTimers.get(room);
+    if (timer) {
+      clearTimeout(timer);
+      this.#unloadTimers.delete(room);
+    }
+  }
+}

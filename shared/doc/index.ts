@@ -1,0 +1,10 @@
+/**
+ * The cycle document: the only code that imports yjs. Its layout, named commands (the
+ * only write path), the plan projection the engine runs on, snapshots and migrations.
+ */
+export * from './layout.ts';
+export * from './plan-commands.ts';
+export * from './work-commands.ts';
+export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-projection.ts';
+export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
+export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';

@@ -1,0 +1,291 @@
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import {
+  actionSchema,
+  agendaItemSchema,
+  attendanceSchema,
+  checked,
+  commentSchema,
+  decisionSchema,
+  FUNCTIONS,
+  gapNoteSchema,
+  idSchema,
+  npiSchema,
+  outcomeSchema,
+  riskSchema,
+  stageSchema,
+  STAGES,
+} from '../schema/records.ts';
+import {
+  collection,
+  meetingMap,
+  pairKey,
+  transact,
+  writeFields,
+  type CollectionName,
+} from './layout.ts';
+import { record } from './plan-commands.ts';
+
+type ObjectSchema =
+  v.ObjectSchema<v.ObjectEntries, undefined> | v.StrictObjectSchema<v.ObjectEntries, undefined>;
+
+/**
+ * Named commands for the work items of a cycle: each checks its input against the
+ * record's schema and writes in one transaction whose origin names it. Records are
+ * Y.Maps of fields, so concurrent edits of different fields all survive.
+ */
+function adder<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
+  return (doc: Y.Doc, input: v.InferInput<S>, id: string = newId(name)): string => {
+    const fields = checked(command, schema, input) as Record<string, unknown>;
+    checked(command, idSchema, id);
+    const items = collection(doc, name);
+    if (items.has(id)) throw new Error(`${command}: "${id}" already exists`);
+    transact(doc, command, () => items.set(id, record(fields)));
+    return id;
+  };
+}
+
+function updater<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
+  const partial = v.partial(schema);
+  return (doc: Y.Doc, id: string, patch: Partial<v.InferInput<S>>): void => {
+    const item = collection(doc, name).get(id);
+    if (!item) throw new Error(`${command}: no ${name} item "${id}"`);
+    const fields = checked(command, partial, patch) as Record<string, unknown>;
+    // A field may be cleared only if the schema lets it be absent.
+    const merged = { ...item.toJSON(), ...fields };
+    for (const key of Object.keys(patch)) if (fields[key] === undefined) delete merged[key];
+    checked(command, schema, withoutTexts(merged));
+    transact(doc, command, () => writeFields(item, fields));
+  };
+}
+
+function deleter(name: CollectionName, command: string) {
+  return (doc: Y.Doc, id: string): void => {
+    if (!collection(doc, name).has(id)) throw new Error(`${command}: no ${name} item "${id}"`);
+    transact(doc, command, () => collection(doc, name).delete(id));
+  };
+}
+
+/** Adds a risk or opportunity; returns its id. */
+export const addRisk = adder('risks', 'addRisk', riskSchema);
+/** Changes fields of a risk. */
+export const updateRisk = updater('risks', 'updateRisk', riskSchema);
+/** Deletes a risk. */
+export const deleteRisk = deleter('risks', 'deleteRisk');
+/** Adds a decision item; returns its id. */
+export const addDecision = adder('decisions', 'addDecision', decisionSchema);
+/** Changes fields of a decision item (e.g. `{ status: 'agreed', chosen, rationale }`). */
+export const updateDecision = updater('decisions', 'updateDecision', decisionSchema);
+/** Deletes a decision item. */
+export const deleteDecision = deleter('decisions', 'deleteDecision');
+/** Adds an action item (exactly one owner); returns its id. */
+export const addAction = adder('actions', 'addAction', actionSchema);
+/** Changes fields of an action item. */
+export const updateAction = updater('actions', 'updateAction', actionSchema);
+/** Deletes an action item. */
+export const deleteAction = deleter('actions', 'deleteAction');
+/** Adds a product development (NPI) item; returns its id. */
+export const addNpiItem = adder('npi', 'addNpiItem', npiSchema);
+/** Changes fields of an NPI item. */
+export const updateNpiItem = updater('npi', 'updateNpiItem', npiSchema);
+/** Deletes an NPI item. */
+export const deleteNpiItem = deleter('npi', 'deleteNpiItem');
+/** Records who attended; returns the attendance id. */
+export const addAttendance = adder('attendance', 'addAttendance', attendanceSchema);
+/** Changes an attendance record (e.g. present). */
+export const updateAttendance = updater('attendance', 'updateAttendance', attendanceSchema);
+/** Adds a comment anchored to a family, a cell, a gap or an agenda item; returns its id. */
+export const addComment = adder('comments', 'addComment', commentSchema);
+/** Deletes a comment. */
+export const deleteComment = deleter('comments', 'deleteComment');
+
+/** Sets the owner, note, status or links of a gap, keyed by the gap's stable id. */
+export function setGapNote(
+  doc: Y.Doc,
+  gapId: string,
+  patch: Partial<v.InferInput<typeof gapNoteSchema>>,
+): void {
+  const notes = collection(doc, 'gapNotes');
+  const current = notes.get(gapId);
+  const merged = { status: 'open', ...(current?.toJSON() ?? {}), ...patch };
+  const fields = checked('setGapNote', gapNoteSchema, merged) as Record<string, unknown>;
+  checked('setGapNote', v.pipe(v.string(), v.minLength(1)), gapId);
+  transact(doc, 'setGapNote', () => {
+    if (current) writeFields(current, { ...fields, ...clearedKeys(patch) });
+    else notes.set(gapId, record(fields));
+  });
+}
+
+const newAgendaSchema = v.strictObject({
+  title: agendaItemSchema.entries.title,
+  timeBoxMinutes: agendaItemSchema.entries.timeBoxMinutes,
+});
+
+/** The ten items of the executive agenda (domain.md section 1) with their time boxes. */
+export const STANDARD_AGENDA: readonly { title: string; timeBoxMinutes: number }[] = [
+  { title: 'What has changed since last month?', timeBoxMinutes: 10 },
+  { title: 'How are we executing to performance metrics?', timeBoxMinutes: 10 },
+  { title: 'How are product families performing?', timeBoxMinutes: 10 },
+  { title: 'Are we on plan financially?', timeBoxMinutes: 10 },
+  { title: 'Previous and new risks', timeBoxMinutes: 10 },
+  { title: 'Decisions needed now and later', timeBoxMinutes: 15 },
+  { title: 'Product development on track?', timeBoxMinutes: 5 },
+  { title: 'Critical constraints?', timeBoxMinutes: 10 },
+  { title: 'Revise the long-term plan?', timeBoxMinutes: 5 },
+  { title: 'Follow-up actions', timeBoxMinutes: 5 },
+];
+
+/** Adds an agenda item at the end, with an empty shared text for its notes; returns its id. */
+export function addAgendaItem(
+  doc: Y.Doc,
+  input: v.InferInput<typeof newAgendaSchema>,
+  id: string = newId('agenda'),
+): string {
+  const fields = checked('addAgendaItem', newAgendaSchema, input);
+  const agenda = collection(doc, 'agenda');
+  if (agenda.has(id)) throw new Error(`addAgendaItem: "${id}" already exists`);
+  let last = -1;
+  for (const item of agenda.values()) last = Math.max(last, Number(item.get('order') ?? -1));
+  transact(doc, 'addAgendaItem', () => {
+    const item = record({ ...fields, order: last + 1 });
+    item.set('notes', new Y.Text());
+    agenda.set(id, item);
+  });
+  return id;
+}
+
+/** Adds the ten standard agenda items, in order. */
+export function addStandardAgenda(doc: Y.Doc): string[] {
+  return STANDARD_AGENDA.map((item, i) => addAgendaItem(doc, item, `agenda-${i + 1}`));
+}
+
+/** Renames, re-times or moves an agenda item (`order` places it between neighbours). */
+export function updateAgendaItem(
+  doc: Y.Doc,
+  id: string,
+  patch: { title?: string; timeBoxMinutes?: number; order?: number },
+): void {
+  const item = agendaItem(doc, id, 'updateAgendaItem');
+  const fields = checked(
+    'updateAgendaItem',
+    v.partial(v.omit(agendaItemSchema, ['outcome'])),
+    patch,
+  );
+  transact(doc, 'updateAgendaItem', () => writeFields(item, fields));
+}
+
+/** Removes an agenda item. */
+export const deleteAgendaItem = deleter('agenda', 'deleteAgendaItem');
+
+/** The shared text of an agenda item's notes, to bind to a collaborative editor. */
+export function agendaNotes(doc: Y.Doc, id: string): Y.Text {
+  return agendaItem(doc, id, 'agendaNotes').get('notes') as Y.Text;
+}
+
+/**
+ * Closes an agenda item with its outcome: a decision, an action (with its id) or an
+ * explicit "noted, no decision needed". The outcome is one value, so when two people
+ * close the item at once every peer ends with one whole outcome, never a mix.
+ */
+export function closeAgendaItem(
+  doc: Y.Doc,
+  id: string,
+  outcome: v.InferInput<typeof outcomeSchema>,
+): void {
+  const item = agendaItem(doc, id, 'closeAgendaItem');
+  const value = checked('closeAgendaItem', outcomeSchema, outcome);
+  if ((value.kind === 'decision' || value.kind === 'action') && !value.ref) {
+    throw new Error(`closeAgendaItem: a ${value.kind} outcome names the ${value.kind} it records`);
+  }
+  if (item.get('outcome') !== undefined)
+    throw new Error(`closeAgendaItem: "${id}" is already closed`);
+  transact(doc, 'closeAgendaItem', () => item.set('outcome', value));
+}
+
+/** Reopens a closed agenda item. */
+export function reopenAgendaItem(doc: Y.Doc, id: string): void {
+  const item = agendaItem(doc, id, 'reopenAgendaItem');
+  transact(doc, 'reopenAgendaItem', () => item.delete('outcome'));
+}
+
+/** Starts the meeting at `at` (ISO time) with the given agenda item current. */
+export function startMeeting(doc: Y.Doc, firstItem: string, at: string): void {
+  agendaItem(doc, firstItem, 'startMeeting');
+  transact(doc, 'startMeeting', () =>
+    writeFields(meetingMap(doc), { startedAt: at, currentItem: firstItem, itemStartedAt: at }),
+  );
+}
+
+/** Makes an agenda item the current one, from `at`. */
+export function startAgendaItem(doc: Y.Doc, id: string, at: string): void {
+  agendaItem(doc, id, 'startAgendaItem');
+  transact(doc, 'startAgendaItem', () =>
+    writeFields(meetingMap(doc), { currentItem: id, itemStartedAt: at }),
+  );
+}
+
+/** Sets a stage's status, owner or due date. */
+export function setStage(
+  doc: Y.Doc,
+  stage: (typeof STAGES)[number],
+  patch: Partial<v.InferInput<typeof stageSchema>>,
+): void {
+  checked('setStage', v.picklist(STAGES), stage);
+  const stages = collection(doc, 'stages');
+  const current = stages.get(stage);
+  const fields = checked('setStage', stageSchema, {
+    status: 'notStarted',
+    ...(current?.toJSON() ?? {}),
+    ...patch,
+  }) as Record<string, unknown>;
+  transact(doc, 'setStage', () => {
+    if (current) writeFields(current, { ...fields, ...clearedKeys(patch) });
+    else stages.set(stage, record(fields));
+  });
+}
+
+/** Records a function's sign-off of a stage (or withdraws it with `by` undefined). */
+export function signOff(
+  doc: Y.Doc,
+  stage: (typeof STAGES)[number],
+  fn: (typeof FUNCTIONS)[number],
+  by: string | undefined,
+  at: string,
+): void {
+  checked('signOff', v.picklist(STAGES), stage);
+  checked('signOff', v.picklist(FUNCTIONS), fn);
+  const signoffs = collection(doc, 'signoffs');
+  const key = pairKey(stage, fn);
+  transact(doc, 'signOff', () => {
+    if (by === undefined) signoffs.delete(key);
+    else
+      signoffs.set(
+        key,
+        record({ by: checked('signOff', v.pipe(v.string(), v.minLength(1)), by), at }),
+      );
+  });
+}
+
+function agendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
+  const item = collection(doc, 'agenda').get(id);
+  if (!item) throw new Error(`${command}: no agenda item "${id}"`);
+  return item;
+}
+
+function clearedKeys(patch: object): Record<string, undefined> {
+  return Object.fromEntries(
+    Object.entries(patch)
+      .filter(([, value]) => value === undefined)
+      .map(([key]) => [key, undefined]),
+  );
+}
+
+function withoutTexts(fields: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(fields).filter(([, value]) => !(value instanceof Y.Text)),
+  );
+}
+
+function newId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}
