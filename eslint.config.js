@@ -19,6 +19,23 @@ export default ts.config(
     languageOptions: { parserOptions: { parser: ts.parser } },
   },
   {
+    // Only shared/doc (and the relay, which holds rooms' documents) touches Yjs directly.
+    files: ['client/**/*.ts', 'client/**/*.svelte', 'shared/schema/**/*.ts', 'shared/demo/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['yjs', 'y-protocols', 'y-protocols/*'],
+              message: 'Go through shared/doc: its commands are the only write path.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
     // The engine is pure: plain data in, plain data out, the same in every browser and the server.
     files: ['shared/engine/**/*.ts'],
     rules: {

@@ -1,0 +1,275 @@
+import * as Y from 'yjs';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import * as cmd from '../../shared/doc/index.ts';
+import { reconcile } from '../../shared/engine/index.ts';
+
+/** mulberry32: a small seeded generator, so a failing seed replays exactly. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return {
+    next,
+    int: (n: number) => Math.floor(next() * n),
+    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
+    chance: (p: number) => next() < p,
+  };
+}
+
+/** What every peer ends with: equal snapshots, plans and engine output, or the difference. */
+export interface FuzzOutcome {
+  seed: number;
+  operations: number;
+  failedCommands: number;
+  snapshots: string[];
+  plans: string[];
+  results: string[];
+  projections: string[];
+}
+
+/**
+ * Runs `steps` random commands over every collection (deletes included) on `peers`
+ * peers whose updates travel through a network that reorders, duplicates and holds
+ * them while peers are disconnected; then delivers everything and reads every peer.
+ */
+export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
+  const rnd = random(seed);
+  const docs = Array.from({ length: peers }, (_, i) => {
+    const doc = new Y.Doc();
+    doc.clientID = i + 1;
+    return doc;
+  });
+  const plan = generateDemoPlan({ families: 6, periods: 4, resources: 3, seed });
+  cmd.importPlan(docs[0], plan);
+  cmd.addStandardAgenda(docs[0]);
+  for (const doc of docs.slice(1)) Y.applyUpdate(doc, Y.encodeStateAsUpdate(docs[0]));
+  const projections = docs.map((doc) => new cmd.PlanProjection(doc));
+
+  // The network: every update is queued for every other peer.
+  const queues: Uint8Array[][] = docs.map(() => []);
+  const online = docs.map(() => true);
+  docs.forEach((doc, from) =>
+    doc.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin === 'network') return;
+      docs.forEach((_, to) => to !== from && queues[to].push(update));
+    }),
+  );
+  const deliver = (to: number, count: number) => {
+    const queue = queues[to];
+    for (let i = 0; i < count && queue.length > 0; i++) {
+      const at = rnd.int(queue.length);
+      const update = queue[at];
+      if (!rnd.chance(0.2)) queue.splice(at, 1); // else delivered now and again later
+      Y.applyUpdate(docs[to], update, 'network');
+    }
+  };
+
+  let failedCommands = 0;
+  const ids = () => ({
+    families: [...cmd.collection(docs[0], 'families').keys(), 'F-extra', 'ghost'],
+    months: plan.periods,
+  });
+  const ops: ((doc: Y.Doc) => void)[] = [
+    (d) =>
+      cmd.setCell(
+        d,
+        rnd.pick(['demand', 'supply', 'budget'] as const),
+        rnd.pick(familyIds(d)),
+        rnd.pick(plan.periods),
+        rnd.int(500),
+      ),
+    (d) =>
+      cmd.setCell(d, 'capacity', rnd.pick(resourceIds(d)), rnd.pick(plan.periods), rnd.int(900)),
+    (d) =>
+      cmd.setCell(
+        d,
+        rnd.pick(['actual', 'forecast'] as const),
+        rnd.pick(familyIds(d)),
+        rnd.pick(['2026-09', '2026-10', '2026-11']),
+        rnd.int(500),
+      ),
+    (d) => cmd.clearCell(d, 'demand', rnd.pick(familyIds(d)), rnd.pick(plan.periods)),
+    (d) =>
+      cmd.updateFamily(
+        d,
+        rnd.pick(familyIds(d)),
+        rnd.pick([
+          { price: rnd.int(90) + 1 },
+          { name: `Family ${rnd.int(99)}` },
+          { maxCover: rnd.chance(0.5) ? undefined : rnd.int(6) },
+          { safetyStock: rnd.int(50) },
+        ]),
+      ),
+    (d) =>
+      cmd.addFamily(d, {
+        id: `F-${rnd.int(4)}-${rnd.int(1000)}`,
+        name: 'New family',
+        price: 10,
+        unitCost: 6,
+        openingInventory: rnd.int(100),
+      }),
+    (d) => cmd.deleteFamily(d, rnd.pick(familyIds(d))),
+    (d) => cmd.addResource(d, { id: `R-${rnd.int(1000)}`, name: 'New line' }),
+    (d) => cmd.deleteResource(d, rnd.pick(resourceIds(d))),
+    (d) =>
+      cmd.setLoad(d, rnd.pick(familyIds(d)), rnd.pick(resourceIds(d)), rnd.pick([0, 0.5, 1, 2])),
+    (d) => cmd.removeLoad(d, rnd.pick(familyIds(d)), rnd.pick(resourceIds(d))),
+    (d) =>
+      cmd.addRisk(
+        d,
+        {
+          title: 'Supplier delay',
+          kind: rnd.pick(['risk', 'opportunity'] as const),
+          probability: rnd.int(5) + 1,
+          impact: rnd.int(5) + 1,
+          status: 'open',
+          raisedIn: plan.cycle,
+        },
+        `risk-${rnd.int(6)}`,
+      ),
+    (d) =>
+      cmd.updateRisk(
+        d,
+        `risk-${rnd.int(6)}`,
+        rnd.pick([
+          { probability: rnd.int(5) + 1 },
+          { owner: 'Ana' },
+          { status: 'closed' as const },
+        ]),
+      ),
+    (d) => cmd.deleteRisk(d, `risk-${rnd.int(6)}`),
+    (d) =>
+      cmd.addDecision(
+        d,
+        { question: 'Add a shift?', status: 'proposed', madeIn: plan.cycle },
+        `decision-${rnd.int(4)}`,
+      ),
+    (d) =>
+      cmd.updateDecision(d, `decision-${rnd.int(4)}`, {
+        status: rnd.pick(['agreed', 'rejected', 'deferred'] as const),
+        rationale: 'Margin',
+      }),
+    (d) =>
+      cmd.addAction(
+        d,
+        {
+          title: 'Call supplier',
+          owner: rnd.pick(['Ana', 'Ben']),
+          due: '2026-12-20',
+          status: 'open',
+          raisedIn: plan.cycle,
+        },
+        `action-${rnd.int(4)}`,
+      ),
+    (d) =>
+      cmd.updateAction(d, `action-${rnd.int(4)}`, {
+        status: rnd.pick(['done', 'dropped', 'open'] as const),
+      }),
+    (d) => cmd.deleteAction(d, `action-${rnd.int(4)}`),
+    (d) =>
+      cmd.addNpiItem(
+        d,
+        { name: 'Cordless saw', stage: 'development', plannedLaunch: '2027-03' },
+        `npi-${rnd.int(3)}`,
+      ),
+    (d) =>
+      cmd.setGapNote(d, `shortage:${rnd.pick(familyIds(d))}:${rnd.pick(plan.periods)}`, {
+        owner: rnd.pick(['Ana', 'Ben']),
+        status: rnd.pick(['open', 'inProgress', 'resolved'] as const),
+      }),
+    (d) =>
+      cmd.closeAgendaItem(d, `agenda-${rnd.int(10) + 1}`, {
+        kind: 'noted',
+        by: rnd.pick(['Ana', 'Ben']),
+        at: `t${rnd.int(100)}`,
+      }),
+    (d) => cmd.reopenAgendaItem(d, `agenda-${rnd.int(10) + 1}`),
+    (d) =>
+      cmd
+        .agendaNotes(d, `agenda-${rnd.int(10) + 1}`)
+        .insert(0, rnd.pick(['Agreed. ', 'Check capacity. ', 'Owner: Ana. '])),
+    (d) =>
+      cmd.updateAgendaItem(d, `agenda-${rnd.int(10) + 1}`, {
+        order: rnd.next() * 10,
+        timeBoxMinutes: rnd.int(20) + 1,
+      }),
+    (d) => cmd.startAgendaItem(d, `agenda-${rnd.int(10) + 1}`, `t${rnd.int(100)}`),
+    (d) =>
+      cmd.setStage(d, rnd.pick(['demand', 'supply', 'financial'] as const), {
+        status: rnd.pick(['inProgress', 'done'] as const),
+        owner: rnd.pick(['Ana', 'Ben']),
+      }),
+    (d) =>
+      cmd.signOff(
+        d,
+        'demand',
+        rnd.pick(['sales', 'finance'] as const),
+        rnd.chance(0.3) ? undefined : 'Ana',
+        't1',
+      ),
+    (d) =>
+      cmd.addAttendance(
+        d,
+        { name: rnd.pick(['Ana', 'Ben', 'Chloe']), present: rnd.chance(0.8) },
+        `person-${rnd.int(3)}`,
+      ),
+    (d) =>
+      cmd.addComment(
+        d,
+        {
+          anchorKind: 'family',
+          anchor: rnd.pick(familyIds(d)),
+          text: 'Why the jump?',
+          author: 'Ben',
+          at: 't2',
+        },
+        `comment-${rnd.int(5)}`,
+      ),
+    (d) => cmd.deleteComment(d, `comment-${rnd.int(5)}`),
+  ];
+  void ids;
+
+  for (let step = 0; step < steps; step++) {
+    const who = rnd.int(peers);
+    if (rnd.chance(0.05)) online[who] = !online[who];
+    try {
+      rnd.pick(ops)(docs[who]);
+    } catch {
+      failedCommands++; // refused by its checks: wrote nothing
+    }
+    const to = rnd.int(peers);
+    if (online[to]) deliver(to, rnd.int(4));
+    if (rnd.chance(0.3)) projections[rnd.int(peers)].result; // read results mid-run too
+  }
+  // Everyone reconnects; the network drains, then peers exchange state to finish.
+  docs.forEach((_, to) => deliver(to, Number.MAX_SAFE_INTEGER));
+  for (const a of docs)
+    for (const b of docs)
+      if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'network');
+
+  const outcome: FuzzOutcome = {
+    seed,
+    operations: steps,
+    failedCommands,
+    snapshots: docs.map((doc) => JSON.stringify(cmd.docSnapshot(doc))),
+    plans: docs.map((doc) => JSON.stringify(cmd.docToPlan(doc))),
+    results: docs.map((doc) => JSON.stringify(reconcile(cmd.docToPlan(doc)))),
+    projections: projections.map((p) => JSON.stringify(p.result)),
+  };
+  projections.forEach((p) => p.destroy());
+  docs.forEach((doc) => doc.destroy());
+  return outcome;
+}
+
+function familyIds(doc: Y.Doc): string[] {
+  return [...cmd.collection(doc, 'families').keys(), 'ghost'].sort();
+}
+
+function resourceIds(doc: Y.Doc): string[] {
+  return [...cmd.collection(doc, 'resources').keys(), 'ghost'].sort();
+}
