@@ -70,10 +70,6 @@ export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
   };
 
   let failedCommands = 0;
-  const ids = () => ({
-    families: [...cmd.collection(docs[0], 'families').keys(), 'F-extra', 'ghost'],
-    months: plan.periods,
-  });
   const ops: ((doc: Y.Doc) => void)[] = [
     (d) =>
       cmd.setCell(
@@ -232,7 +228,6 @@ export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
       ),
     (d) => cmd.deleteComment(d, `comment-${rnd.int(5)}`),
   ];
-  void ids;
 
   for (let step = 0; step < steps; step++) {
     const who = rnd.int(peers);
@@ -244,7 +239,7 @@ export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
     }
     const to = rnd.int(peers);
     if (online[to]) deliver(to, rnd.int(4));
-    if (rnd.chance(0.3)) projections[rnd.int(peers)].result; // read results mid-run too
+    if (rnd.chance(0.3)) void projections[rnd.int(peers)].result; // read results mid-run too
   }
   // Everyone reconnects; the network drains, then peers exchange state to finish.
   docs.forEach((_, to) => deliver(to, Number.MAX_SAFE_INTEGER));
