@@ -3,9 +3,14 @@ import * as Y from 'yjs';
 /**
  * The layout of a cycle's Y.Doc. Every collection is a root Y.Map; records are nested
  * Y.Maps of primitive fields, so two people editing different fields of one record
- * both keep their edit. Plan cells live in flat maps keyed `id|month`, one entry per
- * cell, so edits merge per cell (never a whole row or grid) and no two peers ever
- * create the same nested container concurrently, which in Yjs would drop one side.
+ * both keep their edit.
+ *
+ * A grid (demand, supply, budget, capacity, actual, forecast) is two maps, chosen by
+ * measurement (see the README): `<grid>Base` holds each row as one value, written by an
+ * import in one piece, and `<grid>` holds per-cell edits keyed `id|month` (a number, or
+ * null for a cleared cell). A cell's value is its edit if it has one, else its row's.
+ * Edits merge per cell, never per row; a 500-family cycle loads as 1,600 rows instead
+ * of 65,000 entries, which keeps the document small and its first load fast.
  */
 
 /** Grids of numbers keyed `id|month`. */
@@ -42,9 +47,40 @@ export function meetingMap(doc: Y.Doc): Y.Map<unknown> {
   return doc.getMap('meeting');
 }
 
-/** A grid of numbers keyed `id|month`. */
-export function grid(doc: Y.Doc, name: GridName): Y.Map<number> {
+/** A grid's per-cell edits keyed `id|month`: a number, or null for a cleared cell. */
+export function grid(doc: Y.Doc, name: GridName): Y.Map<number | null> {
   return doc.getMap(name);
+}
+
+/** A grid's rows as imported, keyed by id: `{ month: value }` each. */
+export function baseRows(doc: Y.Doc, name: GridName): Y.Map<Record<string, number>> {
+  return doc.getMap(`${name}Base`);
+}
+
+/** A cell's current value: its edit, else its imported row's; undefined when it has none. */
+export function cellValue(doc: Y.Doc, name: GridName, id: string, month: string): unknown {
+  const edit = grid(doc, name).get(pairKey(id, month));
+  if (edit !== undefined) return edit === null ? undefined : edit;
+  return baseRows(doc, name).get(id)?.[month];
+}
+
+/**
+ * Every cell of a grid with a value, by id then month (edits over imported rows). The
+ * values are as stored: readers check them before use.
+ */
+export function gridCells(doc: Y.Doc, name: GridName): Map<string, Map<string, unknown>> {
+  const cells = new Map<string, Map<string, unknown>>();
+  for (const [id, row] of baseRows(doc, name).entries()) {
+    if (row && typeof row === 'object') cells.set(id, new Map(Object.entries(row)));
+  }
+  for (const [key, value] of grid(doc, name).entries()) {
+    const [id, month] = splitKey(key);
+    let row = cells.get(id);
+    if (!row) cells.set(id, (row = new Map()));
+    if (value === null) row.delete(month);
+    else row.set(month, value);
+  }
+  return cells;
 }
 
 /** A collection of records keyed by id. */

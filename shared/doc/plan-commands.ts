@@ -11,6 +11,7 @@ import {
   SCHEMA_VERSION,
 } from '../schema/records.ts';
 import {
+  baseRows,
   collection,
   GRIDS,
   grid,
@@ -43,7 +44,10 @@ export function importPlan(doc: Y.Doc, input: unknown, title?: string): void {
       periodCount: plan.periods.length,
     });
     for (const name of ['families', 'resources', 'loads'] as const) collection(doc, name).clear();
-    for (const name of GRIDS) grid(doc, name).clear();
+    for (const name of GRIDS) {
+      grid(doc, name).clear();
+      baseRows(doc, name).clear();
+    }
     plan.families.forEach((family, order) => {
       const { id, ...fields } = family;
       collection(doc, 'families').set(id, record({ ...fields, order }));
@@ -55,18 +59,16 @@ export function importPlan(doc: Y.Doc, input: unknown, title?: string): void {
       collection(doc, 'loads').set(pairKey(family, resource), record({ hoursPerUnit, order }));
     });
     for (const name of ['demand', 'supply', 'budget', 'capacity'] as const) {
-      const cells = grid(doc, name);
-      for (const [id, months] of Object.entries(plan[name])) {
-        for (const [month, value] of Object.entries(months)) cells.set(pairKey(id, month), value);
-      }
+      const rows = baseRows(doc, name);
+      for (const [id, months] of Object.entries(plan[name])) rows.set(id, { ...months });
     }
     for (const [family, months] of Object.entries(plan.history)) {
-      for (const [month, point] of Object.entries(months)) {
-        if (point.actual !== undefined)
-          grid(doc, 'actual').set(pairKey(family, month), point.actual);
-        if (point.forecast !== undefined) {
-          grid(doc, 'forecast').set(pairKey(family, month), point.forecast);
+      for (const kind of ['actual', 'forecast'] as const) {
+        const row: Record<string, number> = {};
+        for (const [month, point] of Object.entries(months)) {
+          if (point[kind] !== undefined) row[month] = point[kind];
         }
+        if (Object.keys(row).length > 0) baseRows(doc, kind).set(family, row);
       }
     }
   });
@@ -94,7 +96,8 @@ export function setCell(
 export function clearCell(doc: Y.Doc, name: GridName, id: string, month: string): void {
   const command = `clear ${name}`;
   checkCell(doc, command, name, id, month);
-  transact(doc, command, () => grid(doc, name).delete(pairKey(id, month)));
+  // null hides the imported value too: the cell then counts as 0 (or no data in history).
+  transact(doc, command, () => grid(doc, name).set(pairKey(id, month), null));
 }
 
 /**
@@ -171,11 +174,10 @@ export function deleteFamily(doc: Y.Doc, id: string): void {
   existing(doc, 'families', id, 'deleteFamily');
   transact(doc, 'deleteFamily', () => {
     collection(doc, 'families').delete(id);
-    deleteKeysOf(grid(doc, 'demand'), id);
-    deleteKeysOf(grid(doc, 'supply'), id);
-    deleteKeysOf(grid(doc, 'budget'), id);
-    deleteKeysOf(grid(doc, 'actual'), id);
-    deleteKeysOf(grid(doc, 'forecast'), id);
+    for (const name of ['demand', 'supply', 'budget', 'actual', 'forecast'] as const) {
+      deleteKeysOf(grid(doc, name), id);
+      baseRows(doc, name).delete(id);
+    }
     deleteKeysOf(collection(doc, 'loads'), id);
   });
 }
@@ -210,6 +212,7 @@ export function deleteResource(doc: Y.Doc, id: string): void {
   transact(doc, 'deleteResource', () => {
     collection(doc, 'resources').delete(id);
     deleteKeysOf(grid(doc, 'capacity'), id);
+    baseRows(doc, 'capacity').delete(id);
     const loads = collection(doc, 'loads');
     for (const key of [...loads.keys()]) if (key.endsWith(`|${id}`)) loads.delete(key);
   });

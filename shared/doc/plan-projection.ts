@@ -9,7 +9,7 @@ import {
 } from '../engine/index.ts';
 import type { Family, Plan, Reconciliation } from '../engine/types.ts';
 import { familySchema, loadSchema, quantitySchema, resourceSchema } from '../schema/records.ts';
-import { collection, grid, metaMap, pairKey, splitKey, type GridName } from './layout.ts';
+import { cellValue, collection, gridCells, metaMap, splitKey, type GridName } from './layout.ts';
 import { horizon } from './plan-commands.ts';
 
 /** A plan read from a document, with what had to be left out and why. */
@@ -97,12 +97,14 @@ function gridRows(
   periods: string[],
   dropped: string[],
 ): Record<string, Record<string, number>> {
-  const cells = grid(doc, name);
+  const cells = gridCells(doc, name);
   const rows: Record<string, Record<string, number>> = {};
   for (const { id } of items) {
+    const stored = cells.get(id);
+    if (!stored) continue;
     let row: Record<string, number> | undefined;
     for (const month of periods) {
-      const value = cells.get(pairKey(id, month));
+      const value = stored.get(month);
       if (value === undefined) continue;
       if (!v.is(quantitySchema, value)) {
         dropped.push(`${name}.${id}.${month}: not a number >= 0`);
@@ -116,35 +118,23 @@ function gridRows(
 }
 
 function historyRows(doc: Y.Doc, families: { id: string }[], dropped: string[]): Plan['history'] {
-  const known = new Set(families.map((f) => f.id));
-  const byFamily = new Map<string, Map<string, { actual?: number; forecast?: number }>>();
-  for (const kind of ['actual', 'forecast'] as const) {
-    for (const [key, value] of grid(doc, kind).entries()) {
-      const [family, month] = splitKey(key);
-      if (!known.has(family) || !isMonth(month) || !v.is(quantitySchema, value)) {
-        if (known.has(family)) dropped.push(`${kind}.${key}: not a month and a number >= 0`);
-        continue;
-      }
-      let months = byFamily.get(family);
-      if (!months) byFamily.set(family, (months = new Map()));
-      const point = months.get(month) ?? {};
-      point[kind] = value;
-      months.set(month, point);
-    }
-  }
+  const stored = { actual: gridCells(doc, 'actual'), forecast: gridCells(doc, 'forecast') };
   const history: Plan['history'] = {};
   for (const { id } of families) {
-    const months = byFamily.get(id);
-    if (!months) continue;
-    history[id] = {};
-    for (const month of [...months.keys()].sort()) {
-      const { actual, forecast } = months.get(month)!;
-      history[id][month] =
-        actual === undefined
-          ? { forecast }
-          : forecast === undefined
-            ? { actual }
-            : { actual, forecast };
+    const months = new Set([
+      ...(stored.actual.get(id)?.keys() ?? []),
+      ...(stored.forecast.get(id)?.keys() ?? []),
+    ]);
+    for (const month of [...months].sort()) {
+      const point: { actual?: number; forecast?: number } = {};
+      for (const kind of ['actual', 'forecast'] as const) {
+        const value = stored[kind].get(id)?.get(month);
+        if (value === undefined) continue;
+        if (isMonth(month) && v.is(quantitySchema, value)) point[kind] = value;
+        else dropped.push(`${kind}.${id}.${month}: not a month and a number >= 0`);
+      }
+      if (point.actual !== undefined || point.forecast !== undefined)
+        (history[id] ??= {})[month] = point;
     }
   }
   return history;
@@ -248,14 +238,13 @@ export class PlanProjection {
     for (const [type, keys] of transaction.changed) {
       const name = rootName(this.#doc, type);
       if (name !== null && CELL_GRIDS.has(name)) {
-        const cells = type as unknown as Y.Map<unknown>;
         for (const key of keys) {
           if (key === null) return null;
           const [id, month] = splitKey(key);
           const isResource = name === 'capacity';
           const exists = (isResource ? plan.resources : plan.families).some((x) => x.id === id);
           if (!exists || !periods.has(month)) continue;
-          const raw = cells.get(key);
+          const raw = cellValue(this.#doc, name as GridName, id, month);
           if (raw !== undefined && !v.is(quantitySchema, raw)) return null;
           const value = (raw as number | undefined) ?? 0;
           const rows = plan[name as 'demand'];

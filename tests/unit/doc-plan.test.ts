@@ -4,6 +4,7 @@ import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import {
   addFamily,
   addResource,
+  cellValue,
   clearCell,
   CommandOrigin,
   deleteFamily,
@@ -79,7 +80,7 @@ describe('plan in the cycle document', () => {
     const undo = new Y.UndoManager([grid(doc, 'demand')], {
       trackedOrigins: new Set([CommandOrigin]),
     });
-    const before = grid(doc, 'demand').get(`${family}|${plan.periods[0]}`);
+    const before = cellValue(doc, 'demand', family, plan.periods[0]);
     setCells(doc, 'demand', [family], [plan.periods[0], plan.periods[1]], [[111, 222]]);
     // A remote edit arrives; undo must leave it alone.
     const remote = new Y.Doc();
@@ -87,8 +88,8 @@ describe('plan in the cycle document', () => {
     setCell(remote, 'demand', family, plan.periods[2], 333);
     Y.applyUpdate(doc, Y.encodeStateAsUpdate(remote, Y.encodeStateVector(doc)), 'remote');
     undo.undo();
-    expect(grid(doc, 'demand').get(`${family}|${plan.periods[0]}`)).toBe(before);
-    expect(grid(doc, 'demand').get(`${family}|${plan.periods[2]}`)).toBe(333);
+    expect(cellValue(doc, 'demand', family, plan.periods[0])).toBe(before);
+    expect(cellValue(doc, 'demand', family, plan.periods[2])).toBe(333);
     undo.destroy();
   });
 

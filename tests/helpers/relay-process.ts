@@ -1,0 +1,78 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { TEST_SECRET } from './relay.ts';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** `npm start`'s server in a child process, as an operator runs it. */
+export interface RelayProcess {
+  child: ChildProcess;
+  port: number;
+  url: string;
+  syncUrl: string;
+  /** Everything the process printed (stdout and stderr). */
+  output(): string;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+}
+
+/**
+ * Spawns `node --import tsx server/start.ts` with PORT=0 and the given data folder, and
+ * waits for the line that names its URL. A prebuilt stand-in client (CLIENT_DIR) keeps
+ * it from building the real one.
+ */
+export async function spawnRelay(
+  dataDir: string,
+  env: Record<string, string> = {},
+): Promise<RelayProcess> {
+  const clientDir = join(dataDir, 'client');
+  await mkdir(clientDir, { recursive: true });
+  await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>test</title>');
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      PORT: '0',
+      DATA_DIR: dataDir,
+      CLIENT_DIR: clientDir,
+      FULCRUM_SECRET: TEST_SECRET,
+      LOG_LEVEL: 'warn',
+      ...env,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let output = '';
+  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  );
+  const port = await new Promise<number>((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`The relay did not start within 20 s:\n${output}`));
+    }, 20_000);
+    const onData = () => {
+      const match = /running at http:\/\/localhost:(\d+)\//.exec(output);
+      if (match) {
+        clearTimeout(timer);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stdout!.on('data', onData);
+    void exited.then(({ code }) => {
+      clearTimeout(timer);
+      reject(new Error(`The relay exited (${code}) before starting:\n${output}`));
+    });
+  });
+  return {
+    child,
+    port,
+    url: `http://127.0.0.1:${port}`,
+    syncUrl: `ws://127.0.0.1:${port}/sync`,
+    output: () => output,
+    exited,
+  };
+}

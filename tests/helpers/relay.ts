@@ -1,0 +1,198 @@
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { WebSocket } from 'ws';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { signInvite, type Role } from '../../server/auth/tokens.ts';
+import { RELAY_DEFAULTS, type RelaySettings } from '../../server/config.ts';
+import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
+import { createLogger, isLogLevel, type Logger } from '../../server/log.ts';
+import type { Storage } from '../../server/storage/storage.ts';
+import { docToPlan } from '../../shared/doc/index.ts';
+
+/** The secret test relays sign their tokens with. */
+export const TEST_SECRET = 'test-secret-for-the-relay-0123456789';
+
+/** Test relays log nothing unless `TEST_LOG_LEVEL` asks (e.g. TEST_LOG_LEVEL=info). */
+export function testLogger(): Logger {
+  const level = process.env.TEST_LOG_LEVEL ?? 'silent';
+  return createLogger(isLogLevel(level) ? level : 'silent');
+}
+
+export interface TestRelay extends FulcrumServer {
+  dataDir: string;
+  /** `ws://127.0.0.1:<port>/sync`: the provider's server URL. */
+  syncUrl: string;
+}
+
+export interface RelayStartOptions {
+  /** Reuse a data folder (restart tests); the caller removes it. A temporary one otherwise. */
+  dataDir?: string;
+  storage?: Storage;
+  settings?: Partial<RelaySettings>;
+  logger?: Logger;
+}
+
+/** Makes a temporary folder that the caller removes. */
+export function makeTempDir(prefix: string): Promise<string> {
+  return mkdtemp(join(tmpdir(), `fulcrum-${prefix}-`));
+}
+
+/** A real relay (page, API, websocket, SQLite) on a free port of 127.0.0.1. */
+export async function startRelay(options: RelayStartOptions = {}): Promise<TestRelay> {
+  const ownsDataDir = options.dataDir === undefined;
+  const dataDir = options.dataDir ?? (await makeTempDir('relay'));
+  // No client bundle: these tests are about the relay; pages answer 503.
+  const clientDir = join(dataDir, 'no-client');
+  await mkdir(clientDir, { recursive: true });
+  const server = await startFulcrum({
+    port: 0,
+    hostname: '127.0.0.1',
+    dataDir,
+    clientDir,
+    logger: options.logger ?? testLogger(),
+    relay: { ...RELAY_DEFAULTS, unloadDelayMs: 200, ...options.settings },
+    secret: TEST_SECRET,
+    storage: options.storage,
+    exportPlan: docToPlan,
+  });
+  return {
+    ...server,
+    dataDir,
+    syncUrl: `ws://127.0.0.1:${server.port}/sync`,
+    async close() {
+      await server.close();
+      if (ownsDataDir) await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A signed invite token for tests (one hour unless `expiresAt` says otherwise). */
+export function testToken(
+  role: Role = 'editor',
+  options: { workspace?: string; name?: string; expiresAt?: number; secret?: string } = {},
+): string {
+  return signInvite(options.secret ?? TEST_SECRET, {
+    workspace: options.workspace ?? 'acme',
+    role,
+    name: options.name ?? `Test ${role}`,
+    expiresAt: options.expiresAt ?? Date.now() + 60 * 60 * 1000,
+  });
+}
+
+/** One y-websocket client: its doc and provider. */
+export interface TestClient {
+  doc: Y.Doc;
+  provider: WebsocketProvider;
+  /** Close codes the server sent, in order. */
+  closeCodes: number[];
+  destroy(): void;
+}
+
+const clients = new Set<TestClient>();
+
+/**
+ * The stock `WebsocketProvider` over `ws`. BroadcastChannel is off: Node has one, and
+ * clients in one process would otherwise sync through it, bypassing the relay.
+ */
+export function connectClient(
+  syncUrl: string,
+  room: string,
+  options: { token?: string | null; doc?: Y.Doc; connect?: boolean } = {},
+): TestClient {
+  const doc = options.doc ?? new Y.Doc();
+  const token = options.token === undefined ? testToken('editor') : options.token;
+  const provider = new WebsocketProvider(syncUrl, room, doc, {
+    WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,
+    disableBc: true,
+    connect: options.connect ?? true,
+    params: token === null ? {} : { token },
+    maxBackoffTime: 300,
+  });
+  const client: TestClient = {
+    doc,
+    provider,
+    closeCodes: [],
+    destroy() {
+      if (!clients.delete(client)) return;
+      provider.destroy();
+      doc.destroy();
+    },
+  };
+  provider.on('connection-close', (event) => {
+    if (event) client.closeCodes.push(event.code);
+  });
+  clients.add(client);
+  return client;
+}
+
+/** Destroys every client made by {@link connectClient} (each awareness runs a timer). */
+export function destroyAllClients(): void {
+  for (const client of [...clients]) client.destroy();
+}
+
+/**
+ * Polls `check` until it returns true (or a value other than false/undefined), failing
+ * with `what` after `timeoutMs`. No fixed sleeps: the wait ends as soon as it can.
+ */
+export async function waitFor<T>(
+  what: string,
+  check: () => T | false | undefined,
+  timeoutMs = 10_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = check();
+    if (value !== false && value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Waits until the provider has finished its first sync with the relay. */
+export function synced(client: TestClient, timeoutMs = 10_000): Promise<true> {
+  return waitFor('the client to sync', () => client.provider.synced, timeoutMs);
+}
+
+/** A Y.Map's content as JSON with sorted keys (replicas order keys differently). */
+export function sortedJson(map: Y.Map<unknown>): string {
+  const json = map.toJSON() as Record<string, unknown>;
+  return JSON.stringify(
+    Object.fromEntries(Object.entries(json).sort(([a], [b]) => (a < b ? -1 : 1))),
+  );
+}
+
+/** Frames each raw socket received (collected from the start: they can arrive with 'open'). */
+export const received = new WeakMap<WebSocket, Buffer[]>();
+
+/** A raw `ws` socket to the relay (no provider), open; its frames are in {@link received}. */
+export async function openRawSocket(
+  url: string,
+  options: { origin?: string } = {},
+): Promise<WebSocket> {
+  const socket = new WebSocket(url, options.origin ? { origin: options.origin } : {});
+  socket.binaryType = 'nodebuffer';
+  const frames: Buffer[] = [];
+  received.set(socket, frames);
+  socket.on('message', (data: Buffer) => frames.push(data));
+  await new Promise<void>((resolve, reject) => {
+    socket.once('open', () => resolve());
+    socket.once('error', reject);
+  });
+  return socket;
+}
+
+/** Resolves with the close code and reason the socket ends with. */
+export function closeOf(socket: WebSocket): Promise<{ code: number; reason: string }> {
+  return new Promise((resolve) => {
+    if (socket.readyState === socket.CLOSED) {
+      resolve({ code: -1, reason: 'already closed' });
+      return;
+    }
+    // A socket the server refuses may error (e.g. on an oversize frame): swallow it here.
+    socket.on('error', () => {});
+    socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
+  });
+}

@@ -1,0 +1,165 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import {
+  connectClient,
+  destroyAllClients,
+  makeTempDir,
+  sortedJson,
+  startRelay,
+  synced,
+  waitFor,
+  type TestRelay,
+} from '../helpers/relay.ts';
+
+const relays: TestRelay[] = [];
+const dirs: string[] = [];
+
+async function relay(options: Parameters<typeof startRelay>[0] = {}): Promise<TestRelay> {
+  const started = await startRelay(options);
+  relays.push(started);
+  return started;
+}
+
+afterEach(() => destroyAllClients());
+afterAll(async () => {
+  destroyAllClients();
+  await Promise.all(relays.map((r) => r.close()));
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+describe('the relay syncs y-websocket clients', () => {
+  it('answers the health check', async () => {
+    const server = await relay();
+    const response = await fetch(`${server.url}/healthz`);
+    expect(response.status).toBe(200);
+    expect(await response.json()).toMatchObject({ ok: true, rooms: 0, connections: 0 });
+  });
+
+  it('answers 426 to a plain HTTP request on the sync path', async () => {
+    const server = await relay();
+    const response = await fetch(`${server.url}/sync/acme/2026-12`);
+    expect(response.status).toBe(426);
+  });
+
+  it('brings one edit to three other clients', async () => {
+    const server = await relay();
+    const [writer, ...readers] = [0, 1, 2, 3].map(() =>
+      connectClient(server.syncUrl, 'acme/2026-12'),
+    );
+    await Promise.all([writer, ...readers].map((client) => synced(client)));
+    writer.doc.getMap('demand').set('F1|2026-12', 120);
+    for (const reader of readers) {
+      await waitFor(
+        'the edit to arrive',
+        () => reader.doc.getMap('demand').get('F1|2026-12') === 120,
+      );
+    }
+    // Another room is another document.
+    const elsewhere = connectClient(server.syncUrl, 'acme/2027-01');
+    await synced(elsewhere);
+    expect(elsewhere.doc.getMap('demand').size).toBe(0);
+  });
+
+  it('sends awareness states and removes a closed connection’s state at once', async () => {
+    const server = await relay();
+    const ana = connectClient(server.syncUrl, 'acme/2026-12');
+    const ben = connectClient(server.syncUrl, 'acme/2026-12');
+    await Promise.all([synced(ana), synced(ben)]);
+    ana.provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    const anaId = ana.doc.clientID;
+    await waitFor('Ana’s presence at Ben', () => ben.provider.awareness.getStates().has(anaId));
+    expect(ben.provider.awareness.getStates().get(anaId)).toEqual({ user: { name: 'Ana' } });
+
+    // A late joiner gets the current states from the relay.
+    const cleo = connectClient(server.syncUrl, 'acme/2026-12');
+    await waitFor('Ana’s presence at Cleo', () => cleo.provider.awareness.getStates().has(anaId));
+
+    // Closing the socket without a goodbye: the relay removes the state (the client's own
+    // 30 s timeout would be far later than the wait below).
+    (ana.provider.ws as unknown as { terminate(): void }).terminate();
+    ana.provider.shouldConnect = false;
+    await waitFor(
+      'Ana’s presence to go',
+      () => !ben.provider.awareness.getStates().has(anaId),
+      5000,
+    );
+    await waitFor(
+      'Ana’s presence to go at Cleo',
+      () => !cleo.provider.awareness.getStates().has(anaId),
+      5000,
+    );
+  });
+
+  it('merges edits made while disconnected when the client reconnects', async () => {
+    const server = await relay();
+    const ana = connectClient(server.syncUrl, 'acme/2026-12');
+    const ben = connectClient(server.syncUrl, 'acme/2026-12');
+    await Promise.all([synced(ana), synced(ben)]);
+    ana.doc.getMap('demand').set('F1|2026-12', 1);
+    await waitFor('the first edit', () => ben.doc.getMap('demand').get('F1|2026-12') === 1);
+
+    ana.provider.disconnect();
+    ana.doc.getMap('demand').set('F1|2027-01', 2);
+    ana.doc.getMap('demand').set('F1|2026-12', 3);
+    ben.doc.getMap('demand').set('F2|2026-12', 4);
+    await waitFor('Ben’s edit at the relay', () => server.relay.rooms.has('acme/2026-12'));
+    expect(ben.doc.getMap('demand').get('F1|2027-01')).toBeUndefined();
+
+    ana.provider.connect();
+    await waitFor(
+      'both replicas to converge',
+      () =>
+        sortedJson(ana.doc.getMap('demand')) === sortedJson(ben.doc.getMap('demand')) &&
+        ana.doc.getMap('demand').size === 3,
+    );
+    expect(ana.doc.getMap('demand').toJSON()).toEqual({
+      'F1|2026-12': 3,
+      'F1|2027-01': 2,
+      'F2|2026-12': 4,
+    });
+  });
+
+  it('keeps every edit across a restart on the same data folder, with and without compaction', async () => {
+    const dataDir = await makeTempDir('restart');
+    dirs.push(dataDir);
+    // A small compaction threshold, so the restart reads a snapshot plus later updates.
+    const first = await startRelay({ dataDir, settings: { compactEvery: 7 } });
+    const ana = connectClient(first.syncUrl, 'acme/2026-12');
+    await synced(ana);
+    const text = ana.doc.getText('notes');
+    for (let i = 0; i < 20; i++) {
+      ana.doc.getMap('demand').set(`F${i}|2026-12`, i * 10);
+      text.insert(text.length, `${i};`);
+    }
+    ana.doc.getMap('demand').delete('F3|2026-12');
+    const expected = sortedJson(ana.doc.getMap('demand'));
+    const expectedText = text.toString();
+    // Another client's view is the proof that the relay stored the edits.
+    const ben = connectClient(first.syncUrl, 'acme/2026-12');
+    await waitFor('Ben to see everything', () => sortedJson(ben.doc.getMap('demand')) === expected);
+    ana.destroy();
+    ben.destroy();
+    await first.close();
+
+    const second = await relay({ dataDir });
+    const cleo = connectClient(second.syncUrl, 'acme/2026-12');
+    await synced(cleo);
+    expect(sortedJson(cleo.doc.getMap('demand'))).toBe(expected);
+    expect(cleo.doc.getText('notes').toString()).toBe(expectedText);
+  });
+
+  it('unloads an idle room and loads it again for the next client', async () => {
+    const server = await relay({ settings: { unloadDelayMs: 50 } });
+    const ana = connectClient(server.syncUrl, 'acme/2026-12');
+    await synced(ana);
+    ana.doc.getMap('demand').set('F1|2026-12', 7);
+    const ben = connectClient(server.syncUrl, 'acme/2026-12');
+    await waitFor('the edit at Ben', () => ben.doc.getMap('demand').get('F1|2026-12') === 7);
+    ana.destroy();
+    ben.destroy();
+    await waitFor('the room to unload', () => !server.relay.rooms.has('acme/2026-12'));
+
+    const cleo = connectClient(server.syncUrl, 'acme/2026-12');
+    await waitFor('the edit at Cleo', () => cleo.doc.getMap('demand').get('F1|2026-12') === 7);
+  });
+});
