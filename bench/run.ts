@@ -5,6 +5,7 @@
  * `--quick` is a smoke run: fewer iterations, no stress size.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchDocument, docMarkdown } from './doc-bench.ts';
 import { canMeasureMemory } from './memory-bench.ts';
 import { currentMachine, judgeGoals, toMarkdown, totalAgreement } from './report.ts';
 import { benchSize, estimateFrom, type PeerEstimate, type SizeReport } from './size-bench.ts';
@@ -41,7 +42,9 @@ function main(): number {
     estimate = estimateFrom(report) ?? estimate;
   }
 
-  const markdown = toMarkdown(reports, machine, quick);
+  console.log('cycle document: layouts, cold load, remote edit refresh');
+  const documentReport = benchDocument(quick);
+  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}`;
   const agreement = totalAgreement(reports);
   console.log(`\n${markdown}`);
   for (const mismatch of agreement.mismatches.slice(0, 20)) {
@@ -59,6 +62,7 @@ function main(): number {
     goals: judgeGoals(reports),
     agreement: { ...agreement, mismatches: agreement.mismatches.slice(0, 100) },
     sizes: reports,
+    document: documentReport,
   };
   writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(new URL('latest.md', RESULTS), markdown);

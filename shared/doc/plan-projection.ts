@@ -1,15 +1,25 @@
 import * as v from 'valibot';
-import type * as Y from 'yjs';
-import {
-  formatPlanIssue,
-  IncrementalReconciler,
-  isMonth,
-  parsePlan,
-  type CellChange,
-} from '../engine/index.ts';
+import * as Y from 'yjs';
+import { IncrementalReconciler, isMonth, type CellChange } from '../engine/index.ts';
 import type { Family, Plan, Reconciliation } from '../engine/types.ts';
-import { familySchema, loadSchema, quantitySchema, resourceSchema } from '../schema/records.ts';
-import { cellValue, collection, gridCells, metaMap, splitKey, type GridName } from './layout.ts';
+import {
+  familySchema,
+  idSchema,
+  isQuantity,
+  loadSchema,
+  metaSchema,
+  resourceSchema,
+} from '../schema/records.ts';
+import {
+  baseRows,
+  cellValue,
+  collection,
+  grid,
+  gridCells,
+  metaMap,
+  splitKey,
+  type GridName,
+} from './layout.ts';
 import { horizon } from './plan-commands.ts';
 
 /** A plan read from a document, with what had to be left out and why. */
@@ -17,6 +27,8 @@ export interface PlanReading {
   plan: Plan;
   /** One line per value left out (invalid, or belonging to nothing). */
   dropped: string[];
+  /** Why the document holds no plan (no plan imported, or unreadable metadata). */
+  problem?: string;
 }
 
 /**
@@ -29,10 +41,17 @@ export interface PlanReading {
 export function readPlan(doc: Y.Doc): PlanReading {
   const dropped: string[] = [];
   const meta = metaMap(doc);
+  const metaCheck = v.safeParse(metaSchema, meta.toJSON());
+  const problem =
+    meta.get('firstPeriod') === undefined
+      ? 'this cycle has no plan yet: import a plan file'
+      : metaCheck.success
+        ? undefined
+        : `the cycle's metadata is unreadable: ${v.getDotPath(metaCheck.issues[0]) ?? ''} ${metaCheck.issues[0].message}`;
   const cycle = String(meta.get('cycle') ?? '');
   const first = meta.get('firstPeriod');
   const count = Number(meta.get('periodCount') ?? 0);
-  const periods = isMonth(first) && count >= 1 && count <= 60 ? horizon(first, count) : [];
+  const periods = problem === undefined && isMonth(first) ? horizon(first, count) : [];
 
   const families = ordered(doc, 'families', familySchema, dropped).map(
     ([id, { order: _order, ...fields }]): Family => ({ id, ...fields }),
@@ -66,7 +85,7 @@ export function readPlan(doc: Y.Doc): PlanReading {
     budget: gridRows(doc, 'budget', families, periods, dropped),
     history: historyRows(doc, families, dropped),
   };
-  return { plan, dropped };
+  return problem === undefined ? { plan, dropped } : { plan, dropped, problem };
 }
 
 /** The plan file of a cycle document (see `readPlan`). */
@@ -82,9 +101,13 @@ function ordered<S extends v.GenericSchema<unknown, { order: number }>>(
 ): [string, v.InferOutput<S>][] {
   const items: [string, v.InferOutput<S>][] = [];
   for (const [id, record] of collection(doc, name).entries()) {
-    const parsed = v.safeParse(schema, record.toJSON());
-    if (parsed.success) items.push([id, parsed.output]);
-    else dropped.push(`${name}.${id}: ${parsed.issues[0].message}`);
+    const parsed = v.safeParse(schema, record instanceof Y.Map ? record.toJSON() : record);
+    const validId = name === 'loads' || v.is(idSchema, id);
+    if (parsed.success && validId) items.push([id, parsed.output]);
+    else
+      dropped.push(
+        `${name}.${id}: ${parsed.success ? 'not a valid id' : parsed.issues[0].message}`,
+      );
   }
   // Position first, then id by code unit: the same order on every peer.
   return items.sort(([a, x], [b, y]) => x.order - y.order || (a < b ? -1 : a > b ? 1 : 0));
@@ -97,16 +120,18 @@ function gridRows(
   periods: string[],
   dropped: string[],
 ): Record<string, Record<string, number>> {
-  const cells = gridCells(doc, name);
+  const base = baseRows(doc, name);
+  const edits = editsById(doc, name);
   const rows: Record<string, Record<string, number>> = {};
   for (const { id } of items) {
-    const stored = cells.get(id);
-    if (!stored) continue;
+    const imported = base.get(id);
+    const edited = edits.get(id);
+    if (imported === undefined && edited === undefined) continue;
     let row: Record<string, number> | undefined;
     for (const month of periods) {
-      const value = stored.get(month);
-      if (value === undefined) continue;
-      if (!v.is(quantitySchema, value)) {
+      const value = edited?.has(month) ? edited.get(month) : imported?.[month];
+      if (value === undefined || value === null) continue;
+      if (!isQuantity(value)) {
         dropped.push(`${name}.${id}.${month}: not a number >= 0`);
         continue;
       }
@@ -115,6 +140,18 @@ function gridRows(
     if (row) rows[id] = row;
   }
   return rows;
+}
+
+/** A grid's per-cell edits grouped by id (usually few next to the imported rows). */
+function editsById(doc: Y.Doc, name: GridName): Map<string, Map<string, unknown>> {
+  const byId = new Map<string, Map<string, unknown>>();
+  for (const [key, value] of grid(doc, name).entries()) {
+    const [id, month] = splitKey(key);
+    let row = byId.get(id);
+    if (!row) byId.set(id, (row = new Map()));
+    row.set(month, value);
+  }
+  return byId;
 }
 
 function historyRows(doc: Y.Doc, families: { id: string }[], dropped: string[]): Plan['history'] {
@@ -130,7 +167,7 @@ function historyRows(doc: Y.Doc, families: { id: string }[], dropped: string[]):
       for (const kind of ['actual', 'forecast'] as const) {
         const value = stored[kind].get(id)?.get(month);
         if (value === undefined) continue;
-        if (isMonth(month) && v.is(quantitySchema, value)) point[kind] = value;
+        if (isMonth(month) && isQuantity(value)) point[kind] = value;
         else dropped.push(`${kind}.${id}.${month}: not a month and a number >= 0`);
       }
       if (point.actual !== undefined || point.forecast !== undefined)
@@ -197,23 +234,11 @@ export class PlanProjection {
   #refresh(): void {
     if (!this.#stale) return;
     this.#stale = false;
-    if (metaMap(this.#doc).get('firstPeriod') === undefined) {
-      this.#plan = undefined;
-      this.#reconciler = undefined;
-      this.#problem = 'this cycle has no plan yet: import a plan file';
-      return;
-    }
-    const { plan } = readPlan(this.#doc);
-    const parsed = parsePlan(plan);
-    if (parsed.ok) {
-      this.#plan = parsed.plan;
-      this.#reconciler = new IncrementalReconciler(parsed.plan);
-      this.#problem = undefined;
-    } else {
-      this.#plan = undefined;
-      this.#reconciler = undefined;
-      this.#problem = parsed.issues.map(formatPlanIssue).join('; ');
-    }
+    // readPlan checks every record and cell it keeps, so its plan is a valid plan file.
+    const reading = readPlan(this.#doc);
+    this.#problem = reading.problem;
+    this.#plan = reading.problem === undefined ? reading.plan : undefined;
+    this.#reconciler = this.#plan ? new IncrementalReconciler(this.#plan) : undefined;
   }
 
   #absorb(transaction: Y.Transaction): void {
@@ -245,7 +270,7 @@ export class PlanProjection {
           const exists = (isResource ? plan.resources : plan.families).some((x) => x.id === id);
           if (!exists || !periods.has(month)) continue;
           const raw = cellValue(this.#doc, name as GridName, id, month);
-          if (raw !== undefined && !v.is(quantitySchema, raw)) return null;
+          if (raw !== undefined && !isQuantity(raw)) return null;
           const value = (raw as number | undefined) ?? 0;
           const rows = plan[name as 'demand'];
           if (raw === undefined) delete rows[id]?.[month];
@@ -262,7 +287,7 @@ export class PlanProjection {
         for (const key of keys) {
           if (key === null || !FAMILY_CELL_FIELDS.has(key)) return null;
           const raw = (type as unknown as Y.Map<unknown>).get(key);
-          if (!v.is(quantitySchema, raw)) return null;
+          if (!isQuantity(raw)) return null;
           family[key as 'price'] = raw;
           changes.push({ kind: key as 'price', family: family.id, value: raw });
         }

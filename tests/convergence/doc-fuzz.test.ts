@@ -23,6 +23,7 @@ describe('cycle document convergence', () => {
         outcome.projections[0],
         `${label}: live projection differs from a full reconcile`,
       ).toBe(outcome.results[0]);
+      expect(outcome.validPlans, `${label}: a peer's plan fails the plan file rules`).toBe(5);
       // The run must exercise the commands, not just fail them.
       expect(outcome.failedCommands, label).toBeLessThan(outcome.operations / 2);
     },

@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import * as cmd from '../../shared/doc/index.ts';
-import { reconcile } from '../../shared/engine/index.ts';
+import { parsePlan, reconcile } from '../../shared/engine/index.ts';
 
 /** mulberry32: a small seeded generator, so a failing seed replays exactly. */
 function random(seed: number) {
@@ -28,6 +28,8 @@ export interface FuzzOutcome {
   failedCommands: number;
   snapshots: string[];
   plans: string[];
+  /** How many peers' plans pass the plan file's own validation. */
+  validPlans: number;
   results: string[];
   projections: string[];
 }
@@ -253,6 +255,7 @@ export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
     failedCommands,
     snapshots: docs.map((doc) => JSON.stringify(cmd.docSnapshot(doc))),
     plans: docs.map((doc) => JSON.stringify(cmd.docToPlan(doc))),
+    validPlans: docs.filter((doc) => parsePlan(cmd.docToPlan(doc)).ok).length,
     results: docs.map((doc) => JSON.stringify(reconcile(cmd.docToPlan(doc)))),
     projections: projections.map((p) => JSON.stringify(p.result)),
   };

@@ -1,3 +1,5 @@
+import * as v from 'valibot';
+import { isQuantity, quantitySchema } from '../../shared/schema/records.ts';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
@@ -157,5 +159,28 @@ describe('plan in the cycle document', () => {
     const id = addResource(doc, { id: 'R-new', name: 'Laser cutter' });
     expect(docToPlan(doc).resources.at(-1)).toEqual({ id, name: 'Laser cutter' });
     expect(() => addResource(doc, { id: 'R-new', name: 'Again' })).toThrow('already exists');
+  });
+});
+
+describe('isQuantity', () => {
+  it('accepts exactly what quantitySchema accepts', () => {
+    const samples: unknown[] = [
+      0,
+      1,
+      2.5,
+      -0,
+      -1,
+      NaN,
+      Infinity,
+      -Infinity,
+      '3',
+      null,
+      undefined,
+      {},
+      1e308,
+    ];
+    for (const sample of samples) {
+      expect(isQuantity(sample), String(sample)).toBe(v.is(quantitySchema, sample));
+    }
   });
 });
