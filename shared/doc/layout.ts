@@ -18,11 +18,8 @@ export const GRIDS = ['demand', 'supply', 'budget', 'capacity', 'actual', 'forec
 /** A grid's name. */
 export type GridName = (typeof GRIDS)[number];
 
-/** Collections of records keyed by id, each record a Y.Map of fields. */
-export const COLLECTIONS = [
-  'families',
-  'resources',
-  'loads',
+/** Collections of work items: what people decide and do; they never move the plan. */
+export const WORK_COLLECTIONS = [
   'gapNotes',
   'risks',
   'decisions',
@@ -34,6 +31,9 @@ export const COLLECTIONS = [
   'attendance',
   'comments',
 ] as const;
+
+/** Collections of records keyed by id, each record a Y.Map of fields. */
+export const COLLECTIONS = ['families', 'resources', 'loads', ...WORK_COLLECTIONS] as const;
 /** A collection's name. */
 export type CollectionName = (typeof COLLECTIONS)[number];
 

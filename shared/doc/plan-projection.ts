@@ -19,6 +19,7 @@ import {
   metaMap,
   splitKey,
   type GridName,
+  WORK_COLLECTIONS,
 } from './layout.ts';
 import { horizon } from './plan-commands.ts';
 
@@ -304,19 +305,7 @@ export class PlanProjection {
 }
 
 /** Roots that hold work items only: their changes never move the plan. */
-const WORK_ONLY = new Set([
-  'gapNotes',
-  'risks',
-  'decisions',
-  'actions',
-  'npi',
-  'agenda',
-  'stages',
-  'signoffs',
-  'attendance',
-  'comments',
-  'meeting',
-]);
+const WORK_ONLY = new Set<string>([...WORK_COLLECTIONS, 'meeting']);
 
 /** A shared type as a transaction reports it. */
 type SharedType = Y.Transaction['changed'] extends Map<infer T, unknown> ? T : never;
