@@ -3,6 +3,9 @@ import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono } from 'hono';
 import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
+import type { Logger } from './log.ts';
+import type { Relay } from './sync/relay.ts';
+import { createRoomApiRoutes, createSyncRoutes, type PlanExporter } from './sync/routes.ts';
 
 /** What the app needs from the outside world; tests pass temporary folders. */
 export interface AppDeps {
@@ -10,22 +13,56 @@ export interface AppDeps {
   dataDir: string;
   /** Folder of the built client (index.html and assets). */
   clientDir: string;
+  /** The sync relay; without it `/sync` and the room export are not served. */
+  sync?: SyncDeps;
+}
+
+/** What the sync endpoints need. */
+export interface SyncDeps {
+  relay: Relay;
+  /** The workspace secret (checks the bearer token of the room export). */
+  secret: string;
+  /** Makes the plan file of a room's document. */
+  exportPlan: PlanExporter;
+  logger: Logger;
 }
 
 /**
- * Builds the HTTP app: the JSON API under `/api` and the client as static files with a
- * fallback to index.html, so client-side routes survive a reload. Later areas (the
- * `/sync` websocket) are added with `app.route()` beside `/api`.
+ * Builds the HTTP app: `GET /healthz`, the JSON API under `/api`, the sync websocket
+ * under `/sync` (when `deps.sync` is given; serve it with `websocket: { server:
+ * relay.wss }`), and the client as static files with a fallback to index.html, so
+ * client-side routes survive a reload.
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.get('/healthz', (c) => {
+    c.header('Cache-Control', 'no-store');
+    return c.json({
+      ok: true,
+      ...(deps.sync && {
+        rooms: deps.sync.relay.rooms.size,
+        connections: deps.sync.relay.connectionCount,
+      }),
+    });
+  });
+  if (deps.sync) {
+    app.route('/sync', createSyncRoutes(deps.sync.relay, deps.sync.logger));
+    app.route(
+      '/api/rooms',
+      createRoomApiRoutes(deps.sync.relay, deps.sync.secret, deps.sync.exportPlan),
+    );
+  }
   app.route('/api', createApiRoutes(deps));
   app.all('/api/*', (c) =>
     c.json({ error: `No such API endpoint: ${c.req.method} ${c.req.path}` }, 404),
   );
   app.route('/', createClientRoutes(deps.clientDir));
   app.onError((error, c) => {
-    console.error(error);
+    if (deps.sync) {
+      deps.sync.logger.error('http.failed', { path: c.req.path, error: error.message });
+    } else {
+      console.error(error);
+    }
     return c.json({ error: `The server failed: ${error.message}` }, 500);
   });
   return app;

@@ -1,5 +1,7 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isLogLevel, type LogLevel } from './log.ts';
+import type { SqliteSynchronous } from './storage/sqlite-storage.ts';
 
 /** The repository root: the folder holding package.json, client/ and shared/. */
 export const ROOT_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -13,14 +15,54 @@ export interface ServerConfig {
   port: number;
   /** Absolute path of the folder where workspaces are kept. */
   dataDir: string;
+  /** `CLIENT_DIR`: serve this prebuilt client folder and never build; unset: dist/client. */
+  clientDir: string | null;
+  /** `LOG_LEVEL`: debug, info (default), warn, error or silent. */
+  logLevel: LogLevel;
+  /** The relay's settings. */
+  relay: RelaySettings;
+  /** `SQLITE_SYNCHRONOUS`: normal (default) or full. */
+  sqliteSynchronous: SqliteSynchronous;
 }
+
+/** The relay's limits and timings; every one can be set from the environment. */
+export interface RelaySettings {
+  /** `MAX_FRAME_BYTES`: the largest websocket frame accepted (default 16 MiB). */
+  maxFrameBytes: number;
+  /** `RATE_LIMIT_PER_SECOND`: messages per second one connection may send, sustained (default 200). */
+  ratePerSecond: number;
+  /** `RATE_LIMIT_BURST`: messages one connection may send at once (default 1000). */
+  rateBurst: number;
+  /** `COMPACT_EVERY`: compact a room's log into a snapshot after this many updates (default 500). */
+  compactEvery: number;
+  /** `ROOM_UNLOAD_MS`: unload a room this long after its last peer left (default 30000). */
+  unloadDelayMs: number;
+  /** `KEEPALIVE_MS`: send every client a message this often (default 10000; the client gives up after 30 s of silence). */
+  keepaliveMs: number;
+  /** `ALLOWED_ORIGINS`: origins allowed besides the server's own (comma-separated). */
+  allowedOrigins: string[];
+}
+
+/** The relay's defaults (see {@link RelaySettings}). */
+export const RELAY_DEFAULTS: RelaySettings = {
+  maxFrameBytes: 16 * 1024 * 1024,
+  ratePerSecond: 200,
+  rateBurst: 1000,
+  compactEvery: 500,
+  unloadDelayMs: 30_000,
+  keepaliveMs: 10_000,
+  allowedOrigins: [],
+};
 
 /** A setting the person starting the server got wrong; the message says which and how. */
 export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Reads `PORT` (default 8080) and `DATA_DIR` (default `./data`, relative to `cwd`). */
+/**
+ * Reads `PORT` (default 8080), `DATA_DIR` (default `./data`, relative to `cwd`),
+ * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS` and the relay settings.
+ */
 export function readConfig(
   env: Record<string, string | undefined> = process.env,
   cwd: string = process.cwd(),
@@ -31,5 +73,56 @@ export function readConfig(
     throw new ConfigError(`PORT must be a whole number from 0 to 65535, got "${env.PORT}"`);
   }
   const dataDir = resolve(cwd, env.DATA_DIR?.trim() || 'data');
-  return { port, dataDir };
+  const clientDir = env.CLIENT_DIR?.trim() ? resolve(cwd, env.CLIENT_DIR.trim()) : null;
+  const logLevel = env.LOG_LEVEL?.trim().toLowerCase() || 'info';
+  if (!isLogLevel(logLevel)) {
+    throw new ConfigError(
+      `LOG_LEVEL must be debug, info, warn, error or silent, got "${env.LOG_LEVEL}"`,
+    );
+  }
+  const synchronous = env.SQLITE_SYNCHRONOUS?.trim().toLowerCase() || 'normal';
+  if (synchronous !== 'normal' && synchronous !== 'full') {
+    throw new ConfigError(`SQLITE_SYNCHRONOUS must be normal or full, got "${synchronous}"`);
+  }
+  const d = RELAY_DEFAULTS;
+  const relay: RelaySettings = {
+    maxFrameBytes: positive(env, 'MAX_FRAME_BYTES', d.maxFrameBytes),
+    ratePerSecond: positive(env, 'RATE_LIMIT_PER_SECOND', d.ratePerSecond),
+    rateBurst: positive(env, 'RATE_LIMIT_BURST', d.rateBurst),
+    compactEvery: positive(env, 'COMPACT_EVERY', d.compactEvery),
+    unloadDelayMs: positive(env, 'ROOM_UNLOAD_MS', d.unloadDelayMs),
+    keepaliveMs: positive(env, 'KEEPALIVE_MS', d.keepaliveMs),
+    allowedOrigins: readOrigins(env.ALLOWED_ORIGINS),
+  };
+  return { port, dataDir, clientDir, logLevel, relay, sqliteSynchronous: synchronous };
+}
+
+function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {
+  const raw = env[name]?.trim();
+  if (!raw) return fallback;
+  const value = Number(raw);
+  if (!/^\d+$/.test(raw) || value < 1 || !Number.isSafeInteger(value)) {
+    throw new ConfigError(`${name} must be a whole number of at least 1, got "${env[name]}"`);
+  }
+  return value;
+}
+
+/** `https://a.example, http://localhost:5173` -> their normalised origins. */
+function readOrigins(raw: string | undefined): string[] {
+  if (!raw?.trim()) return [];
+  return raw
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter((entry) => entry.length > 0)
+    .map((entry) => {
+      let url: URL;
+      try {
+        url = new URL(entry);
+      } catch {
+        throw new ConfigError(
+          `ALLOWED_ORIGINS must be a comma-separated list of origins such as https://plan.example.com, got "${entry}"`,
+        );
+      }
+      return url.origin;
+    });
 }

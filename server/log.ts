@@ -32,7 +32,12 @@ export function createLogger(
     if (LEVELS[eventLevel] < threshold) return;
     let line: string;
     try {
-      line = JSON.stringify({ time: new Date().toISOString(), level: eventLevel, event, ...fields });
+      line = JSON.stringify({
+        time: new Date().toISOString(),
+        level: eventLevel,
+        event,
+        ...fields,
+      });
     } catch {
       line = JSON.stringify({ time: new Date().toISOString(), level: eventLevel, event });
     }

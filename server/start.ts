@@ -1,22 +1,32 @@
 /**
- * `npm start`: builds the client when its sources changed, then serves Fulcrum.
- * Settings come from the environment: PORT (default 8080), DATA_DIR (default ./data).
+ * `npm start`: builds the client when its sources changed, then serves Fulcrum: the page,
+ * the API and the sync relay. Settings come from the environment (see config.ts): PORT
+ * (default 8080), DATA_DIR (default ./data), FULCRUM_SECRET, LOG_LEVEL, the relay limits.
  */
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
-import { serve } from '@hono/node-server';
-import { createApp } from './app.ts';
+import { docToPlan } from '../shared/doc/index.ts';
+import { SecretError, loadSecret } from './auth/secret.ts';
 import { buildClient, isClientBuildStale } from './client-build.ts';
 import { CLIENT_DIST_DIR, ConfigError, readConfig } from './config.ts';
-import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
+import { DEMO_WORKSPACE_ID, DemoWorkspace, describeIssues } from './demo-workspace.ts';
+import { startFulcrum, type FulcrumServer } from './fulcrum-server.ts';
+import { inviteUrl } from './invite-url.ts';
+import { createLogger } from './log.ts';
+
+/** How long the facilitator link printed at start-up stays valid. */
+const START_LINK_DAYS = 30;
 
 async function main(): Promise<void> {
-  const { port, dataDir } = readConfig();
+  const config = readConfig();
+  const { port, dataDir } = config;
   await mkdir(dataDir, { recursive: true });
   // Say so before spending seconds on a build that could not be served.
   if (port !== 0 && !(await isPortFree(port))) portInUse(port);
+  const secret = await loadSecret(dataDir);
+  const clientDir = config.clientDir ?? CLIENT_DIST_DIR;
 
-  if (await isClientBuildStale(CLIENT_DIST_DIR)) {
+  if (config.clientDir === null && (await isClientBuildStale(CLIENT_DIST_DIR))) {
     console.log('Building the client...');
     const started = performance.now();
     await buildClient(CLIENT_DIST_DIR);
@@ -29,32 +39,53 @@ async function main(): Promise<void> {
   if (!demo.ok)
     console.warn(`Warning: ${demo.file} is not a valid plan: ${describeIssues(demo.issues)}`);
 
-  const app = createApp({ dataDir, clientDir: CLIENT_DIST_DIR });
-  const server = serve({ fetch: app.fetch, port }, (info) => {
-    console.log(`Fulcrum is running at http://localhost:${info.port}/ (data folder: ${dataDir})`);
-  });
-
-  server.on('error', (error: NodeJS.ErrnoException) => {
-    if (error.code === 'EADDRINUSE') {
-      portInUse(port);
-    } else if (error.code === 'EACCES') {
+  let server: FulcrumServer;
+  try {
+    server = await startFulcrum({
+      port,
+      dataDir,
+      clientDir,
+      secret,
+      logger: createLogger(config.logLevel),
+      relay: config.relay,
+      sqliteSynchronous: config.sqliteSynchronous,
+      exportPlan: docToPlan,
+    });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') portInUse(port);
+    if (code === 'EACCES') {
       console.error(
         `Not allowed to listen on port ${port}: choose a port above 1024, e.g. PORT=8081 npm start`,
       );
     } else {
-      console.error(`Fulcrum could not start its server: ${error.message}`);
+      console.error(`Fulcrum could not start its server: ${(error as Error).message}`);
     }
     process.exit(1);
+  }
+  console.log(`Fulcrum is running at ${server.url}/ (data folder: ${dataDir})`);
+  const link = inviteUrl(server.url, secret, {
+    workspace: DEMO_WORKSPACE_ID,
+    role: 'facilitator',
+    name: 'Facilitator',
+    expiresAt: Date.now() + START_LINK_DAYS * 24 * 60 * 60 * 1000,
   });
+  console.log(`Facilitator link for the demo workspace (valid ${START_LINK_DAYS} days): ${link}`);
+  console.log('Invite others with: npx fulcrum invite --role editor --name "Ana"');
 
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`\n${signal} received: stopping Fulcrum...`);
-    server.close(() => process.exit(0));
-    // Idle keep-alive connections would hold close() open; a busy one gets 5 s to finish.
-    if ('closeIdleConnections' in server) server.closeIdleConnections();
+    // Sockets first (pitfall: server.close() waits for upgraded sockets), then the store.
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`Fulcrum did not stop cleanly: ${(error as Error).message}`);
+        process.exit(1);
+      },
+    );
     setTimeout(() => process.exit(0), 5000).unref();
   };
   process.once('SIGINT', () => stop('SIGINT'));
@@ -78,7 +109,7 @@ function isPortFree(port: number): Promise<boolean> {
 }
 
 main().catch((error: unknown) => {
-  if (error instanceof ConfigError) {
+  if (error instanceof ConfigError || error instanceof SecretError) {
     console.error(`Fulcrum cannot start: ${error.message}`);
   } else {
     console.error('Fulcrum failed to start:', error);

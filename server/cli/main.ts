@@ -49,6 +49,11 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
         await io.stdout(demoPlanCommand(rest));
         return EXIT_OK;
       }
+      case 'invite': {
+        const { inviteCommand } = await import('./invite-command.ts');
+        await io.stdout(await inviteCommand(rest, io.env));
+        return EXIT_OK;
+      }
       default:
         throw new InputError(
           `fulcrum: unknown command "${command}"; run "fulcrum help" for the list of commands`,

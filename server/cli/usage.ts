@@ -10,6 +10,21 @@ export const COMPARE_USAGE = 'fulcrum compare <previous.json> <current.json> [--
 export const DEMO_PLAN_USAGE =
   'fulcrum demo-plan [--families N] [--periods T] [--resources R] [--seed S] [--cycle YYYY-MM]';
 
+/** How `fulcrum invite` is called. */
+export const INVITE_USAGE =
+  'fulcrum invite --role facilitator|editor|viewer --name NAME [--workspace W] [--days N] [--url URL]';
+
+/** The options of `fulcrum invite`. */
+export const INVITE_OPTIONS = [
+  '  --role R          facilitator, editor or viewer (viewers cannot change the plan)',
+  '  --name NAME       the display name the others see',
+  '  --workspace W     the workspace (default demo)',
+  '  --days N          days the link stays valid, 1 to 3650 (default 7)',
+  '  --url URL         the server address people open (default http://localhost:$PORT)',
+  '  The link is signed with FULCRUM_SECRET, else the secret in $DATA_DIR/secret.',
+  '',
+].join('\n');
+
 const { families, periods, resources, seed } = DEMO_PLAN_LIMITS;
 
 /** The options of `fulcrum demo-plan`, with their defaults and bounds. */
@@ -32,12 +47,14 @@ Usage:
       What changed between two plans: totals, the price-volume-mix bridge, families.
   ${DEMO_PLAN_USAGE}
       Print a generated demo plan (JSON) to stdout.
+  ${INVITE_USAGE}
+      Print a join link for one person, signed with the workspace secret.
   fulcrum help
       Show this help.
 
 Options:
   --json            print the engine's result as JSON instead of a summary
-${DEMO_PLAN_OPTIONS}
+${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}
 Exit status: 0 success; 2 invalid input, with one line per problem on stderr
 (file: JSON path: problem); 1 unexpected failure (FULCRUM_DEBUG=1 prints details).
 `;

@@ -69,13 +69,23 @@ export class SqliteStorage implements Storage {
           'ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, data = excluded.data',
       ),
     };
-    this.#compactTransaction = db.transaction((room: string, snapshot: Uint8Array, upTo: number) => {
-      const current = this.#statements.snapshot.get(room);
-      // An older snapshot never replaces a newer one.
-      if (current && current.seq > upTo) return;
-      this.#statements.putSnapshot.run(room, upTo, snapshot);
-      this.#statements.deleteUpTo.run(room, upTo);
-    });
+    this.#compactTransaction = db.transaction(
+      (room: string, snapshot: Uint8Array, upTo: number) => {
+        const current = this.#statements.snapshot.get(room);
+        // An older snapshot never replaces a newer one.
+        if (current && current.seq > upTo) return;
+        this.#statements.putSnapshot.run(room, upTo, snapshot);
+        this.#statements.deleteUpTo.run(room, upTo);
+      },
+    );
+  }
+
+  /** The settings in force: `journal_mode` and `synchronous` (1 NORMAL, 2 FULL). */
+  get pragmas(): { journalMode: string; synchronous: number } {
+    return {
+      journalMode: String(this.#db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.#db.pragma('synchronous', { simple: true })),
+    };
   }
 
   async load(room: string): Promise<StoredRoom> {

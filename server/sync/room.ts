@@ -52,7 +52,7 @@ export class Room {
   #options: RoomOptions;
   #doc = new Y.Doc();
   #awareness: awarenessProtocol.Awareness;
-  /** Each peer and the awareness client ids its frames have set. */
+  /** Each peer and the awareness client ids it owns (removed when it leaves). */
   #peers = new Map<Peer, Set<number>>();
   /** Peers this room closed: their remaining queued frames are dropped. */
   #refused = new WeakSet<Peer>();
@@ -110,7 +110,9 @@ export class Room {
       peer.send(encodeSyncStep1(Y.encodeStateVector(this.#doc)));
       const states = [...this.#awareness.getStates().keys()];
       if (states.length > 0) {
-        peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, states)));
+        peer.send(
+          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, states)),
+        );
       }
     });
   }
@@ -274,7 +276,9 @@ export class Room {
         return;
       case 'query-awareness': {
         const states = [...this.#awareness.getStates().keys()];
-        peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, states)));
+        peer.send(
+          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, states)),
+        );
         return;
       }
     }
@@ -349,10 +353,16 @@ export class Room {
         { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
         origin: unknown,
       ) => {
+        // A client id belongs to the connection whose frame last changed its state (a
+        // newer clock): after a reconnect the new socket owns it, so the old one closing
+        // late removes nothing. Clients echo states they learn, but never with a newer
+        // clock, so an echo changes nothing here.
         const source = this.#peers.get(origin as Peer);
         if (source) {
-          for (const id of added) source.add(id);
-          for (const id of updated) source.add(id);
+          for (const id of [...added, ...updated]) {
+            for (const owned of this.#peers.values()) if (owned !== source) owned.delete(id);
+            source.add(id);
+          }
           for (const id of removed) source.delete(id);
         }
         const changed = [...added, ...updated, ...removed];

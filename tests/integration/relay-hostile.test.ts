@@ -7,6 +7,7 @@ import {
   connectClient,
   destroyAllClients,
   openRawSocket,
+  received,
   startRelay,
   synced,
   testToken,
@@ -218,7 +219,6 @@ describe('the relay survives hostile input', () => {
         encoding.writeVarUint8Array(e, Y.encodeStateVector(new Y.Doc()));
       }),
     );
-    const { received } = await import('../helpers/relay.ts');
     // Sync step 1 from the relay, then its sync step 2 answering ours.
     await waitFor('the sync step 2', () =>
       received.get(socket)?.some((f) => f[0] === 0 && f[1] === 1),

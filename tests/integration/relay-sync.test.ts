@@ -1,12 +1,17 @@
 import { rm } from 'node:fs/promises';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { WebSocket } from 'ws';
 import {
+  closeOf,
   connectClient,
   destroyAllClients,
   makeTempDir,
+  openRawSocket,
+  received,
   sortedJson,
   startRelay,
   synced,
+  testToken,
   waitFor,
   type TestRelay,
 } from '../helpers/relay.ts';
@@ -146,6 +151,73 @@ describe('the relay syncs y-websocket clients', () => {
     await synced(cleo);
     expect(sortedJson(cleo.doc.getMap('demand'))).toBe(expected);
     expect(cleo.doc.getText('notes').toString()).toBe(expectedText);
+  });
+
+  it('sends an idle client a 3-byte message every keep-alive interval, inside its 30 s watchdog', async () => {
+    const server = await relay({ settings: { keepaliveMs: 40 } });
+    const socket = await openRawSocket(
+      `${server.syncUrl}/acme/2026-12?token=${testToken('editor')}`,
+    );
+    const keepalives = () =>
+      (received.get(socket) ?? []).filter((frame) => frame.equals(Buffer.from([1, 1, 0]))).length;
+    await waitFor('three keep-alives', () => keepalives() >= 3);
+    // The stock client applies it as an awareness update about nobody: nothing changes.
+    const ana = connectClient(server.syncUrl, 'acme/2026-12');
+    await synced(ana);
+    const before = ana.provider.wsLastMessageReceived;
+    await waitFor('a keep-alive at the client', () => ana.provider.wsLastMessageReceived > before);
+    expect(ana.provider.awareness.getStates().size).toBe(1);
+    socket.close();
+    await closeOf(socket);
+  });
+
+  it('converges five clients editing at once through compactions, and a restart matches them', async () => {
+    const dataDir = await makeTempDir('converge');
+    dirs.push(dataDir);
+    const first = await startRelay({ dataDir, settings: { compactEvery: 13 } });
+    const peers = [0, 1, 2, 3, 4].map(() => connectClient(first.syncUrl, 'acme/2026-12'));
+    await Promise.all(peers.map((peer) => synced(peer)));
+    // Seeded choices: the same run every time.
+    let seed = 11;
+    const next = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+    for (let round = 0; round < 40; round++) {
+      for (const peer of peers) {
+        const cells = peer.doc.getMap('demand');
+        const key = `F${Math.floor(next() * 8)}|2026-12`;
+        if (next() < 0.2) cells.delete(key);
+        else cells.set(key, Math.floor(next() * 1000));
+        peer.doc.getArray('log').push([round]);
+      }
+      if (round % 10 === 0) await new Promise((resolve) => setImmediate(resolve));
+    }
+    const converged = () => {
+      const [head, ...rest] = peers.map((peer) => sortedJson(peer.doc.getMap('demand')));
+      return (
+        rest.every((json) => json === head) &&
+        peers.every((peer) => peer.doc.getArray('log').length === 200)
+      );
+    };
+    await waitFor('all five to converge', converged);
+    const expected = sortedJson(peers[0].doc.getMap('demand'));
+    for (const peer of peers) peer.destroy();
+    await first.close();
+
+    const second = await relay({ dataDir });
+    const reader = connectClient(second.syncUrl, 'acme/2026-12');
+    await synced(reader);
+    expect(sortedJson(reader.doc.getMap('demand'))).toBe(expected);
+    expect(reader.doc.getArray('log').length).toBe(200);
+  });
+
+  it('terminates a connection that stops answering pings', async () => {
+    const server = await relay({ settings: { keepaliveMs: 40 } });
+    const url = `${server.syncUrl}/acme/2026-12?token=${testToken('editor')}`;
+    // A peer whose network died: it never answers the relay's pings.
+    const dead = new WebSocket(url, { autoPong: false });
+    const closed = closeOf(dead);
+    await waitFor('the relay to count it', () => server.relay.connectionCount === 1);
+    expect((await closed).code).toBe(1006);
+    await waitFor('the relay to forget it', () => server.relay.connectionCount === 0);
   });
 
   it('unloads an idle room and loads it again for the next client', async () => {

@@ -1,10 +1,12 @@
 import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { silentLogger } from '../../server/log.ts';
 import { MemoryStorage } from '../../server/storage/memory-storage.ts';
 import type { Storage } from '../../server/storage/storage.ts';
-import { encodeSyncStep1, encodeSyncUpdate } from '../../server/sync/protocol.ts';
+import { readAwarenessUpdate } from '../../server/sync/awareness-update.ts';
+import { encodeAwareness, encodeSyncStep1, encodeSyncUpdate } from '../../server/sync/protocol.ts';
 import { RoomRegistry } from '../../server/sync/room-registry.ts';
 import { Room, type Peer } from '../../server/sync/room.ts';
 
@@ -87,7 +89,10 @@ async function settle(target: Room): Promise<void> {
 describe('a room', () => {
   it('holds frames that arrive while it loads, then handles them in order', async () => {
     const storage = new GatedStorage();
-    await storage.inner.append('acme/2026-12', edit((doc) => doc.getMap('m').set('stored', 1)));
+    await storage.inner.append(
+      'acme/2026-12',
+      edit((doc) => doc.getMap('m').set('stored', 1)),
+    );
     let open!: () => void;
     storage.gate = new Promise((resolve) => (open = resolve));
     const target = room(storage);
@@ -105,7 +110,11 @@ describe('a room', () => {
     await settle(target);
     // Ben's answer (sync step 2) was computed after Ana's update: it holds both values.
     expect(replay(ben.updates()).getMap('m').toJSON()).toEqual({ stored: 1, new: 2 });
-    expect(replay((await storage.inner.load('acme/2026-12')).updates).getMap('m').toJSON()).toEqual({
+    expect(
+      replay((await storage.inner.load('acme/2026-12')).updates)
+        .getMap('m')
+        .toJSON(),
+    ).toEqual({
       stored: 1,
       new: 2,
     });
@@ -193,6 +202,84 @@ describe('a room', () => {
     // A snapshot at 20 and the 5 updates after it.
     expect(stored.updates).toHaveLength(6);
     expect(replay(stored.updates).getMap('m').toJSON()).toEqual(writer.getMap('m').toJSON());
+  });
+});
+
+describe('awareness in a room', () => {
+  function presence(clientId: number, clock: number, state: unknown): Uint8Array {
+    const encoder = encoding.createEncoder();
+    encoding.writeVarUint(encoder, 1);
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+    return encodeAwareness(encoding.toUint8Array(encoder));
+  }
+
+  /** Awareness frames a peer was sent, decoded. */
+  function presences(peer: FakePeer) {
+    return peer.sent.flatMap((frame) => {
+      const decoder = decoding.createDecoder(frame);
+      if (decoding.readVarUint(decoder) !== 1) return [];
+      return readAwarenessUpdate(decoding.readVarUint8Array(decoder));
+    });
+  }
+
+  it('removes a leaving connection’s states, but not those a newer connection took over', async () => {
+    const target = room(new MemoryStorage());
+    const old = new FakePeer('ana-old');
+    const ben = new FakePeer('ben');
+    target.join(old);
+    target.join(ben);
+    target.receive(old, presence(42, 1, { name: 'Ana' }));
+    target.receive(old, presence(43, 1, { name: 'Ana, second tab' }));
+    await settle(target);
+    expect(presences(ben).map((entry) => entry.clientId)).toEqual([42, 43]);
+
+    // Ben's client echoes what it learns: that must not make Ben the owner.
+    target.receive(ben, presence(42, 1, { name: 'Ana' }));
+    // Ana reconnects on a new socket and renews her state before the old socket closes.
+    const fresh = new FakePeer('ana-new');
+    target.join(fresh);
+    target.receive(fresh, presence(42, 2, { name: 'Ana' }));
+    target.leave(old);
+    await settle(target);
+    const removals = presences(ben).filter((entry) => entry.state === null);
+    expect(removals.map((entry) => entry.clientId)).toEqual([43]);
+
+    target.leave(fresh);
+    await settle(target);
+    const after = presences(ben).filter((entry) => entry.state === null);
+    expect(after.map((entry) => entry.clientId)).toEqual([43, 42]);
+  });
+});
+
+describe('a room whose storage fails to load', () => {
+  it('closes its peers with 1011 and is loaded afresh by the next peer', async () => {
+    const storage = new GatedStorage();
+    let fail = true;
+    const registry = new RoomRegistry({
+      storage: {
+        load: (room) => (fail ? Promise.reject(new Error('disk gone')) : storage.load(room)),
+        append: (room, update) => storage.append(room, update),
+        compact: (room, snapshot, upTo) => storage.compact(room, snapshot, upTo),
+        close: () => storage.close(),
+      },
+      logger: silentLogger,
+      compactEvery: 500,
+      unloadDelayMs: 1000,
+    });
+    const first = registry.get('acme/2026-12');
+    const ana = new FakePeer('ana');
+    first.join(ana);
+    await expect(first.read(() => 1)).rejects.toThrow('disk gone');
+    expect(ana.closed?.code).toBe(1011);
+    expect(registry.has('acme/2026-12')).toBe(false);
+
+    fail = false;
+    const second = registry.get('acme/2026-12');
+    expect(second).not.toBe(first);
+    expect(await second.read(() => 'loaded')).toBe('loaded');
+    await registry.close();
   });
 });
 

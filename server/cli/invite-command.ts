@@ -1,0 +1,74 @@
+import { resolve } from 'node:path';
+import { loadSecret, SecretError } from '../auth/secret.ts';
+import { ROLES, type Role } from '../auth/tokens.ts';
+import { DEMO_WORKSPACE_ID } from '../demo-workspace.ts';
+import { inviteUrl } from '../invite-url.ts';
+import { expectPositionals, integerOption, parseArgs } from './args.ts';
+import { InputError } from './cli-error.ts';
+import { INVITE_OPTIONS, INVITE_USAGE } from './usage.ts';
+
+/** How long an invite is valid unless `--days` says otherwise. */
+export const DEFAULT_INVITE_DAYS = 7;
+
+/**
+ * `fulcrum invite --role R --name N [--workspace W] [--days D] [--url U]`: prints a join
+ * link signed with the workspace secret, read the way the server reads it
+ * (`FULCRUM_SECRET`, else `<DATA_DIR>/secret`, generated when missing).
+ */
+export async function inviteCommand(
+  args: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+  now: number = Date.now(),
+): Promise<string> {
+  const parsed = parseArgs('invite', args, {
+    role: 'value',
+    name: 'value',
+    workspace: 'value',
+    days: 'value',
+    url: 'value',
+  });
+  if (parsed.help) return `Usage: ${INVITE_USAGE}\n${INVITE_OPTIONS}`;
+  expectPositionals('invite', parsed, [], INVITE_USAGE);
+  const problems: string[] = [];
+  const role = parsed.values.get('role');
+  if (role === undefined) problems.push(`fulcrum invite: --role is required (${ROLES.join(', ')})`);
+  else if (!(ROLES as readonly string[]).includes(role)) {
+    problems.push(`fulcrum invite: --role must be ${ROLES.join(', ')}, got "${role}"`);
+  }
+  const name = parsed.values.get('name')?.trim();
+  if (!name) problems.push('fulcrum invite: --name is required: the name others will see');
+  const workspace = parsed.values.get('workspace') ?? DEMO_WORKSPACE_ID;
+  const url = parsed.values.get('url') ?? `http://localhost:${env.PORT?.trim() || '8080'}`;
+  if (!/^https?:\/\//.test(url) || !URL.canParse(url)) {
+    problems.push(`fulcrum invite: --url must be an http(s) URL, got "${url}"`);
+  }
+  let days = DEFAULT_INVITE_DAYS;
+  try {
+    days = integerOption('invite', parsed, 'days', { min: 1, max: 3650 }) ?? days;
+  } catch (error) {
+    if (!(error instanceof InputError)) throw error;
+    problems.push(...error.lines);
+  }
+  if (problems.length > 0) throw new InputError(problems);
+
+  const dataDir = resolve(env.DATA_DIR?.trim() || 'data');
+  let secret: string;
+  try {
+    secret = await loadSecret(dataDir, env);
+  } catch (error) {
+    if (error instanceof SecretError) throw new InputError(`fulcrum invite: ${error.message}`);
+    throw error;
+  }
+  try {
+    const link = inviteUrl(url, secret, {
+      workspace,
+      role: role as Role,
+      name: name!,
+      expiresAt: now + days * 24 * 60 * 60 * 1000,
+    });
+    return `${link}\n`;
+  } catch (error) {
+    if (error instanceof RangeError) throw new InputError(`fulcrum invite: ${error.message}`);
+    throw error;
+  }
+}

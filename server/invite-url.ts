@@ -1,0 +1,8 @@
+import { signInvite, type Invite } from './auth/tokens.ts';
+
+/** The join link of an invite: `<baseUrl>/?token=<signed token>`. */
+export function inviteUrl(baseUrl: string, secret: string, invite: Invite): string {
+  const url = new URL(baseUrl);
+  url.searchParams.set('token', signInvite(secret, invite));
+  return url.toString();
+}
