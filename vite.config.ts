@@ -10,7 +10,10 @@ export default defineConfig({
     emptyOutDir: true,
   },
   server: {
-    proxy: { '/api': 'http://localhost:8080' },
+    proxy: {
+      '/api': 'http://localhost:8080',
+      '/sync': { target: 'ws://localhost:8080', ws: true },
+    },
   },
   test: {
     root: '.',
