@@ -24,6 +24,8 @@ export interface FulcrumOptions {
   storage?: Storage;
   sqliteSynchronous?: SqliteSynchronous;
   exportPlan: PlanExporter;
+  /** Runs once the store is open, before anyone connects (e.g. to seed the demo room). */
+  seed?: (storage: Storage) => Promise<void>;
 }
 
 /** A listening server: the page, the API and the relay. */
@@ -48,6 +50,7 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
   const storage =
     options.storage ??
     new SqliteStorage(databaseFile(options.dataDir), { synchronous: options.sqliteSynchronous });
+  await options.seed?.(storage);
   const relay = new Relay({ storage, logger: options.logger, secret, settings: options.relay });
   const app = createApp({
     dataDir: options.dataDir,

@@ -10,6 +10,7 @@ import { SecretError, loadSecret } from './auth/secret.ts';
 import { buildClient, isClientBuildStale } from './client-build.ts';
 import { CLIENT_DIST_DIR, ConfigError, readConfig } from './config.ts';
 import { DEMO_WORKSPACE_ID, DemoWorkspace, describeIssues } from './demo-workspace.ts';
+import { seedRoom } from './demo-room.ts';
 import { startFulcrum, type FulcrumServer } from './fulcrum-server.ts';
 import { inviteUrl } from './invite-url.ts';
 import { createLogger } from './log.ts';
@@ -50,6 +51,11 @@ async function main(): Promise<void> {
       relay: config.relay,
       sqliteSynchronous: config.sqliteSynchronous,
       exportPlan: docToPlan,
+      seed: async (storage) => {
+        if (!demo.ok) return;
+        const room = `${DEMO_WORKSPACE_ID}/${demo.plan.cycle}`;
+        if (await seedRoom(storage, room, demo.plan)) console.log(`Created the demo cycle ${room}`);
+      },
     });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;

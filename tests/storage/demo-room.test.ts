@@ -1,0 +1,29 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { collection, docToPlan, setCell } from '../../shared/doc/index.ts';
+import { seedRoom } from '../../server/demo-room.ts';
+import { MemoryStorage } from '../../server/storage/memory-storage.ts';
+
+describe('seeding a room', () => {
+  it('stores the plan and the standard agenda once, and never over what people wrote', async () => {
+    const storage = new MemoryStorage();
+    const plan = generateDemoPlan({ families: 4, periods: 3, resources: 2 });
+    expect(await seedRoom(storage, 'demo/2026-12', plan)).toBe(true);
+    const doc = new Y.Doc();
+    for (const update of (await storage.load('demo/2026-12')).updates) Y.applyUpdate(doc, update);
+    expect(docToPlan(doc)).toEqual(plan);
+    expect(collection(doc, 'agenda').size).toBe(10);
+
+    // Someone edits; a restart must not seed again.
+    let edit: Uint8Array | undefined;
+    doc.once('update', (update: Uint8Array) => (edit = update));
+    setCell(doc, 'demand', plan.families[0].id, plan.periods[0], 1234);
+    await storage.append('demo/2026-12', edit!);
+    expect(await seedRoom(storage, 'demo/2026-12', plan)).toBe(false);
+    const again = new Y.Doc();
+    for (const update of (await storage.load('demo/2026-12')).updates) Y.applyUpdate(again, update);
+    expect(docToPlan(again).demand[plan.families[0].id][plan.periods[0]]).toBe(1234);
+    await storage.close();
+  });
+});
