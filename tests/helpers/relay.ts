@@ -1,6 +1,7 @@
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { afterAll, afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
@@ -195,4 +196,22 @@ export function closeOf(socket: WebSocket): Promise<{ code: number; reason: stri
     socket.on('error', () => {});
     socket.once('close', (code, reason) => resolve({ code, reason: reason.toString() }));
   });
+}
+
+/**
+ * For one test file: returns a function that starts relays, and registers hooks that
+ * destroy every client after each test and stop every relay after the file.
+ */
+export function relaysForFile(): (options?: RelayStartOptions) => Promise<TestRelay> {
+  const relays: TestRelay[] = [];
+  afterEach(() => destroyAllClients());
+  afterAll(async () => {
+    destroyAllClients();
+    await Promise.all(relays.map((r) => r.close()));
+  });
+  return async (options = {}) => {
+    const started = await startRelay(options);
+    relays.push(started);
+    return started;
+  };
 }

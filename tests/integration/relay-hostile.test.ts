@@ -1,33 +1,19 @@
 import * as encoding from 'lib0/encoding';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import {
   closeOf,
   connectClient,
-  destroyAllClients,
   openRawSocket,
   received,
-  startRelay,
+  relaysForFile,
   synced,
   testToken,
   waitFor,
-  type TestRelay,
 } from '../helpers/relay.ts';
 
-const relays: TestRelay[] = [];
-
-async function relay(options: Parameters<typeof startRelay>[0] = {}): Promise<TestRelay> {
-  const started = await startRelay(options);
-  relays.push(started);
-  return started;
-}
-
-afterEach(() => destroyAllClients());
-afterAll(async () => {
-  destroyAllClients();
-  await Promise.all(relays.map((r) => r.close()));
-});
+const relay = relaysForFile();
 
 /** A small seeded generator (mulberry32), so a failure is the same on every run. */
 function random(seed: number): () => number {

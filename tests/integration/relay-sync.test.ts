@@ -1,34 +1,23 @@
 import { rm } from 'node:fs/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   closeOf,
   connectClient,
-  destroyAllClients,
   makeTempDir,
   openRawSocket,
   received,
   sortedJson,
+  relaysForFile,
   startRelay,
   synced,
   testToken,
   waitFor,
-  type TestRelay,
 } from '../helpers/relay.ts';
 
-const relays: TestRelay[] = [];
 const dirs: string[] = [];
-
-async function relay(options: Parameters<typeof startRelay>[0] = {}): Promise<TestRelay> {
-  const started = await startRelay(options);
-  relays.push(started);
-  return started;
-}
-
-afterEach(() => destroyAllClients());
+const relay = relaysForFile();
 afterAll(async () => {
-  destroyAllClients();
-  await Promise.all(relays.map((r) => r.close()));
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
