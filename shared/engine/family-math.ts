@@ -1,4 +1,4 @@
-import { storeTotals, type Columns } from './columns.ts';
+import { MEASURE_COUNT, storeTotals, type Columns } from './columns.ts';
 import { BELOW_BUDGET, BELOW_SAFETY_STOCK, SHORTAGE, type GapBuffer } from './gaps.ts';
 import type { PlanModel } from './plan-model.ts';
 
@@ -12,13 +12,19 @@ const OVERSTOCK = 3;
  * Reconciles one family over the horizon (domain.md 4.1-4.4): writes its columns and
  * horizon totals and adds its shortage, below-safety-stock and below-budget gaps.
  * The full and the incremental reconcile both call this, so their results are identical.
+ *
+ * With `addToPeriodTotals`, it also adds its values to the period totals. A full
+ * reconcile calls it for families in order starting from zeroed totals, which is the
+ * same sequence of additions as `computePeriodTotals`, so the sums are bit-identical.
  */
 export function computeFamily(
   model: PlanModel,
   columns: Columns,
   family: number,
   gaps: GapBuffer,
+  addToPeriodTotals = false,
 ): void {
+  const periodTotals = columns.periodTotals;
   const { demand, supply, budget } = model;
   const { inventory: inventoryColumn, shipments: shipmentsColumn, cover: coverColumn } = columns;
   const statusColumn = columns.status;
@@ -75,6 +81,18 @@ export function computeFamily(
     totalBudget += b;
     totalBudgetGap += revenue - b;
     totalDemandValue += d * price;
+    if (addToPeriodTotals) {
+      const p = t * MEASURE_COUNT;
+      periodTotals[p] += d;
+      periodTotals[p + 1] += s;
+      periodTotals[p + 2] += shipments;
+      periodTotals[p + 3] += revenue;
+      periodTotals[p + 4] += cost;
+      periodTotals[p + 5] += revenue - cost;
+      periodTotals[p + 6] += b;
+      periodTotals[p + 7] += revenue - b;
+      periodTotals[p + 8] += d * price;
+    }
 
     if (status === SHORT) {
       gaps.add(SHORTAGE, family, t, -inventory, -inventory * price);

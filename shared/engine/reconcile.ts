@@ -5,7 +5,6 @@ import { GapBuffer } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';
 import { computeResource } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
-import { computePeriodTotals } from './totals.ts';
 import type { Plan } from './types.ts';
 
 /** Every number of a reconciliation, with its gaps in list order. */
@@ -42,8 +41,7 @@ export function computeModel(model: PlanModel): ComputedPlan {
   const gaps = new GapBuffer(
     Math.max(64, Math.ceil(0.75 * familyCount * count + 0.25 * resourceCount * count)),
   );
-  for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps);
+  for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps, true);
   for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, gaps);
-  for (let t = 0; t < count; t++) computePeriodTotals(model, columns, t);
   return { columns, gaps, order: orderGaps(gaps, model) };
 }
