@@ -1,0 +1,284 @@
+/**
+ * The three relays of the fan-out benchmark, each started as a child process on a free
+ * port of 127.0.0.1, so its CPU and RSS are read per process from /proc and a crash (the
+ * malformed-frame probe) cannot take the benchmark down:
+ * - fulcrum: our relay, `node --import tsx server/start.ts` with its real SQLite store in a
+ *   temporary DATA_DIR (a prebuilt-client folder is given so start-up never builds the page);
+ * - reference: the bin of `@y/websocket-server` 0.1.1, unchanged (in memory, no persistence);
+ * - hocuspocus: `@hocuspocus/server` 3.4 through hocuspocus-server.ts (in memory).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { WebSocket } from 'ws';
+import { signInvite } from '../../server/auth/tokens.ts';
+
+export type RelayKind = 'fulcrum' | 'reference' | 'hocuspocus';
+
+export const RELAY_KINDS: readonly RelayKind[] = ['fulcrum', 'reference', 'hocuspocus'];
+
+export const RELAY_LABELS: Record<RelayKind, string> = {
+  fulcrum: 'Fulcrum relay (SQLite)',
+  reference: '@y/websocket-server 0.1.1',
+  hocuspocus: '@hocuspocus/server 3.4.4',
+};
+
+/** The workspace every benchmark room of our relay lives in. */
+export const BENCH_WORKSPACE = 'bench';
+
+const ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const HOCUSPOCUS_ENTRY = fileURLToPath(new URL('./hocuspocus-server.ts', import.meta.url));
+const REFERENCE_BIN = join(ROOT, 'node_modules/@y/websocket-server/src/server.js');
+const START_TIMEOUT_MS = 30_000;
+const OUTPUT_TAIL_LINES = 40;
+
+/** A running relay child process. */
+export interface RelayProcess {
+  kind: RelayKind;
+  pid: number;
+  port: number;
+  /** Invite token (our relay only). */
+  token: string | null;
+  /** Temporary folders to delete when stopped. */
+  dataDir: string | null;
+  /** The process's inspector (`--inspect=127.0.0.1:0`), used only to ask for a full GC. */
+  inspectorUrl(): string | null;
+  /** Resolves when the process has exited. */
+  exited: Promise<{ code: number | null; signal: string | null }>;
+  /** True while the process runs. */
+  isAlive(): boolean;
+  /** The last lines the process wrote (stdout and stderr, interleaved). */
+  outputTail(): string[];
+  /** SIGTERM, then SIGKILL after a grace period; deletes its temporary folders unless kept. */
+  stop(options?: { keepData?: boolean }): Promise<void>;
+  /** Deletes the temporary folders (after `stop({ keepData: true })`). */
+  removeData(): void;
+}
+
+const running = new Set<ChildProcess>();
+/** Temporary data folders not yet removed. */
+const tempDirs = new Set<string>();
+let exitHookInstalled = false;
+
+/**
+ * Kills every relay still running and deletes their temporary folders; synchronous, so it
+ * is safe in a process 'exit' hook.
+ */
+export function killAllRelays(): void {
+  for (const child of running) {
+    try {
+      child.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+  running.clear();
+  for (const dir of tempDirs) rmSync(dir, { recursive: true, force: true });
+  tempDirs.clear();
+}
+
+function installExitHook(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.on('exit', killAllRelays);
+}
+
+/** A TCP port that was free on 127.0.0.1 a moment ago. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const address = probe.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      probe.close(() => resolve(port));
+    });
+  });
+}
+
+/** Starts one relay and resolves once it accepts connections. */
+export async function startRelay(kind: RelayKind): Promise<RelayProcess> {
+  installExitHook();
+  const port = await freePort();
+  let dataDir: string | null = null;
+  let token: string | null = null;
+  let args: string[];
+  const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  let readyPattern: RegExp;
+  if (kind === 'fulcrum') {
+    dataDir = mkdtempSync(join(tmpdir(), 'fulcrum-relay-bench-'));
+    tempDirs.add(dataDir);
+    // An empty prebuilt-client folder: the relay never builds or serves the page here.
+    const clientDir = join(dataDir, 'client');
+    mkdirSync(clientDir);
+    const secret = randomBytes(24).toString('base64url');
+    env.DATA_DIR = join(dataDir, 'data');
+    env.CLIENT_DIR = clientDir;
+    env.FULCRUM_SECRET = secret;
+    env.LOG_LEVEL = 'warn';
+    token = signInvite(secret, {
+      workspace: BENCH_WORKSPACE,
+      role: 'editor',
+      name: 'Bench',
+      expiresAt: Date.now() + 24 * 60 * 60 * 1000,
+    });
+    args = ['--import', 'tsx', join(ROOT, 'server/start.ts')];
+    readyPattern = /Fulcrum is running at/;
+  } else if (kind === 'reference') {
+    env.HOST = '127.0.0.1';
+    args = [REFERENCE_BIN];
+    readyPattern = /running at/;
+  } else {
+    args = ['--import', 'tsx', HOCUSPOCUS_ENTRY];
+    readyPattern = /hocuspocus listening/;
+  }
+  // The inspector lets idle-memory.ts trigger a full GC before reading RSS, the same way
+  // for the three relays, without changing their code. No session is open during loads.
+  args = ['--inspect=127.0.0.1:0', ...args];
+  const child = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  running.add(child);
+  const tail: string[] = [];
+  let inspector: string | null = null;
+  let alive = true;
+  const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) => {
+    child.once('exit', (code, signal) => {
+      alive = false;
+      running.delete(child);
+      resolve({ code, signal });
+    });
+  });
+  let onLine: ((line: string) => void) | null = null;
+  const collect = (chunk: Buffer) => {
+    for (const line of chunk.toString('utf8').split('\n')) {
+      if (!line.trim()) continue;
+      inspector ??= /Debugger listening on (ws:\/\/\S+)/.exec(line)?.[1] ?? null;
+      tail.push(line);
+      if (tail.length > OUTPUT_TAIL_LINES) tail.shift();
+      onLine?.(line);
+    }
+  };
+  child.stdout?.on('data', collect);
+  child.stderr?.on('data', collect);
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(
+      () => reject(new Error(`${kind} did not start in ${START_TIMEOUT_MS} ms`)),
+      START_TIMEOUT_MS,
+    );
+    onLine = (line) => {
+      if (readyPattern.test(line)) {
+        clearTimeout(timer);
+        onLine = null;
+        resolve();
+      }
+    };
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer);
+      reject(
+        new Error(`${kind} exited before it was ready (${code ?? signal}): ${tail.join(' | ')}`),
+      );
+    });
+  });
+  const handle: RelayProcess = {
+    kind,
+    pid: child.pid ?? -1,
+    port,
+    token,
+    dataDir,
+    exited,
+    isAlive: () => alive,
+    inspectorUrl: () => inspector,
+    outputTail: () => [...tail],
+    async stop(options) {
+      if (alive) {
+        child.kill('SIGTERM');
+        const timer = setTimeout(() => {
+          if (alive) child.kill('SIGKILL');
+        }, 3000);
+        await exited;
+        clearTimeout(timer);
+      }
+      if (!options?.keepData) handle.removeData();
+    },
+    removeData() {
+      if (!dataDir) return;
+      rmSync(dataDir, { recursive: true, force: true });
+      tempDirs.delete(dataDir);
+    },
+  };
+  try {
+    await ready;
+  } catch (error) {
+    await handle.stop();
+    throw error;
+  }
+  return handle;
+}
+
+/**
+ * A full garbage collection in the relay process, through its inspector
+ * (`HeapProfiler.collectGarbage`). Resolves false when it could not be done.
+ */
+export async function collectGarbage(relay: RelayProcess): Promise<boolean> {
+  const url = relay.inspectorUrl();
+  if (!url || !relay.isAlive()) return false;
+  const socket = new WebSocket(url);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once('open', () => resolve());
+      socket.once('error', reject);
+    });
+    for (let id = 1; id <= 2; id++) {
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error('no answer')), 10_000);
+        socket.on('message', (data: Buffer) => {
+          if ((JSON.parse(data.toString('utf8')) as { id?: number }).id === id) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
+        socket.send(JSON.stringify({ id, method: 'HeapProfiler.collectGarbage' }));
+      });
+    }
+    return true;
+  } catch {
+    return false;
+  } finally {
+    socket.close();
+  }
+}
+
+/** CPU time (user + system) of a process in seconds, from /proc/<pid>/stat. */
+export function cpuSeconds(pid: number): number {
+  const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+  // The command name (field 2) may hold spaces: split after its closing parenthesis.
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+  // Fields 14 and 15 (utime, stime) are the 12th and 13th after the name.
+  const ticks = Number(fields[11]) + Number(fields[12]);
+  return ticks / CLOCK_TICKS;
+}
+
+/** Resident set size of a process in bytes, from /proc/<pid>/status. */
+export function rssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmRSS:\s+(\d+)\s+kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** Peak resident set size of a process in bytes (VmHWM). */
+export function peakRssBytes(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const match = /VmHWM:\s+(\d+)\s+kB/.exec(status);
+  return match ? Number(match[1]) * 1024 : Number.NaN;
+}
+
+/** USER_HZ: 100 on every Linux this runs on (`getconf CLK_TCK`). */
+const CLOCK_TICKS = 100;
