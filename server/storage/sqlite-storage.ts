@@ -1,5 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import type { Storage, StoredRoom } from './storage.ts';
 
@@ -37,13 +38,22 @@ export class SqliteStorage implements Storage {
   #lastSeq = new Map<string, number>();
   #compactTransaction: (room: string, snapshot: Uint8Array, upToSeq: number) => void;
 
-  constructor(file: string, options: { synchronous?: SqliteSynchronous } = {}) {
+  readonly #checkpointer: Worker;
+
+  constructor(
+    file: string,
+    options: { synchronous?: SqliteSynchronous; checkpointMs?: number } = {},
+  ) {
     this.file = file;
     mkdirSync(dirname(file), { recursive: true });
     this.#db = new Database(file);
     this.#db.pragma('journal_mode = WAL');
     this.#db.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
     this.#db.pragma('busy_timeout = 5000');
+    // Checkpoints run in a worker (see checkpoint-worker.js), never on the event loop.
+    this.#db.pragma('wal_autocheckpoint = 0');
+    // Once checkpointed, the log restarts from its beginning; this trims the file back.
+    this.#db.pragma('journal_size_limit = 67108864');
     this.#db.exec(`
       CREATE TABLE IF NOT EXISTS room_updates (
         room TEXT NOT NULL,
@@ -58,6 +68,14 @@ export class SqliteStorage implements Storage {
       );
     `);
     const db = this.#db;
+    this.#checkpointer = new Worker(new URL('./checkpoint-worker.js', import.meta.url), {
+      workerData: { file, intervalMs: options.checkpointMs ?? 250 },
+    });
+    // The worker keeps no request open: it must not hold the process alive on its own.
+    this.#checkpointer.unref();
+    this.#checkpointer.on('error', () => {
+      // A failed checkpointer costs WAL growth, never data: close() still checkpoints.
+    });
     this.#statements = {
       lastUpdate: db.prepare('SELECT max(seq) AS seq FROM room_updates WHERE room = ?'),
       snapshot: db.prepare('SELECT seq, data FROM room_snapshots WHERE room = ?'),
@@ -111,9 +129,21 @@ export class SqliteStorage implements Storage {
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
+    await this.#stopCheckpointer();
     // Fold the WAL into the database file, so a copy of fulcrum.db alone is complete.
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
     this.#db.close();
+  }
+
+  async #stopCheckpointer(): Promise<void> {
+    const worker = this.#checkpointer;
+    await new Promise<void>((resolve) => {
+      const done = () => resolve();
+      worker.once('exit', done);
+      worker.once('message', (message) => message === 'stopped' && void worker.terminate());
+      worker.postMessage('stop');
+      setTimeout(() => void worker.terminate().then(done), 2000).unref();
+    });
   }
 
   #readLastSeq(room: string): number {

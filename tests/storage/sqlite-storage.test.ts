@@ -65,3 +65,21 @@ describe('SqliteStorage settings', () => {
     await second.close();
   });
 });
+
+describe('SqliteStorage checkpoints', () => {
+  it('folds the write-ahead log into the database file from its worker, not on append', async () => {
+    const file = await tempFile();
+    const storage = new SqliteStorage(file, { checkpointMs: 50 });
+    const before = (await stat(file)).size;
+    for (let i = 0; i < 200; i++) await storage.append('room', new Uint8Array(2000).fill(i % 256));
+    // Appends alone leave the rows in the log: automatic checkpoints are off.
+    expect((await stat(file)).size).toBe(before);
+    const deadline = Date.now() + 10_000;
+    while ((await stat(file)).size === before && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect((await stat(file)).size).toBeGreaterThan(before + 200 * 2000 * 0.9);
+    expect((await storage.load('room')).updates).toHaveLength(200);
+    await storage.close();
+  });
+});
