@@ -1,11 +1,13 @@
 /**
- * `npm run bench [-- --quick]`: the engine and HyperFormula side by side in one run.
+ * `npm run bench [-- --quick]`: the engine beside HyperFormula, the cycle document, and
+ * the relay beside @y/websocket-server and Hocuspocus, in one run.
  * Prints the tables, writes bench/results/latest.json and latest.md, and exits with 1
  * when HyperFormula's numbers do not agree with the engine's (the ratios would be unfair).
  * `--quick` is a smoke run: fewer iterations, no stress size.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchDocument, docMarkdown } from './doc-bench.ts';
+import { runRelayBench } from './relay-bench.ts';
 import { canMeasureMemory } from './memory-bench.ts';
 import { currentMachine, judgeGoals, toMarkdown, totalAgreement } from './report.ts';
 import { benchSize, estimateFrom, type PeerEstimate, type SizeReport } from './size-bench.ts';
@@ -20,7 +22,7 @@ import {
 
 const RESULTS = new URL('./results/', import.meta.url);
 
-function main(): number {
+async function main(): Promise<number> {
   const quick = process.argv.includes('--quick');
   if (!canMeasureMemory) {
     console.error('Run with node --expose-gc (npm run bench does): memory cannot be measured.');
@@ -44,7 +46,9 @@ function main(): number {
 
   console.log('cycle document: layouts, cold load, remote edit refresh');
   const documentReport = benchDocument(quick);
-  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}`;
+  console.log('relay fan-out: ours beside @y/websocket-server and Hocuspocus');
+  const relay = await runRelayBench(quick);
+  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${relay.markdown}`;
   const agreement = totalAgreement(reports);
   console.log(`\n${markdown}`);
   for (const mismatch of agreement.mismatches.slice(0, 20)) {
@@ -63,6 +67,7 @@ function main(): number {
     agreement: { ...agreement, mismatches: agreement.mismatches.slice(0, 100) },
     sizes: reports,
     document: documentReport,
+    relay: relay.json,
   };
   writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(new URL('latest.md', RESULTS), markdown);
@@ -88,4 +93,4 @@ function peerSkipReason(size: SizeConfig, estimate: PeerEstimate | null): string
   return null;
 }
 
-process.exitCode = main();
+process.exitCode = await main();
