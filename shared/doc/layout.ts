@@ -129,3 +129,15 @@ export function readFields(record: Y.Map<unknown>): Record<string, unknown> {
   }
   return fields;
 }
+
+/** The position after the last record of a collection (records carry an `order` field). */
+export function nextOrder(records: Y.Map<Y.Map<unknown>>): number {
+  let last = -1;
+  for (const item of records.values()) last = Math.max(last, Number(item.get('order') ?? -1));
+  return last + 1;
+}
+
+/** A new record id: the prefix and eight random hex digits. */
+export function newId(prefix: string): string {
+  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
+}

@@ -16,6 +16,8 @@ import {
   GRIDS,
   grid,
   metaMap,
+  newId,
+  nextOrder,
   pairKey,
   transact,
   writeFields,
@@ -278,14 +280,4 @@ export function horizon(first: string, count: number): string[] {
 function deleteKeysOf<T>(map: Y.Map<T>, id: string): void {
   const prefix = `${id}|`;
   for (const key of [...map.keys()]) if (key.startsWith(prefix)) map.delete(key);
-}
-
-function nextOrder(map: Y.Map<Y.Map<unknown>>): number {
-  let last = -1;
-  for (const item of map.values()) last = Math.max(last, Number(item.get('order') ?? -1));
-  return last + 1;
-}
-
-function newId(prefix: string): string {
-  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 }

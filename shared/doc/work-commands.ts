@@ -19,6 +19,8 @@ import {
 import {
   collection,
   meetingMap,
+  newId,
+  nextOrder,
   pairKey,
   transact,
   writeFields,
@@ -144,10 +146,8 @@ export function addAgendaItem(
   const fields = checked('addAgendaItem', newAgendaSchema, input);
   const agenda = collection(doc, 'agenda');
   if (agenda.has(id)) throw new Error(`addAgendaItem: "${id}" already exists`);
-  let last = -1;
-  for (const item of agenda.values()) last = Math.max(last, Number(item.get('order') ?? -1));
   transact(doc, 'addAgendaItem', () => {
-    const item = record({ ...fields, order: last + 1 });
+    const item = record({ ...fields, order: nextOrder(agenda) });
     item.set('notes', new Y.Text());
     agenda.set(id, item);
   });
@@ -284,8 +284,4 @@ function withoutTexts(fields: Record<string, unknown>): Record<string, unknown> 
   return Object.fromEntries(
     Object.entries(fields).filter(([, value]) => !(value instanceof Y.Text)),
   );
-}
-
-function newId(prefix: string): string {
-  return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 }
