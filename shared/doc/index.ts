@@ -8,3 +8,6 @@ export * from './work-commands.ts';
 export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-projection.ts';
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
 export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';
+export { onDocChange, type ChangeArea, type DocChange } from './changes.ts';
+export { createUndoTracker, type UndoTracker } from './undo.ts';
+export * from './reading.ts';

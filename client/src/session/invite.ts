@@ -1,0 +1,124 @@
+/**
+ * The invite a person joined with. The token is signed by the server, which checks it on
+ * every connection; the page only reads its payload to show the name and role and to
+ * know which workspace to open. Tokens are kept in this browser so a reload, or a visit
+ * with no network, opens the workspace again.
+ */
+
+/** What an invite lets a person do. */
+export type Role = 'facilitator' | 'editor' | 'viewer';
+
+/** An invite as the page uses it. */
+export interface Invite {
+  token: string;
+  workspace: string;
+  role: Role;
+  name: string;
+  /** Milliseconds since the epoch. */
+  expiresAt: number;
+}
+
+const ROLES: readonly Role[] = ['facilitator', 'editor', 'viewer'];
+const STORE_KEY = 'fulcrum.invites';
+const LAST_KEY = 'fulcrum.lastWorkspace';
+
+/** How a role reads on the page. */
+export const ROLE_LABEL: Record<Role, string> = {
+  facilitator: 'Facilitator',
+  editor: 'Editor',
+  viewer: 'Viewer (read-only)',
+};
+
+/** Reads a token's payload; null when it is not a Fulcrum invite token. */
+export function readInviteToken(token: string): Invite | null {
+  const [body, signature] = token.split('.');
+  if (!body || !signature) return null;
+  try {
+    const padded = body.replace(/-/g, '+').replace(/_/g, '/');
+    const json = new TextDecoder().decode(
+      Uint8Array.from(atob(padded + '='.repeat((4 - (padded.length % 4)) % 4)), (c) =>
+        c.charCodeAt(0),
+      ),
+    );
+    const { w, r, n, e } = JSON.parse(json) as Record<string, unknown>;
+    if (typeof w !== 'string' || typeof n !== 'string' || typeof e !== 'number') return null;
+    if (!ROLES.includes(r as Role)) return null;
+    return { token, workspace: w, role: r as Role, name: n, expiresAt: e * 1000 };
+  } catch {
+    return null;
+  }
+}
+
+/** The invites kept in this browser, by workspace. */
+function storedInvites(): Record<string, string> {
+  try {
+    const parsed: unknown = JSON.parse(localStorage.getItem(STORE_KEY) ?? '{}');
+    return parsed && typeof parsed === 'object' ? (parsed as Record<string, string>) : {};
+  } catch {
+    return {};
+  }
+}
+
+/** Keeps an invite for its workspace and makes that workspace the one to open next time. */
+export function rememberInvite(invite: Invite): void {
+  try {
+    localStorage.setItem(
+      STORE_KEY,
+      JSON.stringify({ ...storedInvites(), [invite.workspace]: invite.token }),
+    );
+    localStorage.setItem(LAST_KEY, invite.workspace);
+  } catch {
+    // Private browsing without storage: the invite works for this visit only.
+  }
+}
+
+/** The kept invite of a workspace (the last one opened when omitted). */
+export function storedInvite(workspace?: string): Invite | null {
+  let name = workspace;
+  try {
+    name ??= localStorage.getItem(LAST_KEY) ?? undefined;
+  } catch {
+    return null;
+  }
+  if (!name) return null;
+  const token = storedInvites()[name];
+  return token ? readInviteToken(token) : null;
+}
+
+/** Forgets the invite of a workspace (e.g. after the server refused it). */
+export function forgetInvite(workspace: string): void {
+  try {
+    const invites = storedInvites();
+    delete invites[workspace];
+    localStorage.setItem(STORE_KEY, JSON.stringify(invites));
+  } catch {
+    // Nothing kept, nothing to forget.
+  }
+}
+
+/**
+ * Takes an invite token from the address (`?token=...`), keeps it and removes it from
+ * the address bar so it is not left in history or shared by accident.
+ */
+export function takeInviteFromUrl(): { invite: Invite | null; problem: string | null } {
+  const url = new URL(location.href);
+  const token = url.searchParams.get('token');
+  if (token === null) return { invite: null, problem: null };
+  url.searchParams.delete('token');
+  history.replaceState(history.state, '', url.pathname + url.search + url.hash);
+  const invite = readInviteToken(token);
+  if (!invite) {
+    return {
+      invite: null,
+      problem: 'This invite link is not valid: ask the facilitator for a new one.',
+    };
+  }
+  if (invite.expiresAt <= Date.now()) {
+    return {
+      invite: null,
+      problem: 'This invite link has expired: ask the facilitator for a new one.',
+    };
+  }
+  rememberInvite(invite);
+  return { invite, problem: null };
+}

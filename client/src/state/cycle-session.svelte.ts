@@ -1,0 +1,423 @@
+import { WebsocketProvider } from 'y-websocket';
+import {
+  createCycleDoc,
+  createUndoTracker,
+  onDocChange,
+  openDocument,
+  PlanProjection,
+  readCycleInfo,
+  readMeeting,
+  readRecords,
+  readSignoffs,
+  type ChangeArea,
+  type CycleDoc,
+  type MeetingState,
+  type RecordsReading,
+  type UndoTracker,
+  type WorkCollection,
+  type WorkRecords,
+} from '../../../shared/doc/index.ts';
+import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
+import { DevicePersistence } from '../device/device-persistence.ts';
+import type { DexieStorage } from '../device/dexie-storage.ts';
+import type { Invite } from '../session/invite.ts';
+import { ServerAck } from '../sync/server-ack.ts';
+import { colorFor } from '../lib/colors.ts';
+
+/** The connection to the relay, as the page shows it. */
+export type ConnectionState = 'connecting' | 'syncing' | 'online' | 'offline' | 'refused';
+
+/** The grid cell a person has focused, shown to the others in that person's colour. */
+export interface CellFocus {
+  grid: 'demand' | 'supply' | 'budget' | 'capacity';
+  id: string;
+  month: string;
+}
+
+/** Someone in the cycle right now (this person included, marked `isMe`). */
+export interface Person {
+  clientId: number;
+  name: string;
+  role: string;
+  color: string;
+  isMe: boolean;
+  focus: CellFocus | null;
+  /** The view they are on, e.g. `plan` or `meeting`. */
+  view: string | null;
+}
+
+/** The outcome of a command run through {@link CycleSession.act}. */
+export type ActResult<T> = { ok: true; value: T } | { ok: false; error: string };
+
+const AREAS: ChangeArea[] = [
+  'plan',
+  'meeting',
+  'gapNotes',
+  'risks',
+  'decisions',
+  'actions',
+  'npi',
+  'agenda',
+  'stages',
+  'signoffs',
+  'attendance',
+  'comments',
+];
+
+/**
+ * One cycle open in this browser: its document, kept on the device and synced through
+ * the relay, the plan projection and engine results, presence, and undo of my own
+ * commands. Components read the getters (each tracks only the part of the document it
+ * needs) and write only through {@link act}, which runs a named command of shared/doc.
+ */
+export class CycleSession {
+  readonly invite: Invite;
+  readonly cycle: string;
+  readonly room: string;
+  readonly #doc: CycleDoc;
+  readonly #projection: PlanProjection;
+  readonly #undo: UndoTracker;
+  readonly #provider: WebsocketProvider;
+  readonly #ack: ServerAck;
+  readonly #persistence: DevicePersistence | null;
+  readonly #cleanups: (() => void)[] = [];
+  readonly #cache = new Map<string, { version: number; value: unknown }>();
+
+  #versions = $state<Record<ChangeArea, number>>(
+    Object.fromEntries(AREAS.map((area) => [area, 0])) as Record<ChangeArea, number>,
+  );
+  #connection = $state<ConnectionState>('connecting');
+  #refusal = $state<string | null>(null);
+  #isSynced = $state(false);
+  #deviceSaved = $state(true);
+  #deviceError = $state<string | null>(null);
+  #serverHasAll = $state<boolean | null>(null);
+  #people = $state.raw<Person[]>([]);
+  #canUndo = $state(false);
+  #canRedo = $state(false);
+  #readOnlyReason = $state<string | null>(null);
+  #notice = $state<string | null>(null);
+
+  private constructor(
+    invite: Invite,
+    cycle: string,
+    doc: CycleDoc,
+    persistence: DevicePersistence | null,
+    deviceError: string | null,
+    serverUrl: string,
+  ) {
+    this.invite = invite;
+    this.cycle = cycle;
+    this.room = `${invite.workspace}/${cycle}`;
+    this.#doc = doc;
+    this.#persistence = persistence;
+    this.#deviceError = deviceError;
+    this.#projection = new PlanProjection(doc);
+    this.#undo = createUndoTracker(doc);
+    this.#checkSchema();
+
+    this.#cleanups.push(
+      onDocChange(doc, ({ areas }) => {
+        for (const area of areas) this.#versions[area]++;
+        if (areas.has('plan')) this.#checkSchema();
+      }),
+      this.#undo.onChange(() => {
+        this.#canUndo = this.#undo.canUndo;
+        this.#canRedo = this.#undo.canRedo;
+      }),
+    );
+    if (persistence) {
+      const update = () => {
+        this.#deviceSaved = persistence.status.pending === 0;
+        this.#deviceError = persistence.status.error;
+      };
+      update();
+      this.#cleanups.push(persistence.onStatus(update));
+    }
+
+    this.#provider = new WebsocketProvider(serverUrl, cycle, doc, {
+      params: { token: invite.token },
+      maxBackoffTime: 2500,
+    });
+    const awareness = this.#provider.awareness;
+    awareness.setLocalStateField('user', {
+      name: invite.name,
+      role: invite.role,
+      color: colorFor(`${invite.name}#${doc.clientID}`),
+    });
+    const onAwareness = () => this.#readPeople();
+    awareness.on('change', onAwareness);
+    this.#cleanups.push(() => awareness.off('change', onAwareness));
+    this.#readPeople();
+
+    this.#provider.on('status', ({ status }) => {
+      if (this.#connection === 'refused') return;
+      if (status === 'connected') this.#connection = this.#isSynced ? 'online' : 'syncing';
+      else if (status === 'connecting') this.#connection = 'connecting';
+      else this.#connection = 'offline';
+    });
+    this.#provider.on('sync', (synced) => {
+      this.#isSynced = synced;
+      if (this.#connection !== 'refused' && this.#provider.wsconnected) {
+        this.#connection = synced ? 'online' : 'syncing';
+      }
+    });
+    this.#provider.on('closed', ({ code, reason }) => {
+      this.#connection = 'refused';
+      this.#refusal = reason || `the server refused the connection (code ${code})`;
+    });
+    this.#ack = new ServerAck(this.#provider, doc);
+    this.#serverHasAll = this.#ack.serverHasAll;
+    this.#cleanups.push(this.#ack.onChange(() => (this.#serverHasAll = this.#ack.serverHasAll)));
+  }
+
+  /**
+   * Opens a cycle: first from this device's store (so it shows with no network), then
+   * syncs with the relay. A device store that fails is reported, and the cycle still
+   * opens from the network.
+   */
+  static async open(
+    invite: Invite,
+    cycle: string,
+    device: DexieStorage | null,
+  ): Promise<CycleSession> {
+    const doc = createCycleDoc();
+    let persistence: DevicePersistence | null = null;
+    let deviceError: string | null = device
+      ? null
+      : 'This browser cannot keep data offline (no storage available): edits live only in this tab until they reach the server.';
+    if (device) {
+      try {
+        persistence = await DevicePersistence.open(device, `${invite.workspace}/${cycle}`, doc);
+      } catch (error) {
+        deviceError = `This device could not open its saved copy of the cycle: ${errorText(error)}`;
+      }
+    }
+    const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
+    const serverUrl = `${scheme}://${location.host}/sync/${encodeURIComponent(invite.workspace)}`;
+    return new CycleSession(invite, cycle, doc, persistence, deviceError, serverUrl);
+  }
+
+  /** The document, for components that bind a shared text (agenda notes) to an editor. */
+  get doc(): CycleDoc {
+    return this.#doc;
+  }
+
+  /** True for viewers and for a document written by a newer Fulcrum. */
+  get isReadOnly(): boolean {
+    return this.invite.role === 'viewer' || this.#readOnlyReason !== null;
+  }
+
+  /** Why this person cannot edit, in words; null when they can. */
+  get readOnlyReason(): string | null {
+    if (this.#readOnlyReason) return this.#readOnlyReason;
+    return this.invite.role === 'viewer'
+      ? 'You joined as a viewer: you can see everything but not change it.'
+      : null;
+  }
+
+  get isFacilitator(): boolean {
+    return this.invite.role === 'facilitator';
+  }
+
+  get connection(): ConnectionState {
+    return this.#connection;
+  }
+
+  /** Why the server refused this person, when it did. */
+  get refusal(): string | null {
+    return this.#refusal;
+  }
+
+  /** True once the cycle has synced with the server at least once in this connection. */
+  get isSynced(): boolean {
+    return this.#isSynced;
+  }
+
+  /** True when every local edit is in this device's store. */
+  get isSavedOnDevice(): boolean {
+    return this.#persistence !== null && this.#deviceSaved && this.#deviceError === null;
+  }
+
+  /** What went wrong with the device store, shown until it recovers. */
+  get deviceError(): string | null {
+    return this.#deviceError;
+  }
+
+  /** True when the server has every edit this browser has; null until it answered once. */
+  get serverHasAll(): boolean | null {
+    return this.#serverHasAll;
+  }
+
+  /** Everyone here now, me first. */
+  get people(): Person[] {
+    return this.#people;
+  }
+
+  /** A message for the person (a command that was refused), until dismissed. */
+  get notice(): string | null {
+    return this.#notice;
+  }
+
+  dismissNotice(): void {
+    this.#notice = null;
+  }
+
+  /** Changes whenever the plan or its results change; read it to recompute with them. */
+  get planVersion(): number {
+    return this.#versions.plan;
+  }
+
+  /** The plan, or null when the cycle has none yet (see {@link planProblem}). */
+  get plan(): Plan | null {
+    void this.#versions.plan;
+    return this.#projection.plan ?? null;
+  }
+
+  /**
+   * The engine's reconciliation of the plan, refreshed incrementally on every edit. The
+   * object is updated in place: read {@link planVersion} in the same reactive scope.
+   */
+  get result(): Reconciliation | null {
+    void this.#versions.plan;
+    return this.#projection.result ?? null;
+  }
+
+  /** Why there is no plan to show. */
+  get planProblem(): string | null {
+    void this.#versions.plan;
+    return this.#projection.problem ?? null;
+  }
+
+  /** Title, month and currency of the cycle. */
+  get info(): { cycle: string; title: string; currency: string } {
+    return this.#cached('info', 'plan', () => readCycleInfo(this.#doc));
+  }
+
+  /** A work collection's records, checked and ordered; recomputed only when it changes. */
+  records<K extends WorkCollection>(name: K): RecordsReading<WorkRecords[K]> {
+    return this.#cached(name, name, () => readRecords(this.#doc, name));
+  }
+
+  /** Sign-offs by stage, then function. */
+  get signoffs(): ReturnType<typeof readSignoffs> {
+    return this.#cached('signoffs', 'signoffs', () => readSignoffs(this.#doc));
+  }
+
+  /** The meeting state (started, current item). */
+  get meeting(): MeetingState {
+    return this.#cached('meeting', 'meeting', () => readMeeting(this.#doc));
+  }
+
+  get canUndo(): boolean {
+    return this.#canUndo;
+  }
+
+  get canRedo(): boolean {
+    return this.#canRedo;
+  }
+
+  /** Undoes my last command (never someone else's). */
+  undo(): void {
+    if (!this.isReadOnly) this.#undo.undo();
+  }
+
+  /** Redoes my last undone command. */
+  redo(): void {
+    if (!this.isReadOnly) this.#undo.redo();
+  }
+
+  /**
+   * Runs a named command of shared/doc on this cycle. Refused for read-only people;
+   * a command that throws (invalid input) writes nothing, and its message is returned
+   * and shown as the notice.
+   */
+  act<T>(command: (doc: CycleDoc) => T): ActResult<T> {
+    const reason = this.readOnlyReason;
+    if (reason) {
+      this.#notice = reason;
+      return { ok: false, error: reason };
+    }
+    try {
+      return { ok: true, value: command(this.#doc) };
+    } catch (error) {
+      const message = errorText(error);
+      this.#notice = message;
+      return { ok: false, error: message };
+    }
+  }
+
+  /** Shows the others which cell I am on (null when none). */
+  setFocus(focus: CellFocus | null): void {
+    this.#provider.awareness.setLocalStateField('focus', focus);
+  }
+
+  /** Shows the others which view I am on. */
+  setView(view: string): void {
+    this.#provider.awareness.setLocalStateField('view', view);
+  }
+
+  /** Closes the connection and the device store; the session cannot be used afterwards. */
+  destroy(): void {
+    for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#ack.destroy();
+    this.#provider.destroy();
+    this.#persistence?.destroy();
+    this.#projection.destroy();
+    this.#undo.destroy();
+    this.#doc.destroy();
+  }
+
+  #cached<T>(key: string, area: ChangeArea, read: () => T): T {
+    const version = this.#versions[area];
+    const hit = this.#cache.get(key);
+    if (hit && hit.version === version) return hit.value as T;
+    const value = read();
+    this.#cache.set(key, { version, value });
+    return value;
+  }
+
+  #checkSchema(): void {
+    const mode = openDocument(this.#doc);
+    this.#readOnlyReason = mode.writable ? null : mode.reason;
+  }
+
+  #readPeople(): void {
+    const awareness = this.#provider.awareness;
+    const people: Person[] = [];
+    for (const [clientId, state] of awareness.getStates()) {
+      const user = (state as { user?: { name?: unknown; role?: unknown; color?: unknown } }).user;
+      if (!user || typeof user.name !== 'string') continue;
+      people.push({
+        clientId,
+        name: user.name,
+        role: typeof user.role === 'string' ? user.role : 'editor',
+        color: typeof user.color === 'string' ? user.color : colorFor(user.name),
+        isMe: clientId === awareness.clientID,
+        focus: readFocus((state as { focus?: unknown }).focus),
+        view:
+          typeof (state as { view?: unknown }).view === 'string'
+            ? (state as { view: string }).view
+            : null,
+      });
+    }
+    people.sort(
+      (a, b) =>
+        Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
+    );
+    this.#people = people;
+  }
+}
+
+function readFocus(value: unknown): CellFocus | null {
+  if (!value || typeof value !== 'object') return null;
+  const { grid, id, month } = value as Record<string, unknown>;
+  if (typeof id !== 'string' || typeof month !== 'string') return null;
+  if (grid !== 'demand' && grid !== 'supply' && grid !== 'budget' && grid !== 'capacity')
+    return null;
+  return { grid, id, month };
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

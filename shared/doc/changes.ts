@@ -1,0 +1,89 @@
+import * as Y from 'yjs';
+import { CommandOrigin } from './layout.ts';
+
+/**
+ * What a view can watch for: the plan's inputs as one area, each work collection on its
+ * own, and the meeting state. A change inside a record (a risk's title) counts for the
+ * collection that holds it.
+ */
+export type ChangeArea =
+  | 'plan'
+  | 'meeting'
+  | 'gapNotes'
+  | 'risks'
+  | 'decisions'
+  | 'actions'
+  | 'npi'
+  | 'agenda'
+  | 'stages'
+  | 'signoffs'
+  | 'attendance'
+  | 'comments';
+
+/** A transaction as a view needs to know it. */
+export interface DocChange {
+  /** The areas whose data changed. */
+  areas: Set<ChangeArea>;
+  /** True when this peer's own command made the change (not a remote or stored update). */
+  isLocal: boolean;
+}
+
+const AREA_OF_ROOT: Record<string, ChangeArea> = {
+  meta: 'plan',
+  families: 'plan',
+  resources: 'plan',
+  loads: 'plan',
+  meeting: 'meeting',
+  gapNotes: 'gapNotes',
+  risks: 'risks',
+  decisions: 'decisions',
+  actions: 'actions',
+  npi: 'npi',
+  agenda: 'agenda',
+  stages: 'stages',
+  signoffs: 'signoffs',
+  attendance: 'attendance',
+  comments: 'comments',
+};
+
+/** The area a root map of the document belongs to (grids and their imported rows are plan). */
+function areaOf(root: string): ChangeArea | undefined {
+  return (
+    AREA_OF_ROOT[root] ??
+    (/^(demand|supply|budget|capacity|actual|forecast)(Base)?$/.test(root) ? 'plan' : undefined)
+  );
+}
+
+/**
+ * Calls `listener` after every transaction that changed something, with the areas it
+ * touched. Returns the function that stops listening.
+ */
+export function onDocChange(doc: Y.Doc, listener: (change: DocChange) => void): () => void {
+  const roots = new Map<unknown, string>();
+  const rootName = (type: unknown): string | undefined => {
+    if (roots.size !== doc.share.size) {
+      roots.clear();
+      for (const [name, root] of doc.share) roots.set(root, name);
+    }
+    return roots.get(type);
+  };
+  const handler = (transaction: Y.Transaction) => {
+    if (transaction.changed.size === 0) return;
+    const areas = new Set<ChangeArea>();
+    for (const type of transaction.changed.keys()) {
+      let root: Y.AbstractType<unknown> = type;
+      while (root.parent) root = root.parent as Y.AbstractType<unknown>;
+      const name = rootName(root);
+      const area = name === undefined ? undefined : areaOf(name);
+      if (area) areas.add(area);
+    }
+    if (areas.size > 0) listener({ areas, isLocal: isOwn(transaction.origin) });
+  };
+  doc.on('afterTransaction', handler);
+  return () => doc.off('afterTransaction', handler);
+}
+
+/** My own commands, and undo or redo of them, are local; updates from others and from storage are not. */
+function isOwn(origin: unknown): boolean {
+  return origin instanceof CommandOrigin || origin instanceof Y.UndoManager;
+}

@@ -1,0 +1,149 @@
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import {
+  actionSchema,
+  agendaItemSchema,
+  attendanceSchema,
+  commentSchema,
+  decisionSchema,
+  gapNoteSchema,
+  npiSchema,
+  riskSchema,
+  stageSchema,
+  type Action,
+  type AgendaItem,
+  type Attendance,
+  type Comment,
+  type Decision,
+  type GapNote,
+  type NpiItem,
+  type Risk,
+  type Stage,
+} from '../schema/records.ts';
+import { collection, meetingMap, metaMap, splitKey } from './layout.ts';
+
+/** The record types of the work collections, by collection. */
+export interface WorkRecords {
+  gapNotes: GapNote;
+  risks: Risk;
+  decisions: Decision;
+  actions: Action;
+  npi: NpiItem;
+  agenda: AgendaItem;
+  stages: Stage;
+  attendance: Attendance;
+  comments: Comment;
+}
+
+/** A work collection that {@link readRecords} reads. */
+export type WorkCollection = keyof WorkRecords;
+
+const SCHEMAS: { [K in WorkCollection]: v.GenericSchema<unknown, WorkRecords[K]> } = {
+  gapNotes: gapNoteSchema,
+  risks: riskSchema,
+  decisions: decisionSchema,
+  actions: actionSchema,
+  npi: npiSchema,
+  agenda: agendaItemSchema,
+  stages: stageSchema,
+  attendance: attendanceSchema,
+  comments: commentSchema,
+};
+
+/** A record with its id. */
+export type WithId<T> = T & { id: string };
+
+/** The records of a collection that pass their schema, and one line per record that does not. */
+export interface RecordsReading<T> {
+  records: WithId<T>[];
+  invalid: string[];
+}
+
+/**
+ * Reads a work collection as plain records, each checked against its schema (data from
+ * other peers is never trusted), ordered by `order` when the records have one, else by
+ * id, so every peer lists them alike. Shared texts (agenda notes) are left out: bind
+ * them with their own accessor.
+ */
+export function readRecords<K extends WorkCollection>(
+  doc: Y.Doc,
+  name: K,
+): RecordsReading<WorkRecords[K]> {
+  const records: WithId<WorkRecords[K]>[] = [];
+  const invalid: string[] = [];
+  for (const [id, record] of collection(doc, name).entries()) {
+    const fields =
+      record instanceof Y.Map ? withoutTexts(readFieldsRaw(record)) : (record as unknown);
+    const parsed = v.safeParse(SCHEMAS[name], fields);
+    if (parsed.success) records.push({ ...parsed.output, id });
+    else invalid.push(`${name}.${id}: ${parsed.issues[0].message}`);
+  }
+  records.sort((a, b) => {
+    const byOrder = orderOf(a) - orderOf(b);
+    return byOrder !== 0 ? byOrder : a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
+  });
+  return { records, invalid };
+}
+
+/** Sign-offs keyed by stage, then function: who signed and when. */
+export function readSignoffs(
+  doc: Y.Doc,
+): Record<string, Record<string, { by: string; at: string }>> {
+  const result: Record<string, Record<string, { by: string; at: string }>> = {};
+  for (const [key, record] of collection(doc, 'signoffs').entries()) {
+    if (!(record instanceof Y.Map)) continue;
+    const by = record.get('by');
+    const at = record.get('at');
+    if (typeof by !== 'string' || typeof at !== 'string') continue;
+    const [stage, fn] = splitKey(key);
+    (result[stage] ??= {})[fn] = { by, at };
+  }
+  return result;
+}
+
+/** The meeting's state: whether it started, which agenda item is current and since when. */
+export interface MeetingState {
+  startedAt: string | null;
+  currentItem: string | null;
+  itemStartedAt: string | null;
+}
+
+/** Reads the meeting state; fields of the wrong type read as not set. */
+export function readMeeting(doc: Y.Doc): MeetingState {
+  const meeting = meetingMap(doc);
+  const text = (key: string) => {
+    const value = meeting.get(key);
+    return typeof value === 'string' ? value : null;
+  };
+  return {
+    startedAt: text('startedAt'),
+    currentItem: text('currentItem'),
+    itemStartedAt: text('itemStartedAt'),
+  };
+}
+
+/** The cycle's title and month as the document holds them (empty strings when not yet synced). */
+export function readCycleInfo(doc: Y.Doc): { cycle: string; title: string; currency: string } {
+  const meta = metaMap(doc);
+  const text = (key: string) => {
+    const value = meta.get(key);
+    return typeof value === 'string' ? value : '';
+  };
+  return { cycle: text('cycle'), title: text('title'), currency: text('currency') };
+}
+
+function readFieldsRaw(record: Y.Map<unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of record.entries()) fields[key] = value;
+  return fields;
+}
+
+function withoutTexts(fields: Record<string, unknown>): Record<string, unknown> {
+  for (const key of Object.keys(fields)) if (fields[key] instanceof Y.Text) delete fields[key];
+  return fields;
+}
+
+function orderOf(record: object): number {
+  const order = (record as { order?: unknown }).order;
+  return typeof order === 'number' ? order : 0;
+}

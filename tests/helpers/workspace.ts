@@ -1,0 +1,152 @@
+import { mkdir, rm } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { signInvite, type Role } from '../../server/auth/tokens.ts';
+import { RELAY_DEFAULTS } from '../../server/config.ts';
+import { seedRoom } from '../../server/demo-room.ts';
+import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
+import { docToPlan } from '../../shared/doc/index.ts';
+import { generateDemoPlan, type DemoPlanOptions } from '../../shared/demo/demo-plan.ts';
+import type { Plan } from '../../shared/engine/index.ts';
+import { launchBrowser } from './browser.ts';
+import { makeTempDir, testLogger, TEST_SECRET } from './relay.ts';
+
+/** The workspace the browser tests open. */
+export const TEST_WORKSPACE = 'demo';
+
+/**
+ * A real Fulcrum server (page, API, relay, SQLite) serving the built client, with one
+ * seeded cycle (a demo plan and the standard agenda). It can be stopped and started
+ * again on the same port with the same data, as a relay outage would.
+ */
+export interface TestWorkspace {
+  /** `http://127.0.0.1:<port>` */
+  url: string;
+  port: number;
+  dataDir: string;
+  /** The seeded cycle's month, e.g. `2026-12`. */
+  cycle: string;
+  /** The plan the cycle was seeded with. */
+  plan: Plan;
+  /** The join link a person opens: `<url>/?token=...`. */
+  inviteUrl(role: Role, name: string): string;
+  /** The address of a view of the seeded cycle (`plan`, `gaps`, `meeting` ...). */
+  viewUrl(view: string): string;
+  /** Stops the server (sockets closed, data kept). */
+  stop(): Promise<void>;
+  /** Starts it again on the same port and data folder. */
+  start(): Promise<void>;
+  /** Stops it and removes its data. */
+  close(): Promise<void>;
+}
+
+/** Starts a server serving `clientDir` (the global setup's build: `inject('clientDir')`). */
+export async function startWorkspace(options: {
+  clientDir: string;
+  plan?: DemoPlanOptions;
+}): Promise<TestWorkspace> {
+  const dataDir = await makeTempDir('workspace');
+  await mkdir(dataDir, { recursive: true });
+  const plan = generateDemoPlan(options.plan);
+  const room = `${TEST_WORKSPACE}/${plan.cycle}`;
+  let port = 0;
+  let server: FulcrumServer | null = null;
+
+  async function start(): Promise<void> {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        server = await startFulcrum({
+          port,
+          hostname: '127.0.0.1',
+          dataDir,
+          clientDir: options.clientDir,
+          logger: testLogger(),
+          relay: { ...RELAY_DEFAULTS, unloadDelayMs: 500 },
+          secret: TEST_SECRET,
+          exportPlan: docToPlan,
+          seed: async (storage) => {
+            await seedRoom(storage, room, plan);
+          },
+        });
+        port = server.port;
+        return;
+      } catch (error) {
+        // The port of a server just stopped can take a moment to be free again.
+        if ((error as NodeJS.ErrnoException).code !== 'EADDRINUSE' || attempt > 50) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    }
+  }
+
+  await start();
+  const base = () => `http://127.0.0.1:${port}`;
+  return {
+    get url() {
+      return base();
+    },
+    get port() {
+      return port;
+    },
+    dataDir,
+    cycle: plan.cycle,
+    plan,
+    inviteUrl(role, name) {
+      const token = signInvite(TEST_SECRET, {
+        workspace: TEST_WORKSPACE,
+        role,
+        name,
+        expiresAt: Date.now() + 60 * 60 * 1000,
+      });
+      return `${base()}/?token=${token}`;
+    },
+    viewUrl(view) {
+      return `${base()}/w/${TEST_WORKSPACE}/${plan.cycle}/${view}`;
+    },
+    async stop() {
+      await server?.close();
+      server = null;
+    },
+    start,
+    async close() {
+      await server?.close();
+      server = null;
+      await rm(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Collects what a person should never see: console errors, page errors. */
+export function watchPage(page: Page, into: string[]): void {
+  page.on('console', (message) => {
+    if (message.type() === 'error') into.push(`console: ${message.text()}`);
+  });
+  page.on('pageerror', (error) => into.push(`page error: ${error.message}`));
+}
+
+/** One person in a browser context of their own, joined through their invite link. */
+export interface Participant {
+  context: BrowserContext;
+  page: Page;
+  problems: string[];
+}
+
+/**
+ * Opens an invite link in a new browser context and waits until the cycle is open and
+ * synced (the Connection status reads Online).
+ */
+export async function join(
+  browser: Browser,
+  workspace: TestWorkspace,
+  role: Role,
+  name: string,
+  viewport = { width: 1280, height: 800 },
+): Promise<Participant> {
+  const context = await browser.newContext({ viewport, locale: 'en-US' });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  watchPage(page, problems);
+  await page.goto(workspace.inviteUrl(role, name));
+  await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
+  return { context, page, problems };
+}
+
+export { launchBrowser };
