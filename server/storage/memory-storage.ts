@@ -40,9 +40,22 @@ export class MemoryStorage implements Storage {
       stored = { snapshot: null, updates: [], lastSeq: 0 };
       this.#rooms.set(room, stored);
     }
+    // An older snapshot never replaces a newer one.
+    if (stored.snapshot && stored.snapshot.seq > upToSeq) return;
     stored.snapshot = { seq: upToSeq, data: snapshot.slice() };
     stored.updates = stored.updates.filter((entry) => entry.seq > upToSeq);
     stored.lastSeq = Math.max(stored.lastSeq, upToSeq);
+  }
+
+  async rooms(prefix: string): Promise<string[]> {
+    this.#check();
+    const names: string[] = [];
+    for (const [name, stored] of this.#rooms) {
+      if (name.startsWith(prefix) && (stored.snapshot || stored.updates.length > 0)) {
+        names.push(name);
+      }
+    }
+    return names.sort();
   }
 
   async close(): Promise<void> {

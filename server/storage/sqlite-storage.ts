@@ -33,6 +33,10 @@ export class SqliteStorage implements Storage {
     insert: Database.Statement<[string, number, Uint8Array]>;
     deleteUpTo: Database.Statement<[string, number]>;
     putSnapshot: Database.Statement<[string, number, Uint8Array]>;
+    roomsFrom: Database.Statement<
+      [string, string, string, string, string, string],
+      { room: string }
+    >;
   };
   /** Last sequence number per room, read from the file once, then kept here. */
   #lastSeq = new Map<string, number>();
@@ -86,6 +90,12 @@ export class SqliteStorage implements Storage {
         'INSERT INTO room_snapshots (room, seq, data) VALUES (?, ?, ?) ' +
           'ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, data = excluded.data',
       ),
+      // substr, not LIKE: a prefix may hold `%` or `_`; `room >= prefix` lets the primary
+      // key skip every room sorted before the prefix.
+      roomsFrom: db.prepare(
+        'SELECT DISTINCT room FROM room_updates WHERE room >= ? AND substr(room, 1, length(?)) = ? ' +
+          'UNION SELECT room FROM room_snapshots WHERE room >= ? AND substr(room, 1, length(?)) = ?',
+      ),
     };
     this.#compactTransaction = db.transaction(
       (room: string, snapshot: Uint8Array, upTo: number) => {
@@ -125,6 +135,14 @@ export class SqliteStorage implements Storage {
   async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
     this.#compactTransaction(room, snapshot, upToSeq);
     this.#lastSeq.set(room, Math.max(this.#readLastSeq(room), upToSeq));
+  }
+
+  async rooms(prefix: string): Promise<string[]> {
+    // Sorted here, not by SQL: the same order (UTF-16 code units) as every other store.
+    return this.#statements.roomsFrom
+      .all(prefix, prefix, prefix, prefix, prefix, prefix)
+      .map((row) => row.room)
+      .sort();
   }
 
   async close(): Promise<void> {

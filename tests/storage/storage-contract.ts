@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import type { Storage } from '../../server/storage/storage.ts';
+import type { Storage } from '../../shared/protocol/storage.ts';
 
 /** How a suite gets a store: `reopen` gives a new instance over the same data (if durable). */
 export interface StorageFactory {
@@ -106,6 +106,57 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
         expect((await storage.load('w/b')).updates).toEqual([bytes(4)]);
       }));
 
+    it('never lets an older snapshot replace a newer one (two writers compacting at once)', () =>
+      withStore(async (storage) => {
+        for (let i = 1; i <= 4; i++) await storage.append('w/a', bytes(i));
+        await storage.compact('w/a', bytes(9, 3), 3);
+        // A writer that loaded the log earlier compacts up to 2: it must change nothing.
+        await storage.compact('w/a', bytes(9, 2), 2);
+        expect(await storage.load('w/a')).toEqual({ updates: [bytes(9, 3), bytes(4)], lastSeq: 4 });
+        expect(await storage.append('w/a', bytes(5))).toBe(5);
+      }));
+
+    it('lists the rooms that hold anything under a prefix, sorted', () =>
+      withStore(async (storage) => {
+        expect(await storage.rooms('acme/')).toEqual([]);
+        await storage.append('acme/2026-12', bytes(1));
+        await storage.append('acme/2026-10', bytes(1));
+        await storage.append('acme/2026-10', bytes(2));
+        // A room that only holds a snapshot holds something too.
+        await storage.compact('acme/2027-01', bytes(7), 0);
+        await storage.append('acme-west/2026-12', bytes(1));
+        await storage.append('acm/2026-12', bytes(1));
+        // A prefix is text, not a pattern: `%` and `_` match only themselves.
+        await storage.append('a%c_/x', bytes(1));
+        // A room compacted into its snapshot still holds its content.
+        await storage.compact('acme/2026-10', bytes(8), 2);
+        expect(await storage.rooms('acme/')).toEqual([
+          'acme/2026-10',
+          'acme/2026-12',
+          'acme/2027-01',
+        ]);
+        expect(await storage.rooms('acme')).toEqual([
+          'acme-west/2026-12',
+          'acme/2026-10',
+          'acme/2026-12',
+          'acme/2027-01',
+        ]);
+        expect(await storage.rooms('a%c_/')).toEqual(['a%c_/x']);
+        expect(await storage.rooms('a%')).toEqual(['a%c_/x']);
+        expect(await storage.rooms('globex/')).toEqual([]);
+        expect(await storage.rooms('')).toEqual([
+          'a%c_/x',
+          'acm/2026-12',
+          'acme-west/2026-12',
+          'acme/2026-10',
+          'acme/2026-12',
+          'acme/2027-01',
+        ]);
+        // Loading a room nobody wrote does not make it exist.
+        await storage.load('acme/1999-01');
+        expect(await storage.rooms('acme/1')).toEqual([]);
+      }));
+
     if (factory.reopen) {
       const reopen = factory.reopen;
       it('keeps appends and snapshots across a reopen', () =>
@@ -120,6 +171,7 @@ export function runStorageContract(name: string, factory: StorageFactory): void 
             lastSeq: 3,
           });
           expect(await reopened.append('w/a', bytes(4))).toBe(4);
+          expect(await reopened.rooms('w/')).toEqual(['w/a']);
           return reopened;
         }));
     }

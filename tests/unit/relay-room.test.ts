@@ -50,6 +50,9 @@ class GatedStorage implements Storage {
   compact(room: string, snapshot: Uint8Array, upToSeq: number) {
     return this.inner.compact(room, snapshot, upToSeq);
   }
+  rooms(prefix: string) {
+    return this.inner.rooms(prefix);
+  }
   close() {
     return this.inner.close();
   }
@@ -262,6 +265,7 @@ describe('a room whose storage fails to load', () => {
         load: (room) => (fail ? Promise.reject(new Error('disk gone')) : storage.load(room)),
         append: (room, update) => storage.append(room, update),
         compact: (room, snapshot, upTo) => storage.compact(room, snapshot, upTo),
+        rooms: (prefix) => storage.rooms(prefix),
         close: () => storage.close(),
       },
       logger: silentLogger,
