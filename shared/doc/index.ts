@@ -7,6 +7,7 @@ export * from './plan-commands.ts';
 export * from './work-commands.ts';
 export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-projection.ts';
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
+export * from './updates.ts';
 export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';
 export { onDocChange, type ChangeArea, type DocChange } from './changes.ts';
 export { createUndoTracker, type UndoTracker } from './undo.ts';
