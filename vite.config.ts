@@ -1,10 +1,43 @@
+import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
+
+/** The brand colour of client/src/app.css (`--brand`): the browser's title bar when installed. */
+const THEME_COLOR = '#3730a3';
 
 export default defineConfig({
   root: 'client',
-  // The Svelte config sits at the repository root, beside this file, not in the Vite root.
-  plugins: [svelte({ configFile: '../svelte.config.js' })],
+  plugins: [
+    // The Svelte config sits at the repository root, beside this file, not in the Vite root.
+    svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
+    // The app shell offline: a service worker that precaches the built page, so a cycle
+    // kept on the device opens with no network. The app registers it itself
+    // (client/src/device/service-worker.ts), in production builds only.
+    VitePWA({
+      strategies: 'generateSW',
+      registerType: 'autoUpdate',
+      injectRegister: false,
+      manifest: {
+        name: 'Fulcrum',
+        short_name: 'Fulcrum',
+        description: 'The live S&OP plan and meeting workspace',
+        start_url: '/',
+        scope: '/',
+        display: 'standalone',
+        theme_color: THEME_COLOR,
+        background_color: '#f4f5f8',
+        icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,ico,webmanifest}'],
+        navigateFallback: '/index.html',
+        // The API, the sync socket and the health check always go to the server.
+        navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/healthz$/],
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
@@ -17,11 +50,24 @@ export default defineConfig({
   },
   test: {
     root: '.',
-    include: ['tests/**/*.test.ts'],
     testTimeout: 20_000,
     hookTimeout: 120_000,
     fileParallelism: true,
-    // Builds the client once per run for the browser tests (provides `clientDir`).
-    globalSetup: ['tests/helpers/global-setup.ts'],
+    projects: [
+      {
+        extends: true,
+        test: { name: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**'] },
+      },
+      // Builds the client once per run for the browser tests (provides `clientDir`),
+      // only when a browser test is part of the run.
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          include: ['tests/e2e/**/*.test.ts'],
+          globalSetup: ['tests/helpers/global-setup.ts'],
+        },
+      },
+    ],
   },
 });
