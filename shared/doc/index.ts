@@ -12,3 +12,6 @@ export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migra
 export { onDocChange, type ChangeArea, type DocChange } from './changes.ts';
 export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';
+export * from './meeting-commands.ts';
+export * from './gap-work.ts';
+export * from './block-commands.ts';

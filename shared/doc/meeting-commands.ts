@@ -1,0 +1,173 @@
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import { actionSchema, checked, decisionSchema, idSchema } from '../schema/records.ts';
+import { collection, newId, transact } from './layout.ts';
+import { record } from './plan-commands.ts';
+
+/**
+ * Commands of the executive meeting that close an agenda item together with the record
+ * of its outcome. "No decision, no close": an item closes with a decision, an action or
+ * an explicit "noted"; recording the decision (or action) and closing the item happen in
+ * ONE transaction, so no peer ever sees a closed item whose decision is missing, nor a
+ * decision recorded for an item that then failed to close, and one undo takes back both.
+ */
+
+/** Who closes an agenda item, and when (ISO time). */
+export interface Closer {
+  by: string;
+  at: string;
+}
+
+const closerSchema = v.strictObject({
+  by: v.pipe(
+    v.string('must be text'),
+    v.trim(),
+    v.minLength(1, 'the person closing the item must be named'),
+    v.maxLength(200, 'must be at most 200 characters'),
+  ),
+  at: v.pipe(v.string('must be text'), v.isoTimestamp('must be an ISO time')),
+});
+
+const needsText = (what: string) =>
+  v.pipe(v.string('must be text'), v.trim(), v.minLength(1, `${what} must not be empty`));
+
+/** What a decision recorded in the meeting holds; `status` defaults to `agreed`. */
+export type MeetingDecisionInput = Omit<v.InferInput<typeof decisionSchema>, 'status'> & {
+  status?: v.InferInput<typeof decisionSchema>['status'];
+};
+
+/** What an action raised in the meeting holds; `status` defaults to `open`. */
+export type MeetingActionInput = Omit<v.InferInput<typeof actionSchema>, 'status'> & {
+  status?: v.InferInput<typeof actionSchema>['status'];
+};
+
+/** The link a record carries to the agenda item it came from: `agenda:<id>`. */
+export function agendaLink(agendaId: string): string {
+  return `agenda:${agendaId}`;
+}
+
+/**
+ * Records a decision made on an agenda item and closes the item with it, in one
+ * transaction. The decision links back to the item (`agenda:<id>`); an agreed decision
+ * must name the chosen option. Returns the decision's id. Throws, and writes nothing,
+ * when the item does not exist or is already closed, or when the input is invalid.
+ */
+export function closeWithDecision(
+  doc: Y.Doc,
+  agendaId: string,
+  input: MeetingDecisionInput,
+  closer: Closer,
+  id: string = newId('decisions'),
+): string {
+  const command = 'closeWithDecision';
+  const item = openAgendaItem(doc, agendaId, command);
+  const decision = checked(command, decisionSchema, {
+    ...input,
+    status: input.status ?? 'agreed',
+    links: withLink(input.links, agendaLink(agendaId)),
+  });
+  checked(command, v.object({ question: needsText('the question') }), decision);
+  if (decision.status === 'agreed') {
+    checked(command, v.object({ chosen: needsText('the chosen option') }), {
+      chosen: decision.chosen ?? '',
+    });
+  }
+  const outcome = outcomeOf(command, 'decision', id, closer);
+  checked(command, idSchema, id);
+  const decisions = collection(doc, 'decisions');
+  if (decisions.has(id)) throw new Error(`${command}: decision "${id}" already exists`);
+  transact(doc, command, () => {
+    decisions.set(id, record(decision));
+    item.set('outcome', outcome);
+  });
+  return id;
+}
+
+/**
+ * Raises an action (one owner, a due date) on an agenda item and closes the item with
+ * it, in one transaction. The action links back to the item. Returns the action's id.
+ * Throws, and writes nothing, when the item does not exist or is already closed, or when
+ * the input is invalid.
+ */
+export function closeWithAction(
+  doc: Y.Doc,
+  agendaId: string,
+  input: MeetingActionInput,
+  closer: Closer,
+  id: string = newId('actions'),
+): string {
+  const command = 'closeWithAction';
+  const item = openAgendaItem(doc, agendaId, command);
+  const action = checked(command, actionSchema, {
+    ...input,
+    status: input.status ?? 'open',
+    links: withLink(input.links, agendaLink(agendaId)),
+  });
+  checked(command, v.object({ title: needsText('the title') }), action);
+  checked(command, v.object({ owner: needsText('the owner') }), action);
+  const outcome = outcomeOf(command, 'action', id, closer);
+  checked(command, idSchema, id);
+  const actions = collection(doc, 'actions');
+  if (actions.has(id)) throw new Error(`${command}: action "${id}" already exists`);
+  transact(doc, command, () => {
+    actions.set(id, record(action));
+    item.set('outcome', outcome);
+  });
+  return id;
+}
+
+/**
+ * Closes an agenda item with a decision or action recorded earlier, and adds the link
+ * `agenda:<id>` to that record, in one transaction. Throws, and writes nothing, when the
+ * item does not exist or is already closed, or the decision or action does not exist.
+ */
+export function closeWithExisting(
+  doc: Y.Doc,
+  agendaId: string,
+  kind: 'decision' | 'action',
+  ref: string,
+  closer: Closer,
+): void {
+  const command = 'closeWithExisting';
+  const item = openAgendaItem(doc, agendaId, command);
+  checked(command, v.picklist(['decision', 'action'], 'kind: must be decision or action'), kind);
+  const target = collection(doc, kind === 'decision' ? 'decisions' : 'actions').get(ref);
+  if (!target) throw new Error(`${command}: no ${kind} "${ref}"`);
+  const outcome = outcomeOf(command, kind, ref, closer);
+  const current = target.get('links');
+  const links = Array.isArray(current) ? current.filter((l) => typeof l === 'string') : [];
+  const link = agendaLink(agendaId);
+  transact(doc, command, () => {
+    if (!links.includes(link)) target.set('links', [...links, link]);
+    item.set('outcome', outcome);
+  });
+}
+
+function openAgendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
+  const item = collection(doc, 'agenda').get(id);
+  if (!item) throw new Error(`${command}: no agenda item "${id}"`);
+  if (item.get('outcome') !== undefined) {
+    throw new Error(`${command}: agenda item "${id}" is already closed`);
+  }
+  return item;
+}
+
+function outcomeOf(command: string, kind: 'decision' | 'action', ref: string, closer: Closer) {
+  const { by, at } = checked(command, closerSchema, closer);
+  return { kind, ref, by, at };
+}
+
+function withLink(links: string[] | undefined, link: string): string[] {
+  const list = Array.isArray(links) ? links : [];
+  return list.includes(link) ? list : [...list, link];
+}
+
+/**
+ * An undo manager for one agenda item's notes, for the notes editor's own undo (its
+ * binding adds its edits as the tracked origin): undo in the notes takes back my typing
+ * only, never someone else's, and never a command of the session's undo. The editor
+ * destroys it when it closes.
+ */
+export function createNotesUndo(notes: Y.Text): Y.UndoManager {
+  return new Y.UndoManager(notes, { trackedOrigins: new Set() });
+}
