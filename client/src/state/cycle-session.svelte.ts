@@ -203,6 +203,11 @@ export class CycleSession {
     return this.#doc;
   }
 
+  /** Who is here and where their cursor is, for an editor that shows others' cursors. */
+  get awareness(): WebsocketProvider['awareness'] {
+    return this.#provider.awareness;
+  }
+
   /** True for viewers and for a document written by a newer Fulcrum. */
   get isReadOnly(): boolean {
     return this.invite.role === 'viewer' || this.#readOnlyReason !== null;
