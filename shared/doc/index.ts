@@ -13,3 +13,4 @@ export { onDocChange, type ChangeArea, type DocChange } from './changes.ts';
 export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';
 export * from './meeting-commands.ts';
+export * from './gap-work.ts';

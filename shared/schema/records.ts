@@ -168,9 +168,22 @@ export const attendanceSchema = v.strictObject({
   present: v.boolean(),
 });
 
-/** A comment anchored to a family, a cell, a gap or an agenda item. */
+/** What a comment can be anchored to: a plan record, a gap, an agenda item or a work item. */
+export const COMMENT_ANCHORS = [
+  'family',
+  'cell',
+  'gap',
+  'agenda',
+  'risk',
+  'decision',
+  'action',
+  'npi',
+  'stage',
+] as const;
+
+/** A comment anchored to a family, a cell, a gap, an agenda item, a work item or a stage. */
 export const commentSchema = v.strictObject({
-  anchorKind: v.picklist(['family', 'cell', 'gap', 'agenda']),
+  anchorKind: v.picklist(COMMENT_ANCHORS),
   anchor: v.pipe(v.string(), v.minLength(1)),
   text: v.pipe(text(5000), v.minLength(1, 'a comment needs text')),
   author: owner,
