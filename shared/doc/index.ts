@@ -14,3 +14,4 @@ export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';
 export * from './meeting-commands.ts';
 export * from './gap-work.ts';
+export * from './block-commands.ts';
