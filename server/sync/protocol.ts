@@ -1,5 +1,6 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
+import { MESSAGE_STATE_VECTOR } from '../../shared/protocol/messages.ts';
 
 /** y-websocket message types (the first varuint of every frame). */
 export const MESSAGE_SYNC = 0;
@@ -41,7 +42,9 @@ export type ClientMessage =
   | { type: 'sync-step-2'; update: Uint8Array }
   | { type: 'update'; update: Uint8Array }
   | { type: 'awareness'; update: Uint8Array }
-  | { type: 'query-awareness' };
+  | { type: 'query-awareness' }
+  /** Fulcrum's own: "which changes do you hold?" (see shared/protocol/messages.ts). */
+  | { type: 'state-vector-query' };
 
 /** A frame that is not a y-websocket message; `reason` goes to the log and the close frame. */
 export class ProtocolError extends Error {
@@ -73,6 +76,9 @@ export function readClientMessage(frame: Uint8Array): ClientMessage {
         break;
       case MESSAGE_QUERY_AWARENESS:
         message = { type: 'query-awareness' };
+        break;
+      case MESSAGE_STATE_VECTOR:
+        message = { type: 'state-vector-query' };
         break;
       default:
         throw new ProtocolError(`unknown message type ${type}`);

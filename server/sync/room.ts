@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { encodeStateVectorReply } from '../../shared/protocol/messages.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { readAwarenessUpdate } from './awareness-update.ts';
@@ -45,7 +46,9 @@ type Task = () => void | Promise<void>;
  *   broadcast; an update that fails is never stored, so the log always replays;
  * - the document never holds an update that is not stored: an update that throws half
  *   way, or that storage refuses, makes the room reload its document from storage;
- * - a peer's answer to its sync step 1 is computed from stored state only.
+ * - a peer's answer to its sync step 1 is computed from stored state only;
+ * - a peer's state-vector query is answered after every frame it sent before it is
+ *   stored, so the reply tells it whether the server holds all of its edits.
  */
 export class Room {
   readonly name: string;
@@ -281,6 +284,10 @@ export class Room {
         );
         return;
       }
+      case 'state-vector-query':
+        // Handled in turn like every frame: this peer's earlier updates are stored by now.
+        peer.send(encodeStateVectorReply(Y.encodeStateVector(this.#doc)));
+        return;
     }
   }
 
