@@ -50,7 +50,7 @@ export function readStateVectorReply(frame: Uint8Array): Uint8Array {
     stateVector = decoding.readUint8Array(decoder, length);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
-    throw new Error(`Not a state-vector reply: ${reason}`);
+    throw new Error(`Not a state-vector reply: ${reason}`, { cause: error });
   }
   if (decoding.hasContent(decoder)) {
     throw new Error(
