@@ -81,6 +81,8 @@ export class CycleSession {
   readonly #ack: ServerAck;
   readonly #persistence: DevicePersistence | null;
   readonly #cleanups: (() => void)[] = [];
+  // Not reactive on purpose: entries are keyed by the reactive change versions.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #cache = new Map<string, { version: number; value: unknown }>();
 
   #versions = $state<Record<ChangeArea, number>>(
@@ -153,8 +155,17 @@ export class CycleSession {
     this.#provider.on('status', ({ status }) => {
       if (this.#connection === 'refused') return;
       if (status === 'connected') this.#connection = this.#isSynced ? 'online' : 'syncing';
-      else if (status === 'connecting') this.#connection = 'connecting';
-      else this.#connection = 'offline';
+      // A retry after a lost connection is still offline until it gets through.
+      else if (status === 'connecting' && this.#connection !== 'offline') {
+        this.#connection = 'connecting';
+      } else if (status === 'disconnected') this.#connection = 'offline';
+    });
+    // An attempt that fails (server down, no network) closes without ever reporting
+    // 'disconnected': without this the page would read "Connecting…" for the whole outage.
+    this.#provider.on('connection-close', () => {
+      if (this.#connection !== 'refused' && !this.#provider.wsconnected) {
+        this.#connection = 'offline';
+      }
     });
     this.#provider.on('sync', (synced) => {
       this.#isSynced = synced;
