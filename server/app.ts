@@ -6,6 +6,7 @@ import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
 import type { Logger } from './log.ts';
 import type { Relay } from './sync/relay.ts';
 import { createRoomApiRoutes, createSyncRoutes, type PlanExporter } from './sync/routes.ts';
+import { createWorkspaceApiRoutes } from './sync/workspace-routes.ts';
 
 /** What the app needs from the outside world; tests pass temporary folders. */
 export interface AppDeps {
@@ -50,6 +51,10 @@ export function createApp(deps: AppDeps): Hono {
     app.route(
       '/api/rooms',
       createRoomApiRoutes(deps.sync.relay, deps.sync.secret, deps.sync.exportPlan),
+    );
+    app.route(
+      '/api/workspaces',
+      createWorkspaceApiRoutes(deps.sync.relay, deps.sync.secret, deps.sync.logger),
     );
   }
   app.route('/api', createApiRoutes(deps));

@@ -86,6 +86,11 @@ export class Relay {
     this.#keepalive.unref();
   }
 
+  /** The store the rooms are kept in (for reads across rooms, such as a workspace's cycles). */
+  get storage(): Storage {
+    return this.#options.storage;
+  }
+
   /** Number of open connections. */
   get connectionCount(): number {
     return this.#connections.size;

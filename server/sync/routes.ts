@@ -2,8 +2,8 @@ import { upgradeWebSocket } from '@hono/node-server';
 import { Hono } from 'hono';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
-import { verifyInvite } from '../auth/tokens.ts';
 import type { Logger } from '../log.ts';
+import { checkBearer } from './bearer.ts';
 import type { Relay, RelayConnection, UpgradeRequest } from './relay.ts';
 
 /** Turns a room's document into the plan file (`docToPlan` from shared/doc). */
@@ -68,18 +68,13 @@ export function createRoomApiRoutes(relay: Relay, secret: string, exportPlan: Pl
   const rooms = new Hono();
   rooms.get('/:workspace/:cycle/plan.json', async (c) => {
     c.header('Cache-Control', 'no-store');
-    const header = c.req.header('authorization') ?? '';
-    const token = /^Bearer\s+(\S+)$/i.exec(header)?.[1];
-    const check = verifyInvite(secret, token);
-    if (!check.ok) {
-      c.header('WWW-Authenticate', 'Bearer');
-      return c.json({ error: `Unauthorized: ${check.problem} token` }, 401);
-    }
+    const bearer = checkBearer(c, secret);
+    if (!bearer.ok) return bearer.response;
     const workspace = c.req.param('workspace') ?? '';
     const admission = relay.admit({
       workspace,
       cycle: c.req.param('cycle') ?? '',
-      token,
+      token: bearer.token,
       origin: null,
       host: null,
     });
