@@ -1,0 +1,60 @@
+import type { Chart, ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
+import type { ChartClass } from './load-chart.ts';
+
+/** Where a lazily loaded chart is: its code on the way, drawn, or its code failed to load. */
+export type ChartStatus = 'loading' | 'ready' | 'failed';
+
+/**
+ * One chart's life: created once when Chart.js has loaded, updated in place while it
+ * lives, destroyed when its component goes. The chart is `$state.raw` so the component's
+ * update effect reruns when it appears, and Svelte never proxies Chart.js internals.
+ */
+export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>, TLabel = unknown> {
+  #chart = $state.raw<Chart<TType, TData, TLabel> | null>(null);
+  #status = $state<ChartStatus>('loading');
+
+  /** The live chart, or `null` while Chart.js loads and after the component is gone. */
+  get chart(): Chart<TType, TData, TLabel> | null {
+    return this.#chart;
+  }
+
+  get status(): ChartStatus {
+    return this.#status;
+  }
+
+  /**
+   * Loads Chart.js and creates the chart on `canvas`. Call it from the component's mount
+   * effect and return what it returns: that cleanup destroys the chart, or, if the
+   * component goes before Chart.js arrives, makes sure no chart is created at all.
+   * `config` runs once, when the chart is created, outside any reactive tracking, so a
+   * change of props never recreates the chart; the component's update effect applies it.
+   */
+  mount(
+    canvas: HTMLCanvasElement,
+    load: () => Promise<ChartClass>,
+    config: () => ChartConfiguration<TType, TData, TLabel>,
+  ): () => void {
+    let isGone = false;
+    let created: Chart<TType, TData, TLabel> | null = null;
+    this.#status = 'loading';
+    load().then(
+      (ChartJs) => {
+        if (isGone) return;
+        created = new ChartJs<TType, TData, TLabel>(canvas, config());
+        this.#chart = created;
+        this.#status = 'ready';
+      },
+      (error: unknown) => {
+        if (isGone) return;
+        console.error('Fulcrum: the chart library failed to load', error);
+        this.#status = 'failed';
+      },
+    );
+    return () => {
+      isGone = true;
+      created?.destroy();
+      created = null;
+      this.#chart = null;
+    };
+  }
+}
