@@ -29,8 +29,12 @@ export default defineConfig({
         background_color: '#f4f5f8',
         icons: [{ src: '/favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
       },
+      // The icon is precached by the glob below; listed twice it would be fetched twice.
+      includeManifestIcons: false,
       workbox: {
-        globPatterns: ['**/*.{js,css,html,svg,ico,webmanifest}'],
+        // Everything the page needs to start. The web manifest is precached too: the
+        // plugin adds it itself (with its own revision), so the glob leaves it out.
+        globPatterns: ['**/*.{js,css,html,svg,ico}'],
         navigateFallback: '/index.html',
         // The API, the sync socket and the health check always go to the server.
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/healthz$/],

@@ -99,6 +99,9 @@ function createApiRoutes(deps: AppDeps): Hono {
   return api;
 }
 
+/** Files served under a fixed name that change with each build: never used unrevalidated. */
+const REVALIDATED_FILES = new Set(['/', '/index.html', '/sw.js', '/manifest.webmanifest']);
+
 function createClientRoutes(clientDir: string): Hono {
   const client = new Hono();
   const indexFile = join(clientDir, 'index.html');
@@ -111,7 +114,18 @@ function createClientRoutes(clientDir: string): Hono {
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
   );
-  client.use('*', serveStatic({ root: clientDir, index: 'index.html' }));
+  client.use(
+    '*',
+    serveStatic({
+      root: clientDir,
+      index: 'index.html',
+      // The service worker, its manifest and the page must be revalidated on every load:
+      // a cached stale service worker would keep serving an old app (and its old cache).
+      onFound: (_path, c) => {
+        if (REVALIDATED_FILES.has(c.req.path)) c.header('Cache-Control', 'no-cache');
+      },
+    }),
+  );
 
   client.get('*', async (c) => {
     // A path naming a file (`/logo.png`) that does not exist is a 404, not the app.

@@ -8,6 +8,7 @@ import { makeTempDir, startServer, type TestServer } from '../helpers/server.ts'
 // A hand-made client folder: these tests are about the server, not the bundle.
 const INDEX_HTML = '<!doctype html><title>Fulcrum test client</title><div id="app"></div>';
 const ASSET_JS = 'console.log("asset");';
+const SERVICE_WORKER_JS = 'self.addEventListener("fetch", () => {});';
 
 let clientDir: string;
 const servers: TestServer[] = [];
@@ -25,6 +26,8 @@ beforeAll(async () => {
   await mkdir(join(clientDir, 'assets'));
   await writeFile(join(clientDir, 'index.html'), INDEX_HTML);
   await writeFile(join(clientDir, 'assets', 'app-abc123.js'), ASSET_JS);
+  await writeFile(join(clientDir, 'sw.js'), SERVICE_WORKER_JS);
+  await writeFile(join(clientDir, 'manifest.webmanifest'), JSON.stringify({ name: 'Fulcrum' }));
 });
 
 afterAll(async () => {
@@ -140,6 +143,29 @@ describe('the client files', () => {
     expect(asset.headers.get('content-type')).toMatch(/javascript/);
     expect(asset.headers.get('cache-control')).toContain('immutable');
     expect(await asset.text()).toBe(ASSET_JS);
+  });
+
+  it('serves the service worker, its manifest and the page for revalidation on every load', async () => {
+    const server = await start();
+    const worker = await fetch(`${server.url}/sw.js`);
+    expect(worker.status).toBe(200);
+    expect(worker.headers.get('content-type')).toMatch(/javascript/);
+    expect(worker.headers.get('cache-control')).toBe('no-cache');
+    expect(await worker.text()).toBe(SERVICE_WORKER_JS);
+
+    const manifest = await fetch(`${server.url}/manifest.webmanifest`);
+    expect(manifest.status).toBe(200);
+    expect(manifest.headers.get('content-type')).toMatch(/application\/manifest\+json/);
+    expect(manifest.headers.get('cache-control')).toBe('no-cache');
+    expect(await manifest.json()).toEqual({ name: 'Fulcrum' });
+
+    for (const path of ['/', '/index.html']) {
+      const page = await fetch(`${server.url}${path}`);
+      expect(page.headers.get('cache-control'), path).toBe('no-cache');
+    }
+    // Other files keep their own caching: hashed assets are immutable.
+    const asset = await fetch(`${server.url}/assets/app-abc123.js`);
+    expect(asset.headers.get('cache-control')).toContain('immutable');
   });
 
   it('falls back to index.html for unknown page paths, but not for missing files', async () => {
