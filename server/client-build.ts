@@ -21,12 +21,22 @@ export async function isClientBuildStale(outDir: string): Promise<boolean> {
 export async function buildClient(outDir: string): Promise<void> {
   // Loaded only when a build is needed, so a start with a fresh build stays quick.
   const { build } = await import('vite');
-  await build({
-    configFile: resolve(ROOT_DIR, 'vite.config.ts'),
-    root: resolve(ROOT_DIR, 'client'),
-    logLevel: 'warn',
-    build: { outDir, emptyOutDir: true },
-  });
+  // Vite takes PROD from NODE_ENV, which a test runner sets to "test": the page would be
+  // built as in development (no service worker, so no offline app). A build is for production.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      configFile: resolve(ROOT_DIR, 'vite.config.ts'),
+      root: resolve(ROOT_DIR, 'client'),
+      mode: 'production',
+      logLevel: 'warn',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    if (nodeEnv === undefined) delete process.env.NODE_ENV;
+    else process.env.NODE_ENV = nodeEnv;
+  }
 }
 
 async function modifiedAt(path: string): Promise<number | null> {
