@@ -1,0 +1,159 @@
+import { linkKey } from '../../../../shared/doc/index.ts';
+import type { Gap, GapKind } from '../../../../shared/engine/index.ts';
+import type { GapNote } from '../../../../shared/schema/records.ts';
+import type { Formatters } from '../../lib/format.ts';
+import { GAP_KIND_LABEL, GAP_UNIT } from '../../lib/labels.ts';
+import type { Facet } from './facets.ts';
+import type { FormValues } from './form-fields.ts';
+import type { LinkCatalog } from './link-catalog.ts';
+import { GAP_STATUS, type ItemKind } from './work-kinds.ts';
+
+/**
+ * The gap list as the meeting works it: the engine's gaps (recomputed on every edit)
+ * beside the notes people keep on them (kept by the gap's stable id).
+ */
+
+/** A gap with its note, when it has one. */
+export interface GapRow {
+  gap: Gap;
+  /** Place in the engine's order (1 is the most value at stake). */
+  rank: number;
+  note: (GapNote & { id: string }) | undefined;
+}
+
+/** Gaps with their notes, in the engine's order (value at stake first). */
+export function gapRows(
+  gaps: readonly Gap[],
+  notes: readonly (GapNote & { id: string })[],
+): GapRow[] {
+  const byId = new Map(notes.map((note) => [note.id, note]));
+  return gaps.map((gap, index) => ({ gap, rank: index + 1, note: byId.get(gap.id) }));
+}
+
+/**
+ * Notes on gaps the plan no longer has: an edit fixed them. They stay listed, with
+ * their note, as "resolved by the plan".
+ */
+export function notesOfResolvedGaps<N extends { id: string }>(
+  notes: readonly N[],
+  isCurrent: (gapId: string) => boolean,
+): N[] {
+  return notes.filter((note) => !isCurrent(note.id));
+}
+
+const KINDS: GapKind[] = ['shortage', 'belowSafetyStock', 'overload', 'belowBudget'];
+
+/** The filters of the gap list: kind, family, resource, month and status. */
+export function gapFacets(options: {
+  families: readonly { id: string; name: string }[];
+  resources: readonly { id: string; name: string }[];
+  periods: readonly string[];
+  format: Formatters;
+}): Facet<GapRow>[] {
+  return [
+    {
+      key: 'kind',
+      label: 'Kind',
+      allLabel: 'All kinds',
+      control: 'chips',
+      options: KINDS.map((kind) => ({ value: kind, label: GAP_KIND_LABEL[kind] })),
+      valueOf: (row) => row.gap.kind,
+    },
+    {
+      key: 'family',
+      label: 'Family',
+      allLabel: 'All families',
+      control: 'select',
+      options: options.families.map((family) => ({ value: family.id, label: family.name })),
+      valueOf: (row) => (row.gap.kind === 'overload' ? null : row.gap.subject),
+      clears: ['resource'],
+    },
+    {
+      key: 'resource',
+      label: 'Resource',
+      allLabel: 'All resources',
+      control: 'select',
+      options: options.resources.map((resource) => ({ value: resource.id, label: resource.name })),
+      valueOf: (row) => (row.gap.kind === 'overload' ? row.gap.subject : null),
+      clears: ['family'],
+    },
+    {
+      key: 'month',
+      label: 'Month',
+      allLabel: 'All months',
+      control: 'select',
+      options: options.periods.map((month) => ({
+        value: month,
+        label: options.format.month(month),
+      })),
+      valueOf: (row) => row.gap.period,
+    },
+    {
+      key: 'status',
+      label: 'Status',
+      allLabel: 'Any status',
+      control: 'select',
+      options: Object.entries(GAP_STATUS).map(([value, info]) => ({ value, label: info.label })),
+      valueOf: (row) => row.note?.status ?? 'open',
+    },
+  ];
+}
+
+/** A gap's amount in its unit: `1,243 units`, `493 h`, `€12,400`. */
+export function gapAmount(gap: Gap, format: Formatters): string {
+  switch (GAP_UNIT[gap.kind]) {
+    case 'units':
+      return `${format.quantity(gap.amount)} units`;
+    case 'hours':
+      return `${format.quantity(gap.amount)} h`;
+    case 'money':
+      return format.money(gap.amount);
+  }
+}
+
+const HEADLINE: Record<GapKind, string> = {
+  shortage: 'Shortage of',
+  belowSafetyStock: 'Stock below safety level for',
+  overload: 'Overload of',
+  belowBudget: 'Revenue below budget for',
+};
+
+/** "Shortage of Cordless drills in Feb 2028". */
+export function gapHeadline(gap: Gap, catalog: LinkCatalog, format: Formatters): string {
+  return `${HEADLINE[gap.kind]} ${catalog.subjectName(gap.kind, gap.subject)} in ${format.month(gap.period)}`;
+}
+
+/**
+ * The form of a risk, decision or action raised from a gap: a title that names the gap,
+ * the money at stake for a risk, the person as owner of an action, and links to the gap
+ * and to its family or resource.
+ */
+export function gapPrefill(
+  kind: Exclude<ItemKind, 'npi'>,
+  gap: Gap,
+  catalog: LinkCatalog,
+  format: Formatters,
+  base: FormValues,
+): { values: FormValues; links: string[] } {
+  const headline = gapHeadline(gap, catalog, format);
+  const subject = linkKey(gap.kind === 'overload' ? 'resource' : 'family', gap.subject);
+  const links = [linkKey('gap', gap.id), subject];
+  switch (kind) {
+    case 'risk':
+      return {
+        values: { ...base, title: headline, impactValue: String(Math.round(gap.value)) },
+        links,
+      };
+    case 'decision':
+      return {
+        values: { ...base, question: `How do we resolve the ${lowerFirst(headline)}?` },
+        links,
+      };
+    case 'action':
+      return { values: { ...base, title: `Resolve the ${lowerFirst(headline)}` }, links };
+  }
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLowerCase() + text.slice(1);
+}

@@ -1,0 +1,92 @@
+/**
+ * The rules the work lists apply: when an action is overdue, how old it is, how late a
+ * product launch runs, how a risk scores. Plain functions of plain data, so they are
+ * tested alone and read the same in every list.
+ */
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** Today on this device's calendar, `YYYY-MM-DD`. */
+export function localDay(now: Date = new Date()): string {
+  const pad = (value: number) => String(value).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+function dayNumber(day: string): number {
+  const [year, month, date] = day.split('-').map(Number);
+  return Math.round(Date.UTC(year, month - 1, date) / DAY_MS);
+}
+
+/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
+export function daysBetween(from: string, to: string): number {
+  return dayNumber(to) - dayNumber(from);
+}
+
+/** A due date (`YYYY-MM-DD`) is past once it is before today; no due date never is. */
+export function isPastDue(due: string | undefined, today: string): boolean {
+  return due !== undefined && due < today;
+}
+
+/** An open action is overdue once its due date is before today. */
+export function isOverdue(item: { status: string; due?: string }, today: string): boolean {
+  return item.status === 'open' && isPastDue(item.due, today);
+}
+
+/**
+ * How many days an item has been open, counted from the first day of the month it was
+ * raised in (the document keeps the month, not the day); null for a month still ahead.
+ */
+export function ageInDays(raisedIn: string, today: string): number | null {
+  const days = daysBetween(`${raisedIn}-01`, today);
+  return days < 0 ? null : days;
+}
+
+/** Months from `a` to `b` (`YYYY-MM`); negative when `b` is earlier. */
+export function monthsBetween(a: string, b: string): number {
+  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
+  return index(b) - index(a);
+}
+
+/**
+ * How many months a launch runs late: the forecast launch after the planned one; 0 when
+ * it is on time or early, or when there is no forecast yet.
+ */
+export function monthsLate(plannedLaunch: string, forecastLaunch: string | undefined): number {
+  if (!forecastLaunch) return 0;
+  return Math.max(0, monthsBetween(plannedLaunch, forecastLaunch));
+}
+
+/** A risk's score: probability (1-5) times impact (1-5), 1 to 25. */
+export function riskScore(item: { probability: number; impact: number }): number {
+  return item.probability * item.impact;
+}
+
+/** How a risk score reads: high from 15, medium from 8, else low. */
+export type ScoreBand = 'high' | 'medium' | 'low';
+
+/** The band of a risk score. */
+export function scoreBand(score: number): ScoreBand {
+  if (score >= 15) return 'high';
+  if (score >= 8) return 'medium';
+  return 'low';
+}
+
+/** "1 month", "3 months". */
+export function plural(count: number, one: string, many = `${one}s`): string {
+  return `${count} ${count === 1 ? one : many}`;
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day `YYYY-MM-DD` as people read it: `15 Jan 2027` (in the browser's locale). */
+export function formatDay(day: string, locale?: string): string {
+  const key = locale ?? '';
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(key, format);
+  }
+  const [year, month, date] = day.split('-').map(Number);
+  const value = new Date(Date.UTC(year, month - 1, date));
+  return Number.isNaN(value.getTime()) ? day : format.format(value);
+}
