@@ -20,6 +20,7 @@ import {
 import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DexieStorage } from '../device/dexie-storage.ts';
+import { DeviceStorageError } from '../device/device-storage-error.ts';
 import type { Invite } from '../session/invite.ts';
 import { ServerAck } from '../sync/server-ack.ts';
 import { colorFor } from '../lib/colors.ts';
@@ -201,7 +202,11 @@ export class CycleSession {
       try {
         persistence = await DevicePersistence.open(device, `${invite.workspace}/${cycle}`, doc);
       } catch (error) {
-        deviceError = `This device could not open its saved copy of the cycle: ${errorText(error)}`;
+        // The device store already words its failures for the person; others get a sentence.
+        deviceError =
+          error instanceof DeviceStorageError
+            ? error.message
+            : `This device could not open its saved copy of the cycle: ${errorText(error)}`;
       }
     }
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';

@@ -1,0 +1,209 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join as joinPath } from 'node:path';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
+import { ROOT_DIR } from '../../server/config.ts';
+import { CHROMIUM_PATH } from '../helpers/browser.ts';
+import {
+  cellName,
+  cellText,
+  demandOf,
+  screenshotTop,
+  serverPlan,
+  typeIntoCell,
+} from '../helpers/plan-cells.ts';
+import { makeTempDir } from '../helpers/relay.ts';
+import {
+  launchBrowser,
+  startWorkspace,
+  watchPage,
+  type TestWorkspace,
+} from '../helpers/workspace.ts';
+
+const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
+/** The flags of tests/helpers/browser.ts: a profile on disk needs launchPersistentContext. */
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+let ws: TestWorkspace;
+let profile: string;
+let browser: Browser | null = null;
+const contexts: BrowserContext[] = [];
+const problems: string[] = [];
+
+beforeAll(async () => {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  ws = await startWorkspace({ clientDir: inject('clientDir') });
+  profile = await makeTempDir('profile');
+});
+
+let serverStopped = false;
+
+async function stopServer(): Promise<void> {
+  serverStopped = true;
+  await ws.stop();
+}
+
+async function startServer(): Promise<void> {
+  await ws.start();
+  serverStopped = false;
+}
+
+// A test that fails during an outage must not leave the next one without a server.
+afterEach(async () => {
+  if (serverStopped) await startServer();
+});
+
+afterAll(async () => {
+  for (const context of contexts) await context.close().catch(() => {});
+  await browser?.close();
+  await ws?.close();
+  await rm(profile, { recursive: true, force: true });
+});
+
+/** A browser with a profile on disk: what a person's laptop keeps between visits. */
+async function openProfile(): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM_PATH,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1280, height: 800 },
+    locale: 'en-US',
+  });
+  contexts.push(context);
+  const page = context.pages()[0] ?? (await context.newPage());
+  watchPage(page, problems);
+  return { context, page };
+}
+
+const connection = (page: Page) => page.getByRole('status', { name: 'Connection' });
+const family = (index: number) => ws.plan.families[index];
+const month = (index: number) => ws.plan.periods[index];
+const demandCell = (index: number, period: number) =>
+  cellName('Demand', family(index).name, month(period));
+
+async function shows(page: Page, name: string, text: string): Promise<void> {
+  await expect.poll(() => cellText(page, name), { timeout: 10_000 }).toBe(text);
+}
+
+async function saved(page: Page): Promise<void> {
+  await connection(page).getByText('Saved on this device').waitFor({ timeout: 10_000 });
+}
+
+describe('with no network', () => {
+  it('opens the cycle from this device, keeps offline edits and sends them when the server is back', async () => {
+    let { context, page } = await openProfile();
+    await page.goto(ws.inviteUrl('editor', 'Olga Offline'));
+    await connection(page).getByText('Online').waitFor();
+    await typeIntoCell(page, demandCell(0, 0), '4321');
+    await shows(page, demandCell(0, 0), '4,321');
+    await saved(page);
+    await connection(page).getByText('Server has all edits').waitFor();
+
+    // The app shell is on the device once the service worker controls the page.
+    await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+    await page.reload();
+    await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+    await connection(page).getByText('Online').waitFor();
+
+    await stopServer();
+    const reload = await page.reload();
+    expect(reload?.fromServiceWorker(), 'the page came from the service worker').toBe(true);
+    await connection(page).getByText('Offline').waitFor({ timeout: 15_000 });
+    await shows(page, demandCell(0, 0), '4,321');
+
+    await typeIntoCell(page, demandCell(1, 1), '2468');
+    await shows(page, demandCell(1, 1), '2,468');
+    await saved(page);
+    await connection(page).getByText('Edits wait for the network').waitFor();
+    await screenshotTop(page, joinPath(SCREENSHOTS, 'offline.png'));
+
+    // Close the browser and open it again, still with no server: the edit is on the device.
+    await context.close();
+    ({ context, page } = await openProfile());
+    await page.goto(ws.viewUrl('plan'));
+    await connection(page).getByText('Offline').waitFor({ timeout: 15_000 });
+    await shows(page, demandCell(1, 1), '2,468');
+    await shows(page, demandCell(0, 0), '4,321');
+
+    await startServer();
+    await connection(page).getByText('Online').waitFor({ timeout: 20_000 });
+    await connection(page).getByText('Server has all edits').waitFor({ timeout: 20_000 });
+    const kept = await serverPlan(ws);
+    expect(demandOf(kept, family(0).id, month(0))).toBe(4321);
+    expect(demandOf(kept, family(1).id, month(1))).toBe(2468);
+    await context.close();
+  }, 60_000);
+});
+
+describe('when the device store fails', () => {
+  it('says so when this device cannot open its store, and still works online', async () => {
+    browser ??= await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    await context.addInitScript(() => {
+      IDBFactory.prototype.open = function open(): never {
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    const page = await context.newPage();
+    const seen: string[] = [];
+    watchPage(page, seen);
+    await page.goto(ws.inviteUrl('editor', 'Dana Disk'));
+    await connection(page).getByText('Online').waitFor();
+
+    const alert = page.getByRole('alert').filter({ hasText: /device/i });
+    await alert.waitFor();
+    expect(await alert.innerText()).toMatch(/edits/i);
+    await expect(connection(page).innerText()).resolves.toContain('Not saved on this device');
+    await screenshotTop(page, joinPath(SCREENSHOTS, 'device-store-failed.png'), 800);
+
+    await typeIntoCell(page, demandCell(2, 2), '1357');
+    await connection(page).getByText('Server has all edits').waitFor();
+    expect(demandOf(await serverPlan(ws), family(2).id, month(2))).toBe(1357);
+  });
+
+  it('says so when the device runs out of space while saving an edit', async () => {
+    browser ??= await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    await context.addInitScript(() => {
+      const full = () => (window as { fulcrumDiskFull?: boolean }).fulcrumDiskFull === true;
+      for (const method of ['put', 'add'] as const) {
+        const original = IDBObjectStore.prototype[method];
+        IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: unknown[]) {
+          if (full()) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return (original as (...a: unknown[]) => IDBRequest).apply(this, args);
+        } as typeof original;
+      }
+    });
+    const page = await context.newPage();
+    await page.goto(ws.inviteUrl('editor', 'Finn Full'));
+    await connection(page).getByText('Online').waitFor();
+    await saved(page);
+
+    await page.evaluate(() => ((window as { fulcrumDiskFull?: boolean }).fulcrumDiskFull = true));
+    await typeIntoCell(page, demandCell(3, 3), '8642');
+    const alert = page.getByRole('alert').filter({ hasText: /device/i });
+    await alert.waitFor({ timeout: 10_000 });
+    await expect(connection(page).innerText()).resolves.toContain('Not saved on this device');
+    // The edit is not lost: it is in the page and reaches the server.
+    await shows(page, demandCell(3, 3), '8,642');
+    await connection(page).getByText('Server has all edits').waitFor();
+    expect(demandOf(await serverPlan(ws), family(3).id, month(3))).toBe(8642);
+  });
+
+  it('shows no errors in the console', () => {
+    const unexpected = problems.filter(
+      (problem) => !/WebSocket connection to .* failed|ERR_CONNECTION_REFUSED/.test(problem),
+    );
+    expect(unexpected).toEqual([]);
+  });
+});

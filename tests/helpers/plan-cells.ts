@@ -1,0 +1,142 @@
+import type { Page } from 'playwright-core';
+import type { Plan } from '../../shared/engine/index.ts';
+import { signInvite } from '../../server/auth/tokens.ts';
+import { TEST_SECRET } from './relay.ts';
+import { TEST_WORKSPACE, type TestWorkspace } from './workspace.ts';
+
+/**
+ * Reading and editing the plan grid the way a person does: cells by their accessible
+ * name (`Demand, <family>, <YYYY-MM>`), values by their visible text.
+ */
+
+/** The accessible name of a grid cell. */
+export function cellName(measure: string, subject: string, month: string): string {
+  return `${measure}, ${subject}, ${month}`;
+}
+
+/** The plan grid's cell with this accessible name. */
+export function cell(page: Page, name: string) {
+  return page.getByRole('gridcell', { name, exact: true });
+}
+
+/**
+ * Scrolls the grid that holds a cell until the cell is rendered and on screen: the grid
+ * renders only the rows near its scroll position, as a person's screen would show them.
+ */
+export async function revealCell(page: Page, name: string): Promise<void> {
+  const target = cell(page, name);
+  for (let step = 0; step < 200; step++) {
+    if ((await target.count()) > 0) {
+      await target.scrollIntoViewIfNeeded();
+      return;
+    }
+    const moved = await page.evaluate((first) => {
+      // Each grid's scrolling area; start from the top on the first step.
+      const scrollers = [...document.querySelectorAll('[role="grid"]')]
+        .map((grid) => {
+          let element: HTMLElement | null = grid as HTMLElement;
+          while (element && element.scrollHeight <= element.clientHeight + 1) {
+            element = element.parentElement;
+          }
+          return element;
+        })
+        .filter((element): element is HTMLElement => element !== null);
+      let moved = false;
+      for (const scroller of scrollers) {
+        if (first) {
+          moved ||= scroller.scrollTop > 0;
+          scroller.scrollTop = 0;
+        } else if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+          scroller.scrollTop += Math.max(100, scroller.clientHeight * 0.8);
+          moved = true;
+        }
+      }
+      return moved || first;
+    }, step === 0);
+    if (!moved) break;
+    // Let the grid render the rows now in view before looking again.
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+  throw new Error(`No grid cell named "${name}" in any grid of the page`);
+}
+
+/** The visible text of a grid cell, trimmed (scrolled into view first). */
+export async function cellText(page: Page, name: string): Promise<string> {
+  if ((await cell(page, name).count()) === 0) await revealCell(page, name);
+  return (await cell(page, name).innerText()).trim();
+}
+
+/**
+ * Types a value into a cell as a person does: select the cell, type, press Enter.
+ * Waits until the cell is out of editing again.
+ */
+export async function typeIntoCell(page: Page, name: string, value: string): Promise<void> {
+  await revealCell(page, name);
+  await cell(page, name).click();
+  await page.keyboard.type(value);
+  await page.keyboard.press('Enter');
+  await page.getByRole('grid').locator('input').first().waitFor({ state: 'detached' });
+}
+
+/**
+ * Every grid cell whose accessible name starts with one of `measures` (e.g. `Demand, `),
+ * as name -> visible text, read in one pass (the grid renders the families on screen).
+ */
+export function readCells(
+  page: Page,
+  measures: readonly string[],
+): Promise<Record<string, string>> {
+  return page.evaluate((prefixes) => {
+    const cells: Record<string, string> = {};
+    for (const element of document.querySelectorAll('[role="gridcell"][aria-label]')) {
+      const name = element.getAttribute('aria-label')!;
+      if (prefixes.some((prefix) => name.startsWith(`${prefix}, `))) {
+        cells[name] = (element as HTMLElement).innerText.trim();
+      }
+    }
+    return cells;
+  }, measures);
+}
+
+/** The numbers a cell's text shows: `1,234` -> 1234, `−40` -> -40. */
+export function numberOf(text: string): number {
+  const cleaned = text.replace(/\u2212/g, '-').replace(/[^0-9.-]/g, '');
+  return Number(cleaned);
+}
+
+/** An editor's token for the workspace, for the HTTP export. */
+export function editorToken(): string {
+  return signInvite(TEST_SECRET, {
+    workspace: TEST_WORKSPACE,
+    role: 'editor',
+    name: 'Plan export',
+    expiresAt: Date.now() + 60 * 60 * 1000,
+  });
+}
+
+/** The cycle's plan as the server keeps it (`GET /api/rooms/<ws>/<cycle>/plan.json`). */
+export async function serverPlan(ws: TestWorkspace): Promise<Plan> {
+  const response = await fetch(`${ws.url}/api/rooms/${TEST_WORKSPACE}/${ws.cycle}/plan.json`, {
+    headers: { authorization: `Bearer ${editorToken()}` },
+  });
+  if (!response.ok)
+    throw new Error(`plan export: HTTP ${response.status} ${await response.text()}`);
+  return (await response.json()) as Plan;
+}
+
+/** A demand value of the plan (0 when the cell is empty, as the engine counts it). */
+export function demandOf(plan: Plan, family: string, month: string): number {
+  return plan.demand[family]?.[month] ?? 0;
+}
+
+/**
+ * A screenshot of the top of the page, tall enough to show the header (connection state)
+ * and the first family of the plan together; the viewport is restored afterwards.
+ */
+export async function screenshotTop(page: Page, path: string, height = 1500): Promise<void> {
+  const size = page.viewportSize() ?? { width: 1280, height: 800 };
+  await page.setViewportSize({ width: size.width, height });
+  await page.evaluate(() => scrollTo(0, 0));
+  await page.screenshot({ path });
+  await page.setViewportSize(size);
+}
