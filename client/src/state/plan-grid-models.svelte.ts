@@ -1,0 +1,296 @@
+import { tick } from 'svelte';
+import {
+  clearCell,
+  removeLoad,
+  setCell,
+  setCellBlock,
+  setLoad,
+  updateFamily,
+  type CellWrite,
+} from '../../../shared/doc/index.ts';
+import type { FamilyResult, Plan } from '../../../shared/engine/index.ts';
+import type { Formatters } from '../lib/format.ts';
+import type { Block } from '../lib/paste.ts';
+import {
+  familyCell,
+  resourceCell,
+  RESOURCE_MEASURES,
+  type FamilyMeasure,
+} from '../lib/plan-measures.ts';
+import type { ActResult, CycleSession } from './cycle-session.svelte.ts';
+import type { SheetAddress, SheetCellInfo, SheetModel } from './plan-grid.svelte.ts';
+
+/** Runs a write, marking how long the page takes to show its results (`fulcrum:plan-edit-rendered`). */
+function measured(write: () => ActResult<unknown>): string | null {
+  performance.mark('fulcrum:plan-edit');
+  const result = write();
+  void tick().then(() => performance.measure('fulcrum:plan-edit-rendered', 'fulcrum:plan-edit'));
+  return result.ok ? null : result.error;
+}
+
+function monthsLeftText(width: number, left: number, from: string): string {
+  return `The block is ${width} months wide, but only ${left} ${left === 1 ? 'month is' : 'months are'} left from ${from}. Nothing was pasted.`;
+}
+
+/**
+ * The family plan as a sheet: families x their measure rows x months. Writes go through
+ * the cycle's named commands: setCell, clearCell, and setCellBlock for a pasted block
+ * (one undo step, across demand, supply and budget rows and across families).
+ */
+export function familySheetModel(options: {
+  session: () => CycleSession;
+  format: () => Formatters;
+  familyIds: () => readonly string[];
+  measures: () => FamilyMeasure[];
+}): SheetModel {
+  const session = () => options.session();
+  const periods = () => session().result?.periods ?? [];
+  const familyOf = (id: string): FamilyResult | undefined =>
+    session().result?.families.find((family) => family.id === id);
+
+  function cell(at: SheetAddress): SheetCellInfo | null {
+    const family = familyOf(at.group);
+    const measure = options.measures()[at.row];
+    const row = family?.rows[at.col];
+    if (!family || !measure || !row) return null;
+    const view = familyCell(measure.id, row, options.format());
+    return {
+      measure: measure.label,
+      editable: measure.grid !== undefined && !session().isReadOnly,
+      value: view.value,
+      text: view.text,
+    };
+  }
+
+  function writeBlock(at: SheetAddress, block: Block): string | null {
+    const measures = options.measures();
+    const ids = options.familyIds();
+    const months = periods();
+    const start = ids.indexOf(at.group) * measures.length + at.row;
+    const total = ids.length * measures.length;
+    const width = block[0]?.length ?? 0;
+    if (at.col + width > months.length) {
+      return monthsLeftText(width, months.length - at.col, options.format().month(months[at.col]));
+    }
+    if (start + block.length > total) {
+      return `The block has ${block.length} rows, but only ${total - start} rows are left below. Nothing was pasted.`;
+    }
+    const writes: CellWrite[] = [];
+    for (let i = 0; i < block.length; i++) {
+      const flat = start + i;
+      const id = ids[Math.floor(flat / measures.length)];
+      const measure = measures[flat % measures.length];
+      if (!measure.grid) {
+        const name = familyOf(id)?.name ?? id;
+        return `Row ${i + 1} of the block would land on ${measure.label} of ${name}, which the plan computes: paste onto Demand, Supply or Budget rows. Nothing was pasted.`;
+      }
+      for (let j = 0; j < width; j++) {
+        writes.push({
+          grid: measure.grid as CellWrite['grid'],
+          id,
+          month: months[at.col + j],
+          value: block[i][j],
+        });
+      }
+    }
+    return measured(() => session().act((doc) => setCellBlock(doc, writes)));
+  }
+
+  return {
+    groups: options.familyIds,
+    rowsPerGroup: () => options.measures().length,
+    columns: () => periods().length,
+    cell,
+    write(at, value) {
+      const grid = options.measures()[at.row]?.grid;
+      const month = periods()[at.col];
+      if (!grid || !month) return 'This cell is computed by the plan.';
+      return measured(() =>
+        session().act((doc) =>
+          value === null
+            ? clearCell(doc, grid, at.group, month)
+            : setCell(doc, grid, at.group, month, value),
+        ),
+      );
+    },
+    writeBlock,
+    focus(at) {
+      const grid = at ? options.measures()[at.row]?.grid : undefined;
+      const month = at ? periods()[at.col] : undefined;
+      session().setFocus(at && grid && month ? { grid, id: at.group, month } : null);
+    },
+    undo: () => session().undo(),
+    redo: () => session().redo(),
+  };
+}
+
+/**
+ * Key resources as a sheet: each resource's Capacity (typed), Load and Utilization
+ * (derived) rows x months. A pasted block's rows fill the capacity of one resource
+ * after another, in one step.
+ */
+export function resourceSheetModel(options: {
+  session: () => CycleSession;
+  format: () => Formatters;
+}): SheetModel {
+  const session = () => options.session();
+  const periods = () => session().result?.periods ?? [];
+  const resources = () => session().result?.resources ?? [];
+  const ids = () => resources().map((resource) => resource.id);
+
+  return {
+    groups: ids,
+    rowsPerGroup: () => RESOURCE_MEASURES.length,
+    columns: () => periods().length,
+    cell(at) {
+      const resource = resources().find((r) => r.id === at.group);
+      const measure = RESOURCE_MEASURES[at.row];
+      const row = resource?.rows[at.col];
+      if (!resource || !measure || !row) return null;
+      const view = resourceCell(measure.id, row, options.format());
+      return {
+        measure: measure.label,
+        editable: measure.id === 'capacity' && !session().isReadOnly,
+        value: view.value,
+        text: view.text,
+      };
+    },
+    write(at, value) {
+      const month = periods()[at.col];
+      if (RESOURCE_MEASURES[at.row]?.id !== 'capacity' || !month) {
+        return 'This cell is computed by the plan.';
+      }
+      return measured(() =>
+        session().act((doc) =>
+          value === null
+            ? clearCell(doc, 'capacity', at.group, month)
+            : setCell(doc, 'capacity', at.group, month, value),
+        ),
+      );
+    },
+    writeBlock(at, block) {
+      if (RESOURCE_MEASURES[at.row]?.id !== 'capacity') {
+        return 'Paste capacity onto a Capacity row: load and utilization are computed by the plan. Nothing was pasted.';
+      }
+      const all = ids();
+      const months = periods();
+      const first = all.indexOf(at.group);
+      const width = block[0]?.length ?? 0;
+      if (at.col + width > months.length) {
+        return monthsLeftText(
+          width,
+          months.length - at.col,
+          options.format().month(months[at.col]),
+        );
+      }
+      if (first + block.length > all.length) {
+        const left = all.length - first;
+        return `The block has ${block.length} rows, one per resource, but only ${left} ${left === 1 ? 'resource is' : 'resources are'} left from here. Nothing was pasted.`;
+      }
+      const writes: CellWrite[] = block.flatMap((values, i) =>
+        values.map((value, j) => ({
+          grid: 'capacity' as const,
+          id: all[first + i],
+          month: months[at.col + j],
+          value,
+        })),
+      );
+      return measured(() => session().act((doc) => setCellBlock(doc, writes)));
+    },
+    focus(at) {
+      const month = at ? periods()[at.col] : undefined;
+      session().setFocus(
+        at && month && at.row === 0 ? { grid: 'capacity', id: at.group, month } : null,
+      );
+    },
+    undo: () => session().undo(),
+    redo: () => session().redo(),
+  };
+}
+
+/** The family setup fields, in column order, with the names people read. */
+export const SETUP_FIELDS = [
+  { id: 'price', label: 'Price', money: true, required: true },
+  { id: 'unitCost', label: 'Unit cost', money: true, required: true },
+  { id: 'openingInventory', label: 'Opening inventory', money: false, required: true },
+  { id: 'safetyStock', label: 'Safety stock', money: false, required: false },
+  { id: 'maxCover', label: 'Max cover', money: false, required: false },
+] as const;
+
+/** A column of the family setup: a field of the family, or its load on one resource. */
+export type SetupColumn =
+  | { kind: 'field'; field: (typeof SETUP_FIELDS)[number] }
+  | { kind: 'load'; resource: { id: string; name: string } };
+
+/** The setup columns of a plan: the fields, then hours per unit on each resource. */
+export function setupColumns(plan: Plan | null): SetupColumn[] {
+  return [
+    ...SETUP_FIELDS.map((field) => ({ kind: 'field' as const, field })),
+    ...(plan?.resources ?? []).map((resource) => ({ kind: 'load' as const, resource })),
+  ];
+}
+
+/** The accessible name of a setup column: `Price`, `Hours per unit on Paint shop 1`. */
+export function setupColumnLabel(column: SetupColumn): string {
+  return column.kind === 'field' ? column.field.label : `Hours per unit on ${column.resource.name}`;
+}
+
+/** A family's value in a setup column; null when it has none (no safety stock, no load). */
+export function setupValue(plan: Plan, familyId: string, column: SetupColumn): number | null {
+  if (column.kind === 'field') {
+    const family = plan.families.find((f) => f.id === familyId);
+    return family?.[column.field.id] ?? null;
+  }
+  const load = plan.loads.find((l) => l.family === familyId && l.resource === column.resource.id);
+  return load ? load.hoursPerUnit : null;
+}
+
+/**
+ * The family setup as a sheet: one row per family, its price, unit cost, opening
+ * inventory, safety stock and max cover (updateFamily), then hours per unit on each
+ * resource (setLoad; empty removes the load).
+ */
+export function setupSheetModel(options: {
+  session: () => CycleSession;
+  familyIds: () => readonly string[];
+}): SheetModel {
+  const session = () => options.session();
+  const columns = () => setupColumns(session().plan);
+  return {
+    groups: options.familyIds,
+    rowsPerGroup: () => 1,
+    columns: () => columns().length,
+    cell(at) {
+      const plan = session().plan;
+      const column = columns()[at.col];
+      if (!plan || !column) return null;
+      return {
+        measure: setupColumnLabel(column),
+        editable: !session().isReadOnly,
+        value: setupValue(plan, at.group, column),
+      };
+    },
+    write(at, value) {
+      const column = columns()[at.col];
+      if (!column) return 'There is no such column.';
+      if (column.kind === 'load') {
+        const resource = column.resource.id;
+        return measured(() =>
+          session().act((doc) =>
+            value === null
+              ? removeLoad(doc, at.group, resource)
+              : setLoad(doc, at.group, resource, value),
+          ),
+        );
+      }
+      const { id, label, required } = column.field;
+      if (value === null && required) return `${label} is needed: type 0 if there is none.`;
+      return measured(() =>
+        session().act((doc) => updateFamily(doc, at.group, { [id]: value ?? undefined })),
+      );
+    },
+    focus: () => session().setFocus(null),
+    undo: () => session().undo(),
+    redo: () => session().redo(),
+  };
+}
