@@ -1,0 +1,45 @@
+import type { Component } from 'svelte';
+import type { CycleSession } from '../state/cycle-session.svelte.ts';
+import type { ViewId } from '../state/router.svelte.ts';
+
+/** The props every view of a cycle takes. */
+export interface ViewProps {
+  session: CycleSession;
+  go: (view: ViewId, item?: string | null) => void;
+  item?: string | null;
+}
+
+type ViewModule = { default: Component<ViewProps> };
+
+/**
+ * The views other than the plan, each loaded on first use: the plan is what opens first
+ * and must be interactive fast, so the page's first download carries only it (the
+ * initial-bundle goal is measured by `npm run bench`). Once loaded, a view stays loaded.
+ */
+const LOADERS: Record<Exclude<ViewId, 'plan'>, () => Promise<ViewModule>> = {
+  gaps: () => import('./GapsView.svelte') as Promise<ViewModule>,
+  meeting: () => import('./MeetingView.svelte') as Promise<ViewModule>,
+  risks: () => import('./RisksView.svelte') as Promise<ViewModule>,
+  decisions: () => import('./DecisionsView.svelte') as Promise<ViewModule>,
+  actions: () => import('./ActionsView.svelte') as Promise<ViewModule>,
+  npi: () => import('./NpiView.svelte') as Promise<ViewModule>,
+  stages: () => import('./StagesView.svelte') as Promise<ViewModule>,
+};
+
+const loaded = new Map<ViewId, Promise<Component<ViewProps>>>();
+
+/** The component of a view, loading it the first time. A failed load is retried next time. */
+export function loadView(view: Exclude<ViewId, 'plan'>): Promise<Component<ViewProps>> {
+  let found = loaded.get(view);
+  if (!found) {
+    found = LOADERS[view]().then(
+      (module) => module.default,
+      (error: unknown) => {
+        loaded.delete(view);
+        throw error;
+      },
+    );
+    loaded.set(view, found);
+  }
+  return found;
+}
