@@ -204,6 +204,31 @@ describe('driving the executive meeting', () => {
     await expect.poll(() => timer.innerText(), { timeout: 4000 }).not.toBe(before);
   });
 
+  it('turns the timer amber near the end of the time box, and red with the overrun', async () => {
+    const late = await join(browser, ws, 'viewer', 'Ivy Clock');
+    everyone.push(late);
+    // This person's clock runs fast: minutes pass in an instant, the meeting state stays.
+    await late.page.clock.install();
+    await openMeeting(late);
+    const timer = late.page.getByRole('timer', { name: /^Time on this item/ });
+    await timer.waitFor();
+    expect(await timer.getAttribute('class')).toContain('tone-ok');
+
+    await late.page.clock.fastForward('08:30');
+    await timer.getByText('Nearly over').waitFor();
+    expect(await timer.getAttribute('class')).toContain('tone-near');
+    expect(await timer.getAttribute('aria-label')).toMatch(/nearly over$/);
+
+    await late.page.clock.fastForward('02:30');
+    await timer.getByText(/^\+1:\d\d over$/).waitFor();
+    expect(await timer.getAttribute('class')).toContain('tone-over');
+    expect(await timer.innerText()).toMatch(/^1[01]:\d\d\s*\/ 10:00/);
+    await late.page
+      .locator('.item-head')
+      .screenshot({ path: joinPath(SCREENSHOTS, 'meeting-timer-over.png') });
+    await late.context.close();
+  }, 60_000);
+
   it('a follower browses freely, stays put when the facilitator moves on, then jumps back', async () => {
     await ben.page.getByRole('button', { name: 'Browse freely' }).click();
     await agendaItem(ben.page, 7).click();
