@@ -1,11 +1,12 @@
 /**
- * `npm run bench [-- --quick]`: the engine beside HyperFormula, the cycle document, and
- * the relay beside @y/websocket-server and Hocuspocus, in one run.
+ * `npm run bench [-- --quick]`: the engine beside HyperFormula, the cycle document, the
+ * relay beside @y/websocket-server and Hocuspocus, and the workspace in Chromium, in one run.
  * Prints the tables, writes bench/results/latest.json and latest.md, and exits with 1
  * when HyperFormula's numbers do not agree with the engine's (the ratios would be unfair).
  * `--quick` is a smoke run: fewer iterations, no stress size.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { runBrowserBench } from './browser-bench.ts';
 import { benchDocument, docMarkdown } from './doc-bench.ts';
 import { runRelayBench } from './relay-bench.ts';
 import { canMeasureMemory } from './memory-bench.ts';
@@ -48,7 +49,9 @@ async function main(): Promise<number> {
   const documentReport = benchDocument(quick);
   console.log('relay fan-out: ours beside @y/websocket-server and Hocuspocus');
   const relay = await runRelayBench(quick);
-  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${relay.markdown}`;
+  console.log('the workspace in Chromium: initial download, open, keystroke, second context');
+  const browser = await runBrowserBench(quick);
+  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${relay.markdown}\n\n${browser.markdown}`;
   const agreement = totalAgreement(reports);
   console.log(`\n${markdown}`);
   for (const mismatch of agreement.mismatches.slice(0, 20)) {
@@ -68,6 +71,7 @@ async function main(): Promise<number> {
     sizes: reports,
     document: documentReport,
     relay: relay.json,
+    browser: browser.json,
   };
   writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(json, null, 2)}\n`);
   writeFileSync(new URL('latest.md', RESULTS), markdown);

@@ -1,0 +1,286 @@
+/**
+ * Timings of the workspace in headless Chromium on the reference cycle:
+ * - open: navigation start -> the first `Demand, …` grid cell rendered, visible (laid out,
+ *   not hidden; possibly a scroll away below the summary) and focusable, on
+ *   a first visit (nothing on the device) and on reloads with the cycle on the device;
+ * - keystroke: Enter's keydown -> the `Projected inventory` cell of the edited family and
+ *   month shows the engine's new value and the Gaps count in the navigation the engine's
+ *   new gap count (and the next animation frame after that);
+ * - remote: Enter's keydown in one browser context -> the edited cell changes in another,
+ *   both instants taken on this process's clock through exposed bindings.
+ * Page instants are `performance.now()` in the page, whose origin is navigation start.
+ */
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { reconcile, type Plan } from '../../shared/engine/index.ts';
+import { summarize, type Timing } from '../stats.ts';
+import type { BenchServer } from './bench-server.ts';
+
+/** Debian's Chromium, with the flags of tests/helpers/browser.ts. */
+export const CHROMIUM_PATH = '/usr/bin/chromium';
+const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+const VIEWPORT = { width: 1280, height: 800 };
+const LOAD_TIMEOUT_MS = 120_000;
+const EDIT_TIMEOUT_MS = 60_000;
+
+/** How many times each timing is taken. */
+export interface PageRuns {
+  reloads: number;
+  edits: number;
+}
+
+/** What the page timings found. */
+export interface PageTimings {
+  /** First visit: invite link to an interactive plan (no device copy, no cached app). */
+  firstOpenMs: number;
+  /** Reloads with the cycle on the device and the app shell cached. */
+  warmOpen: Timing;
+  /** Enter -> the projected inventory cell and the gap count show the new values (DOM updated). */
+  keystroke: Timing;
+  /** Enter -> the next animation frame after the update (about when it is painted). */
+  keystrokeFrame: Timing;
+  /** Enter in one context -> the cell changes in another. */
+  remote: Timing;
+  /** How many families the page's grid had in the DOM when measured (virtualization check). */
+  renderedFamilies: number;
+}
+
+/** Marks the instant the first demand cell is on screen and focusable, on every load. */
+function watchInteractive(): void {
+  const w = window as unknown as { benchInteractiveAt?: number };
+  const ready = (): boolean => {
+    const cell = document.querySelector<HTMLElement>('[role="gridcell"][aria-label^="Demand, "]');
+    if (!cell || !cell.hasAttribute('tabindex')) return false;
+    // Visible as Playwright means it: laid out with a size, not hidden (it may sit below
+    // the summary and charts, a scroll away).
+    const box = cell.getBoundingClientRect();
+    return box.width > 0 && box.height > 0 && getComputedStyle(cell).visibility !== 'hidden';
+  };
+  const observer = new MutationObserver(() => {
+    if (w.benchInteractiveAt === undefined && ready()) {
+      w.benchInteractiveAt = performance.now();
+      observer.disconnect();
+    }
+  });
+  observer.observe(document, { childList: true, subtree: true, attributes: true });
+}
+
+/** Records Enter's keydown (capture phase: before the grid handles it) for the armed run. */
+function watchEnter(): void {
+  addEventListener(
+    'keydown',
+    (event) => {
+      const w = window as unknown as {
+        benchRun?: { enterAt: number | null };
+        benchEnter?: () => void;
+      };
+      if (event.key !== 'Enter' || !w.benchRun || w.benchRun.enterAt !== null) return;
+      w.benchRun.enterAt = performance.now();
+      void w.benchEnter?.();
+    },
+    { capture: true },
+  );
+}
+
+/**
+ * Arms a run: watches the cell named `name` until its number is `expected` and, when
+ * `gaps` is given, the count of the navigation's Gaps view is the engine's gap count.
+ */
+function armRun(args: {
+  name: string;
+  expected: number;
+  gaps: number | null;
+  notify: boolean;
+}): void {
+  const w = window as unknown as {
+    benchRun?: { enterAt: number | null; domAt: number | null; frameAt: number | null };
+    benchSeen?: () => void;
+  };
+  const run = { enterAt: null, domAt: null, frameAt: null } as {
+    enterAt: number | null;
+    domAt: number | null;
+    frameAt: number | null;
+  };
+  w.benchRun = run;
+  const selector = `[role="gridcell"][aria-label="${args.name.replace(/["\\]/g, '\\$&')}"]`;
+  const valueOf = (text: string) => Number(text.replace(/\u2212/g, '-').replace(/[^0-9.-]/g, ''));
+  const observer = new MutationObserver(() => {
+    const cell = document.querySelector(selector);
+    if (!cell || run.domAt !== null) return;
+    if (Math.abs(valueOf(cell.textContent ?? '') - args.expected) > 0.5) return;
+    if (args.gaps !== null) {
+      const link = [...document.querySelectorAll('nav a')].find((a) =>
+        a.textContent?.trim().startsWith('Gaps'),
+      );
+      const count = valueOf(link?.textContent?.replace('Gaps', '') || '0');
+      if (count !== args.gaps) return;
+    }
+    run.domAt = performance.now();
+    observer.disconnect();
+    if (args.notify) void w.benchSeen?.();
+    requestAnimationFrame(() => (run.frameAt = performance.now()));
+  });
+  observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+}
+
+/** Opens the reference cycle in two browser contexts and takes every page timing. */
+export async function measurePages(server: BenchServer, runs: PageRuns): Promise<PageTimings> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  try {
+    return await measureWith(browser, server, runs);
+  } finally {
+    await browser.close();
+  }
+}
+
+async function measureWith(
+  browser: Browser,
+  server: BenchServer,
+  runs: PageRuns,
+): Promise<PageTimings> {
+  const a = await openPerson(browser, server, 'Ana Bench');
+  const firstOpenMs = await interactiveAt(a.page);
+  await settled(a.page);
+
+  const warm: number[] = [];
+  for (let i = 0; i < runs.reloads; i++) {
+    await a.page.reload({ waitUntil: 'commit' });
+    warm.push(await interactiveAt(a.page));
+    await settled(a.page);
+  }
+
+  const b = await openPerson(browser, server, 'Ben Bench');
+  await settled(b.page);
+
+  // The two people's clocks are this process's: each page calls back when its instant comes.
+  let enteredAt = 0;
+  let seen: (() => void) | null = null;
+  await a.page.exposeBinding('benchEnter', () => {
+    enteredAt = performance.now();
+  });
+  await b.page.exposeBinding('benchSeen', () => {
+    seen?.();
+  });
+  await a.page.evaluate(watchEnter);
+
+  const plan: Plan = structuredClone(server.plan);
+  const family = plan.families[0];
+  const months = plan.periods.slice(0, 12);
+  const keystroke: number[] = [];
+  const frame: number[] = [];
+  const remote: number[] = [];
+  for (let i = 0; i < runs.edits; i++) {
+    const month = months[i % months.length];
+    const value = Math.round((plan.demand[family.id]?.[month] ?? 0) + 7 + (i % 5));
+    (plan.demand[family.id] ??= {})[month] = value;
+    const result = reconcile(plan);
+    const row = result.families[0].rows.find((r) => r.period === month)!;
+    const demandName = `Demand, ${family.name}, ${month}`;
+    const inventoryName = `Projected inventory, ${family.name}, ${month}`;
+
+    await a.page.evaluate(armRun, {
+      name: inventoryName,
+      expected: row.projectedInventory,
+      gaps: result.gaps.length,
+      notify: false,
+    });
+    await b.page.evaluate(armRun, { name: demandName, expected: value, gaps: null, notify: true });
+    const seenAt = new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`the second person never saw ${demandName} = ${value}`)),
+        EDIT_TIMEOUT_MS,
+      );
+      seen = () => {
+        clearTimeout(timer);
+        resolve(performance.now());
+      };
+    });
+    seenAt.catch(() => {});
+
+    const cell = a.page.getByRole('gridcell', { name: demandName, exact: true });
+    await cell.scrollIntoViewIfNeeded();
+    await cell.click();
+    await a.page.keyboard.type(String(value));
+    await a.page.keyboard.press('Enter');
+    const times = await a.page
+      .waitForFunction(
+        () => {
+          const run = (window as unknown as { benchRun?: Record<string, number | null> }).benchRun;
+          return run && run.frameAt !== null ? run : null;
+        },
+        undefined,
+        { timeout: EDIT_TIMEOUT_MS, polling: 20 },
+      )
+      .then((handle) => handle.jsonValue() as Promise<Record<string, number>>)
+      .catch(() => {
+        throw new Error(
+          `${inventoryName} never showed the engine's ${row.projectedInventory} (with ${result.gaps.length} gaps) after typing ${value}`,
+        );
+      });
+    keystroke.push(times.domAt - times.enterAt);
+    frame.push(times.frameAt - times.enterAt);
+    remote.push((await seenAt) - enteredAt);
+  }
+
+  const renderedFamilies = await a.page.evaluate(
+    () =>
+      new Set(
+        [...document.querySelectorAll('[role="gridcell"][aria-label^="Demand, "]')].map((cell) =>
+          cell.getAttribute('aria-label')!.split(', ').slice(1, -1).join(', '),
+        ),
+      ).size,
+  );
+
+  await a.context.close();
+  await b.context.close();
+  return {
+    firstOpenMs,
+    warmOpen: summarize(warm),
+    keystroke: summarize(keystroke),
+    keystrokeFrame: summarize(frame),
+    remote: summarize(remote),
+    renderedFamilies,
+  };
+}
+
+async function openPerson(
+  browser: Browser,
+  server: BenchServer,
+  name: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+  // tsx compiles with esbuild's keepNames, which wraps functions in `__name(...)`; the
+  // functions this file sends to the page need that helper there too.
+  await context.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
+  await context.addInitScript(watchInteractive);
+  const page = await context.newPage();
+  page.on('pageerror', (error) => console.error(`  page error (${name}): ${error.message}`));
+  await page.goto(server.inviteUrl('editor', name), { waitUntil: 'commit' });
+  return { context, page };
+}
+
+/** The instant (ms after navigation start) the plan became interactive in this load. */
+async function interactiveAt(page: Page): Promise<number> {
+  const handle = await page.waitForFunction(
+    () => (window as unknown as { benchInteractiveAt?: number }).benchInteractiveAt,
+    undefined,
+    { timeout: LOAD_TIMEOUT_MS, polling: 50 },
+  );
+  return (await handle.jsonValue()) as number;
+}
+
+/** Waits until the page is online, its copy on the device and the server up to date. */
+async function settled(page: Page): Promise<void> {
+  const status = page.getByRole('status', { name: 'Connection' });
+  for (const text of ['Online', 'Saved on this device', 'Server has all edits']) {
+    await status.getByText(text).waitFor({ timeout: LOAD_TIMEOUT_MS });
+  }
+}
