@@ -1,3 +1,4 @@
+import { untrack } from 'svelte';
 import {
   applyFacets,
   facetCounts,
@@ -25,6 +26,7 @@ export class RecordList<T> {
     applyFacets(this.#items(), this.#facets(), this.#selection),
   );
   readonly #counts = $derived.by(() => facetCounts(this.#items(), this.#facets(), this.#selection));
+  readonly #hasItems = $derived.by(() => this.#items().length > 0);
   readonly #shown = $derived.by(() => pageOf(this.#matches, this.#page, this.pageSize));
 
   constructor(
@@ -102,5 +104,14 @@ export class RecordList<T> {
     }
     this.#page = Math.floor(index / this.pageSize);
     return true;
+  }
+
+  /**
+   * Keeps the record a route names in view (see {@link reveal}); run it in an effect. It
+   * depends only on the id and on whether the list holds anything yet, so later changes
+   * of the list leave the person's paging alone.
+   */
+  keepInView(id: string | null, idOf: (item: T) => string): void {
+    if (id && this.#hasItems) untrack(() => this.reveal((item) => idOf(item) === id));
   }
 }

@@ -141,4 +141,17 @@ export class WorkContext {
 const [getWork, setWork] = createContext<WorkContext>();
 
 /** The work context a view set (see {@link WorkContext}). */
-export { getWork, setWork };
+export { getWork };
+
+/** The props the workspace gives each view. */
+export interface ViewProps {
+  session: CycleSession;
+  go: Go;
+  /** The record the route opens (`/w/<ws>/<cycle>/<view>/<item>`). */
+  item?: string | null;
+}
+
+/** Makes a view's work context and puts it in context for the components below it. */
+export function provideWork(session: () => CycleSession, go: () => Go): WorkContext {
+  return setWork(new WorkContext(session, (view, item) => go()(view, item)));
+}
