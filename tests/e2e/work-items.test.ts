@@ -197,25 +197,65 @@ describe('work items in two browsers', () => {
     ).toBe(NOTE);
   }, 60_000);
 
-  it('keeps the gap note through a plan edit that recomputes the gaps', async () => {
-    const newGap = `${GAP_KIND_LABEL.shortage}, ${otherFamily.name}, ${format.month(ws.plan.periods[0])}`;
+  it('keeps gap notes through a plan edit that recomputes the gaps, and lists the gaps it resolved', async () => {
+    const month = ws.plan.periods[0];
+    const newGap = `${GAP_KIND_LABEL.shortage}, ${otherFamily.name}, ${format.month(month)}`;
+    // The edit: a demand far beyond stock in another family's first month. Every unit in
+    // stock ships, so one of that family's gaps closes (the test's own engine says which).
+    const edited = structuredClone(ws.plan);
+    edited.demand[otherFamily.id] = { ...edited.demand[otherFamily.id], [month]: 900000 };
+    const after = new Set(reconcile(edited).gaps.map((candidate) => candidate.id));
+    const closing = reconcile(ws.plan).gaps.find(
+      (candidate) => candidate.subject === otherFamily.id && !after.has(candidate.id),
+    );
+    expect(closing, 'the edit closes a gap of the edited family').toBeDefined();
+    const closingName = `${GAP_KIND_LABEL[closing!.kind]}, ${otherFamily.name}, ${format.month(closing!.period)}`;
+
+    // Ana notes the gap that the edit will close.
+    const { page } = ana;
+    const region = gapsRegion(page);
+    await region
+      .getByRole('group', { name: 'Kind' })
+      .getByRole('button', { name: /^All kinds/ })
+      .click();
+    await region.getByLabel('Family', { exact: true }).selectOption(otherFamily.id);
+    await region.getByRole('row', { name: closingName }).getByRole('button').first().click();
+    const details = panel(page, 'Gap details');
+    await details.getByLabel('Owner', { exact: true }).fill(ANA);
+    await details
+      .getByLabel('Note', { exact: true })
+      .fill('Promotion in the first month should lift shipments');
+    await details.getByRole('button', { name: 'Save note' }).click();
+    await details.getByRole('status').getByText('Saved').waitFor();
+
+    // Ben looks at that family's gaps (all of them fit one page).
     await openView(ben.page, /^Gaps/);
+    await gapsRegion(ben.page).getByLabel('Family', { exact: true }).selectOption(otherFamily.id);
+    await gapsRegion(ben.page).getByRole('row', { name: closingName }).waitFor();
     await expect(gapsRegion(ben.page).getByRole('row', { name: newGap }).count()).resolves.toBe(0);
 
-    // Ana puts a demand far beyond stock into another family's first month, in the grid.
-    await openView(ana.page, 'Plan');
-    const cell = ana.page.getByRole('gridcell', {
-      name: `Demand, ${otherFamily.name}, ${ws.plan.periods[0]}`,
+    // Ana types the demand in the plan grid.
+    await openView(page, 'Plan');
+    const cell = page.getByRole('gridcell', {
+      name: `Demand, ${otherFamily.name}, ${month}`,
       exact: true,
     });
     await cell.click();
-    await ana.page.keyboard.type('900000');
-    await ana.page.keyboard.press('Enter');
+    await page.keyboard.type('900000');
+    await page.keyboard.press('Enter');
 
-    // Ben's gap list recomputes: the new shortage leads it, and the worked gap keeps its note.
-    const region = gapsRegion(ben.page);
-    await region.getByRole('row', { name: newGap }).waitFor();
-    const worked = region.getByRole('row', { name: gapRowName });
+    // Ben's gap list recomputes: the new shortage shows, the closed gap moves to "resolved
+    // by the plan" with its note, and the gap worked before keeps its note.
+    const benGaps = gapsRegion(ben.page);
+    await benGaps.getByRole('row', { name: newGap }).waitFor();
+    await expect.poll(() => benGaps.getByRole('row', { name: closingName }).count()).toBe(0);
+    const resolved = benGaps.getByRole('region', { name: 'Resolved by the plan' });
+    await resolved.getByText('Promotion in the first month should lift shipments').waitFor();
+    await expect(resolved.innerText()).resolves.toContain(
+      `${GAP_KIND_LABEL[closing!.kind]} · ${otherFamily.name} · ${format.month(closing!.period)}`,
+    );
+    await benGaps.getByLabel('Family', { exact: true }).selectOption(gap.subject);
+    const worked = benGaps.getByRole('row', { name: gapRowName });
     const text = await worked.innerText();
     expect(text).toContain(ANA);
     expect(text).toContain('Expedite resin');
