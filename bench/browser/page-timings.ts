@@ -51,6 +51,8 @@ export interface PageTimings {
   remote: Timing;
   /** How many families the page's grid had in the DOM when measured (virtualization check). */
   renderedFamilies: number;
+  /** Grid cells in the page when measured, in every grid (families, capacity, setup). */
+  gridCells: number;
 }
 
 /** Marks the instant the first demand cell is on screen and focusable, on every load. */
@@ -230,14 +232,15 @@ async function measureWith(
     remote.push((await seenAt) - enteredAt);
   }
 
-  const renderedFamilies = await a.page.evaluate(
-    () =>
-      new Set(
-        [...document.querySelectorAll('[role="gridcell"][aria-label^="Demand, "]')].map((cell) =>
-          cell.getAttribute('aria-label')!.split(', ').slice(1, -1).join(', '),
-        ),
-      ).size,
-  );
+  const { renderedFamilies, gridCells } = await a.page.evaluate(() => {
+    const cells = document.querySelectorAll('[role="gridcell"]');
+    const families = new Set<string>();
+    for (const cell of cells) {
+      const name = cell.getAttribute('aria-label') ?? '';
+      if (name.startsWith('Demand, ')) families.add(name.split(', ').slice(1, -1).join(', '));
+    }
+    return { renderedFamilies: families.size, gridCells: cells.length };
+  });
 
   await a.context.close();
   await b.context.close();
@@ -248,6 +251,7 @@ async function measureWith(
     keystrokeFrame: summarize(frame),
     remote: summarize(remote),
     renderedFamilies,
+    gridCells,
   };
 }
 

@@ -83,7 +83,7 @@ export function browserMarkdown(result: BrowserBenchResult): string {
     limit === null ? '' : verdict(timing.p95 <= limit);
   const rows: string[][] = [
     [
-      `Initial JavaScript, gzip -9: entry and its static imports (${bundle.initial.length} files, ${kb(bundle.initialBytes)} before gzip)`,
+      `Initial JavaScript, gzip -9: entry and its static imports (${bundle.initial.length} ${bundle.initial.length === 1 ? 'file' : 'files'}, ${kb(bundle.initialBytes)} before gzip)`,
       kb(bundle.initialGzipBytes),
       '',
       '',
@@ -132,7 +132,7 @@ export function browserMarkdown(result: BrowserBenchResult): string {
   if (result.failure) lines.push(`**Page timings failed**: ${result.failure}`, '');
   if (pages) {
     lines.push(
-      `The grid held ${pages.renderedFamilies} of the 500 families in the page while measured; the rest are virtualized.`,
+      `While measured the page held ${pages.gridCells.toLocaleString('en-US')} grid cells in all its grids, with ${pages.renderedFamilies} of the 500 families' rows (the others are virtualized).`,
       '',
     );
   }

@@ -98,6 +98,7 @@ describe('the browser goals', () => {
     keystrokeFrame: summarize([key]),
     remote: summarize([remote / 2, remote]),
     renderedFamilies: 20,
+    gridCells: 2000,
   });
 
   it('judges each goal on its p95, met when within it and not met beyond', () => {
