@@ -54,9 +54,17 @@ export interface SheetEdit extends SheetAddress {
   typed: boolean;
 }
 
-/** The key of a cell: `group:row:col`. */
+/** The key of a cell: `group|row|col` (ids never hold `|`). */
 export function cellKey(at: SheetAddress): string {
-  return `${at.group}:${at.row}:${at.col}`;
+  return `${at.group}|${at.row}|${at.col}`;
+}
+
+/** The cell of a key made by {@link cellKey}; null when it is not one. */
+export function cellOfKey(key: string): SheetAddress | null {
+  const parts = key.split('|');
+  if (parts.length !== 3) return null;
+  const [group, row, col] = [parts[0], Number(parts[1]), Number(parts[2])];
+  return Number.isInteger(row) && Number.isInteger(col) ? { group, row, col } : null;
 }
 
 /** A counter whose reads are tracked: a version to bump. */
