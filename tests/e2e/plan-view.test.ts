@@ -118,6 +118,13 @@ describe('the plan grid, co-edited', () => {
     const inventory = result.families[0].rows[2].projectedInventory;
     expect(inventory).toBeLessThan(0);
     await shows(b, target, '25,000');
+    // The name says which cell it is; its value is the cell's description.
+    expect(
+      await cell(b, target).evaluate(
+        (element) =>
+          document.getElementById(element.getAttribute('aria-describedby')!)?.textContent,
+      ),
+    ).toBe('25,000');
     await shows(b, name('Projected inventory', 0, 2), format.quantity(inventory));
     await shows(b, name('Status', 0, 2), 'Short');
     await shows(
@@ -370,7 +377,8 @@ describe('the plan grid, co-edited', () => {
     const row = reconcile(plan).resources[0].rows[0];
     expect(row.utilization).toBeGreaterThan(1);
     const utilization = cellName('Utilization', resource.name, month(0));
-    await shows(b, utilization, `${format.percent(row.utilization!, 0)} over`);
+    const percent = row.utilization! > 9.99 ? '>999%' : format.percent(row.utilization!, 0);
+    await shows(b, utilization, `${percent} over`);
     await shows(b, cellName('Load', resource.name, month(0)), format.quantity(row.load));
 
     const price = `Price, ${family(0).name}`;

@@ -236,6 +236,9 @@ describe('plan measures: what each cell and the summary say', () => {
       resourceCell('utilization', { ...base, capacity: 0, utilization: null }, f),
     ).toMatchObject({ text: 'No capacity', tone: 'overload' });
     expect(resourceCell('load', base, f)).toMatchObject({ text: '112', tone: 'overload' });
+    expect(
+      resourceCell('utilization', { ...base, utilization: 15.2, overload: 1420 }, f).text,
+    ).toBe('>999% over');
   });
 
   it('sums the headline from the totals and the gap list', () => {

@@ -155,7 +155,8 @@ export function utilizationText(row: ResourceRow, f: Formatters): CellView {
       ? { text: 'No capacity', value: null, tone: 'overload', title: 'Load with no capacity' }
       : { text: '—', value: null, title: 'No capacity and no load' };
   }
-  const percent = f.percent(row.utilization, 0);
+  // Past 999% the number says no more than "far over", and would not fit the cell.
+  const percent = row.utilization > 9.99 ? '>999%' : f.percent(row.utilization, 0);
   if (band === 'over') {
     return {
       text: `${percent} over`,

@@ -116,6 +116,9 @@ function bucketOf(key: string): number {
  * it to reveal the active cell after a move.
  */
 export class SheetController {
+  static #count = 0;
+  /** Unique on the page: the prefix of the ids of this sheet's cells. */
+  readonly id = `sheet${++SheetController.#count}`;
   readonly #model: SheetModel;
   #active = $state<SheetAddress | null>(null);
   #editState = $state<SheetEdit | null>(null);
@@ -219,6 +222,12 @@ export class SheetController {
     }
     this.#active = { ...at };
     this.#model.focus(this.#active);
+  }
+
+  /** Makes a cell active and scrolls it into view without taking the focus (a link to it). */
+  show(at: SheetAddress): void {
+    this.#active = { ...at };
+    this.#reveal?.(false);
   }
 
   /** Moves the active cell by rows and columns; rows run on across groups. */
