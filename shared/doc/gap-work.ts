@@ -56,9 +56,7 @@ export function parseLink(key: string): Link | null {
 const GAP_ID = /^(shortage|belowSafetyStock|overload|belowBudget):(.+):(\d{4}-(0[1-9]|1[0-2]))$/;
 
 /** The parts of a gap's stable id `kind:subject:period`; null when it is not one. */
-export function parseGapId(
-  gapId: string,
-): {
+export function parseGapId(gapId: string): {
   kind: 'shortage' | 'belowSafetyStock' | 'overload' | 'belowBudget';
   subject: string;
   period: string;
