@@ -111,13 +111,20 @@ describe('joining a workspace', () => {
       expect(await field.getAttribute('aria-invalid')).toBe('true');
       expect(await field.inputValue()).toBe(`${ws.url}/?token=${expired}`);
 
-      // A well-formed token this server did not sign: the server refuses it, and says so.
+      // A well-formed token this server did not sign: the server refuses it, and says so,
+      // on the home view (its list of cycles) and in a cycle (the sync connection).
       const forged = signInvite('another-workspace-secret-0123456789', {
         workspace: TEST_WORKSPACE,
         role: 'editor',
         name: 'Mallory',
         expiresAt: Date.now() + 60_000,
       });
+      await page.goto(`${ws.url}/?token=${forged}`);
+      await expect
+        .poll(() => page.getByRole('alert').allInnerTexts())
+        .toEqual([
+          'The server did not accept this invite link (it was not issued by this server): ask the facilitator for a new one.',
+        ]);
       await page.goto(`${ws.url}${cyclePath('plan')}?token=${forged}`);
       const refused = page.getByRole('alert').filter({ hasText: /refused/ });
       await expect.poll(() => refused.count(), { timeout: 10_000 }).toBe(1);
