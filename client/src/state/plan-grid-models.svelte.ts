@@ -20,10 +20,15 @@ import {
 import type { ActResult, CycleSession } from './cycle-session.svelte.ts';
 import type { SheetAddress, SheetCellInfo, SheetModel } from './plan-grid.svelte.ts';
 
-/** Runs a write, marking how long the page takes to show its results (`fulcrum:plan-edit-rendered`). */
+/**
+ * Runs a write, measuring how long the document and the engine take
+ * (`fulcrum:plan-edit-written`) and until the page shows the results
+ * (`fulcrum:plan-edit-rendered`).
+ */
 function measured(write: () => ActResult<unknown>): string | null {
   performance.mark('fulcrum:plan-edit');
   const result = write();
+  performance.measure('fulcrum:plan-edit-written', 'fulcrum:plan-edit');
   void tick().then(() => performance.measure('fulcrum:plan-edit-rendered', 'fulcrum:plan-edit'));
   return result.ok ? null : result.error;
 }
