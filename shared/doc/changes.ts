@@ -71,8 +71,8 @@ export function onDocChange(doc: Y.Doc, listener: (change: DocChange) => void): 
     if (transaction.changed.size === 0) return;
     const areas = new Set<ChangeArea>();
     for (const type of transaction.changed.keys()) {
-      let root: Y.AbstractType<unknown> = type;
-      while (root.parent) root = root.parent as Y.AbstractType<unknown>;
+      let root: { parent: unknown } = type;
+      while (root.parent) root = root.parent as { parent: unknown };
       const name = rootName(root);
       const area = name === undefined ? undefined : areaOf(name);
       if (area) areas.add(area);

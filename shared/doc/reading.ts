@@ -75,7 +75,7 @@ export function readRecords<K extends WorkCollection>(
     const fields =
       record instanceof Y.Map ? withoutTexts(readFieldsRaw(record)) : (record as unknown);
     const parsed = v.safeParse(SCHEMAS[name], fields);
-    if (parsed.success) records.push({ ...parsed.output, id });
+    if (parsed.success) records.push({ ...(parsed.output as WorkRecords[K]), id });
     else invalid.push(`${name}.${id}: ${parsed.issues[0].message}`);
   }
   records.sort((a, b) => {

@@ -30,9 +30,12 @@ export interface UndoTracker {
  * Shared texts (agenda notes) keep their own editor's undo, so they are not tracked.
  */
 export function createUndoTracker(doc: Y.Doc): UndoTracker {
-  const scope: Y.AbstractType<unknown>[] = [metaMap(doc), meetingMap(doc)];
-  for (const name of COLLECTIONS) scope.push(collection(doc, name));
-  for (const name of GRIDS) scope.push(grid(doc, name), baseRows(doc, name));
+  const scope = [
+    metaMap(doc),
+    meetingMap(doc),
+    ...COLLECTIONS.map((name) => collection(doc, name)),
+    ...GRIDS.flatMap((name) => [grid(doc, name), baseRows(doc, name)]),
+  ];
   // captureTimeout 0: every command is its own step, even two edits within a second.
   const manager = new Y.UndoManager(scope, {
     trackedOrigins: new Set([CommandOrigin]),
