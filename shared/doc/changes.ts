@@ -1,24 +1,15 @@
 import * as Y from 'yjs';
-import { CommandOrigin } from './layout.ts';
+import { CommandOrigin, GRIDS, WORK_COLLECTIONS } from './layout.ts';
 
 /**
  * What a view can watch for: the plan's inputs as one area, each work collection on its
  * own, and the meeting state. A change inside a record (a risk's title) counts for the
  * collection that holds it.
  */
-export type ChangeArea =
-  | 'plan'
-  | 'meeting'
-  | 'gapNotes'
-  | 'risks'
-  | 'decisions'
-  | 'actions'
-  | 'npi'
-  | 'agenda'
-  | 'stages'
-  | 'signoffs'
-  | 'attendance'
-  | 'comments';
+export const CHANGE_AREAS = ['plan', 'meeting', ...WORK_COLLECTIONS] as const;
+
+/** An area of the document a view can watch (see {@link CHANGE_AREAS}). */
+export type ChangeArea = (typeof CHANGE_AREAS)[number];
 
 /** A transaction as a view needs to know it. */
 export interface DocChange {
@@ -28,30 +19,20 @@ export interface DocChange {
   isLocal: boolean;
 }
 
-const AREA_OF_ROOT: Record<string, ChangeArea> = {
-  meta: 'plan',
-  families: 'plan',
-  resources: 'plan',
-  loads: 'plan',
-  meeting: 'meeting',
-  gapNotes: 'gapNotes',
-  risks: 'risks',
-  decisions: 'decisions',
-  actions: 'actions',
-  npi: 'npi',
-  agenda: 'agenda',
-  stages: 'stages',
-  signoffs: 'signoffs',
-  attendance: 'attendance',
-  comments: 'comments',
-};
+const WORK_ROOTS = new Set<string>(WORK_COLLECTIONS);
+const PLAN_ROOTS = new Set<string>([
+  'meta',
+  'families',
+  'resources',
+  'loads',
+  ...GRIDS.flatMap((name) => [name, `${name}Base`]),
+]);
 
 /** The area a root map of the document belongs to (grids and their imported rows are plan). */
 function areaOf(root: string): ChangeArea | undefined {
-  return (
-    AREA_OF_ROOT[root] ??
-    (/^(demand|supply|budget|capacity|actual|forecast)(Base)?$/.test(root) ? 'plan' : undefined)
-  );
+  if (WORK_ROOTS.has(root)) return root as ChangeArea;
+  if (root === 'meeting') return 'meeting';
+  return PLAN_ROOTS.has(root) ? 'plan' : undefined;
 }
 
 /**

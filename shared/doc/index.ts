@@ -9,7 +9,7 @@ export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-pr
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
 export * from './updates.ts';
 export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';
-export { onDocChange, type ChangeArea, type DocChange } from './changes.ts';
+export { CHANGE_AREAS, onDocChange, type ChangeArea, type DocChange } from './changes.ts';
 export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';
 export * from './meeting-commands.ts';

@@ -1,5 +1,6 @@
 import { WebsocketProvider } from 'y-websocket';
 import {
+  CHANGE_AREAS,
   createCycleDoc,
   createUndoTracker,
   onDocChange,
@@ -50,21 +51,6 @@ export interface Person {
 /** The outcome of a command run through {@link CycleSession.act}. */
 export type ActResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
-const AREAS: ChangeArea[] = [
-  'plan',
-  'meeting',
-  'gapNotes',
-  'risks',
-  'decisions',
-  'actions',
-  'npi',
-  'agenda',
-  'stages',
-  'signoffs',
-  'attendance',
-  'comments',
-];
-
 /**
  * One cycle open in this browser: its document, kept on the device and synced through
  * the relay, the plan projection and engine results, presence, and undo of my own
@@ -87,7 +73,7 @@ export class CycleSession {
   readonly #cache = new Map<string, { version: number; value: unknown }>();
 
   #versions = $state<Record<ChangeArea, number>>(
-    Object.fromEntries(AREAS.map((area) => [area, 0])) as Record<ChangeArea, number>,
+    Object.fromEntries(CHANGE_AREAS.map((area) => [area, 0])) as Record<ChangeArea, number>,
   );
   #connection = $state<ConnectionState>('connecting');
   #refusal = $state<string | null>(null);
