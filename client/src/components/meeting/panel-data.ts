@@ -9,6 +9,7 @@ import {
   type Reconciliation,
 } from '../../../../shared/engine/index.ts';
 import type { Action, Decision, NpiItem, Risk } from '../../../../shared/schema/records.ts';
+import type { Formatters } from '../../lib/format.ts';
 
 /**
  * The numbers behind the live data panel of each standard agenda item (domain.md
@@ -32,6 +33,14 @@ export const PANELS = [
 
 /** Which live data an agenda item shows. */
 export type PanelKind = (typeof PANELS)[number];
+
+/** The props of the panels that read the plan's reconciliation. */
+export interface LiveDataProps {
+  result: Reconciliation;
+  /** Read so the panel recomputes when the plan changes (the result updates in place). */
+  planVersion: number;
+  format: Formatters;
+}
 
 /**
  * The panel of an agenda item: a standard item (seeded as `agenda-1` ... `agenda-10`, or
