@@ -57,4 +57,29 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
       this.#chart = null;
     };
   }
+
+  /**
+   * A chart component's two effects, from its setup: create the chart with {@link mount}
+   * once `canvas` returns the element, and on every change of what `update` reads, apply it
+   * to the live chart and redraw without animation (new data into the same chart).
+   */
+  attach(
+    canvas: () => HTMLCanvasElement | undefined,
+    load: () => Promise<ChartClass>,
+    config: (canvas: HTMLCanvasElement) => ChartConfiguration<TType, TData, TLabel>,
+    update: (chart: Chart<TType, TData, TLabel>) => void,
+  ): void {
+    $effect(() => {
+      const target = canvas();
+      if (!target) return;
+      return this.mount(target, load, () => config(target));
+    });
+
+    $effect(() => {
+      const chart = this.chart;
+      if (!chart) return;
+      update(chart);
+      chart.update('none');
+    });
+  }
 }
