@@ -3,7 +3,7 @@ import { join as joinPath } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT_DIR } from '../../server/config.ts';
-import { CHROMIUM_PATH } from '../helpers/browser.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser.ts';
 import {
   cellName,
   cellText,
@@ -21,17 +21,6 @@ import {
 } from '../helpers/workspace.ts';
 
 const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
-/** The flags of tests/helpers/browser.ts: a profile on disk needs launchPersistentContext. */
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 let ws: TestWorkspace;
 let profile: string;

@@ -1,38 +1,30 @@
-import { mkdir } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { VIEWS } from '../../client/src/state/router.svelte.ts';
 import { signInvite } from '../../server/auth/tokens.ts';
-import { ROOT_DIR } from '../../server/config.ts';
 import { TEST_SECRET } from '../helpers/relay.ts';
 import {
+  closeWorkspaceSuite,
   join,
-  launchBrowser,
-  startWorkspace,
+  SCREENSHOTS,
+  startWorkspaceSuite,
   TEST_WORKSPACE,
   watchPage,
   type Participant,
   type TestWorkspace,
 } from '../helpers/workspace.ts';
 
-const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
-
 let ws: TestWorkspace;
 let browser: Browser;
 const people: Participant[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  ws = await startWorkspace({ clientDir: inject('clientDir') });
-  browser = await launchBrowser();
+  ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await ws?.close();
-});
+afterAll(() => closeWorkspaceSuite(ws, browser));
 
 async function person(role: 'facilitator' | 'editor' | 'viewer', name: string) {
   const joined = await join(browser, ws, role, name);

@@ -1,11 +1,9 @@
-import { mkdir } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import * as encoding from 'lib0/encoding';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as syncProtocol from 'y-protocols/sync';
 import * as Y from 'yjs';
-import { ROOT_DIR } from '../../server/config.ts';
 import {
   cell,
   cellName,
@@ -18,25 +16,22 @@ import {
   typeIntoCell,
 } from '../helpers/plan-cells.ts';
 import {
+  closeWorkspaceSuite,
   join,
-  launchBrowser,
-  startWorkspace,
+  SCREENSHOTS,
+  startWorkspaceSuite,
   TEST_WORKSPACE,
   watchPage,
   type Participant,
   type TestWorkspace,
 } from '../helpers/workspace.ts';
 
-const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
-
 let ws: TestWorkspace;
 let browser: Browser;
 const everyone: Participant[] = [];
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  ws = await startWorkspace({ clientDir: inject('clientDir') });
-  browser = await launchBrowser();
+  ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
 });
 
 let relayStopped = false;
@@ -58,10 +53,7 @@ afterEach(async () => {
   if (relayStopped) await startRelay();
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await ws?.close();
-});
+afterAll(() => closeWorkspaceSuite(ws, browser));
 
 async function person(role: 'editor' | 'viewer', name: string): Promise<Participant> {
   const joined = await join(browser, ws, role, name);

@@ -1,7 +1,8 @@
 import { mkdir, rm } from 'node:fs/promises';
+import { join as joinPath } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { signInvite, type Role } from '../../server/auth/tokens.ts';
-import { RELAY_DEFAULTS } from '../../server/config.ts';
+import { RELAY_DEFAULTS, ROOT_DIR } from '../../server/config.ts';
 import { seedRoom } from '../../server/demo-room.ts';
 import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
 import { docToPlan } from '../../shared/doc/index.ts';
@@ -150,3 +151,28 @@ export async function join(
 }
 
 export { launchBrowser };
+
+/** Where the browser tests save their screenshots. */
+export const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
+
+/**
+ * What a browser test file starts with: the screenshots folder, a seeded workspace serving
+ * the built client, and headless Chromium. Close both with {@link closeWorkspaceSuite}.
+ */
+export async function startWorkspaceSuite(
+  clientDir: string,
+): Promise<{ ws: TestWorkspace; browser: Browser }> {
+  await mkdir(SCREENSHOTS, { recursive: true });
+  const ws = await startWorkspace({ clientDir });
+  const browser = await launchBrowser();
+  return { ws, browser };
+}
+
+/** Closes what {@link startWorkspaceSuite} started; either may be missing if it failed part-way. */
+export async function closeWorkspaceSuite(
+  ws: TestWorkspace | undefined,
+  browser: Browser | undefined,
+): Promise<void> {
+  await browser?.close();
+  await ws?.close();
+}
