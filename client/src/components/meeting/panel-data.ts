@@ -10,6 +10,8 @@ import {
 } from '../../../../shared/engine/index.ts';
 import type { Action, Decision, NpiItem, Risk } from '../../../../shared/schema/records.ts';
 import type { Formatters } from '../../lib/format.ts';
+import type { CycleSession } from '../../state/cycle-session.svelte.ts';
+import type { ViewId } from '../../state/router.svelte.ts';
 
 /**
  * The numbers behind the live data panel of each standard agenda item (domain.md
@@ -33,6 +35,13 @@ export const PANELS = [
 
 /** Which live data an agenda item shows. */
 export type PanelKind = (typeof PANELS)[number];
+
+/** The props of the panels that list the cycle's records, each linking to its view. */
+export interface RecordPanelProps {
+  session: CycleSession;
+  go: (view: ViewId, item?: string | null) => void;
+  format: Formatters;
+}
 
 /** The props of the panels that read the plan's reconciliation. */
 export interface LiveDataProps {
