@@ -65,6 +65,25 @@ export function withAlpha(color: string, alpha: number): string {
   return `rgb(${r} ${g} ${b} / ${alpha})`;
 }
 
+/** The tooltip box every chart shows: dark, padded, rounded. */
+export function tooltipBox(palette: ChartPalette) {
+  return { backgroundColor: palette.text, padding: 10, cornerRadius: 6 };
+}
+
+/**
+ * A tooltip title naming the month under the pointer; `months` is read when the tooltip
+ * shows, so it follows the chart's current data.
+ */
+export function monthTitle(
+  months: () => readonly Month[],
+  label: (month: Month) => string,
+): (items: readonly { dataIndex: number }[]) => string {
+  return (items) => {
+    const month = months()[items[0]?.dataIndex ?? -1];
+    return month ? label(month) : '';
+  };
+}
+
 const MINUS = '\u2212';
 
 const toDate = (month: Month) =>
