@@ -2,7 +2,6 @@ import { mkdir } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { ROOT_DIR } from '../../server/config.ts';
 import {
   addAction,
   addDecision,
@@ -14,15 +13,16 @@ import {
 import { addMonths } from '../../shared/engine/index.ts';
 import { connectClient, destroyAllClients, testToken, waitFor } from '../helpers/relay.ts';
 import {
+  closeWorkspaceSuite,
   join,
   launchBrowser,
+  SCREENSHOTS,
   startWorkspace,
   TEST_WORKSPACE,
   type Participant,
   type TestWorkspace,
 } from '../helpers/workspace.ts';
 
-const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
 const NO_OUTCOME =
   "An agenda item closes only with an outcome: a decision, an action, or 'noted, no decision needed'.";
 const TITLE = (n: number) => STANDARD_AGENDA[n - 1].title;
@@ -161,8 +161,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   destroyAllClients();
-  await browser?.close();
-  await ws?.close();
+  await closeWorkspaceSuite(ws, browser);
 });
 
 describe('driving the executive meeting', () => {

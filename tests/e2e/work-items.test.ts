@@ -4,11 +4,12 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { GAP_KIND_LABEL } from '../../client/src/lib/labels.ts';
-import { ROOT_DIR } from '../../server/config.ts';
 import { reconcile, type Gap } from '../../shared/engine/index.ts';
 import {
+  closeWorkspaceSuite,
   join,
   launchBrowser,
+  SCREENSHOTS,
   startWorkspace,
   type Participant,
   type TestWorkspace,
@@ -22,7 +23,6 @@ import {
  * anything, and stages are signed off by function.
  */
 
-const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
 const format = createFormatters('EUR', 'en-US');
 
 let ws: TestWorkspace;
@@ -90,10 +90,7 @@ beforeAll(async () => {
   vera = await join(browser, ws, 'viewer', 'Vera Lind');
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await ws?.close();
-});
+afterAll(() => closeWorkspaceSuite(ws, browser));
 
 describe('work items in two browsers', () => {
   it('raises a risk, a decision and an action from a gap; the other person sees them and the gap shows its owner, note and links', async () => {
