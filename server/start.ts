@@ -73,7 +73,7 @@ async function main(): Promise<void> {
   const link = inviteUrl(server.url, secret, {
     workspace: DEMO_WORKSPACE_ID,
     role: 'facilitator',
-    name: 'Facilitator',
+    name: 'Demo facilitator',
     expiresAt: Date.now() + START_LINK_DAYS * 24 * 60 * 60 * 1000,
   });
   console.log(`Facilitator link for the demo workspace (valid ${START_LINK_DAYS} days): ${link}`);
