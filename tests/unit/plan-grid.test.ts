@@ -8,6 +8,7 @@ import {
   familyCell,
   familyProblems,
   hasProblems,
+  keepUnchangedSeries,
   measuresOf,
   planHeadline,
   resourceCell,
@@ -315,5 +316,35 @@ describe('plan measures: what each cell and the summary say', () => {
     expect(series.revenue).toEqual(result.totals.map((t) => t.revenue));
     expect(series.resources).toHaveLength(3);
     expect(chartSeries(result, null, null).family).toBeNull();
+  });
+
+  it('keeps the chart parts a demand edit did not move, so their charts are not redrawn', () => {
+    const family = result.families[0];
+    const before = chartSeries(result, family.id, null);
+    const same = keepUnchangedSeries(before, chartSeries(result, family.id, null));
+    expect(same).toEqual(before);
+    for (const part of ['months', 'family', 'revenue', 'budget', 'resources'] as const) {
+      expect(same[part]).toBe(before[part]);
+    }
+
+    const edited = structuredClone(plan);
+    const month = edited.periods[1];
+    (edited.demand[family.id] ??= {})[month] = (edited.demand[family.id]?.[month] ?? 0) + 500;
+    const after = keepUnchangedSeries(before, chartSeries(reconcile(edited), family.id, null));
+    expect(after.family).not.toBe(before.family);
+    expect(after.family?.demand[1]).toBe(before.family!.demand[1] + 500);
+    // Load comes from supply: the heat map's data stays the very same object.
+    expect(after.resources).toBe(before.resources);
+    expect(after.months).toBe(before.months);
+
+    const moreSupply = structuredClone(plan);
+    (moreSupply.supply[family.id] ??= {})[month] =
+      (moreSupply.supply[family.id]?.[month] ?? 0) + 500;
+    const supplied = keepUnchangedSeries(
+      after,
+      chartSeries(reconcile(moreSupply), family.id, null),
+    );
+    expect(supplied.resources).not.toBe(before.resources);
+    expect(keepUnchangedSeries(before, chartSeries(result, null, null)).family).toBeNull();
   });
 });
