@@ -296,9 +296,21 @@ export class CycleSession {
     return this.#projection.problem ?? null;
   }
 
-  /** Title, month and currency of the cycle. */
+  /**
+   * Title, month and currency of the cycle. The object is kept while they stay the same,
+   * so the views that read it are not told of every plan edit.
+   */
   get info(): { cycle: string; title: string; currency: string } {
-    return this.#cached('info', 'plan', () => readCycleInfo(this.#doc));
+    return this.#cached('info', 'plan', () => {
+      const next = readCycleInfo(this.#doc);
+      const last = this.#cache.get('info')?.value as typeof next | undefined;
+      return last &&
+        last.cycle === next.cycle &&
+        last.title === next.title &&
+        last.currency === next.currency
+        ? last
+        : next;
+    });
   }
 
   /** A work collection's records, checked and ordered; recomputed only when it changes. */
