@@ -54,6 +54,21 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
         await io.stdout(await inviteCommand(rest, io.env));
         return EXIT_OK;
       }
+      case 'minutes': {
+        const { minutesCommand } = await import('./minutes-command.ts');
+        await io.stdout(await minutesCommand(rest, io.env));
+        return EXIT_OK;
+      }
+      case 'export': {
+        const { exportCommand } = await import('./export-command.ts');
+        await io.stdout(await exportCommand(rest, io.env));
+        return EXIT_OK;
+      }
+      case 'import': {
+        const { importCommand } = await import('./import-command.ts');
+        await io.stdout(await importCommand(rest, io.env));
+        return EXIT_OK;
+      }
       default:
         throw new InputError(
           `fulcrum: unknown command "${command}"; run "fulcrum help" for the list of commands`,

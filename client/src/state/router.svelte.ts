@@ -8,6 +8,8 @@ export const VIEWS = [
   { id: 'actions', label: 'Actions' },
   { id: 'npi', label: 'Product development' },
   { id: 'stages', label: 'Stages' },
+  { id: 'minutes', label: 'Minutes' },
+  { id: 'catchup', label: 'Since you were here' },
 ] as const;
 
 /** A view of a cycle. */

@@ -24,6 +24,8 @@ const LOADERS: Record<Exclude<ViewId, 'plan'>, () => Promise<ViewModule>> = {
   actions: () => import('./ActionsView.svelte') as Promise<ViewModule>,
   npi: () => import('./NpiView.svelte') as Promise<ViewModule>,
   stages: () => import('./StagesView.svelte') as Promise<ViewModule>,
+  minutes: () => import('./MinutesView.svelte') as Promise<ViewModule>,
+  catchup: () => import('./CatchUpView.svelte') as Promise<ViewModule>,
 };
 
 const loaded = new Map<ViewId, Promise<Component<ViewProps>>>();
