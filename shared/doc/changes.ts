@@ -6,7 +6,7 @@ import { CommandOrigin, GRIDS, WORK_COLLECTIONS } from './layout.ts';
  * own, and the meeting state. A change inside a record (a risk's title) counts for the
  * collection that holds it.
  */
-export const CHANGE_AREAS = ['plan', 'meeting', ...WORK_COLLECTIONS] as const;
+export const CHANGE_AREAS = ['plan', 'meeting', 'cycle', ...WORK_COLLECTIONS] as const;
 
 /** An area of the document a view can watch (see {@link CHANGE_AREAS}). */
 export type ChangeArea = (typeof CHANGE_AREAS)[number];
@@ -32,6 +32,8 @@ const PLAN_ROOTS = new Set<string>([
 function areaOf(root: string): ChangeArea | undefined {
   if (WORK_ROOTS.has(root)) return root as ChangeArea;
   if (root === 'meeting') return 'meeting';
+  // How the cycle was closed, and the plan of the cycle before it.
+  if (root === 'closure' || root === 'previous') return 'cycle';
   return PLAN_ROOTS.has(root) ? 'plan' : undefined;
 }
 

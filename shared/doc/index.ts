@@ -15,3 +15,6 @@ export * from './reading.ts';
 export * from './meeting-commands.ts';
 export * from './gap-work.ts';
 export * from './block-commands.ts';
+export * from './closure.ts';
+export * from './cycle-file.ts';
+export * from './rollover.ts';

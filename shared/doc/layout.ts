@@ -108,8 +108,18 @@ export class CommandOrigin {
   constructor(readonly command: string) {}
 }
 
-/** Runs `write` in one transaction whose origin names the command. */
+/**
+ * Runs `write` in one transaction whose origin names the command. A closed cycle is
+ * frozen: every command then throws, naming the cycle that follows it.
+ */
 export function transact(doc: Y.Doc, command: string, write: () => void): void {
+  const closure = doc.getMap('closure');
+  if (closure.has('closedAt')) {
+    const next = closure.get('nextCycle');
+    throw new Error(
+      `${command}: this cycle was closed on ${String(closure.get('closedAt')).slice(0, 10)} and can no longer change${typeof next === 'string' && next ? `; work on in cycle ${next}` : ''}`,
+    );
+  }
   doc.transact(write, new CommandOrigin(command));
 }
 

@@ -304,8 +304,8 @@ export class PlanProjection {
   }
 }
 
-/** Roots that hold work items only: their changes never move the plan. */
-const WORK_ONLY = new Set<string>([...WORK_COLLECTIONS, 'meeting']);
+/** Roots that never move the plan: work items, the meeting, the closure, the previous plan. */
+const WORK_ONLY = new Set<string>([...WORK_COLLECTIONS, 'meeting', 'closure', 'previous']);
 
 /** A shared type as a transaction reports it. */
 type SharedType = Y.Transaction['changed'] extends Map<infer T, unknown> ? T : never;

@@ -38,7 +38,8 @@ export interface WorkRecords {
 /** A work collection that {@link readRecords} reads. */
 export type WorkCollection = keyof WorkRecords;
 
-const SCHEMAS: { [K in WorkCollection]: v.GenericSchema<unknown, WorkRecords[K]> } = {
+/** The schema of each work collection's records. */
+export const WORK_SCHEMAS: { [K in WorkCollection]: v.GenericSchema<unknown, WorkRecords[K]> } = {
   gapNotes: gapNoteSchema,
   risks: riskSchema,
   decisions: decisionSchema,
@@ -74,7 +75,7 @@ export function readRecords<K extends WorkCollection>(
   for (const [id, record] of collection(doc, name).entries()) {
     const fields =
       record instanceof Y.Map ? withoutTexts(readFieldsRaw(record)) : (record as unknown);
-    const parsed = v.safeParse(SCHEMAS[name], fields);
+    const parsed = v.safeParse(WORK_SCHEMAS[name], fields);
     if (parsed.success) records.push({ ...(parsed.output as WorkRecords[K]), id });
     else invalid.push(`${name}.${id}: ${parsed.issues[0].message}`);
   }

@@ -1,0 +1,150 @@
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import { addMonths, type Plan } from '../engine/index.ts';
+import { monthSchema } from '../schema/records.ts';
+import { closureMap, type Closure } from './closure.ts';
+import { exportCycle, previousMap } from './cycle-file.ts';
+import { parseGapId } from './gap-work.ts';
+import { collection, metaMap, transact } from './layout.ts';
+import { importPlan, record } from './plan-commands.ts';
+import { readPlan } from './plan-projection.ts';
+import { addStandardAgenda } from './work-commands.ts';
+
+/** What carried into the next cycle, by kind, for the person who started it. */
+export interface NextCycleSummary {
+  cycle: string;
+  title: string;
+  /** The month that ended and moved into history. */
+  endedMonth: string;
+  carried: { risks: number; actions: number; decisions: number; npi: number; gapNotes: number };
+}
+
+/** The id of the cycle after `cycle` (`2026-12` → `2027-01`). */
+export function nextCycleId(cycle: string): string {
+  return addMonths(cycle, 1);
+}
+
+const closureSchema = v.strictObject({
+  closedAt: v.pipe(v.string(), v.isoTimestamp('must be an ISO time')),
+  closedBy: v.pipe(v.string(), v.minLength(1, 'needs the name of who closed it')),
+  hash: v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>')),
+  nextCycle: monthSchema,
+});
+
+/**
+ * Closes (freezes) a cycle: records when, by whom, its content hash and the cycle after
+ * it. From then on every named command refuses to write to it, and the relay drops
+ * every update to it. Throws, writing nothing, on invalid fields or a closed cycle.
+ */
+export function closeCycle(doc: Y.Doc, closure: Closure): void {
+  const parsed = v.safeParse(closureSchema, closure);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw new Error(`closeCycle: ${v.getDotPath(issue) ?? ''}: ${issue.message}`);
+  }
+  transact(doc, 'closeCycle', () => {
+    const map = closureMap(doc);
+    for (const [key, value] of Object.entries(parsed.output)) map.set(key, value);
+  });
+}
+
+/**
+ * The plan of the next cycle (domain.md: the horizon rolls forward one month):
+ * families, resources, loads and prices carry over; demand, supply, capacity and budget
+ * carry for the months both horizons cover; the month that ended moves into history
+ * with its actual (when entered) and the demand this plan had for it as its forecast.
+ */
+export function rollOverPlan(plan: Plan): Plan {
+  const ended = plan.periods[0];
+  const periods = [...plan.periods.slice(1), addMonths(plan.periods[plan.periods.length - 1], 1)];
+  const keep = new Set(periods);
+  const within = (rows: Record<string, Record<string, number>>) =>
+    Object.fromEntries(
+      Object.entries(rows).map(([id, months]) => [
+        id,
+        Object.fromEntries(Object.entries(months).filter(([month]) => keep.has(month))),
+      ]),
+    );
+  const history: Plan['history'] = structuredClone(plan.history);
+  for (const family of plan.families) {
+    const point = { ...(history[family.id]?.[ended] ?? {}) };
+    point.forecast = plan.demand[family.id]?.[ended] ?? 0;
+    (history[family.id] ??= {})[ended] = point;
+  }
+  return {
+    ...structuredClone(plan),
+    cycle: nextCycleId(plan.cycle),
+    periods,
+    demand: within(plan.demand),
+    supply: within(plan.supply),
+    capacity: within(plan.capacity),
+    budget: within(plan.budget),
+    history,
+  };
+}
+
+/**
+ * Writes the next cycle into an empty document `to`, from the closed cycle `from`:
+ * the rolled-over plan (see {@link rollOverPlan}); open risks and opportunities, open
+ * actions, proposed and deferred decisions, product development items and open gap
+ * notes of months still in the horizon, with their ids, their origin cycle (so their
+ * age shows) and their comments; a fresh standard agenda, stages and meeting; and the
+ * closed cycle's plan and hash, for plan over plan. One transaction.
+ */
+export function startNextCycle(from: Y.Doc, to: Y.Doc, previousHash: string): NextCycleSummary {
+  const reading = readPlan(from);
+  if (reading.problem) throw new Error(`startNextCycle: ${reading.problem}`);
+  if (metaMap(to).get('firstPeriod') !== undefined) {
+    throw new Error('startNextCycle: the next cycle already exists');
+  }
+  const plan = reading.plan;
+  const next = rollOverPlan(plan);
+  const oldTitle = String(metaMap(from).get('title') ?? '');
+  const title = oldTitle.includes(plan.cycle)
+    ? oldTitle.replace(plan.cycle, next.cycle)
+    : `S&OP cycle ${next.cycle}`;
+  const file = exportCycle(from);
+  const horizon = new Set(next.periods);
+  const carriedIds = new Set<string>();
+  const carry: Record<string, (fields: Record<string, unknown>, id: string) => boolean> = {
+    risks: (f) => f.status !== 'closed',
+    actions: (f) => f.status === 'open',
+    decisions: (f) => f.status === 'proposed' || f.status === 'deferred',
+    npi: () => true,
+    gapNotes: (f, id) =>
+      (f.status === 'open' || f.status === 'inProgress') &&
+      horizon.has(parseGapId(id)?.period ?? ''),
+  };
+  const summary: NextCycleSummary = {
+    cycle: next.cycle,
+    title,
+    endedMonth: plan.periods[0],
+    carried: { risks: 0, actions: 0, decisions: 0, npi: 0, gapNotes: 0 },
+  };
+  transact(to, 'startNextCycle', () => {
+    importPlan(to, next, title);
+    for (const [name, keep] of Object.entries(carry)) {
+      const target = collection(to, name as 'risks');
+      for (const [id, fields] of Object.entries(file.work[name] ?? {})) {
+        if (!keep(fields, id)) continue;
+        target.set(id, record(fields));
+        carriedIds.add(id);
+        summary.carried[name as keyof NextCycleSummary['carried']]++;
+      }
+    }
+    // Comments go with what they are about: carried items and the plan's records.
+    for (const [id, fields] of Object.entries(file.work.comments ?? {})) {
+      const kind = fields.anchorKind;
+      const anchor = String(fields.anchor ?? '');
+      if (kind === 'family' || kind === 'cell' || carriedIds.has(anchor)) {
+        collection(to, 'comments').set(id, record(fields));
+      }
+    }
+    addStandardAgenda(to);
+    const previous = previousMap(to);
+    previous.set('cycle', plan.cycle);
+    previous.set('hash', previousHash);
+    previous.set('plan', JSON.stringify(plan));
+  });
+  return summary;
+}
