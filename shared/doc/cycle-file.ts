@@ -94,7 +94,8 @@ export function exportCycle(doc: Y.Doc): CycleFile {
  * JSON (RFC 8785), so every peer with the same document gets the same text.
  */
 export function cycleContent(doc: Y.Doc): string {
-  const { closure: _closure, ...content } = exportCycle(doc);
+  const content: Partial<CycleFile> = exportCycle(doc);
+  delete content.closure;
   return canonicalize(content) ?? '';
 }
 
