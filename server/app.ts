@@ -6,6 +6,7 @@ import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
 import type { Logger } from './log.ts';
 import type { Relay } from './sync/relay.ts';
 import { createRoomApiRoutes, createSyncRoutes, type PlanExporter } from './sync/routes.ts';
+import { createCycleLifeRoutes } from './sync/cycle-life-routes.ts';
 import { createWorkspaceApiRoutes } from './sync/workspace-routes.ts';
 
 /** What the app needs from the outside world; tests pass temporary folders. */
@@ -55,6 +56,10 @@ export function createApp(deps: AppDeps): Hono {
     app.route(
       '/api/workspaces',
       createWorkspaceApiRoutes(deps.sync.relay, deps.sync.secret, deps.sync.logger),
+    );
+    app.route(
+      '/api/workspaces',
+      createCycleLifeRoutes(deps.sync.relay, deps.sync.secret, deps.sync.logger),
     );
   }
   app.route('/api', createApiRoutes(deps));

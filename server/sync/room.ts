@@ -1,5 +1,6 @@
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
+import { isClosed } from '../../shared/doc/index.ts';
 import { encodeStateVectorReply } from '../../shared/protocol/messages.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -164,6 +165,56 @@ export class Room {
   }
 
   /**
+   * Runs a server-side command on the loaded document in turn with every frame: what it
+   * writes is stored and only then broadcast to every peer, like a peer's update. A
+   * command that throws writes nothing (the room reloads from storage if it had written
+   * half way) and its error is returned to the caller.
+   */
+  async command<T>(write: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+    this.#holds++;
+    try {
+      await this.#loaded;
+      return await new Promise<T>((resolve, reject) => {
+        this.#enqueue(async () => {
+          const doc = this.#doc;
+          let applied: Uint8Array | null = null;
+          const capture = (change: Uint8Array) => {
+            applied = applied === null ? change : Y.mergeUpdates([applied, change]);
+          };
+          doc.on('update', capture);
+          let value: T;
+          try {
+            value = await write(doc);
+          } catch (error) {
+            doc.off('update', capture);
+            if (applied !== null) await this.#reload();
+            reject(error instanceof Error ? error : new Error(String(error)));
+            return;
+          }
+          doc.off('update', capture);
+          if (applied !== null) {
+            const change: Uint8Array = applied;
+            try {
+              this.#lastSeq = await this.#options.storage.append(this.name, change);
+            } catch (error) {
+              await this.#reload();
+              reject(new Error(`the server could not store the change: ${errorMessage(error)}`));
+              return;
+            }
+            this.#sinceCompaction++;
+            const frame = encodeSyncUpdate(change);
+            for (const peer of this.#peers.keys()) peer.send(frame);
+          }
+          resolve(value);
+        });
+      });
+    } finally {
+      this.#holds--;
+      if (this.isIdle) this.#options.onEmpty(this);
+    }
+  }
+
+  /**
    * Closes the room: closes remaining peers with `code`, waits for queued frames, writes a
    * snapshot when updates were appended since the last one, and frees the document.
    */
@@ -296,6 +347,12 @@ export class Room {
       // Viewers: never applied, stored or broadcast. Their client sends its state in
       // sync step 2 on every connect, so this is routine, not an attack.
       this.#options.logger.debug('update.dropped', { room: this.name, peer: peer.id });
+      return;
+    }
+    if (isClosed(this.#doc)) {
+      // A closed cycle is frozen: what was agreed can never change afterwards. Edits made
+      // offline before the peer learned of it stay on that device only (its page says so).
+      this.#options.logger.debug('update.dropped-closed', { room: this.name, peer: peer.id });
       return;
     }
     try {

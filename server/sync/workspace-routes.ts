@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { NAME_PATTERN } from '../auth/tokens.ts';
 import type { Logger } from '../log.ts';
-import { metaMap } from '../../shared/doc/index.ts';
+import { metaMap, readClosure } from '../../shared/doc/index.ts';
 import { checkBearer } from './bearer.ts';
 import type { Relay } from './relay.ts';
 
@@ -10,6 +10,8 @@ import type { Relay } from './relay.ts';
 export interface CycleListing {
   cycle: string;
   title: string;
+  /** When the cycle was closed (frozen); absent while it is open. */
+  closedAt?: string;
 }
 
 /**
@@ -37,7 +39,7 @@ export function createWorkspaceApiRoutes(relay: Relay, secret: string, logger: L
     for (const room of await relay.storage.rooms(prefix)) {
       const cycle = room.slice(prefix.length);
       if (!NAME_PATTERN.test(cycle)) continue;
-      cycles.push({ cycle, title: await readTitle(relay, room, cycle, logger) });
+      cycles.push({ cycle, ...(await readListing(relay, room, cycle, logger)) });
     }
     cycles.sort((a, b) => (a.cycle < b.cycle ? 1 : a.cycle > b.cycle ? -1 : 0));
     return c.json({ workspace, cycles });
@@ -46,27 +48,29 @@ export function createWorkspaceApiRoutes(relay: Relay, secret: string, logger: L
 }
 
 /**
- * The cycle's title: from its loaded room when it is open (no second copy), else from the
+ * The cycle's title and closing time: from its loaded room when it is open (no second copy), else from the
  * store (everything the relay accepted is stored before anyone sees it, so the store is
  * never behind). One room at a time, so listing many cycles never holds them all.
  */
-async function readTitle(
+async function readListing(
   relay: Relay,
   room: string,
   cycle: string,
   logger: Logger,
-): Promise<string> {
-  const fallback = `S&OP cycle ${cycle}`;
-  if (relay.rooms.has(room)) {
-    return relay.rooms.get(room).read((doc) => titleOf(doc) ?? fallback);
-  }
+): Promise<Omit<CycleListing, 'cycle'>> {
+  const fallback = { title: `S&OP cycle ${cycle}` };
+  const listing = (doc: Y.Doc) => {
+    const closedAt = readClosure(doc)?.closedAt;
+    return { title: titleOf(doc) ?? fallback.title, ...(closedAt && { closedAt }) };
+  };
+  if (relay.rooms.has(room)) return relay.rooms.get(room).read(listing);
   const stored = await relay.storage.load(room);
   const doc = new Y.Doc();
   try {
     doc.transact(() => {
       for (const update of stored.updates) Y.applyUpdate(doc, update);
     });
-    return titleOf(doc) ?? fallback;
+    return listing(doc);
   } catch (error) {
     // The room itself reports its damage when someone opens it; the list still answers.
     logger.warn('cycles.title-unreadable', {
