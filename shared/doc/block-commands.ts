@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import type * as Y from 'yjs';
 import { isMonth } from '../engine/index.ts';
 import { checked, idSchema, monthSchema, quantitySchema } from '../schema/records.ts';
-import { collection, grid, metaMap, pairKey, transact } from './layout.ts';
+import { collection, grid, metaMap, pairKey, transact, type GridName } from './layout.ts';
 import { horizon } from './plan-commands.ts';
 
 /** The grids of the plan's horizon a block can fill: a family's or a resource's months. */
@@ -37,10 +37,43 @@ export const MAX_BLOCK_CELLS = 100_000;
  */
 export function setCellBlock(doc: Y.Doc, writes: readonly CellWrite[]): void {
   const command = 'setCellBlock';
+  const checkedWrites = checkCellBlock(doc, command, writes, {
+    schema: cellWriteSchema,
+    max: MAX_BLOCK_CELLS,
+  });
+  if (checkedWrites.length === 0) return;
+  transact(doc, command, () => {
+    for (const cell of checkedWrites) {
+      // null hides the imported value too, as clearCell does.
+      grid(doc, cell.grid).set(pairKey(cell.id, cell.month), cell.value);
+    }
+  });
+}
+
+/** How a block of cell writes is checked: each write's schema, the most cells, history grids. */
+export interface CellBlockRules<T extends { grid: GridName; id: string; month: string }> {
+  schema: v.GenericSchema<unknown, T>;
+  /** More cells than this in one call is refused. */
+  max: number;
+  /** Grids of history (actual, forecast) whose cells may be of any month. */
+  anyMonth?: readonly GridName[];
+}
+
+/**
+ * Checks every write of a block before any is written: its schema, a known family (or
+ * resource, for capacity), a month of the horizon (any month for the `anyMonth` grids),
+ * no cell twice. Throws on the first bad write, naming it by its position in the block.
+ */
+export function checkCellBlock<T extends { grid: GridName; id: string; month: string }>(
+  doc: Y.Doc,
+  command: string,
+  writes: readonly unknown[],
+  rules: CellBlockRules<T>,
+): T[] {
   if (!Array.isArray(writes)) throw new Error(`${command}: the block must be a list of cells`);
-  if (writes.length > MAX_BLOCK_CELLS) {
+  if (writes.length > rules.max) {
     throw new Error(
-      `${command}: ${writes.length} cells is more than one block can hold (${MAX_BLOCK_CELLS})`,
+      `${command}: ${writes.length} cells is more than one block can hold (${rules.max})`,
     );
   }
   const meta = metaMap(doc);
@@ -50,27 +83,20 @@ export function setCellBlock(doc: Y.Doc, writes: readonly CellWrite[]): void {
   const families = collection(doc, 'families');
   const resources = collection(doc, 'resources');
   const seen = new Set<string>();
-  const checkedWrites = writes.map((write, index) => {
+  return writes.map((write, index) => {
     const where = `${command}: cell ${index + 1}`;
-    const cell = checked(where, cellWriteSchema, write);
+    const cell = checked(where, rules.schema, write);
     const named = `${where} (${cell.grid} of "${cell.id}" in ${cell.month})`;
     const isResource = cell.grid === 'capacity';
     if (!(isResource ? resources : families).has(cell.id)) {
       throw new Error(`${named}: unknown ${isResource ? 'resource' : 'family'} "${cell.id}"`);
     }
-    if (!months.has(cell.month)) {
+    if (!months.has(cell.month) && !rules.anyMonth?.includes(cell.grid)) {
       throw new Error(`${named}: ${cell.month} is not a month of the cycle's horizon`);
     }
     const key = `${cell.grid}|${pairKey(cell.id, cell.month)}`;
     if (seen.has(key)) throw new Error(`${named}: the same cell is written twice`);
     seen.add(key);
     return cell;
-  });
-  if (checkedWrites.length === 0) return;
-  transact(doc, command, () => {
-    for (const cell of checkedWrites) {
-      // null hides the imported value too, as clearCell does.
-      grid(doc, cell.grid).set(pairKey(cell.id, cell.month), cell.value);
-    }
   });
 }

@@ -18,3 +18,4 @@ export * from './block-commands.ts';
 export * from './closure.ts';
 export * from './cycle-file.ts';
 export * from './rollover.ts';
+export * from './import-commands.ts';
