@@ -1,0 +1,180 @@
+import type {
+  Minutes,
+  MinutesAction,
+  MinutesAgendaItem,
+  MinutesDecision,
+  MinutesPerson,
+  MinutesRisk,
+} from './minutes.ts';
+import { dayText, moneyText, monthText } from './minutes-format.ts';
+import {
+  actionStatusText,
+  agendaSummary,
+  cycleText,
+  footer,
+  itemFacts,
+  personText,
+  riskScoreText,
+} from './minutes-words.ts';
+
+/**
+ * The minutes as GitHub-flavoured Markdown: a heading per section, one per agenda item,
+ * bullet lists for the facts and tables for decisions, actions and risks. Every piece of
+ * text people typed is escaped, so no title or note can add a heading, a table column,
+ * a link or HTML to the document.
+ */
+export function minutesMarkdown(minutes: Minutes): string {
+  const lines: string[] = [
+    `# Minutes: ${markdownText(minutes.title)}`,
+    '',
+    `- **Cycle:** ${markdownText(cycleText(minutes.cycle))}`,
+    `- **Meeting:** ${markdownText(minutes.meetingText)}`,
+    ...attendanceLines(minutes),
+    `- **Agenda:** ${markdownText(agendaSummary(minutes))}`,
+    '',
+    '## Agenda',
+    '',
+  ];
+  if (minutes.agenda.length === 0) lines.push('The agenda has no items.', '');
+  for (const item of minutes.agenda) lines.push(...itemLines(item));
+
+  lines.push(`## Decisions (${minutes.decisions.length})`, '');
+  if (minutes.decisions.length === 0) lines.push('No decisions were recorded in this cycle.', '');
+  else lines.push(...table(DECISION_COLUMNS, minutes.decisions), '');
+
+  const overdue = minutes.overdueActions > 0 ? `, ${minutes.overdueActions} overdue` : '';
+  lines.push(`## Actions (${minutes.actions.length}${overdue})`, '');
+  if (minutes.actions.length === 0) lines.push('No actions are recorded in this cycle.', '');
+  else lines.push(...table(ACTION_COLUMNS, minutes.actions), '');
+
+  lines.push(`## Open risks and opportunities (${minutes.risks.length})`, '');
+  if (minutes.risks.length === 0) lines.push('No open risks or opportunities.', '');
+  else lines.push(...table(riskColumns(minutes.currency), minutes.risks), '');
+
+  if (minutes.leftOut.length > 0) {
+    lines.push(
+      '## Records left out',
+      '',
+      'These records could not be read and are not in the minutes above:',
+      '',
+      ...minutes.leftOut.map((line) => `- ${markdownText(line)}`),
+      '',
+    );
+  }
+  lines.push('---', '', `*${markdownText(footer(minutes))}*`, '');
+  return lines.join('\n');
+}
+
+function attendanceLines(minutes: Minutes): string[] {
+  const names = (people: MinutesPerson[]) =>
+    people.map((person) => markdownText(personText(person))).join(', ');
+  if (minutes.present.length === 0 && minutes.absent.length === 0) {
+    return ['- **Attendance:** not recorded'];
+  }
+  return [
+    `- **Present (${minutes.present.length}):** ${names(minutes.present) || 'nobody recorded'}`,
+    ...(minutes.absent.length > 0
+      ? [`- **Absent (${minutes.absent.length}):** ${names(minutes.absent)}`]
+      : []),
+  ];
+}
+
+function itemLines(item: MinutesAgendaItem): string[] {
+  const lines = [
+    `### ${item.position}. ${markdownText(item.title)}`,
+    '',
+    `*${markdownText(itemFacts(item))}*`,
+    '',
+    `**Outcome:** ${item.state === 'closed' ? markdownText(item.outcomeText) : `**${markdownText(item.outcomeText)}**`}`,
+    '',
+  ];
+  const notes = item.notes.trim();
+  if (notes) lines.push('**Notes:**', '', ...markdownQuote(notes), '');
+  return lines;
+}
+
+interface Column<T> {
+  header: string;
+  cell: (row: T) => string;
+}
+
+const DECISION_COLUMNS: Column<MinutesDecision>[] = [
+  { header: 'Item', cell: (d) => (d.agendaPosition === null ? '' : String(d.agendaPosition)) },
+  { header: 'Question', cell: (d) => d.question },
+  { header: 'Chosen option', cell: (d) => d.chosen ?? '' },
+  { header: 'Owner', cell: (d) => d.owner ?? '' },
+  { header: 'Rationale', cell: (d) => d.rationale ?? '' },
+  { header: 'Status', cell: (d) => d.status.text },
+];
+
+const ACTION_COLUMNS: Column<MinutesAction>[] = [
+  { header: 'Item', cell: (a) => (a.agendaPosition === null ? '' : String(a.agendaPosition)) },
+  {
+    header: 'Action',
+    cell: (a) =>
+      a.carriedFrom ? `${a.title} (carried from ${monthText(a.carriedFrom)})` : a.title,
+  },
+  { header: 'Owner', cell: (a) => a.owner },
+  { header: 'Due', cell: (a) => dayText(a.due) },
+  { header: 'Status', cell: actionStatusText },
+];
+
+function riskColumns(currency: string): Column<MinutesRisk>[] {
+  return [
+    { header: 'Risk or opportunity', cell: (r) => r.title },
+    { header: 'Kind', cell: (r) => r.kind },
+    { header: 'Probability × impact', cell: riskScoreText },
+    {
+      header: 'Impact',
+      cell: (r) => (r.impactValue === null ? '' : moneyText(r.impactValue, currency)),
+    },
+    { header: 'Owner', cell: (r) => r.owner ?? '' },
+    { header: 'Mitigation', cell: (r) => r.mitigation ?? '' },
+    { header: 'Status', cell: (r) => r.status.text },
+  ];
+}
+
+function table<T>(columns: Column<T>[], rows: T[]): string[] {
+  return [
+    `| ${columns.map((column) => column.header).join(' | ')} |`,
+    `| ${columns.map(() => '---').join(' | ')} |`,
+    ...rows.map(
+      (row) => `| ${columns.map((column) => markdownCell(column.cell(row))).join(' | ')} |`,
+    ),
+  ];
+}
+
+/**
+ * Text people typed, made safe for one line of Markdown: the characters that would start
+ * emphasis, code, links, HTML, a table column or a heading are backslash-escaped, an
+ * entity (`&lt;`) stays as typed, a list or quote marker at the start is escaped, and
+ * line breaks become spaces.
+ */
+export function markdownText(text: string): string {
+  return text
+    .replace(/[\r\n]+/g, ' ')
+    .replace(/[\\`*_[\]<>|~#]/g, '\\$&')
+    .replace(/&(?=#?[A-Za-z0-9]+;)/g, '\\&')
+    .replace(/^(\s*)([-+=])/, '$1\\$2')
+    .replace(/^(\s*\d+)([.)])/, '$1\\$2');
+}
+
+/** A table cell: escaped text, line breaks as `<br>`, an empty cell as a dash. */
+export function markdownCell(text: string): string {
+  const lines = text
+    .split(/\r\n|\r|\n/)
+    .map((line) => markdownText(line.trim()))
+    .filter((line) => line !== '');
+  return lines.length === 0 ? '—' : lines.join('<br>');
+}
+
+/** Several lines of typed text as a quote: every line escaped, line breaks kept. */
+export function markdownQuote(text: string): string[] {
+  const lines = text.split(/\r\n|\r|\n/).map((line) => markdownText(line.trim()));
+  return lines.map((line, i) => {
+    if (line === '') return '>';
+    // A hard line break (trailing backslash) keeps the note's lines apart.
+    const next = lines[i + 1];
+    return next !== undefined && next !== '' ? `> ${line}\\` : `> ${line}`;
+  });
+}
