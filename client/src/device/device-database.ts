@@ -23,6 +23,18 @@ export interface CycleEntry {
   openedAt: number;
 }
 
+/**
+ * What a person last saw of a cycle on this device ("Since you were here" lists what
+ * changed after it), kept per workspace, cycle and person.
+ */
+export interface SeenRow {
+  workspace: string;
+  cycle: string;
+  person: string;
+  /** A `SeenProjection` (shared/catchup), checked when read back. */
+  projection: unknown;
+}
+
 /** Where Dexie finds IndexedDB; tests pass fake-indexeddb's. */
 export interface DeviceDatabaseOptions {
   indexedDB?: IDBFactory;
@@ -40,6 +52,7 @@ export class DeviceDatabase extends Dexie {
   declare readonly updates: Table<UpdateRow, [string, number]>;
   declare readonly snapshots: Table<SnapshotRow, string>;
   declare readonly cycles: Table<CycleEntry, [string, string]>;
+  declare readonly seen: Table<SeenRow, [string, string, string]>;
 
   constructor(name: string, options: DeviceDatabaseOptions = {}) {
     super(name, options);
@@ -47,6 +60,13 @@ export class DeviceDatabase extends Dexie {
       updates: '[room+seq], room',
       snapshots: 'room',
       cycles: '[workspace+cycle], workspace',
+    });
+    // Version 1 stays as it was, so devices that have it upgrade in place.
+    this.version(2).stores({
+      updates: '[room+seq], room',
+      snapshots: 'room',
+      cycles: '[workspace+cycle], workspace',
+      seen: '[workspace+cycle+person]',
     });
   }
 }
