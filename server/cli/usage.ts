@@ -14,6 +14,16 @@ export const DEMO_PLAN_USAGE =
 export const INVITE_USAGE =
   'fulcrum invite --role facilitator|editor|viewer --name NAME [--workspace W] [--days N] [--url URL]';
 
+/** How `fulcrum minutes` is called. */
+export const MINUTES_USAGE = 'fulcrum minutes <workspace>/<cycle> [--format md|html]';
+
+/** The options of `fulcrum minutes`. */
+export const MINUTES_OPTIONS = [
+  '  --format F        md (Markdown, the default) or html (a printable page)',
+  '  The cycle is read from $DATA_DIR (default ./data), also beside a running server.',
+  '',
+].join('\n');
+
 /** The options of `fulcrum invite`. */
 export const INVITE_OPTIONS = [
   '  --role R          facilitator, editor or viewer (viewers cannot change the plan)',
@@ -49,12 +59,14 @@ Usage:
       Print a generated demo plan (JSON) to stdout.
   ${INVITE_USAGE}
       Print a join link for one person, signed with the workspace secret.
+  ${MINUTES_USAGE}
+      Print the minutes of a cycle's executive meeting from the data folder.
   fulcrum help
       Show this help.
 
 Options:
   --json            print the engine's result as JSON instead of a summary
-${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}
+${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}${MINUTES_OPTIONS}
 Exit status: 0 success; 2 invalid input, with one line per problem on stderr
 (file: JSON path: problem); 1 unexpected failure (FULCRUM_DEBUG=1 prints details).
 `;
