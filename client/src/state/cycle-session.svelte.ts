@@ -7,10 +7,12 @@ import {
   openDocument,
   PlanProjection,
   readCycleInfo,
+  readClosure,
   readMeeting,
   readRecords,
   readSignoffs,
   type ChangeArea,
+  type Closure,
   type CycleDoc,
   type MeetingState,
   type RecordsReading,
@@ -210,14 +212,23 @@ export class CycleSession {
     return this.#provider.awareness;
   }
 
-  /** True for viewers and for a document written by a newer Fulcrum. */
+  /** True for viewers, for a closed cycle and for a document written by a newer Fulcrum. */
   get isReadOnly(): boolean {
-    return this.invite.role === 'viewer' || this.#readOnlyReason !== null;
+    return this.readOnlyReason !== null;
+  }
+
+  /** How the cycle was closed (frozen), or null while it is open. */
+  get closure(): Closure | null {
+    return this.#cached('closure', 'cycle', () => readClosure(this.#doc));
   }
 
   /** Why this person cannot edit, in words; null when they can. */
   get readOnlyReason(): string | null {
     if (this.#readOnlyReason) return this.#readOnlyReason;
+    const closure = this.closure;
+    if (closure) {
+      return `This cycle was closed on ${closure.closedAt.slice(0, 10)} by ${closure.closedBy}: what was agreed can no longer change.`;
+    }
     return this.invite.role === 'viewer'
       ? 'You joined as a viewer: you can see everything but not change it.'
       : null;

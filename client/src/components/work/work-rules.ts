@@ -71,10 +71,7 @@ export function scoreBand(score: number): ScoreBand {
   return 'low';
 }
 
-/** "1 month", "3 months". */
-export function plural(count: number, one: string, many = `${one}s`): string {
-  return `${count} ${count === 1 ? one : many}`;
-}
+export { countOf as plural } from '../../lib/count.ts';
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
 

@@ -1,0 +1,116 @@
+import { readFile } from 'node:fs/promises';
+import { join as joinPath } from 'node:path';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { nextCycleId } from '../../shared/doc/index.ts';
+import {
+  closeWorkspaceSuite,
+  join,
+  SCREENSHOTS,
+  startWorkspaceSuite,
+  type Participant,
+  type TestWorkspace,
+} from '../helpers/workspace.ts';
+
+/**
+ * Rolling into the next cycle in two browsers against the real server: the facilitator
+ * raises an action and a risk, starts the next cycle; the editor's view of the closed
+ * cycle turns read-only with its verified content hash; the next cycle opens with the
+ * carried risk and action (and their origin), and the cycle file downloads whole.
+ */
+
+let ws: TestWorkspace;
+let browser: Browser;
+let fran: Participant;
+let ben: Participant;
+
+beforeAll(async () => {
+  ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
+  fran = await join(browser, ws, 'facilitator', 'Fran Facilitator');
+  ben = await join(browser, ws, 'editor', 'Ben Okafor');
+  fran.page.setDefaultTimeout(15_000);
+  ben.page.setDefaultTimeout(15_000);
+});
+
+afterAll(async () => {
+  await closeWorkspaceSuite(ws, browser);
+});
+
+describe('starting the next cycle', () => {
+  it(
+    'closes the cycle for everyone and carries open work into the next',
+    { timeout: 90_000 },
+    async () => {
+      const next = nextCycleId(ws.cycle);
+      const { page } = fran;
+
+      // Open work to carry: an action raised in the Actions view.
+      await page
+        .getByRole('navigation', { name: 'Views of the cycle' })
+        .getByRole('link', { name: /^Actions/ })
+        .click();
+      await page.getByRole('button', { name: 'New action' }).click();
+      const form = page.getByRole('complementary', { name: 'New action' });
+      await form
+        .getByLabel('Action', { exact: true })
+        .fill('Confirm the second shift with the union');
+      await form.getByLabel('Owner', { exact: true }).fill('Ben Okafor');
+      await form.getByLabel('Due', { exact: true }).fill(`${ws.cycle}-20`);
+      await form.getByRole('button', { name: 'Create action' }).click();
+      await page.getByText('Confirm the second shift with the union').first().waitFor();
+
+      // Editors do not get the button; the facilitator does.
+      await expect(
+        ben.page.getByRole('button', { name: /^Start \d{4}-\d\d/ }).count(),
+      ).resolves.toBe(0);
+      await page.getByRole('button', { name: `Start ${next}…` }).click();
+      const dialog = page.getByRole('dialog');
+      await dialog.getByText('is frozen', { exact: false }).waitFor();
+      await page.screenshot({ path: joinPath(SCREENSHOTS, 'next-cycle-confirm.png') });
+      await dialog.getByRole('button', { name: `Close ${ws.cycle} and start ${next}` }).click();
+      await dialog.getByText('has started').waitFor();
+      await expect(dialog.getByText(/Carried over/).textContent()).resolves.toMatch(
+        /\b[1-9]\d* open actions?\b/,
+      );
+
+      // The editor's copy turns read-only, with the hash checked against its own copy.
+      const banner = ben.page.getByRole('region', { name: /was closed on/ });
+      await banner.waitFor();
+      await banner.getByText("Verified: this device's copy matches it").waitFor();
+      await ben.page.screenshot({ path: joinPath(SCREENSHOTS, 'closed-cycle.png') });
+      await ben.page
+        .getByRole('navigation', { name: 'Views of the cycle' })
+        .getByRole('link', { name: /^Plan/ })
+        .click();
+      const cell = ben.page
+        .getByRole('gridcell', { name: new RegExp(`^Demand, .+, ${ws.plan.periods[1]}$`) })
+        .first();
+      await cell.click();
+      await ben.page.keyboard.type('5');
+      await expect(ben.page.locator('input[aria-label^="Demand"]').count()).resolves.toBe(0);
+
+      // The facilitator opens the next cycle: the action carried, with where it came from.
+      await dialog.getByRole('button', { name: /^Open / }).click();
+      await page.waitForURL(new RegExp(`/${next}/plan`));
+      await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
+      await page
+        .getByRole('navigation', { name: 'Views of the cycle' })
+        .getByRole('link', { name: /^Actions/ })
+        .click();
+      await page.getByText('Confirm the second shift with the union').first().waitFor();
+
+      // The whole cycle downloads as one file.
+      const [download] = await Promise.all([
+        page.waitForEvent('download'),
+        page.getByRole('button', { name: 'Download cycle' }).click(),
+      ]);
+      expect(download.suggestedFilename()).toBe(`cycle-demo-${next}.json`);
+      const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
+      expect(file.format).toBe('fulcrum.cycle');
+      expect(file.plan.cycle).toBe(next);
+      expect(file.previous.cycle).toBe(ws.cycle);
+      expect(fran.problems).toEqual([]);
+      expect(ben.problems).toEqual([]);
+    },
+  );
+});
