@@ -14,6 +14,13 @@ export const DEMO_PLAN_USAGE =
 export const INVITE_USAGE =
   'fulcrum invite --role facilitator|editor|viewer --name NAME [--workspace W] [--days N] [--url URL]';
 
+/** How `fulcrum export` is called. */
+export const EXPORT_USAGE =
+  'fulcrum export <workspace>/<YYYY-MM> [--format cycle|plan] [--server URL --token T]';
+
+/** How `fulcrum import` is called. */
+export const IMPORT_USAGE = 'fulcrum import <cycle.json> --workspace W [--server URL --token T]';
+
 /** How `fulcrum minutes` is called. */
 export const MINUTES_USAGE = 'fulcrum minutes <workspace>/<cycle> [--format md|html]';
 
@@ -61,6 +68,10 @@ Usage:
       Print a join link for one person, signed with the workspace secret.
   ${MINUTES_USAGE}
       Print the minutes of a cycle's executive meeting from the data folder.
+  ${EXPORT_USAGE}
+      Print a whole cycle (or its plan file) as JSON, from DATA_DIR or a running server.
+  ${IMPORT_USAGE}
+      A cycle file as a new cycle of a workspace, into DATA_DIR or through a server.
   fulcrum help
       Show this help.
 
