@@ -32,8 +32,8 @@ const PLAN_ROOTS = new Set<string>([
 function areaOf(root: string): ChangeArea | undefined {
   if (WORK_ROOTS.has(root)) return root as ChangeArea;
   if (root === 'meeting') return 'meeting';
-  // How the cycle was closed, and the plan of the cycle before it.
-  if (root === 'closure' || root === 'previous') return 'cycle';
+  // How the cycle was closed, the plan of the cycle before it, and the pre-read.
+  if (root === 'closure' || root === 'previous' || root === 'preread') return 'cycle';
   return PLAN_ROOTS.has(root) ? 'plan' : undefined;
 }
 

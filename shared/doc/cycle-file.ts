@@ -6,6 +6,7 @@ import { collection, meetingMap, metaMap, transact, WORK_COLLECTIONS } from './l
 import { readClosure, type Closure } from './closure.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
+import { prereadMap, readPreread, type Preread } from './preparation-commands.ts';
 import { WORK_SCHEMAS, type WorkCollection } from './reading.ts';
 
 /** The `format` of a cycle file. */
@@ -36,6 +37,8 @@ export interface CycleFile {
   work: Record<string, Record<string, Record<string, unknown>>>;
   meeting: Record<string, unknown>;
   previous?: PreviousCycle;
+  /** The pre-read as the facilitator published it, when one was. */
+  preread?: Preread;
   closure?: Closure;
 }
 
@@ -77,6 +80,7 @@ export function exportCycle(doc: Y.Doc): CycleFile {
   }
   const previous = readPrevious(doc);
   const closure = readClosure(doc);
+  const preread = readPreread(doc);
   return {
     format: CYCLE_FORMAT,
     version: CYCLE_VERSION,
@@ -85,6 +89,7 @@ export function exportCycle(doc: Y.Doc): CycleFile {
     work,
     meeting: meetingMap(doc).toJSON(),
     ...(previous && { previous }),
+    ...(preread && { preread }),
     ...(closure && { closure }),
   };
 }
@@ -118,6 +123,13 @@ const cycleFileShape = v.looseObject({
   work: v.record(v.string(), v.record(v.string(), v.record(v.string(), v.unknown()))),
   meeting: v.optional(v.record(v.string(), v.unknown())),
   previous: v.optional(v.strictObject({ cycle: v.string(), hash: v.string(), plan: v.unknown() })),
+  preread: v.optional(
+    v.strictObject({
+      publishedAt: v.pipe(v.string(), v.isoTimestamp('must be an ISO time')),
+      publishedBy: v.string(),
+      plan: v.unknown(),
+    }),
+  ),
   closure: v.optional(v.unknown()),
 });
 
@@ -135,6 +147,12 @@ export function checkCycleFile(input: unknown): string[] {
     const previous = parsePlan(file.previous.plan);
     if (!previous.ok) {
       problems.push(...previous.issues.map((issue) => `previous.plan.${formatPlanIssue(issue)}`));
+    }
+  }
+  if (file.preread) {
+    const preread = parsePlan(file.preread.plan);
+    if (!preread.ok) {
+      problems.push(...preread.issues.map((issue) => `preread.plan.${formatPlanIssue(issue)}`));
     }
   }
   for (const [name, records] of Object.entries(file.work)) {
@@ -181,6 +199,12 @@ export function importCycle(doc: Y.Doc, input: unknown): void {
       previous.set('cycle', file.previous.cycle);
       previous.set('hash', file.previous.hash);
       previous.set('plan', JSON.stringify(file.previous.plan));
+    }
+    if (file.preread) {
+      const preread = prereadMap(doc);
+      preread.set('publishedAt', file.preread.publishedAt);
+      preread.set('publishedBy', file.preread.publishedBy);
+      preread.set('plan', JSON.stringify(file.preread.plan));
     }
   });
 }

@@ -19,3 +19,4 @@ export * from './closure.ts';
 export * from './cycle-file.ts';
 export * from './rollover.ts';
 export * from './import-commands.ts';
+export * from './preparation-commands.ts';

@@ -30,6 +30,8 @@ export const WORK_COLLECTIONS = [
   'signoffs',
   'attendance',
   'comments',
+  'inputs',
+  'prereadReads',
 ] as const;
 
 /** Collections of records keyed by id, each record a Y.Map of fields. */

@@ -304,8 +304,17 @@ export class PlanProjection {
   }
 }
 
-/** Roots that never move the plan: work items, the meeting, the closure, the previous plan. */
-const WORK_ONLY = new Set<string>([...WORK_COLLECTIONS, 'meeting', 'closure', 'previous']);
+/**
+ * Roots that never move the plan: work items, the meeting, the closure, the previous
+ * plan, the pre-read.
+ */
+const WORK_ONLY = new Set<string>([
+  ...WORK_COLLECTIONS,
+  'meeting',
+  'closure',
+  'previous',
+  'preread',
+]);
 
 /** A shared type as a transaction reports it. */
 type SharedType = Y.Transaction['changed'] extends Map<infer T, unknown> ? T : never;

@@ -7,7 +7,9 @@ import {
   commentSchema,
   decisionSchema,
   gapNoteSchema,
+  inputStatusSchema,
   npiSchema,
+  prereadReadSchema,
   riskSchema,
   stageSchema,
   type Action,
@@ -16,7 +18,9 @@ import {
   type Comment,
   type Decision,
   type GapNote,
+  type InputStatus,
   type NpiItem,
+  type PrereadRead,
   type Risk,
   type Stage,
 } from '../schema/records.ts';
@@ -33,6 +37,8 @@ export interface WorkRecords {
   stages: Stage;
   attendance: Attendance;
   comments: Comment;
+  inputs: InputStatus;
+  prereadReads: PrereadRead;
 }
 
 /** A work collection that {@link readRecords} reads. */
@@ -49,6 +55,8 @@ export const WORK_SCHEMAS: { [K in WorkCollection]: v.GenericSchema<unknown, Wor
   stages: stageSchema,
   attendance: attendanceSchema,
   comments: commentSchema,
+  inputs: inputStatusSchema,
+  prereadReads: prereadReadSchema,
 };
 
 /** A record with its id. */

@@ -168,6 +168,29 @@ export const attendanceSchema = v.strictObject({
   present: v.boolean(),
 });
 
+/** How far a function's inputs to the cycle have come. */
+export const INPUT_STATUSES = ['notStarted', 'inProgress', 'submitted'] as const;
+
+const isoTime = v.pipe(
+  v.string('must be a time'),
+  v.isoTimestamp('must be an ISO time like 2026-12-03T14:05:00Z'),
+);
+
+/** A function's inputs to the cycle: how far they are, who last changed that and when. */
+export const inputStatusSchema = v.strictObject({
+  status: v.picklist(INPUT_STATUSES, 'must be notStarted, inProgress or submitted'),
+  by: v.pipe(owner, v.minLength(1, 'needs the name of who changed it')),
+  at: isoTime,
+  note: v.optional(text(500)),
+});
+
+/** A person's reading of the pre-read (keyed by their name): when, and which pre-read. */
+export const prereadReadSchema = v.strictObject({
+  at: isoTime,
+  /** When the pre-read they read was published: a read of an older one does not count. */
+  publishedAt: isoTime,
+});
+
 /** What a comment can be anchored to: a plan record, a gap, an agenda item or a work item. */
 export const COMMENT_ANCHORS = [
   'family',
@@ -204,6 +227,8 @@ export type AgendaItem = v.InferOutput<typeof agendaItemSchema>;
 export type Stage = v.InferOutput<typeof stageSchema>;
 export type Attendance = v.InferOutput<typeof attendanceSchema>;
 export type Comment = v.InferOutput<typeof commentSchema>;
+export type InputStatus = v.InferOutput<typeof inputStatusSchema>;
+export type PrereadRead = v.InferOutput<typeof prereadReadSchema>;
 
 /**
  * Checks `input` against `schema`; returns the parsed value or throws one error that
