@@ -18,5 +18,6 @@ export * from './block-commands.ts';
 export * from './closure.ts';
 export * from './cycle-file.ts';
 export * from './rollover.ts';
+export * from './change-threshold.ts';
 export * from './import-commands.ts';
 export * from './preparation-commands.ts';

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { addMonths, type Plan } from '../engine/index.ts';
+import { addMonths, reconcile, type Plan } from '../engine/index.ts';
 import { monthSchema } from '../schema/records.ts';
 import { closureMap, type Closure } from './closure.ts';
 import { exportCycle, previousMap } from './cycle-file.ts';
@@ -53,9 +53,15 @@ export function closeCycle(doc: Y.Doc, closure: Closure): void {
  * families, resources, loads and prices carry over; demand, supply, capacity and budget
  * carry for the months both horizons cover; the month that ended moves into history
  * with its actual (when entered) and the demand this plan had for it as its forecast.
+ * Each family opens the new horizon with the inventory this plan projected for the end
+ * of the month that ended (0 when that was a backlog: the plan file has no opening
+ * backlog).
  */
 export function rollOverPlan(plan: Plan): Plan {
   const ended = plan.periods[0];
+  const closing = new Map(
+    reconcile(plan).families.map((family) => [family.id, family.rows[0]?.projectedInventory ?? 0]),
+  );
   const periods = [...plan.periods.slice(1), addMonths(plan.periods[plan.periods.length - 1], 1)];
   const keep = new Set(periods);
   const within = (rows: Record<string, Record<string, number>>) =>
@@ -73,6 +79,10 @@ export function rollOverPlan(plan: Plan): Plan {
   }
   return {
     ...structuredClone(plan),
+    families: plan.families.map((family) => ({
+      ...family,
+      openingInventory: Math.max(0, closing.get(family.id) ?? family.openingInventory),
+    })),
     cycle: nextCycleId(plan.cycle),
     periods,
     demand: within(plan.demand),
@@ -145,6 +155,9 @@ export function startNextCycle(from: Y.Doc, to: Y.Doc, previousHash: string): Ne
     previous.set('cycle', plan.cycle);
     previous.set('hash', previousHash);
     previous.set('plan', JSON.stringify(plan));
+    // The meeting's threshold for asking reasons carries over, as a setting of the team.
+    const threshold = previousMap(from).get('threshold');
+    if (typeof threshold === 'number') previous.set('threshold', threshold);
   });
   return summary;
 }

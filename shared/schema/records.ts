@@ -202,6 +202,8 @@ export const COMMENT_ANCHORS = [
   'action',
   'npi',
   'stage',
+  // A family's change since the previous cycle: the reason the meeting sees.
+  'change',
 ] as const;
 
 /** A comment anchored to a family, a cell, a gap, an agenda item, a work item or a stage. */

@@ -113,4 +113,51 @@ describe('starting the next cycle', () => {
       expect(ben.problems).toEqual([]);
     },
   );
+
+  it(
+    'compares the new plan with the closed one on agenda item 1 and asks reasons for big changes',
+    { timeout: 90_000 },
+    async () => {
+      const next = nextCycleId(ws.cycle);
+      const { page } = fran;
+      const family = ws.plan.families[0];
+      const month = ws.plan.periods[2];
+      // A big change in the new cycle: demand of one family and month up by 5,000 units.
+      await page.goto(`${ws.url}/w/demo/${next}/plan`);
+      await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
+      const cell = page.getByRole('gridcell', {
+        name: `Demand, ${family.name}, ${month}`,
+        exact: true,
+      });
+      await cell.scrollIntoViewIfNeeded();
+      const before = Number((await cell.textContent())!.replace(/[^0-9]/g, ''));
+      await cell.click();
+      await page.keyboard.type(String(before + 5000));
+      await page.keyboard.press('Enter');
+
+      await page.goto(`${ws.url}/w/demo/${next}/meeting/agenda-1`);
+      const pop = page.getByRole('region', { name: /^Plan over plan/ });
+      await pop.waitFor();
+      await pop.getByText(`Against the closed plan of`).waitFor();
+      await pop.getByRole('img', { name: /^Revenue bridge from/ }).waitFor();
+      const row = pop.getByRole('row', { name: new RegExp(family.name) });
+      await row.getByText('Needs a reason').waitFor();
+      await row.getByRole('button', { name: 'Needs a reason' }).click();
+      await pop
+        .getByLabel(`Comment on the change of ${family.name}`)
+        .fill('Retailer promotion in March confirmed by Sales');
+      await pop.getByRole('button', { name: 'Add comment' }).click();
+      await row.getByText('Reason given').waitFor();
+      await page.screenshot({ path: joinPath(SCREENSHOTS, 'plan-over-plan.png'), fullPage: true });
+
+      // The reason is the meeting's: another person sees it.
+      await ben.page.goto(`${ws.url}/w/demo/${next}/meeting/agenda-1`);
+      await ben.page
+        .getByRole('region', { name: /^Plan over plan/ })
+        .getByRole('row', { name: new RegExp(family.name) })
+        .getByText('Reason given')
+        .waitFor();
+      expect(fran.problems).toEqual([]);
+    },
+  );
 });

@@ -29,6 +29,7 @@ import {
   type CycleFile,
 } from '../../shared/doc/index.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { reconcile } from '../../shared/engine/index.ts';
 
 const PLAN = generateDemoPlan({
   families: 6,
@@ -116,7 +117,17 @@ describe('rolling into the next cycle', () => {
     );
     // The forecast the closing cycle had for the month that ended.
     expect(next.history[family]['2026-12'].forecast).toBe(PLAN.demand[family]['2026-12'] ?? 0);
-    expect(next.families).toEqual(PLAN.families);
+    // Each family opens with what this plan projected for the end of the month that ended.
+    const closing = reconcile(PLAN).families.map((f) => Math.max(0, f.rows[0].projectedInventory));
+    expect(next.families.map((f) => f.openingInventory)).toEqual(closing);
+    expect(next.families.map(({ openingInventory: _, ...rest }) => rest)).toEqual(
+      PLAN.families.map(({ openingInventory: _, ...rest }) => rest),
+    );
+    // So the months both plans cover project the same inventory as before (no backlog here).
+    const old = reconcile(PLAN).families.map((f) => f.rows.map((r) => r.projectedInventory));
+    const rolled = reconcile(next).families.map((f) => f.rows.map((r) => r.projectedInventory));
+    expect(old.every((rows) => rows[0] >= 0)).toBe(true);
+    expect(rolled.map((rows) => rows.slice(0, 11))).toEqual(old.map((rows) => rows.slice(1)));
     expect(next.loads).toEqual(PLAN.loads);
   });
 

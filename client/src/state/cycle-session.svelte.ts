@@ -7,13 +7,16 @@ import {
   openDocument,
   PlanProjection,
   readCycleInfo,
+  readChangeThreshold,
   readClosure,
   readMeeting,
+  readPrevious,
   readRecords,
   readSignoffs,
   type ChangeArea,
   type Closure,
   type CycleDoc,
+  type PreviousCycle,
   type MeetingState,
   type RecordsReading,
   type UndoTracker,
@@ -215,6 +218,16 @@ export class CycleSession {
   /** True for viewers, for a closed cycle and for a document written by a newer Fulcrum. */
   get isReadOnly(): boolean {
     return this.readOnlyReason !== null;
+  }
+
+  /** The closed plan of the cycle before this one (for plan over plan), or null. */
+  get previous(): PreviousCycle | null {
+    return this.#cached('previous', 'cycle', () => readPrevious(this.#doc));
+  }
+
+  /** The share of change (0.1 is 10%) above which a change since last cycle asks for a reason. */
+  get changeThreshold(): number {
+    return this.#cached('changeThreshold', 'cycle', () => readChangeThreshold(this.#doc));
   }
 
   /** How the cycle was closed (frozen), or null while it is open. */
