@@ -109,6 +109,30 @@ describe('starting the next cycle', () => {
       expect(file.format).toBe('fulcrum.cycle');
       expect(file.plan.cycle).toBe(next);
       expect(file.previous.cycle).toBe(ws.cycle);
+
+      // The home view marks the closed cycle; importing the file again is refused in words.
+      await page.getByRole('link', { name: 'All cycles of the workspace' }).click();
+      const list = page.getByRole('region', { name: 'Cycles of workspace demo' });
+      await list
+        .getByRole('button', { name: /December 2026/ })
+        .getByText('Closed')
+        .waitFor();
+      await list
+        .getByRole('button', { name: /January 2027/ })
+        .getByText('Current')
+        .waitFor();
+      await list.getByLabel('Import a cycle file').setInputFiles((await download.path())!);
+      await list
+        .getByRole('alert')
+        .getByText(`Cycle ${next} already exists in this workspace.`)
+        .waitFor();
+      await page.screenshot({ path: joinPath(SCREENSHOTS, 'home-cycles.png') });
+      // The browser logs the refused request itself; nothing else went wrong.
+      expect(fran.problems).toEqual([
+        'console: Failed to load resource: the server responded with a status of 409 (Conflict)',
+      ]);
+      fran.problems.length = 0;
+      await list.getByRole('button', { name: /January 2027/ }).click();
       expect(fran.problems).toEqual([]);
       expect(ben.problems).toEqual([]);
     },
