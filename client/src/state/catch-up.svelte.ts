@@ -1,0 +1,215 @@
+import type { CatchUpEntry, CatchUpFormat, SeenProjection } from '../../../shared/catchup/index.ts';
+import { formatDay } from '../components/work/work-rules.ts';
+import { DeviceStorageError } from '../device/device-storage-error.ts';
+import type { SeenKey, SeenStore } from '../device/seen-store.ts';
+import { createFormatters } from '../lib/format.ts';
+import type { CycleSession } from './cycle-session.svelte.ts';
+
+/**
+ * Where the list stands: reading what the person last saw from the device, waiting for
+ * the cycle to be there to take a first look (a first visit on this device), or ready.
+ */
+export type CatchUpStatus = 'loading' | 'waiting' | 'ready';
+
+/** The comparison and the device store, loaded after the plan (they are not needed to show it). */
+interface CatchUpParts {
+  lib: typeof import('../../../shared/catchup/index.ts');
+  store: SeenStore | null;
+}
+
+/**
+ * "Since you were here" for one person in one open cycle. What they last saw (the
+ * baseline) is kept on this device per workspace, cycle and person; the entries compare
+ * it with the cycle now and follow every change of it, offline too (the cycle comes from
+ * the device's copy). The baseline moves like "unread" in a chat: the first time the
+ * person opens the cycle on this device it is what they see then (nothing to catch up
+ * on); afterwards only when they have looked at the list ({@link markSeen}: leaving the
+ * view, or "Mark all as seen"). So changes made while they were away stay listed, across
+ * reloads, until they look.
+ */
+export class CatchUp {
+  readonly #session: CycleSession;
+  readonly #key: SeenKey;
+  #parts = $state.raw<CatchUpParts | null>(null);
+  #baseline = $state.raw<SeenProjection | null>(null);
+  #status = $state<CatchUpStatus>('loading');
+  #problem = $state<string | null>(null);
+
+  /** The cycle as the person sees it now, recomputed with every change of it. */
+  readonly #current = $derived.by(() => this.#project());
+  readonly #format = $derived.by(() => this.#formatFor(this.#session.info.currency));
+  readonly #entries = $derived.by((): CatchUpEntry[] => {
+    const baseline = this.#baseline;
+    const current = this.#current;
+    if (!baseline || !current || this.#status !== 'ready') return [];
+    return this.#parts!.lib.catchUp(baseline, current, this.#session.invite.name, this.#format);
+  });
+
+  /** `parts` resolves to the comparison and this device's store (null: none in this browser). */
+  constructor(session: CycleSession, parts: Promise<CatchUpParts>) {
+    this.#session = session;
+    this.#key = {
+      workspace: session.invite.workspace,
+      cycle: session.cycle,
+      person: session.invite.name,
+    };
+    parts
+      .then(async (loaded) => {
+        this.#parts = loaded;
+        if (!loaded.store) {
+          this.#problem =
+            'This browser cannot keep what you have seen (no storage available): the list starts afresh each time the cycle opens.';
+          this.#status = 'waiting';
+          return;
+        }
+        const found = await loaded.store.get(this.#key);
+        this.#baseline = found;
+        this.#status = found ? 'ready' : 'waiting';
+      })
+      .catch((error: unknown) => {
+        if (!this.#parts) {
+          this.#problem = `The list of changes could not be loaded (${errorText(error)}): check the connection, then reload the page.`;
+          return;
+        }
+        // What the person sees is still compared within this visit when the store fails.
+        this.#problem = problemText(error);
+        this.#status = 'waiting';
+      });
+  }
+
+  get status(): CatchUpStatus {
+    return this.#status;
+  }
+
+  /** What changed since the person last looked, in the order the list shows it. */
+  get entries(): CatchUpEntry[] {
+    return this.#entries;
+  }
+
+  /** The count for the navigation, when there is something to catch up on. */
+  get badge(): string | undefined {
+    const count = this.#entries.length;
+    return count > 0 ? String(count) : undefined;
+  }
+
+  /** When the person last looked (ISO time), once known. */
+  get since(): string | null {
+    return this.#status === 'ready' ? (this.#baseline?.at ?? null) : null;
+  }
+
+  /** Why what the person saw cannot be kept or read on this device; null when all is well. */
+  get problem(): string | null {
+    return this.#problem;
+  }
+
+  /**
+   * Takes the first look on a first visit: once the cycle is there (from the device's
+   * copy, or synced), what the person sees becomes the baseline. Call it from an effect:
+   * it reads the session's state and acts when it allows.
+   */
+  keepFirstLook(): void {
+    if (this.#status !== 'waiting') return;
+    if (!this.#session.isSynced && this.#session.plan === null) return;
+    this.#keep();
+  }
+
+  /** The person has looked at the list: what they see now is what they last saw. */
+  markSeen(): void {
+    if (this.#status === 'ready') this.#keep();
+  }
+
+  /** Keeps what the person sees as what they last saw, as of this moment. */
+  #keep(): void {
+    const current = this.#current;
+    if (!current) return;
+    const projection = { ...current, at: now().toISOString() };
+    this.#baseline = projection;
+    this.#status = 'ready';
+    this.#parts?.store?.put(this.#key, projection).then(
+      () => (this.#problem = null),
+      (error: unknown) => (this.#problem = problemText(error)),
+    );
+  }
+
+  #project(): SeenProjection | null {
+    const lib = this.#parts?.lib;
+    if (!lib) return null;
+    const session = this.#session;
+    // The engine result is updated in place: the version is what tells of a change.
+    void session.planVersion;
+    return lib.projectSeen(
+      {
+        decisions: session.records('decisions').records,
+        actions: session.records('actions').records,
+        risks: session.records('risks').records,
+        agenda: session.records('agenda').records,
+        result: session.result,
+      },
+      EPOCH,
+    );
+  }
+
+  /** Details in the cycle's currency and the person's way of writing numbers and days. */
+  #formatFor(currency: string): CatchUpFormat | undefined {
+    // The cycle's currency is unknown until its document arrives: plain numbers then.
+    if (!currency) return undefined;
+    const format = createFormatters(currency);
+    // A plus sign for a rise; none for what rounds to zero.
+    const signed = (text: string, value: number) =>
+      value > 0 && /[1-9]/.test(text) ? `+${text}` : text;
+    return {
+      money: format.money,
+      signedMoney: format.signedMoney,
+      quantity: format.quantity,
+      signedQuantity: (value) => signed(format.quantity(value), value),
+      signedPercent: (ratio) => signed(format.percent(ratio), ratio),
+      day: (iso) => formatDay(iso),
+    };
+  }
+}
+
+/** This moment: a time stamp, never reactive state. */
+function now(): Date {
+  return new Date();
+}
+
+/** The time of a projection not kept yet: {@link CatchUp.markSeen} stamps the real one. */
+const EPOCH = new Date(0);
+
+const opened = new WeakMap<CycleSession, CatchUp>();
+let shared: Promise<CatchUpParts> | undefined;
+
+/**
+ * The catch-up of an open cycle: one per session, so the frame's badge and the view
+ * share it. What people saw is kept in this device's database (none without IndexedDB).
+ */
+export function catchUpFor(session: CycleSession): CatchUp {
+  let found = opened.get(session);
+  if (!found) {
+    shared ??= Promise.all([
+      import('../../../shared/catchup/index.ts'),
+      typeof indexedDB === 'undefined'
+        ? null
+        : import('../device/seen-store.ts').then(({ SeenStore }) => new SeenStore()),
+    ]).then(
+      ([lib, store]) => ({ lib, store }),
+      (error: unknown) => {
+        // Not kept: the next cycle opened tries to load them again.
+        shared = undefined;
+        throw error;
+      },
+    );
+    found = new CatchUp(session, shared);
+    opened.set(session, found);
+  }
+  return found;
+}
+
+function problemText(error: unknown): string {
+  if (error instanceof DeviceStorageError) return error.message;
+  return `This device could not keep what you have seen (${errorText(error)}): reload the page to try again.`;
+}
+
+function errorText(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
