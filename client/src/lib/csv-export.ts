@@ -1,0 +1,162 @@
+import Papa from 'papaparse';
+import type { FamilyStatus, Plan, Reconciliation } from '../../../shared/engine/index.ts';
+import { IMPORT_MEASURE_LABEL, type ImportMeasure } from '../../../shared/import/csv-plan.ts';
+import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-measures.ts';
+import { setupColumnLabel, setupColumns, setupValue } from '../state/plan-grid-models.svelte.ts';
+
+/**
+ * The plan's files for download: the plan file (format v1) and CSV of each grid. CSV
+ * numbers are plain (`1234.5`: no grouping, a `.` before decimals, full precision), so a
+ * file imports again exactly: an exported input changes nothing when imported back.
+ */
+
+/** A file to download: its name, type and text. */
+export interface ExportFile {
+  name: string;
+  type: string;
+  text: string;
+}
+
+/** A number as the CSV writes it: plain digits, never an exponent; empty for no value. */
+export function plainNumber(value: number | null | undefined): string {
+  if (value === null || value === undefined || !Number.isFinite(value)) return '';
+  const text = String(value);
+  if (!/e/i.test(text)) return text;
+  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
+}
+
+/**
+ * CSV text for a spreadsheet: a byte-order mark first, so Excel reads accents in names
+ * right (the importer skips it), CRLF line ends, quotes only where a value needs them.
+ */
+function csv(rows: string[][]): string {
+  return `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
+}
+
+/** The plan file (format version 1) as JSON: the open format of the plan's inputs. */
+export function planFile(plan: Plan): ExportFile {
+  return {
+    name: `plan-${plan.cycle}.json`,
+    type: 'application/json',
+    text: `${JSON.stringify(plan, null, 2)}\n`,
+  };
+}
+
+const STATUS_TEXT: Record<FamilyStatus, string> = {
+  shortage: 'Shortage',
+  belowSafetyStock: 'Below safety stock',
+  overstock: 'Overstock',
+  ok: 'OK',
+};
+
+/**
+ * The family plan as the grid shows it: per family, every measure row (the inputs and
+ * what the plan computes from them), months across. Imports again: the input rows
+ * (demand, supply, budget) are read, the computed ones left out.
+ */
+export function familyPlanCsv(result: Reconciliation): ExportFile {
+  const rows = [['family', 'name', 'measure', ...result.periods]];
+  for (const family of result.families) {
+    for (const measure of FAMILY_MEASURES) {
+      const cells = family.rows.map((row) => {
+        switch (measure.id) {
+          case 'status':
+            return STATUS_TEXT[row.status];
+          case 'cover':
+            return plainNumber(row.cover);
+          case 'budgetGap':
+            return row.budget > 0 ? plainNumber(row.budgetGap) : '';
+          default:
+            return plainNumber(row[measure.id]);
+        }
+      });
+      rows.push([family.id, family.name, measure.label, ...cells]);
+    }
+  }
+  return { name: `family-plan-${result.cycle}.csv`, type: 'text/csv', text: csv(rows) };
+}
+
+/** Capacity by resource and month, with load and utilization (load over capacity, a ratio). */
+export function capacityCsv(result: Reconciliation): ExportFile {
+  const rows = [['resource', 'name', 'measure', ...result.periods]];
+  for (const resource of result.resources) {
+    for (const measure of RESOURCE_MEASURES) {
+      rows.push([
+        resource.id,
+        resource.name,
+        measure.label,
+        ...resource.rows.map((row) => plainNumber(row[measure.id])),
+      ]);
+    }
+  }
+  return { name: `capacity-${result.cycle}.csv`, type: 'text/csv', text: csv(rows) };
+}
+
+/** The family setup: price, unit cost, opening inventory, safety stock, max cover, loads. */
+export function familySetupCsv(plan: Plan): ExportFile {
+  const columns = setupColumns(plan);
+  const rows = [['family', 'name', ...columns.map(setupColumnLabel)]];
+  for (const family of plan.families) {
+    rows.push([
+      family.id,
+      family.name,
+      ...columns.map((column) => plainNumber(setupValue(plan, family.id, column))),
+    ]);
+  }
+  return { name: `family-setup-${plan.cycle}.csv`, type: 'text/csv', text: csv(rows) };
+}
+
+/**
+ * One input as the importer reads it: a row per family (per resource for capacity),
+ * a column per month. Demand, supply, budget and capacity cover the horizon (an empty
+ * cell is 0 in the plan, and written so); actuals cover the months of history, and a
+ * month with no actual stays empty.
+ */
+export function inputCsv(plan: Plan, measure: ImportMeasure): ExportFile {
+  const file = `${measure === 'actual' ? 'actuals' : measure}-${plan.cycle}.csv`;
+  if (measure === 'actual') {
+    const months = [
+      ...new Set(Object.values(plan.history).flatMap((points) => Object.keys(points))),
+    ].sort();
+    const rows = [['family', 'name', ...months]];
+    for (const family of plan.families) {
+      const points = plan.history[family.id] ?? {};
+      rows.push([
+        family.id,
+        family.name,
+        ...months.map((month) => plainNumber(points[month]?.actual)),
+      ]);
+    }
+    return { name: file, type: 'text/csv', text: csv(rows) };
+  }
+  const subjects = measure === 'capacity' ? plan.resources : plan.families;
+  const rows = [[measure === 'capacity' ? 'resource' : 'family', 'name', ...plan.periods]];
+  for (const subject of subjects) {
+    const cells = plan[measure][subject.id] ?? {};
+    rows.push([
+      subject.id,
+      subject.name,
+      ...plan.periods.map((month) => plainNumber(cells[month] ?? 0)),
+    ]);
+  }
+  return { name: file, type: 'text/csv', text: csv(rows) };
+}
+
+/** What each input's file is called in the export menu. */
+export function inputFileLabel(measure: ImportMeasure): string {
+  return `${IMPORT_MEASURE_LABEL[measure]} (CSV)`;
+}
+
+/** Hands a file to the browser's downloads. */
+export function download(file: ExportFile): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type: `${file.type};charset=utf-8` }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.name;
+  link.style.display = 'none';
+  document.body.append(link);
+  link.click();
+  link.remove();
+  // The download has its own copy once started; free the blob a moment later.
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
