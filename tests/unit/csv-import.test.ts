@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import {
+  capacityCsv,
+  familyPlanCsv,
+  familySetupCsv,
+  inputCsv,
+  plainNumber,
+  planFile,
+} from '../../client/src/lib/csv-export.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import type { Plan } from '../../shared/engine/index.ts';
+import { parsePlan, reconcile, type Plan } from '../../shared/engine/index.ts';
 import {
   csvWrites,
   describeCsvProblem,
@@ -405,5 +413,91 @@ describe('a large file', () => {
       'Row 199991, column "month": "2027-13" is not a month (use YYYY-MM)',
     ]);
     expect(longResult.changes.length + longResult.unchanged).toBe(199_999);
+  });
+});
+
+describe('exported files import again unchanged', () => {
+  const plan = generateDemoPlan({ families: 6, periods: 12, resources: 3, seed: 21 });
+  const result = reconcile(plan);
+  const cells = plan.families.length * plan.periods.length;
+
+  it('writes numbers plainly, never with an exponent or grouping', () => {
+    expect(plainNumber(1234.5)).toBe('1234.5');
+    expect(plainNumber(1e21)).toBe('1000000000000000000000');
+    expect(plainNumber(1.5e-7)).toBe('0.00000015');
+    expect(plainNumber(null)).toBe('');
+    expect(readQuantity(plainNumber(0.1 + 0.2))).toEqual({ ok: true, value: 0.1 + 0.2 });
+  });
+
+  it('each input, as a file of its own', () => {
+    for (const measure of ['demand', 'supply', 'budget', 'capacity'] as const) {
+      const file = inputCsv(plan, measure);
+      expect(file.name).toBe(`${measure}-${plan.cycle}.csv`);
+      expect(file.text.startsWith('\uFEFF')).toBe(true);
+      const check = previewCsvImport(file.text, { measure, plan });
+      expect(check.errors).toEqual([]);
+      expect(check.changes).toEqual([]);
+      const rows = measure === 'capacity' ? plan.resources.length : plan.families.length;
+      expect(check.unchanged).toBe(rows * plan.periods.length);
+    }
+    const actuals = inputCsv(plan, 'actual');
+    expect(actuals.name).toBe(`actuals-${plan.cycle}.csv`);
+    const points = Object.values(plan.history).flatMap((months) =>
+      Object.values(months).filter((point) => point.actual !== undefined),
+    );
+    const check = previewCsvImport(actuals.text, { measure: 'actual', plan });
+    expect(check.errors).toEqual([]);
+    expect(check.changes).toEqual([]);
+    expect(check.unchanged).toBe(points.length);
+  });
+
+  it('the family plan and capacity grids: inputs read, computed rows left out', () => {
+    const family = previewCsvImport(familyPlanCsv(result).text, { measure: 'demand', plan });
+    expect(family.measure).toBe('file');
+    expect(family.errors).toEqual([]);
+    expect(family.changes).toEqual([]);
+    expect(family.unchanged).toBe(cells * 3);
+    expect(family.computedRows).toBe(plan.families.length * 7);
+
+    const capacity = previewCsvImport(capacityCsv(result).text, { measure: 'demand', plan });
+    expect(capacity.errors).toEqual([]);
+    expect(capacity.changes).toEqual([]);
+    expect(capacity.unchanged).toBe(plan.resources.length * plan.periods.length);
+    expect(capacity.computedRows).toBe(plan.resources.length * 2);
+
+    // An edited family plan imports its edit, and only that.
+    const [header, first, ...rest] = familyPlanCsv(result).text.split('\r\n');
+    const edited = first.split(',');
+    edited[3] = '4321';
+    const text = [header, edited.join(','), ...rest].join('\r\n');
+    const change = previewCsvImport(text, { measure: 'demand', plan });
+    expect(change.changes.map((c) => [c.grid, c.id, c.month, c.after])).toEqual([
+      ['demand', plan.families[0].id, plan.periods[0], 4321],
+    ]);
+  });
+
+  it('the family setup and the plan file', () => {
+    const setup = familySetupCsv(plan)
+      .text.replace(/^\uFEFF/, '')
+      .split('\r\n');
+    expect(setup[0]).toBe(
+      [
+        'family',
+        'name',
+        'Price',
+        'Unit cost',
+        'Opening inventory',
+        'Safety stock',
+        'Max cover',
+        ...plan.resources.map((resource) => `Hours per unit on ${resource.name}`),
+      ]
+        .map((field) => (field.includes(',') ? `"${field}"` : field))
+        .join(','),
+    );
+    expect(setup).toHaveLength(plan.families.length + 2);
+    const file = planFile(plan);
+    expect(file.name).toBe(`plan-${plan.cycle}.json`);
+    const parsed = parsePlan(JSON.parse(file.text));
+    expect(parsed.ok && parsed.plan).toEqual(plan);
   });
 });
