@@ -233,6 +233,62 @@ describe('importing a CSV file into the plan', () => {
     },
     SLOW,
   );
+  it(
+    'reads pasted text and a dropped file, a measure column naming each row',
+    async () => {
+      const page = ana.page;
+      const [m0, m1] = plan.periods;
+      const family = plan.families[2];
+      const supply = plan.supply[family.id]?.[m0] ?? 0;
+      const dialog = await openImport(page, 'Demand');
+      await dialog.getByRole('button', { name: 'paste CSV text' }).click();
+      await dialog
+        .getByLabel('CSV text')
+        .fill(
+          [
+            `family,measure,${m0},${m1}`,
+            `${family.name},Supply,${supply + 10},`,
+            `${family.name},Projected inventory,1,2`,
+          ].join('\n'),
+        );
+      const summary = dialog.getByRole('region', { name: 'What the file changes' });
+      await summary.getByText('Measures named in the file').waitFor();
+      expect((await summary.innerText()).replace(/\s+/g, ' ')).toContain(
+        'Pasted text · One row per family, a column per month · Measures named in the file 1 change 0 unchanged No problems',
+      );
+      await summary.getByText('1 row of what the plan computes', { exact: false }).waitFor();
+      const changes = dialog.getByRole('region', { name: 'Changes', exact: true });
+      expect((await tableRows(changes))[0].slice(0, 5)).toEqual([
+        'Supply',
+        family.name,
+        format.month(m0),
+        format.quantity(supply),
+        format.quantity(supply + 10),
+      ]);
+
+      await screenshot(page, 'csv-import-paste.png');
+
+      // A file dropped on the dialog replaces the pasted text.
+      await dialog.evaluate((element, text) => {
+        const data = new DataTransfer();
+        data.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+        for (const type of ['dragover', 'drop']) {
+          element.dispatchEvent(
+            new DragEvent(type, { dataTransfer: data, bubbles: true, cancelable: true }),
+          );
+        }
+      }, `family,month,value\n${family.id},${m1},-3`);
+      await summary.getByText('dropped.csv').waitFor();
+      const problems = dialog.getByRole('region', { name: 'Problems in the file' });
+      expect(await tableRows(problems)).toEqual([
+        ['2', 'value', '-3 is negative: values must be 0 or more'],
+      ]);
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect((await serverPlan(ws)).supply).toEqual(plan.supply);
+    },
+    SLOW,
+  );
 });
 
 describe('exporting the plan', () => {
