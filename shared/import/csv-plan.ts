@@ -198,6 +198,8 @@ interface Columns {
   value: number;
   /** Wide layout: the month columns that passed the header checks. */
   months: { index: number; month: Month; ordinal: number }[];
+  /** Columns with no header: fine while empty (a spreadsheet's trailing commas). */
+  blank: number[];
 }
 
 /**
@@ -270,10 +272,12 @@ class RowChecker {
       name: -1,
     };
     const others: number[] = [];
+    const blank: number[] = [];
     header.forEach((field, index) => {
       const key = field.toLowerCase();
       const role = COLUMN_ROLES.get(key);
-      if (role === undefined) others.push(index);
+      if (!field) blank.push(index);
+      else if (role === undefined) others.push(index);
       else if (roles[role] !== -1) {
         problem(
           index,
@@ -310,6 +314,7 @@ class RowChecker {
       month: roles.month,
       value: roles.value,
       months: [],
+      blank,
     };
     const checker = new RowChecker(columns, delimiter, options, preview);
 
@@ -343,9 +348,8 @@ class RowChecker {
     const byMonth = new Map<Month, number>();
     for (const index of others) {
       const field = header[index];
-      const notMonth = field ? monthProblem(field) : null;
-      if (!field) problem(index, 'this column has no header: name it with its month (YYYY-MM)');
-      else if (notMonth) problem(index, notMonth);
+      const notMonth = monthProblem(field);
+      if (notMonth) problem(index, notMonth);
       else if (byMonth.has(field)) {
         problem(
           index,
@@ -379,6 +383,16 @@ class RowChecker {
         `this row has ${fields.length} values but the header has ${columns.header.length} columns${this.#tooManyHint}`,
       );
       return;
+    }
+
+    for (const index of columns.blank) {
+      if (fields[index]?.trim()) {
+        this.#problem(
+          line,
+          index,
+          `this value is in a column with no header: name the column (${columns.month === -1 ? 'with its month, YYYY-MM' : 'family, month or value'})`,
+        );
+      }
     }
 
     let grid: ImportMeasure | null = this.#measure;

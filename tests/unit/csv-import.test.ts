@@ -275,18 +275,29 @@ describe('previewing an import: wide layout (one column per month)', () => {
 
   it('reports month headers that are not months or fall outside the horizon, once each', () => {
     const result = preview(
-      'family,2027-01,Feb 2027,2027-3,2026-12,2027-01,,Total\nD1,1,2,3,4,5,6,7\nS1,1,2,3,4,5,6,7',
+      'family,2027-01,Feb 2027,2027-3,2026-12,2027-01,Total,\nD1,1,2,3,4,5,7,\nS1,1,2,3,4,5,7,',
     );
     expect(problems(result)).toEqual([
       'Row 1, column "Feb 2027": "Feb 2027" is not a month (use YYYY-MM)',
       'Row 1, column "2027-3": "2027-3" is not a month (use YYYY-MM, e.g. 2027-03)',
       'Row 1, column "2026-12": 2026-12 is outside the plan\'s horizon (2027-01 to 2027-03)',
       'Row 1, column "2027-01": 2027-01 is already column "2027-01": each month once',
-      'Row 1, column "G": this column has no header: name it with its month (YYYY-MM)',
       'Row 1, column "Total": "Total" is not a month (use YYYY-MM)',
     ]);
-    // The valid column still previews: skipping the problems imports it.
+    // The valid column still previews: skipping the problems imports it. The trailing
+    // column with no header and no values is no problem.
     expect(changes(result)).toEqual(['demand D1 2027-01 100->1 @2', 'demand S1 2027-01 50->1 @3']);
+  });
+
+  it('refuses values in a column with no header, row by row', () => {
+    const result = preview('family,2027-01,,2027-02\nD1,1,,2\nS1,3,9,4');
+    expect(problems(result)).toEqual([
+      'Row 3, column "C": this value is in a column with no header: name the column (with its month, YYYY-MM)',
+    ]);
+    expect(changes(result)).toEqual(['demand D1 2027-01 100->1 @2', 'demand D1 2027-02 110->2 @2']);
+    expect(problems(preview('family,month,value,\nD1,2027-01,1,x'))).toEqual([
+      'Row 2, column "D": this value is in a column with no header: name the column (family, month or value)',
+    ]);
   });
 
   it('leaves a row with any problem out whole, and names duplicate rows', () => {
