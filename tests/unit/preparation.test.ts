@@ -25,6 +25,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { reconcile } from '../../shared/engine/index.ts';
+import { inputLine, prereadAudience } from '../../client/src/components/preparation/preparation.ts';
 
 const PLAN = generateDemoPlan({
   families: 4,
@@ -343,5 +344,37 @@ describe('actions open for more than two cycles', () => {
     expect(isLongOpen({ status: 'open', raisedIn: '2026-09' }, '2026-12')).toBe(true);
     expect(isLongOpen({ status: 'done', raisedIn: '2026-01' }, '2026-12')).toBe(false);
     expect(isLongOpen({ status: 'dropped', raisedIn: '2026-01' }, '2026-12')).toBe(false);
+  });
+});
+
+describe('how preparation reads on the page', () => {
+  it('says who last changed a function’s inputs and when, or that nobody has', () => {
+    expect(inputLine(undefined)).toBe('Not reported yet');
+    expect(
+      inputLine({ status: 'submitted', by: 'Ana Ortiz', at: '2026-12-03T14:05:00Z' }, 'en-GB'),
+    ).toMatch(/^Submitted by Ana Ortiz, 3 Dec, \d\d:05$/);
+  });
+
+  it('lists who should read the pre-read: not read first, viewers only once they read', () => {
+    const audience = prereadAudience(
+      [
+        { name: 'Chen', at: '2026-12-03T16:00:00Z' },
+        { name: 'Ben', at: '2026-12-03T15:00:00Z' },
+      ],
+      [{ name: 'Dana' }, { name: 'Ben' }],
+      [
+        { name: 'Fran', role: 'facilitator' },
+        { name: 'Vera', role: 'viewer' },
+        { name: 'Ana', role: 'editor' },
+        { name: 'Fran', role: 'facilitator' },
+      ],
+    );
+    expect(audience).toEqual([
+      { name: 'Ana', readAt: null },
+      { name: 'Dana', readAt: null },
+      { name: 'Fran', readAt: null },
+      { name: 'Ben', readAt: '2026-12-03T15:00:00Z' },
+      { name: 'Chen', readAt: '2026-12-03T16:00:00Z' },
+    ]);
   });
 });

@@ -1,0 +1,89 @@
+import { INPUT_STATUSES } from '../../../../shared/schema/records.ts';
+import type { StatusInfo } from '../work/work-kinds.ts';
+
+/**
+ * How preparation reads on the page: each function's input status in words and colour,
+ * when something happened, and who is expected to read the pre-read. Plain functions of
+ * plain data, tested without a page.
+ */
+
+/** A function's input status. */
+export type InputStatusId = (typeof INPUT_STATUSES)[number];
+
+/** Input statuses: their words and tone (colour always beside the text). */
+export const INPUT_STATUS: Record<InputStatusId, StatusInfo> = {
+  notStarted: { label: 'Not started', tone: 'neutral' },
+  inProgress: { label: 'In progress', tone: 'info' },
+  submitted: { label: 'Submitted', tone: 'good' },
+};
+
+export { INPUT_STATUSES };
+
+const whenFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A moment as people read it beside a name: `Dec 3, 02:05 PM` (the browser's locale and zone). */
+export function whenText(at: string, locale?: string): string {
+  const key = locale ?? '';
+  let format = whenFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, {
+      day: 'numeric',
+      month: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    whenFormats.set(key, format);
+  }
+  const date = new Date(at);
+  return Number.isNaN(date.getTime()) ? at : format.format(date);
+}
+
+/** A moment with its year, for what is kept: `Dec 3, 2026, 2:05 PM`. */
+export function dateTimeText(at: string, locale?: string): string {
+  const date = new Date(at);
+  return Number.isNaN(date.getTime())
+    ? at
+    : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
+}
+
+/** Who last changed a function's inputs and when: `Submitted by Ana Ortiz, Dec 3, 02:05 PM`. */
+export function inputLine(
+  record: { status: InputStatusId; by: string; at: string } | undefined,
+  locale?: string,
+): string {
+  if (!record) return 'Not reported yet';
+  return `${INPUT_STATUS[record.status].label} by ${record.by}, ${whenText(record.at, locale)}`;
+}
+
+/** Someone expected to read the pre-read, and when they did (null: not yet). */
+export interface ExpectedReader {
+  name: string;
+  readAt: string | null;
+}
+
+/**
+ * Who should read the pre-read: the people on the meeting's attendance list and the
+ * people here now who can edit (a viewer cannot mark it read), plus anyone who read it.
+ * Those who have not read it come first, by name; then the readers, earliest first.
+ */
+export function prereadAudience(
+  readers: readonly { name: string; at: string }[],
+  attendance: readonly { name: string }[],
+  people: readonly { name: string; role: string }[],
+): ExpectedReader[] {
+  const readAt = new Map(readers.map((read) => [read.name, read.at]));
+  const names = new Set<string>([
+    ...attendance.map((person) => person.name),
+    ...people.filter((person) => person.role !== 'viewer').map((person) => person.name),
+    ...readAt.keys(),
+  ]);
+  const audience = [...names]
+    .filter((name) => name.trim() !== '')
+    .map((name) => ({ name, readAt: readAt.get(name) ?? null }));
+  return audience.sort((a, b) => {
+    if (a.readAt === null || b.readAt === null) {
+      return a.readAt === b.readAt ? a.name.localeCompare(b.name) : a.readAt === null ? -1 : 1;
+    }
+    return a.readAt.localeCompare(b.readAt) || a.name.localeCompare(b.name);
+  });
+}
