@@ -260,7 +260,9 @@ describe('driving the executive meeting', () => {
     };
 
     await visit(1, /Since last month/);
-    await panel().getByText('No previous cycle is kept yet').waitFor();
+    await panel()
+      .getByText('there is no closed plan before it to compare with', { exact: false })
+      .waitFor();
     await panel().getByText('Resin supplier may miss February deliveries').waitFor();
     await panel().getByText('Publish the pre-read').waitFor();
     expect(await panel().getByText('Retailer promotion').count()).toBe(0);
