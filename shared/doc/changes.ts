@@ -17,6 +17,11 @@ export interface DocChange {
   areas: Set<ChangeArea>;
   /** True when this peer's own command made the change (not a remote or stored update). */
   isLocal: boolean;
+  /**
+   * The records it touched, by root: record ids of a collection (`risks` → `risk-1`), and
+   * for a grid the ids of its rows' families or resources (`demand` → `F1`).
+   */
+  touched: Map<string, Set<string>>;
 }
 
 const WORK_ROOTS = new Set<string>(WORK_COLLECTIONS);
@@ -53,17 +58,38 @@ export function onDocChange(doc: Y.Doc, listener: (change: DocChange) => void): 
   const handler = (transaction: Y.Transaction) => {
     if (transaction.changed.size === 0) return;
     const areas = new Set<ChangeArea>();
-    for (const type of transaction.changed.keys()) {
-      let root: { parent: unknown } = type;
-      while (root.parent) root = root.parent as { parent: unknown };
+    const touched = new Map<string, Set<string>>();
+    for (const [type, keys] of transaction.changed) {
+      // Climb to the root, remembering the child of the root: the record that changed.
+      let record: Nested = type as unknown as Nested;
+      let root: Nested = record;
+      while (root.parent) {
+        record = root;
+        root = root.parent;
+      }
       const name = rootName(root);
       const area = name === undefined ? undefined : areaOf(name);
-      if (area) areas.add(area);
+      if (!area || name === undefined) continue;
+      areas.add(area);
+      let ids = touched.get(name);
+      if (!ids) touched.set(name, (ids = new Set()));
+      if (record !== root) {
+        const id = record._item?.parentSub;
+        if (id) ids.add(id);
+      } else {
+        for (const key of keys) if (key !== null) ids.add(key.split('|')[0]);
+      }
     }
-    if (areas.size > 0) listener({ areas, isLocal: isOwn(transaction.origin) });
+    if (areas.size > 0) listener({ areas, isLocal: isOwn(transaction.origin), touched });
   };
   doc.on('afterTransaction', handler);
   return () => doc.off('afterTransaction', handler);
+}
+
+/** A shared type as far as climbing to its root and naming its record needs. */
+interface Nested {
+  parent: Nested | null;
+  _item: { parentSub: string | null } | null;
 }
 
 /** My own commands, and undo or redo of them, are local; updates from others and from storage are not. */

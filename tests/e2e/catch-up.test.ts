@@ -157,6 +157,10 @@ describe('since you were here', () => {
     const before = ws.plan.demand[family.id]?.[month] ?? 0;
     await typeIntoCell(page, cellName('Demand', family.name, month), String(before + 20_000));
     await connection(page).getByText('Server has all edits').waitFor({ timeout: 15_000 });
+
+    // What Ana did herself is not news to her.
+    await nav(page).getByRole('link', { name: /^Since you were here/ }).click();
+    await page.getByText('You are up to date').waitFor();
   }, 90_000);
 
   it('lists what Ben missed with no network, each entry linking to its place', async () => {

@@ -53,6 +53,8 @@ export class CatchUp {
       cycle: session.cycle,
       person: session.invite.name,
     };
+    // What I do myself is seen: it never shows in my own list.
+    session.onOwnChange((touched) => queueMicrotask(() => this.#seeOwn(touched)));
     parts
       .then(async (loaded) => {
         this.#parts = loaded;
@@ -118,6 +120,40 @@ export class CatchUp {
     if (this.#status === 'ready') this.#keep();
   }
 
+  /**
+   * Folds the records of my own command into the baseline (a family for a plan edit), so
+   * they do not read as news; what others changed meanwhile stays listed. The device
+   * copy follows a moment later, not on every keystroke.
+   */
+  #seeOwn(touched: Map<string, Set<string>>): void {
+    const baseline = this.#baseline;
+    const current = this.#current;
+    if (this.#status !== 'ready' || !baseline || !current) return;
+    const next: SeenProjection = { ...baseline };
+    const fold = <K extends OwnPart>(part: K, ids: Iterable<string>) => {
+      const seen = { ...(next[part] as Record<string, unknown>) };
+      const now = current[part] as Record<string, unknown>;
+      for (const id of ids) {
+        if (id in now) seen[id] = now[id];
+        else delete seen[id];
+      }
+      (next as unknown as Record<string, unknown>)[part] = seen;
+    };
+    for (const [root, ids] of touched) {
+      const part = ROOT_PART[root];
+      if (part) fold(part, ids);
+    }
+    this.#baseline = next;
+    if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
+    this.#saveTimer = setTimeout(() => {
+      this.#saveTimer = null;
+      const latest = this.#baseline;
+      if (latest) this.#parts?.store?.put(this.#key, latest).catch(() => {});
+    }, 1000);
+  }
+
+  #saveTimer: ReturnType<typeof setTimeout> | null = null;
+
   /** Keeps what the person sees as what they last saw, as of this moment. */
   #keep(): void {
     const current = this.#current;
@@ -167,6 +203,25 @@ export class CatchUp {
     };
   }
 }
+
+/** The parts of a projection that a document root's records land in. */
+type OwnPart = 'decisions' | 'actions' | 'risks' | 'agenda' | 'families';
+
+/** Which part of the projection a root of the document feeds (plan grids: the family). */
+const ROOT_PART: Record<string, OwnPart | undefined> = {
+  decisions: 'decisions',
+  actions: 'actions',
+  risks: 'risks',
+  agenda: 'agenda',
+  families: 'families',
+  demand: 'families',
+  demandBase: 'families',
+  supply: 'families',
+  supplyBase: 'families',
+  budget: 'families',
+  budgetBase: 'families',
+  loads: 'families',
+};
 
 /** This moment: a time stamp, never reactive state. */
 function now(): Date {

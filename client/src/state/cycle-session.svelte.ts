@@ -73,6 +73,9 @@ export class CycleSession {
   readonly #ack: ServerAck;
   readonly #persistence: DevicePersistence | null;
   readonly #cleanups: (() => void)[] = [];
+  // Listeners, not state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #ownChangeListeners = new Set<(touched: Map<string, Set<string>>) => void>();
   // Not reactive on purpose: entries are keyed by the reactive change versions.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #cache = new Map<string, { version: number; value: unknown }>();
@@ -111,9 +114,10 @@ export class CycleSession {
     this.#checkSchema();
 
     this.#cleanups.push(
-      onDocChange(doc, ({ areas }) => {
+      onDocChange(doc, ({ areas, isLocal, touched }) => {
         for (const area of areas) this.#versions[area]++;
         if (areas.has('plan')) this.#checkSchema();
+        if (isLocal) for (const listener of this.#ownChangeListeners) listener(touched);
       }),
       this.#undo.onChange(() => {
         this.#canUndo = this.#undo.canUndo;
@@ -388,6 +392,16 @@ export class CycleSession {
       this.#notice = message;
       return { ok: false, error: message };
     }
+  }
+
+  /**
+   * Calls `listener` after each of my own commands (and undo or redo of them) with the
+   * records it touched by root (see `DocChange.touched`), so what I did myself never
+   * reads as news to me. Returns the function that stops listening.
+   */
+  onOwnChange(listener: (touched: Map<string, Set<string>>) => void): () => void {
+    this.#ownChangeListeners.add(listener);
+    return () => this.#ownChangeListeners.delete(listener);
   }
 
   /** Shows the others which cell I am on (null when none). */
