@@ -59,6 +59,20 @@ describe('starting the next cycle', () => {
       await form.getByRole('button', { name: 'Create action' }).click();
       await page.getByText('Confirm the second shift with the union').first().waitFor();
 
+      // And a risk, in the Risks view.
+      await page
+        .getByRole('navigation', { name: 'Views of the cycle' })
+        .getByRole('link', { name: /^Risks/ })
+        .click();
+      await page
+        .getByRole('region', { name: 'Risks & opportunities', exact: true })
+        .getByRole('button', { name: 'New risk' })
+        .click();
+      const riskForm = page.getByRole('complementary', { name: 'New risk' });
+      await riskForm.getByLabel('Title', { exact: true }).fill('Port strike delays resin');
+      await riskForm.getByRole('button', { name: 'Create risk' }).click();
+      await page.getByRole('row', { name: /Port strike delays resin/ }).waitFor();
+
       // Editors do not get the button; the facilitator does.
       await expect(
         ben.page.getByRole('button', { name: /^Start \d{4}-\d\d/ }).count(),
@@ -98,6 +112,11 @@ describe('starting the next cycle', () => {
         .getByRole('link', { name: /^Actions/ })
         .click();
       await page.getByText('Confirm the second shift with the union').first().waitFor();
+      await page
+        .getByRole('navigation', { name: 'Views of the cycle' })
+        .getByRole('link', { name: /^Risks/ })
+        .click();
+      await page.getByRole('row', { name: /Port strike delays resin/ }).waitFor();
 
       // The whole cycle downloads as one file.
       const [download] = await Promise.all([
