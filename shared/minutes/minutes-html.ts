@@ -6,8 +6,14 @@ import {
   cycleText,
   footer,
   itemFacts,
+  LEFT_OUT_INTRO,
+  LEFT_OUT_TITLE,
+  MINUTES_KICKER,
+  NO_AGENDA_TEXT,
   personText,
   riskScoreText,
+  sectionWords,
+  type MinutesRecordSection,
 } from './minutes-words.ts';
 
 /**
@@ -28,7 +34,7 @@ export function minutesHtml(minutes: Minutes): string {
 <body>
 <main class="page">
 <header class="head">
-<p class="kicker">S&amp;OP executive meeting · Minutes</p>
+<p class="kicker">${escapeHtml(MINUTES_KICKER)}</p>
 <h1>${escapeHtml(minutes.title)}</h1>
 <dl class="facts">
 ${fact('Cycle', escapeHtml(cycleText(minutes.cycle)))}
@@ -39,7 +45,7 @@ ${fact('Agenda', escapeHtml(agendaSummary(minutes)))}
 </header>
 <section>
 <h2>Agenda</h2>
-${minutes.agenda.length === 0 ? '<p class="empty">The agenda has no items.</p>' : minutes.agenda.map(itemHtml).join('\n')}
+${minutes.agenda.length === 0 ? `<p class="empty">${NO_AGENDA_TEXT}</p>` : minutes.agenda.map(itemHtml).join('\n')}
 </section>
 ${decisionsHtml(minutes)}
 ${actionsHtml(minutes)}
@@ -114,68 +120,69 @@ const DASH = '<span class="none">—</span>';
 const cell = (text: string | null) => (text && text.trim() ? escapeHtml(text) : DASH);
 const itemCell = (position: number | null) => (position === null ? DASH : String(position));
 
-function decisionsHtml(minutes: Minutes): string {
+/** A record section: its heading with the count, then the table, or a sentence when empty. */
+function sectionHtml(minutes: Minutes, section: MinutesRecordSection, table: () => string): string {
+  const words = sectionWords(minutes, section);
   const body =
-    minutes.decisions.length === 0
-      ? '<p class="empty">No decisions were recorded in this cycle.</p>'
-      : tableHtml(
-          ['Item', 'Question', 'Chosen option', 'Owner', 'Rationale', 'Status'],
-          minutes.decisions.map((d) => [
-            itemCell(d.agendaPosition),
-            cell(d.question),
-            cell(d.chosen),
-            cell(d.owner),
-            cell(d.rationale),
-            chip(d.status),
-          ]),
-          { 0: 'num', 3: 'who' },
-        );
-  return `<section><h2>Decisions (${minutes.decisions.length})</h2>\n${body}\n</section>`;
+    minutes[section].length === 0 ? `<p class="empty">${escapeHtml(words.empty)}</p>` : table();
+  return `<section><h2>${escapeHtml(words.title)} (${words.count})</h2>\n${body}\n</section>`;
+}
+
+function decisionsHtml(minutes: Minutes): string {
+  return sectionHtml(minutes, 'decisions', () =>
+    tableHtml(
+      ['Item', 'Question', 'Chosen option', 'Owner', 'Rationale', 'Status'],
+      minutes.decisions.map((d) => [
+        itemCell(d.agendaPosition),
+        cell(d.question),
+        cell(d.chosen),
+        cell(d.owner),
+        cell(d.rationale),
+        chip(d.status),
+      ]),
+      { 0: 'num', 3: 'who' },
+    ),
+  );
 }
 
 function actionsHtml(minutes: Minutes): string {
-  const overdue = minutes.overdueActions > 0 ? `, ${minutes.overdueActions} overdue` : '';
-  const body =
-    minutes.actions.length === 0
-      ? '<p class="empty">No actions are recorded in this cycle.</p>'
-      : tableHtml(
-          ['Item', 'Action', 'Owner', 'Due', 'Status'],
-          minutes.actions.map((a) => [
-            itemCell(a.agendaPosition),
-            `${cell(a.title)}${a.carriedFrom ? `<span class="sub">Carried from ${escapeHtml(monthText(a.carriedFrom))}</span>` : ''}`,
-            cell(a.owner),
-            escapeHtml(dayText(a.due)),
-            chip(a.status, actionStatusText(a)),
-          ]),
-          { 0: 'num', 2: 'who', 3: 'who' },
-        );
-  return `<section><h2>Actions (${minutes.actions.length}${overdue})</h2>\n${body}\n</section>`;
+  return sectionHtml(minutes, 'actions', () =>
+    tableHtml(
+      ['Item', 'Action', 'Owner', 'Due', 'Status'],
+      minutes.actions.map((a) => [
+        itemCell(a.agendaPosition),
+        `${cell(a.title)}${a.carriedFrom ? `<span class="sub">Carried from ${escapeHtml(monthText(a.carriedFrom))}</span>` : ''}`,
+        cell(a.owner),
+        escapeHtml(dayText(a.due)),
+        chip(a.status, actionStatusText(a)),
+      ]),
+      { 0: 'num', 2: 'who', 3: 'who' },
+    ),
+  );
 }
 
 function risksHtml(minutes: Minutes): string {
-  const body =
-    minutes.risks.length === 0
-      ? '<p class="empty">No open risks or opportunities.</p>'
-      : tableHtml(
-          ['Risk or opportunity', 'Kind', 'P × I', 'Impact', 'Owner', 'Mitigation', 'Status'],
-          minutes.risks.map((r) => [
-            cell(r.title),
-            r.kind,
-            `${chip(r.band, riskScoreText(r))}`,
-            r.impactValue === null ? DASH : escapeHtml(moneyText(r.impactValue, minutes.currency)),
-            cell(r.owner),
-            cell(r.mitigation),
-            chip(r.status),
-          ]),
-          { 2: 'who', 3: 'num', 4: 'who' },
-        );
-  return `<section><h2>Open risks and opportunities (${minutes.risks.length})</h2>\n${body}\n</section>`;
+  return sectionHtml(minutes, 'risks', () =>
+    tableHtml(
+      ['Risk or opportunity', 'Kind', 'P × I', 'Impact', 'Owner', 'Mitigation', 'Status'],
+      minutes.risks.map((r) => [
+        cell(r.title),
+        r.kind,
+        `${chip(r.band, riskScoreText(r))}`,
+        r.impactValue === null ? DASH : escapeHtml(moneyText(r.impactValue, minutes.currency)),
+        cell(r.owner),
+        cell(r.mitigation),
+        chip(r.status),
+      ]),
+      { 2: 'who', 3: 'num', 4: 'who' },
+    ),
+  );
 }
 
 function leftOutHtml(minutes: Minutes): string {
   if (minutes.leftOut.length === 0) return '';
-  return `<section><h2>Records left out</h2>
-<p>These records could not be read and are not in the minutes above:</p>
+  return `<section><h2>${LEFT_OUT_TITLE}</h2>
+<p>${LEFT_OUT_INTRO}</p>
 <ul>${minutes.leftOut.map((line) => `<li>${escapeHtml(line)}</li>`).join('')}</ul>
 </section>`;
 }

@@ -13,8 +13,13 @@ import {
   cycleText,
   footer,
   itemFacts,
+  LEFT_OUT_INTRO,
+  LEFT_OUT_TITLE,
+  NO_AGENDA_TEXT,
   personText,
   riskScoreText,
+  sectionWords,
+  type MinutesRecordSection,
 } from './minutes-words.ts';
 
 /**
@@ -35,27 +40,22 @@ export function minutesMarkdown(minutes: Minutes): string {
     '## Agenda',
     '',
   ];
-  if (minutes.agenda.length === 0) lines.push('The agenda has no items.', '');
+  if (minutes.agenda.length === 0) lines.push(NO_AGENDA_TEXT, '');
   for (const item of minutes.agenda) lines.push(...itemLines(item));
 
-  lines.push(`## Decisions (${minutes.decisions.length})`, '');
-  if (minutes.decisions.length === 0) lines.push('No decisions were recorded in this cycle.', '');
-  else lines.push(...table(DECISION_COLUMNS, minutes.decisions), '');
-
-  const overdue = minutes.overdueActions > 0 ? `, ${minutes.overdueActions} overdue` : '';
-  lines.push(`## Actions (${minutes.actions.length}${overdue})`, '');
-  if (minutes.actions.length === 0) lines.push('No actions are recorded in this cycle.', '');
-  else lines.push(...table(ACTION_COLUMNS, minutes.actions), '');
-
-  lines.push(`## Open risks and opportunities (${minutes.risks.length})`, '');
-  if (minutes.risks.length === 0) lines.push('No open risks or opportunities.', '');
-  else lines.push(...table(riskColumns(minutes.currency), minutes.risks), '');
+  lines.push(
+    ...sectionLines(minutes, 'decisions', () => table(DECISION_COLUMNS, minutes.decisions)),
+  );
+  lines.push(...sectionLines(minutes, 'actions', () => table(ACTION_COLUMNS, minutes.actions)));
+  lines.push(
+    ...sectionLines(minutes, 'risks', () => table(riskColumns(minutes.currency), minutes.risks)),
+  );
 
   if (minutes.leftOut.length > 0) {
     lines.push(
-      '## Records left out',
+      `## ${LEFT_OUT_TITLE}`,
       '',
-      'These records could not be read and are not in the minutes above:',
+      LEFT_OUT_INTRO,
       '',
       ...minutes.leftOut.map((line) => `- ${markdownText(line)}`),
       '',
@@ -63,6 +63,17 @@ export function minutesMarkdown(minutes: Minutes): string {
   }
   lines.push('---', '', `*${markdownText(footer(minutes))}*`, '');
   return lines.join('\n');
+}
+
+/** A record section: its heading with the count, then the table, or a sentence when empty. */
+function sectionLines(
+  minutes: Minutes,
+  section: MinutesRecordSection,
+  table: () => string[],
+): string[] {
+  const words = sectionWords(minutes, section);
+  const body = minutes[section].length === 0 ? [words.empty] : table();
+  return [`## ${words.title} (${words.count})`, '', ...body, ''];
 }
 
 function attendanceLines(minutes: Minutes): string[] {

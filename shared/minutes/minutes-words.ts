@@ -9,6 +9,42 @@ import { dayText, monthText, timeText } from './minutes-format.ts';
 
 /** The sentences the minutes are written with, shared by every way they are shown. */
 
+/** The line above the minutes' title. */
+export const MINUTES_KICKER = 'S&OP executive meeting · Minutes';
+/** What the agenda section says when the cycle has no agenda. */
+export const NO_AGENDA_TEXT = 'The agenda has no items.';
+/** The heading and opening line of the section naming records that could not be read. */
+export const LEFT_OUT_TITLE = 'Records left out';
+export const LEFT_OUT_INTRO = 'These records could not be read and are not in the minutes above:';
+
+/** The sections of the minutes that list records, in their order. */
+export type MinutesRecordSection = 'decisions' | 'actions' | 'risks';
+
+const SECTION_WORDS: Readonly<Record<MinutesRecordSection, { title: string; empty: string }>> = {
+  decisions: { title: 'Decisions', empty: 'No decisions were recorded in this cycle.' },
+  actions: { title: 'Actions', empty: 'No actions are recorded in this cycle.' },
+  risks: { title: 'Open risks and opportunities', empty: 'No open risks or opportunities.' },
+};
+
+/** What a record section of the minutes says of itself. */
+export interface SectionWords {
+  /** `Actions`. */
+  title: string;
+  /** What the heading gives in brackets after the title: `4, 1 overdue`. */
+  count: string;
+  /** The sentence shown instead of an empty table. */
+  empty: string;
+}
+
+/** The heading (title and count) of a record section, and what it says when it is empty. */
+export function sectionWords(minutes: Minutes, section: MinutesRecordSection): SectionWords {
+  const overdue =
+    section === 'actions' && minutes.overdueActions > 0
+      ? `, ${minutes.overdueActions} overdue`
+      : '';
+  return { ...SECTION_WORDS[section], count: `${minutes[section].length}${overdue}` };
+}
+
 /** `December 2026 (2026-12)`. */
 export function cycleText(cycle: string): string {
   return cycle ? `${monthText(cycle)} (${cycle})` : 'not set';
