@@ -8,6 +8,7 @@ import {
   type WithId,
 } from '../doc/index.ts';
 import type { Action, AgendaItem, Attendance, Decision, Outcome, Risk } from '../schema/records.ts';
+import { RISK_BAND_LABEL, riskBand, riskScore, type RiskBand } from '../schema/risk-band.ts';
 import { dayText, longDateText, sentence, timeText, utcDay } from './minutes-format.ts';
 
 /**
@@ -194,12 +195,12 @@ const ITEM_STATUS: Readonly<Record<MinutesAgendaItem['state'], MinutesStatus>> =
   open: { text: 'Open', tone: 'warn' },
 };
 
-/** The band of a risk score (probability times impact). */
-export function riskBand(score: number): MinutesStatus {
-  if (score >= 15) return { text: 'High', tone: 'bad' };
-  if (score >= 8) return { text: 'Medium', tone: 'warn' };
-  return { text: 'Low', tone: 'ok' };
-}
+/** A risk score's band (probability times impact) as the minutes show it. */
+const RISK_BAND_STATUS: Readonly<Record<RiskBand, MinutesStatus>> = {
+  high: { text: RISK_BAND_LABEL.high, tone: 'bad' },
+  medium: { text: RISK_BAND_LABEL.medium, tone: 'warn' },
+  low: { text: RISK_BAND_LABEL.low, tone: 'ok' },
+};
 
 /**
  * Builds the minutes from a cycle document. `now` (ISO time) stamps them and, before the
@@ -267,7 +268,7 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
   const risks = riskReading.records
     .filter((risk) => risk.status !== 'closed')
     .map((risk): MinutesRisk => {
-      const score = risk.probability * risk.impact;
+      const score = riskScore(risk);
       return {
         id: risk.id,
         title: risk.title,
@@ -275,7 +276,7 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
         probability: risk.probability,
         impact: risk.impact,
         score,
-        band: riskBand(score),
+        band: RISK_BAND_STATUS[riskBand(score)],
         impactValue: risk.impactValue ?? null,
         owner: text(risk.owner),
         mitigation: text(risk.mitigation),

@@ -30,11 +30,10 @@ import {
   isOverdue,
   localDay,
   monthsLate,
-  riskScore,
-  scoreBand,
 } from '../../client/src/components/work/work-rules.ts';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { addRisk } from '../../shared/doc/index.ts';
+import { riskBand, riskScore } from '../../shared/schema/risk-band.ts';
 import type { Gap } from '../../shared/engine/index.ts';
 import * as Y from 'yjs';
 
@@ -152,10 +151,10 @@ describe('work rules', () => {
 
   it('score a risk as probability times impact, banded high, medium, low', () => {
     expect(riskScore({ probability: 4, impact: 5 })).toBe(20);
-    expect(scoreBand(15)).toBe('high');
-    expect(scoreBand(14)).toBe('medium');
-    expect(scoreBand(8)).toBe('medium');
-    expect(scoreBand(7)).toBe('low');
+    expect(riskBand(15)).toBe('high');
+    expect(riskBand(14)).toBe('medium');
+    expect(riskBand(8)).toBe('medium');
+    expect(riskBand(7)).toBe('low');
   });
 
   it('read the local day and format days for people', () => {

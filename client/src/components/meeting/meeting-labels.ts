@@ -5,6 +5,7 @@ import type {
   NpiItem,
   Risk,
 } from '../../../../shared/schema/records.ts';
+import { RISK_BAND_LABEL, type RiskBand } from '../../../../shared/schema/risk-band.ts';
 
 /** How the words of the work records read in the meeting. */
 
@@ -50,10 +51,10 @@ export const NPI_STAGE_LABEL: Record<NpiItem['stage'], string> = {
 };
 
 /** The word and colour of a risk score band. */
-export const RISK_BAND: Record<'high' | 'medium' | 'low', { text: string; tone: string }> = {
-  high: { text: 'High', tone: 'tone-shortage' },
-  medium: { text: 'Medium', tone: 'tone-belowSafetyStock' },
-  low: { text: 'Low', tone: 'tone-ok' },
+export const RISK_BAND: Record<RiskBand, { text: string; tone: string }> = {
+  high: { text: RISK_BAND_LABEL.high, tone: 'tone-shortage' },
+  medium: { text: RISK_BAND_LABEL.medium, tone: 'tone-belowSafetyStock' },
+  low: { text: RISK_BAND_LABEL.low, tone: 'tone-ok' },
 };
 
 /** `2026-12-15` -> `15 Dec 2026` (UTC, so the day never shifts). */

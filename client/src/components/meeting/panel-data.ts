@@ -9,6 +9,7 @@ import {
   type Reconciliation,
 } from '../../../../shared/engine/index.ts';
 import type { Action, Decision, NpiItem, Risk } from '../../../../shared/schema/records.ts';
+import { riskScore } from '../../../../shared/schema/risk-band.ts';
 import type { Formatters } from '../../lib/format.ts';
 import type { CycleSession } from '../../state/cycle-session.svelte.ts';
 import type { ViewId } from '../../state/router.svelte.ts';
@@ -355,16 +356,6 @@ function span(result: Reconciliation, start: number, end: number): BudgetSpan {
     gap: revenue - budget,
     gapRatio: budget > 0 ? (revenue - budget) / budget : null,
   };
-}
-
-/** A risk's score: probability times impact, 1..25. */
-export function riskScore(risk: Pick<Risk, 'probability' | 'impact'>): number {
-  return risk.probability * risk.impact;
-}
-
-/** The band of a risk score, for colour and its word. */
-export function riskBand(score: number): 'high' | 'medium' | 'low' {
-  return score >= 15 ? 'high' : score >= 8 ? 'medium' : 'low';
 }
 
 /** Risks and opportunities not closed, highest score first, then money at stake. */

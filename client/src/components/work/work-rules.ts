@@ -56,21 +56,6 @@ export function monthsLate(plannedLaunch: string, forecastLaunch: string | undef
   return Math.max(0, monthsBetween(plannedLaunch, forecastLaunch));
 }
 
-/** A risk's score: probability (1-5) times impact (1-5), 1 to 25. */
-export function riskScore(item: { probability: number; impact: number }): number {
-  return item.probability * item.impact;
-}
-
-/** How a risk score reads: high from 15, medium from 8, else low. */
-export type ScoreBand = 'high' | 'medium' | 'low';
-
-/** The band of a risk score. */
-export function scoreBand(score: number): ScoreBand {
-  if (score >= 15) return 'high';
-  if (score >= 8) return 'medium';
-  return 'low';
-}
-
 export { countOf as plural } from '../../lib/count.ts';
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>();
