@@ -1,4 +1,3 @@
-import { mkdir } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
@@ -9,15 +8,17 @@ import {
   addRisk,
   readRecords,
   STANDARD_AGENDA,
+  type CycleDoc,
 } from '../../shared/doc/index.ts';
 import { addMonths } from '../../shared/engine/index.ts';
-import { connectClient, destroyAllClients, testToken, waitFor } from '../helpers/relay.ts';
+import { destroyAllClients } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
   join,
-  launchBrowser,
+  openView,
+  prepareCycle,
   SCREENSHOTS,
-  startWorkspace,
+  startWorkspaceSuite,
   TEST_WORKSPACE,
   type Participant,
   type TestWorkspace,
@@ -36,8 +37,7 @@ let ben: Participant;
 const everyone: Participant[] = [];
 
 async function openMeeting(person: Participant): Promise<void> {
-  await person.page.goto(ws.viewUrl('meeting'));
-  await person.page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
+  await openView(ws, person, 'meeting');
   await person.page.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
 }
 
@@ -80,12 +80,7 @@ function dayFromToday(days: number): string {
  * risks (one carried over), an open decision, NPI items (one late), actions (one
  * overdue, one done).
  */
-async function prepareTheMeeting(): Promise<void> {
-  const syncUrl = `ws://127.0.0.1:${ws.port}/sync/${TEST_WORKSPACE}`;
-  const token = testToken('editor', { workspace: TEST_WORKSPACE, name: 'Priya Prep' });
-  const prep = connectClient(syncUrl, ws.cycle, { token });
-  await waitFor('the planner to sync', () => prep.provider.synced);
-  const doc = prep.doc;
+function prepareTheMeeting(doc: CycleDoc): void {
   const cycle = ws.cycle;
   addRisk(doc, {
     title: 'Resin supplier may miss February deliveries',
@@ -141,20 +136,15 @@ async function prepareTheMeeting(): Promise<void> {
     status: 'done',
     raisedIn: cycle,
   });
-  // The relay has it all once a second client reads it back.
-  const check = connectClient(syncUrl, ws.cycle, { token });
-  await waitFor(
-    'the prepared records to reach the relay',
-    () => check.provider.synced && readRecords(check.doc, 'actions').records.length === 2,
-  );
-  check.destroy();
 }
 
 beforeAll(async () => {
-  await mkdir(SCREENSHOTS, { recursive: true });
-  ws = await startWorkspace({ clientDir: inject('clientDir') });
-  await prepareTheMeeting();
-  browser = await launchBrowser();
+  ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
+  await prepareCycle(
+    ws,
+    prepareTheMeeting,
+    (doc) => readRecords(doc, 'actions').records.length === 2,
+  );
   ana = await joinMeeting('facilitator', 'Ana Ruiz');
   ben = await joinMeeting('editor', 'Ben Okafor');
 });

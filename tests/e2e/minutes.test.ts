@@ -2,12 +2,20 @@ import { readFile } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { addAction, addRisk, readRecords, STANDARD_AGENDA } from '../../shared/doc/index.ts';
+import {
+  addAction,
+  addRisk,
+  readRecords,
+  STANDARD_AGENDA,
+  type CycleDoc,
+} from '../../shared/doc/index.ts';
 import { addMonths } from '../../shared/engine/index.ts';
-import { connectClient, destroyAllClients, testToken, waitFor } from '../helpers/relay.ts';
+import { destroyAllClients } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
   join,
+  openView,
+  prepareCycle,
   SCREENSHOTS,
   startWorkspaceSuite,
   TEST_WORKSPACE,
@@ -34,18 +42,9 @@ const agendaButton = (page: Page, n: number) =>
 const minutesItem = (page: Page, n: number) =>
   page.getByRole('article', { name: `${n}. ${TITLE(n)}` });
 
-async function openView(person: Participant, view: string): Promise<void> {
-  await person.page.goto(ws.viewUrl(view));
-  await person.page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
-}
-
 /** A risk and a carried-over action recorded before the meeting, through the relay. */
-async function prepare(): Promise<void> {
-  const syncUrl = `ws://127.0.0.1:${ws.port}/sync/${TEST_WORKSPACE}`;
-  const token = testToken('editor', { workspace: TEST_WORKSPACE, name: 'Priya Prep' });
-  const prep = connectClient(syncUrl, ws.cycle, { token });
-  await waitFor('the planner to sync', () => prep.provider.synced);
-  addRisk(prep.doc, {
+function prepare(doc: CycleDoc): void {
+  addRisk(doc, {
     title: 'Resin supplier may miss February deliveries',
     kind: 'risk',
     probability: 4,
@@ -56,25 +55,18 @@ async function prepare(): Promise<void> {
     status: 'open',
     raisedIn: ws.cycle,
   });
-  addAction(prep.doc, {
+  addAction(doc, {
     title: 'Confirm the overtime budget for Assembly line 1',
     owner: 'Chen Li',
     due: new Date(Date.now() - 10 * 86_400_000).toISOString().slice(0, 10),
     status: 'open',
     raisedIn: addMonths(ws.cycle, -1),
   });
-  const check = connectClient(syncUrl, ws.cycle, { token });
-  await waitFor(
-    'the prepared records to reach the relay',
-    () => check.provider.synced && readRecords(check.doc, 'actions').records.length === 1,
-  );
-  check.destroy();
-  prep.destroy();
 }
 
 beforeAll(async () => {
   ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
-  await prepare();
+  await prepareCycle(ws, prepare, (doc) => readRecords(doc, 'actions').records.length === 1);
   ana = await join(browser, ws, 'facilitator', 'Ana Ruiz');
   ben = await join(browser, ws, 'viewer', 'Ben Okafor');
   everyone.push(ana, ben);
@@ -88,7 +80,7 @@ afterAll(async () => {
 describe('the minutes of the meeting', () => {
   it('the facilitator holds items 1 and 2: notes, a decision, a noted item, attendance', async () => {
     const page = ana.page;
-    await openView(ana, 'meeting');
+    await openView(ws, ana, 'meeting');
     await page.getByRole('button', { name: 'Start meeting', exact: true }).click();
     await page.locator('#agenda-items [aria-current="step"]').getByText(TITLE(1)).waitFor();
 
@@ -120,7 +112,7 @@ describe('the minutes of the meeting', () => {
   it('shows both items with their outcome, from the meeting view and in a second context', async () => {
     await ana.page.getByRole('button', { name: 'Open the minutes' }).click();
     expect(new URL(ana.page.url()).pathname).toBe(`/w/${TEST_WORKSPACE}/${ws.cycle}/minutes`);
-    await openView(ben, 'minutes');
+    await openView(ws, ben, 'minutes');
 
     for (const page of [ana.page, ben.page]) {
       await page
@@ -152,7 +144,7 @@ describe('the minutes of the meeting', () => {
 
   it('follows the meeting live: an item closed with an action appears without a reload', async () => {
     const page = ana.page;
-    await openView(ana, 'meeting');
+    await openView(ws, ana, 'meeting');
     await page.getByRole('button', { name: 'Next item' }).click();
     await page.locator('#agenda-items [aria-current="step"]').getByText(TITLE(3)).waitFor();
     await page.getByRole('radio', { name: /Record an action/ }).check();
@@ -230,19 +222,19 @@ describe('the minutes of the meeting', () => {
   }, 60_000);
 
   it('reads like minutes at desktop and tablet width (screenshots)', async () => {
-    await openView(ben, 'minutes');
+    await openView(ws, ben, 'minutes');
     await minutesItem(ben.page, 3).getByRole('link', { name: ACTION }).waitFor();
     await ben.page.screenshot({ path: joinPath(SCREENSHOTS, 'minutes.png'), fullPage: true });
 
     const tablet = await join(browser, ws, 'editor', 'Tom Tablet', { width: 800, height: 1100 });
     everyone.push(tablet);
-    await openView(tablet, 'minutes');
+    await openView(ws, tablet, 'minutes');
     await minutesItem(tablet.page, 3).getByRole('link', { name: ACTION }).waitFor();
     const width = await tablet.page.evaluate(() => document.documentElement.scrollWidth);
     expect(width).toBeLessThanOrEqual(800);
     await tablet.page.screenshot({ path: joinPath(SCREENSHOTS, 'minutes-tablet.png') });
 
-    await openView(ana, 'meeting');
+    await openView(ws, ana, 'meeting');
     await ana.page.getByRole('button', { name: 'Open the minutes' }).waitFor();
     await ana.page.screenshot({ path: joinPath(SCREENSHOTS, 'minutes-meeting-link.png') });
   }, 60_000);

@@ -2,16 +2,23 @@ import { join as joinPath } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFormatters } from '../../client/src/lib/format.ts';
-import { addAction, addAttendance, readRecords, STANDARD_AGENDA } from '../../shared/doc/index.ts';
+import {
+  addAction,
+  addAttendance,
+  readRecords,
+  STANDARD_AGENDA,
+  type CycleDoc,
+} from '../../shared/doc/index.ts';
 import { addMonths, reconcile, type Plan } from '../../shared/engine/index.ts';
 import { cellName, cellText, typeIntoCell } from '../helpers/plan-cells.ts';
-import { connectClient, destroyAllClients, testToken, waitFor } from '../helpers/relay.ts';
+import { destroyAllClients } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
   join,
+  openView,
+  prepareCycle,
   SCREENSHOTS,
   startWorkspaceSuite,
-  TEST_WORKSPACE,
   type Participant,
   type TestWorkspace,
 } from '../helpers/workspace.ts';
@@ -38,11 +45,6 @@ let fran: Participant;
 /** An editor from supply chain, who owns the old action. */
 let ben: Participant;
 
-async function openView(person: Participant, view: string): Promise<void> {
-  await person.page.goto(ws.viewUrl(view));
-  await person.page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
-}
-
 const preread = (page: Page) => page.getByRole('region', { name: 'Pre-read', exact: true });
 const navLink = (page: Page, view: string) =>
   page.getByRole('navigation', { name: 'Views of the cycle' }).getByRole('link', {
@@ -65,31 +67,20 @@ function totalDemand(plan: Plan, family: string): number {
 }
 
 /** Before anyone opens the page: an old action and someone expected at the meeting. */
-async function prepare(): Promise<void> {
-  const syncUrl = `ws://127.0.0.1:${ws.port}/sync/${TEST_WORKSPACE}`;
-  const token = testToken('editor', { workspace: TEST_WORKSPACE, name: 'Priya Prep' });
-  const prep = connectClient(syncUrl, ws.cycle, { token });
-  await waitFor('the planner to sync', () => prep.provider.synced);
-  addAction(prep.doc, {
+function prepare(doc: CycleDoc): void {
+  addAction(doc, {
     title: OLD_ACTION,
     owner: BEN,
     due: new Date(Date.now() + 20 * 86_400_000).toISOString().slice(0, 10),
     status: 'open',
     raisedIn: addMonths(ws.cycle, -3),
   });
-  addAttendance(prep.doc, { name: DANA, function: 'finance', present: false });
-  const check = connectClient(syncUrl, ws.cycle, { token });
-  await waitFor(
-    'the prepared records to reach the relay',
-    () => check.provider.synced && readRecords(check.doc, 'attendance').records.length === 1,
-  );
-  check.destroy();
-  prep.destroy();
+  addAttendance(doc, { name: DANA, function: 'finance', present: false });
 }
 
 beforeAll(async () => {
   ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
-  await prepare();
+  await prepareCycle(ws, prepare, (doc) => readRecords(doc, 'attendance').records.length === 1);
   fran = await join(browser, ws, 'facilitator', FRAN);
   ben = await join(browser, ws, 'editor', BEN);
 }, 60_000);
@@ -101,8 +92,8 @@ afterAll(async () => {
 
 describe('preparing the meeting', () => {
   it('shows each function’s input status, who set it and when, to everyone', async () => {
-    await openView(fran, 'stages');
-    await openView(ben, 'stages');
+    await openView(ws, fran, 'stages');
+    await openView(ws, ben, 'stages');
     await fran.page.getByRole('heading', { name: 'Preparation', level: 2 }).waitFor();
     await fran.page.getByText('0 of 5 functions submitted their inputs').waitFor();
 
@@ -248,7 +239,7 @@ describe('actions left open', () => {
   const title = STANDARD_AGENDA[9].title;
 
   it('flags an action raised three cycles ago on the meeting’s item 10', async () => {
-    await openView(fran, 'meeting');
+    await openView(ws, fran, 'meeting');
     await fran.page.locator('#agenda-items').getByRole('button', { name: title }).click();
     const panel = fran.page.getByRole('region', { name: /^Live data/ });
     await panel.getByRole('heading', { name: /Follow-up actions/ }).waitFor();
@@ -260,7 +251,7 @@ describe('actions left open', () => {
   }, 60_000);
 
   it('tells the owner in the Actions view, and shows their own first', async () => {
-    await openView(ben, 'actions');
+    await openView(ws, ben, 'actions');
     const list = ben.page.getByRole('region', { name: 'Actions', exact: true });
     const yours = list.getByRole('group', { name: 'Your actions to chase' });
     await yours.getByText('1 of yours is open for more than two cycles').waitFor();
@@ -280,7 +271,7 @@ describe('actions left open', () => {
     expect(await yours.getByRole('button', { name: 'Show mine' }).count()).toBe(0);
     await ben.page.screenshot({ path: joinPath(SCREENSHOTS, 'actions-mine-flags.png') });
     // Someone else owns none of it: no line for them.
-    await openView(fran, 'actions');
+    await openView(ws, fran, 'actions');
     await fran.page.getByRole('row', { name: OLD_ACTION }).waitFor();
     expect(await fran.page.getByRole('group', { name: 'Your actions to chase' }).count()).toBe(0);
   }, 60_000);

@@ -5,11 +5,18 @@ import { signInvite, type Role } from '../../server/auth/tokens.ts';
 import { RELAY_DEFAULTS, ROOT_DIR } from '../../server/config.ts';
 import { seedRoom } from '../../server/demo-room.ts';
 import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
-import { docToPlan } from '../../shared/doc/index.ts';
+import { docToPlan, type CycleDoc } from '../../shared/doc/index.ts';
 import { generateDemoPlan, type DemoPlanOptions } from '../../shared/demo/demo-plan.ts';
 import type { Plan } from '../../shared/engine/index.ts';
 import { launchBrowser } from './browser.ts';
-import { makeTempDir, testLogger, TEST_SECRET } from './relay.ts';
+import {
+  connectClient,
+  makeTempDir,
+  testLogger,
+  testToken,
+  TEST_SECRET,
+  waitFor,
+} from './relay.ts';
 
 /** The workspace the browser tests open. */
 export const TEST_WORKSPACE = 'demo';
@@ -151,6 +158,41 @@ export async function join(
 }
 
 export { launchBrowser };
+
+/** Opens a view of the seeded cycle in this person's page and waits until it is synced. */
+export async function openView(
+  workspace: TestWorkspace,
+  person: Participant,
+  view: string,
+): Promise<void> {
+  await person.page.goto(workspace.viewUrl(view));
+  await person.page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
+}
+
+/**
+ * What planners record before anyone opens the page, written into the seeded cycle
+ * through the relay like any other client's edits (an editor, Priya Prep): `write` runs
+ * once that client has synced, then a second client reads the cycle back until
+ * `arrived` finds the writes there, so the relay has them all.
+ */
+export async function prepareCycle(
+  workspace: TestWorkspace,
+  write: (doc: CycleDoc) => void,
+  arrived: (doc: CycleDoc) => boolean,
+): Promise<void> {
+  const syncUrl = `ws://127.0.0.1:${workspace.port}/sync/${TEST_WORKSPACE}`;
+  const token = testToken('editor', { workspace: TEST_WORKSPACE, name: 'Priya Prep' });
+  const prep = connectClient(syncUrl, workspace.cycle, { token });
+  await waitFor('the planner to sync', () => prep.provider.synced);
+  write(prep.doc);
+  const check = connectClient(syncUrl, workspace.cycle, { token });
+  await waitFor(
+    'the prepared records to reach the relay',
+    () => check.provider.synced && arrived(check.doc),
+  );
+  check.destroy();
+  prep.destroy();
+}
 
 /** Where the browser tests save their screenshots. */
 export const SCREENSHOTS = joinPath(ROOT_DIR, 'screenshots');
