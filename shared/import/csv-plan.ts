@@ -1,6 +1,7 @@
 import { monthOrdinal, type Grid, type Month } from '../engine/index.ts';
 import { readCsv, type CsvRow } from './csv-rows.ts';
 import { clip, columnLetter, monthProblem, readQuantity } from './csv-values.ts';
+import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-measures.ts';
 
 /**
  * CSV import of plan numbers with a preview: what a file would change in the plan, and
@@ -34,17 +35,9 @@ export const IMPORT_MEASURE_LABEL: Record<ImportMeasure, string> = {
  * Rows the plan computes, as an exported plan names them in its measure column: an
  * import leaves them out (the plan computes them again from its inputs).
  */
-export const COMPUTED_MEASURES: readonly string[] = [
-  'Projected inventory',
-  'Cover',
-  'Status',
-  'Shipments',
-  'Revenue',
-  'Margin',
-  'Budget gap',
-  'Load',
-  'Utilization',
-];
+export const COMPUTED_MEASURES: readonly string[] = [...FAMILY_MEASURES, ...RESOURCE_MEASURES]
+  .filter((measure) => !('grid' in measure))
+  .map((measure) => measure.label);
 
 /** What the preview reads of the plan: its months, families, resources and current values. */
 export interface ImportPlanData {

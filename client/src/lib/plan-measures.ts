@@ -6,46 +6,20 @@ import {
   type Reconciliation,
   type ResourceRow,
 } from '../../../shared/engine/index.ts';
+import {
+  FAMILY_MEASURES,
+  RESOURCE_MEASURES,
+  type FamilyMeasure,
+} from '../../../shared/import/plan-measures.ts';
 import type { Formatters } from './format.ts';
 import { STATUS_LABEL, STATUS_SHORT, utilizationBand } from './labels.ts';
 
-/** The plan grids a person types into. */
-export type InputGrid = 'demand' | 'supply' | 'budget' | 'capacity';
-
-/** A row of a family's block in the plan grid: an input, or a number the engine derives. */
-export interface FamilyMeasure {
-  id:
-    | 'demand'
-    | 'supply'
-    | 'budget'
-    | 'projectedInventory'
-    | 'cover'
-    | 'status'
-    | 'shipments'
-    | 'revenue'
-    | 'margin'
-    | 'budgetGap';
-  /** The measure's name: the start of every cell's accessible name. */
-  label: string;
-  /** The grid a person edits; absent for derived rows. */
-  grid?: InputGrid;
-  /** Money rows show the plan's currency. */
-  money?: boolean;
-}
-
-/** Every row of a family's block, in the order the grid shows them. */
-export const FAMILY_MEASURES: readonly FamilyMeasure[] = [
-  { id: 'demand', label: 'Demand', grid: 'demand' },
-  { id: 'supply', label: 'Supply', grid: 'supply' },
-  { id: 'budget', label: 'Budget', grid: 'budget', money: true },
-  { id: 'projectedInventory', label: 'Projected inventory' },
-  { id: 'cover', label: 'Cover' },
-  { id: 'status', label: 'Status' },
-  { id: 'shipments', label: 'Shipments' },
-  { id: 'revenue', label: 'Revenue', money: true },
-  { id: 'margin', label: 'Margin', money: true },
-  { id: 'budgetGap', label: 'Budget gap', money: true },
-];
+export {
+  FAMILY_MEASURES,
+  RESOURCE_MEASURES,
+  type FamilyMeasure,
+  type InputGrid,
+} from '../../../shared/import/plan-measures.ts';
 
 /** Which of a family's rows the grid shows: all, a theme, or one input for block pastes. */
 export const ROW_SETS = [
@@ -73,13 +47,6 @@ export function measuresOf(set: RowSetId): FamilyMeasure[] {
   const ids = new Set<string>(ROW_SETS.find((s) => s.id === set)?.measures ?? []);
   return FAMILY_MEASURES.filter((m) => ids.has(m.id));
 }
-
-/** A resource's rows: capacity is typed, load and utilization are derived. */
-export const RESOURCE_MEASURES = [
-  { id: 'capacity', label: 'Capacity', grid: 'capacity' },
-  { id: 'load', label: 'Load' },
-  { id: 'utilization', label: 'Utilization' },
-] as const;
 
 /** How a cell reads: its text, its tone (colour with the word in the text), a tooltip. */
 export interface CellView {
