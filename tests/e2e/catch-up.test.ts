@@ -159,7 +159,9 @@ describe('since you were here', () => {
     await connection(page).getByText('Server has all edits').waitFor({ timeout: 15_000 });
 
     // What Ana did herself is not news to her.
-    await nav(page).getByRole('link', { name: /^Since you were here/ }).click();
+    await nav(page)
+      .getByRole('link', { name: /^Since you were here/ })
+      .click();
     await page.getByText('You are up to date').waitFor();
   }, 90_000);
 
