@@ -1,4 +1,6 @@
+import { untrack } from 'svelte';
 import type { CatchUpEntry, CatchUpFormat, SeenProjection } from '../../../shared/catchup/index.ts';
+import { onDocChange } from '../../../shared/doc/index.ts';
 import { formatDay } from '../components/work/work-rules.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
 import type { SeenKey, SeenStore } from '../device/seen-store.ts';
@@ -31,6 +33,9 @@ export class CatchUp {
   readonly #session: CycleSession;
   readonly #key: SeenKey;
   #parts = $state.raw<CatchUpParts | null>(null);
+  /** Counts plan changes once edits pause for {@link PLAN_SETTLE_MS}. */
+  #planSettled = $state(0);
+  #planTimer: ReturnType<typeof setTimeout> | null = null;
   #baseline = $state.raw<SeenProjection | null>(null);
   #status = $state<CatchUpStatus>('loading');
   #problem = $state<string | null>(null);
@@ -53,6 +58,16 @@ export class CatchUp {
       cycle: session.cycle,
       person: session.invite.name,
     };
+    // Plan edits reach the list once they pause: projecting 500 families' totals on every
+    // keystroke would slow the cells people type into (the charts wait the same way).
+    onDocChange(session.doc, ({ areas }) => {
+      if (!areas.has('plan')) return;
+      if (this.#planTimer !== null) clearTimeout(this.#planTimer);
+      this.#planTimer = setTimeout(() => {
+        this.#planTimer = null;
+        this.#planPaused();
+      }, PLAN_SETTLE_MS);
+    });
     // What I do myself is seen: it never shows in my own list.
     session.onOwnChange((touched) => queueMicrotask(() => this.#seeOwn(touched)));
     parts
@@ -121,16 +136,36 @@ export class CatchUp {
   }
 
   /**
-   * Folds the records of my own command into the baseline (a family for a plan edit), so
-   * they do not read as news; what others changed meanwhile stays listed. The device
-   * copy follows a moment later, not on every keystroke.
+   * Folds the records of my own command into the baseline, so they do not read as news;
+   * what others changed meanwhile stays listed. Work records fold at once; families (a
+   * plan edit) when the plan's totals are next counted, once edits pause. The device copy
+   * follows a moment later, not on every keystroke.
    */
   #seeOwn(touched: Map<string, Set<string>>): void {
+    const now: [OwnPart, Iterable<string>][] = [];
+    for (const [root, ids] of touched) {
+      const part = ROOT_PART[root];
+      if (part === 'families') for (const id of ids) this.#ownFamilies.add(id);
+      else if (part) now.push([part, ids]);
+    }
+    if (now.length > 0) this.#fold(now);
+  }
+
+  /** The plan's totals are counted again: my own families' changes are seen. */
+  #planPaused(): void {
+    this.#planSettled++;
+    if (this.#ownFamilies.size === 0) return;
+    const ids = [...this.#ownFamilies];
+    this.#ownFamilies.clear();
+    this.#fold([['families', ids]]);
+  }
+
+  #fold(parts: [OwnPart, Iterable<string>][]): void {
     const baseline = this.#baseline;
     const current = this.#current;
     if (this.#status !== 'ready' || !baseline || !current) return;
     const next: SeenProjection = { ...baseline };
-    const fold = <K extends OwnPart>(part: K, ids: Iterable<string>) => {
+    for (const [part, ids] of parts) {
       const seen = { ...(next[part] as Record<string, unknown>) };
       const now = current[part] as Record<string, unknown>;
       for (const id of ids) {
@@ -138,10 +173,6 @@ export class CatchUp {
         else delete seen[id];
       }
       (next as unknown as Record<string, unknown>)[part] = seen;
-    };
-    for (const [root, ids] of touched) {
-      const part = ROOT_PART[root];
-      if (part) fold(part, ids);
     }
     this.#baseline = next;
     if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
@@ -152,6 +183,10 @@ export class CatchUp {
     }, 1000);
   }
 
+  /** Families my own plan edits touched since the totals were last counted. */
+  // Not state: read only when the plan pauses.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #ownFamilies = new Set<string>();
   #saveTimer: ReturnType<typeof setTimeout> | null = null;
 
   /** Keeps what the person sees as what they last saw, as of this moment. */
@@ -171,15 +206,16 @@ export class CatchUp {
     const lib = this.#parts?.lib;
     if (!lib) return null;
     const session = this.#session;
-    // The engine result is updated in place: the version is what tells of a change.
-    void session.planVersion;
+    // The plan's totals follow edits once they pause (see #planSettled), not per keystroke.
+    void this.#planSettled;
     return lib.projectSeen(
       {
         decisions: session.records('decisions').records,
         actions: session.records('actions').records,
         risks: session.records('risks').records,
         agenda: session.records('agenda').records,
-        result: session.result,
+        // The engine result is updated in place: #planSettled is what tells of a change.
+        result: untrack(() => session.result),
       },
       EPOCH,
     );
@@ -222,6 +258,9 @@ const ROOT_PART: Record<string, OwnPart | undefined> = {
   budgetBase: 'families',
   loads: 'families',
 };
+
+/** How long plan edits must pause before the list counts them again. */
+const PLAN_SETTLE_MS = 300;
 
 /** This moment: a time stamp, never reactive state. */
 function now(): Date {
