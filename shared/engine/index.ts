@@ -17,3 +17,14 @@ export type { ReconciliationView } from './result-view.ts';
 export { compareGaps } from './gaps.ts';
 export { comparePlans } from './compare.ts';
 export { IncrementalReconciler, type CellChange } from './incremental.ts';
+export {
+  applyScenario,
+  parseScenario,
+  SCENARIO_FORMAT,
+  SCENARIO_VERSION,
+  type Override,
+  type OverrideMeasure,
+  type OverrideOperation,
+  type Scenario,
+  type ScenarioParseResult,
+} from './scenario.ts';

@@ -1,0 +1,206 @@
+import * as v from 'valibot';
+import { isMonth, monthOrdinal } from './month.ts';
+import type { Plan, PlanIssue } from './types.ts';
+
+/** The scenario file format this engine reads. */
+export const SCENARIO_FORMAT = 'fulcrum.scenario';
+/** The scenario file version this engine reads. */
+export const SCENARIO_VERSION = 1;
+
+/** What an override changes: a family grid, a resource's capacity, or a family's price. */
+export type OverrideMeasure = 'demand' | 'supply' | 'capacity' | 'price';
+/** How an override changes it: times a factor, plus an amount, or to a value. */
+export type OverrideOperation = 'scale' | 'add' | 'set';
+
+/** One change of a scenario, applied after the ones before it. */
+export interface Override {
+  measure: OverrideMeasure;
+  /** Family ids (resource ids for capacity), or `all`. */
+  targets: string[] | 'all';
+  /** First and last month it applies to, inclusive; absent: the whole horizon. Not for price. */
+  from?: string;
+  to?: string;
+  op: OverrideOperation;
+  value: number;
+}
+
+/** A named "what if": overrides on the cycle's inputs, with its assumption and owner. */
+export interface Scenario {
+  format: typeof SCENARIO_FORMAT;
+  version: typeof SCENARIO_VERSION;
+  name: string;
+  assumption?: string;
+  owner?: string;
+  overrides: Override[];
+}
+
+/** The outcome of reading a scenario file: the scenario, or every problem found. */
+export type ScenarioParseResult =
+  { ok: true; scenario: Scenario } | { ok: false; issues: PlanIssue[] };
+
+const received = (issue: v.BaseIssue<unknown>) => issue.received;
+const text = v.string((issue) => `must be a string, got ${received(issue)}`);
+const finite = v.pipe(
+  v.number((issue) => `must be a number, got ${received(issue)}`),
+  v.finite((issue) => `must be a finite number, got ${received(issue)}`),
+);
+
+const overrideSchema = v.strictObject(
+  {
+    measure: v.picklist(
+      ['demand', 'supply', 'capacity', 'price'],
+      (issue) => `must be demand, supply, capacity or price, got ${received(issue)}`,
+    ),
+    targets: v.union(
+      [
+        v.literal('all'),
+        v.pipe(
+          v.array(v.pipe(text, v.minLength(1, 'must not be empty'))),
+          v.minLength(1, 'must name at least one id, or be "all"'),
+        ),
+      ],
+      'must be "all" or a list of ids',
+    ),
+    from: v.optional(text),
+    to: v.optional(text),
+    op: v.picklist(
+      ['scale', 'add', 'set'],
+      (issue) => `must be scale, add or set, got ${received(issue)}`,
+    ),
+    value: finite,
+  },
+  (issue) =>
+    issue.expected === 'never' ? `unknown field ${received(issue)}` : 'must be an override object',
+);
+
+const scenarioSchema = v.strictObject(
+  {
+    format: v.literal(SCENARIO_FORMAT, `must be "${SCENARIO_FORMAT}"`),
+    version: v.literal(SCENARIO_VERSION, `must be ${SCENARIO_VERSION}`),
+    name: v.pipe(text, v.minLength(1, 'a scenario needs a name'), v.maxLength(200)),
+    assumption: v.optional(v.pipe(text, v.maxLength(5000))),
+    owner: v.optional(v.pipe(text, v.maxLength(200))),
+    overrides: v.array(overrideSchema, 'must be a list of overrides'),
+  },
+  (issue) =>
+    issue.expected === 'never' ? `unknown field ${received(issue)}` : 'must be a JSON object',
+);
+
+/**
+ * Reads and validates a scenario file against the plan it applies to: every problem,
+ * located by its JSON path (`overrides.1.targets.0: unknown family "F9"`), or the scenario.
+ */
+export function parseScenario(input: unknown, plan: Plan): ScenarioParseResult {
+  const parsed = v.safeParse(scenarioSchema, input);
+  if (!parsed.success) {
+    return {
+      ok: false,
+      issues: parsed.issues.map((issue) => ({
+        path: v.getDotPath(issue) ?? '',
+        message: issue.message,
+      })),
+    };
+  }
+  const scenario = parsed.output as Scenario;
+  const issues: PlanIssue[] = [];
+  const families = new Set(plan.families.map((family) => family.id));
+  const resources = new Set(plan.resources.map((resource) => resource.id));
+  scenario.overrides.forEach((override, i) => {
+    const at = `overrides.${i}`;
+    const known = override.measure === 'capacity' ? resources : families;
+    const kind = override.measure === 'capacity' ? 'resource' : 'family';
+    if (override.targets !== 'all') {
+      override.targets.forEach((target, j) => {
+        if (!known.has(target))
+          issues.push({ path: `${at}.targets.${j}`, message: `unknown ${kind} "${target}"` });
+      });
+    }
+    if (
+      override.measure === 'price' &&
+      (override.from !== undefined || override.to !== undefined)
+    ) {
+      issues.push({ path: at, message: 'a price has no months: leave out from and to' });
+    }
+    for (const end of ['from', 'to'] as const) {
+      const month = override[end];
+      if (month !== undefined && !isMonth(month)) {
+        issues.push({
+          path: `${at}.${end}`,
+          message: `must be a month written YYYY-MM, got "${month}"`,
+        });
+      }
+    }
+    if (
+      isMonth(override.from) &&
+      isMonth(override.to) &&
+      monthOrdinal(override.from) > monthOrdinal(override.to)
+    ) {
+      issues.push({ path: `${at}.to`, message: `must not be before from (${override.from})` });
+    }
+    if (override.op === 'scale' && override.value < 0) {
+      issues.push({
+        path: `${at}.value`,
+        message: `a scale factor must not be negative, got ${override.value}`,
+      });
+    }
+    if (override.op === 'set' && override.value < 0) {
+      issues.push({ path: `${at}.value`, message: `must not be negative, got ${override.value}` });
+    }
+  });
+  return issues.length > 0 ? { ok: false, issues } : { ok: true, scenario };
+}
+
+/** A value after one override (never below 0: `add` of a negative amount stops at 0). */
+function operate(op: OverrideOperation, value: number, operand: number): number {
+  const next = op === 'scale' ? value * operand : op === 'add' ? value + operand : operand;
+  return Math.max(0, next);
+}
+
+/**
+ * The plan with a scenario's overrides applied, in order (pure: the baseline is never
+ * changed). Demand, supply and capacity overrides change the cells of the targets in the
+ * months from..to that the horizon holds (a missing cell counts as 0, so `add` and `set`
+ * create it); a price override changes the targets' prices. The scenario must have been
+ * read with {@link parseScenario} against this plan.
+ */
+export function applyScenario(plan: Plan, scenario: Pick<Scenario, 'overrides'>): Plan {
+  if (scenario.overrides.length === 0) return plan;
+  const next: Plan = {
+    ...plan,
+    families: plan.families.map((family) => ({ ...family })),
+    demand: copyGrid(plan.demand),
+    supply: copyGrid(plan.supply),
+    capacity: copyGrid(plan.capacity),
+  };
+  for (const override of scenario.overrides) {
+    if (override.measure === 'price') {
+      for (const family of next.families) {
+        if (override.targets === 'all' || override.targets.includes(family.id)) {
+          family.price = operate(override.op, family.price, override.value);
+        }
+      }
+      continue;
+    }
+    const ids =
+      override.targets === 'all'
+        ? (override.measure === 'capacity' ? plan.resources : plan.families).map((x) => x.id)
+        : override.targets;
+    const from = override.from === undefined ? -Infinity : monthOrdinal(override.from);
+    const to = override.to === undefined ? Infinity : monthOrdinal(override.to);
+    const months = plan.periods.filter((month) => {
+      const at = monthOrdinal(month);
+      return at >= from && at <= to;
+    });
+    const grid = next[override.measure];
+    for (const id of ids) {
+      const row = (grid[id] ??= {});
+      for (const month of months)
+        row[month] = operate(override.op, row[month] ?? 0, override.value);
+    }
+  }
+  return next;
+}
+
+function copyGrid(grid: Plan['demand']): Plan['demand'] {
+  return Object.fromEntries(Object.entries(grid).map(([id, row]) => [id, { ...row }]));
+}

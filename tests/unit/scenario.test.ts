@@ -1,0 +1,167 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import {
+  applyScenario,
+  formatPlanIssue,
+  parseScenario,
+  reconcile,
+  type Override,
+  type Scenario,
+} from '../../shared/engine/index.ts';
+import { planArbitrary } from '../helpers/plan-arbitrary.ts';
+import { makePlan, months } from '../helpers/plan-builder.ts';
+
+const plan = makePlan({
+  periods: months('2027-01', 4),
+  families: [
+    { id: 'A', name: 'Drills', price: 10, unitCost: 6, openingInventory: 50 },
+    { id: 'B', name: 'Saws', price: 20, unitCost: 12, openingInventory: 10 },
+  ],
+  resources: [{ id: 'L1', name: 'Line 1' }],
+  loads: [{ family: 'A', resource: 'L1', hoursPerUnit: 0.5 }],
+  demand: { A: { '2027-01': 100, '2027-02': 100, '2027-03': 100 }, B: { '2027-01': 40 } },
+  supply: { A: { '2027-01': 80 } },
+  capacity: { L1: { '2027-01': 100, '2027-02': 100, '2027-03': 100, '2027-04': 100 } },
+  budget: {},
+  history: {},
+});
+
+function scenario(...overrides: Override[]): Scenario {
+  return { format: 'fulcrum.scenario', version: 1, name: 'What if', overrides };
+}
+
+describe('applyScenario', () => {
+  it('scales, adds and sets the targets in the months from..to, and nothing else', () => {
+    const next = applyScenario(
+      plan,
+      scenario(
+        {
+          measure: 'demand',
+          targets: ['A'],
+          from: '2027-02',
+          to: '2027-03',
+          op: 'scale',
+          value: 1.5,
+        },
+        { measure: 'supply', targets: ['A'], from: '2027-02', to: '2027-02', op: 'add', value: 30 },
+        { measure: 'capacity', targets: 'all', from: '2027-04', op: 'set', value: 160 },
+        { measure: 'price', targets: ['B'], op: 'scale', value: 1.1 },
+      ),
+    );
+    expect(next.demand.A).toEqual({ '2027-01': 100, '2027-02': 150, '2027-03': 150 });
+    expect(next.demand.B).toEqual(plan.demand.B);
+    // A missing cell counts as 0: add creates it.
+    expect(next.supply.A).toEqual({ '2027-01': 80, '2027-02': 30 });
+    expect(next.capacity.L1['2027-04']).toBe(160);
+    expect(next.capacity.L1['2027-03']).toBe(100);
+    expect(next.families.find((f) => f.id === 'B')!.price).toBeCloseTo(22, 12);
+    expect(next.families.find((f) => f.id === 'A')!.price).toBe(10);
+  });
+
+  it('applies overrides in order', () => {
+    const add = { measure: 'demand', targets: ['A'], op: 'add', value: 10 } as const;
+    const double = { measure: 'demand', targets: ['A'], op: 'scale', value: 2 } as const;
+    expect(applyScenario(plan, scenario(add, double)).demand.A['2027-01']).toBe(220);
+    expect(applyScenario(plan, scenario(double, add)).demand.A['2027-01']).toBe(210);
+    const set = { measure: 'demand', targets: ['A'], op: 'set', value: 5 } as const;
+    expect(applyScenario(plan, scenario(double, set)).demand.A['2027-01']).toBe(5);
+  });
+
+  it('never goes below zero and never changes the baseline', () => {
+    const before = structuredClone(plan);
+    const next = applyScenario(
+      plan,
+      scenario({ measure: 'demand', targets: 'all', op: 'add', value: -1000 }),
+    );
+    expect(Object.values(next.demand.A)).toEqual([0, 0, 0, 0]);
+    expect(plan).toEqual(before);
+  });
+
+  it('changes the engine results as the overrides say', () => {
+    const base = reconcile(plan);
+    const upside = reconcile(
+      applyScenario(plan, scenario({ measure: 'supply', targets: ['A'], op: 'add', value: 100 })),
+    );
+    // More supply of A loads line 1 more: 0.5 h per unit.
+    expect(upside.resources[0].rows[1].load - base.resources[0].rows[1].load).toBe(50);
+  });
+
+  it('with no overrides is the baseline, for any plan', () => {
+    fc.assert(
+      fc.property(planArbitrary, (random) => {
+        const empty = applyScenario(random, scenario());
+        expect(JSON.stringify(reconcile(empty))).toBe(JSON.stringify(reconcile(random)));
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('scale 1 and add 0 change no number, for any plan', () => {
+    fc.assert(
+      fc.property(planArbitrary, (random) => {
+        const same = applyScenario(
+          random,
+          scenario(
+            { measure: 'demand', targets: 'all', op: 'scale', value: 1 },
+            { measure: 'supply', targets: 'all', op: 'add', value: 0 },
+            { measure: 'price', targets: 'all', op: 'scale', value: 1 },
+          ),
+        );
+        expect(reconcile(same).totals).toEqual(reconcile(random).totals);
+      }),
+      { numRuns: 100 },
+    );
+  });
+});
+
+describe('parseScenario', () => {
+  it('reads a valid scenario file', () => {
+    const input = scenario({ measure: 'demand', targets: ['A'], op: 'scale', value: 1.2 });
+    expect(parseScenario({ ...input, assumption: 'Retail promotion', owner: 'Ana' }, plan)).toEqual(
+      {
+        ok: true,
+        scenario: { ...input, assumption: 'Retail promotion', owner: 'Ana' },
+      },
+    );
+  });
+
+  it('names every problem by its JSON path', () => {
+    const result = parseScenario(
+      scenario(
+        { measure: 'demand', targets: ['A', 'F9'], op: 'scale', value: -1 },
+        {
+          measure: 'capacity',
+          targets: ['A'],
+          from: '2027-03',
+          to: '2027-01',
+          op: 'set',
+          value: 5,
+        },
+        { measure: 'price', targets: 'all', from: '2027-01', op: 'add', value: 1 },
+        { measure: 'supply', targets: 'all', from: '2027-13', op: 'add', value: 1 },
+      ),
+      plan,
+    );
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.issues.map(formatPlanIssue)).toEqual([
+      'overrides.0.targets.1: unknown family "F9"',
+      'overrides.0.value: a scale factor must not be negative, got -1',
+      'overrides.1.targets.0: unknown resource "A"',
+      'overrides.1.to: must not be before from (2027-03)',
+      'overrides.2: a price has no months: leave out from and to',
+      'overrides.3.from: must be a month written YYYY-MM, got "2027-13"',
+    ]);
+    const shape = parseScenario(
+      { format: 'fulcrum.plan', version: 1, name: '', overrides: [{ measure: 'cost' }] },
+      plan,
+    );
+    expect(shape.ok ? [] : shape.issues.map(formatPlanIssue)).toEqual(
+      expect.arrayContaining([
+        'format: must be "fulcrum.scenario"',
+        'name: a scenario needs a name',
+        'overrides.0.measure: must be demand, supply, capacity or price, got "cost"',
+      ]),
+    );
+  });
+});
