@@ -1,4 +1,5 @@
 import {
+  applyScenario,
   comparePlans,
   type Change,
   type Comparison,
@@ -16,7 +17,7 @@ import {
   signed,
   table,
 } from './format.ts';
-import { readPlanFiles } from './read-plan-file.ts';
+import { readPlanFiles, readScenarioFile } from './read-plan-file.ts';
 import { COMPARE_USAGE } from './usage.ts';
 
 /** How many families the summary lists as largest changes, and as added or removed. */
@@ -35,15 +36,21 @@ export interface CompareOutput {
  * and a newline.
  */
 export async function compareCommand(args: readonly string[]): Promise<CompareOutput> {
-  const parsed = parseArgs('compare', args, { json: 'flag' });
+  const parsed = parseArgs('compare', args, { json: 'flag', scenario: 'value' });
   if (parsed.help) return { stdout: `Usage: ${COMPARE_USAGE}\n`, warnings: [] };
-  const files = expectPositionals(
-    'compare',
-    parsed,
-    ['previous.json', 'current.json'],
-    COMPARE_USAGE,
-  );
-  const [previous, current] = await readPlanFiles(files);
+  const scenarioFile = parsed.values.get('scenario');
+  // With a scenario and one plan: the plan against itself with the scenario.
+  const one = scenarioFile !== undefined && parsed.positionals.length === 1;
+  const files = one
+    ? [parsed.positionals[0], parsed.positionals[0]]
+    : expectPositionals('compare', parsed, ['previous.json', 'current.json'], COMPARE_USAGE);
+  const [previous, baseline] = one
+    ? await readPlanFiles([files[0]]).then(([plan]) => [plan, plan])
+    : await readPlanFiles(files);
+  const scenario =
+    scenarioFile === undefined ? null : await readScenarioFile(scenarioFile, baseline);
+  const current = scenario ? applyScenario(baseline, scenario) : baseline;
+  if (scenario) files[1] = `${files[1]} with scenario "${scenario.name}"`;
   const comparison = comparePlans(previous, current);
   const warnings =
     previous.currency === current.currency

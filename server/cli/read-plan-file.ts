@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
-import { parsePlan, type Plan } from '../../shared/engine/index.ts';
+import {
+  formatPlanIssue,
+  parsePlan,
+  parseScenario,
+  type Plan,
+  type Scenario,
+} from '../../shared/engine/index.ts';
 import { InputError, oneLine } from './cli-error.ts';
 
 /** At most this many problems of one file are listed; a last line counts the rest. */
@@ -15,22 +21,9 @@ export type PlanFileResult = { ok: true; plan: Plan } | { ok: false; problems: s
  * `plan.json: not valid JSON: ...`. Unexpected read errors are thrown.
  */
 export async function readPlanFile(file: string): Promise<PlanFileResult> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    const reason = readErrorReason(error);
-    if (reason === null) throw error;
-    return { ok: false, problems: [`${file}: ${reason}`] };
-  }
-  // A byte order mark is common in files saved by spreadsheet tools; JSON.parse rejects it.
-  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  let json: unknown;
-  try {
-    json = JSON.parse(source);
-  } catch (error) {
-    return { ok: false, problems: [`${file}: not valid JSON: ${jsonErrorMessage(error, source)}`] };
-  }
+  const read = await readJsonFile(file);
+  if (!read.ok) return read;
+  const json = read.json;
   const parsed = parsePlan(json);
   if (parsed.ok) return { ok: true, plan: parsed.plan };
   const problems = parsed.issues
@@ -50,6 +43,47 @@ export async function readPlanFiles(files: readonly string[]): Promise<Plan[]> {
   const problems = results.flatMap((result) => (result.ok ? [] : result.problems));
   if (problems.length > 0) throw new InputError(problems);
   return results.map((result) => (result as { ok: true; plan: Plan }).plan);
+}
+
+/**
+ * A JSON file's content, or one problem naming the file: not found, a directory, no
+ * permission, or not valid JSON (with line and column). A byte order mark is skipped.
+ */
+async function readJsonFile(
+  file: string,
+): Promise<{ ok: true; json: unknown } | { ok: false; problems: string[] }> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = readErrorReason(error);
+    if (reason === null) throw error;
+    return { ok: false, problems: [`${file}: ${reason}`] };
+  }
+  // A byte order mark is common in files saved by spreadsheet tools; JSON.parse rejects it.
+  const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  try {
+    return { ok: true, json: JSON.parse(source) };
+  } catch (error) {
+    return { ok: false, problems: [`${file}: not valid JSON: ${jsonErrorMessage(error, source)}`] };
+  }
+}
+
+/**
+ * Reads a scenario file and checks it against the plan it applies to; throws an
+ * {@link InputError} with one line per problem (`s.json: overrides.0.targets.1: unknown
+ * family "F9"`).
+ */
+export async function readScenarioFile(file: string, plan: Plan): Promise<Scenario> {
+  const read = await readJsonFile(file);
+  if (!read.ok) throw new InputError(read.problems);
+  const parsed = parseScenario(read.json, plan);
+  if (parsed.ok) return parsed.scenario;
+  throw new InputError(
+    parsed.issues
+      .slice(0, MAX_PROBLEMS_PER_FILE)
+      .map((issue) => oneLine(`${file}: ${formatPlanIssue(issue)}`)),
+  );
 }
 
 function readErrorReason(error: unknown): string | null {

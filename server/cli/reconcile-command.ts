@@ -1,4 +1,5 @@
 import {
+  applyScenario,
   GAP_KINDS,
   reconcile,
   type FamilyStatus,
@@ -18,7 +19,7 @@ import {
   signed,
   table,
 } from './format.ts';
-import { readPlanFiles } from './read-plan-file.ts';
+import { readPlanFiles, readScenarioFile } from './read-plan-file.ts';
 import { RECONCILE_USAGE } from './usage.ts';
 
 /** How many gaps the summary lists. */
@@ -45,14 +46,16 @@ const STATUS_LABELS: Readonly<Record<FamilyStatus, string>> = {
  * and a newline.
  */
 export async function reconcileCommand(args: readonly string[]): Promise<string> {
-  const parsed = parseArgs('reconcile', args, { json: 'flag' });
+  const parsed = parseArgs('reconcile', args, { json: 'flag', scenario: 'value' });
   if (parsed.help) return `Usage: ${RECONCILE_USAGE}\n`;
   const [file] = expectPositionals('reconcile', parsed, ['plan.json'], RECONCILE_USAGE);
   const [plan] = await readPlanFiles([file]);
-  const result = reconcile(plan);
+  const scenarioFile = parsed.values.get('scenario');
+  const scenario = scenarioFile === undefined ? null : await readScenarioFile(scenarioFile, plan);
+  const result = reconcile(scenario ? applyScenario(plan, scenario) : plan);
   return parsed.flags.has('json')
     ? `${JSON.stringify(result, null, 2)}\n`
-    : formatReconciliation(file, result);
+    : formatReconciliation(scenario ? `${file} with scenario "${scenario.name}"` : file, result);
 }
 
 /** The readable summary of a reconciliation, one string ending in a newline. */

@@ -1,10 +1,11 @@
 import { DEMO_PLAN_DEFAULTS, DEMO_PLAN_LIMITS } from '../../shared/demo/demo-plan.ts';
 
 /** How `fulcrum reconcile` is called. */
-export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--json]';
+export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--scenario s.json] [--json]';
 
 /** How `fulcrum compare` is called. */
-export const COMPARE_USAGE = 'fulcrum compare <previous.json> <current.json> [--json]';
+export const COMPARE_USAGE =
+  'fulcrum compare <previous.json> [<current.json>] [--scenario s.json] [--json]';
 
 /** How `fulcrum demo-plan` is called. */
 export const DEMO_PLAN_USAGE =
@@ -61,7 +62,7 @@ Usage:
   ${RECONCILE_USAGE}
       Reconcile a plan: horizon totals, budget gap, the top gaps, overloaded resources.
   ${COMPARE_USAGE}
-      What changed between two plans: totals, the price-volume-mix bridge, families.
+      What changed between two plans (or a plan and its scenario): totals, the price-volume-mix bridge, families.
   ${DEMO_PLAN_USAGE}
       Print a generated demo plan (JSON) to stdout.
   ${INVITE_USAGE}

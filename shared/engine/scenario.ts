@@ -16,7 +16,7 @@ export type OverrideOperation = 'scale' | 'add' | 'set';
 export interface Override {
   measure: OverrideMeasure;
   /** Family ids (resource ids for capacity), or `all`. */
-  targets: string[] | 'all';
+  targets: readonly string[] | 'all';
   /** First and last month it applies to, inclusive; absent: the whole horizon. Not for price. */
   from?: string;
   to?: string;

@@ -209,14 +209,14 @@ describe.concurrent('fulcrum: bad arguments exit 2 with one line', () => {
     [['demo-plan', 'extra'], 'fulcrum demo-plan: unexpected argument "extra"'],
     [
       ['reconcile'],
-      'fulcrum reconcile: missing plan.json; usage: fulcrum reconcile <plan.json> [--json]',
+      'fulcrum reconcile: missing plan.json; usage: fulcrum reconcile <plan.json> [--scenario s.json] [--json]',
     ],
     [['reconcile', 'a.json', 'b.json'], 'fulcrum reconcile: unexpected argument "b.json"'],
     [['reconcile', 'a.json', '--json=yes'], 'fulcrum reconcile: --json takes no value'],
     [['reconcile', 'a.json', '-v'], 'fulcrum reconcile: unknown option "-v"'],
     [
       ['compare', 'a.json'],
-      'fulcrum compare: missing current.json; usage: fulcrum compare <previous.json> <current.json> [--json]',
+      'fulcrum compare: missing current.json; usage: fulcrum compare <previous.json> [<current.json>] [--scenario s.json] [--json]',
     ],
     [['plan'], 'fulcrum: unknown command "plan"; run "fulcrum help" for the list of commands'],
   ])('%j', async ([args, line], { expect }) => {

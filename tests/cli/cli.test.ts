@@ -87,7 +87,7 @@ describe.concurrent('fulcrum help', () => {
     // The package's own `bin` entry, resolved by npx from the repository root.
     const result = await run(['fulcrum', '--help'], 'npx');
     expect(result.code).toBe(0);
-    expect(result.stdout).toContain('fulcrum reconcile <plan.json> [--json]');
+    expect(result.stdout).toContain('fulcrum reconcile <plan.json> [--scenario s.json] [--json]');
   });
 });
 

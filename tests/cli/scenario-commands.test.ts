@@ -1,0 +1,105 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { main, type CliIo } from '../../server/cli/main.ts';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import {
+  applyScenario,
+  comparePlans,
+  reconcile,
+  type Scenario,
+} from '../../shared/engine/index.ts';
+
+let dir: string;
+const plan = generateDemoPlan({ families: 4, periods: 6, resources: 2, seed: 4 });
+const scenario: Scenario = {
+  format: 'fulcrum.scenario',
+  version: 1,
+  name: 'Extra shift',
+  assumption: 'A second shift on every line from February',
+  overrides: [{ measure: 'capacity', targets: 'all', from: '2027-02', op: 'scale', value: 1.5 }],
+};
+
+async function fulcrum(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = '';
+  let stderr = '';
+  const io: CliIo = {
+    stdout: async (text) => void (stdout += text),
+    stderr: (text) => void (stderr += text),
+    env: {},
+  };
+  const code = await main(args, io);
+  return { code, stdout, stderr };
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'fulcrum-scenario-'));
+  await writeFile(join(dir, 'plan.json'), JSON.stringify(plan));
+  await writeFile(join(dir, 'shift.json'), JSON.stringify(scenario));
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('scenarios on the command line', () => {
+  it('reconciles a plan with a scenario', async () => {
+    const run = await fulcrum([
+      'reconcile',
+      join(dir, 'plan.json'),
+      '--scenario',
+      join(dir, 'shift.json'),
+      '--json',
+    ]);
+    expect(run.stderr).toBe('');
+    expect(JSON.parse(run.stdout)).toEqual(
+      JSON.parse(JSON.stringify(reconcile(applyScenario(plan, scenario)))),
+    );
+    const summary = await fulcrum([
+      'reconcile',
+      join(dir, 'plan.json'),
+      '--scenario',
+      join(dir, 'shift.json'),
+    ]);
+    expect(summary.stdout.split('\n')[0]).toContain('with scenario "Extra shift"');
+  });
+
+  it('compares a plan with its scenario', async () => {
+    const run = await fulcrum([
+      'compare',
+      join(dir, 'plan.json'),
+      '--scenario',
+      join(dir, 'shift.json'),
+      '--json',
+    ]);
+    expect(run.code).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual(
+      JSON.parse(JSON.stringify(comparePlans(plan, applyScenario(plan, scenario)))),
+    );
+  });
+
+  it('names the problems of a scenario file by path, and of a missing one', async () => {
+    await writeFile(
+      join(dir, 'bad.json'),
+      JSON.stringify({ ...scenario, overrides: [{ ...scenario.overrides[0], targets: ['L404'] }] }),
+    );
+    const bad = await fulcrum([
+      'reconcile',
+      join(dir, 'plan.json'),
+      '--scenario',
+      join(dir, 'bad.json'),
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe(
+      `${join(dir, 'bad.json')}: overrides.0.targets.0: unknown resource "L404"\n`,
+    );
+    const missing = await fulcrum([
+      'compare',
+      join(dir, 'plan.json'),
+      '--scenario',
+      join(dir, 'nope.json'),
+    ]);
+    expect(missing.stderr).toBe(`${join(dir, 'nope.json')}: file not found\n`);
+  });
+});
