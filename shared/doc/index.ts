@@ -21,3 +21,4 @@ export * from './rollover.ts';
 export * from './change-threshold.ts';
 export * from './import-commands.ts';
 export * from './preparation-commands.ts';
+export * from './scenario-commands.ts';

@@ -32,6 +32,8 @@ export const WORK_COLLECTIONS = [
   'comments',
   'inputs',
   'prereadReads',
+  'scenarios',
+  'scenarioOverrides',
 ] as const;
 
 /** Collections of records keyed by id, each record a Y.Map of fields. */

@@ -11,6 +11,8 @@ import {
   npiSchema,
   prereadReadSchema,
   riskSchema,
+  scenarioOverrideSchema,
+  scenarioSchema,
   stageSchema,
   type Action,
   type AgendaItem,
@@ -22,6 +24,8 @@ import {
   type NpiItem,
   type PrereadRead,
   type Risk,
+  type ScenarioOverrideRecord,
+  type ScenarioRecord,
   type Stage,
 } from '../schema/records.ts';
 import { collection, meetingMap, metaMap, splitKey } from './layout.ts';
@@ -39,6 +43,8 @@ export interface WorkRecords {
   comments: Comment;
   inputs: InputStatus;
   prereadReads: PrereadRead;
+  scenarios: ScenarioRecord;
+  scenarioOverrides: ScenarioOverrideRecord;
 }
 
 /** A work collection that {@link readRecords} reads. */
@@ -57,6 +63,8 @@ export const WORK_SCHEMAS: { [K in WorkCollection]: v.GenericSchema<unknown, Wor
   comments: commentSchema,
   inputs: inputStatusSchema,
   prereadReads: prereadReadSchema,
+  scenarios: scenarioSchema,
+  scenarioOverrides: scenarioOverrideSchema,
 };
 
 /** A record with its id. */

@@ -36,7 +36,7 @@ type ObjectSchema =
  * record's schema and writes in one transaction whose origin names it. Records are
  * Y.Maps of fields, so concurrent edits of different fields all survive.
  */
-function adder<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
+export function adder<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
   return (doc: Y.Doc, input: v.InferInput<S>, id: string = newId(name)): string => {
     const fields = checked(command, schema, input) as Record<string, unknown>;
     checked(command, idSchema, id);
@@ -47,7 +47,8 @@ function adder<S extends ObjectSchema>(name: CollectionName, command: string, sc
   };
 }
 
-function updater<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
+/** The update command of a collection: checks the patch and the merged record, one transaction. */
+export function updater<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
   const partial = v.partial(schema);
   return (doc: Y.Doc, id: string, patch: Partial<v.InferInput<S>>): void => {
     const item = collection(doc, name).get(id);

@@ -191,6 +191,35 @@ export const prereadReadSchema = v.strictObject({
   publishedAt: isoTime,
 });
 
+/** A "what if" on the cycle's inputs: its name, assumption and owner (overrides beside it). */
+export const scenarioSchema = v.strictObject({
+  name: v.pipe(text(200), v.minLength(1, 'a scenario needs a name')),
+  assumption: v.optional(text(5000)),
+  owner: v.optional(owner),
+  status: v.picklist(['draft', 'adopted'], 'must be draft or adopted'),
+  /** The decision that adopted it. */
+  adoptedBy: v.optional(id),
+  order: v.pipe(v.number(), v.finite()),
+});
+
+/** One override of a scenario, applied in `order` (see the engine's scenario file). */
+export const scenarioOverrideSchema = v.strictObject({
+  scenario: id,
+  order: v.pipe(v.number(), v.finite()),
+  measure: v.picklist(
+    ['demand', 'supply', 'capacity', 'price'],
+    'must be demand, supply, capacity or price',
+  ),
+  targets: v.union(
+    [v.literal('all'), v.pipe(v.array(id), v.minLength(1, 'must name at least one id'))],
+    'must be "all" or a list of ids',
+  ),
+  from: v.optional(month),
+  to: v.optional(month),
+  op: v.picklist(['scale', 'add', 'set'], 'must be scale, add or set'),
+  value: v.pipe(v.number('must be a number'), v.finite('must be a finite number')),
+});
+
 /** What a comment can be anchored to: a plan record, a gap, an agenda item or a work item. */
 export const COMMENT_ANCHORS = [
   'family',
@@ -231,6 +260,8 @@ export type Attendance = v.InferOutput<typeof attendanceSchema>;
 export type Comment = v.InferOutput<typeof commentSchema>;
 export type InputStatus = v.InferOutput<typeof inputStatusSchema>;
 export type PrereadRead = v.InferOutput<typeof prereadReadSchema>;
+export type ScenarioRecord = v.InferOutput<typeof scenarioSchema>;
+export type ScenarioOverrideRecord = v.InferOutput<typeof scenarioOverrideSchema>;
 
 /**
  * Checks `input` against `schema`; returns the parsed value or throws one error that

@@ -1,0 +1,116 @@
+import * as Y from 'yjs';
+import type { Override, Plan, Scenario, ScenarioParseResult } from '../engine/index.ts';
+import { parseScenario, SCENARIO_FORMAT, SCENARIO_VERSION } from '../engine/index.ts';
+import { scenarioOverrideSchema, scenarioSchema } from '../schema/records.ts';
+import { collection, nextOrder, transact } from './layout.ts';
+import { readRecords, type WithId } from './reading.ts';
+import { adder, updater } from './work-commands.ts';
+import type { ScenarioOverrideRecord, ScenarioRecord } from '../schema/records.ts';
+
+const addScenarioRecord = adder('scenarios', 'addScenario', scenarioSchema);
+
+/**
+ * Adds a scenario (a draft, after the others); returns its id. The baseline is never
+ * changed by a scenario: its overrides apply only when it is compared or adopted.
+ */
+export function addScenario(
+  doc: Y.Doc,
+  input: { name: string; assumption?: string; owner?: string },
+  id?: string,
+): string {
+  const order = nextOrder(collection(doc, 'scenarios'));
+  return addScenarioRecord(doc, { ...input, status: 'draft', order }, id);
+}
+
+/** Renames a scenario or changes its assumption, owner or status. */
+export const updateScenario = updater('scenarios', 'updateScenario', scenarioSchema);
+
+/** Deletes a scenario and its overrides, in one transaction. */
+export function deleteScenario(doc: Y.Doc, id: string): void {
+  if (!collection(doc, 'scenarios').has(id)) throw new Error(`deleteScenario: no scenario "${id}"`);
+  const overrides = collection(doc, 'scenarioOverrides');
+  transact(doc, 'deleteScenario', () => {
+    collection(doc, 'scenarios').delete(id);
+    for (const [key, item] of overrides.entries()) {
+      if (item instanceof Y.Map && item.get('scenario') === id) overrides.delete(key);
+    }
+  });
+}
+
+const addOverrideRecord = adder('scenarioOverrides', 'addOverride', scenarioOverrideSchema);
+
+/** Adds an override at the end of a scenario's list; returns its id. */
+export function addOverride(doc: Y.Doc, scenario: string, override: Override, id?: string): string {
+  if (!collection(doc, 'scenarios').has(scenario)) {
+    throw new Error(`addOverride: no scenario "${scenario}"`);
+  }
+  const order = Math.max(-1, ...overridesOf(doc, scenario).map((item) => item.order)) + 1;
+  return addOverrideRecord(
+    doc,
+    {
+      ...override,
+      targets: override.targets === 'all' ? 'all' : [...override.targets],
+      scenario,
+      order,
+    },
+    id,
+  );
+}
+
+/** Changes an override (its measure, targets, months, operation, value or place). */
+export const updateOverride = updater(
+  'scenarioOverrides',
+  'updateOverride',
+  scenarioOverrideSchema,
+);
+
+/** Removes one override. */
+export function removeOverride(doc: Y.Doc, id: string): void {
+  if (!collection(doc, 'scenarioOverrides').has(id)) {
+    throw new Error(`removeOverride: no override "${id}"`);
+  }
+  transact(doc, 'removeOverride', () => collection(doc, 'scenarioOverrides').delete(id));
+}
+
+/** A scenario's overrides in the order they apply (then by id: the same on every peer). */
+export function overridesOf(doc: Y.Doc, scenario: string): WithId<ScenarioOverrideRecord>[] {
+  return readRecords(doc, 'scenarioOverrides')
+    .records.filter((item) => item.scenario === scenario)
+    .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+/** The scenario file of a stored scenario (see the engine's `Scenario`). */
+export function scenarioFile(
+  record: WithId<ScenarioRecord>,
+  overrides: readonly WithId<ScenarioOverrideRecord>[],
+): Scenario {
+  return {
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    name: record.name,
+    ...(record.assumption !== undefined && { assumption: record.assumption }),
+    ...(record.owner !== undefined && { owner: record.owner }),
+    overrides: overrides.map(({ measure, targets, from, to, op, value }) => ({
+      measure,
+      targets,
+      ...(from !== undefined && { from }),
+      ...(to !== undefined && { to }),
+      op,
+      value,
+    })),
+  };
+}
+
+/**
+ * Every scenario of the cycle with its overrides checked against the plan (an override
+ * that names a family the plan no longer has is a problem, named by its path).
+ */
+export function readScenarios(
+  doc: Y.Doc,
+  plan: Plan,
+): { record: WithId<ScenarioRecord>; reading: ScenarioParseResult }[] {
+  return readRecords(doc, 'scenarios').records.map((record) => ({
+    record,
+    reading: parseScenario(scenarioFile(record, overridesOf(doc, record.id)), plan),
+  }));
+}

@@ -1,0 +1,97 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addOverride,
+  addScenario,
+  deleteScenario,
+  docToPlan,
+  exportCycle,
+  importPlan,
+  overridesOf,
+  readScenarios,
+  removeOverride,
+  updateOverride,
+  updateScenario,
+} from '../../shared/doc/index.ts';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { applyScenario, formatPlanIssue } from '../../shared/engine/index.ts';
+
+const PLAN = generateDemoPlan({ families: 5, periods: 6, resources: 2, seed: 8 });
+
+function cycle(): Y.Doc {
+  const doc = new Y.Doc();
+  importPlan(doc, PLAN);
+  return doc;
+}
+
+describe('scenarios in the cycle document', () => {
+  it('keeps named scenarios with ordered overrides, and never touches the baseline', () => {
+    const doc = cycle();
+    const before = docToPlan(doc);
+    const id = addScenario(doc, { name: 'Demand upside', assumption: 'Promotion', owner: 'Ana' });
+    const family = PLAN.families[0].id;
+    const first = addOverride(doc, id, {
+      measure: 'demand',
+      targets: [family],
+      op: 'add',
+      value: 10,
+    });
+    addOverride(doc, id, { measure: 'demand', targets: [family], op: 'scale', value: 2 });
+    expect(docToPlan(doc)).toEqual(before);
+
+    const [{ record, reading }] = readScenarios(doc, docToPlan(doc));
+    expect(record).toMatchObject({ name: 'Demand upside', status: 'draft', owner: 'Ana' });
+    expect(reading.ok).toBe(true);
+    if (!reading.ok) return;
+    const month = PLAN.periods[0];
+    const base = PLAN.demand[family]?.[month] ?? 0;
+    expect(applyScenario(before, reading.scenario).demand[family][month]).toBe((base + 10) * 2);
+
+    // Moving the first override after the second changes the result: order counts.
+    updateOverride(doc, first, { order: 5 });
+    const [moved] = readScenarios(doc, docToPlan(doc));
+    if (!moved.reading.ok) throw new Error('expected a valid scenario');
+    expect(applyScenario(before, moved.reading.scenario).demand[family][month]).toBe(base * 2 + 10);
+
+    updateScenario(doc, id, { name: 'Upside' });
+    removeOverride(doc, first);
+    expect(overridesOf(doc, id)).toHaveLength(1);
+    deleteScenario(doc, id);
+    expect(readScenarios(doc, docToPlan(doc))).toEqual([]);
+    expect(exportCycle(doc).work.scenarioOverrides).toEqual({});
+  });
+
+  it('merges overrides added by two people at once', () => {
+    const a = cycle();
+    const id = addScenario(a, { name: 'Extra shift' }, 'scn-1');
+    const b = new Y.Doc();
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    addOverride(a, id, { measure: 'capacity', targets: 'all', op: 'scale', value: 1.5 });
+    addOverride(b, id, { measure: 'price', targets: 'all', op: 'scale', value: 1.05 });
+    Y.applyUpdate(a, Y.encodeStateAsUpdate(b));
+    Y.applyUpdate(b, Y.encodeStateAsUpdate(a));
+    expect(
+      overridesOf(a, id)
+        .map((o) => o.measure)
+        .sort(),
+    ).toEqual(['capacity', 'price']);
+    expect(overridesOf(a, id)).toEqual(overridesOf(b, id));
+  });
+
+  it('names overrides the plan cannot take, and refuses malformed ones', () => {
+    const doc = cycle();
+    const id = addScenario(doc, { name: 'Old families' });
+    addOverride(doc, id, { measure: 'demand', targets: ['GONE'], op: 'scale', value: 2 });
+    const [{ reading }] = readScenarios(doc, docToPlan(doc));
+    expect(reading.ok ? [] : reading.issues.map(formatPlanIssue)).toEqual([
+      'overrides.0.targets.0: unknown family "GONE"',
+    ]);
+    expect(() =>
+      addOverride(doc, id, { measure: 'cost' as 'price', targets: 'all', op: 'scale', value: 1 }),
+    ).toThrow('addOverride: measure');
+    expect(() =>
+      addOverride(doc, 'nope', { measure: 'price', targets: 'all', op: 'set', value: 1 }),
+    ).toThrow('no scenario "nope"');
+    expect(() => addScenario(doc, { name: '' })).toThrow('a scenario needs a name');
+  });
+});
