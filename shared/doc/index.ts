@@ -22,3 +22,4 @@ export * from './change-threshold.ts';
 export * from './import-commands.ts';
 export * from './preparation-commands.ts';
 export * from './scenario-commands.ts';
+export * from './scenario-adoption.ts';
