@@ -9,6 +9,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { runBrowserBench } from './browser-bench.ts';
 import { benchDocument, docMarkdown } from './doc-bench.ts';
 import { runRelayBench } from './relay-bench.ts';
+import { runScenarioBench } from './scenario-bench.ts';
 import { canMeasureMemory } from './memory-bench.ts';
 import { currentMachine, judgeGoals, toMarkdown, totalAgreement } from './report.ts';
 import { benchSize, estimateFrom, type PeerEstimate, type SizeReport } from './size-bench.ts';
@@ -47,11 +48,13 @@ async function main(): Promise<number> {
 
   console.log('cycle document: layouts, cold load, remote edit refresh');
   const documentReport = benchDocument(quick);
+  console.log('scenarios: five recomputed together on the reference plan');
+  const scenarios = runScenarioBench(quick);
   console.log('relay fan-out: ours beside @y/websocket-server and Hocuspocus');
   const relay = await runRelayBench(quick);
   console.log('the workspace in Chromium: initial download, open, keystroke, second context');
   const browser = await runBrowserBench(quick);
-  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${relay.markdown}\n\n${browser.markdown}`;
+  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${scenarios.markdown}\n${relay.markdown}\n\n${browser.markdown}`;
   const agreement = totalAgreement(reports);
   console.log(`\n${markdown}`);
   for (const mismatch of agreement.mismatches.slice(0, 20)) {
@@ -70,6 +73,7 @@ async function main(): Promise<number> {
     agreement: { ...agreement, mismatches: agreement.mismatches.slice(0, 100) },
     sizes: reports,
     document: documentReport,
+    scenarios: { plan: scenarios.plan, five: scenarios.five, plain: scenarios.plain },
     relay: relay.json,
     browser: browser.json,
   };

@@ -20,6 +20,10 @@ export { IncrementalReconciler, type CellChange } from './incremental.ts';
 export {
   applyScenario,
   parseScenario,
+  reconcileScenarios,
+  summarizeScenarios,
+  type GapKindTotal,
+  type ScenarioOutcome,
   SCENARIO_FORMAT,
   SCENARIO_VERSION,
   type Override,

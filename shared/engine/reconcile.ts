@@ -11,8 +11,8 @@ import type { Plan } from './types.ts';
 export interface ComputedPlan {
   columns: Columns;
   gaps: GapBuffer;
-  /** Indexes into `gaps`, in gap-list order. */
-  order: Int32Array;
+  /** Indexes into `gaps`, in gap-list order (sorted when first read). */
+  readonly order: Int32Array;
 }
 
 /**
@@ -43,5 +43,13 @@ export function computeModel(model: PlanModel): ComputedPlan {
   );
   for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps, true);
   for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, gaps);
-  return { columns, gaps, order: orderGaps(gaps, model) };
+  // Ordered when first read: a summary of scenarios needs the gaps, not their order.
+  let order: Int32Array | undefined;
+  return {
+    columns,
+    gaps,
+    get order() {
+      return (order ??= orderGaps(gaps, model));
+    },
+  };
 }

@@ -5,6 +5,7 @@ import {
   formatPlanIssue,
   parseScenario,
   reconcile,
+  reconcileScenarios,
   type Override,
   type Scenario,
 } from '../../shared/engine/index.ts';
@@ -110,6 +111,69 @@ describe('applyScenario', () => {
         expect(reconcile(same).totals).toEqual(reconcile(random).totals);
       }),
       { numRuns: 100 },
+    );
+  });
+});
+
+describe('reconcileScenarios', () => {
+  const overrideArbitrary = (families: string[], resources: string[], periods: string[]) =>
+    fc
+      .record({
+        measure: fc.constantFrom('demand', 'supply', 'capacity', 'price'),
+        all: fc.boolean(),
+        pick: fc.integer({ min: 0, max: 10 }),
+        range: fc.tuple(
+          fc.integer({ min: 0, max: periods.length - 1 }),
+          fc.integer({ min: 0, max: periods.length - 1 }),
+        ),
+        op: fc.constantFrom('scale', 'add', 'set'),
+        value: fc.integer({ min: -50, max: 300 }).map((n) => n / 10),
+      })
+      .map(({ measure, all, pick, range, op, value }): Override => {
+        const ids = measure === 'capacity' ? resources : families;
+        const months =
+          measure === 'price'
+            ? {}
+            : { from: periods[Math.min(...range)], to: periods[Math.max(...range)] };
+        return {
+          measure,
+          targets: all || ids.length === 0 ? 'all' : [ids[pick % ids.length]],
+          ...months,
+          op,
+          value: op === 'add' ? value : Math.abs(value),
+        } as Override;
+      });
+
+  it('gives exactly what reconciling the applied scenario gives, for any plan and overrides', () => {
+    fc.assert(
+      fc.property(
+        planArbitrary.chain((random) =>
+          fc.tuple(
+            fc.constant(random),
+            fc.array(
+              fc.array(
+                overrideArbitrary(
+                  random.families.map((f) => f.id),
+                  random.resources.map((r) => r.id),
+                  random.periods,
+                ),
+                { maxLength: 4 },
+              ),
+              { minLength: 1, maxLength: 5 },
+            ),
+          ),
+        ),
+        ([random, lists]) => {
+          const scenarios = lists.map((overrides) => scenario(...overrides));
+          const fast = reconcileScenarios(random, scenarios);
+          scenarios.forEach((s, i) => {
+            expect(JSON.stringify(fast[i])).toBe(
+              JSON.stringify(reconcile(applyScenario(random, s))),
+            );
+          });
+        },
+      ),
+      { numRuns: 150 },
     );
   });
 });
