@@ -9,6 +9,7 @@ import {
   applyScenario,
   reconcile,
   reconcileScenarios,
+  suggestScenarios,
   summarizeScenarios,
   type Plan,
   type Scenario,
@@ -67,6 +68,8 @@ export interface ScenarioBenchResult {
   five: Timing;
   /** All five as `reconcile(applyScenario(plan, s))` each: the plain way, for reference. */
   plain: Timing;
+  /** Drafting the suggested scenarios (build ahead, add capacity, reduce demand). */
+  suggest: Timing;
   markdown: string;
 }
 
@@ -103,6 +106,12 @@ export function runScenarioBench(quick: boolean): ScenarioBenchResult {
     },
     quick ? 5 : 20,
   );
+  const suggest = time(
+    () => {
+      gaps += suggestScenarios(plan).length;
+    },
+    quick ? 5 : 20,
+  );
   const fast = reconcileScenarios(plan, scenarios);
   scenarios.forEach((scenario, i) => {
     const slow = reconcile(applyScenario(plan, scenario));
@@ -121,9 +130,10 @@ export function runScenarioBench(quick: boolean): ScenarioBenchResult {
     '| --- | --- | --- | --- | --- | --- |',
     `| \`summarizeScenarios\` (plan laid out once, overridden columns copied; totals and gaps by kind) | ${ms(five.median)} | ${ms(five.p95)} | ${runs} | <= ${FIVE_SCENARIOS_GOAL_MS} ms | ${met ? 'met' : '**not met**'} |`,
     `| each as \`reconcile(applyScenario(plan, s))\`, for reference | ${ms(plain.median)} | ${ms(plain.p95)} | ${plain.runs} | | ${(plain.median / five.median).toFixed(1)}x slower |`,
+    `| drafting the suggested scenarios (\`suggestScenarios\`) | ${ms(suggest.median)} | ${ms(suggest.p95)} | ${suggest.runs} | reported | |`,
     '',
   ].join('\n');
-  return { plan: planText, runs, five, plain, markdown };
+  return { plan: planText, runs, five, plain, suggest, markdown };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

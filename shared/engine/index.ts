@@ -32,3 +32,4 @@ export {
   type Scenario,
   type ScenarioParseResult,
 } from './scenario.ts';
+export { suggestScenarios, type Suggestion } from './suggestions.ts';

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import {
+  applyScenario,
+  reconcile,
+  suggestScenarios,
+  type Plan,
+} from '../../shared/engine/index.ts';
+import { makePlan, months } from '../helpers/plan-builder.ts';
+
+const gapsOf = (plan: Plan, kind: string) =>
+  reconcile(plan).gaps.filter((gap) => gap.kind === kind);
+
+/** Drills short in March; the line has room in January and February, none in March. */
+const plan = makePlan({
+  periods: months('2027-01', 4),
+  families: [{ id: 'A', name: 'Cordless drills', price: 10, unitCost: 6, openingInventory: 0 }],
+  resources: [{ id: 'L1', name: 'Assembly line 1' }],
+  loads: [{ family: 'A', resource: 'L1', hoursPerUnit: 1 }],
+  demand: { A: { '2027-01': 50, '2027-02': 50, '2027-03': 200, '2027-04': 50 } },
+  supply: { A: { '2027-01': 50, '2027-02': 50, '2027-03': 100, '2027-04': 50 } },
+  capacity: { L1: { '2027-01': 80, '2027-02': 120, '2027-03': 100, '2027-04': 40 } },
+  budget: {},
+  history: {},
+});
+
+describe('suggested scenarios', () => {
+  it('builds ahead in the latest months with room, never over capacity, and says so', () => {
+    const [build] = suggestScenarios(plan);
+    expect(build.kind).toBe('buildAhead');
+    // 100 short from March: 70 fit in February (120 - 50), the other 30 in January (80 - 50).
+    expect(build.scenario.overrides).toEqual([
+      { measure: 'supply', targets: ['A'], from: '2027-01', to: '2027-01', op: 'add', value: 30 },
+      { measure: 'supply', targets: ['A'], from: '2027-02', to: '2027-02', op: 'add', value: 70 },
+    ]);
+    const after = applyScenario(plan, build.scenario);
+    expect(gapsOf(after, 'shortage')).toEqual([]);
+    expect(gapsOf(after, 'overload').filter((g) => g.period !== '2027-04')).toEqual([]);
+    expect(build.explanation).toEqual([
+      'Cordless drills: make 30 in 2027-01, 70 in 2027-02 (the resources it uses have room then), for a shortage of up to 100 from 2027-03.',
+    ]);
+  });
+
+  it('adds the hours each overloaded resource-month is over, and cuts demand to supply', () => {
+    const suggestions = suggestScenarios(plan);
+    const capacity = suggestions.find((s) => s.kind === 'addCapacity')!;
+    // April: 50 units need 50 h on a 40 h line.
+    expect(capacity.scenario.overrides).toEqual([
+      {
+        measure: 'capacity',
+        targets: ['L1'],
+        from: '2027-04',
+        to: '2027-04',
+        op: 'add',
+        value: 10,
+      },
+    ]);
+    expect(gapsOf(applyScenario(plan, capacity.scenario), 'overload')).toEqual([]);
+    expect(capacity.explanation).toEqual(['Assembly line 1: add 10 h in 2027-04.']);
+    const reduce = suggestions.find((s) => s.kind === 'reduceDemand')!;
+    expect(gapsOf(applyScenario(plan, reduce.scenario), 'shortage')).toEqual([]);
+  });
+
+  it('closes every shortage and overload of the reference plan, the same way each time', () => {
+    const reference = generateDemoPlan({ families: 60, periods: 18, resources: 12, seed: 20261 });
+    const first = suggestScenarios(reference);
+    expect(first.map((s) => s.kind)).toEqual(['buildAhead', 'addCapacity', 'reduceDemand']);
+    expect(suggestScenarios(reference)).toEqual(first);
+    const before = gapsOf(reference, 'overload').length;
+    for (const suggestion of first) {
+      const after = applyScenario(reference, suggestion.scenario);
+      if (suggestion.kind === 'addCapacity') expect(gapsOf(after, 'overload')).toEqual([]);
+      if (suggestion.kind === 'reduceDemand') expect(gapsOf(after, 'shortage')).toEqual([]);
+      // Building ahead never adds an overload.
+      if (suggestion.kind === 'buildAhead') expect(gapsOf(after, 'overload').length).toBe(before);
+    }
+  });
+
+  it('suggests nothing for a plan without shortages or overloads', () => {
+    expect(suggestScenarios(makePlan())).toEqual([]);
+  });
+});
