@@ -1,6 +1,7 @@
 /** The views of a cycle, in the order of the navigation. */
 export const VIEWS = [
   { id: 'plan', label: 'Plan' },
+  { id: 'scenarios', label: 'Scenarios' },
   { id: 'gaps', label: 'Gaps' },
   { id: 'meeting', label: 'Meeting' },
   { id: 'risks', label: 'Risks & opportunities' },

@@ -17,6 +17,7 @@ type ViewModule = { default: Component<ViewProps> };
  * initial-bundle goal is measured by `npm run bench`). Once loaded, a view stays loaded.
  */
 const LOADERS: Record<Exclude<ViewId, 'plan'>, () => Promise<ViewModule>> = {
+  scenarios: () => import('./ScenariosView.svelte') as Promise<ViewModule>,
   gaps: () => import('./GapsView.svelte') as Promise<ViewModule>,
   meeting: () => import('./MeetingView.svelte') as Promise<ViewModule>,
   risks: () => import('./RisksView.svelte') as Promise<ViewModule>,
