@@ -121,6 +121,8 @@ describe('scenarios', () => {
       expect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
       await b.setViewportSize({ width: 1280, height: 800 });
 
+      await detail.screenshot({ path: joinPath(SCREENSHOTS, 'scenario-edit.png') });
+
       // Fran adopts it through the dialog: owner and rationale, before → after.
       await a.getByRole('button', { name: 'Adopt Demand upside…' }).click();
       const dialog = a.getByRole('dialog', { name: 'Adopt scenario Demand upside?' });
