@@ -121,6 +121,11 @@ describe('scenarios', () => {
       expect(await b.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(800);
       await b.setViewportSize({ width: 1280, height: 800 });
 
+      await detail
+        .getByText(
+          `Demand of ${family.name} × 1.2, ${format.month(first)} to ${format.month(third)}`,
+        )
+        .waitFor();
       await detail.screenshot({ path: joinPath(SCREENSHOTS, 'scenario-edit.png') });
 
       // Fran adopts it through the dialog: owner and rationale, before → after.
