@@ -4,7 +4,7 @@
  * that drive the difference. Pure: the same plan and scenarios give the same numbers on
  * every peer.
  */
-import { applyScenario, reconcile } from '../engine/index.ts';
+import { reconcile, reconcileScenarios } from '../engine/index.ts';
 import type { Plan, Reconciliation, Scenario } from '../engine/index.ts';
 
 /** At most this many scenarios are compared with the baseline at once. */
@@ -162,11 +162,16 @@ export function compareScenarios(
   const baseRevenue = revenueByFamily(baselineResult);
   const baseShortage = bySubject(baselineResult, 'shortage');
   const baseOverload = bySubject(baselineResult, 'overload');
+  const compared = scenarios.slice(0, MAX_COMPARED_SCENARIOS);
+  // All together: the plan is laid out once, each scenario copies only what it overrides.
+  const results = reconcileScenarios(
+    plan,
+    compared.map(({ scenario }) => scenario),
+  );
   return {
     baseline,
-    scenarios: scenarios.slice(0, MAX_COMPARED_SCENARIOS).map(({ id, name, scenario }) => {
-      const result =
-        scenario.overrides.length === 0 ? baselineResult : reconcile(applyScenario(plan, scenario));
+    scenarios: compared.map(({ id, name, scenario }, i) => {
+      const result = scenario.overrides.length === 0 ? baselineResult : results[i];
       const totals = horizonTotals(result);
       return {
         id,
