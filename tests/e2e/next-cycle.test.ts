@@ -5,9 +5,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { nextCycleId } from '../../shared/doc/index.ts';
 import {
   closeWorkspaceSuite,
-  join,
   SCREENSHOTS,
-  startWorkspaceSuite,
+  startFacilitatorAndEditor,
   type Participant,
   type TestWorkspace,
 } from '../helpers/workspace.ts';
@@ -25,11 +24,7 @@ let fran: Participant;
 let ben: Participant;
 
 beforeAll(async () => {
-  ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
-  fran = await join(browser, ws, 'facilitator', 'Fran Facilitator');
-  ben = await join(browser, ws, 'editor', 'Ben Okafor');
-  fran.page.setDefaultTimeout(15_000);
-  ben.page.setDefaultTimeout(15_000);
+  ({ ws, browser, fran, ben } = await startFacilitatorAndEditor(inject('clientDir')));
 });
 
 afterAll(async () => {

@@ -8,9 +8,8 @@ import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import { cellName, cellText } from '../helpers/plan-cells.ts';
 import {
   closeWorkspaceSuite,
-  join,
   SCREENSHOTS,
-  startWorkspaceSuite,
+  startFacilitatorAndEditor,
   type Participant,
   type TestWorkspace,
 } from '../helpers/workspace.ts';
@@ -28,11 +27,7 @@ let fran: Participant;
 let ben: Participant;
 
 beforeAll(async () => {
-  ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
-  fran = await join(browser, ws, 'facilitator', 'Fran Facilitator');
-  ben = await join(browser, ws, 'editor', 'Ben Okafor');
-  fran.page.setDefaultTimeout(15_000);
-  ben.page.setDefaultTimeout(15_000);
+  ({ ws, browser, fran, ben } = await startFacilitatorAndEditor(inject('clientDir')));
 });
 
 afterAll(async () => {

@@ -218,3 +218,21 @@ export async function closeWorkspaceSuite(
   await browser?.close();
   await ws?.close();
 }
+
+/**
+ * A workspace suite with two people already in: Fran Facilitator and Ben Okafor (an
+ * editor), each page failing a wait after 15 s rather than the test's whole timeout.
+ */
+export async function startFacilitatorAndEditor(clientDir: string): Promise<{
+  ws: TestWorkspace;
+  browser: Browser;
+  fran: Participant;
+  ben: Participant;
+}> {
+  const { ws, browser } = await startWorkspaceSuite(clientDir);
+  const fran = await join(browser, ws, 'facilitator', 'Fran Facilitator');
+  const ben = await join(browser, ws, 'editor', 'Ben Okafor');
+  fran.page.setDefaultTimeout(15_000);
+  ben.page.setDefaultTimeout(15_000);
+  return { ws, browser, fran, ben };
+}
