@@ -3,6 +3,7 @@ import type { FamilyStatus, Plan, Reconciliation } from '../../../shared/engine/
 import { IMPORT_MEASURE_LABEL, type ImportMeasure } from '../../../shared/import/csv-plan.ts';
 import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-measures.ts';
 import { setupColumnLabel, setupColumns, setupValue } from '../state/plan-grid-models.svelte.ts';
+import { downloadText } from './download.ts';
 
 /**
  * The plan's files for download: the plan file (format v1) and CSV of each grid. CSV
@@ -149,14 +150,5 @@ export function inputFileLabel(measure: ImportMeasure): string {
 
 /** Hands a file to the browser's downloads. */
 export function download(file: ExportFile): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type: `${file.type};charset=utf-8` }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.name;
-  link.style.display = 'none';
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has its own copy once started; free the blob a moment later.
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(file.name, file.text, `${file.type};charset=utf-8`);
 }

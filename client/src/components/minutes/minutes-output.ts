@@ -8,18 +8,7 @@
 export const PRINT_FRAME_ID = 'minutes-print-frame';
 
 /** Saves `text` as a file named `filename` through the browser's download. */
-export function downloadText(filename: string, text: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  link.hidden = true;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  // The download has started by now; the object is freed a little later to be safe.
-  setTimeout(() => URL.revokeObjectURL(url), 30_000);
-}
+export { downloadText } from '../../lib/download.ts';
 
 /**
  * Opens the browser's print dialog (where "Save as PDF" is) on a complete HTML page,
