@@ -141,6 +141,11 @@ export function suggestScenarios(
   }
 
   if (overloads.length > 0) {
+    // Resource by resource in plan order, each one's months in time order.
+    const resourceAt = new Map(plan.resources.map((resource, at) => [resource.id, at]));
+    overloads.sort(
+      (a, b) => (resourceAt.get(a.resource) ?? 0) - (resourceAt.get(b.resource) ?? 0) || a.t - b.t,
+    );
     const overrides: Override[] = overloads.map(({ resource, t, hours }) => ({
       measure: 'capacity',
       targets: [resource],
@@ -184,7 +189,7 @@ export function suggestScenarios(
         const units = Math.min(missing, Math.floor(demand));
         if (units <= 0) continue;
         cut += units;
-        cuts.push(`${units} in ${label(periods[t])}`);
+        cuts.push(`${units} fewer in ${label(periods[t])}`);
         overrides.push({
           measure: 'demand',
           targets: [family.id],
@@ -196,7 +201,7 @@ export function suggestScenarios(
       }
       if (cuts.length > 0) {
         explanation.push(
-          `${familyName.get(family.id) ?? family.id}: promise ${cuts.join(', ')} fewer, what its supply cannot cover.`,
+          `${familyName.get(family.id) ?? family.id}: promise ${cuts.join(', ')}: what its supply cannot cover.`,
         );
       }
     }

@@ -59,6 +59,23 @@ describe('suggested scenarios', () => {
     expect(capacity.explanation).toEqual(['Assembly line 1: add 10 h in 2027-04.']);
     const reduce = suggestions.find((s) => s.kind === 'reduceDemand')!;
     expect(gapsOf(applyScenario(plan, reduce.scenario), 'shortage')).toEqual([]);
+    expect(reduce.explanation).toEqual([
+      'Cordless drills: promise 100 fewer in 2027-03: what its supply cannot cover.',
+    ]);
+  });
+
+  it("lists each resource's added hours in month order", () => {
+    const twice = makePlan({
+      ...plan,
+      capacity: { L1: { '2027-01': 80, '2027-02': 120, '2027-03': 100, '2027-04': 0 } },
+      supply: { A: { '2027-01': 50, '2027-02': 50, '2027-03': 140, '2027-04': 50 } },
+    });
+    const capacity = suggestScenarios(twice).find((s) => s.kind === 'addCapacity')!;
+    // March is over by 40 h and April by 50 h: the gap list puts April, the larger, first.
+    expect(capacity.explanation).toEqual([
+      'Assembly line 1: add 40 h in 2027-03, 50 h in 2027-04.',
+    ]);
+    expect(capacity.scenario.overrides.map((o) => o.from)).toEqual(['2027-03', '2027-04']);
   });
 
   it('closes every shortage and overload of the reference plan, the same way each time', () => {
