@@ -1,8 +1,9 @@
 import * as Y from 'yjs';
 import type { Override, Plan, Scenario, ScenarioParseResult } from '../engine/index.ts';
 import { parseScenario, SCENARIO_FORMAT, SCENARIO_VERSION } from '../engine/index.ts';
-import { scenarioOverrideSchema, scenarioSchema } from '../schema/records.ts';
-import { collection, nextOrder, transact } from './layout.ts';
+import { checked, idSchema, scenarioOverrideSchema, scenarioSchema } from '../schema/records.ts';
+import { collection, newId, nextOrder, transact } from './layout.ts';
+import { record } from './plan-commands.ts';
 import { readRecords, type WithId } from './reading.ts';
 import { adder, updater } from './work-commands.ts';
 import type { ScenarioOverrideRecord, ScenarioRecord } from '../schema/records.ts';
@@ -20,6 +21,48 @@ export function addScenario(
 ): string {
   const order = nextOrder(collection(doc, 'scenarios'));
   return addScenarioRecord(doc, { ...input, status: 'draft', order }, id);
+}
+
+/**
+ * Adds a scenario with all its overrides from a scenario file (a suggested draft, say) as
+ * one command: one transaction, so peers see it whole and one undo takes it all back.
+ * The overrides keep the file's order. Every field and override is checked first and
+ * nothing is written when one is wrong (`addScenarioFromFile: override 3: value: must be
+ * a finite number`). `input.owner` replaces the file's owner. Returns the scenario's id.
+ */
+export function addScenarioFromFile(
+  doc: Y.Doc,
+  scenario: Scenario,
+  input: { owner?: string } = {},
+  id: string = newId('scenarios'),
+): string {
+  const command = 'addScenarioFromFile';
+  checked(command, idSchema, id);
+  const scenarios = collection(doc, 'scenarios');
+  if (scenarios.has(id)) throw new Error(`${command}: "${id}" already exists`);
+  const fields = checked(command, scenarioSchema, {
+    name: scenario.name,
+    assumption: scenario.assumption,
+    owner: input.owner ?? scenario.owner,
+    status: 'draft',
+    order: nextOrder(scenarios),
+  });
+  if (!Array.isArray(scenario.overrides)) throw new Error(`${command}: overrides: must be a list`);
+  const overrides = scenario.overrides.map((override, index) =>
+    checked(`${command}: override ${index + 1}`, scenarioOverrideSchema, {
+      ...override,
+      // A copy: the file's list must not become the record's.
+      targets: Array.isArray(override.targets) ? [...override.targets] : override.targets,
+      scenario: id,
+      order: index,
+    }),
+  );
+  const items = collection(doc, 'scenarioOverrides');
+  transact(doc, command, () => {
+    scenarios.set(id, record(fields));
+    for (const override of overrides) items.set(newId('scenarioOverrides'), record(override));
+  });
+  return id;
 }
 
 /** Renames a scenario or changes its assumption, owner or status. */

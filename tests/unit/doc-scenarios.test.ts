@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import {
   addOverride,
   addScenario,
+  addScenarioFromFile,
+  createUndoTracker,
   deleteScenario,
   docToPlan,
   exportCycle,
@@ -14,7 +16,14 @@ import {
   updateScenario,
 } from '../../shared/doc/index.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import { applyScenario, formatPlanIssue } from '../../shared/engine/index.ts';
+import {
+  applyScenario,
+  formatPlanIssue,
+  SCENARIO_FORMAT,
+  SCENARIO_VERSION,
+  type Override,
+  type Scenario,
+} from '../../shared/engine/index.ts';
 
 const PLAN = generateDemoPlan({ families: 5, periods: 6, resources: 2, seed: 8 });
 
@@ -93,5 +102,89 @@ describe('scenarios in the cycle document', () => {
       addOverride(doc, 'nope', { measure: 'price', targets: 'all', op: 'set', value: 1 }),
     ).toThrow('no scenario "nope"');
     expect(() => addScenario(doc, { name: '' })).toThrow('a scenario needs a name');
+  });
+});
+
+describe('a scenario added from a file', () => {
+  const file = (overrides: Override[]): Scenario => ({
+    format: SCENARIO_FORMAT,
+    version: SCENARIO_VERSION,
+    name: 'Build ahead (suggested)',
+    assumption: 'Make the missing units earlier',
+    owner: 'Someone else',
+    overrides,
+  });
+  const [a, b] = PLAN.families.map((family) => family.id);
+  const [m1, m2] = PLAN.periods;
+  const overrides: Override[] = [
+    { measure: 'supply', targets: [a], from: m2, to: m2, op: 'add', value: 30 },
+    { measure: 'supply', targets: [a], from: m1, to: m1, op: 'add', value: 70 },
+    { measure: 'demand', targets: [b], op: 'scale', value: 0.9 },
+    { measure: 'capacity', targets: 'all', from: m1, to: m2, op: 'add', value: 12 },
+  ];
+
+  it('arrives whole in one transaction, overrides in the file order, one undo step', () => {
+    const doc = cycle();
+    addScenario(doc, { name: 'Earlier one' });
+    const undo = createUndoTracker(doc);
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const id = addScenarioFromFile(doc, file(overrides), { owner: 'Ana' });
+    expect(transactions).toBe(1);
+
+    const entry = readScenarios(doc, docToPlan(doc)).find((item) => item.record.id === id);
+    expect(entry?.record).toMatchObject({
+      name: 'Build ahead (suggested)',
+      assumption: 'Make the missing units earlier',
+      owner: 'Ana',
+      status: 'draft',
+      order: 1,
+    });
+    expect(entry?.reading).toEqual({ ok: true, scenario: { ...file(overrides), owner: 'Ana' } });
+
+    expect(undo.undo()).toBe(true);
+    expect(readScenarios(doc, docToPlan(doc)).map((item) => item.record.name)).toEqual([
+      'Earlier one',
+    ]);
+    expect(exportCycle(doc).work.scenarioOverrides).toEqual({});
+    expect(undo.canUndo).toBe(false);
+    undo.destroy();
+  });
+
+  it("keeps the file's owner when none is given, and a file without overrides", () => {
+    const doc = cycle();
+    const id = addScenarioFromFile(doc, file([]), {}, 'scn-empty');
+    expect(id).toBe('scn-empty');
+    const [{ record, reading }] = readScenarios(doc, docToPlan(doc));
+    expect(record.owner).toBe('Someone else');
+    expect(reading).toEqual({ ok: true, scenario: file([]) });
+  });
+
+  it('writes nothing when one override or the scenario itself is wrong', () => {
+    const doc = cycle();
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    const bad = [...overrides];
+    bad.splice(2, 0, { measure: 'supply', targets: [a], op: 'add', value: Infinity });
+    expect(() => addScenarioFromFile(doc, file(bad))).toThrow(
+      'addScenarioFromFile: override 3: value: must be a finite number',
+    );
+    expect(() => addScenarioFromFile(doc, file([{ ...overrides[0], from: 'March' }]))).toThrow(
+      'addScenarioFromFile: override 1: from:',
+    );
+    expect(() => addScenarioFromFile(doc, file([{ ...overrides[0], targets: [] }]))).toThrow(
+      'override 1: targets',
+    );
+    expect(() => addScenarioFromFile(doc, { ...file(overrides), name: '' })).toThrow(
+      'a scenario needs a name',
+    );
+    addScenario(doc, { name: 'Taken' }, 'scn-1');
+    transactions = 0;
+    expect(() => addScenarioFromFile(doc, file(overrides), {}, 'scn-1')).toThrow(
+      '"scn-1" already exists',
+    );
+    expect(transactions).toBe(0);
+    expect(readScenarios(doc, docToPlan(doc)).map((item) => item.record.name)).toEqual(['Taken']);
+    expect(exportCycle(doc).work.scenarioOverrides).toEqual({});
   });
 });
