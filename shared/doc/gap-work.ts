@@ -29,6 +29,7 @@ export const LINK_KINDS = [
   'agenda',
   'family',
   'resource',
+  'scenario',
 ] as const;
 /** The kind of record a link points to. */
 export type LinkKind = (typeof LINK_KINDS)[number];

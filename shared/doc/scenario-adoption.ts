@@ -4,6 +4,7 @@ import type { Plan } from '../engine/index.ts';
 import { checked, decisionSchema, quantitySchema } from '../schema/records.ts';
 import { horizonTotals } from '../scenarios/compare-scenarios.ts';
 import { collection, grid, pairKey, transact, writeFields, newId } from './layout.ts';
+import { linkKey } from './gap-work.ts';
 import { record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
 import { readScenarios } from './scenario-commands.ts';
@@ -45,7 +46,8 @@ export function adoptionSummary(before: Plan, after: Plan): string {
  * Adopts a scenario through a decision, in ONE transaction (one undo step): its overrides
  * are written into the baseline (demand, supply and capacity as cells, price on the
  * family), a decision is recorded (question "Adopt scenario <name>?", chosen "Adopt",
- * agreed; `options` names the scenario and keeps the values before and after), and the
+ * agreed; `options` names the scenario and keeps the values before and after, `links` holds
+ * `scenario:<id>`), and the
  * scenario is marked adopted with `adoptedBy` = the decision id. Returns the decision id.
  * Throws, and writes nothing, when the scenario is unknown, already adopted or has
  * problems against the plan, or when the decision is incomplete.
@@ -81,7 +83,8 @@ export function adoptScenario(
     owner: decision.owner.trim(),
     rationale: decision.rationale.trim(),
     madeIn: decision.madeIn,
-    options: `Scenario "${scenario.name}" (${scenario.id}). Before → after: ${adoptionSummary(before, after)}`,
+    options: `Scenario "${scenario.name}". Before → after: ${adoptionSummary(before, after)}`,
+    links: [linkKey('scenario', scenario.id)],
   });
 
   // Every changed cell, checked before anything is written.

@@ -29,7 +29,7 @@ describe('links', () => {
   });
 
   it('refuse unknown kinds and empty parts', () => {
-    expect(parseLink('scenario:s1')).toBeNull();
+    expect(parseLink('forecast:s1')).toBeNull();
     expect(parseLink('risk:')).toBeNull();
     expect(parseLink(':x')).toBeNull();
     expect(parseLink('plain text')).toBeNull();

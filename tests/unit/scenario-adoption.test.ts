@@ -61,8 +61,9 @@ describe('adopting a scenario through a decision', () => {
       madeIn: PLAN.cycle,
     });
     expect(decisions[0].options).toMatch(
-      /^Scenario "Demand upside" \(.+\)\. Before → after: Revenue .+ → .+; margin/,
+      /^Scenario "Demand upside"\. Before → after: Revenue .+ → .+; margin/,
     );
+    expect(decisions[0].links).toEqual([`scenario:${id}`]);
     const [scenario] = readRecords(doc, 'scenarios').records;
     expect(scenario).toMatchObject({ status: 'adopted', adoptedBy: decisionId });
   });

@@ -287,6 +287,7 @@ function sources(overrides: Partial<LinkSources> = {}): LinkSources {
     npi: [],
     agenda: [{ id: 'agenda-1', title: 'What has changed since last month?' }],
     gapNotes: [{ id: 'shortage:F1:2027-02', links: ['action:a1', 'risk:r1'] }],
+    scenarios: [{ id: 's1', name: 'Extra shift' }],
     format,
     ...overrides,
   };
@@ -311,6 +312,12 @@ describe('the link catalog', () => {
     });
     expect(catalog.resolve('agenda:agenda-1')).toMatchObject({ view: 'meeting', exists: true });
     expect(catalog.resolve('family:F2')).toMatchObject({ label: 'Garden hoses', view: 'plan' });
+    expect(catalog.resolve('scenario:s1')).toMatchObject({
+      kindLabel: 'Scenario',
+      label: 'Extra shift',
+      view: 'scenarios',
+      exists: true,
+    });
   });
 
   it('marks deleted records and gaps the plan resolved', () => {

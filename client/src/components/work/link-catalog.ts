@@ -38,6 +38,7 @@ export interface LinkSources {
   npi: readonly { id: string; name: string }[];
   agenda: readonly { id: string; title: string }[];
   gapNotes: readonly { id: string; links?: string[] }[];
+  scenarios: readonly { id: string; name: string }[];
   format: Formatters;
 }
 
@@ -51,6 +52,7 @@ export const LINK_VIEW: Record<LinkKind, ViewId> = {
   agenda: 'meeting',
   family: 'plan',
   resource: 'plan',
+  scenario: 'scenarios',
 };
 
 /** How each kind of link reads. */
@@ -63,6 +65,7 @@ export const LINK_KIND_LABEL: Record<LinkKind, string> = {
   agenda: 'Agenda item',
   family: 'Family',
   resource: 'Resource',
+  scenario: 'Scenario',
 };
 
 interface Entry {
@@ -207,6 +210,8 @@ export class LinkCatalog {
         return named(sources.npi, (item: { name: string }) => item.name);
       case 'agenda':
         return named(sources.agenda, (item: { title: string }) => item.title);
+      case 'scenario':
+        return named(sources.scenarios, (item: { name: string }) => item.name);
       case 'gap':
         return new Map();
     }

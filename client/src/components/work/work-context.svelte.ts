@@ -39,6 +39,7 @@ export class WorkContext {
       npi: session.records('npi').records,
       agenda: session.records('agenda').records,
       gapNotes: session.records('gapNotes').records,
+      scenarios: session.records('scenarios').records,
       format: this.format,
     });
   });
