@@ -1,8 +1,8 @@
 import * as Y from 'yjs';
-import { applyScenario, reconcile } from '../engine/index.ts';
+import { applyScenario } from '../engine/index.ts';
 import type { Plan } from '../engine/index.ts';
 import { checked, decisionSchema, quantitySchema } from '../schema/records.ts';
-import { horizonTotals } from '../scenarios/compare-scenarios.ts';
+import { planTotals } from '../scenarios/compare-scenarios.ts';
 import { collection, grid, pairKey, transact, writeFields, newId } from './layout.ts';
 import { linkKey } from './gap-work.ts';
 import { record } from './plan-commands.ts';
@@ -30,8 +30,8 @@ function short(value: number): string {
 
 /** The values before and after an adoption, in words, as kept on the decision. */
 export function adoptionSummary(before: Plan, after: Plan): string {
-  const a = horizonTotals(reconcile(before));
-  const b = horizonTotals(reconcile(after));
+  const a = planTotals(before);
+  const b = planTotals(after);
   return [
     `Revenue ${short(a.revenue)} → ${short(b.revenue)}`,
     `margin ${short(a.margin)} → ${short(b.margin)}`,

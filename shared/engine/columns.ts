@@ -67,6 +67,22 @@ export function allocateColumns(model: PlanModel): Columns {
   };
 }
 
+/** True when `columns` were allocated for a model of this size (and can be reused for it). */
+export function columnsFit(columns: Columns, model: PlanModel): boolean {
+  const count = model.periods.length;
+  return (
+    columns.inventory.length === model.families.length * count &&
+    columns.load.length === model.resources.length * count &&
+    columns.periodTotals.length === count * MEASURE_COUNT
+  );
+}
+
+/** Zeroes columns for another computation (sums accumulate into them). */
+export function clearColumns(columns: Columns): Columns {
+  for (const column of Object.values(columns) as (Float64Array | Uint8Array)[]) column.fill(0);
+  return columns;
+}
+
 /** Reads a stored number that may be null (stored as NaN). */
 export function nullable(value: number): number | null {
   return Number.isNaN(value) ? null : value;

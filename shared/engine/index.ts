@@ -22,6 +22,7 @@ export {
   parseScenario,
   reconcileScenarios,
   summarizeScenarios,
+  ScenarioBuffers,
   type GapKindTotal,
   type ScenarioOutcome,
   SCENARIO_FORMAT,

@@ -1,4 +1,4 @@
-import { allocateColumns, type Columns } from './columns.ts';
+import { allocateColumns, clearColumns, columnsFit, type Columns } from './columns.ts';
 import { computeFamily } from './family-math.ts';
 import { orderGaps } from './gap-order.ts';
 import { GapBuffer } from './gaps.ts';
@@ -30,17 +30,30 @@ export function reconcile(plan: Plan): ReconciliationView {
   );
 }
 
-/** Computes every column of a model and finds and orders its gaps. */
-export function computeModel(model: PlanModel): ComputedPlan {
-  const columns = allocateColumns(model);
+/**
+ * Computes every column of a model and finds and orders its gaps. `reuse` gives memory
+ * from an earlier computation to write into (columns of another size are not used):
+ * whatever read that computation's results must be done with them.
+ */
+export function computeModel(
+  model: PlanModel,
+  reuse?: { columns: Columns; gaps: GapBuffer },
+): ComputedPlan {
   const count = model.periods.length;
   const familyCount = model.families.length;
   const resourceCount = model.resources.length;
+  const columns =
+    reuse && columnsFit(reuse.columns, model)
+      ? clearColumns(reuse.columns)
+      : allocateColumns(model);
   // Room for gaps in three of four family-months and one of four resource-months:
   // plans in trouble rarely need the buffer to grow.
-  const gaps = new GapBuffer(
-    Math.max(64, Math.ceil(0.75 * familyCount * count + 0.25 * resourceCount * count)),
-  );
+  const gaps =
+    reuse?.gaps ??
+    new GapBuffer(
+      Math.max(64, Math.ceil(0.75 * familyCount * count + 0.25 * resourceCount * count)),
+    );
+  gaps.clear();
   for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps, true);
   for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, gaps);
   // Ordered when first read: a summary of scenarios needs the gaps, not their order.

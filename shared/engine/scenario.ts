@@ -1,5 +1,7 @@
 import * as v from 'valibot';
 import { isMonth, monthOrdinal } from './month.ts';
+import { MEASURE_COUNT, TOTAL_MEASURES, type Columns } from './columns.ts';
+import type { GapBuffer } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';
 import { computeModel } from './reconcile.ts';
 import { ReconciliationView } from './result-view.ts';
@@ -153,6 +155,9 @@ export function parseScenario(input: unknown, plan: Plan): ScenarioParseResult {
   return issues.length > 0 ? { ok: false, issues } : { ok: true, scenario };
 }
 
+/** Where revenue sits in a totals record. */
+const REVENUE = TOTAL_MEASURES.indexOf('revenue');
+
 /** A value after one override (never below 0: `add` of a negative amount stops at 0). */
 function operate(op: OverrideOperation, value: number, operand: number): number {
   const next = op === 'scale' ? value * operand : op === 'add' ? value + operand : operand;
@@ -232,48 +237,120 @@ export interface GapKindTotal {
 export interface ScenarioOutcome {
   result: ReconciliationView;
   gaps: { count: number; byKind: Record<GapKind, GapKindTotal> };
+  /** Projected inventory at the end of the horizon, summed over families (never below 0 each). */
+  endInventory: number;
+  /** Per family (plan order): revenue over the horizon. */
+  familyRevenue: Float64Array;
+  /** Per family (plan order): shortage units summed over its shortage gaps. */
+  familyShortage: Float64Array;
+  /** Per resource (plan order): overload hours summed over its overload gaps. */
+  resourceOverload: Float64Array;
 }
 
 /**
- * Like {@link reconcileScenarios}, with each scenario's gaps counted and summed by kind
- * straight from the engine's buffer: what a side-by-side comparison needs, at a fraction
- * of the cost of making every gap's record.
+ * Like {@link reconcileScenarios}, with what a side-by-side comparison reads taken
+ * straight from the engine's columns and gap buffer: gaps counted and summed by kind,
+ * and per family and resource, end inventory and revenue. No gap or row object is made,
+ * which is most of the cost of a full result on a large plan.
  */
 export function summarizeScenarios(
   plan: Plan,
   scenarios: readonly Pick<Scenario, 'overrides'>[],
+  buffers: ScenarioBuffers = new ScenarioBuffers(),
 ): ScenarioOutcome[] {
   const base = buildModel(plan);
-  return scenarios.map((scenario) => {
-    const model = applyToModel(base, scenario);
-    const computed = computeModel(model);
+  const count = base.periods.length;
+  const familyCount = base.families.length;
+  const shortageKind = GAP_KINDS.indexOf('shortage');
+  const overloadKind = GAP_KINDS.indexOf('overload');
+  return scenarios.map((scenario, i) => {
+    const slot = buffers.slot(i);
+    const model = applyToModel(base, scenario, slot);
+    const computed = computeModel(model, slot.computed);
+    slot.computed = computed;
+    const { columns, gaps: buffer } = computed;
     const byKind = Object.fromEntries(
       GAP_KINDS.map((kind) => [kind, { count: 0, amount: 0, value: 0 }]),
     ) as Record<GapKind, GapKindTotal>;
-    const buffer = computed.gaps;
+    const familyShortage = sized(slot, 'familyShortage', familyCount);
+    const resourceOverload = sized(slot, 'resourceOverload', base.resources.length);
+    const familyRevenue = sized(slot, 'familyRevenue', familyCount);
     for (let at = 0; at < buffer.length; at++) {
-      const total = byKind[GAP_KINDS[buffer.kind[at]]];
+      const kind = buffer.kind[at];
+      const total = byKind[GAP_KINDS[kind]];
       total.count++;
       total.amount += buffer.amount[at];
       total.value += buffer.value[at];
+      if (kind === shortageKind) familyShortage[buffer.subject[at]] += buffer.amount[at];
+      else if (kind === overloadKind) resourceOverload[buffer.subject[at]] += buffer.amount[at];
+    }
+    let endInventory = 0;
+    for (let f = 0; f < familyCount; f++) {
+      familyRevenue[f] = columns.familyTotals[f * MEASURE_COUNT + REVENUE];
+      if (count > 0) endInventory += Math.max(0, columns.inventory[f * count + count - 1]);
     }
     return {
-      result: new ReconciliationView(model, computed.columns, () =>
+      result: new ReconciliationView(model, columns, () =>
         Array.from(computed.order, (at) => computed.gaps.gap(model, at)),
       ),
       gaps: { count: buffer.length, byKind },
+      endInventory,
+      familyRevenue,
+      familyShortage,
+      resourceOverload,
     };
   });
 }
 
+type Measure = 'demand' | 'supply' | 'capacity' | 'price';
+type Tally = 'familyShortage' | 'resourceOverload' | 'familyRevenue';
+
+/** The memory one scenario's recomputation writes into. */
+interface ScenarioSlot {
+  inputs: Partial<Record<Measure, Float64Array>>;
+  computed?: { columns: Columns; gaps: GapBuffer };
+  tallies: Partial<Record<Tally, Float64Array>>;
+}
+
+/**
+ * Memory kept from one recomputation of a plan's scenarios to the next, so a live
+ * comparison recomputing five scenarios after every edit writes into the same arrays
+ * instead of allocating megabytes each time (whose collection lands in the slow tail).
+ * Outcomes computed with these buffers are overwritten by the next call that uses them:
+ * read what is needed first.
+ */
+export class ScenarioBuffers {
+  readonly #slots: ScenarioSlot[] = [];
+
+  /** The memory of the `at`-th scenario. */
+  slot(at: number): ScenarioSlot {
+    return (this.#slots[at] ??= { inputs: {}, tallies: {} });
+  }
+}
+
+/** A zeroed tally of `length` numbers, reusing the slot's when it has that size. */
+function sized(slot: ScenarioSlot, name: Tally, length: number): Float64Array {
+  const kept = slot.tallies[name];
+  if (kept?.length === length) return kept.fill(0);
+  return (slot.tallies[name] = new Float64Array(length));
+}
+
 /** A model with a scenario's overrides: overridden columns copied, the rest shared. */
-function applyToModel(base: PlanModel, scenario: Pick<Scenario, 'overrides'>): PlanModel {
+function applyToModel(
+  base: PlanModel,
+  scenario: Pick<Scenario, 'overrides'>,
+  slot: ScenarioSlot,
+): PlanModel {
   const model: PlanModel = { ...base };
   const copied = new Set<string>();
-  const column = (name: 'demand' | 'supply' | 'capacity' | 'price'): Float64Array => {
+  const column = (name: Measure): Float64Array => {
     if (!copied.has(name)) {
       copied.add(name);
-      model[name] = base[name].slice();
+      const from = base[name];
+      let into = slot.inputs[name];
+      if (into?.length !== from.length) into = slot.inputs[name] = new Float64Array(from.length);
+      into.set(from);
+      model[name] = into;
     }
     return model[name];
   };

@@ -4,8 +4,8 @@
  * that drive the difference. Pure: the same plan and scenarios give the same numbers on
  * every peer.
  */
-import { reconcile, reconcileScenarios } from '../engine/index.ts';
-import type { Plan, Reconciliation, Scenario } from '../engine/index.ts';
+import { summarizeScenarios } from '../engine/index.ts';
+import type { Plan, Scenario, ScenarioBuffers, ScenarioOutcome } from '../engine/index.ts';
 
 /** At most this many scenarios are compared with the baseline at once. */
 export const MAX_COMPARED_SCENARIOS = 5;
@@ -80,34 +80,35 @@ export interface NamedScenario {
   scenario: Pick<Scenario, 'overrides'>;
 }
 
-/** The horizon totals of one reconciliation. */
-export function horizonTotals(result: Reconciliation): HorizonTotals {
-  const sum = (pick: (row: Reconciliation['totals'][number]) => number) =>
-    result.totals.reduce((total, row) => total + pick(row), 0);
-  let shortageUnits = 0;
-  let shortageValue = 0;
-  let overloadHours = 0;
-  for (const gap of result.gaps) {
-    if (gap.kind === 'shortage') {
-      shortageUnits += gap.amount;
-      shortageValue += gap.value;
-    } else if (gap.kind === 'overload') overloadHours += gap.amount;
+/** The horizon totals of one scenario's outcome (the baseline's: no overrides). */
+export function horizonTotals(outcome: ScenarioOutcome): HorizonTotals {
+  let revenue = 0;
+  let margin = 0;
+  let budgetGap = 0;
+  for (const row of outcome.result.totals) {
+    revenue += row.revenue;
+    margin += row.margin;
+    budgetGap += row.budgetGap;
   }
-  const endInventory = result.families.reduce(
-    (total, family) => total + Math.max(0, family.rows.at(-1)?.projectedInventory ?? 0),
-    0,
-  );
+  const { byKind, count } = outcome.gaps;
   return {
-    revenue: sum((row) => row.revenue),
-    margin: sum((row) => row.margin),
-    budgetGap: sum((row) => row.budgetGap),
-    shortageUnits,
-    shortageValue,
-    overloadHours,
-    endInventory,
-    gapCount: result.gaps.length,
+    revenue,
+    margin,
+    budgetGap,
+    shortageUnits: byKind.shortage.amount,
+    shortageValue: byKind.shortage.value,
+    overloadHours: byKind.overload.amount,
+    endInventory: outcome.endInventory,
+    gapCount: count,
   };
 }
+
+/** The horizon totals of a plan as it stands. */
+export function planTotals(plan: Plan): HorizonTotals {
+  return horizonTotals(summarizeScenarios(plan, [NO_OVERRIDES])[0]);
+}
+
+const NO_OVERRIDES: Pick<Scenario, 'overrides'> = { overrides: [] };
 
 function difference(baseline: number, value: number): MeasureDifference {
   const delta = value - baseline;
@@ -115,64 +116,46 @@ function difference(baseline: number, value: number): MeasureDifference {
   return { delta, pct, absPct: pct === null ? null : Math.abs(pct) };
 }
 
-/** Sums gap amounts (or revenue) per subject. */
-function bySubject(result: Reconciliation, kind: 'shortage' | 'overload'): Map<string, number> {
-  const totals = new Map<string, number>();
-  for (const gap of result.gaps) {
-    if (gap.kind === kind) totals.set(gap.subject, (totals.get(gap.subject) ?? 0) + gap.amount);
-  }
-  return totals;
-}
-
+/** The items whose number changed, largest change first (then by id: the same on every peer). */
 function drivers(
-  before: Map<string, number>,
-  after: Map<string, number>,
-  names: Map<string, string>,
+  items: readonly { id: string; name: string }[],
+  before: Float64Array,
+  after: Float64Array,
 ): Driver[] {
-  const ids = new Set([...before.keys(), ...after.keys()]);
-  return [...ids]
-    .map((id) => ({
-      id,
-      name: names.get(id) ?? id,
-      delta: (after.get(id) ?? 0) - (before.get(id) ?? 0),
-    }))
-    .filter((driver) => driver.delta !== 0)
-    .sort(
-      (a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
-    );
+  const found: Driver[] = [];
+  items.forEach((item, at) => {
+    const delta = after[at] - before[at];
+    if (delta !== 0) found.push({ id: item.id, name: item.name, delta });
+  });
+  return found.sort(
+    (a, b) => Math.abs(b.delta) - Math.abs(a.delta) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0),
+  );
 }
-
-const revenueByFamily = (result: Reconciliation) =>
-  new Map(result.families.map((family) => [family.id, family.totals.revenue]));
 
 /**
  * Compares the baseline with up to five scenarios (the first five given). Each scenario
- * must have been read with `parseScenario` against `plan`.
+ * must have been read with `parseScenario` against `plan`. The baseline and the scenarios
+ * are reconciled together: the plan is laid out once, each scenario copies only the
+ * inputs it overrides, and the totals are read from the engine's columns. Pass the same
+ * `buffers` to every recomputation of a live comparison to reuse their memory.
  */
 export function compareScenarios(
   plan: Plan,
   scenarios: readonly NamedScenario[],
-  baselineResult: Reconciliation = reconcile(plan),
+  buffers?: ScenarioBuffers,
 ): ScenarioComparisonTable {
-  const baseline = horizonTotals(baselineResult);
-  const names = new Map<string, string>([
-    ...plan.families.map((family): [string, string] => [family.id, family.name]),
-    ...plan.resources.map((resource): [string, string] => [resource.id, resource.name]),
-  ]);
-  const baseRevenue = revenueByFamily(baselineResult);
-  const baseShortage = bySubject(baselineResult, 'shortage');
-  const baseOverload = bySubject(baselineResult, 'overload');
   const compared = scenarios.slice(0, MAX_COMPARED_SCENARIOS);
-  // All together: the plan is laid out once, each scenario copies only what it overrides.
-  const results = reconcileScenarios(
+  const [base, ...outcomes] = summarizeScenarios(
     plan,
-    compared.map(({ scenario }) => scenario),
+    [NO_OVERRIDES, ...compared.map(({ scenario }) => scenario)],
+    buffers,
   );
+  const baseline = horizonTotals(base);
   return {
     baseline,
-    scenarios: compared.map(({ id, name, scenario }, i) => {
-      const result = scenario.overrides.length === 0 ? baselineResult : results[i];
-      const totals = horizonTotals(result);
+    scenarios: compared.map(({ id, name }, i) => {
+      const outcome = outcomes[i];
+      const totals = horizonTotals(outcome);
       return {
         id,
         name,
@@ -184,9 +167,9 @@ export function compareScenarios(
           ]),
         ) as Record<ComparedMeasure, MeasureDifference>,
         drivers: {
-          revenue: drivers(baseRevenue, revenueByFamily(result), names),
-          shortage: drivers(baseShortage, bySubject(result, 'shortage'), names),
-          overload: drivers(baseOverload, bySubject(result, 'overload'), names),
+          revenue: drivers(plan.families, base.familyRevenue, outcome.familyRevenue),
+          shortage: drivers(plan.families, base.familyShortage, outcome.familyShortage),
+          overload: drivers(plan.resources, base.resourceOverload, outcome.resourceOverload),
         },
       };
     }),

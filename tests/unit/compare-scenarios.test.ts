@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import { reconcile } from '../../shared/engine/index.ts';
+import { applyScenario, reconcile, type Plan, type Scenario } from '../../shared/engine/index.ts';
 import {
   COMPARED_MEASURES,
   compareScenarios,
-  horizonTotals,
+  planTotals,
 } from '../../shared/scenarios/compare-scenarios.ts';
 
 const PLAN = generateDemoPlan({ families: 6, periods: 6, resources: 2, seed: 11 });
@@ -27,20 +27,74 @@ describe('comparing scenarios with the baseline', () => {
 
   it('adds up the horizon totals from the engine: money, shortages, overloads, end stock, gaps', () => {
     const result = reconcile(PLAN);
-    const totals = horizonTotals(result);
-    const revenue = result.families.reduce((sum, family) => sum + family.totals.revenue, 0);
-    expect(totals.revenue).toBeCloseTo(revenue, 6);
-    const shortages = result.gaps.filter((gap) => gap.kind === 'shortage');
-    expect(totals.shortageUnits).toBeCloseTo(
-      shortages.reduce((sum, gap) => sum + gap.amount, 0),
-      6,
-    );
+    const totals = planTotals(PLAN);
+    const sum = (values: number[]) => values.reduce((total, value) => total + value, 0);
+    const of = (kind: string) => result.gaps.filter((gap) => gap.kind === kind);
+    expect(totals.revenue).toBeCloseTo(sum(result.families.map((f) => f.totals.revenue)), 6);
+    expect(totals.margin).toBeCloseTo(sum(result.families.map((f) => f.totals.margin)), 6);
+    expect(totals.shortageUnits).toBeCloseTo(sum(of('shortage').map((gap) => gap.amount)), 6);
+    expect(totals.shortageValue).toBeCloseTo(sum(of('shortage').map((gap) => gap.value)), 6);
+    expect(totals.overloadHours).toBeCloseTo(sum(of('overload').map((gap) => gap.amount)), 6);
     expect(totals.gapCount).toBe(result.gaps.length);
-    expect(totals.endInventory).toBeGreaterThanOrEqual(0);
+    expect(totals.endInventory).toBe(
+      sum(result.families.map((f) => Math.max(0, f.rows.at(-1)!.projectedInventory))),
+    );
     expect(totals.budgetGap).toBeCloseTo(
-      result.totals.reduce((sum, row) => sum + row.revenue - row.budget, 0),
+      sum(result.totals.map((row) => row.revenue - row.budget)),
       6,
     );
+  });
+
+  it('gives the numbers and drivers of reconciling each scenario on its own', () => {
+    const plan = generateDemoPlan({ families: 40, periods: 12, resources: 8, seed: 7 });
+    const some = plan.families.slice(0, 10).map((family) => family.id);
+    const scenarios: Scenario[] = [
+      {
+        format: 'fulcrum.scenario',
+        version: 1,
+        name: 'Up',
+        overrides: [{ measure: 'demand', targets: 'all', op: 'scale', value: 1.2 }],
+      },
+      {
+        format: 'fulcrum.scenario',
+        version: 1,
+        name: 'Short',
+        overrides: [
+          { measure: 'capacity', targets: 'all', op: 'scale', value: 0.7 },
+          { measure: 'price', targets: some, op: 'add', value: 3 },
+        ],
+      },
+    ];
+    const table = compareScenarios(
+      plan,
+      scenarios.map((scenario, i) => ({ id: `s${i}`, name: scenario.name, scenario })),
+    );
+    const bySubject = (plan: Plan, kind: string) => {
+      const totals = new Map<string, number>();
+      for (const gap of reconcile(plan).gaps) {
+        if (gap.kind === kind) totals.set(gap.subject, (totals.get(gap.subject) ?? 0) + gap.amount);
+      }
+      return totals;
+    };
+    scenarios.forEach((scenario, i) => {
+      const after = applyScenario(plan, scenario);
+      const row = table.scenarios[i];
+      expect(row.totals.gapCount).toBe(reconcile(after).gaps.length);
+      expect(row.totals.revenue).toBeCloseTo(planTotals(after).revenue, 6);
+      for (const kind of ['shortage', 'overload'] as const) {
+        const before = bySubject(plan, kind);
+        const now = bySubject(after, kind);
+        const expected = [...new Set([...before.keys(), ...now.keys()])]
+          .map((id) => ({ id, delta: (now.get(id) ?? 0) - (before.get(id) ?? 0) }))
+          .filter((driver) => Math.abs(driver.delta) > 1e-9);
+        const drivers = row.drivers[kind];
+        expect(drivers.map((d) => d.id).sort()).toEqual(expected.map((d) => d.id).sort());
+        for (const driver of drivers) {
+          expect(driver.delta).toBeCloseTo(expected.find((d) => d.id === driver.id)!.delta, 6);
+        }
+      }
+    });
+    expect(table.scenarios[1].drivers.revenue.map((d) => d.id).sort()).toEqual([...some].sort());
   });
 
   it('a price rise on one family shows as a revenue difference driven by that family', () => {

@@ -1,5 +1,9 @@
 import { scenarioFile, type WithId } from '../../../shared/doc/index.ts';
-import { parseScenario, type ScenarioParseResult } from '../../../shared/engine/index.ts';
+import {
+  parseScenario,
+  ScenarioBuffers,
+  type ScenarioParseResult,
+} from '../../../shared/engine/index.ts';
 import type { ScenarioOverrideRecord, ScenarioRecord } from '../../../shared/schema/records.ts';
 import {
   compareScenarios,
@@ -55,6 +59,8 @@ export class ScenarioBoard {
   #session: () => CycleSession;
   /** The ids chosen for comparison; null: the first drafts that read without problems. */
   #chosen = $state<string[] | null>(null);
+  /** Memory the live comparison reuses from one recomputation to the next. */
+  readonly #buffers = new ScenarioBuffers();
 
   constructor(session: () => CycleSession) {
     this.#session = session;
@@ -98,6 +104,7 @@ export class ScenarioBoard {
           ? [{ id, name: entry.record.name, scenario: entry.reading.scenario }]
           : [];
       }),
+      this.#buffers,
     );
   });
 
