@@ -44,6 +44,11 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
         await io.stdout(output.stdout);
         return EXIT_OK;
       }
+      case 'scenarios': {
+        const { scenariosCommand } = await import('./scenarios-command.ts');
+        await io.stdout(await scenariosCommand(rest));
+        return EXIT_OK;
+      }
       case 'demo-plan': {
         const { demoPlanCommand } = await import('./demo-plan-command.ts');
         await io.stdout(demoPlanCommand(rest));

@@ -7,6 +7,10 @@ export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--scenario s.json
 export const COMPARE_USAGE =
   'fulcrum compare <previous.json> [<current.json>] [--scenario s.json] [--json]';
 
+/** How `fulcrum scenarios` is called. */
+export const SCENARIOS_USAGE =
+  'fulcrum scenarios <plan.json> <s1.json> [<s2.json> ... up to 5] [--json]';
+
 /** How `fulcrum demo-plan` is called. */
 export const DEMO_PLAN_USAGE =
   'fulcrum demo-plan [--families N] [--periods T] [--resources R] [--seed S] [--cycle YYYY-MM]';
@@ -63,6 +67,8 @@ Usage:
       Reconcile a plan: horizon totals, budget gap, the top gaps, overloaded resources.
   ${COMPARE_USAGE}
       What changed between two plans (or a plan and its scenario): totals, the price-volume-mix bridge, families.
+  ${SCENARIOS_USAGE}
+      The plan and up to five scenarios side by side: totals, differences, what drives them.
   ${DEMO_PLAN_USAGE}
       Print a generated demo plan (JSON) to stdout.
   ${INVITE_USAGE}

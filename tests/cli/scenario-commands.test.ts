@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../server/cli/main.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import {
   applyScenario,
   comparePlans,
@@ -101,5 +102,56 @@ describe('scenarios on the command line', () => {
       join(dir, 'nope.json'),
     ]);
     expect(missing.stderr).toBe(`${join(dir, 'nope.json')}: file not found\n`);
+  });
+
+  it('compares several scenarios side by side with the baseline', async () => {
+    const upside: Scenario = {
+      format: 'fulcrum.scenario',
+      version: 1,
+      name: 'Demand upside',
+      overrides: [{ measure: 'demand', targets: 'all', op: 'scale', value: 1.2 }],
+    };
+    await writeFile(join(dir, 'upside.json'), JSON.stringify(upside));
+    const files = [join(dir, 'shift.json'), join(dir, 'upside.json')];
+    const json = await fulcrum(['scenarios', join(dir, 'plan.json'), ...files, '--json']);
+    expect(json.stderr).toBe('');
+    expect(JSON.parse(json.stdout)).toEqual(
+      JSON.parse(
+        JSON.stringify(
+          compareScenarios(plan, [
+            { id: '1', name: 'Extra shift', scenario },
+            { id: '2', name: 'Demand upside', scenario: upside },
+          ]),
+        ),
+      ),
+    );
+    const text = await fulcrum(['scenarios', join(dir, 'plan.json'), ...files]);
+    expect(text.code).toBe(0);
+    const lines = text.stdout.split('\n');
+    expect(lines[0]).toContain('against the baseline');
+    expect(lines[2]).toMatch(/Measure +Baseline +Extra shift +Demand upside/);
+    expect(text.stdout).toContain('What drives "Demand upside"');
+    expect(text.stdout).toMatch(/Revenue \(EUR\) .+\(\+[\d,]+, \+[\d.]+%\)/);
+  });
+
+  it('says what is wrong with the scenarios it is given, all at once', async () => {
+    const none = await fulcrum(['scenarios', join(dir, 'plan.json')]);
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('missing at least one scenario file');
+    const six = await fulcrum([
+      'scenarios',
+      join(dir, 'plan.json'),
+      ...Array(6).fill(join(dir, 'shift.json')),
+    ]);
+    expect(six.stderr).toBe('fulcrum scenarios: at most 5 scenarios are compared at once, got 6\n');
+    const both = await fulcrum([
+      'scenarios',
+      join(dir, 'plan.json'),
+      join(dir, 'bad.json'),
+      join(dir, 'nope.json'),
+    ]);
+    expect(both.stderr).toBe(
+      `${join(dir, 'bad.json')}: overrides.0.targets.0: unknown resource "L404"\n${join(dir, 'nope.json')}: file not found\n`,
+    );
   });
 });
