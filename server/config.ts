@@ -23,6 +23,8 @@ export interface ServerConfig {
   relay: RelaySettings;
   /** `SQLITE_SYNCHRONOUS`: normal (default) or full. */
   sqliteSynchronous: SqliteSynchronous;
+  /** `DATABASE_URL`: keep rooms in this PostgreSQL database instead of SQLite; null: SQLite. */
+  databaseUrl: string | null;
 }
 
 /** The relay's limits and timings; every one can be set from the environment. */
@@ -61,7 +63,7 @@ export class ConfigError extends Error {
 
 /**
  * Reads `PORT` (default 8080), `DATA_DIR` (default `./data`, relative to `cwd`),
- * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS` and the relay settings.
+ * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS`, `DATABASE_URL` and the relay settings.
  */
 export function readConfig(
   env: Record<string, string | undefined> = process.env,
@@ -94,7 +96,33 @@ export function readConfig(
     keepaliveMs: positive(env, 'KEEPALIVE_MS', d.keepaliveMs),
     allowedOrigins: readOrigins(env.ALLOWED_ORIGINS),
   };
-  return { port, dataDir, clientDir, logLevel, relay, sqliteSynchronous: synchronous };
+  const databaseUrl = readDatabaseUrl(env.DATABASE_URL);
+  return { port, dataDir, clientDir, logLevel, relay, sqliteSynchronous: synchronous, databaseUrl };
+}
+
+/** `postgresql://user:password@host:5432/db` as given; null when unset. */
+function readDatabaseUrl(raw: string | undefined): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let protocol: string | null = null;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below, like a URL of another kind.
+  }
+  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
+    // The value itself is not echoed: it may hold a password.
+    // Only a scheme followed by `//` is named (`user:password@host` parses as a URL too).
+    const got =
+      protocol && value.startsWith(`${protocol}//`)
+        ? `a ${protocol}// URL`
+        : 'something that is not a URL';
+    throw new ConfigError(
+      'DATABASE_URL must be a postgres:// or postgresql:// URL such as ' +
+        `postgresql://fulcrum:password@localhost:5432/fulcrum (or unset, to keep rooms in SQLite), got ${got}`,
+    );
+  }
+  return value;
 }
 
 function positive(env: Record<string, string | undefined>, name: string, fallback: number): number {

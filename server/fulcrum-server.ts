@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { loadSecret } from './auth/secret.ts';
 import type { RelaySettings } from './config.ts';
 import type { Logger } from './log.ts';
+import { PostgresStorage } from './storage/postgres-storage.ts';
 import { databaseFile, SqliteStorage, type SqliteSynchronous } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { Relay } from './sync/relay.ts';
@@ -20,8 +21,10 @@ export interface FulcrumOptions {
   relay: RelaySettings;
   /** The workspace secret; read or generated in the data folder when omitted. */
   secret?: string;
-  /** The store; `<dataDir>/fulcrum.db` when omitted. */
+  /** The store; PostgreSQL at `databaseUrl` when given, else `<dataDir>/fulcrum.db`. */
   storage?: Storage;
+  /** `DATABASE_URL`: keep rooms in this PostgreSQL database (when `storage` is omitted). */
+  databaseUrl?: string | null;
   sqliteSynchronous?: SqliteSynchronous;
   exportPlan: PlanExporter;
   /** Runs once the store is open, before anyone connects (e.g. to seed the demo room). */
@@ -49,7 +52,11 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
   const secret = options.secret ?? (await loadSecret(options.dataDir));
   const storage =
     options.storage ??
-    new SqliteStorage(databaseFile(options.dataDir), { synchronous: options.sqliteSynchronous });
+    (options.databaseUrl
+      ? await PostgresStorage.open(options.databaseUrl, { logger: options.logger })
+      : new SqliteStorage(databaseFile(options.dataDir), {
+          synchronous: options.sqliteSynchronous,
+        }));
   await options.seed?.(storage);
   const relay = new Relay({ storage, logger: options.logger, secret, settings: options.relay });
   const app = createApp({

@@ -1,7 +1,8 @@
 /**
  * `npm start`: builds the client when its sources changed, then serves Fulcrum: the page,
  * the API and the sync relay. Settings come from the environment (see config.ts): PORT
- * (default 8080), DATA_DIR (default ./data), FULCRUM_SECRET, LOG_LEVEL, the relay limits.
+ * (default 8080), DATA_DIR (default ./data), FULCRUM_SECRET, LOG_LEVEL, the relay limits,
+ * DATABASE_URL (rooms in PostgreSQL instead of DATA_DIR/fulcrum.db).
  */
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -14,6 +15,7 @@ import { seedRoom } from './demo-room.ts';
 import { startFulcrum, type FulcrumServer } from './fulcrum-server.ts';
 import { inviteUrl } from './invite-url.ts';
 import { createLogger } from './log.ts';
+import { describeDatabaseUrl } from './storage/postgres-storage.ts';
 
 /** How long the facilitator link printed at start-up stays valid. */
 const START_LINK_DAYS = 30;
@@ -50,6 +52,7 @@ async function main(): Promise<void> {
       logger: createLogger(config.logLevel),
       relay: config.relay,
       sqliteSynchronous: config.sqliteSynchronous,
+      databaseUrl: config.databaseUrl,
       exportPlan: docToPlan,
       seed: async (storage) => {
         if (!demo.ok) return;
@@ -69,7 +72,10 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
-  console.log(`Fulcrum is running at ${server.url}/ (data folder: ${dataDir})`);
+  const rooms = config.databaseUrl
+    ? `, rooms in PostgreSQL at ${describeDatabaseUrl(config.databaseUrl)}`
+    : '';
+  console.log(`Fulcrum is running at ${server.url}/ (data folder: ${dataDir}${rooms})`);
   const link = inviteUrl(server.url, secret, {
     workspace: DEMO_WORKSPACE_ID,
     role: 'facilitator',

@@ -39,6 +39,8 @@ export async function spawnRelay(
       CLIENT_DIR: clientDir,
       FULCRUM_SECRET: TEST_SECRET,
       LOG_LEVEL: 'warn',
+      // The tests' DATABASE_URL names a server for test databases, not this relay's store.
+      DATABASE_URL: undefined,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -31,6 +31,8 @@ export interface RelayStartOptions {
   /** Reuse a data folder (restart tests); the caller removes it. A temporary one otherwise. */
   dataDir?: string;
   storage?: Storage;
+  /** Keep rooms in this PostgreSQL database (as `DATABASE_URL` does) instead of SQLite. */
+  databaseUrl?: string;
   settings?: Partial<RelaySettings>;
   logger?: Logger;
 }
@@ -56,6 +58,7 @@ export async function startRelay(options: RelayStartOptions = {}): Promise<TestR
     relay: { ...RELAY_DEFAULTS, unloadDelayMs: 200, ...options.settings },
     secret: TEST_SECRET,
     storage: options.storage,
+    databaseUrl: options.databaseUrl,
     exportPlan: docToPlan,
   });
   return {
