@@ -5,15 +5,9 @@
  * all five within 20 ms. `npm run bench:scenarios [-- --quick]`; also part of `npm run bench`.
  */
 import { generateDemoPlan } from '../shared/demo/demo-plan.ts';
-import {
-  applyScenario,
-  reconcile,
-  reconcileScenarios,
-  ScenarioBuffers,
-  suggestScenarios,
-  type Plan,
-  type Scenario,
-} from '../shared/engine/index.ts';
+import { reconcile, type Plan, type Scenario } from '../shared/engine/index.ts';
+import { applyScenario, reconcileScenarios, ScenarioBuffers } from '../shared/engine/scenario.ts';
+import { suggestScenarios } from '../shared/engine/suggestions.ts';
 import { compareScenarios } from '../shared/scenarios/compare-scenarios.ts';
 import { collectGarbage, summarize, type Timing } from './stats.ts';
 

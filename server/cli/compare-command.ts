@@ -1,11 +1,11 @@
 import {
-  applyScenario,
   comparePlans,
   type Change,
   type Comparison,
   type FamilyChange,
   type Plan,
 } from '../../shared/engine/index.ts';
+import { applyScenario } from '../../shared/engine/scenario.ts';
 import { expectPositionals, parseArgs } from './args.ts';
 import {
   formatMoney,

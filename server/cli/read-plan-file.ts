@@ -1,11 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import {
-  formatPlanIssue,
-  parsePlan,
-  parseScenario,
-  type Plan,
-  type Scenario,
-} from '../../shared/engine/index.ts';
+import { formatPlanIssue, parsePlan, type Plan, type Scenario } from '../../shared/engine/index.ts';
+import { parseScenario } from '../../shared/engine/scenario.ts';
 import { InputError, oneLine } from './cli-error.ts';
 
 /** At most this many problems of one file are listed; a last line counts the rest. */

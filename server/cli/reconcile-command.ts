@@ -1,5 +1,4 @@
 import {
-  applyScenario,
   GAP_KINDS,
   reconcile,
   type FamilyStatus,
@@ -8,6 +7,7 @@ import {
   type Reconciliation,
   type ResourceRow,
 } from '../../shared/engine/index.ts';
+import { applyScenario } from '../../shared/engine/scenario.ts';
 import { expectPositionals, parseArgs } from './args.ts';
 import {
   formatMoney,

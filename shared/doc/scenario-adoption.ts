@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { applyScenario } from '../engine/index.ts';
+import { applyScenario } from '../engine/scenario.ts';
 import type { Plan } from '../engine/index.ts';
 import { checked, decisionSchema, quantitySchema } from '../schema/records.ts';
 import { planTotals } from '../scenarios/compare-scenarios.ts';

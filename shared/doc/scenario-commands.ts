@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import type { Override, Plan, Scenario, ScenarioParseResult } from '../engine/index.ts';
-import { parseScenario, SCENARIO_FORMAT, SCENARIO_VERSION } from '../engine/index.ts';
+import { parseScenario, SCENARIO_FORMAT, SCENARIO_VERSION } from '../engine/scenario.ts';
 import { checked, idSchema, scenarioOverrideSchema, scenarioSchema } from '../schema/records.ts';
 import { collection, newId, nextOrder, transact } from './layout.ts';
 import { record } from './plan-commands.ts';

@@ -17,20 +17,16 @@ export type { ReconciliationView } from './result-view.ts';
 export { compareGaps } from './gaps.ts';
 export { comparePlans } from './compare.ts';
 export { IncrementalReconciler, type CellChange } from './incremental.ts';
-export {
-  applyScenario,
-  parseScenario,
-  reconcileScenarios,
-  summarizeScenarios,
-  ScenarioBuffers,
-  type GapKindTotal,
-  type ScenarioOutcome,
-  SCENARIO_FORMAT,
-  SCENARIO_VERSION,
-  type Override,
-  type OverrideMeasure,
-  type OverrideOperation,
-  type Scenario,
-  type ScenarioParseResult,
+// Scenarios and suggestions are imported from './scenario.ts' and './suggestions.ts'
+// where needed (the lazily loaded Scenarios view, the command line): re-exported here,
+// they would land in the page's first download. Their types are free to share.
+export type {
+  GapKindTotal,
+  ScenarioOutcome,
+  Override,
+  OverrideMeasure,
+  OverrideOperation,
+  Scenario,
+  ScenarioParseResult,
 } from './scenario.ts';
-export { suggestScenarios, type Suggestion } from './suggestions.ts';
+export type { Suggestion } from './suggestions.ts';

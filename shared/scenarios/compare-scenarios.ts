@@ -4,8 +4,9 @@
  * that drive the difference. Pure: the same plan and scenarios give the same numbers on
  * every peer.
  */
-import { summarizeScenarios } from '../engine/index.ts';
-import type { Plan, Scenario, ScenarioBuffers, ScenarioOutcome } from '../engine/index.ts';
+import { summarizeScenarios } from '../engine/scenario.ts';
+import type { Plan, Scenario, ScenarioOutcome } from '../engine/index.ts';
+import type { ScenarioBuffers } from '../engine/scenario.ts';
 
 /** At most this many scenarios are compared with the baseline at once. */
 export const MAX_COMPARED_SCENARIOS = 5;

@@ -5,12 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main, type CliIo } from '../../server/cli/main.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
-import {
-  applyScenario,
-  comparePlans,
-  reconcile,
-  type Scenario,
-} from '../../shared/engine/index.ts';
+import { comparePlans, reconcile, type Scenario } from '../../shared/engine/index.ts';
+import { applyScenario } from '../../shared/engine/scenario.ts';
 
 let dir: string;
 const plan = generateDemoPlan({ families: 4, periods: 6, resources: 2, seed: 4 });

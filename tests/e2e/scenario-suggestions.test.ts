@@ -6,7 +6,8 @@ import {
   formatMeasure,
 } from '../../client/src/components/scenarios/scenario-labels.ts';
 import { createFormatters } from '../../client/src/lib/format.ts';
-import { suggestScenarios, type Plan } from '../../shared/engine/index.ts';
+import type { Plan } from '../../shared/engine/index.ts';
+import { suggestScenarios } from '../../shared/engine/suggestions.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import {
   closeWorkspaceSuite,

@@ -3,7 +3,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { formatDelta } from '../../client/src/components/scenarios/scenario-labels.ts';
 import { createFormatters } from '../../client/src/lib/format.ts';
-import { applyScenario, type Override } from '../../shared/engine/index.ts';
+import { type Override } from '../../shared/engine/index.ts';
+import { applyScenario } from '../../shared/engine/scenario.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import { cellName, cellText } from '../helpers/plan-cells.ts';
 import {

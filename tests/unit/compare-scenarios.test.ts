@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import { applyScenario, reconcile, type Plan, type Scenario } from '../../shared/engine/index.ts';
+import { reconcile, type Plan, type Scenario } from '../../shared/engine/index.ts';
+import { applyScenario } from '../../shared/engine/scenario.ts';
 import {
   COMPARED_MEASURES,
   compareScenarios,

@@ -1,29 +1,20 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { createUndoTracker, docToPlan, exportCycle, importPlan } from '../../shared/doc/index.ts';
 import {
   addOverride,
   addScenario,
   addScenarioFromFile,
-  createUndoTracker,
   deleteScenario,
-  docToPlan,
-  exportCycle,
-  importPlan,
   overridesOf,
   readScenarios,
   removeOverride,
   updateOverride,
   updateScenario,
-} from '../../shared/doc/index.ts';
+} from '../../shared/doc/scenario-commands.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import {
-  applyScenario,
-  formatPlanIssue,
-  SCENARIO_FORMAT,
-  SCENARIO_VERSION,
-  type Override,
-  type Scenario,
-} from '../../shared/engine/index.ts';
+import { formatPlanIssue, type Override, type Scenario } from '../../shared/engine/index.ts';
+import { applyScenario, SCENARIO_FORMAT, SCENARIO_VERSION } from '../../shared/engine/scenario.ts';
 
 const PLAN = generateDemoPlan({ families: 5, periods: 6, resources: 2, seed: 8 });
 

@@ -1,17 +1,10 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import {
-  addOverride,
-  addScenario,
-  adoptScenario,
-  createUndoTracker,
-  docToPlan,
-  importPlan,
-  readRecords,
-  readScenarios,
-} from '../../shared/doc/index.ts';
+import { createUndoTracker, docToPlan, importPlan, readRecords } from '../../shared/doc/index.ts';
+import { addOverride, addScenario, readScenarios } from '../../shared/doc/scenario-commands.ts';
+import { adoptScenario } from '../../shared/doc/scenario-adoption.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import { applyScenario } from '../../shared/engine/index.ts';
+import { applyScenario } from '../../shared/engine/scenario.ts';
 
 const PLAN = generateDemoPlan({ families: 5, periods: 6, resources: 2, seed: 8 });
 const DECISION = { owner: 'Ana Ruiz', rationale: 'The promotion is confirmed', madeIn: PLAN.cycle };

@@ -5,7 +5,7 @@ import {
   suggestionRun,
 } from '../../client/src/state/scenario-suggestions.svelte.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import { suggestScenarios } from '../../shared/engine/index.ts';
+import { suggestScenarios } from '../../shared/engine/suggestions.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import { makePlan } from '../helpers/plan-builder.ts';
 

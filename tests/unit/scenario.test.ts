@@ -1,15 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  applyScenario,
   formatPlanIssue,
-  parseScenario,
   reconcile,
-  reconcileScenarios,
-  summarizeScenarios,
   type Override,
   type Scenario,
 } from '../../shared/engine/index.ts';
+import { applyScenario, parseScenario, summarizeScenarios } from '../../shared/engine/scenario.ts';
 import { planArbitrary } from '../helpers/plan-arbitrary.ts';
 import { makePlan, months } from '../helpers/plan-builder.ts';
 
@@ -116,7 +113,7 @@ describe('applyScenario', () => {
   });
 });
 
-describe('reconcileScenarios', () => {
+describe('summarizeScenarios', () => {
   const overrideArbitrary = (families: string[], resources: string[], periods: string[]) =>
     fc
       .record({

@@ -1,11 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import {
-  applyScenario,
-  reconcile,
-  suggestScenarios,
-  type Plan,
-} from '../../shared/engine/index.ts';
+import { reconcile, type Plan } from '../../shared/engine/index.ts';
+import { applyScenario } from '../../shared/engine/scenario.ts';
+import { suggestScenarios } from '../../shared/engine/suggestions.ts';
 import { makePlan, months } from '../helpers/plan-builder.ts';
 
 const gapsOf = (plan: Plan, kind: string) =>

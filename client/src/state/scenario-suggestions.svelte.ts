@@ -1,15 +1,15 @@
-import { addScenarioFromFile } from '../../../shared/doc/index.ts';
+import { addScenarioFromFile } from '../../../shared/doc/scenario-commands.ts';
 // Straight from its module, not the engine's index: the heuristic then travels in the
 // Scenarios view's lazy chunk rather than in the page's first download.
 import { suggestScenarios } from '../../../shared/engine/suggestions.ts';
 import {
-  summarizeScenarios,
   type GapKind,
   type GapKindTotal,
   type Plan,
   type Scenario,
   type Suggestion,
 } from '../../../shared/engine/index.ts';
+import { summarizeScenarios } from '../../../shared/engine/scenario.ts';
 import type { ActResult, CycleSession } from './cycle-session.svelte.ts';
 
 /** How a kind of suggestion is titled on the page. */

@@ -1,9 +1,7 @@
-import { scenarioFile, type WithId } from '../../../shared/doc/index.ts';
-import {
-  parseScenario,
-  ScenarioBuffers,
-  type ScenarioParseResult,
-} from '../../../shared/engine/index.ts';
+import { type WithId } from '../../../shared/doc/index.ts';
+import { scenarioFile } from '../../../shared/doc/scenario-commands.ts';
+import { type ScenarioParseResult } from '../../../shared/engine/index.ts';
+import { parseScenario, ScenarioBuffers } from '../../../shared/engine/scenario.ts';
 import type { ScenarioOverrideRecord, ScenarioRecord } from '../../../shared/schema/records.ts';
 import {
   compareScenarios,
