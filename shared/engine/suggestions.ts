@@ -13,6 +13,9 @@ export interface Suggestion {
 /** Units are whole: a suggestion never asks for a fraction of a product or an hour. */
 const whole = (value: number) => Math.ceil(value - 1e-9);
 
+/** A whole number with thousands separated by commas (`1,243`), the same on every device. */
+const grouped = (value: number) => String(value).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /**
  * Draft scenarios that close the plan's shortages and overloads, by a documented,
  * deterministic heuristic (no solver):
@@ -115,15 +118,17 @@ export function suggestScenarios(
         });
       }
       const name = familyName.get(family.id) ?? family.id;
-      const where = placed.map(([at, units]) => `${units} in ${label(periods[at])}`).join(', ');
+      const where = placed
+        .map(([at, units]) => `${grouped(units)} in ${label(periods[at])}`)
+        .join(', ');
       const peak = Math.max(...short);
       if (placed.length > 0) {
         explanation.push(
-          `${name}: make ${where}${loads.length ? ' (the resources it uses have room then)' : ''}, for a shortage of up to ${whole(peak)} from ${label(periods[firstShort])}${unplaced > 0 ? `; ${unplaced} units stay short: no room on its resources early enough` : ''}.`,
+          `${name}: make ${where}${loads.length ? ' (the resources it uses have room then)' : ''}, for a shortage of up to ${grouped(whole(peak))} from ${label(periods[firstShort])}${unplaced > 0 ? `; ${grouped(unplaced)} units stay short: no room on its resources early enough` : ''}.`,
         );
       } else {
         explanation.push(
-          `${name}: short by up to ${whole(peak)} from ${label(periods[firstShort])}, and its resources have no room before then: add capacity or reduce demand.`,
+          `${name}: short by up to ${grouped(whole(peak))} from ${label(periods[firstShort])}, and its resources have no room before then: add capacity or reduce demand.`,
         );
       }
     }
@@ -158,7 +163,7 @@ export function suggestScenarios(
     const byResource = new Map<string, string[]>();
     for (const { resource, t, hours } of overloads) {
       const list = byResource.get(resource) ?? [];
-      list.push(`${Math.ceil(hours)} h in ${label(periods[t])}`);
+      list.push(`${grouped(Math.ceil(hours))} h in ${label(periods[t])}`);
       byResource.set(resource, list);
     }
     suggestions.push({
@@ -189,7 +194,7 @@ export function suggestScenarios(
         const units = Math.min(missing, Math.floor(demand));
         if (units <= 0) continue;
         cut += units;
-        cuts.push(`${units} fewer in ${label(periods[t])}`);
+        cuts.push(`${grouped(units)} fewer in ${label(periods[t])}`);
         overrides.push({
           measure: 'demand',
           targets: [family.id],

@@ -90,6 +90,25 @@ describe('suggested scenarios', () => {
     }
   });
 
+  it('writes large numbers with thousands separators', () => {
+    const big = makePlan({
+      ...plan,
+      demand: { A: { '2027-01': 5000, '2027-02': 50, '2027-03': 50, '2027-04': 50 } },
+      supply: { A: { '2027-01': 1000, '2027-02': 50, '2027-03': 50, '2027-04': 50 } },
+      capacity: { L1: { '2027-01': 10, '2027-02': 120, '2027-03': 100, '2027-04': 100 } },
+    });
+    const suggestions = suggestScenarios(big);
+    expect(suggestions.find((s) => s.kind === 'reduceDemand')!.explanation).toEqual([
+      'Cordless drills: promise 4,000 fewer in 2027-01: what its supply cannot cover.',
+    ]);
+    expect(suggestions.find((s) => s.kind === 'addCapacity')!.explanation).toEqual([
+      'Assembly line 1: add 990 h in 2027-01.',
+    ]);
+    expect(suggestions.find((s) => s.kind === 'buildAhead')!.explanation[0]).toContain(
+      'for a shortage of up to 4,000 from 2027-01; 4,000 units stay short',
+    );
+  });
+
   it('suggests nothing for a plan without shortages or overloads', () => {
     expect(suggestScenarios(makePlan())).toEqual([]);
   });
