@@ -25,6 +25,8 @@ export interface ServerConfig {
   sqliteSynchronous: SqliteSynchronous;
   /** `DATABASE_URL`: keep rooms in this PostgreSQL database instead of SQLite; null: SQLite. */
   databaseUrl: string | null;
+  /** `REDIS_URL`: fan rooms' updates out to the other relay processes through this Redis; null: one process. */
+  redisUrl: string | null;
 }
 
 /** The relay's limits and timings; every one can be set from the environment. */
@@ -63,7 +65,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads `PORT` (default 8080), `DATA_DIR` (default `./data`, relative to `cwd`),
- * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS`, `DATABASE_URL` and the relay settings.
+ * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS`, `DATABASE_URL`, `REDIS_URL` and the relay
+ * settings.
  */
 export function readConfig(
   env: Record<string, string | undefined> = process.env,
@@ -97,7 +100,40 @@ export function readConfig(
     allowedOrigins: readOrigins(env.ALLOWED_ORIGINS),
   };
   const databaseUrl = readDatabaseUrl(env.DATABASE_URL);
-  return { port, dataDir, clientDir, logLevel, relay, sqliteSynchronous: synchronous, databaseUrl };
+  const redisUrl = readRedisUrl(env.REDIS_URL, databaseUrl);
+  return {
+    port,
+    dataDir,
+    clientDir,
+    logLevel,
+    relay,
+    sqliteSynchronous: synchronous,
+    databaseUrl,
+    redisUrl,
+  };
+}
+
+/** `redis://host:6379` as given; null when unset. Several processes need one shared store. */
+function readRedisUrl(raw: string | undefined, databaseUrl: string | null): string | null {
+  const value = raw?.trim();
+  if (!value) return null;
+  let protocol: string | null = null;
+  try {
+    protocol = new URL(value).protocol;
+  } catch {
+    // Reported below.
+  }
+  if (protocol !== 'redis:' && protocol !== 'rediss:') {
+    throw new ConfigError(
+      'REDIS_URL must be a redis:// or rediss:// URL such as redis://localhost:6379 (or unset, for one relay process)',
+    );
+  }
+  if (databaseUrl === null) {
+    throw new ConfigError(
+      'REDIS_URL needs DATABASE_URL: relay processes that share rooms through Redis must keep them in one PostgreSQL database',
+    );
+  }
+  return value;
 }
 
 /** `postgresql://user:password@host:5432/db` as given; null when unset. */

@@ -7,6 +7,7 @@ import type { Logger } from './log.ts';
 import { PostgresStorage } from './storage/postgres-storage.ts';
 import { databaseFile, SqliteStorage, type SqliteSynchronous } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { RedisFanout } from './sync/redis-fanout.ts';
 import { Relay } from './sync/relay.ts';
 import type { PlanExporter } from './sync/routes.ts';
 
@@ -25,6 +26,8 @@ export interface FulcrumOptions {
   storage?: Storage;
   /** `DATABASE_URL`: keep rooms in this PostgreSQL database (when `storage` is omitted). */
   databaseUrl?: string | null;
+  /** `REDIS_URL`: share rooms with the other relay processes through this Redis. */
+  redisUrl?: string | null;
   sqliteSynchronous?: SqliteSynchronous;
   exportPlan: PlanExporter;
   /** Runs once the store is open, before anyone connects (e.g. to seed the demo room). */
@@ -57,8 +60,23 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
       : new SqliteStorage(databaseFile(options.dataDir), {
           synchronous: options.sqliteSynchronous,
         }));
+  let fanout: RedisFanout | undefined;
+  try {
+    fanout = options.redisUrl
+      ? await RedisFanout.open(options.redisUrl, options.logger)
+      : undefined;
+  } catch (error) {
+    await storage.close();
+    throw error;
+  }
   await options.seed?.(storage);
-  const relay = new Relay({ storage, logger: options.logger, secret, settings: options.relay });
+  const relay = new Relay({
+    storage,
+    logger: options.logger,
+    secret,
+    settings: options.relay,
+    fanout,
+  });
   const app = createApp({
     dataDir: options.dataDir,
     clientDir: options.clientDir,
@@ -80,6 +98,7 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
     });
   } catch (error) {
     await relay.close();
+    await fanout?.close();
     await storage.close();
     throw error;
   }
@@ -99,6 +118,7 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
           // Keep-alive HTTP connections would hold close() open.
           if ('closeAllConnections' in http) http.closeAllConnections();
         });
+        await fanout?.close();
         await storage.close();
       })();
       return closing;

@@ -15,6 +15,7 @@ import { seedRoom } from './demo-room.ts';
 import { startFulcrum, type FulcrumServer } from './fulcrum-server.ts';
 import { inviteUrl } from './invite-url.ts';
 import { createLogger } from './log.ts';
+import { redisAddress } from './sync/redis-fanout.ts';
 import { describeDatabaseUrl } from './storage/postgres-storage.ts';
 
 /** How long the facilitator link printed at start-up stays valid. */
@@ -53,6 +54,7 @@ async function main(): Promise<void> {
       relay: config.relay,
       sqliteSynchronous: config.sqliteSynchronous,
       databaseUrl: config.databaseUrl,
+      redisUrl: config.redisUrl,
       exportPlan: docToPlan,
       seed: async (storage) => {
         if (!demo.ok) return;
@@ -72,9 +74,13 @@ async function main(): Promise<void> {
     }
     process.exit(1);
   }
-  const rooms = config.databaseUrl
-    ? `, rooms in PostgreSQL at ${describeDatabaseUrl(config.databaseUrl)}`
-    : '';
+  const rooms =
+    (config.databaseUrl
+      ? `, rooms in PostgreSQL at ${describeDatabaseUrl(config.databaseUrl)}`
+      : '') +
+    (config.redisUrl
+      ? `, shared with other relays through Redis at ${redisAddress(config.redisUrl)}`
+      : '');
   console.log(`Fulcrum is running at ${server.url}/ (data folder: ${dataDir}${rooms})`);
   const link = inviteUrl(server.url, secret, {
     workspace: DEMO_WORKSPACE_ID,

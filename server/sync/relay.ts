@@ -4,6 +4,7 @@ import type { RelaySettings } from '../config.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CLOSE, KEEPALIVE_FRAME } from './protocol.ts';
+import type { Fanout } from './fanout.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
 import { truncateReason, type Peer } from './room.ts';
@@ -15,6 +16,8 @@ export interface RelayOptions {
   /** The workspace secret that signs invite tokens. */
   secret: string;
   settings: RelaySettings;
+  /** The other relay processes sharing the store; none for one process. */
+  fanout?: Fanout;
 }
 
 /** The facts of an upgrade request the relay decides on. */
@@ -72,6 +75,7 @@ export class Relay {
       logger,
       compactEvery: settings.compactEvery,
       unloadDelayMs: settings.unloadDelayMs,
+      fanout: options.fanout,
     });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes });
     // The earliest moment a socket exists: without an 'error' listener one malformed frame

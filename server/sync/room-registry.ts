@@ -1,6 +1,7 @@
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CLOSE } from './protocol.ts';
+import type { Fanout } from './fanout.ts';
 import { Room } from './room.ts';
 
 /** Settings of the rooms. */
@@ -11,6 +12,8 @@ export interface RoomRegistryOptions {
   compactEvery: number;
   /** Unload a room this many milliseconds after its last peer left. */
   unloadDelayMs: number;
+  /** The other relay processes sharing the store; none for one process. */
+  fanout?: Fanout;
 }
 
 /**
@@ -46,6 +49,7 @@ export class RoomRegistry {
         storage: this.#options.storage,
         logger: this.#options.logger,
         compactEvery: this.#options.compactEvery,
+        fanout: this.#options.fanout,
         onEmpty: (idle) => this.#onEmpty(idle),
       });
       this.#rooms.set(name, room);

@@ -5,6 +5,7 @@ import { encodeStateVectorReply } from '../../shared/protocol/messages.ts';
 import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { readAwarenessUpdate } from './awareness-update.ts';
+import type { Fanout, FanoutListener } from './fanout.ts';
 import {
   CLOSE,
   ProtocolError,
@@ -15,6 +16,7 @@ import {
   readClientMessage,
   type ClientMessage,
 } from './protocol.ts';
+import { SeqTracker } from './seq-tracker.ts';
 
 /** One connection as a room sees it; the websocket layer implements it. */
 export interface Peer {
@@ -34,7 +36,15 @@ export interface RoomOptions {
   compactEvery: number;
   /** Called when the last peer has left and every queued frame is handled. */
   onEmpty(room: Room): void;
+  /** The other relay processes sharing the store (scale-out); none in the embedded default. */
+  fanout?: Fanout;
 }
+
+/** The origin of what another process sent: never one of this room's peers. */
+const REMOTE = Symbol('another relay process');
+
+/** How long a gap in the sequence numbers may last before the room reads the store. */
+export const GAP_WAIT_MS = 300;
 
 type Task = () => void | Promise<void>;
 
@@ -64,6 +74,10 @@ export class Room {
   #draining = false;
   #closed = false;
   #lastSeq = 0;
+  /** The sequence numbers the document holds (others' updates may arrive out of order). */
+  #seqs = new SeqTracker();
+  #gapTimer: NodeJS.Timeout | null = null;
+  #listener: FanoutListener | null = null;
   #sinceCompaction = 0;
   #holds = 0;
   #loaded: Promise<void>;
@@ -83,6 +97,8 @@ export class Room {
     this.#loaded.catch(() => {});
     this.#enqueue(async () => {
       try {
+        // Listen first: what another process stores meanwhile is in the load or heard.
+        await this.#subscribe();
         await this.#load('loaded');
         resolveLoaded();
       } catch (error) {
@@ -195,13 +211,12 @@ export class Room {
           if (applied !== null) {
             const change: Uint8Array = applied;
             try {
-              this.#lastSeq = await this.#options.storage.append(this.name, change);
+              await this.#store(change);
             } catch (error) {
               await this.#reload();
               reject(new Error(`the server could not store the change: ${errorMessage(error)}`));
               return;
             }
-            this.#sinceCompaction++;
             const frame = encodeSyncUpdate(change);
             for (const peer of this.#peers.keys()) peer.send(frame);
           }
@@ -224,6 +239,7 @@ export class Room {
     await new Promise<void>((resolve) => this.#enqueue(resolve));
     this.#closed = true;
     this.#queue.length = 0;
+    this.#unsubscribe();
     if (this.#sinceCompaction > 0) await this.#compact();
     this.#peers.clear();
     this.#awareness.destroy();
@@ -268,6 +284,7 @@ export class Room {
     // The old doc is dropped, not destroyed: destroying it would also destroy the awareness.
     this.#doc = doc;
     this.#lastSeq = stored.lastSeq;
+    this.#seqs = new SeqTracker(stored.lastSeq);
     this.#sinceCompaction = Math.max(0, stored.updates.length - 1);
     this.#options.logger.info(`room.${event}`, {
       room: this.name,
@@ -291,6 +308,7 @@ export class Room {
     this.#options.logger.error('room.load-failed', { room: this.name, error: errorMessage(error) });
     this.#closed = true;
     this.#queue.length = 0;
+    this.#unsubscribe();
     for (const peer of this.#peers.keys()) {
       peer.close(CLOSE.internalError, 'the server could not load this room');
     }
@@ -382,7 +400,7 @@ export class Room {
     if (applied === null) return;
     const change: Uint8Array = applied;
     try {
-      this.#lastSeq = await this.#options.storage.append(this.name, change);
+      await this.#store(change);
     } catch (error) {
       this.#options.logger.error('storage.append-failed', {
         room: this.name,
@@ -392,7 +410,6 @@ export class Room {
       await this.#reload();
       return;
     }
-    this.#sinceCompaction++;
     const frame = encodeSyncUpdate(change);
     for (const other of this.#peers.keys()) if (other !== peer) other.send(frame);
     if (this.#sinceCompaction >= this.#options.compactEvery) await this.#compact();
@@ -430,8 +447,11 @@ export class Room {
           for (const id of removed) source.delete(id);
         }
         const changed = [...added, ...updated, ...removed];
-        const frame = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(awareness, changed));
+        const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
+        const frame = encodeAwareness(update);
         for (const other of this.#peers.keys()) if (other !== origin) other.send(frame);
+        // What this process's peers changed goes to the other processes, never back.
+        if (origin !== REMOTE) this.#options.fanout?.publishAwareness(this.name, update);
       },
     );
     return awareness;
@@ -441,7 +461,9 @@ export class Room {
     const started = performance.now();
     try {
       const snapshot = Y.encodeStateAsUpdate(this.#doc);
-      await this.#options.storage.compact(this.name, snapshot, this.#lastSeq);
+      // Only up to what the document surely holds: another process's update with a lower
+      // number may still be on its way, and a snapshot must never cover what it lacks.
+      await this.#options.storage.compact(this.name, snapshot, this.#seqs.contiguous);
       this.#sinceCompaction = 0;
       this.#options.logger.info('room.compacted', {
         room: this.name,
@@ -456,6 +478,103 @@ export class Room {
         error: errorMessage(error),
       });
     }
+  }
+
+  /**
+   * Appends a change the document now holds, then tells the other processes: stored
+   * before anyone else hears of it.
+   */
+  async #store(change: Uint8Array): Promise<void> {
+    const seq = await this.#options.storage.append(this.name, change);
+    this.#lastSeq = seq;
+    this.#sinceCompaction++;
+    this.#seqs.add(seq);
+    this.#options.fanout?.publishUpdate(this.name, seq, change);
+    this.#watchGap();
+  }
+
+  async #subscribe(): Promise<void> {
+    const fanout = this.#options.fanout;
+    if (!fanout) return;
+    const listener: FanoutListener = {
+      update: (seq, update) => this.#enqueue(() => this.#applyRemote(seq, update)),
+      awareness: (update) =>
+        this.#enqueue(() => {
+          try {
+            awarenessProtocol.applyAwarenessUpdate(this.#awareness, update, REMOTE);
+          } catch (error) {
+            this.#options.logger.warn('fanout.bad-awareness', {
+              room: this.name,
+              error: errorMessage(error),
+            });
+          }
+        }),
+      resync: () => this.#enqueue(() => this.#catchUp('resync')),
+    };
+    this.#listener = listener;
+    await fanout.subscribe(this.name, listener);
+  }
+
+  #unsubscribe(): void {
+    if (this.#gapTimer) clearTimeout(this.#gapTimer);
+    this.#gapTimer = null;
+    if (this.#listener) this.#options.fanout?.unsubscribe(this.name, this.#listener);
+    this.#listener = null;
+  }
+
+  /** An update another process stored: applied and sent to this process's peers. */
+  #applyRemote(seq: number, update: Uint8Array): void {
+    if (!this.#seqs.add(seq)) return;
+    this.#applyToPeers(update);
+    this.#watchGap();
+  }
+
+  /** Applies what is already stored and sends the peers only what changed the document. */
+  #applyToPeers(update: Uint8Array): void {
+    let applied: Uint8Array | null = null;
+    const capture = (change: Uint8Array) => {
+      applied = applied === null ? change : Y.mergeUpdates([applied, change]);
+    };
+    this.#doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.#doc, update, REMOTE);
+    } finally {
+      this.#doc.off('update', capture);
+    }
+    if (applied === null) return;
+    const frame = encodeSyncUpdate(applied);
+    for (const peer of this.#peers.keys()) peer.send(frame);
+  }
+
+  /** A gap in the numbers that outlasts {@link GAP_WAIT_MS} is filled from the store. */
+  #watchGap(): void {
+    if (!this.#seqs.hasGap || this.#gapTimer || !this.#options.fanout) return;
+    this.#gapTimer = setTimeout(() => {
+      this.#gapTimer = null;
+      this.#enqueue(() => (this.#seqs.hasGap ? this.#catchUp('gap') : undefined));
+    }, GAP_WAIT_MS);
+    this.#gapTimer.unref();
+  }
+
+  /** Reads the store and applies what the document lacks (after a gap or a fan-out outage). */
+  async #catchUp(reason: 'gap' | 'resync'): Promise<void> {
+    let stored;
+    try {
+      stored = await this.#options.storage.load(this.name);
+    } catch (error) {
+      this.#options.logger.error('room.catch-up-failed', {
+        room: this.name,
+        reason,
+        error: errorMessage(error),
+      });
+      this.#watchGap();
+      return;
+    }
+    const merged = stored.updates.length > 0 ? Y.mergeUpdates(stored.updates) : null;
+    if (merged) this.#applyToPeers(merged);
+    this.#seqs.reset(stored.lastSeq);
+    this.#lastSeq = Math.max(this.#lastSeq, stored.lastSeq);
+    this.#options.logger.info('room.caught-up', { room: this.name, reason, seq: stored.lastSeq });
   }
 
   #refuse(peer: Peer, code: number, reason: string, bytes?: number): void {

@@ -39,8 +39,9 @@ export async function spawnRelay(
       CLIENT_DIR: clientDir,
       FULCRUM_SECRET: TEST_SECRET,
       LOG_LEVEL: 'warn',
-      // The tests' DATABASE_URL names a server for test databases, not this relay's store.
+      // The tests' DATABASE_URL and REDIS_URL name servers for tests, not this relay's own.
       DATABASE_URL: undefined,
+      REDIS_URL: undefined,
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -33,6 +33,8 @@ export interface RelayStartOptions {
   storage?: Storage;
   /** Keep rooms in this PostgreSQL database (as `DATABASE_URL` does) instead of SQLite. */
   databaseUrl?: string;
+  /** Share rooms with other relays through this Redis (as `REDIS_URL` does). */
+  redisUrl?: string;
   settings?: Partial<RelaySettings>;
   logger?: Logger;
 }
@@ -59,6 +61,7 @@ export async function startRelay(options: RelayStartOptions = {}): Promise<TestR
     secret: TEST_SECRET,
     storage: options.storage,
     databaseUrl: options.databaseUrl,
+    redisUrl: options.redisUrl,
     exportPlan: docToPlan,
   });
   return {

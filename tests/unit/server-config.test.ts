@@ -40,3 +40,32 @@ describe('DATABASE_URL', () => {
     }
   });
 });
+
+describe('REDIS_URL', () => {
+  const db = 'postgresql://fulcrum@localhost:5432/fulcrum';
+
+  it('is off by default: one relay process', () => {
+    expect(readConfig({ DATABASE_URL: db }, '/srv').redisUrl).toBeNull();
+  });
+
+  it('takes a redis:// URL beside DATABASE_URL', () => {
+    expect(readConfig({ DATABASE_URL: db, REDIS_URL: 'redis://cache:6379' }, '/srv').redisUrl).toBe(
+      'redis://cache:6379',
+    );
+  });
+
+  it('needs DATABASE_URL, and refuses what is not a Redis URL without echoing it', () => {
+    expect(() => readConfig({ REDIS_URL: 'redis://cache:6379' }, '/srv')).toThrow(
+      /^REDIS_URL needs DATABASE_URL/,
+    );
+    let error: unknown;
+    try {
+      readConfig({ DATABASE_URL: db, REDIS_URL: 'http://user:hunter2@cache' }, '/srv');
+    } catch (caught) {
+      error = caught;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+    expect((error as Error).message).not.toContain('hunter2');
+  });
+});

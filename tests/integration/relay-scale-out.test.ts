@@ -1,0 +1,231 @@
+import { rm } from 'node:fs/promises';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { PostgresStorage } from '../../server/storage/postgres-storage.ts';
+import { RedisFanout } from '../../server/sync/redis-fanout.ts';
+import { postgresForFile } from '../helpers/postgres.ts';
+import { redisForFile } from '../helpers/redis.ts';
+import { spawnRelay, type RelayProcess } from '../helpers/relay-process.ts';
+import {
+  connectClient,
+  destroyAllClients,
+  makeTempDir,
+  relaysForFile,
+  sortedJson,
+  synced,
+  testLogger,
+  waitFor,
+  type TestClient,
+  type TestRelay,
+} from '../helpers/relay.ts';
+
+/**
+ * Several relay processes on one PostgreSQL and one Redis: everyone in a room sees
+ * everyone's edits and presence whichever process they reached, and nothing stored is
+ * lost when Redis or a process goes away.
+ */
+const freshDatabase = postgresForFile();
+const theRedis = redisForFile();
+const relay = relaysForFile();
+const processes: RelayProcess[] = [];
+const dirs: string[] = [];
+let nextRoom = 0;
+
+afterEach(() => destroyAllClients());
+afterAll(async () => {
+  for (const running of processes) running.child.kill('SIGKILL');
+  await Promise.all(processes.map((running) => running.exited));
+  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+});
+
+/** A room no other test (or test file sharing a Redis) uses. */
+function room(): string {
+  return `acme/scale-${process.pid}-${++nextRoom}`;
+}
+
+async function threeRelays(): Promise<{ relays: TestRelay[]; databaseUrl: string }> {
+  const databaseUrl = await freshDatabase();
+  const { url: redisUrl } = await theRedis();
+  const relays = await Promise.all([1, 2, 3].map(() => relay({ databaseUrl, redisUrl })));
+  return { relays, databaseUrl };
+}
+
+function demandOf(client: TestClient): string {
+  return sortedJson(client.doc.getMap('demand'));
+}
+
+function converged(clients: TestClient[], size: number): boolean {
+  const first = demandOf(clients[0]);
+  return (
+    clients[0].doc.getMap('demand').size === size &&
+    clients.every((client) => demandOf(client) === first)
+  );
+}
+
+describe('relays on PostgreSQL and Redis', () => {
+  it('brings together edits made through three processes, and shows who is there', async () => {
+    const { relays } = await threeRelays();
+    const name = room();
+    const clients = relays.map((server) => connectClient(server.syncUrl, name));
+    await Promise.all(clients.map((client) => synced(client)));
+    // One writer: the others' relays store nothing themselves, so only the fan-out can
+    // bring them the edit.
+    clients[0].doc.getMap('demand').set('first', 1);
+    await waitFor('the other relays to pass on the first edit', () =>
+      clients.every((client) => client.doc.getMap('demand').get('first') === 1) ? true : undefined,
+    );
+    clients[0].doc.getMap('demand').delete('first');
+    clients.forEach((client, i) => {
+      client.doc.transact(() => {
+        for (let k = 0; k < 20; k++) client.doc.getMap('demand').set(`F${k}|${i}`, k * (i + 1));
+      });
+      client.doc.getText('notes').insert(0, `relay ${i} `);
+    });
+    const notes = () => clients.map((client) => client.doc.getText('notes').toString());
+    await waitFor(
+      'the three replicas to converge',
+      () => converged(clients, 60) && new Set(notes()).size === 1,
+      15_000,
+    );
+    expect(notes()[0].length).toBe(3 * 'relay 0 '.length);
+
+    // Presence crosses processes: Ana on the first relay is seen on the third.
+    clients[0].provider.awareness.setLocalStateField('user', { name: 'Ana' });
+    const anaId = clients[0].doc.clientID;
+    await waitFor('the third relay to show Ana', () =>
+      (clients[2].provider.awareness.getStates().get(anaId) as { user?: { name: string } })?.user
+        ?.name === 'Ana'
+        ? true
+        : undefined,
+    );
+    // And leaving is seen too.
+    clients[0].destroy();
+    await waitFor('Ana to be gone on the third relay', () =>
+      clients[2].provider.awareness.getStates().has(anaId) ? undefined : true,
+    );
+  });
+
+  it('takes a repeated or late message as nothing new', async () => {
+    const { relays, databaseUrl } = await threeRelays();
+    const name = room();
+    const [ana, ben] = [
+      connectClient(relays[0].syncUrl, name),
+      connectClient(relays[1].syncUrl, name),
+    ];
+    await Promise.all([synced(ana), synced(ben)]);
+    ana.doc.getText('notes').insert(0, 'once');
+    await waitFor('Ben to see the note', () => ben.doc.getText('notes').toString() === 'once');
+    // The stored update comes again through Redis, twice, as a process retrying would send it.
+    const reader = await PostgresStorage.open(databaseUrl);
+    const stored = await reader.load(name);
+    await reader.close();
+    const echo = await RedisFanout.open((await theRedis()).url, testLogger());
+    try {
+      for (let i = 0; i < 2; i++) {
+        echo.publishUpdate(name, stored.lastSeq, stored.updates.at(-1)!);
+      }
+      ana.doc.getText('notes').insert(4, ' more');
+      await waitFor('Ben to see the next edit', () =>
+        ben.doc.getText('notes').toString() === 'once more' ? true : undefined,
+      );
+      echo.publishUpdate(name, stored.lastSeq, stored.updates.at(-1)!);
+      ana.doc.getMap('demand').set('last', 1);
+      await waitFor('Ben to see the last edit', () => ben.doc.getMap('demand').get('last') === 1);
+      expect(ben.doc.getText('notes').toString()).toBe('once more');
+      expect(ana.doc.getText('notes').toString()).toBe('once more');
+    } finally {
+      await echo.close();
+    }
+  });
+
+  it('keeps edits while Redis is away and brings everyone together when it returns', async () => {
+    const redis = await theRedis();
+    if (!redis.controllable) return expect(redis.url).toBeTruthy();
+    const { relays, databaseUrl } = await threeRelays();
+    const name = room();
+    const [ana, ben] = [
+      connectClient(relays[0].syncUrl, name),
+      connectClient(relays[1].syncUrl, name),
+    ];
+    await Promise.all([synced(ana), synced(ben)]);
+    ana.doc.getMap('demand').set('before', 1);
+    await waitFor('Ben to see the first edit', () => ben.doc.getMap('demand').get('before') === 1);
+
+    await redis.stop();
+    for (let k = 0; k < 10; k++) ana.doc.getMap('demand').set(`during-${k}`, k);
+    ben.doc.getMap('demand').set('ben-during', 7);
+    // Stored while Redis is away: the database has Ana's edits.
+    const reader = await PostgresStorage.open(databaseUrl);
+    try {
+      const deadline = Date.now() + 10_000;
+      for (;;) {
+        const doc = new Y.Doc();
+        for (const update of (await reader.load(name)).updates) Y.applyUpdate(doc, update);
+        if (doc.getMap('demand').size === 12) break;
+        if (Date.now() > deadline) throw new Error('the edits made without Redis were not stored');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await reader.close();
+    }
+    // Without Redis, neither relay hears of the other's edits.
+    expect(ana.doc.getMap('demand').has('ben-during')).toBe(false);
+
+    await redis.start();
+    await waitFor('both to converge once Redis is back', () => converged([ana, ben], 12), 15_000);
+    // Fan-out works again afterwards.
+    ben.doc.getMap('demand').set('after', 2);
+    await waitFor(
+      'Ana to see an edit made after',
+      () => ana.doc.getMap('demand').get('after') === 2,
+    );
+  });
+
+  it('loses nothing a peer saw when a process is killed mid-burst; its people resync elsewhere', async () => {
+    const databaseUrl = await freshDatabase();
+    const { url: redisUrl } = await theRedis();
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+    const started = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const dir = await makeTempDir('scale-process');
+        dirs.push(dir);
+        const running = await spawnRelay(dir, env);
+        processes.push(running);
+        return running;
+      }),
+    );
+    const [doomed, second, third] = started;
+    const name = room();
+    const writer = connectClient(doomed.syncUrl, name);
+    const watcher = connectClient(second.syncUrl, name);
+    await Promise.all([synced(writer), synced(watcher)]);
+    // A burst through the doomed process; it is killed half way.
+    const burst = (async () => {
+      for (let k = 0; k < 400; k++) {
+        writer.doc.getMap('demand').set(`k${k}`, k);
+        if (k === 200) doomed.child.kill('SIGKILL');
+        if (k % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
+      }
+    })();
+    await burst;
+    await doomed.exited;
+    // What the watcher saw went through the store first: it must all be in the database.
+    const seen = watcher.doc.getMap('demand').toJSON() as Record<string, number>;
+    expect(Object.keys(seen).length).toBeGreaterThan(0);
+    const late = connectClient(third.syncUrl, name);
+    await synced(late);
+    for (const [key, value] of Object.entries(seen)) {
+      expect(late.doc.getMap('demand').get(key)).toBe(value);
+    }
+    // The writer's person reconnects to another process with the same document: what the
+    // killed process never stored is sent again, and everyone ends up with all 400.
+    writer.provider.destroy();
+    const moved = connectClient(second.syncUrl, name, { doc: writer.doc });
+    await synced(moved);
+    await waitFor(
+      'everyone to hold all 400 edits',
+      () => (converged([moved, watcher, late], 400) ? true : undefined),
+      15_000,
+    );
+  });
+});
