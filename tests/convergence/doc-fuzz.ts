@@ -1,10 +1,10 @@
 import * as Y from 'yjs';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import * as cmd from '../../shared/doc/index.ts';
-import { parsePlan, reconcile } from '../../shared/engine/index.ts';
+import { parsePlan, reconcile, type Plan } from '../../shared/engine/index.ts';
 
 /** mulberry32: a small seeded generator, so a failing seed replays exactly. */
-function random(seed: number) {
+export function random(seed: number) {
   let state = seed >>> 0;
   const next = () => {
     state = (state + 0x6d2b79f5) >>> 0;
@@ -72,7 +72,50 @@ export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
   };
 
   let failedCommands = 0;
-  const ops: ((doc: Y.Doc) => void)[] = [
+  const ops = documentOperations(rnd, plan);
+
+  for (let step = 0; step < steps; step++) {
+    const who = rnd.int(peers);
+    if (rnd.chance(0.05)) online[who] = !online[who];
+    try {
+      rnd.pick(ops)(docs[who]);
+    } catch {
+      failedCommands++; // refused by its checks: wrote nothing
+    }
+    const to = rnd.int(peers);
+    if (online[to]) deliver(to, rnd.int(4));
+    if (rnd.chance(0.3)) void projections[rnd.int(peers)].result; // read results mid-run too
+  }
+  // Everyone reconnects; the network drains, then peers exchange state to finish.
+  docs.forEach((_, to) => deliver(to, Number.MAX_SAFE_INTEGER));
+  for (const a of docs)
+    for (const b of docs)
+      if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'network');
+
+  const outcome: FuzzOutcome = {
+    seed,
+    operations: steps,
+    failedCommands,
+    snapshots: docs.map((doc) => JSON.stringify(cmd.docSnapshot(doc))),
+    plans: docs.map((doc) => JSON.stringify(cmd.docToPlan(doc))),
+    validPlans: docs.filter((doc) => parsePlan(cmd.docToPlan(doc)).ok).length,
+    results: docs.map((doc) => JSON.stringify(reconcile(cmd.docToPlan(doc)))),
+    projections: projections.map((p) => JSON.stringify(p.result)),
+  };
+  projections.forEach((p) => p.destroy());
+  docs.forEach((doc) => doc.destroy());
+  return outcome;
+}
+
+/** A random generator made by {@link random}. */
+export type Random = ReturnType<typeof random>;
+
+/**
+ * The random commands the fuzz runs, over every collection (deletes included), each a
+ * function of the peer's document. A command may throw when its checks refuse it.
+ */
+export function documentOperations(rnd: Random, plan: Plan): ((doc: Y.Doc) => void)[] {
+  return [
     (d) =>
       cmd.setCell(
         d,
@@ -230,38 +273,6 @@ export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
       ),
     (d) => cmd.deleteComment(d, `comment-${rnd.int(5)}`),
   ];
-
-  for (let step = 0; step < steps; step++) {
-    const who = rnd.int(peers);
-    if (rnd.chance(0.05)) online[who] = !online[who];
-    try {
-      rnd.pick(ops)(docs[who]);
-    } catch {
-      failedCommands++; // refused by its checks: wrote nothing
-    }
-    const to = rnd.int(peers);
-    if (online[to]) deliver(to, rnd.int(4));
-    if (rnd.chance(0.3)) void projections[rnd.int(peers)].result; // read results mid-run too
-  }
-  // Everyone reconnects; the network drains, then peers exchange state to finish.
-  docs.forEach((_, to) => deliver(to, Number.MAX_SAFE_INTEGER));
-  for (const a of docs)
-    for (const b of docs)
-      if (a !== b) Y.applyUpdate(b, Y.encodeStateAsUpdate(a, Y.encodeStateVector(b)), 'network');
-
-  const outcome: FuzzOutcome = {
-    seed,
-    operations: steps,
-    failedCommands,
-    snapshots: docs.map((doc) => JSON.stringify(cmd.docSnapshot(doc))),
-    plans: docs.map((doc) => JSON.stringify(cmd.docToPlan(doc))),
-    validPlans: docs.filter((doc) => parsePlan(cmd.docToPlan(doc)).ok).length,
-    results: docs.map((doc) => JSON.stringify(reconcile(cmd.docToPlan(doc)))),
-    projections: projections.map((p) => JSON.stringify(p.result)),
-  };
-  projections.forEach((p) => p.destroy());
-  docs.forEach((doc) => doc.destroy());
-  return outcome;
 }
 
 function familyIds(doc: Y.Doc): string[] {
