@@ -5,6 +5,7 @@ import { PostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { RedisFanout } from '../../server/sync/redis-fanout.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import { redisForFile } from '../helpers/redis.ts';
+import { startTcpBalancer } from '../helpers/tcp-balancer.ts';
 import { spawnRelay, type RelayProcess } from '../helpers/relay-process.ts';
 import {
   connectClient,
@@ -227,5 +228,49 @@ describe('relays on PostgreSQL and Redis', () => {
       () => (converged([moved, watcher, late], 400) ? true : undefined),
       15_000,
     );
+  });
+
+  it('behind a load balancer, a person whose process dies is back on another one with nothing lost', async () => {
+    const databaseUrl = await freshDatabase();
+    const { url: redisUrl } = await theRedis();
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
+    const started = await Promise.all(
+      [1, 2].map(async () => {
+        const dir = await makeTempDir('scale-balanced');
+        dirs.push(dir);
+        const running = await spawnRelay(dir, env);
+        processes.push(running);
+        return running;
+      }),
+    );
+    const balancer = await startTcpBalancer(started.map((running) => running.port));
+    try {
+      const name = room();
+      const ana = connectClient(`ws://127.0.0.1:${balancer.port}/sync`, name);
+      await synced(ana);
+      const ben = connectClient(`ws://127.0.0.1:${balancer.port}/sync`, name);
+      await synced(ben);
+      ana.doc.getMap('demand').set('before', 1);
+      await waitFor('Ben to see Ana’s edit', () => ben.doc.getMap('demand').get('before') === 1);
+      // Round robin: Ana's connection went to the first process, Ben's to the second.
+      started[0].child.kill('SIGKILL');
+      await started[0].exited;
+      ana.doc.getMap('demand').set('while-moving', 2);
+      await waitFor(
+        'Ana to be back through the balancer, and the two to converge',
+        () =>
+          ana.provider.wsconnected &&
+          ben.doc.getMap('demand').get('while-moving') === 2 &&
+          converged([ana, ben], 2),
+        15_000,
+      );
+      ben.doc.getMap('demand').set('after', 3);
+      await waitFor(
+        'Ana to see Ben’s next edit',
+        () => ana.doc.getMap('demand').get('after') === 3,
+      );
+    } finally {
+      await balancer.close();
+    }
   });
 });
