@@ -1,84 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createConnection } from 'node:net';
 import { afterAll } from 'vitest';
-import { ensureRedisServer } from './ensure-redis.js';
-import { freePort } from './ports.ts';
+import { givenRedis, startRedisServer, type TestRedis } from './redis-server.ts';
 
-/** A Redis the tests use: its URL, and (for a private one) stopping and starting it again. */
-export interface TestRedis {
-  url: string;
-  /** False for the server `REDIS_URL` names: the tests cannot stop it. */
-  controllable: boolean;
-  /** Stops the server (a private one); what it held is gone, as after a crash. */
-  stop(): Promise<void>;
-  /** Starts it again on the same port. */
-  start(): Promise<void>;
-}
+export type { TestRedis } from './redis-server.ts';
 
 /**
  * For one test file: returns a function that gives the file's Redis, started on the first
  * call. With `REDIS_URL` set, that server (tests then use room names of their own, since
- * channels are shared). Without it, a private `redis-server` from Debian's package
- * (installed first when missing and running as root) on a free port of 127.0.0.1, with no
- * persistence, stopped when the file ends.
+ * channels are shared). Without it, a private `redis-server` from Debian's package (see
+ * {@link startRedisServer}), stopped when the file ends.
  */
 export function redisForFile(): () => Promise<TestRedis> {
   let redis: Promise<TestRedis> | null = null;
   afterAll(async () => {
     if (redis) await (await redis).stop();
   });
-  return () => (redis ??= process.env.REDIS_URL ? givenRedis(process.env.REDIS_URL) : localRedis());
-}
-
-async function givenRedis(url: string): Promise<TestRedis> {
-  return { url, controllable: false, stop: async () => {}, start: async () => {} };
-}
-
-async function localRedis(): Promise<TestRedis> {
-  const server = ensureRedisServer();
-  const port = await freePort();
-  let child: ChildProcess | null = null;
-  const start = async () => {
-    if (child) return;
-    const started = spawn(
-      server,
-      ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'],
-      { stdio: 'ignore' },
-    );
-    child = started;
-    started.once('exit', () => {
-      if (child === started) child = null;
-    });
-    await waitForPort(port, 10_000);
-  };
-  const stop = async () => {
-    const running = child;
-    if (!running) return;
-    child = null;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGKILL');
-    });
-  };
-  process.once('exit', () => child?.kill('SIGKILL'));
-  await start();
-  return { url: `redis://127.0.0.1:${port}`, controllable: true, stop, start };
-}
-
-/** Resolves once something accepts connections on `port` of 127.0.0.1. */
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const open = await new Promise<boolean>((resolve) => {
-      const socket = createConnection({ port, host: '127.0.0.1' });
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
-    if (open) return;
-    if (Date.now() > deadline) throw new Error(`Redis did not start on port ${port}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+  return () =>
+    (redis ??= process.env.REDIS_URL
+      ? Promise.resolve(givenRedis(process.env.REDIS_URL))
+      : startRedisServer());
 }
