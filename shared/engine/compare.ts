@@ -15,13 +15,19 @@ interface WindowSums {
  * Plan over plan (domain.md 4.8): per family and in total, demand, supply and revenue
  * of the previous and current plan over the months both cover, and the revenue change
  * split into volume, mix and price. Families of the current plan come first in its
- * order, then families only the previous plan had, in its order.
+ * order, then families only the previous plan had, in its order. `results` may give the
+ * plans' reconciliations when the caller already has them (a live view keeps the closed
+ * plan's and the current one's), so neither plan is reconciled again.
  */
-export function comparePlans(previous: Plan, current: Plan): Comparison {
+export function comparePlans(
+  previous: Plan,
+  current: Plan,
+  results: { previous?: Reconciliation; current?: Reconciliation } = {},
+): Comparison {
   const inCurrent = new Set(current.periods);
   const periods = previous.periods.filter((period) => inCurrent.has(period));
-  const before = windowSums(reconcile(previous), previous, periods);
-  const after = windowSums(reconcile(current), current, periods);
+  const before = windowSums(results.previous ?? reconcile(previous), previous, periods);
+  const after = windowSums(results.current ?? reconcile(current), current, periods);
 
   const ids = [...after.keys(), ...[...before.keys()].filter((id) => !after.has(id))];
   const families: FamilyChange[] = ids.map((id) => {

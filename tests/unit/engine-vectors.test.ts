@@ -74,7 +74,12 @@ describe('domain test vectors', () => {
         demand: { A: row(periods, [a[0]]), B: row(periods, [b[0]]) },
         supply: { A: row(periods, [a[0]]), B: row(periods, [b[0]]) },
       });
-    const comparison = comparePlans(plan([1000, 12.5], [500, 20]), plan([900, 13], [650, 19]));
+    const [before, after] = [plan([1000, 12.5], [500, 20]), plan([900, 13], [650, 19])];
+    const comparison = comparePlans(before, after);
+    // Given the reconciliations it already has, a caller gets the same comparison.
+    expect(
+      comparePlans(before, after, { previous: reconcile(before), current: reconcile(after) }),
+    ).toEqual(comparison);
     expect(comparison.bridge.volume).toBeCloseTo(750, 9);
     expect(comparison.bridge.mix).toBeCloseTo(1000, 9);
     expect(comparison.bridge.price).toBeCloseTo(-200, 9);
