@@ -1,6 +1,7 @@
 /**
  * `npm run bench [-- --quick]`: the engine beside HyperFormula, the cycle document, the
- * relay beside @y/websocket-server and Hocuspocus, and the workspace in Chromium, in one run.
+ * relay beside @y/websocket-server and Hocuspocus, the relay scaled out over PostgreSQL and
+ * Redis, and the workspace in Chromium, in one run.
  * Prints the tables, writes bench/results/latest.json and latest.md, and exits with 1
  * when HyperFormula's numbers do not agree with the engine's (the ratios would be unfair).
  * `--quick` is a smoke run: fewer iterations, no stress size.
@@ -9,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { runBrowserBench } from './browser-bench.ts';
 import { benchDocument, docMarkdown } from './doc-bench.ts';
 import { runRelayBench } from './relay-bench.ts';
+import { runScaleBench } from './scale-bench.ts';
 import { runScenarioBench } from './scenario-bench.ts';
 import { canMeasureMemory } from './memory-bench.ts';
 import { currentMachine, judgeGoals, toMarkdown, totalAgreement } from './report.ts';
@@ -52,9 +54,11 @@ async function main(): Promise<number> {
   const scenarios = runScenarioBench(quick);
   console.log('relay fan-out: ours beside @y/websocket-server and Hocuspocus');
   const relay = await runRelayBench(quick);
+  console.log('scale-out: one relay process beside two and three on PostgreSQL + Redis');
+  const scale = await runScaleBench(quick);
   console.log('the workspace in Chromium: initial download, open, keystroke, second context');
   const browser = await runBrowserBench(quick);
-  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${scenarios.markdown}\n${relay.markdown}\n\n${browser.markdown}`;
+  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${scenarios.markdown}\n${relay.markdown}\n\n${scale.markdown}\n\n${browser.markdown}`;
   const agreement = totalAgreement(reports);
   console.log(`\n${markdown}`);
   for (const mismatch of agreement.mismatches.slice(0, 20)) {
@@ -75,6 +79,7 @@ async function main(): Promise<number> {
     document: documentReport,
     scenarios: { plan: scenarios.plan, five: scenarios.five, plain: scenarios.plain },
     relay: relay.json,
+    scale: scale.json,
     browser: browser.json,
   };
   writeFileSync(new URL('latest.json', RESULTS), `${JSON.stringify(json, null, 2)}\n`);

@@ -100,14 +100,23 @@ export function freePort(): Promise<number> {
   });
 }
 
-/** Starts one relay and resolves once it accepts connections. */
-export async function startRelay(kind: RelayKind): Promise<RelayProcess> {
+/**
+ * Starts one relay and resolves once it accepts connections. `extraEnv` is added to our
+ * relay's environment (for example DATABASE_URL and REDIS_URL for the scale-out bench).
+ */
+export async function startRelay(
+  kind: RelayKind,
+  extraEnv: Record<string, string> = {},
+): Promise<RelayProcess> {
   installExitHook();
   const port = await freePort();
   let dataDir: string | null = null;
   let token: string | null = null;
   let args: string[];
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
+  // The bench's own environment never points a relay at a database or Redis by accident.
+  delete env.DATABASE_URL;
+  delete env.REDIS_URL;
   let readyPattern: RegExp;
   if (kind === 'fulcrum') {
     dataDir = mkdtempSync(join(tmpdir(), 'fulcrum-relay-bench-'));
@@ -120,6 +129,7 @@ export async function startRelay(kind: RelayKind): Promise<RelayProcess> {
     env.CLIENT_DIR = clientDir;
     env.FULCRUM_SECRET = secret;
     env.LOG_LEVEL = 'warn';
+    Object.assign(env, extraEnv);
     token = signInvite(secret, {
       workspace: BENCH_WORKSPACE,
       role: 'editor',
