@@ -44,6 +44,20 @@ function room(): string {
   return `acme/scale-${process.pid}-${++nextRoom}`;
 }
 
+/** `count` relay processes (`npm start` as an operator runs it) on one new database and the Redis. */
+async function relayProcesses(count: number): Promise<RelayProcess[]> {
+  const env = { DATABASE_URL: await freshDatabase(), REDIS_URL: (await theRedis()).url };
+  return Promise.all(
+    Array.from({ length: count }, async () => {
+      const dir = await makeTempDir('scale-process');
+      dirs.push(dir);
+      const running = await spawnRelay(dir, env);
+      processes.push(running);
+      return running;
+    }),
+  );
+}
+
 async function threeRelays(): Promise<{ relays: TestRelay[]; databaseUrl: string }> {
   const databaseUrl = await freshDatabase();
   const { url: redisUrl } = await theRedis();
@@ -183,18 +197,7 @@ describe('relays on PostgreSQL and Redis', () => {
   });
 
   it('loses nothing a peer saw when a process is killed mid-burst; its people resync elsewhere', async () => {
-    const databaseUrl = await freshDatabase();
-    const { url: redisUrl } = await theRedis();
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
-    const started = await Promise.all(
-      [1, 2, 3].map(async () => {
-        const dir = await makeTempDir('scale-process');
-        dirs.push(dir);
-        const running = await spawnRelay(dir, env);
-        processes.push(running);
-        return running;
-      }),
-    );
+    const started = await relayProcesses(3);
     const [doomed, second, third] = started;
     const name = room();
     const writer = connectClient(doomed.syncUrl, name);
@@ -231,18 +234,7 @@ describe('relays on PostgreSQL and Redis', () => {
   });
 
   it('behind a load balancer, a person whose process dies is back on another one with nothing lost', async () => {
-    const databaseUrl = await freshDatabase();
-    const { url: redisUrl } = await theRedis();
-    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redisUrl };
-    const started = await Promise.all(
-      [1, 2].map(async () => {
-        const dir = await makeTempDir('scale-balanced');
-        dirs.push(dir);
-        const running = await spawnRelay(dir, env);
-        processes.push(running);
-        return running;
-      }),
-    );
+    const started = await relayProcesses(2);
     const balancer = await startTcpBalancer(started.map((running) => running.port));
     try {
       const name = room();
