@@ -1,9 +1,11 @@
+import { timingSafeEqual } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
 import type { Logger } from './log.ts';
+import type { RelayMetrics } from './metrics/relay-metrics.ts';
 import type { Relay } from './sync/relay.ts';
 import { createRoomApiRoutes, createSyncRoutes, type PlanExporter } from './sync/routes.ts';
 import { createCycleLifeRoutes } from './sync/cycle-life-routes.ts';
@@ -17,6 +19,15 @@ export interface AppDeps {
   clientDir: string;
   /** The sync relay; without it `/sync` and the room export are not served. */
   sync?: SyncDeps;
+  /** The server's metrics; without them `/metrics` is not served. */
+  metrics?: MetricsDeps;
+}
+
+/** What `GET /metrics` needs. */
+export interface MetricsDeps {
+  metrics: RelayMetrics;
+  /** `METRICS_TOKEN`: required as `Authorization: Bearer <token>`; null: no token asked. */
+  token: string | null;
 }
 
 /** What the sync endpoints need. */
@@ -30,13 +41,26 @@ export interface SyncDeps {
 }
 
 /**
- * Builds the HTTP app: `GET /healthz`, the JSON API under `/api`, the sync websocket
- * under `/sync` (when `deps.sync` is given; serve it with `websocket: { server:
- * relay.wss }`), and the client as static files with a fallback to index.html, so
- * client-side routes survive a reload.
+ * Builds the HTTP app: `GET /healthz`, `GET /metrics` (when `deps.metrics` is given), the
+ * JSON API under `/api`, the sync websocket under `/sync` (when `deps.sync` is given;
+ * serve it with `websocket: { server: relay.wss }`), and the client as static files with
+ * a fallback to index.html, so client-side routes survive a reload. Once the relay is
+ * stopping, every request but a websocket upgrade (which the relay closes with 1012) is
+ * answered 503, so a load balancer sends people elsewhere.
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  const relay = deps.sync?.relay;
+  if (relay) {
+    app.use('*', async (c, next) => {
+      if (!relay.isStopping || c.req.path.startsWith('/sync/')) return next();
+      c.header('Connection', 'close');
+      c.header('Retry-After', '5');
+      c.header('Cache-Control', 'no-store');
+      return c.json({ error: 'The server is restarting: try again in a few seconds' }, 503);
+    });
+  }
+  if (deps.metrics) app.get('/metrics', metricsHandler(deps.metrics));
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
     return c.json({
@@ -76,6 +100,26 @@ export function createApp(deps: AppDeps): Hono {
     return c.json({ error: `The server failed: ${error.message}` }, 500);
   });
   return app;
+}
+
+/**
+ * `GET /metrics`: Prometheus text format. With a token configured, only a request with
+ * `Authorization: Bearer <token>` gets them (401 otherwise); without one they are open,
+ * and the proxy must keep the path off the public network.
+ */
+function metricsHandler({ metrics, token }: MetricsDeps) {
+  const expected = token === null ? null : Buffer.from(`Bearer ${token}`);
+  return async (c: Context) => {
+    c.header('Cache-Control', 'no-store');
+    if (expected !== null) {
+      const given = Buffer.from(c.req.header('authorization') ?? '');
+      if (given.length !== expected.length || !timingSafeEqual(given, expected)) {
+        c.header('WWW-Authenticate', 'Bearer realm="metrics"');
+        return c.json({ error: 'Unauthorized: /metrics needs the metrics token' }, 401);
+      }
+    }
+    return c.body(await metrics.text(), 200, { 'Content-Type': metrics.contentType });
+  };
 }
 
 function createApiRoutes(deps: AppDeps): Hono {

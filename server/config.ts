@@ -27,6 +27,10 @@ export interface ServerConfig {
   databaseUrl: string | null;
   /** `REDIS_URL`: fan rooms' updates out to the other relay processes through this Redis; null: one process. */
   redisUrl: string | null;
+  /** `METRICS_TOKEN`: `/metrics` needs `Authorization: Bearer <token>`; null: open. */
+  metricsToken: string | null;
+  /** `SHUTDOWN_TIMEOUT_MS`: how long a graceful stop may take before the process exits 1 (default 10000). */
+  shutdownTimeoutMs: number;
 }
 
 /** The relay's limits and timings; every one can be set from the environment. */
@@ -65,8 +69,8 @@ export class ConfigError extends Error {
 
 /**
  * Reads `PORT` (default 8080), `DATA_DIR` (default `./data`, relative to `cwd`),
- * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS`, `DATABASE_URL`, `REDIS_URL` and the relay
- * settings.
+ * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS`, `DATABASE_URL`, `REDIS_URL`,
+ * `METRICS_TOKEN`, `SHUTDOWN_TIMEOUT_MS` and the relay settings.
  */
 export function readConfig(
   env: Record<string, string | undefined> = process.env,
@@ -101,6 +105,8 @@ export function readConfig(
   };
   const databaseUrl = readDatabaseUrl(env.DATABASE_URL);
   const redisUrl = readRedisUrl(env.REDIS_URL, databaseUrl);
+  const metricsToken = env.METRICS_TOKEN?.trim() || null;
+  const shutdownTimeoutMs = positive(env, 'SHUTDOWN_TIMEOUT_MS', 10_000);
   return {
     port,
     dataDir,
@@ -110,25 +116,18 @@ export function readConfig(
     sqliteSynchronous: synchronous,
     databaseUrl,
     redisUrl,
+    metricsToken,
+    shutdownTimeoutMs,
   };
 }
 
 /** `redis://host:6379` as given; null when unset. Several processes need one shared store. */
 function readRedisUrl(raw: string | undefined, databaseUrl: string | null): string | null {
-  const value = raw?.trim();
-  if (!value) return null;
-  let protocol: string | null = null;
-  try {
-    protocol = new URL(value).protocol;
-  } catch {
-    // Reported below.
-  }
-  if (protocol !== 'redis:' && protocol !== 'rediss:') {
-    throw new ConfigError(
-      'REDIS_URL must be a redis:// or rediss:// URL such as redis://localhost:6379 (or unset, for one relay process)',
-    );
-  }
-  if (databaseUrl === null) {
+  const value = readServiceUrl('REDIS_URL', raw, ['redis', 'rediss'], {
+    example: 'redis://localhost:6379',
+    unset: 'for one relay process',
+  });
+  if (value !== null && databaseUrl === null) {
     throw new ConfigError(
       'REDIS_URL needs DATABASE_URL: relay processes that share rooms through Redis must keep them in one PostgreSQL database',
     );
@@ -138,6 +137,22 @@ function readRedisUrl(raw: string | undefined, databaseUrl: string | null): stri
 
 /** `postgresql://user:password@host:5432/db` as given; null when unset. */
 function readDatabaseUrl(raw: string | undefined): string | null {
+  return readServiceUrl('DATABASE_URL', raw, ['postgres', 'postgresql'], {
+    example: 'postgresql://fulcrum:password@localhost:5432/fulcrum',
+    unset: 'to keep rooms in SQLite',
+  });
+}
+
+/**
+ * A service URL setting as given, null when unset; one of `schemes` or a ConfigError
+ * that says what to set. The value itself is never echoed: it may hold a password.
+ */
+function readServiceUrl(
+  name: string,
+  raw: string | undefined,
+  schemes: readonly string[],
+  words: { example: string; unset: string },
+): string | null {
   const value = raw?.trim();
   if (!value) return null;
   let protocol: string | null = null;
@@ -146,16 +161,15 @@ function readDatabaseUrl(raw: string | undefined): string | null {
   } catch {
     // Reported below, like a URL of another kind.
   }
-  if (protocol !== 'postgres:' && protocol !== 'postgresql:') {
-    // The value itself is not echoed: it may hold a password.
+  if (protocol === null || !schemes.includes(protocol.slice(0, -1))) {
     // Only a scheme followed by `//` is named (`user:password@host` parses as a URL too).
     const got =
       protocol && value.startsWith(`${protocol}//`)
         ? `a ${protocol}// URL`
         : 'something that is not a URL';
+    const kinds = schemes.map((scheme) => `${scheme}://`).join(' or ');
     throw new ConfigError(
-      'DATABASE_URL must be a postgres:// or postgresql:// URL such as ' +
-        `postgresql://fulcrum:password@localhost:5432/fulcrum (or unset, to keep rooms in SQLite), got ${got}`,
+      `${name} must be a ${kinds} URL such as ${words.example} (or unset, ${words.unset}), got ${got}`,
     );
   }
   return value;

@@ -4,6 +4,7 @@ import { createApp } from './app.ts';
 import { loadSecret } from './auth/secret.ts';
 import type { RelaySettings } from './config.ts';
 import type { Logger } from './log.ts';
+import { RelayMetrics } from './metrics/relay-metrics.ts';
 import { PostgresStorage } from './storage/postgres-storage.ts';
 import { databaseFile, SqliteStorage, type SqliteSynchronous } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
@@ -32,6 +33,8 @@ export interface FulcrumOptions {
   exportPlan: PlanExporter;
   /** Runs once the store is open, before anyone connects (e.g. to seed the demo room). */
   seed?: (storage: Storage) => Promise<void>;
+  /** `METRICS_TOKEN`: `/metrics` asks for `Authorization: Bearer <token>`; null: open. */
+  metricsToken?: string | null;
 }
 
 /** A listening server: the page, the API and the relay. */
@@ -42,12 +45,17 @@ export interface FulcrumServer {
   secret: string;
   relay: Relay;
   http: ServerType;
+  /** This server's Prometheus metrics (`GET /metrics`). */
+  metrics: RelayMetrics;
   /**
-   * Graceful stop: rooms store what is queued and write snapshots, upgraded sockets are
-   * terminated (server.close() would wait for them forever), the server closes, the
-   * store is flushed and closed.
+   * Graceful stop, each step logged (`shutdown.*`): new HTTP requests get 503 and new
+   * websockets 1012 at once; every room stores its queued frames and writes its snapshot,
+   * then its sockets are closed with 1012 (Service Restart); the HTTP server closes, then
+   * the fan-out and the store. Calling it again returns the same promise.
    */
   close(): Promise<void>;
+  /** While {@link close} runs: the step under way and the rooms not yet stored, in words. */
+  pending(): string;
 }
 
 /** Opens the store, builds the relay and the app, and listens on `options.port` (0: any). */
@@ -60,10 +68,11 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
       : new SqliteStorage(databaseFile(options.dataDir), {
           synchronous: options.sqliteSynchronous,
         }));
+  const metrics = new RelayMetrics();
   let fanout: RedisFanout | undefined;
   try {
     fanout = options.redisUrl
-      ? await RedisFanout.open(options.redisUrl, options.logger)
+      ? await RedisFanout.open(options.redisUrl, options.logger, metrics.counts)
       : undefined;
   } catch (error) {
     await storage.close();
@@ -76,11 +85,13 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
     secret,
     settings: options.relay,
     fanout,
+    metrics,
   });
   const app = createApp({
     dataDir: options.dataDir,
     clientDir: options.clientDir,
     sync: { relay, secret, exportPlan: options.exportPlan, logger: options.logger },
+    metrics: { metrics, token: options.metricsToken ?? null },
   });
   let http: ServerType;
   try {
@@ -103,25 +114,64 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
     throw error;
   }
   const { port } = http.address() as AddressInfo;
+  const { logger } = options;
   let closing: Promise<void> | null = null;
+  let step = 'running';
+  /** Runs one step of the shutdown, logging its end and how long it took. */
+  const run = async (name: string, work: () => Promise<void>, fields = {}) => {
+    step = name;
+    const started = performance.now();
+    await work();
+    logger.info(`shutdown.${name}`, { ...fields, ms: Math.round(performance.now() - started) });
+  };
   return {
     port,
     url: `http://${options.hostname ?? 'localhost'}:${port}`,
     secret,
     relay,
     http,
+    metrics,
     close() {
       closing ??= (async () => {
-        await relay.close();
-        await new Promise<void>((resolve) => {
-          http.close(() => resolve());
-          // Keep-alive HTTP connections would hold close() open.
-          if ('closeAllConnections' in http) http.closeAllConnections();
+        const started = performance.now();
+        logger.info('shutdown.started', {
+          connections: relay.connectionCount,
+          rooms: relay.rooms.size,
         });
-        await fanout?.close();
-        await storage.close();
+        // Rooms store their queued frames and snapshots, then sockets close with 1012.
+        await run('rooms-stored', () => relay.close(), { rooms: relay.rooms.size });
+        await run(
+          'http-closed',
+          () =>
+            new Promise<void>((resolve) => {
+              http.close(() => resolve());
+              // Keep-alive HTTP connections would hold close() open.
+              if ('closeAllConnections' in http) http.closeAllConnections();
+            }),
+        );
+        if (fanout) await run('fanout-closed', () => fanout.close());
+        await run('store-closed', () => storage.close());
+        step = 'done';
+        logger.info('shutdown.done', { ms: Math.round(performance.now() - started) });
       })();
       return closing;
+    },
+    pending() {
+      if (step === 'rooms-stored') {
+        const rooms = relay.rooms.closingRooms;
+        const open = relay.connectionCount;
+        return rooms.length > 0
+          ? `storing rooms (${rooms.length} not done: ${rooms.slice(0, 10).join(', ')}${rooms.length > 10 ? ', ...' : ''})`
+          : `closing sockets (${open} still open)`;
+      }
+      const names: Record<string, string> = {
+        running: 'nothing (the shutdown has not begun)',
+        'http-closed': 'closing the HTTP server',
+        'fanout-closed': 'disconnecting from Redis',
+        'store-closed': 'closing the store',
+        done: 'nothing',
+      };
+      return names[step] ?? step;
     },
   };
 }

@@ -2,7 +2,10 @@
  * `npm start`: builds the client when its sources changed, then serves Fulcrum: the page,
  * the API and the sync relay. Settings come from the environment (see config.ts): PORT
  * (default 8080), DATA_DIR (default ./data), FULCRUM_SECRET, LOG_LEVEL, the relay limits,
- * DATABASE_URL (rooms in PostgreSQL instead of DATA_DIR/fulcrum.db).
+ * DATABASE_URL (rooms in PostgreSQL instead of DATA_DIR/fulcrum.db), REDIS_URL,
+ * METRICS_TOKEN, SHUTDOWN_TIMEOUT_MS. SIGTERM or SIGINT stops it gracefully: exit 0 once
+ * every room is stored and every socket closed with 1012, exit 1 when that takes longer
+ * than SHUTDOWN_TIMEOUT_MS (a second signal exits 1 at once).
  */
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
@@ -13,6 +16,7 @@ import { CLIENT_DIST_DIR, ConfigError, readConfig } from './config.ts';
 import { DEMO_WORKSPACE_ID, DemoWorkspace, describeIssues } from './demo-workspace.ts';
 import { seedRoom } from './demo-room.ts';
 import { startFulcrum, type FulcrumServer } from './fulcrum-server.ts';
+import { stopWithin } from './graceful-stop.ts';
 import { inviteUrl } from './invite-url.ts';
 import { createLogger } from './log.ts';
 import { redisAddress } from './sync/redis-fanout.ts';
@@ -43,6 +47,7 @@ async function main(): Promise<void> {
   if (!demo.ok)
     console.warn(`Warning: ${demo.file} is not a valid plan: ${describeIssues(demo.issues)}`);
 
+  const logger = createLogger(config.logLevel);
   let server: FulcrumServer;
   try {
     server = await startFulcrum({
@@ -50,11 +55,12 @@ async function main(): Promise<void> {
       dataDir,
       clientDir,
       secret,
-      logger: createLogger(config.logLevel),
+      logger,
       relay: config.relay,
       sqliteSynchronous: config.sqliteSynchronous,
       databaseUrl: config.databaseUrl,
       redisUrl: config.redisUrl,
+      metricsToken: config.metricsToken,
       exportPlan: docToPlan,
       seed: async (storage) => {
         if (!demo.ok) return;
@@ -92,22 +98,27 @@ async function main(): Promise<void> {
   console.log('Invite others with: npx fulcrum invite --role editor --name "Ana"');
 
   let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
+  const stop = (signal: NodeJS.Signals) => {
+    if (stopping) {
+      logger.warn('shutdown.forced', { signal, pending: server.pending() });
+      console.error(`${signal} received again: stopping now, without waiting for the rooms.`);
+      process.exit(1);
+    }
     stopping = true;
-    console.log(`\n${signal} received: stopping Fulcrum...`);
-    // Sockets first (pitfall: server.close() waits for upgraded sockets), then the store.
-    server.close().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        console.error(`Fulcrum did not stop cleanly: ${(error as Error).message}`);
-        process.exit(1);
-      },
-    );
-    setTimeout(() => process.exit(0), 5000).unref();
+    const timeoutMs = config.shutdownTimeoutMs;
+    console.log(`\n${signal} received: stopping Fulcrum (at most ${timeoutMs} ms)...`);
+    logger.info('shutdown.signal', { signal, timeoutMs });
+    void stopWithin(server, timeoutMs, logger).then((outcome) => {
+      if (outcome.stopped) {
+        console.log('Fulcrum stopped: every room is stored.');
+        process.exit(0);
+      }
+      console.error(`Fulcrum did not stop within ${timeoutMs} ms; still ${outcome.pending}.`);
+      process.exit(1);
+    });
   };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
 }
 
 function portInUse(port: number): never {

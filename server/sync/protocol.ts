@@ -26,8 +26,10 @@ export const CLOSE = {
   policy: 1008,
   /** The server failed (storage); the client reconnects and resends what it has. */
   internalError: 1011,
-  /** The server is shutting down. */
+  /** A room closes outside a shutdown (it is unloaded). */
   goingAway: 1001,
+  /** The server is restarting (graceful shutdown): reconnect, to this or another process. */
+  serviceRestart: 1012,
   /** No token, a malformed, forged or expired one. */
   unauthorized: 4401,
   /** A valid token for another workspace, or a page from an origin that is not allowed. */

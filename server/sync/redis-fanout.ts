@@ -3,6 +3,13 @@ import { Redis } from 'ioredis';
 import type { Logger } from '../log.ts';
 import type { Fanout, FanoutListener } from './fanout.ts';
 
+/** Where a fan-out counts its messages (for `/metrics`); plain numbers, bumped in place. */
+export interface FanoutCounts {
+  fanoutPublished: number;
+  fanoutReceived: number;
+  fanoutFailed: number;
+}
+
 /**
  * Fan-out through Redis pub/sub: one channel per room (`fulcrum:room:<name>`), joined only
  * while this process holds the room. Pub/sub, not streams, because the durable log is the
@@ -23,11 +30,13 @@ export class RedisFanout implements Fanout {
   readonly #listeners = new Map<string, Set<FanoutListener>>();
   /** Rooms with an update or awareness change that did not reach Redis. */
   readonly #unsent = new Set<string>();
+  readonly #counts: FanoutCounts;
   #subInterrupted = false;
   #closed = false;
 
-  private constructor(url: string, logger: Logger) {
+  private constructor(url: string, logger: Logger, counts: FanoutCounts) {
     this.#logger = logger;
+    this.#counts = counts;
     const options = {
       // Publishing while Redis is away fails at once: the store has the update, and the
       // other processes catch up when Redis is back.
@@ -59,8 +68,12 @@ export class RedisFanout implements Fanout {
   }
 
   /** Connects to Redis at `url`; throws with the address (never the password) when it cannot. */
-  static async open(url: string, logger: Logger): Promise<RedisFanout> {
-    const fanout = new RedisFanout(url, logger);
+  static async open(
+    url: string,
+    logger: Logger,
+    counts: FanoutCounts = { fanoutPublished: 0, fanoutReceived: 0, fanoutFailed: 0 },
+  ): Promise<RedisFanout> {
+    const fanout = new RedisFanout(url, logger, counts);
     try {
       await Promise.all([fanout.#pub.connect(), fanout.#sub.connect()]);
     } catch (error) {
@@ -120,8 +133,10 @@ export class RedisFanout implements Fanout {
 
   #publish(room: string, message: Buffer): void {
     if (this.#closed) return;
+    this.#counts.fanoutPublished++;
     this.#pub.publish(channelOf(room), message).catch((error: unknown) => {
       if (this.#closed) return;
+      this.#counts.fanoutFailed++;
       this.#unsent.add(room);
       this.#logger.warn('fanout.publish-failed', { room, error: (error as Error).message });
     });
@@ -132,6 +147,7 @@ export class RedisFanout implements Fanout {
     if (message.subarray(1, 9).equals(this.#id)) return;
     const listeners = this.#listeners.get(channel.slice(CHANNEL_PREFIX.length));
     if (!listeners) return;
+    this.#counts.fanoutReceived++;
     const kind = message[0];
     for (const listener of listeners) {
       if (kind === KIND.update && message.length >= 17) {

@@ -2,6 +2,9 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { verifyInvite, NAME_PATTERN, type Invite, type TokenProblem } from '../auth/tokens.ts';
 import type { RelaySettings } from '../config.ts';
 import type { Logger } from '../log.ts';
+import { MeasuredStorage } from '../metrics/measured-storage.ts';
+import { RelayCounts, refusalOf } from '../metrics/relay-counts.ts';
+import type { RelayMetrics } from '../metrics/relay-metrics.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CLOSE, KEEPALIVE_FRAME } from './protocol.ts';
 import type { Fanout } from './fanout.ts';
@@ -18,7 +21,15 @@ export interface RelayOptions {
   settings: RelaySettings;
   /** The other relay processes sharing the store; none for one process. */
   fanout?: Fanout;
+  /** Where the relay counts its work (`/metrics`); nothing is exported without it. */
+  metrics?: RelayMetrics;
 }
+
+/** The close reason of a connection ended by a graceful shutdown. */
+export const RESTARTING_REASON = 'the server is restarting';
+
+/** How long a shutdown waits for clients to answer the close frame before cutting the socket. */
+const CLOSE_HANDSHAKE_MS = 1000;
 
 /** The facts of an upgrade request the relay decides on. */
 export interface UpgradeRequest {
@@ -65,13 +76,18 @@ export class Relay {
   #keepalive: NodeJS.Timeout;
   #nextId = 1;
   #closed = false;
+  #closing: Promise<void> | null = null;
+  #counts: RelayCounts;
+  #storage: Storage;
 
   constructor(options: RelayOptions) {
     this.#options = options;
-    const { settings, logger } = options;
+    const { settings, logger, metrics } = options;
+    this.#counts = metrics?.counts ?? new RelayCounts();
+    this.#storage = metrics ? new MeasuredStorage(options.storage, metrics) : options.storage;
     this.#allowedOrigins = new Set(settings.allowedOrigins);
     this.rooms = new RoomRegistry({
-      storage: options.storage,
+      storage: this.#storage,
       logger,
       compactEvery: settings.compactEvery,
       unloadDelayMs: settings.unloadDelayMs,
@@ -82,17 +98,37 @@ export class Relay {
     // header (or an oversize frame) would throw out of the socket and end the process.
     this.wss.on('connection', (socket: WebSocket) => {
       socket.on('error', (error) => {
+        // ws closes the socket itself (1009 for an oversize frame, 1002 for a bad one).
+        const code = (error as NodeJS.ErrnoException).code;
+        this.#counts.refused(
+          code === 'WS_ERR_UNSUPPORTED_MESSAGE_LENGTH' ? 'frame_too_large' : 'protocol_error',
+        );
         logger.warn('connection.error', { error: error.message });
       });
     });
     this.wss.on('error', (error) => logger.error('relay.error', { error: error.message }));
     this.#keepalive = setInterval(() => this.#tick(), settings.keepaliveMs);
     this.#keepalive.unref();
+    const connections = this.#connections;
+    const rooms = this.rooms;
+    metrics?.observe({
+      get connectionCount() {
+        return connections.size;
+      },
+      get roomCount() {
+        return rooms.size;
+      },
+    });
   }
 
   /** The store the rooms are kept in (for reads across rooms, such as a workspace's cycles). */
   get storage(): Storage {
-    return this.#options.storage;
+    return this.#storage;
+  }
+
+  /** True once {@link close} has begun: new connections are refused with 1012. */
+  get isStopping(): boolean {
+    return this.#closed;
   }
 
   /** Number of open connections. */
@@ -131,8 +167,12 @@ export class Relay {
     const { logger, settings } = this.#options;
     const id = `c${this.#nextId++}`;
     if (!admission.ok || this.#closed) {
-      const code = admission.ok ? CLOSE.goingAway : admission.code;
-      const reason = admission.ok ? 'the server is stopping' : admission.reason;
+      // A refused token stays refused (44xx: the client stops); an admitted connection
+      // arriving during a shutdown is told to reconnect, to this process or another.
+      const code = admission.ok ? CLOSE.serviceRestart : admission.code;
+      const reason = admission.ok ? RESTARTING_REASON : admission.reason;
+      const refusal = refusalOf(code);
+      if (refusal) this.#counts.refused(refusal);
       logger.warn('connection.rejected', {
         connection: id,
         room: `${request.workspace}/${request.cycle}`,
@@ -144,7 +184,7 @@ export class Relay {
       return { message() {}, closed() {} };
     }
     const room = this.rooms.get(admission.room);
-    const connection = new Connection(id, admission.invite, socket, settings);
+    const connection = new Connection(id, admission.invite, socket, settings, this.#counts);
     this.#connections.add(connection);
     logger.info('connection.opened', {
       connection: id,
@@ -155,6 +195,7 @@ export class Relay {
     room.join(connection);
     return {
       message: (data) => {
+        this.#counts.bytesReceived += byteLengthOf(data);
         if (connection.isClosed) return;
         // Text frames are not part of the protocol: ignored (but counted by the limit).
         if (!connection.bucket.take()) {
@@ -174,18 +215,38 @@ export class Relay {
   }
 
   /**
-   * Stops the relay: rooms close their peers (1001) and write their snapshots, then every
-   * socket still open is terminated (an upgraded socket keeps `server.close()` waiting).
+   * Stops the relay gracefully. New connections are refused at once (1012). Every room
+   * handles the frames already queued, stores them and writes its snapshot; only then are
+   * its peers closed with 1012 (Service Restart), so a client that sees the close has
+   * every edit it sent before it stored, and reconnects (to another process behind the
+   * load balancer, or to this one restarted). Sockets that do not finish the close
+   * handshake within a second are cut (an upgraded socket keeps `server.close()` waiting).
+   * Frames arriving meanwhile are not stored: the client still holds them and sends them
+   * again when it reconnects.
    */
-  async close(): Promise<void> {
-    if (this.#closed) return;
-    this.#closed = true;
-    clearInterval(this.#keepalive);
-    await this.rooms.close();
-    for (const connection of this.#connections) connection.terminate();
-    for (const socket of this.wss.clients) socket.terminate();
-    this.#connections.clear();
-    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  close(): Promise<void> {
+    this.#closing ??= (async () => {
+      this.#closed = true;
+      clearInterval(this.#keepalive);
+      await this.rooms.close(CLOSE.serviceRestart, RESTARTING_REASON);
+      for (const connection of this.#connections) {
+        connection.close(CLOSE.serviceRestart, RESTARTING_REASON);
+      }
+      await this.#socketsClosed(CLOSE_HANDSHAKE_MS);
+      for (const connection of this.#connections) connection.terminate();
+      for (const socket of this.wss.clients) socket.terminate();
+      this.#connections.clear();
+      await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+    })();
+    return this.#closing;
+  }
+
+  /** Resolves once every socket has closed, or after `ms`. */
+  async #socketsClosed(ms: number): Promise<void> {
+    const deadline = Date.now() + ms;
+    while (this.wss.clients.size > 0 && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
   }
 
   #isAllowedOrigin(origin: string, host: string | null | undefined): boolean {
@@ -215,14 +276,22 @@ class Connection implements Peer {
   readonly canEdit: boolean;
   readonly bucket: TokenBucket;
   #socket: WebSocket;
+  #counts: RelayCounts;
   #closed = false;
   #alive = true;
 
-  constructor(id: string, invite: Invite, socket: WebSocket, settings: RelaySettings) {
+  constructor(
+    id: string,
+    invite: Invite,
+    socket: WebSocket,
+    settings: RelaySettings,
+    counts: RelayCounts,
+  ) {
     this.id = id;
     this.canEdit = invite.role !== 'viewer';
     this.bucket = new TokenBucket(settings.ratePerSecond, settings.rateBurst);
     this.#socket = socket;
+    this.#counts = counts;
     socket.on('pong', () => (this.#alive = true));
   }
 
@@ -234,15 +303,20 @@ class Connection implements Peer {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
     if (this.#socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.#closed = true;
+      this.#counts.refused('too_slow');
       this.#socket.terminate();
       return;
     }
+    this.#counts.bytesSent += frame.byteLength;
     this.#socket.send(frame);
   }
 
   close(code: number, reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
+    // Every refusal ends here, whether the relay or the room decided it; a shutdown is none.
+    const refusal = code === CLOSE.serviceRestart ? null : refusalOf(code);
+    if (refusal) this.#counts.refused(refusal);
     this.#socket.close(code, truncateReason(reason));
   }
 
@@ -266,4 +340,11 @@ class Connection implements Peer {
     this.#socket.ping();
     this.send(KEEPALIVE_FRAME);
   }
+}
+
+/** Bytes of a frame as the websocket layer hands it over (binary as an ArrayBuffer). */
+function byteLengthOf(data: unknown): number {
+  if (data instanceof ArrayBuffer) return data.byteLength;
+  if (typeof data === 'string') return Buffer.byteLength(data);
+  return ArrayBuffer.isView(data) ? data.byteLength : 0;
 }

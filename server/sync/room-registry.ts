@@ -25,6 +25,7 @@ export class RoomRegistry {
   #rooms = new Map<string, Room>();
   #unloadTimers = new Map<Room, NodeJS.Timeout>();
   #closing: Promise<void> | null = null;
+  #stillClosing = new Set<string>();
 
   constructor(options: RoomRegistryOptions) {
     this.#options = options;
@@ -58,16 +59,31 @@ export class RoomRegistry {
     return room;
   }
 
-  /** Closes every room (peers get 1001), writing snapshots of what changed. */
-  close(): Promise<void> {
+  /**
+   * Closes every room at shutdown: each handles and stores its queued frames, writes a
+   * snapshot of what changed, then closes its peers with `code` (1012, Service Restart,
+   * unless told otherwise). {@link closingRooms} names the rooms not done yet.
+   */
+  close(code: number = CLOSE.serviceRestart, reason = 'the server is restarting'): Promise<void> {
     this.#closing ??= (async () => {
       for (const timer of this.#unloadTimers.values()) clearTimeout(timer);
       this.#unloadTimers.clear();
       const rooms = [...this.#rooms.values()];
       this.#rooms.clear();
-      await Promise.all(rooms.map((room) => room.close(CLOSE.goingAway, 'the server is stopping')));
+      for (const room of rooms) this.#stillClosing.add(room.name);
+      await Promise.all(
+        rooms.map(async (room) => {
+          await room.close(code, reason);
+          this.#stillClosing.delete(room.name);
+        }),
+      );
     })();
     return this.#closing;
+  }
+
+  /** During {@link close}: the rooms still storing their frames or writing their snapshot. */
+  get closingRooms(): string[] {
+    return [...this.#stillClosing].sort();
   }
 
   #onEmpty(room: Room): void {

@@ -230,17 +230,19 @@ export class Room {
   }
 
   /**
-   * Closes the room: closes remaining peers with `code`, waits for queued frames, writes a
-   * snapshot when updates were appended since the last one, and frees the document.
+   * Closes the room: handles and stores the frames queued so far (later ones are dropped:
+   * their senders still hold them), writes a snapshot when updates were appended since the
+   * last one, then closes the remaining peers with `code` and frees the document. So a
+   * peer that sees the close has everything it sent before it stored.
    */
   async close(code: number = CLOSE.goingAway, reason = 'the room is closing'): Promise<void> {
     if (this.#closed) return;
-    for (const peer of this.#peers.keys()) peer.close(code, reason);
     await new Promise<void>((resolve) => this.#enqueue(resolve));
     this.#closed = true;
     this.#queue.length = 0;
     this.#unsubscribe();
     if (this.#sinceCompaction > 0) await this.#compact();
+    for (const peer of this.#peers.keys()) peer.close(code, reason);
     this.#peers.clear();
     this.#awareness.destroy();
     this.#doc.destroy();

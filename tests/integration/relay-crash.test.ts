@@ -85,7 +85,7 @@ describe('the relay process', () => {
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
     await waitFor('the clients to see the close', () => ana.closeCodes.length > 0);
-    expect(ana.closeCodes[0]).toBe(1001);
+    expect(ana.closeCodes[0]).toBe(1012);
     destroyAllClients();
 
     const restarted = await startRelay({ dataDir });

@@ -1,0 +1,145 @@
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { RELAY_DEFAULTS } from '../../server/config.ts';
+import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
+import { docToPlan } from '../../shared/doc/index.ts';
+import {
+  TEST_SECRET,
+  closeOf,
+  connectClient,
+  destroyAllClients,
+  makeTempDir,
+  openRawSocket,
+  synced,
+  testLogger,
+  testToken,
+  waitFor,
+} from '../helpers/relay.ts';
+
+const servers: { server: FulcrumServer; dataDir: string }[] = [];
+
+afterEach(() => destroyAllClients());
+afterAll(async () => {
+  destroyAllClients();
+  for (const { server, dataDir } of servers) {
+    await server.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
+
+/** A real relay on 127.0.0.1, as `npm start` runs it, with an optional METRICS_TOKEN. */
+async function start(metricsToken: string | null = null) {
+  const dataDir = await makeTempDir('metrics');
+  const clientDir = join(dataDir, 'no-client');
+  await mkdir(clientDir, { recursive: true });
+  const server = await startFulcrum({
+    port: 0,
+    hostname: '127.0.0.1',
+    dataDir,
+    clientDir,
+    logger: testLogger(),
+    relay: { ...RELAY_DEFAULTS, rateBurst: 20, ratePerSecond: 5 },
+    secret: TEST_SECRET,
+    metricsToken,
+    exportPlan: docToPlan,
+  });
+  servers.push({ server, dataDir });
+  const url = `http://127.0.0.1:${server.port}`;
+  return { server, url, syncUrl: `ws://127.0.0.1:${server.port}/sync` };
+}
+
+/** Reads `/metrics` and returns each sample's value by its name with labels. */
+async function scrape(url: string, token?: string): Promise<Map<string, number>> {
+  const response = await fetch(`${url}/metrics`, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+  expect(response.status).toBe(200);
+  expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  const samples = new Map<string, number>();
+  for (const line of (await response.text()).split('\n')) {
+    if (line === '' || line.startsWith('#')) continue;
+    const space = line.lastIndexOf(' ');
+    samples.set(line.slice(0, space), Number(line.slice(space + 1)));
+  }
+  return samples;
+}
+
+describe('GET /metrics', () => {
+  it('shows connections, rooms, stored updates, bytes and storage latency moving as a client edits', async () => {
+    const { url, syncUrl } = await start();
+    const before = await scrape(url);
+    expect(before.get('fulcrum_connections')).toBe(0);
+    expect(before.get('fulcrum_rooms_loaded')).toBe(0);
+    expect(before.get('fulcrum_document_updates_stored_total')).toBe(0);
+    // Fan-out counters exist but stay at zero without REDIS_URL.
+    expect(before.get('fulcrum_fanout_published_total')).toBe(0);
+    // prom-client's process metrics come along.
+    expect(before.get('process_resident_memory_bytes')).toBeGreaterThan(0);
+    expect(before.has('nodejs_eventloop_lag_seconds')).toBe(true);
+
+    const ana = connectClient(syncUrl, 'acme/2026-12');
+    const ben = connectClient(syncUrl, 'acme/2026-12');
+    await Promise.all([synced(ana), synced(ben)]);
+    for (let i = 0; i < 10; i++) ana.doc.getMap('cells').set(`k${i}`, i);
+    await waitFor('Ben to see the edits', () => ben.doc.getMap('cells').size === 10);
+
+    const after = await scrape(url);
+    expect(after.get('fulcrum_connections')).toBe(2);
+    expect(after.get('fulcrum_rooms_loaded')).toBe(1);
+    expect(after.get('fulcrum_document_updates_stored_total')).toBeGreaterThanOrEqual(10);
+    expect(after.get('fulcrum_websocket_received_bytes_total')).toBeGreaterThan(0);
+    expect(after.get('fulcrum_websocket_sent_bytes_total')).toBeGreaterThan(0);
+    expect(after.get('fulcrum_storage_append_duration_seconds_count')).toBeGreaterThanOrEqual(10);
+    expect(after.get('fulcrum_storage_load_duration_seconds_count')).toBe(1);
+    expect(after.get('fulcrum_storage_append_duration_seconds_bucket{le="+Inf"}')).toBe(
+      after.get('fulcrum_storage_append_duration_seconds_count'),
+    );
+    // No label names a room or a person.
+    const text = await (await fetch(`${url}/metrics`)).text();
+    expect(text).not.toContain('acme');
+    expect(text).not.toContain('Test editor');
+  });
+
+  it('counts refused connections and frames under their reason', async () => {
+    const { url, syncUrl } = await start();
+    const noToken = await openRawSocket(`${syncUrl}/acme/2026-12`);
+    expect((await closeOf(noToken)).code).toBe(4401);
+    const otherWorkspace = await openRawSocket(
+      `${syncUrl}/acme/2026-12?token=${testToken('editor', { workspace: 'globex' })}`,
+    );
+    expect((await closeOf(otherWorkspace)).code).toBe(4403);
+    const garbled = await openRawSocket(`${syncUrl}/acme/2026-12?token=${testToken('editor')}`);
+    garbled.send(Buffer.from([0xff, 0xff, 0xff]));
+    expect((await closeOf(garbled)).code).toBe(1002);
+    // The burst allows 20 messages: the 21st is one too many.
+    const flooder = await openRawSocket(`${syncUrl}/acme/2026-12?token=${testToken('editor')}`);
+    for (let i = 0; i < 30; i++) flooder.send('x');
+    expect((await closeOf(flooder)).code).toBe(1008);
+
+    const samples = await scrape(url);
+    const refusals = (reason: string) => samples.get(`fulcrum_refusals_total{reason="${reason}"}`);
+    expect(refusals('unauthorized')).toBe(1);
+    expect(refusals('forbidden')).toBe(1);
+    expect(refusals('protocol_error')).toBe(1);
+    expect(refusals('rate_limited')).toBe(1);
+    expect(refusals('invalid_payload')).toBe(0);
+    expect(refusals('shutting_down')).toBe(0);
+  });
+
+  it('asks for METRICS_TOKEN when one is set', async () => {
+    const { url } = await start('metrics-secret-token');
+    const missing = await fetch(`${url}/metrics`);
+    expect(missing.status).toBe(401);
+    expect(missing.headers.get('www-authenticate')).toContain('Bearer');
+    expect(await missing.json()).toEqual({
+      error: 'Unauthorized: /metrics needs the metrics token',
+    });
+    const wrong = await fetch(`${url}/metrics`, {
+      headers: { Authorization: 'Bearer metrics-secret-tokeN' },
+    });
+    expect(wrong.status).toBe(401);
+    const samples = await scrape(url, 'metrics-secret-token');
+    expect(samples.get('fulcrum_connections')).toBe(0);
+  });
+});
