@@ -74,6 +74,16 @@ export async function main(args: readonly string[], io: CliIo = processIo()): Pr
         await io.stdout(await importCommand(rest, io.env));
         return EXIT_OK;
       }
+      case 'backup': {
+        const { backupCommand } = await import('./backup-command.ts');
+        await io.stdout(await backupCommand(rest, io));
+        return EXIT_OK;
+      }
+      case 'restore': {
+        const { restoreCommand } = await import('./restore-command.ts');
+        await io.stdout(await restoreCommand(rest, io));
+        return EXIT_OK;
+      }
       default:
         throw new InputError(
           `fulcrum: unknown command "${command}"; run "fulcrum help" for the list of commands`,

@@ -26,6 +26,21 @@ export const EXPORT_USAGE =
 /** How `fulcrum import` is called. */
 export const IMPORT_USAGE = 'fulcrum import <cycle.json> --workspace W [--server URL --token T]';
 
+/** How `fulcrum backup` is called. */
+export const BACKUP_USAGE = 'fulcrum backup <file> [--force]';
+
+/** How `fulcrum restore` is called. */
+export const RESTORE_USAGE = 'fulcrum restore <file> [--replace]';
+
+/** The options of `fulcrum backup` and `fulcrum restore`. */
+export const BACKUP_OPTIONS = [
+  '  --force           backup: overwrite <file> when it exists',
+  '  --replace         restore: overwrite rooms the store already holds (refused otherwise)',
+  '  The store is PostgreSQL at $DATABASE_URL when set, else SQLite in $DATA_DIR (default',
+  '  ./data); a backup restores into either. LOG_LEVEL=info adds JSON log lines on stderr.',
+  '',
+].join('\n');
+
 /** How `fulcrum minutes` is called. */
 export const MINUTES_USAGE = 'fulcrum minutes <workspace>/<cycle> [--format md|html]';
 
@@ -79,12 +94,16 @@ Usage:
       Print a whole cycle (or its plan file) as JSON, from DATA_DIR or a running server.
   ${IMPORT_USAGE}
       A cycle file as a new cycle of a workspace, into DATA_DIR or through a server.
+  ${BACKUP_USAGE}
+      Every room of the store into one portable file, consistent even while the server runs.
+  ${RESTORE_USAGE}
+      The rooms of a backup into the store (SQLite or PostgreSQL, whichever it came from).
   fulcrum help
       Show this help.
 
 Options:
   --json            print the engine's result as JSON instead of a summary
-${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}${MINUTES_OPTIONS}
+${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}${MINUTES_OPTIONS}${BACKUP_OPTIONS}
 Exit status: 0 success; 2 invalid input, with one line per problem on stderr
 (file: JSON path: problem); 1 unexpected failure (FULCRUM_DEBUG=1 prints details).
 `;
