@@ -4,6 +4,8 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { RELAY_DEFAULTS } from '../../server/config.ts';
 import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
 import { docToPlan } from '../../shared/doc/index.ts';
+import { postgresForFile } from '../helpers/postgres.ts';
+import { redisForFile } from '../helpers/redis.ts';
 import {
   TEST_SECRET,
   closeOf,
@@ -11,6 +13,7 @@ import {
   destroyAllClients,
   makeTempDir,
   openRawSocket,
+  relaysForFile,
   synced,
   testLogger,
   testToken,
@@ -18,6 +21,9 @@ import {
 } from '../helpers/relay.ts';
 
 const servers: { server: FulcrumServer; dataDir: string }[] = [];
+const freshDatabase = postgresForFile();
+const theRedis = redisForFile();
+const relay = relaysForFile();
 
 afterEach(() => destroyAllClients());
 afterAll(async () => {
@@ -56,8 +62,12 @@ async function scrape(url: string, token?: string): Promise<Map<string, number>>
   });
   expect(response.status).toBe(200);
   expect(response.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
+  return samplesOf(await response.text());
+}
+
+function samplesOf(text: string): Map<string, number> {
   const samples = new Map<string, number>();
-  for (const line of (await response.text()).split('\n')) {
+  for (const line of text.split('\n')) {
     if (line === '' || line.startsWith('#')) continue;
     const space = line.lastIndexOf(' ');
     samples.set(line.slice(0, space), Number(line.slice(space + 1)));
@@ -141,5 +151,27 @@ describe('GET /metrics', () => {
     expect(wrong.status).toBe(401);
     const samples = await scrape(url, 'metrics-secret-token');
     expect(samples.get('fulcrum_connections')).toBe(0);
+  });
+
+  it('counts fan-out messages published and received between relays sharing Redis', async () => {
+    const databaseUrl = await freshDatabase();
+    const { url: redisUrl } = await theRedis();
+    const [first, second] = await Promise.all([
+      relay({ databaseUrl, redisUrl }),
+      relay({ databaseUrl, redisUrl }),
+    ]);
+    const room = `acme/metrics-${process.pid}`;
+    const ana = connectClient(first.syncUrl, room);
+    const ben = connectClient(second.syncUrl, room);
+    await Promise.all([synced(ana), synced(ben)]);
+    for (let i = 0; i < 5; i++) ana.doc.getMap('cells').set(`k${i}`, i);
+    await waitFor('Ben to hear the edits through Redis', () => ben.doc.getMap('cells').size === 5);
+    const sent = samplesOf(await first.metrics.text());
+    const heard = samplesOf(await second.metrics.text());
+    // Five updates, and awareness: published by the first, heard by the second.
+    expect(sent.get('fulcrum_fanout_published_total')).toBeGreaterThanOrEqual(5);
+    expect(heard.get('fulcrum_fanout_received_total')).toBeGreaterThanOrEqual(5);
+    expect(sent.get('fulcrum_fanout_failed_total')).toBe(0);
+    expect(heard.get('fulcrum_document_updates_stored_total')).toBe(0);
   });
 });
