@@ -60,7 +60,12 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'node', include: ['tests/**/*.test.ts'], exclude: ['tests/e2e/**'] },
+        // The soak (tests/soak) runs on its own: npm run test:soak.
+        test: {
+          name: 'node',
+          include: ['tests/**/*.test.ts'],
+          exclude: ['tests/e2e/**', 'tests/soak/**'],
+        },
       },
       // Builds the client once per run for the browser tests (provides `clientDir`),
       // only when a browser test is part of the run.
