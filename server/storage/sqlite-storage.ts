@@ -41,6 +41,7 @@ export class SqliteStorage implements Storage {
   /** Last sequence number per room, read from the file once, then kept here. */
   #lastSeq = new Map<string, number>();
   #compactTransaction: (room: string, snapshot: Uint8Array, upToSeq: number) => void;
+  #loadTransaction: (room: string) => StoredRoom;
 
   readonly #checkpointer: Worker;
 
@@ -97,6 +98,16 @@ export class SqliteStorage implements Storage {
           'UNION SELECT room FROM room_snapshots WHERE room >= ? AND substr(room, 1, length(?)) = ?',
       ),
     };
+    // One read transaction: another process (the command line beside a running relay)
+    // compacting between the snapshot and the updates cannot tear what is read.
+    this.#loadTransaction = db.transaction((room: string): StoredRoom => {
+      const snapshot = this.#statements.snapshot.get(room);
+      const after = snapshot?.seq ?? 0;
+      const rows = this.#statements.updates.all(room, after);
+      const updates = rows.map((row) => toBytes(row.data));
+      if (snapshot) updates.unshift(toBytes(snapshot.data));
+      return { updates, lastSeq: this.#readLastSeq(room) };
+    });
     this.#compactTransaction = db.transaction(
       (room: string, snapshot: Uint8Array, upTo: number) => {
         const current = this.#statements.snapshot.get(room);
@@ -117,12 +128,7 @@ export class SqliteStorage implements Storage {
   }
 
   async load(room: string): Promise<StoredRoom> {
-    const snapshot = this.#statements.snapshot.get(room);
-    const after = snapshot?.seq ?? 0;
-    const rows = this.#statements.updates.all(room, after);
-    const updates = rows.map((row) => toBytes(row.data));
-    if (snapshot) updates.unshift(toBytes(snapshot.data));
-    return { updates, lastSeq: this.#readLastSeq(room) };
+    return this.#loadTransaction(room);
   }
 
   async append(room: string, update: Uint8Array): Promise<number> {
