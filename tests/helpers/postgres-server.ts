@@ -22,11 +22,16 @@ export interface PostgresServer {
   /** The postmaster's process id for a private server (its CPU can be read), null otherwise. */
   pid: number | null;
   stop(): Promise<void>;
+  /**
+   * A private server only: stops it at once, as a crash or a lost database host would,
+   * keeping its data; `resume()` starts it again on the same port. Null for a given server.
+   */
+  outage: { halt(): Promise<void>; resume(): Promise<void> } | null;
 }
 
 /** The server `url` names (its user needs the CREATEDB right); stopping it does nothing. */
 export function givenPostgresServer(url: string): PostgresServer {
-  return { adminUrl: url, dropDatabases: true, pid: null, stop: async () => {} };
+  return { adminUrl: url, dropDatabases: true, pid: null, stop: async () => {}, outage: null };
 }
 
 /** Creates an empty database `name` on `server` and returns its URL. */
@@ -121,11 +126,20 @@ export async function startPostgresServer(): Promise<PostgresServer> {
       }
     };
     process.on('exit', stopAtExit);
+    const outage = {
+      halt: async () => {
+        await runPostgres(pgCtl, ['stop', '--pgdata', data, '--mode', 'immediate']);
+      },
+      resume: async () => {
+        await runPostgres(pgCtl, startArguments(data, log, port, dir));
+      },
+    };
     return {
       adminUrl: `postgresql://postgres@127.0.0.1:${port}/postgres`,
       dropDatabases: false,
       pid: Number.isInteger(pid) && pid > 0 ? pid : null,
       stop,
+      outage,
     };
   } catch (error) {
     const tail = await readFile(log, 'utf8').catch(() => '');
@@ -146,21 +160,26 @@ async function startOnFreePort(
   for (let attempt = 1; ; attempt++) {
     const port = await freePort();
     try {
-      await runPostgres(pgCtl, [
-        'start',
-        '--pgdata',
-        data,
-        '--log',
-        log,
-        '--wait',
-        '--timeout',
-        '60',
-        '-o',
-        `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1`,
-      ]);
+      await runPostgres(pgCtl, startArguments(data, log, port, socketDir));
       return port;
     } catch (error) {
       if (attempt === 3) throw error;
     }
   }
+}
+
+/** `pg_ctl start` for the cluster in `data`, on `port` of 127.0.0.1 only. */
+function startArguments(data: string, log: string, port: number, socketDir: string): string[] {
+  return [
+    'start',
+    '--pgdata',
+    data,
+    '--log',
+    log,
+    '--wait',
+    '--timeout',
+    '60',
+    '-o',
+    `-p ${port} -k ${socketDir} -c listen_addresses=127.0.0.1`,
+  ];
 }
