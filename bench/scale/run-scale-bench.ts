@@ -15,6 +15,7 @@ import {
 } from '../../tests/helpers/postgres-server.ts';
 import { startRedisServer, type TestRedis } from '../../tests/helpers/redis-server.ts';
 import { treeCpuSeconds } from './process-tree.ts';
+import { appendsBetween, readAppendTotals, type AppendTotals } from './relay-appends.ts';
 import {
   poolRounds,
   runScaleLoad,
@@ -57,6 +58,8 @@ export interface SetupRun {
   load: ScaleLoadResult | null;
   /** `PostgresStorage.append` from a side connection during the load (PostgreSQL setups). */
   appendLatencyMs: LatencySummary | null;
+  /** The relays' own appends during the load, as their `/metrics` timed them. */
+  relayAppends: { count: number; meanMs: number } | null;
   /** % of one core used by PostgreSQL (postmaster and backends) during the load. */
   postgresCpuPercent: number | null;
   /** % of one core used by Redis during the load. */
@@ -115,6 +118,7 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
     setup,
     load: null,
     appendLatencyMs: null,
+    relayAppends: null,
     postgresCpuPercent: null,
     redisCpuPercent: null,
     errors: [],
@@ -151,6 +155,7 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
     }
     const results = new Map<Setup, ScaleLoadResult[]>();
     const appends = new Map<Setup, Float64Array[]>();
+    const relayAppends = new Map<Setup, { count: number; seconds: number }>();
     const serviceCpu = new Map<Setup, { postgres: number; redis: number; wall: number }>();
     for (let round = 1; round <= rounds; round++) {
       for (const run of runs) {
@@ -167,7 +172,8 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
         const window: {
           probed: Promise<Float64Array> | null;
           start: { postgres: number; redis: number; at: number } | null;
-        } = { probed: null, start: null };
+          appendsBefore: Promise<Array<AppendTotals | null>> | null;
+        } = { probed: null, start: null, appendsBefore: null };
         const pgPid = run.setup.store === 'postgres' ? (postgres?.pid ?? null) : null;
         const redisPid = run.setup.store === 'postgres' ? (redis?.pid() ?? null) : null;
         try {
@@ -182,6 +188,9 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
                 redis: redisPid ? cpuSeconds(redisPid) : 0,
                 at: performance.now(),
               };
+              window.appendsBefore = Promise.all(
+                setup.relays.map((relay) => readAppendTotals(relay.port)),
+              );
               if (setup.probe) {
                 const room = `bench/store-probe-${run.setup.name}-${round}`;
                 window.probed = setup.probe.measure(room, measured).catch((error: unknown) => {
@@ -198,6 +207,19 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
             total.redis += cpuSeconds(redisPid) - begin.redis;
             total.wall += (performance.now() - begin.at) / 1000;
             serviceCpu.set(run.setup, total);
+          }
+          if (window.appendsBefore) {
+            const before = await window.appendsBefore;
+            const after = await Promise.all(
+              setup.relays.map((relay) => readAppendTotals(relay.port)),
+            );
+            const between = appendsBetween(before, after);
+            if (between) {
+              const total = relayAppends.get(run.setup) ?? { count: 0, seconds: 0 };
+              total.count += between.count;
+              total.seconds += (between.meanMs * between.count) / 1000;
+              relayAppends.set(run.setup, total);
+            }
           }
           if (window.probed) {
             const list = appends.get(run.setup) ?? [];
@@ -232,6 +254,10 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
           offset += part.length;
         }
         run.appendLatencyMs = summarize(all);
+      }
+      const own = relayAppends.get(run.setup);
+      if (own && own.count > 0) {
+        run.relayAppends = { count: own.count, meanMs: (own.seconds / own.count) * 1000 };
       }
       const usage = serviceCpu.get(run.setup);
       if (usage && usage.wall > 0) {

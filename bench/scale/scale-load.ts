@@ -62,6 +62,8 @@ export interface ScaleLoadResult {
   generatorLoopDelayP99Ms: number;
   peersDisconnected: number;
   machineLoadAverage: number;
+  /** p99 of each round on its own (same process, across processes): how much the machine moved it. */
+  roundP99sMs: Array<{ same: number; across: number }>;
   /** Raw samples, kept to pool rounds; dropped before the JSON is written. */
   raw?: { same: Float64Array; across: Float64Array; cpuSeconds: number[]; wallSeconds: number };
 }
@@ -274,6 +276,7 @@ export async function runScaleLoad(
       generatorLoopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
       peersDisconnected: peers.filter(({ peer }) => !peer.isConnected()).length,
       machineLoadAverage,
+      roundP99sMs: [{ same: summarize(sameSamples).p99, across: summarize(acrossSamples).p99 }],
       raw: { same: sameSamples, across: acrossSamples, cpuSeconds: cpu, wallSeconds },
     };
   } finally {
@@ -338,6 +341,7 @@ export function poolRounds(results: readonly ScaleLoadResult[]): ScaleLoadResult
     generatorLoopDelayP99Ms: Math.max(...results.map((r) => r.generatorLoopDelayP99Ms)),
     peersDisconnected: sum((r) => r.peersDisconnected),
     machineLoadAverage: sum((r) => r.machineLoadAverage) / results.length,
+    roundP99sMs: results.flatMap((r) => r.roundP99sMs),
     raw: { same: sameSamples, across: acrossSamples, cpuSeconds: cpu, wallSeconds: wall },
   };
 }

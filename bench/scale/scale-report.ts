@@ -57,7 +57,7 @@ export function judgeScaleGoals(result: ScaleBenchResult): ScaleGoal[] {
 function latencyTable(result: ScaleBenchResult): string {
   const rows = result.setups.map((run: SetupRun) => {
     const load = run.load;
-    if (!load) return [run.setup.label, 'failed', '', '', '', '', '', ''];
+    if (!load) return [run.setup.label, 'failed', '', '', '', '', '', '', '', ''];
     const s = load.same.latencyMs;
     const a = load.across.latencyMs;
     const append = run.appendLatencyMs;
@@ -66,9 +66,19 @@ function latencyTable(result: ScaleBenchResult): string {
       `${ms(s.p50)} / ${ms(s.p99)} (${count(s.count)})`,
       a.count > 0 ? `${ms(a.p50)} / ${ms(a.p99)} (${count(a.count)})` : '-',
       a.count > 0 && s.count > 0 ? `${(a.p99 / s.p99).toFixed(2)}x` : '-',
+      load.roundP99sMs
+        .map((round) =>
+          a.count > 0
+            ? `${round.same.toFixed(0)}, ${round.across.toFixed(0)}`
+            : round.same.toFixed(0),
+        )
+        .join(' / '),
       `${count(load.sendRate)} / ${count(load.deliveriesPerSecond)}`,
       `${(load.reach * 100).toFixed(2)}% (${count(load.same.received + load.across.received)}/${count(load.same.expected + load.across.expected)})`,
       append ? `${ms(append.p50)} / ${ms(append.p99)} (${count(append.count)})` : '- (SQLite)',
+      run.relayAppends
+        ? `${ms(run.relayAppends.meanMs)} (${count(run.relayAppends.count)})`
+        : 'n/a',
       load.machineLoadAverage.toFixed(2),
     ];
   });
@@ -78,9 +88,11 @@ function latencyTable(result: ScaleBenchResult): string {
       'Same process p50 / p99 (deliveries)',
       'Across processes p50 / p99 (deliveries)',
       'Across / same p99',
+      'p99 by round (same, across; ms)',
       'Edits/s / deliveries/s',
       'Reach (received/expected)',
-      'PostgreSQL append p50 / p99 (appends)',
+      'PostgreSQL append p50 / p99 (side connection)',
+      "Relays' own appends, mean (count)",
       'Load avg',
     ],
     rows,
@@ -130,7 +142,7 @@ export function scaleMarkdown(result: ScaleBenchResult): string {
   );
   lines.push('');
   lines.push(
-    `${spec.peers} peers in ${spec.rooms} rooms of ${spec.peers / spec.rooms}, ${spec.editsPerSecond} edits/s in all, ${seconds} s measured per setup${result.rounds > 1 ? ` in ${result.rounds} rounds of ${(seconds / result.rounds).toFixed(0)} s, the setups taking turns each round` : ''}, after a ${spec.warmupMs / 1000} s warm-up in fresh rooms. Each room's peers are spread round robin over the processes (y-websocket 3.1 \`WebsocketProvider\`, one websocket each, all in one load-generator process, so one clock times every delivery). A delivery is "same process" when the writer and the receiver are connected to the same relay process (stored, then sent) and "across processes" otherwise (stored in PostgreSQL, published on Redis, applied by the receiver's process, then sent). PostgreSQL and Redis are private servers started by the bench from Debian's packages, on this machine, PostgreSQL with \`fsync\` and \`synchronous_commit\` on; the PostgreSQL append latency is \`PostgresStorage.append\` of a one-cell update from a side connection every 50 ms during the load. CPU is % of one core (/proc/<pid>/stat; PostgreSQL counts the postmaster and its backends) over the measured window and its drain. The machine has 2 cores and is shared with other work: every process here (relays, PostgreSQL, Redis, the load generator) competes for them, so latencies are upper bounds of what separate machines would show.`,
+    `${spec.peers} peers in ${spec.rooms} rooms of ${spec.peers / spec.rooms}, ${spec.editsPerSecond} edits/s in all, ${seconds} s measured per setup${result.rounds > 1 ? ` in ${result.rounds} rounds of ${(seconds / result.rounds).toFixed(0)} s, the setups taking turns each round` : ''}, after a ${spec.warmupMs / 1000} s warm-up in fresh rooms. Each room's peers are spread round robin over the processes (y-websocket 3.1 \`WebsocketProvider\`, one websocket each, all in one load-generator process, so one clock times every delivery). A delivery is "same process" when the writer and the receiver are connected to the same relay process (stored, then sent) and "across processes" otherwise (stored in PostgreSQL, published on Redis, applied by the receiver's process, then sent). PostgreSQL and Redis are private servers started by the bench from Debian's packages, on this machine, PostgreSQL with \`fsync\` and \`synchronous_commit\` on; the PostgreSQL append latency is \`PostgresStorage.append\` of a one-cell update from a side connection every 50 ms during the load, and the relays' own appends are the sum and count of \`fulcrum_storage_append_duration_seconds\` on their \`/metrics\` over the window (a mean: the histogram's buckets are too coarse for a p99). CPU is % of one core (/proc/<pid>/stat; PostgreSQL counts the postmaster and its backends) over the measured window and its drain. The machine has 2 cores and is shared with other work: every process here (relays, PostgreSQL, Redis, the load generator) competes for them, so latencies are upper bounds of what separate machines would show.`,
   );
   lines.push('');
   lines.push('**Edit-to-peer latency, within and across processes**');
