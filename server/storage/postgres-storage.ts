@@ -1,4 +1,4 @@
-import { Pool, type PoolConfig } from 'pg';
+import { Pool, type ClientBase, type PoolConfig } from 'pg';
 import type { Logger } from '../log.ts';
 import { ADVISORY_LOCK_NAMESPACE, migrate } from './postgres-migrations.ts';
 import type { Storage, StoredRoom } from './storage.ts';
@@ -107,18 +107,7 @@ export class PostgresStorage implements Storage {
 
   async load(room: string): Promise<StoredRoom> {
     checkRoom(room);
-    const { rows } = await this.#pool.query<{
-      part: number;
-      seq: string;
-      data: Buffer | null;
-    }>(LOAD, [room]);
-    let lastSeq = 0;
-    const updates: Uint8Array[] = [];
-    for (const row of rows) {
-      if (row.part === 0) lastSeq = Number(row.seq);
-      else updates.push(toBytes(row.data!));
-    }
-    return { updates, lastSeq };
+    return loadRoom(this.#pool, room);
   }
 
   async append(room: string, update: Uint8Array): Promise<number> {
@@ -214,8 +203,23 @@ export function describeDatabaseUrl(url: string): string {
   return `${user}${host}/${database}`;
 }
 
+/**
+ * Reads one room of the store through `db` (the pool, or one client inside a transaction)
+ * with the single LOAD statement: the counter, the snapshot, then the later updates.
+ */
+export async function loadRoom(db: Pool | ClientBase, room: string): Promise<StoredRoom> {
+  const { rows } = await db.query<{ part: number; seq: string; data: Buffer | null }>(LOAD, [room]);
+  let lastSeq = 0;
+  const updates: Uint8Array[] = [];
+  for (const row of rows) {
+    if (row.part === 0) lastSeq = Number(row.seq);
+    else updates.push(toBytes(row.data!));
+  }
+  return { updates, lastSeq };
+}
+
 /** One line saying why a connection failed (a refused connection to several addresses has no message of its own). */
-function reasonOf(error: unknown): string {
+export function reasonOf(error: unknown): string {
   if (error instanceof AggregateError && !error.message) return reasonOf(error.errors[0]);
   if (error instanceof Error) {
     const code = (error as NodeJS.ErrnoException).code;
