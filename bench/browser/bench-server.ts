@@ -7,7 +7,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { signInvite, type Role } from '../../server/auth/tokens.ts';
@@ -17,6 +16,7 @@ import { DEMO_WORKSPACE_ID } from '../../server/demo-workspace.ts';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import type { Plan } from '../../shared/engine/index.ts';
+import { freePort } from '../../tests/helpers/ports.ts';
 
 /** The reference plan of the issue's benchmarks. */
 export const REFERENCE_PLAN = { families: 500, periods: 36, resources: 100, seed: 20261 } as const;
@@ -113,18 +113,6 @@ function waitUntilListening(child: ChildProcess, output: string[]): Promise<void
     child.once('exit', (code) => {
       clearTimeout(timer);
       reject(new Error(`the server exited (code ${code}):\n${output.join('')}`));
-    });
-  });
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
     });
   });
 }

@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { connectPeer, roomUrl, sleep, withTimeout, type BenchPeer } from './clients.ts';
-import { seededRandom } from './load-generator.ts';
+import { seededRandom } from './cell-edits.ts';
 import { startRelay, type RelayKind, type RelayProcess } from './servers.ts';
 
 export interface ProbeCase {

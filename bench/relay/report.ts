@@ -4,17 +4,12 @@
  */
 import { ms, table } from '../report.ts';
 import type { LoadResult } from './load-generator.ts';
+import { count, goalAndErrorLines, mib, type BenchGoal } from './report-format.ts';
 import type { RelayBenchResult, RelayRun } from './run-relay-bench.ts';
 import { RELAY_LABELS, type RelayKind } from './servers.ts';
 
 /** The idle-memory goal: at most 30 KiB of relay RSS per idle connection. */
 export const IDLE_GOAL_BYTES = 30 * 1024;
-
-export interface RelayGoal {
-  goal: string;
-  value: string;
-  met: boolean;
-}
 
 const PEERS: RelayKind[] = ['reference', 'hocuspocus'];
 
@@ -30,17 +25,9 @@ function kib(bytes: number): string {
   return Number.isFinite(bytes) ? `${(bytes / 1024).toFixed(1)} KiB` : 'n/a';
 }
 
-function mib(bytes: number): string {
-  return Number.isFinite(bytes) ? `${(bytes / 1_048_576).toFixed(1)} MiB` : 'n/a';
-}
-
-function count(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
-
 /** The goals of issue 3 for our relay, judged from the run. */
-export function judgeRelayGoals(result: RelayBenchResult): RelayGoal[] {
-  const goals: RelayGoal[] = [];
+export function judgeRelayGoals(result: RelayBenchResult): BenchGoal[] {
+  const goals: BenchGoal[] = [];
   const ours = runOf(result, 'fulcrum');
   for (const spec of result.loads) {
     const mine = loadOf(ours, spec.name);
@@ -192,7 +179,6 @@ function probeTable(result: RelayBenchResult): string {
 export function relayMarkdown(result: RelayBenchResult): string {
   const m = result.machine;
   const goals = judgeRelayGoals(result);
-  const met = goals.filter((goal) => goal.met).length;
   const seconds = (result.loads[0]?.durationMs ?? 0) / 1000;
   const rounds = result.runs.find((run) => run.loads.length > 0)?.loads[0]?.rounds ?? 1;
   const lines: string[] = [];
@@ -222,17 +208,7 @@ export function relayMarkdown(result: RelayBenchResult): string {
   lines.push('');
   lines.push(probeTable(result));
   lines.push('');
-  lines.push(`Goals for our relay: ${met} of ${goals.length} met.`);
-  lines.push('');
-  for (const goal of goals) {
-    lines.push(`- ${goal.met ? 'met' : '**not met**'}: ${goal.goal}: ${goal.value}`);
-  }
   const errors = result.runs.flatMap((run) => run.errors.map((e) => `${run.relay}: ${e}`));
-  if (errors.length) {
-    lines.push('');
-    lines.push('Errors:');
-    lines.push('');
-    for (const error of errors) lines.push(`- ${error}`);
-  }
+  lines.push(...goalAndErrorLines('Goals for our relay', goals, errors));
   return lines.join('\n');
 }

@@ -21,6 +21,7 @@ import { probeRelay, type ProbeReport } from './probe.ts';
 import {
   BENCH_WORKSPACE,
   RELAY_KINDS,
+  guardBenchProcess,
   killAllRelays,
   peakRssBytes,
   startRelay,
@@ -132,15 +133,7 @@ export async function runRelayBenchmark(quick: boolean): Promise<RelayBenchResul
       errors: [],
     });
   }
-  // Each provider of y-websocket adds a process 'exit' listener: hundreds are expected.
-  const maxListeners = process.getMaxListeners();
-  process.setMaxListeners(0);
-  const onSignal = (signal: NodeJS.Signals) => {
-    killAllRelays();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const release = guardBenchProcess();
   const probes: ProbeReport[] = [];
   /** Relay processes that died and were replaced (their data is checked, then removed). */
   const retired: RelayProcess[] = [];
@@ -239,9 +232,7 @@ export async function runRelayBenchmark(quick: boolean): Promise<RelayBenchResul
     for (const relay of relays.values()) await relay.stop();
     for (const relay of retired) relay.removeData();
     killAllRelays();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.setMaxListeners(maxListeners);
+    release();
   }
   return {
     machine,

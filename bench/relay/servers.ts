@@ -10,12 +10,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { WebSocket } from 'ws';
 import { signInvite } from '../../server/auth/tokens.ts';
+import { freePort } from '../../tests/helpers/ports.ts';
 
 export type RelayKind = 'fulcrum' | 'reference' | 'hocuspocus';
 
@@ -81,23 +81,31 @@ export function killAllRelays(): void {
   tempDirs.clear();
 }
 
+/**
+ * Readies this process for a bench run with hundreds of peers and child relays: lifts the
+ * listener limit (each y-websocket provider adds a process 'exit' listener) and kills every
+ * relay on SIGINT or SIGTERM. Returns the function that puts both back.
+ */
+export function guardBenchProcess(): () => void {
+  const maxListeners = process.getMaxListeners();
+  process.setMaxListeners(0);
+  const onSignal = (signal: NodeJS.Signals) => {
+    killAllRelays();
+    process.exit(signal === 'SIGINT' ? 130 : 143);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  return () => {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.setMaxListeners(maxListeners);
+  };
+}
+
 function installExitHook(): void {
   if (exitHookInstalled) return;
   exitHookInstalled = true;
   process.on('exit', killAllRelays);
-}
-
-/** A TCP port that was free on 127.0.0.1 a moment ago. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      probe.close(() => resolve(port));
-    });
-  });
 }
 
 /**

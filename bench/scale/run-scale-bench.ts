@@ -5,8 +5,14 @@
  * setups take turns within each round, so drift of this shared machine's background load
  * spreads over all three.
  */
-import { summarize, type LatencySummary } from '../relay/load-generator.ts';
-import { cpuSeconds, killAllRelays, startRelay, type RelayProcess } from '../relay/servers.ts';
+import { concatSamples, summarize, type LatencySummary } from '../relay/latency.ts';
+import {
+  cpuSeconds,
+  guardBenchProcess,
+  killAllRelays,
+  startRelay,
+  type RelayProcess,
+} from '../relay/servers.ts';
 import { currentMachine, type Machine } from '../report.ts';
 import {
   createDatabase,
@@ -123,15 +129,7 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
     redisCpuPercent: null,
     errors: [],
   }));
-  // Each y-websocket provider adds a process 'exit' listener: hundreds are expected.
-  const maxListeners = process.getMaxListeners();
-  process.setMaxListeners(0);
-  const onSignal = (signal: NodeJS.Signals) => {
-    killAllRelays();
-    process.exit(signal === 'SIGINT' ? 130 : 143);
-  };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  const release = guardBenchProcess();
   let postgres: PostgresServer | null = null;
   let redis: TestRedis | null = null;
   const setups = new Map<Setup, Started>();
@@ -247,13 +245,7 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
       }
       const samples = appends.get(run.setup);
       if (samples?.length) {
-        const all = new Float64Array(samples.reduce((total, part) => total + part.length, 0));
-        let offset = 0;
-        for (const part of samples) {
-          all.set(part, offset);
-          offset += part.length;
-        }
-        run.appendLatencyMs = summarize(all);
+        run.appendLatencyMs = summarize(concatSamples(samples));
       }
       const own = relayAppends.get(run.setup);
       if (own && own.count > 0) {
@@ -273,9 +265,7 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
     killAllRelays();
     await redis?.stop();
     await postgres?.stop();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
-    process.setMaxListeners(maxListeners);
+    release();
   }
   return {
     machine,

@@ -5,12 +5,17 @@
  * receiver's process: within the same process (stored, then sent) or across processes
  * (stored, published through Redis, applied by the other process, then sent).
  */
-import { loadavg } from 'node:os';
-import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type * as Y from 'yjs';
+import {
+  createEditPacer,
+  MAP_NAME,
+  observeDeliveries,
+  type CellValue,
+} from '../relay/cell-edits.ts';
 import { connectPeer, sleep, withTimeout, type BenchPeer } from '../relay/clients.ts';
-import { seededRandom, summarize, type LatencySummary } from '../relay/load-generator.ts';
-import { cpuSeconds, rssBytes, type RelayProcess } from '../relay/servers.ts';
+import { concatSamples, summarize, type LatencySummary } from '../relay/latency.ts';
+import { measureWindow } from '../relay/measured-window.ts';
+import { rssBytes, type RelayProcess } from '../relay/servers.ts';
 
 /** One load: peers in rooms, a total edit rate, a warm-up and a measured window. */
 export interface ScaleLoadSpec {
@@ -68,19 +73,9 @@ export interface ScaleLoadResult {
   raw?: { same: Float64Array; across: Float64Array; cpuSeconds: number[]; wallSeconds: number };
 }
 
-interface CellValue {
-  v: number;
-  e: number;
-  t: number;
-  w: number;
-}
-
-const CELLS_PER_PEER = 50;
-const LOOP_RESOLUTION_MS = 2;
 const DRAIN_LIMIT_MS = 10_000;
 const CONNECT_BATCH = 25;
 const CONNECT_TIMEOUT_MS = 30_000;
-const MAP_NAME = 'cells';
 
 /** The process (index into the relays) that peer `slot` of room `room` connects to. */
 export function processOf(room: number, slot: number, processes: number): number {
@@ -157,93 +152,40 @@ export async function runScaleLoad(
   );
 
   const capacity = Math.ceil((spec.editsPerSecond * spec.durationMs) / 1000) + 1000;
-  const seen = new Uint8Array(capacity * perRoom);
   const same = new Float64Array(capacity * perRoom);
   const across = new Float64Array(capacity * perRoom);
   let sameCount = 0;
   let acrossCount = 0;
   let expectedSame = 0;
   let expectedAcross = 0;
+  observeDeliveries(peers, perRoom, capacity, (receiver, edit, latencyMs) => {
+    if (peers[edit.w].process === receiver.process) same[sameCount++] = latencyMs;
+    else across[acrossCount++] = latencyMs;
+  });
 
-  for (const receiver of peers) {
-    const { map, slot } = receiver;
-    map.observe((event) => {
-      if (event.transaction.local) return;
-      const now = performance.now();
-      for (const key of event.keysChanged) {
-        const value = map.get(key);
-        if (!value || value.e < 0) continue;
-        const index = value.e * perRoom + slot;
-        if (seen[index] === 1) continue;
-        seen[index] = 1;
-        if (peers[value.w].process === receiver.process) same[sameCount++] = now - value.t;
-        else across[acrossCount++] = now - value.t;
-      }
-    });
-  }
-
-  const random = seededRandom(seed);
-  const nextCell = new Int32Array(peers.length);
-  let sent = 0;
-  const edit = (measured: boolean) => {
-    const writer = Math.floor(random() * peers.length);
-    const cell = nextCell[writer]++ % CELLS_PER_PEER;
-    const id = measured ? sent++ : -1;
-    if (measured) {
-      expectedSame += sameOthers[writer];
-      expectedAcross += acrossOthers[writer];
-    }
-    peers[writer].map.set(`p${writer}:c${cell}`, {
-      v: Math.round(random() * 100_000) / 10,
-      e: id,
-      t: performance.now(),
-      w: writer,
-    });
-  };
-  const pace = async (ms: number, measured: boolean) => {
-    const started = performance.now();
-    let done = 0;
-    for (;;) {
-      const elapsed = performance.now() - started;
-      if (elapsed >= ms) break;
-      const due = Math.floor((elapsed / 1000) * spec.editsPerSecond);
-      while (done < due && (!measured || sent < capacity)) {
-        edit(measured);
-        done++;
-      }
-      await sleep(1);
-    }
-  };
+  const edits = createEditPacer(peers, spec.editsPerSecond, capacity, seed, (writer) => {
+    expectedSame += sameOthers[writer];
+    expectedAcross += acrossOthers[writer];
+  });
 
   try {
     if (spec.warmupMs > 0) {
-      await pace(spec.warmupMs, false);
+      await edits.pace(spec.warmupMs, false);
       await sleep(500);
     }
-    const machineLoadAverage = loadavg()[0];
-    const loopDelay = monitorEventLoopDelay({ resolution: LOOP_RESOLUTION_MS });
-    loopDelay.enable();
-    const cpuStart = relays.map((relay) => cpuSeconds(relay.pid));
-    const generatorStart = process.cpuUsage();
-    const wallStart = performance.now();
-    const window = pace(spec.durationMs, true);
-    during(window);
-    await window;
-    const sendEnd = performance.now();
-    const sendSeconds = (sendEnd - wallStart) / 1000;
-    while (
-      sameCount + acrossCount < expectedSame + expectedAcross &&
-      performance.now() - sendEnd < DRAIN_LIMIT_MS
-    ) {
-      await sleep(10);
-    }
-    const drainMs = performance.now() - sendEnd;
-    const wallSeconds = (performance.now() - wallStart) / 1000;
-    const cpu = relays.map((relay, i) =>
-      relay.isAlive() ? cpuSeconds(relay.pid) - cpuStart[i] : Number.NaN,
+    const window = await measureWindow(
+      relays,
+      () => {
+        const measured = edits.pace(spec.durationMs, true);
+        during(measured);
+        return measured;
+      },
+      () => sameCount + acrossCount >= expectedSame + expectedAcross,
+      DRAIN_LIMIT_MS,
     );
-    const generator = process.cpuUsage(generatorStart);
-    loopDelay.disable();
+    const { sendSeconds, wallSeconds } = window;
+    const cpu = window.relayCpuSeconds;
+    const sent = edits.sent();
     const perProcess = relays.map((relay, i) => ({
       cpuPercent: (cpu[i] / wallSeconds) * 100,
       rssBytes: relay.isAlive() ? rssBytes(relay.pid) : Number.NaN,
@@ -269,13 +211,12 @@ export async function runScaleLoad(
       },
       deliveriesPerSecond: received / sendSeconds,
       reach: expected === 0 ? 1 : received / expected,
-      drainMs,
+      drainMs: window.drainMs,
       perProcess,
-      generatorCpuPercent: ((generator.user + generator.system) / 1e6 / wallSeconds) * 100,
-      // The histogram records whole timer intervals: the delay is what exceeds the resolution.
-      generatorLoopDelayP99Ms: Math.max(0, loopDelay.percentile(99) / 1e6 - LOOP_RESOLUTION_MS),
+      generatorCpuPercent: (window.generatorCpuSeconds / wallSeconds) * 100,
+      generatorLoopDelayP99Ms: window.generatorLoopDelayP99Ms,
       peersDisconnected: peers.filter(({ peer }) => !peer.isConnected()).length,
-      machineLoadAverage,
+      machineLoadAverage: window.machineLoadAverage,
       roundP99sMs: [{ same: summarize(sameSamples).p99, across: summarize(acrossSamples).p99 }],
       raw: { same: sameSamples, across: acrossSamples, cpuSeconds: cpu, wallSeconds },
     };
@@ -286,23 +227,13 @@ export async function runScaleLoad(
   }
 }
 
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const all = new Float64Array(parts.reduce((total, part) => total + part.length, 0));
-  let offset = 0;
-  for (const part of parts) {
-    all.set(part, offset);
-    offset += part.length;
-  }
-  return all;
-}
-
 /** Pools the rounds of one setup: summed counts, pooled latency samples, CPU over all rounds. */
 export function poolRounds(results: readonly ScaleLoadResult[]): ScaleLoadResult {
   if (results.length === 1) return results[0];
   const sum = (pick: (r: ScaleLoadResult) => number) => results.reduce((t, r) => t + pick(r), 0);
   const raws = results.map((r) => r.raw!);
-  const sameSamples = concat(raws.map((raw) => raw.same));
-  const acrossSamples = concat(raws.map((raw) => raw.across));
+  const sameSamples = concatSamples(raws.map((raw) => raw.same));
+  const acrossSamples = concatSamples(raws.map((raw) => raw.across));
   const wall = raws.reduce((t, raw) => t + raw.wallSeconds, 0);
   const cpu = results[0].perProcess.map((_, i) =>
     raws.reduce((t, raw) => t + raw.cpuSeconds[i], 0),

@@ -3,33 +3,19 @@
  * PostgreSQL append latency, CPU and RSS per process, and the goals judged (met / not met).
  */
 import { ms, table } from '../report.ts';
+import { count, goalAndErrorLines, mib, type BenchGoal } from '../relay/report-format.ts';
 import type { ScaleBenchResult, SetupRun } from './run-scale-bench.ts';
-
-/** One goal of the scale-out run and whether it was met. */
-export interface ScaleGoal {
-  goal: string;
-  value: string;
-  met: boolean;
-}
 
 /** Across-process p99 may be at most this many times the same-process p99. */
 export const HOP_GOAL_RATIO = 2;
-
-function count(value: number): string {
-  return Math.round(value).toLocaleString('en-US');
-}
-
-function mib(bytes: number): string {
-  return Number.isFinite(bytes) ? `${(bytes / 1_048_576).toFixed(0)} MiB` : 'n/a';
-}
 
 function percent(value: number | null): string {
   return value === null || !Number.isFinite(value) ? 'n/a' : `${value.toFixed(0)}%`;
 }
 
 /** Reach 1.0 for every setup; across-process p99 <= 2x same-process p99 for several processes. */
-export function judgeScaleGoals(result: ScaleBenchResult): ScaleGoal[] {
-  const goals: ScaleGoal[] = [];
+export function judgeScaleGoals(result: ScaleBenchResult): BenchGoal[] {
+  const goals: BenchGoal[] = [];
   for (const run of result.setups) {
     const load = run.load;
     goals.push({
@@ -108,7 +94,7 @@ function resourceTable(result: ScaleBenchResult): string {
       run.setup.label,
       load.perProcess.map((usage) => String(usage.peers)).join(' / '),
       `${load.perProcess.map((usage) => percent(usage.cpuPercent)).join(' / ')} (${percent(total)} in all)`,
-      load.perProcess.map((usage) => mib(usage.rssBytes)).join(' / '),
+      load.perProcess.map((usage) => mib(usage.rssBytes, 0)).join(' / '),
       run.setup.store === 'postgres'
         ? `${percent(run.postgresCpuPercent)} / ${percent(run.redisCpuPercent)}`
         : '-',
@@ -132,7 +118,6 @@ export function scaleMarkdown(result: ScaleBenchResult): string {
   const m = result.machine;
   const spec = result.spec;
   const goals = judgeScaleGoals(result);
-  const met = goals.filter((goal) => goal.met).length;
   const seconds = spec.durationMs / 1000;
   const lines: string[] = [];
   lines.push('## Scale-out: one process beside two and three on PostgreSQL + Redis');
@@ -153,17 +138,7 @@ export function scaleMarkdown(result: ScaleBenchResult): string {
   lines.push('');
   lines.push(resourceTable(result));
   lines.push('');
-  lines.push(`Goals: ${met} of ${goals.length} met.`);
-  lines.push('');
-  for (const goal of goals) {
-    lines.push(`- ${goal.met ? 'met' : '**not met**'}: ${goal.goal}: ${goal.value}`);
-  }
   const errors = result.setups.flatMap((run) => run.errors.map((e) => `${run.setup.label}: ${e}`));
-  if (errors.length) {
-    lines.push('');
-    lines.push('Errors:');
-    lines.push('');
-    for (const error of errors) lines.push(`- ${error}`);
-  }
+  lines.push(...goalAndErrorLines('Goals', goals, errors));
   return lines.join('\n');
 }

@@ -1,10 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  mergeRounds,
-  seededRandom,
-  summarize,
-  type LoadResult,
-} from '../../bench/relay/load-generator.ts';
+import { seededRandom } from '../../bench/relay/cell-edits.ts';
+import { summarize } from '../../bench/relay/latency.ts';
+import { mergeRounds, type LoadResult } from '../../bench/relay/load-generator.ts';
 import { judgeRelayGoals, relayMarkdown } from '../../bench/relay/report.ts';
 import type { RelayBenchResult, RelayRun } from '../../bench/relay/run-relay-bench.ts';
 import type { RelayKind } from '../../bench/relay/servers.ts';
