@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
-import { readFile, rm, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../server/cli/main.ts';
+import { describe, expect, it } from 'vitest';
 import { seedRoom } from '../../server/demo-room.ts';
 import { PostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
@@ -14,49 +13,19 @@ import {
   encodeDocStateVector,
   exportCycle,
 } from '../../shared/doc/index.ts';
+import { runFulcrum as fulcrum } from '../helpers/cli.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import {
   connectClient,
-  destroyAllClients,
-  makeTempDir,
-  startRelay,
+  relaysForFile,
   synced,
+  tempDirsForFile,
   waitFor,
-  type TestRelay,
 } from '../helpers/relay.ts';
 
+const tempDir = tempDirsForFile();
 const newDatabase = postgresForFile();
-const dirs: string[] = [];
-const relays: TestRelay[] = [];
-
-afterEach(() => destroyAllClients());
-afterAll(async () => {
-  destroyAllClients();
-  await Promise.all(relays.map((relay) => relay.close()));
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await makeTempDir(prefix);
-  dirs.push(dir);
-  return dir;
-}
-
-/** Runs the command line with the given environment, collecting what it prints. */
-async function fulcrum(
-  args: string[],
-  env: Record<string, string | undefined>,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: async (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
-}
+const startRelay = relaysForFile();
 
 /** Every room of a store, each as one document's JSON and state vector. */
 async function contents(storage: Storage): Promise<Map<string, { json: unknown; vector: string }>> {
@@ -105,7 +74,6 @@ describe('fulcrum backup and restore', () => {
     const dataDir = await tempDir('backup-live');
     // Compactions every 20 updates: the backup must not tear a room that is compacted under it.
     const relay = await startRelay({ dataDir, settings: { compactEvery: 20 } });
-    relays.push(relay);
     const plan = generateDemoPlan({ families: 4, periods: 6, resources: 2, cycle: '2026-12' });
     expect(await seedRoom(relay.relay.storage, 'demo/2026-12', plan)).toBe(true);
     const writer = connectClient(relay.syncUrl, 'acme/2026-12');

@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { main, type CliIo } from '../../server/cli/main.ts';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import {
   addAction,
@@ -14,19 +13,12 @@ import {
   type CycleFile,
 } from '../../shared/doc/index.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { runFulcrum, type CliRun } from '../helpers/cli.ts';
 
 let dataDir: string;
 
-async function fulcrum(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: async (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: { DATA_DIR: dataDir },
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function fulcrum(args: string[]): Promise<CliRun> {
+  return runFulcrum(args, { DATA_DIR: dataDir });
 }
 
 beforeAll(async () => {

@@ -2,33 +2,19 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../server/cli/main.ts';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { encodeDocState } from '../../shared/doc/index.ts';
+import { runFulcrum, type CliRun } from '../helpers/cli.ts';
 import { DECISION, heldMeetingDoc, NOTES_1 } from '../helpers/minutes-cycle.ts';
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 let dataDir: string;
 
 /** Runs `fulcrum` in this process with the data folder given as DATA_DIR. */
-async function fulcrum(
+function fulcrum(
   args: string[],
   env: Record<string, string> = { DATA_DIR: dataDir },
-): Promise<Run> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: async (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env,
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+): Promise<CliRun> {
+  return runFulcrum(args, env);
 }
 
 beforeAll(async () => {

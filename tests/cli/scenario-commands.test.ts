@@ -2,11 +2,11 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { main, type CliIo } from '../../server/cli/main.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import { comparePlans, reconcile, type Scenario } from '../../shared/engine/index.ts';
 import { applyScenario } from '../../shared/engine/scenario.ts';
+import { runFulcrum, type CliRun } from '../helpers/cli.ts';
 
 let dir: string;
 const plan = generateDemoPlan({ families: 4, periods: 6, resources: 2, seed: 4 });
@@ -18,16 +18,8 @@ const scenario: Scenario = {
   overrides: [{ measure: 'capacity', targets: 'all', from: '2027-02', op: 'scale', value: 1.5 }],
 };
 
-async function fulcrum(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    stdout: async (text) => void (stdout += text),
-    stderr: (text) => void (stderr += text),
-    env: {},
-  };
-  const code = await main(args, io);
-  return { code, stdout, stderr };
+function fulcrum(args: string[]): Promise<CliRun> {
+  return runFulcrum(args, {});
 }
 
 beforeAll(async () => {

@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterAll } from 'vitest';
 import { TEST_SECRET } from './relay.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
@@ -77,5 +78,22 @@ export async function spawnRelay(
     syncUrl: `ws://127.0.0.1:${port}/sync`,
     output: () => output,
     exited,
+  };
+}
+
+/**
+ * For one test file: returns {@link spawnRelay}, and registers an `afterAll` that kills
+ * every process it started (SIGKILL) and waits until each has ended.
+ */
+export function spawnedRelaysForFile(): typeof spawnRelay {
+  const processes: RelayProcess[] = [];
+  afterAll(async () => {
+    for (const running of processes) running.child.kill('SIGKILL');
+    await Promise.all(processes.map((running) => running.exited));
+  });
+  return async (dataDir, env) => {
+    const running = await spawnRelay(dataDir, env);
+    processes.push(running);
+    return running;
   };
 }

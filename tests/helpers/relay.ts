@@ -37,11 +37,31 @@ export interface RelayStartOptions {
   redisUrl?: string;
   settings?: Partial<RelaySettings>;
   logger?: Logger;
+  /** The bearer token `/metrics` asks for (as `METRICS_TOKEN` sets it); open without. */
+  metricsToken?: string;
 }
 
 /** Makes a temporary folder that the caller removes. */
 export function makeTempDir(prefix: string): Promise<string> {
   return mkdtemp(join(tmpdir(), `fulcrum-${prefix}-`));
+}
+
+/**
+ * For one test file: returns a function that makes a temporary folder, and registers an
+ * `afterAll` that removes every folder made. Call it before the file's other `...ForFile`
+ * helpers: `afterAll` hooks run last-registered first, so the folders go once the relays
+ * and processes using them have stopped.
+ */
+export function tempDirsForFile(): (prefix: string) => Promise<string> {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
+  });
+  return async (prefix) => {
+    const dir = await makeTempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** A real relay (page, API, websocket, SQLite) on a free port of 127.0.0.1. */
@@ -62,6 +82,7 @@ export async function startRelay(options: RelayStartOptions = {}): Promise<TestR
     storage: options.storage,
     databaseUrl: options.databaseUrl,
     redisUrl: options.redisUrl,
+    metricsToken: options.metricsToken,
     exportPlan: docToPlan,
   });
   return {
@@ -161,6 +182,69 @@ export async function waitFor<T>(
 /** Waits until the provider has finished its first sync with the relay. */
 export function synced(client: TestClient, timeoutMs = 10_000): Promise<true> {
   return waitFor('the client to sync', () => client.provider.synced, timeoutMs);
+}
+
+/**
+ * Edits the client's `cells` map without pause (five new keys `k<n>` per turn of the event
+ * loop) until `stop()`; `sent()` counts the keys set so far.
+ */
+export function editBurst(client: TestClient): { sent(): number; stop(): Promise<void> } {
+  let sent = 0;
+  let writing = true;
+  const burst = (async () => {
+    while (writing) {
+      for (let i = 0; i < 5; i++) client.doc.getMap('cells').set(`k${sent++}`, sent);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  })();
+  return {
+    sent: () => sent,
+    stop() {
+      writing = false;
+      return burst;
+    },
+  };
+}
+
+/** What {@link writeDemandAndNotes} leaves in a room: its demand (sorted JSON) and notes. */
+export interface RoomContent {
+  demand: string;
+  notes: string;
+}
+
+/**
+ * Writes 20 demand cells and 20 pieces of notes into `room` through one client and deletes
+ * one cell, then waits until a second client has all of it: the relay forwards an update
+ * only after storing it, so everything is stored then. Both clients are destroyed after.
+ */
+export async function writeDemandAndNotes(syncUrl: string, room: string): Promise<RoomContent> {
+  const ana = connectClient(syncUrl, room);
+  await synced(ana);
+  const text = ana.doc.getText('notes');
+  for (let i = 0; i < 20; i++) {
+    ana.doc.getMap('demand').set(`F${i}|2026-12`, i * 10);
+    text.insert(text.length, `${i};`);
+  }
+  ana.doc.getMap('demand').delete('F3|2026-12');
+  const written = { demand: sortedJson(ana.doc.getMap('demand')), notes: text.toString() };
+  const ben = connectClient(syncUrl, room);
+  await waitFor(
+    'Ben to see everything',
+    () => sortedJson(ben.doc.getMap('demand')) === written.demand,
+  );
+  ana.destroy();
+  ben.destroy();
+  return written;
+}
+
+/** What a new client finds in `room` once synced: its demand (sorted JSON) and notes. */
+export async function roomContent(syncUrl: string, room: string): Promise<RoomContent> {
+  const cleo = connectClient(syncUrl, room);
+  await synced(cleo);
+  return {
+    demand: sortedJson(cleo.doc.getMap('demand')),
+    notes: cleo.doc.getText('notes').toString(),
+  };
 }
 
 /** A Y.Map's content as JSON with sorted keys (replicas order keys differently). */

@@ -1,36 +1,23 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { spawnRelay, type RelayProcess } from '../helpers/relay-process.ts';
+import { afterEach, describe, expect, it } from 'vitest';
+import { spawnedRelaysForFile } from '../helpers/relay-process.ts';
 import {
   connectClient,
   destroyAllClients,
-  makeTempDir,
+  editBurst,
   startRelay,
   synced,
+  tempDirsForFile,
   waitFor,
 } from '../helpers/relay.ts';
 
-const dirs: string[] = [];
-const processes: RelayProcess[] = [];
+const tempDir = tempDirsForFile();
+const spawn = spawnedRelaysForFile();
 
 afterEach(() => destroyAllClients());
-afterAll(async () => {
-  destroyAllClients();
-  for (const running of processes) running.child.kill('SIGKILL');
-  await Promise.all(processes.map((running) => running.exited));
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function spawn(dataDir: string): Promise<RelayProcess> {
-  const running = await spawnRelay(dataDir);
-  processes.push(running);
-  return running;
-}
 
 describe('the relay process', () => {
   it('loses no acknowledged edit when killed with SIGKILL during a burst of edits', async () => {
-    const dataDir = await makeTempDir('kill');
-    dirs.push(dataDir);
+    const dataDir = await tempDir('kill');
     const server = await spawn(dataDir);
     const room = 'acme/2026-12';
     const writer = connectClient(server.syncUrl, room);
@@ -39,25 +26,17 @@ describe('the relay process', () => {
 
     // The writer edits without pause. An edit is acknowledged once the witness has it:
     // the relay forwards an update only after storing it.
-    let sent = 0;
-    let writing = true;
-    const burst = (async () => {
-      while (writing) {
-        for (let i = 0; i < 5; i++) writer.doc.getMap('cells').set(`k${sent++}`, sent);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    })();
+    const burst = editBurst(writer);
     await waitFor('300 acknowledged edits', () => witness.doc.getMap('cells').size >= 300, 15_000);
     const acknowledged = [...witness.doc.getMap('cells').keys()];
     server.child.kill('SIGKILL');
-    writing = false;
-    await burst;
+    await burst.stop();
     expect(await server.exited).toMatchObject({ signal: 'SIGKILL' });
     // Both clients go before the restart: reconnecting, they would resend what they have.
     writer.destroy();
     witness.destroy();
     // The writer was ahead of the witness: some edits were in flight when the relay died.
-    expect(sent).toBeGreaterThan(acknowledged.length);
+    expect(burst.sent()).toBeGreaterThan(acknowledged.length);
 
     const restarted = await startRelay({ dataDir });
     try {
@@ -73,8 +52,7 @@ describe('the relay process', () => {
   });
 
   it('stops on SIGTERM with exit code 0, closing its sockets and keeping every edit', async () => {
-    const dataDir = await makeTempDir('term');
-    dirs.push(dataDir);
+    const dataDir = await tempDir('term');
     const server = await spawn(dataDir);
     const ana = connectClient(server.syncUrl, 'acme/2026-12');
     await synced(ana);

@@ -1,23 +1,17 @@
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { docToPlan, importPlan } from '../../shared/doc/index.ts';
 import {
   connectClient,
-  destroyAllClients,
-  startRelay,
+  relaysForFile,
   synced,
   testToken,
   waitFor,
   type TestRelay,
 } from '../helpers/relay.ts';
 
+const relay = relaysForFile();
 let server: TestRelay;
-
-afterEach(() => destroyAllClients());
-afterAll(async () => {
-  destroyAllClients();
-  await server?.close();
-});
 
 function exportUrl(room: string): string {
   return `${server.url}/api/rooms/${room}/plan.json`;
@@ -29,7 +23,7 @@ function get(room: string, token?: string): Promise<Response> {
 
 describe('the room plan export', () => {
   it('answers the room’s document as a plan file to a bearer of a valid invite', async () => {
-    server = await startRelay();
+    server = await relay();
     const ana = connectClient(server.syncUrl, 'acme/2026-12');
     await synced(ana);
     importPlan(ana.doc, generateDemoPlan());
@@ -49,7 +43,7 @@ describe('the room plan export', () => {
   });
 
   it('refuses a missing, expired or forged token (401) and another workspace (403)', async () => {
-    server ??= await startRelay();
+    server ??= await relay();
     expect((await get('acme/2026-12')).status).toBe(401);
     const expired = testToken('editor', { expiresAt: Date.now() - 1 });
     expect((await get('acme/2026-12', expired)).status).toBe(401);
@@ -62,7 +56,7 @@ describe('the room plan export', () => {
   });
 
   it('answers 404 for a room nobody has written', async () => {
-    server ??= await startRelay();
+    server ??= await relay();
     const response = await get('acme/1999-01', testToken('editor'));
     expect(response.status).toBe(404);
   });

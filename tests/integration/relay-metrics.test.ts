@@ -1,58 +1,31 @@
-import { mkdir, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { RELAY_DEFAULTS } from '../../server/config.ts';
-import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
-import { docToPlan } from '../../shared/doc/index.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import { redisForFile } from '../helpers/redis.ts';
 import {
-  TEST_SECRET,
   closeOf,
   connectClient,
-  destroyAllClients,
-  makeTempDir,
   openRawSocket,
   relaysForFile,
   synced,
-  testLogger,
   testToken,
   waitFor,
 } from '../helpers/relay.ts';
 
-const servers: { server: FulcrumServer; dataDir: string }[] = [];
 const freshDatabase = postgresForFile();
 const theRedis = redisForFile();
 const relay = relaysForFile();
 
-afterEach(() => destroyAllClients());
-afterAll(async () => {
-  destroyAllClients();
-  for (const { server, dataDir } of servers) {
-    await server.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }
-});
-
-/** A real relay on 127.0.0.1, as `npm start` runs it, with an optional METRICS_TOKEN. */
-async function start(metricsToken: string | null = null) {
-  const dataDir = await makeTempDir('metrics');
-  const clientDir = join(dataDir, 'no-client');
-  await mkdir(clientDir, { recursive: true });
-  const server = await startFulcrum({
-    port: 0,
-    hostname: '127.0.0.1',
-    dataDir,
-    clientDir,
-    logger: testLogger(),
-    relay: { ...RELAY_DEFAULTS, rateBurst: 20, ratePerSecond: 5 },
-    secret: TEST_SECRET,
+/**
+ * A real relay on 127.0.0.1 with the relay's own settings (rooms unload on the default
+ * delay) but a small rate limit, and an optional METRICS_TOKEN.
+ */
+async function start(metricsToken?: string) {
+  const server = await relay({
     metricsToken,
-    exportPlan: docToPlan,
+    settings: { unloadDelayMs: RELAY_DEFAULTS.unloadDelayMs, rateBurst: 20, ratePerSecond: 5 },
   });
-  servers.push({ server, dataDir });
-  const url = `http://127.0.0.1:${server.port}`;
-  return { server, url, syncUrl: `ws://127.0.0.1:${server.port}/sync` };
+  return { server, url: `http://127.0.0.1:${server.port}`, syncUrl: server.syncUrl };
 }
 
 /** Reads `/metrics` and returns each sample's value by its name with labels. */

@@ -1,43 +1,34 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
 import { PostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { RedisFanout } from '../../server/sync/redis-fanout.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import { redisForFile } from '../helpers/redis.ts';
 import { startTcpBalancer } from '../helpers/tcp-balancer.ts';
-import { spawnRelay, type RelayProcess } from '../helpers/relay-process.ts';
+import { spawnedRelaysForFile, type RelayProcess } from '../helpers/relay-process.ts';
 import {
   connectClient,
-  destroyAllClients,
-  makeTempDir,
   relaysForFile,
   sortedJson,
   synced,
+  tempDirsForFile,
   testLogger,
   waitFor,
   type TestClient,
   type TestRelay,
 } from '../helpers/relay.ts';
+import { waitForStored } from '../helpers/stored-room.ts';
 
 /**
  * Several relay processes on one PostgreSQL and one Redis: everyone in a room sees
  * everyone's edits and presence whichever process they reached, and nothing stored is
  * lost when Redis or a process goes away.
  */
+const tempDir = tempDirsForFile();
 const freshDatabase = postgresForFile();
 const theRedis = redisForFile();
 const relay = relaysForFile();
-const processes: RelayProcess[] = [];
-const dirs: string[] = [];
+const spawnRelay = spawnedRelaysForFile();
 let nextRoom = 0;
-
-afterEach(() => destroyAllClients());
-afterAll(async () => {
-  for (const running of processes) running.child.kill('SIGKILL');
-  await Promise.all(processes.map((running) => running.exited));
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
 
 /** A room no other test (or test file sharing a Redis) uses. */
 function room(): string {
@@ -48,13 +39,7 @@ function room(): string {
 async function relayProcesses(count: number): Promise<RelayProcess[]> {
   const env = { DATABASE_URL: await freshDatabase(), REDIS_URL: (await theRedis()).url };
   return Promise.all(
-    Array.from({ length: count }, async () => {
-      const dir = await makeTempDir('scale-process');
-      dirs.push(dir);
-      const running = await spawnRelay(dir, env);
-      processes.push(running);
-      return running;
-    }),
+    Array.from({ length: count }, async () => spawnRelay(await tempDir('scale-process'), env)),
   );
 }
 
@@ -63,6 +48,23 @@ async function threeRelays(): Promise<{ relays: TestRelay[]; databaseUrl: string
   const { url: redisUrl } = await theRedis();
   const relays = await Promise.all([1, 2, 3].map(() => relay({ databaseUrl, redisUrl })));
   return { relays, databaseUrl };
+}
+
+/** Three relays on one new database; Ana on the first and Ben on the second, synced to a new room. */
+async function anaAndBenApart(): Promise<{
+  ana: TestClient;
+  ben: TestClient;
+  name: string;
+  databaseUrl: string;
+}> {
+  const { relays, databaseUrl } = await threeRelays();
+  const name = room();
+  const [ana, ben] = [
+    connectClient(relays[0].syncUrl, name),
+    connectClient(relays[1].syncUrl, name),
+  ];
+  await Promise.all([synced(ana), synced(ben)]);
+  return { ana, ben, name, databaseUrl };
 }
 
 function demandOf(client: TestClient): string {
@@ -121,13 +123,7 @@ describe('relays on PostgreSQL and Redis', () => {
   });
 
   it('takes a repeated or late message as nothing new', async () => {
-    const { relays, databaseUrl } = await threeRelays();
-    const name = room();
-    const [ana, ben] = [
-      connectClient(relays[0].syncUrl, name),
-      connectClient(relays[1].syncUrl, name),
-    ];
-    await Promise.all([synced(ana), synced(ben)]);
+    const { ana, ben, name, databaseUrl } = await anaAndBenApart();
     ana.doc.getText('notes').insert(0, 'once');
     await waitFor('Ben to see the note', () => ben.doc.getText('notes').toString() === 'once');
     // The stored update comes again through Redis, twice, as a process retrying would send it.
@@ -156,13 +152,7 @@ describe('relays on PostgreSQL and Redis', () => {
   it('keeps edits while Redis is away and brings everyone together when it returns', async () => {
     const redis = await theRedis();
     if (!redis.controllable) return expect(redis.url).toBeTruthy();
-    const { relays, databaseUrl } = await threeRelays();
-    const name = room();
-    const [ana, ben] = [
-      connectClient(relays[0].syncUrl, name),
-      connectClient(relays[1].syncUrl, name),
-    ];
-    await Promise.all([synced(ana), synced(ben)]);
+    const { ana, ben, name, databaseUrl } = await anaAndBenApart();
     ana.doc.getMap('demand').set('before', 1);
     await waitFor('Ben to see the first edit', () => ben.doc.getMap('demand').get('before') === 1);
 
@@ -172,14 +162,12 @@ describe('relays on PostgreSQL and Redis', () => {
     // Stored while Redis is away: the database has Ana's edits.
     const reader = await PostgresStorage.open(databaseUrl);
     try {
-      const deadline = Date.now() + 10_000;
-      for (;;) {
-        const doc = new Y.Doc();
-        for (const update of (await reader.load(name)).updates) Y.applyUpdate(doc, update);
-        if (doc.getMap('demand').size === 12) break;
-        if (Date.now() > deadline) throw new Error('the edits made without Redis were not stored');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await waitForStored(
+        reader,
+        name,
+        'the edits made without Redis to be stored',
+        (doc) => doc.getMap('demand').size === 12,
+      );
     } finally {
       await reader.close();
     }

@@ -1,41 +1,26 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { stopWithin } from '../../server/graceful-stop.ts';
 import { createLogger } from '../../server/log.ts';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import type { Storage } from '../../server/storage/storage.ts';
-import { spawnRelay, type RelayProcess } from '../helpers/relay-process.ts';
+import { spawnedRelaysForFile } from '../helpers/relay-process.ts';
 import {
   closeOf,
   connectClient,
-  destroyAllClients,
-  makeTempDir,
+  editBurst,
   openRawSocket,
-  startRelay,
+  relaysForFile,
   synced,
+  tempDirsForFile,
   testToken,
   waitFor,
+  type TestClient,
   type TestRelay,
 } from '../helpers/relay.ts';
 
-const dirs: string[] = [];
-const processes: RelayProcess[] = [];
-const relays: TestRelay[] = [];
-
-afterEach(() => destroyAllClients());
-afterAll(async () => {
-  destroyAllClients();
-  for (const running of processes) running.child.kill('SIGKILL');
-  await Promise.all(processes.map((running) => running.exited));
-  await Promise.all(relays.map((relay) => relay.close()));
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
-
-async function tempDir(prefix: string): Promise<string> {
-  const dir = await makeTempDir(prefix);
-  dirs.push(dir);
-  return dir;
-}
+const tempDir = tempDirsForFile();
+const spawnRelay = spawnedRelaysForFile();
+const relay = relaysForFile();
 
 /** SQLite whose snapshots wait until {@link release} is called: a shutdown held half way. */
 function heldSnapshots(dataDir: string): { storage: Storage; release(): void } {
@@ -64,6 +49,23 @@ async function storedOnce(storage: Storage): Promise<void> {
   }
 }
 
+/**
+ * A relay on SQLite whose snapshots are held, with Ana connected to 'acme/2026-12' and one
+ * edit of hers stored: stopping it waits on the room until `held.release()`.
+ */
+async function relayHeldOnOneRoom(
+  prefix: string,
+): Promise<{ server: TestRelay; held: { release(): void }; ana: TestClient }> {
+  const dataDir = await tempDir(prefix);
+  const held = heldSnapshots(dataDir);
+  const server = await relay({ dataDir, storage: held.storage });
+  const ana = connectClient(server.syncUrl, 'acme/2026-12');
+  await synced(ana);
+  ana.doc.getMap('cells').set('a', 1);
+  await storedOnce(held.storage);
+  return { server, held, ana };
+}
+
 describe('a graceful shutdown', () => {
   it('on SIGTERM stores every acknowledged edit, closes clients with 1012 and exits 0', async () => {
     const dataDir = await tempDir('sigterm');
@@ -72,7 +74,6 @@ describe('a graceful shutdown', () => {
       LOG_LEVEL: 'info',
       SHUTDOWN_TIMEOUT_MS: String(timeoutMs),
     });
-    processes.push(server);
     const room = 'acme/2026-12';
     const writer = connectClient(server.syncUrl, room);
     const witness = connectClient(server.syncUrl, room);
@@ -80,21 +81,13 @@ describe('a graceful shutdown', () => {
 
     // The writer edits without pause; an edit is acknowledged once the witness has it
     // (the relay forwards an update only after storing it).
-    let sent = 0;
-    let writing = true;
-    const burst = (async () => {
-      while (writing) {
-        for (let i = 0; i < 5; i++) writer.doc.getMap('cells').set(`k${sent++}`, sent);
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    })();
+    const burst = editBurst(writer);
     await waitFor('200 acknowledged edits', () => witness.doc.getMap('cells').size >= 200, 15_000);
     const signalled = Date.now();
     server.child.kill('SIGTERM');
     await waitFor('the writer to see the close', () => writer.closeCodes.length > 0);
     const acknowledged = [...witness.doc.getMap('cells').keys()];
-    writing = false;
-    await burst;
+    await burst.stop();
 
     expect(await server.exited).toEqual({ code: 0, signal: null });
     expect(Date.now() - signalled).toBeLessThan(timeoutMs);
@@ -120,8 +113,7 @@ describe('a graceful shutdown', () => {
     writer.destroy();
     witness.destroy();
 
-    const restarted = await startRelay({ dataDir });
-    relays.push(restarted);
+    const restarted = await relay({ dataDir });
     const reader = connectClient(restarted.syncUrl, room);
     await synced(reader);
     const cells = reader.doc.getMap('cells');
@@ -130,14 +122,7 @@ describe('a graceful shutdown', () => {
   });
 
   it('refuses new websockets with 1012 and requests with 503, and closes clients only once their room is stored', async () => {
-    const dataDir = await tempDir('draining');
-    const held = heldSnapshots(dataDir);
-    const server = await startRelay({ dataDir, storage: held.storage });
-    relays.push(server);
-    const ana = connectClient(server.syncUrl, 'acme/2026-12');
-    await synced(ana);
-    ana.doc.getMap('cells').set('a', 1);
-    await storedOnce(held.storage);
+    const { server, held, ana } = await relayHeldOnOneRoom('draining');
 
     const closed = server.close();
     await waitFor('the relay to stop', () => server.relay.isStopping);
@@ -164,14 +149,7 @@ describe('a graceful shutdown', () => {
   });
 
   it('gives up after its timeout, saying what was still pending', async () => {
-    const dataDir = await tempDir('stuck');
-    const held = heldSnapshots(dataDir);
-    const server = await startRelay({ dataDir, storage: held.storage });
-    relays.push(server);
-    const ana = connectClient(server.syncUrl, 'acme/2026-12');
-    await synced(ana);
-    ana.doc.getMap('cells').set('a', 1);
-    await storedOnce(held.storage);
+    const { server, held } = await relayHeldOnOneRoom('stuck');
 
     const lines: string[] = [];
     const logger = createLogger('info', (line) => lines.push(line));

@@ -1,25 +1,23 @@
-import { rm } from 'node:fs/promises';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { WebSocket } from 'ws';
 import {
   closeOf,
   connectClient,
-  makeTempDir,
   openRawSocket,
   received,
   sortedJson,
   relaysForFile,
+  roomContent,
   startRelay,
   synced,
+  tempDirsForFile,
   testToken,
   waitFor,
+  writeDemandAndNotes,
 } from '../helpers/relay.ts';
 
-const dirs: string[] = [];
+const tempDir = tempDirsForFile();
 const relay = relaysForFile();
-afterAll(async () => {
-  await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
-});
 
 describe('the relay syncs y-websocket clients', () => {
   it('answers the health check', async () => {
@@ -114,32 +112,14 @@ describe('the relay syncs y-websocket clients', () => {
   });
 
   it('keeps every edit across a restart on the same data folder, with and without compaction', async () => {
-    const dataDir = await makeTempDir('restart');
-    dirs.push(dataDir);
+    const dataDir = await tempDir('restart');
     // A small compaction threshold, so the restart reads a snapshot plus later updates.
     const first = await startRelay({ dataDir, settings: { compactEvery: 7 } });
-    const ana = connectClient(first.syncUrl, 'acme/2026-12');
-    await synced(ana);
-    const text = ana.doc.getText('notes');
-    for (let i = 0; i < 20; i++) {
-      ana.doc.getMap('demand').set(`F${i}|2026-12`, i * 10);
-      text.insert(text.length, `${i};`);
-    }
-    ana.doc.getMap('demand').delete('F3|2026-12');
-    const expected = sortedJson(ana.doc.getMap('demand'));
-    const expectedText = text.toString();
-    // Another client's view is the proof that the relay stored the edits.
-    const ben = connectClient(first.syncUrl, 'acme/2026-12');
-    await waitFor('Ben to see everything', () => sortedJson(ben.doc.getMap('demand')) === expected);
-    ana.destroy();
-    ben.destroy();
+    const written = await writeDemandAndNotes(first.syncUrl, 'acme/2026-12');
     await first.close();
 
     const second = await relay({ dataDir });
-    const cleo = connectClient(second.syncUrl, 'acme/2026-12');
-    await synced(cleo);
-    expect(sortedJson(cleo.doc.getMap('demand'))).toBe(expected);
-    expect(cleo.doc.getText('notes').toString()).toBe(expectedText);
+    expect(await roomContent(second.syncUrl, 'acme/2026-12')).toEqual(written);
   });
 
   it('sends an idle client a 3-byte message every keep-alive interval, inside its 30 s watchdog', async () => {
@@ -161,8 +141,7 @@ describe('the relay syncs y-websocket clients', () => {
   });
 
   it('converges five clients editing at once through compactions, and a restart matches them', async () => {
-    const dataDir = await makeTempDir('converge');
-    dirs.push(dataDir);
+    const dataDir = await tempDir('converge');
     const first = await startRelay({ dataDir, settings: { compactEvery: 13 } });
     const peers = [0, 1, 2, 3, 4].map(() => connectClient(first.syncUrl, 'acme/2026-12'));
     await Promise.all(peers.map((peer) => synced(peer)));

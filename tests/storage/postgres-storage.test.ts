@@ -8,7 +8,9 @@ import {
   type PostgresMigration,
 } from '../../server/storage/postgres-migrations.ts';
 import { describeDatabaseUrl, PostgresStorage } from '../../server/storage/postgres-storage.ts';
+import { freePort } from '../helpers/ports.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
+import { replay } from '../helpers/stored-room.ts';
 import { runStorageContract } from './storage-contract.ts';
 
 const freshDatabase = postgresForFile();
@@ -47,12 +49,6 @@ function pool(url: string): pg.Pool {
   const made = new pg.Pool({ connectionString: url });
   opened.push({ close: () => made.end() });
   return made;
-}
-
-function replay(updates: Uint8Array[]): Y.Doc {
-  const doc = new Y.Doc();
-  for (const update of updates) Y.applyUpdate(doc, update);
-  return doc;
 }
 
 describe('PostgresStorage shared by several processes', () => {
@@ -232,7 +228,7 @@ describe('PostgreSQL migrations', () => {
 
 describe('Opening PostgresStorage', () => {
   it('fails with one line naming the server and database, never the password', async () => {
-    const closed = await unusedPort();
+    const closed = await freePort();
     const url = `postgresql://fulcrum:hunter2@127.0.0.1:${closed}/plans`;
     const failure = PostgresStorage.open(url, { connectTimeoutMs: 2000 });
     await expect(failure).rejects.toThrow(
@@ -270,14 +266,3 @@ describe('Opening PostgresStorage', () => {
     expect(describeDatabaseUrl('not a url')).toBe('an unreadable URL');
   });
 });
-
-async function unusedPort(): Promise<number> {
-  const { createServer } = await import('node:net');
-  return new Promise((resolve) => {
-    const probe = createServer();
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address();
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
-    });
-  });
-}
