@@ -1,15 +1,8 @@
 import { readFile } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { nextCycleId } from '../../shared/doc/index.ts';
-import {
-  closeWorkspaceSuite,
-  SCREENSHOTS,
-  startFacilitatorAndEditor,
-  type Participant,
-  type TestWorkspace,
-} from '../helpers/workspace.ts';
+import { SCREENSHOTS, facilitatorAndEditorForFile } from '../helpers/workspace.ts';
 
 /**
  * Rolling into the next cycle in two browsers against the real server: the facilitator
@@ -18,26 +11,15 @@ import {
  * carried risk and action (and their origin), and the cycle file downloads whole.
  */
 
-let ws: TestWorkspace;
-let browser: Browser;
-let fran: Participant;
-let ben: Participant;
-
-beforeAll(async () => {
-  ({ ws, browser, fran, ben } = await startFacilitatorAndEditor(inject('clientDir')));
-});
-
-afterAll(async () => {
-  await closeWorkspaceSuite(ws, browser);
-});
+const suite = facilitatorAndEditorForFile(() => inject('clientDir'));
 
 describe('starting the next cycle', () => {
   it(
     'closes the cycle for everyone and carries open work into the next',
     { timeout: 90_000 },
     async () => {
-      const next = nextCycleId(ws.cycle);
-      const { page } = fran;
+      const next = nextCycleId(suite.ws.cycle);
+      const { page } = suite.fran;
 
       // Open work to carry: an action raised in the Actions view.
       await page
@@ -50,7 +32,7 @@ describe('starting the next cycle', () => {
         .getByLabel('Action', { exact: true })
         .fill('Confirm the second shift with the union');
       await form.getByLabel('Owner', { exact: true }).fill('Ben Okafor');
-      await form.getByLabel('Due', { exact: true }).fill(`${ws.cycle}-20`);
+      await form.getByLabel('Due', { exact: true }).fill(`${suite.ws.cycle}-20`);
       await form.getByRole('button', { name: 'Create action' }).click();
       await page.getByText('Confirm the second shift with the union').first().waitFor();
 
@@ -70,33 +52,35 @@ describe('starting the next cycle', () => {
 
       // Editors do not get the button; the facilitator does.
       await expect(
-        ben.page.getByRole('button', { name: /^Start \d{4}-\d\d/ }).count(),
+        suite.ben.page.getByRole('button', { name: /^Start \d{4}-\d\d/ }).count(),
       ).resolves.toBe(0);
       await page.getByRole('button', { name: `Start ${next}…` }).click();
       const dialog = page.getByRole('dialog');
       await dialog.getByText('is frozen', { exact: false }).waitFor();
       await page.screenshot({ path: joinPath(SCREENSHOTS, 'next-cycle-confirm.png') });
-      await dialog.getByRole('button', { name: `Close ${ws.cycle} and start ${next}` }).click();
+      await dialog
+        .getByRole('button', { name: `Close ${suite.ws.cycle} and start ${next}` })
+        .click();
       await dialog.getByText('has started').waitFor();
       await expect(dialog.getByText(/Carried over/).textContent()).resolves.toMatch(
         /\b[1-9]\d* open actions?\b/,
       );
 
       // The editor's copy turns read-only, with the hash checked against its own copy.
-      const banner = ben.page.getByRole('region', { name: /was closed on/ });
+      const banner = suite.ben.page.getByRole('region', { name: /was closed on/ });
       await banner.waitFor();
       await banner.getByText("Verified: this device's copy matches it").waitFor();
-      await ben.page.screenshot({ path: joinPath(SCREENSHOTS, 'closed-cycle.png') });
-      await ben.page
+      await suite.ben.page.screenshot({ path: joinPath(SCREENSHOTS, 'closed-cycle.png') });
+      await suite.ben.page
         .getByRole('navigation', { name: 'Views of the cycle' })
         .getByRole('link', { name: /^Plan/ })
         .click();
-      const cell = ben.page
-        .getByRole('gridcell', { name: new RegExp(`^Demand, .+, ${ws.plan.periods[1]}$`) })
+      const cell = suite.ben.page
+        .getByRole('gridcell', { name: new RegExp(`^Demand, .+, ${suite.ws.plan.periods[1]}$`) })
         .first();
       await cell.click();
-      await ben.page.keyboard.type('5');
-      await expect(ben.page.locator('input[aria-label^="Demand"]').count()).resolves.toBe(0);
+      await suite.ben.page.keyboard.type('5');
+      await expect(suite.ben.page.locator('input[aria-label^="Demand"]').count()).resolves.toBe(0);
 
       // The facilitator opens the next cycle: the action carried, with where it came from.
       await dialog.getByRole('button', { name: /^Open / }).click();
@@ -122,7 +106,7 @@ describe('starting the next cycle', () => {
       const file = JSON.parse(await readFile((await download.path())!, 'utf8'));
       expect(file.format).toBe('fulcrum.cycle');
       expect(file.plan.cycle).toBe(next);
-      expect(file.previous.cycle).toBe(ws.cycle);
+      expect(file.previous.cycle).toBe(suite.ws.cycle);
 
       // The home view marks the closed cycle; importing the file again is refused in words.
       await page.getByRole('link', { name: 'All cycles of the workspace' }).click();
@@ -142,13 +126,13 @@ describe('starting the next cycle', () => {
         .waitFor();
       await page.screenshot({ path: joinPath(SCREENSHOTS, 'home-cycles.png') });
       // The browser logs the refused request itself; nothing else went wrong.
-      expect(fran.problems).toEqual([
+      expect(suite.fran.problems).toEqual([
         'console: Failed to load resource: the server responded with a status of 409 (Conflict)',
       ]);
-      fran.problems.length = 0;
+      suite.fran.problems.length = 0;
       await list.getByRole('button', { name: /January 2027/ }).click();
-      expect(fran.problems).toEqual([]);
-      expect(ben.problems).toEqual([]);
+      expect(suite.fran.problems).toEqual([]);
+      expect(suite.ben.problems).toEqual([]);
     },
   );
 
@@ -156,12 +140,12 @@ describe('starting the next cycle', () => {
     'compares the new plan with the closed one on agenda item 1 and asks reasons for big changes',
     { timeout: 90_000 },
     async () => {
-      const next = nextCycleId(ws.cycle);
-      const { page } = fran;
-      const family = ws.plan.families[0];
-      const month = ws.plan.periods[2];
+      const next = nextCycleId(suite.ws.cycle);
+      const { page } = suite.fran;
+      const family = suite.ws.plan.families[0];
+      const month = suite.ws.plan.periods[2];
       // A big change in the new cycle: demand of one family and month up by 5,000 units.
-      await page.goto(`${ws.url}/w/demo/${next}/plan`);
+      await page.goto(`${suite.ws.url}/w/demo/${next}/plan`);
       await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
       const cell = page.getByRole('gridcell', {
         name: `Demand, ${family.name}, ${month}`,
@@ -173,7 +157,7 @@ describe('starting the next cycle', () => {
       await page.keyboard.type(String(before + 5000));
       await page.keyboard.press('Enter');
 
-      await page.goto(`${ws.url}/w/demo/${next}/meeting/agenda-1`);
+      await page.goto(`${suite.ws.url}/w/demo/${next}/meeting/agenda-1`);
       const pop = page.getByRole('region', { name: /^Plan over plan/ });
       await pop.waitFor();
       await pop.getByText(`Against the closed plan of`).waitFor();
@@ -189,13 +173,13 @@ describe('starting the next cycle', () => {
       await page.screenshot({ path: joinPath(SCREENSHOTS, 'plan-over-plan.png'), fullPage: true });
 
       // The reason is the meeting's: another person sees it.
-      await ben.page.goto(`${ws.url}/w/demo/${next}/meeting/agenda-1`);
-      await ben.page
+      await suite.ben.page.goto(`${suite.ws.url}/w/demo/${next}/meeting/agenda-1`);
+      await suite.ben.page
         .getByRole('region', { name: /^Plan over plan/ })
         .getByRole('row', { name: new RegExp(family.name) })
         .getByText('Reason given')
         .waitFor();
-      expect(fran.problems).toEqual([]);
+      expect(suite.fran.problems).toEqual([]);
     },
   );
 });

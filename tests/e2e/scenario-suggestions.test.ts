@@ -1,6 +1,6 @@
 import { join as joinPath } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import {
   formatDelta,
   formatMeasure,
@@ -10,13 +10,10 @@ import type { Plan } from '../../shared/engine/index.ts';
 import { suggestScenarios } from '../../shared/engine/suggestions.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import {
-  closeWorkspaceSuite,
   join,
   SCREENSHOTS,
-  startFacilitatorAndEditor,
+  facilitatorAndEditorForFile,
   startWorkspace,
-  type Participant,
-  type TestWorkspace,
 } from '../helpers/workspace.ts';
 
 /**
@@ -27,18 +24,7 @@ import {
  * created draft stay readable: a few first, the rest on request.
  */
 
-let ws: TestWorkspace;
-let browser: Browser;
-let fran: Participant;
-let ben: Participant;
-
-beforeAll(async () => {
-  ({ ws, browser, fran, ben } = await startFacilitatorAndEditor(inject('clientDir')));
-});
-
-afterAll(async () => {
-  await closeWorkspaceSuite(ws, browser);
-});
+const suite = facilitatorAndEditorForFile(() => inject('clientDir'));
 
 async function openScenarios(page: Page): Promise<void> {
   await page
@@ -57,7 +43,7 @@ describe('suggested ways to close gaps', () => {
     'are explained in words and become a scenario to compare, for everyone',
     { timeout: 120_000 },
     async () => {
-      const plan = ws.plan;
+      const plan = suite.ws.plan;
       const { format, suggestions } = suggestionsOf(plan);
       const build = suggestions.find((s) => s.kind === 'buildAhead');
       const capacity = suggestions.find((s) => s.kind === 'addCapacity');
@@ -68,7 +54,7 @@ describe('suggested ways to close gaps', () => {
       const shortageDelta = expected.scenarios[0].difference.shortageUnits.delta;
       expect(shortageDelta).toBeLessThan(0);
 
-      const a = fran.page;
+      const a = suite.fran.page;
       await openScenarios(a);
       const panel = a.getByRole('region', { name: 'Suggested ways to close gaps' });
       await panel.getByRole('button', { name: 'Suggest', exact: true }).click();
@@ -132,7 +118,7 @@ describe('suggested ways to close gaps', () => {
       await a.setViewportSize({ width: 1280, height: 800 });
 
       // Ben, in another browser, sees the new scenario and can compare it.
-      const b = ben.page;
+      const b = suite.ben.page;
       await openScenarios(b);
       const benRow = b.getByRole('row', { name: /Build ahead \(suggested\)/ });
       await benRow.getByText('Draft', { exact: true }).waitFor();
@@ -145,8 +131,8 @@ describe('suggested ways to close gaps', () => {
         .poll(() => b.locator('td[data-measure="shortageUnits"]').innerText(), { timeout: 10_000 })
         .toContain(formatDelta(format, 'shortageUnits', shortageDelta));
 
-      expect(fran.problems).toEqual([]);
-      expect(ben.problems).toEqual([]);
+      expect(suite.fran.problems).toEqual([]);
+      expect(suite.ben.problems).toEqual([]);
     },
   );
 
@@ -166,7 +152,7 @@ describe('suggested ways to close gaps', () => {
         expect(build.scenario.overrides.length).toBeGreaterThan(20);
         const count = build.scenario.overrides.length;
 
-        const person = await join(browser, large, 'facilitator', 'Lea Large');
+        const person = await join(suite.browser, large, 'facilitator', 'Lea Large');
         const page = person.page;
         page.setDefaultTimeout(20_000);
         await openScenarios(page);

@@ -1,19 +1,13 @@
 import { join as joinPath } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
 import { formatDelta } from '../../client/src/components/scenarios/scenario-labels.ts';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { type Override } from '../../shared/engine/index.ts';
 import { applyScenario } from '../../shared/engine/scenario.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import { cellName, cellText } from '../helpers/plan-cells.ts';
-import {
-  closeWorkspaceSuite,
-  SCREENSHOTS,
-  startFacilitatorAndEditor,
-  type Participant,
-  type TestWorkspace,
-} from '../helpers/workspace.ts';
+import { SCREENSHOTS, facilitatorAndEditorForFile } from '../helpers/workspace.ts';
 
 /**
  * Scenarios in two browsers against the real server: the facilitator builds a demand
@@ -22,18 +16,7 @@ import {
  * the plan; one Ctrl+Z in the plan takes the adoption back.
  */
 
-let ws: TestWorkspace;
-let browser: Browser;
-let fran: Participant;
-let ben: Participant;
-
-beforeAll(async () => {
-  ({ ws, browser, fran, ben } = await startFacilitatorAndEditor(inject('clientDir')));
-});
-
-afterAll(async () => {
-  await closeWorkspaceSuite(ws, browser);
-});
+const suite = facilitatorAndEditorForFile(() => inject('clientDir'));
 
 async function openNav(page: Page, label: RegExp): Promise<void> {
   await page
@@ -51,7 +34,7 @@ describe('scenarios', () => {
     'are built by one person, compared by another, and adopted only through a decision',
     { timeout: 120_000 },
     async () => {
-      const plan = ws.plan;
+      const plan = suite.ws.plan;
       const format = createFormatters(plan.currency, 'en-US');
       const family = plan.families[0];
       const [, first, , third] = plan.periods;
@@ -70,7 +53,7 @@ describe('scenarios', () => {
       expect(expected.difference.revenue.delta).toBeGreaterThan(0);
 
       // Fran builds the scenario: demand of one family +20% for three months.
-      const a = fran.page;
+      const a = suite.fran.page;
       await openNav(a, /^Scenarios/);
       await a.getByRole('button', { name: 'New scenario' }).click();
       const form = a.getByRole('form', { name: 'New scenario' });
@@ -90,7 +73,7 @@ describe('scenarios', () => {
       await value.press('Tab');
 
       // Ben sees it listed, as a draft, and compared: revenue up, with its sign.
-      const b = ben.page;
+      const b = suite.ben.page;
       await openNav(b, /^Scenarios/);
       const row = b.getByRole('row', { name: /Demand upside/ });
       await row.getByText('Draft', { exact: true }).waitFor();
@@ -168,8 +151,8 @@ describe('scenarios', () => {
           );
         }
       }
-      expect(fran.problems).toEqual([]);
-      expect(ben.problems).toEqual([]);
+      expect(suite.fran.problems).toEqual([]);
+      expect(suite.ben.problems).toEqual([]);
     },
   );
 });

@@ -1,6 +1,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll } from 'vitest';
 import { signInvite, type Role } from '../../server/auth/tokens.ts';
 import { RELAY_DEFAULTS, ROOT_DIR } from '../../server/config.ts';
 import { seedRoom } from '../../server/demo-room.ts';
@@ -235,4 +236,28 @@ export async function startFacilitatorAndEditor(clientDir: string): Promise<{
   fran.page.setDefaultTimeout(15_000);
   ben.page.setDefaultTimeout(15_000);
   return { ws, browser, fran, ben };
+}
+
+/** The workspace, browser and two people of {@link facilitatorAndEditorForFile}. */
+export interface FacilitatorAndEditor {
+  ws: TestWorkspace;
+  browser: Browser;
+  fran: Participant;
+  ben: Participant;
+}
+
+/**
+ * For one browser test file: starts {@link startFacilitatorAndEditor} on `clientDir()`
+ * before the file's first test and closes it after its last. The object it returns holds
+ * the workspace, browser and people once they are started.
+ */
+export function facilitatorAndEditorForFile(clientDir: () => string): FacilitatorAndEditor {
+  const suite = {} as Partial<FacilitatorAndEditor>;
+  beforeAll(async () => {
+    Object.assign(suite, await startFacilitatorAndEditor(clientDir()));
+  });
+  afterAll(async () => {
+    await closeWorkspaceSuite(suite.ws, suite.browser);
+  });
+  return suite as FacilitatorAndEditor;
 }
