@@ -77,6 +77,8 @@ export class Room {
   /** The sequence numbers the document holds (others' updates may arrive out of order). */
   #seqs = new SeqTracker();
   #gapTimer: NodeJS.Timeout | null = null;
+  /** The document is loaded and not being reloaded: others' stored updates apply at once. */
+  #ready = false;
   #listener: FanoutListener | null = null;
   #sinceCompaction = 0;
   #holds = 0;
@@ -277,6 +279,7 @@ export class Room {
   }
 
   async #load(event: 'loaded' | 'reloaded'): Promise<void> {
+    this.#ready = false;
     const started = performance.now();
     const stored = await this.#options.storage.load(this.name);
     const doc = new Y.Doc();
@@ -287,6 +290,7 @@ export class Room {
     this.#doc = doc;
     this.#lastSeq = stored.lastSeq;
     this.#seqs = new SeqTracker(stored.lastSeq);
+    this.#ready = true;
     this.#sinceCompaction = Math.max(0, stored.updates.length - 1);
     this.#options.logger.info(`room.${event}`, {
       room: this.name,
@@ -499,7 +503,24 @@ export class Room {
     const fanout = this.#options.fanout;
     if (!fanout) return;
     const listener: FanoutListener = {
-      update: (seq, update) => this.#enqueue(() => this.#applyRemote(seq, update)),
+      // Already stored by another process: applied at once, not behind this room's own
+      // appends, unless the document is being (re)loaded, when it waits for the load.
+      update: (seq, update) => {
+        if (!this.#ready || this.#closed) {
+          this.#enqueue(() => this.#applyRemote(seq, update));
+          return;
+        }
+        try {
+          this.#applyRemote(seq, update);
+        } catch (error) {
+          this.#options.logger.error('fanout.update-failed', {
+            room: this.name,
+            seq,
+            error: errorMessage(error),
+          });
+          this.#enqueue(() => this.#catchUp('gap'));
+        }
+      },
       awareness: (update) =>
         this.#enqueue(() => {
           try {
