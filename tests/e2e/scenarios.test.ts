@@ -57,6 +57,10 @@ describe('scenarios', () => {
       await openNav(a, /^Scenarios/);
       await a.getByRole('button', { name: 'New scenario' }).click();
       const form = a.getByRole('form', { name: 'New scenario' });
+      // A scenario without a name is refused, and the form says why.
+      await form.getByRole('button', { name: 'Create scenario' }).click();
+      await form.getByRole('alert').getByText('Give the scenario a name').waitFor();
+      await form.screenshot({ path: joinPath(SCREENSHOTS, 'scenario-new.png') });
       await form.getByLabel('Name', { exact: true }).fill('Demand upside');
       await form.getByLabel('Assumption').fill('The spring promotion lands with two retailers');
       await form.getByRole('button', { name: 'Create scenario' }).click();
