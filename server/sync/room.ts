@@ -73,7 +73,6 @@ export class Room {
   #queue: Task[] = [];
   #draining = false;
   #closed = false;
-  #lastSeq = 0;
   /** The sequence numbers the document holds (others' updates may arrive out of order). */
   #seqs = new SeqTracker();
   #gapTimer: NodeJS.Timeout | null = null;
@@ -248,7 +247,7 @@ export class Room {
     this.#peers.clear();
     this.#awareness.destroy();
     this.#doc.destroy();
-    this.#options.logger.info('room.unloaded', { room: this.name, seq: this.#lastSeq });
+    this.#options.logger.info('room.unloaded', { room: this.name, seq: this.#seqs.highest });
   }
 
   #enqueue(task: Task): void {
@@ -288,7 +287,6 @@ export class Room {
     });
     // The old doc is dropped, not destroyed: destroying it would also destroy the awareness.
     this.#doc = doc;
-    this.#lastSeq = stored.lastSeq;
     this.#seqs = new SeqTracker(stored.lastSeq);
     this.#ready = true;
     this.#sinceCompaction = Math.max(0, stored.updates.length - 1);
@@ -469,11 +467,12 @@ export class Room {
       const snapshot = Y.encodeStateAsUpdate(this.#doc);
       // Only up to what the document surely holds: another process's update with a lower
       // number may still be on its way, and a snapshot must never cover what it lacks.
-      await this.#options.storage.compact(this.name, snapshot, this.#seqs.contiguous);
+      const upTo = this.#seqs.contiguous;
+      await this.#options.storage.compact(this.name, snapshot, upTo);
       this.#sinceCompaction = 0;
       this.#options.logger.info('room.compacted', {
         room: this.name,
-        seq: this.#lastSeq,
+        seq: upTo,
         bytes: snapshot.length,
         ms: Math.round(performance.now() - started),
       });
@@ -492,7 +491,6 @@ export class Room {
    */
   async #store(change: Uint8Array): Promise<void> {
     const seq = await this.#options.storage.append(this.name, change);
-    this.#lastSeq = seq;
     this.#sinceCompaction++;
     this.#seqs.add(seq);
     this.#options.fanout?.publishUpdate(this.name, seq, change);
@@ -596,7 +594,6 @@ export class Room {
     const merged = stored.updates.length > 0 ? Y.mergeUpdates(stored.updates) : null;
     if (merged) this.#applyToPeers(merged);
     this.#seqs.reset(stored.lastSeq);
-    this.#lastSeq = Math.max(this.#lastSeq, stored.lastSeq);
     this.#options.logger.info('room.caught-up', { room: this.name, reason, seq: stored.lastSeq });
   }
 
