@@ -10,6 +10,7 @@ import {
   type Suggestion,
 } from '../../../shared/engine/index.ts';
 import { summarizeScenarios } from '../../../shared/engine/scenario.ts';
+import { horizonTotals } from '../../../shared/scenarios/compare-scenarios.ts';
 import type { ActResult, CycleSession } from './cycle-session.svelte.ts';
 
 /** How a kind of suggestion is titled on the page. */
@@ -56,9 +57,6 @@ const KIND_ORDER: readonly GapKind[] = ['shortage', 'overload', 'belowSafetyStoc
 const targeted = (byKind: Record<GapKind, GapKindTotal>) =>
   byKind.shortage.count + byKind.overload.count;
 
-const revenueOf = (result: { totals: { revenue: number }[] }) =>
-  result.totals.reduce((sum, row) => sum + row.revenue, 0);
-
 /**
  * The drafts Fulcrum suggests for a plan, each with the gaps it leaves: the baseline and
  * the drafts are reconciled together (the plan laid out once).
@@ -73,7 +71,7 @@ export function suggestionRun(
     { overrides: [] },
     ...suggestions.map((suggestion) => suggestion.scenario),
   ]);
-  const baseRevenue = revenueOf(base.result);
+  const baseRevenue = horizonTotals(base).revenue;
   const cards = suggestions.map((suggestion, at): SuggestionCard => {
     const outcome = outcomes[at];
     return {
@@ -90,7 +88,7 @@ export function suggestionRun(
         before: base.gaps.byKind[kind],
         after: outcome.gaps.byKind[kind],
       })),
-      revenueDelta: revenueOf(outcome.result) - baseRevenue,
+      revenueDelta: horizonTotals(outcome).revenue - baseRevenue,
     };
   });
   return { planVersion, baseline: base.gaps.byKind, cards };
