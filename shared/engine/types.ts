@@ -65,23 +65,14 @@ export interface Plan {
 /** The state of a family in one period, the first that applies. */
 export type FamilyStatus = 'shortage' | 'belowSafetyStock' | 'overstock' | 'ok';
 
-/** One family in one period. */
-export interface FamilyRow {
+/** One family in one period: its flows (the additive measures) and its stock. */
+export interface FamilyRow extends MoneyTotals {
   period: Month;
-  demand: number;
-  supply: number;
   projectedInventory: number;
-  shipments: number;
   backlog: number;
   /** Periods of future demand the inventory covers; null when it outlasts the horizon. */
   cover: number | null;
   status: FamilyStatus;
-  revenue: number;
-  cost: number;
-  margin: number;
-  budget: number;
-  budgetGap: number;
-  demandValue: number;
 }
 
 /** Sums of the additive measures over families or over periods. */
