@@ -1,5 +1,6 @@
-import * as Y from 'yjs';
-import { CommandOrigin, GRIDS, WORK_COLLECTIONS } from './layout.ts';
+import type * as Y from 'yjs';
+import { GRIDS, WORK_COLLECTIONS } from './layout.ts';
+import { isOwnOrigin } from './origins.ts';
 
 /**
  * What a view can watch for: the plan's inputs as one area, each work collection on its
@@ -80,7 +81,7 @@ export function onDocChange(doc: Y.Doc, listener: (change: DocChange) => void): 
         for (const key of keys) if (key !== null) ids.add(key.split('|')[0]);
       }
     }
-    if (areas.size > 0) listener({ areas, isLocal: isOwn(transaction.origin), touched });
+    if (areas.size > 0) listener({ areas, isLocal: isOwnOrigin(transaction.origin), touched });
   };
   doc.on('afterTransaction', handler);
   return () => doc.off('afterTransaction', handler);
@@ -90,9 +91,4 @@ export function onDocChange(doc: Y.Doc, listener: (change: DocChange) => void): 
 interface Nested {
   parent: Nested | null;
   _item: { parentSub: string | null } | null;
-}
-
-/** My own commands, and undo or redo of them, are local; updates from others and from storage are not. */
-function isOwn(origin: unknown): boolean {
-  return origin instanceof CommandOrigin || origin instanceof Y.UndoManager;
 }

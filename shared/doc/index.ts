@@ -3,6 +3,7 @@
  * only write path), the plan projection the engine runs on, snapshots and migrations.
  */
 export * from './layout.ts';
+export * from './origins.ts';
 export * from './plan-commands.ts';
 export * from './work-commands.ts';
 export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-projection.ts';

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { CommandOrigin, MigrationOrigin } from './origins.ts';
 
 /**
  * The layout of a cycle's Y.Doc. Every collection is a root Y.Map; records are nested
@@ -104,19 +105,16 @@ export function splitKey(key: string): [string, string] {
 }
 
 /**
- * The origin of every local write: one class, so an undo manager can track all of a
- * person's commands with `trackedOrigins: new Set([CommandOrigin])` and never undo
- * what arrived from others.
+ * Runs `write` in one transaction whose origin names the command (a migration step
+ * passes its own origin, which undo never tracks). A closed cycle is frozen: every
+ * write then throws, naming the cycle that follows it.
  */
-export class CommandOrigin {
-  constructor(readonly command: string) {}
-}
-
-/**
- * Runs `write` in one transaction whose origin names the command. A closed cycle is
- * frozen: every command then throws, naming the cycle that follows it.
- */
-export function transact(doc: Y.Doc, command: string, write: () => void): void {
+export function transact(
+  doc: Y.Doc,
+  command: string,
+  write: () => void,
+  origin: CommandOrigin | MigrationOrigin = new CommandOrigin(command),
+): void {
   const closure = doc.getMap('closure');
   if (closure.has('closedAt')) {
     const next = closure.get('nextCycle');
@@ -124,7 +122,7 @@ export function transact(doc: Y.Doc, command: string, write: () => void): void {
       `${command}: this cycle was closed on ${String(closure.get('closedAt')).slice(0, 10)} and can no longer change${typeof next === 'string' && next ? `; work on in cycle ${next}` : ''}`,
     );
   }
-  doc.transact(write, new CommandOrigin(command));
+  doc.transact(write, origin);
 }
 
 /** Writes plain fields into a record map, deleting those set to undefined. */

@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { SCHEMA_VERSION } from '../schema/records.ts';
 import { metaMap, transact } from './layout.ts';
+import { MigrationOrigin } from './origins.ts';
 
 /** One step of the document layout, from `from` to `from + 1`. */
 export interface Migration {
@@ -48,10 +49,16 @@ export function openDocument(
   for (let from = version; from < current; from++) {
     const step = migrations.find((m) => m.from === from);
     if (!step) return { writable: false, reason: `no migration from document version ${from}` };
-    transact(doc, `migrate ${from}->${from + 1}`, () => {
-      step.migrate(doc);
-      meta.set('schemaVersion', from + 1);
-    });
+    // Its own origin: a migration is no one's command, so no one's undo can revert it.
+    transact(
+      doc,
+      `migrate ${from}->${from + 1}`,
+      () => {
+        step.migrate(doc);
+        meta.set('schemaVersion', from + 1);
+      },
+      new MigrationOrigin(from),
+    );
   }
   return { writable: true };
 }

@@ -1,14 +1,6 @@
 import * as Y from 'yjs';
-import {
-  baseRows,
-  collection,
-  COLLECTIONS,
-  CommandOrigin,
-  GRIDS,
-  grid,
-  meetingMap,
-  metaMap,
-} from './layout.ts';
+import { baseRows, collection, COLLECTIONS, GRIDS, grid, meetingMap, metaMap } from './layout.ts';
+import { CommandOrigin } from './origins.ts';
 
 /** Undo and redo of one person's own commands. */
 export interface UndoTracker {

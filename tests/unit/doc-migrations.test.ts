@@ -2,11 +2,15 @@ import { readFileSync } from 'node:fs';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
+  addRisk,
   collection,
+  createUndoTracker,
   docSnapshot,
   docToPlan,
   metaMap,
+  MigrationOrigin,
   openDocument,
+  originKind,
   type Migration,
 } from '../../shared/doc/index.ts';
 import { SCHEMA_VERSION } from '../../shared/schema/records.ts';
@@ -66,5 +70,44 @@ describe('document schema versions', () => {
     expect(!mode.writable && mode.reason).toBe(
       `this cycle was saved by a newer Fulcrum (document version ${SCHEMA_VERSION + 1}, this one reads up to ${SCHEMA_VERSION}): it is open read-only; reload to update`,
     );
+  });
+
+  it("runs migrations under their own origin, so no one's undo can revert one", () => {
+    const doc = fixture();
+    const undo = createUndoTracker(doc);
+    const origins: unknown[] = [];
+    doc.on('afterTransaction', (transaction: Y.Transaction) => origins.push(transaction.origin));
+    const step: Migration = {
+      from: 1,
+      describe: 'a new title',
+      migrate: (d) => metaMap(d).set('title', 'Migrated'),
+    };
+    expect(openDocument(doc, [step], 2)).toEqual({ writable: true });
+    expect(origins).toHaveLength(1);
+    expect(origins[0]).toBeInstanceOf(MigrationOrigin);
+    expect(originKind(origins[0])).toBe('migration');
+    expect(undo.canUndo).toBe(false);
+    expect(undo.undo()).toBe(false);
+    expect(metaMap(doc).get('title')).toBe('Migrated');
+    expect(metaMap(doc).get('schemaVersion')).toBe(2);
+
+    // A person's own command after it is undoable, and undoing it keeps the migration.
+    addRisk(
+      doc,
+      {
+        title: 'Late tooling',
+        kind: 'risk',
+        probability: 2,
+        impact: 3,
+        status: 'open',
+        raisedIn: '2026-01',
+      },
+      'risk-new',
+    );
+    expect(undo.undo()).toBe(true);
+    expect(undo.undo()).toBe(false);
+    expect(metaMap(doc).get('schemaVersion')).toBe(2);
+    expect(metaMap(doc).get('title')).toBe('Migrated');
+    undo.destroy();
   });
 });

@@ -1,19 +1,18 @@
 import {
   applyDocUpdate,
+  DEVICE_ORIGIN,
   encodeDocState,
   encodeDocStateVector,
   mergeDocUpdates,
   onDocUpdate,
+  originKind,
   type CycleDoc,
 } from '../../../shared/doc/index.ts';
 import type { Storage } from '../../../shared/protocol/storage.ts';
 import { DeviceStorageError } from './device-storage-error.ts';
 
-/**
- * The origin of updates the device store applies to a document (what it loaded), so it
- * does not store them a second time. Compare by identity.
- */
-export const DEVICE_ORIGIN: object = Object.freeze({ source: 'fulcrum-device-store' });
+/** Re-exported: where this store's own updates are recognised (shared/doc/origins.ts). */
+export { DEVICE_ORIGIN };
 
 /** What a person needs to know about the device copy of the cycle. */
 export interface PersistenceStatus {
@@ -75,7 +74,7 @@ export class DevicePersistence {
     this.#retryMs = options.retryMs ?? 3000;
     // Listening starts before the load: a change made meanwhile is queued, not missed.
     this.#stop = onDocUpdate(doc, (update, origin) => {
-      if (origin === DEVICE_ORIGIN) return;
+      if (originKind(origin) === 'device') return;
       this.#queue.push(update);
       this.#changed();
       this.#kick();
