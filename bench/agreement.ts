@@ -12,7 +12,7 @@ import {
   type HyperFormulaPeer,
   type ResourceMeasure,
 } from './hyperformula-peer.ts';
-import { SeededRandom } from './stats.ts';
+import { seededRandom } from '../shared/random.ts';
 
 /** Family measures compared, each the same field of `FamilyRow`. */
 export const COMPARED_FAMILY_MEASURES = [
@@ -65,7 +65,7 @@ export function checkAgreement(
   samples: number | 'all',
   seed: number,
 ): Agreement {
-  const random = new SeededRandom(seed);
+  const random = seededRandom(seed);
   const mismatches: Mismatch[] = [];
   let compared = 0;
   const count = result.periods.length;

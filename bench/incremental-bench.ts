@@ -6,7 +6,8 @@
  */
 import type { IncrementalReconciler, Plan, Reconciliation } from '../shared/engine/index.ts';
 import { applyPeerEdit, type HyperFormulaPeer } from './hyperformula-peer.ts';
-import { collectGarbage, SeededRandom, summarize, type Timing } from './stats.ts';
+import { seededRandom } from '../shared/random.ts';
+import { collectGarbage, summarize, type Timing } from './stats.ts';
 
 /** The last result read in a timed edit, kept so that reading it is not optimised away. */
 export let lastResult: Reconciliation | null = null;
@@ -40,7 +41,7 @@ export function makeEdits(
   count: number,
   seed: number,
 ): GridEdit[] {
-  const random = new SeededRandom(seed);
+  const random = seededRandom(seed);
   const edits: GridEdit[] = [];
   for (let i = 0; i < count; i++) {
     const family = plan.families[random.int(plan.families.length)].id;

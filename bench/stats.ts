@@ -1,5 +1,5 @@
 /**
- * Timing statistics and a seeded random source for the benchmarks. Percentiles are
+ * Timing statistics for the benchmarks. Percentiles are
  * computed here (sorted samples, nearest rank) so the numbers do not depend on a library.
  */
 
@@ -53,29 +53,6 @@ export function timeRuns(fn: () => void, runs: number, warmup: number): Timing {
     samples[i] = performance.now() - start;
   }
   return summarize(samples);
-}
-
-/** A seeded pseudo-random source (mulberry32): the same seed gives the same sequence. */
-export class SeededRandom {
-  #state: number;
-
-  constructor(seed: number) {
-    this.#state = seed >>> 0;
-  }
-
-  /** A float in [0, 1). */
-  next(): number {
-    this.#state = (this.#state + 0x6d2b79f5) >>> 0;
-    let t = this.#state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  }
-
-  /** An integer in [0, bound). */
-  int(bound: number): number {
-    return Math.floor(this.next() * bound);
-  }
 }
 
 /** Runs the collector when the process was started with --expose-gc (npm run bench does). */

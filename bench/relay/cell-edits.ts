@@ -10,6 +10,7 @@
  * not counted.
  */
 import type * as Y from 'yjs';
+import { mulberry32 } from '../../shared/random.ts';
 import { sleep } from './clients.ts';
 
 /** One cell write: value, edit id (-1 in the warm-up), send time, writer index. */
@@ -24,18 +25,6 @@ export interface CellValue {
 export const MAP_NAME = 'cells';
 
 const CELLS_PER_PEER = 50;
-
-/** Seeded pseudo-random numbers in [0, 1) (mulberry32). */
-export function seededRandom(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A peer of a load as the edits see it: its room slot and its map of cells. */
 export interface EditingPeer {
@@ -92,7 +81,7 @@ export function createEditPacer(
   seed: number,
   onMeasured: (writer: number) => void = () => {},
 ): EditPacer {
-  const random = seededRandom(seed);
+  const random = mulberry32(seed);
   const nextCell = new Int32Array(peers.length);
   let sent = 0;
   const edit = (measured: boolean) => {

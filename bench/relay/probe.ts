@@ -13,7 +13,7 @@ import { randomBytes } from 'node:crypto';
 import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { connectPeer, roomUrl, sleep, withTimeout, type BenchPeer } from './clients.ts';
-import { seededRandom } from './cell-edits.ts';
+import { mulberry32 } from '../../shared/random.ts';
 import { startRelay, type RelayKind, type RelayProcess } from './servers.ts';
 
 export interface ProbeCase {
@@ -51,7 +51,7 @@ interface FrameCase extends ProbeCase {
 
 /** `count` frames of 1 to `max` random bytes; the same bytes for every relay (seeded). */
 function randomFrames(count: number, max: number): Uint8Array[] {
-  const random = seededRandom(42);
+  const random = mulberry32(42);
   return Array.from({ length: count }, () => {
     const bytes = new Uint8Array(1 + Math.floor(random() * max));
     for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(random() * 256);

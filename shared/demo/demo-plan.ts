@@ -1,4 +1,5 @@
 import { addMonths, isMonth, monthOrdinal } from '../engine/month.ts';
+import { mulberry32 } from '../random.ts';
 import type { Family, HistoryPoint, Month, Plan, Resource } from '../engine/types.ts';
 import { CATEGORIES, RESOURCE_KINDS, VARIANTS, type Category } from './demo-names.ts';
 
@@ -170,17 +171,6 @@ const CHANNEL = {
   resource: 8,
   posture: 9,
 } as const;
-
-/** mulberry32: a tiny, fast 32-bit generator, uniform in [0, 1). */
-function mulberry32(state: number): () => number {
-  let a = state | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Mixes integers into one well-spread 32-bit key (murmur3's finaliser per part). */
 function key(seed: number, channel: number, index: number, month = 0): number {

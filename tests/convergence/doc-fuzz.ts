@@ -2,24 +2,7 @@ import * as Y from 'yjs';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import * as cmd from '../../shared/doc/index.ts';
 import { parsePlan, reconcile, type Plan } from '../../shared/engine/index.ts';
-
-/** mulberry32: a small seeded generator, so a failing seed replays exactly. */
-export function random(seed: number) {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-  return {
-    next,
-    int: (n: number) => Math.floor(next() * n),
-    pick: <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)],
-    chance: (p: number) => next() < p,
-  };
-}
+import { seededRandom, type SeededRandom } from '../../shared/random.ts';
 
 /** What every peer ends with: equal snapshots, plans and engine output, or the difference. */
 export interface FuzzOutcome {
@@ -40,7 +23,7 @@ export interface FuzzOutcome {
  * them while peers are disconnected; then delivers everything and reads every peer.
  */
 export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
-  const rnd = random(seed);
+  const rnd = seededRandom(seed);
   const docs = Array.from({ length: peers }, (_, i) => {
     const doc = new Y.Doc();
     doc.clientID = i + 1;
@@ -107,8 +90,8 @@ export function runDocFuzz(seed: number, steps = 150, peers = 5): FuzzOutcome {
   return outcome;
 }
 
-/** A random generator made by {@link random}. */
-export type Random = ReturnType<typeof random>;
+/** The seeded generator the fuzz draws from (a failing seed replays exactly). */
+export type Random = SeededRandom;
 
 /**
  * The random commands the fuzz runs, over every collection (deletes included), each a

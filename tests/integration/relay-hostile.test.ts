@@ -2,6 +2,7 @@ import * as encoding from 'lib0/encoding';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import { mulberry32 } from '../../shared/random.ts';
 import {
   closeOf,
   connectClient,
@@ -14,17 +15,6 @@ import {
 } from '../helpers/relay.ts';
 
 const relay = relaysForFile();
-
-/** A small seeded generator (mulberry32), so a failure is the same on every run. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   const encoder = encoding.createEncoder();
@@ -44,7 +34,7 @@ function realUpdate(): Uint8Array {
 
 /** Every kind of malformed frame, `count` of them, deterministic for a seed. */
 function malformedFrames(count: number, seed: number): Uint8Array[] {
-  const next = random(seed);
+  const next = mulberry32(seed);
   const bytes = (length: number) => Uint8Array.from({ length }, () => Math.floor(next() * 256));
   const update = realUpdate();
   const kinds: (() => Uint8Array)[] = [

@@ -3,7 +3,8 @@ import * as Y from 'yjs';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import * as cmd from '../../shared/doc/index.ts';
 import { reconcile } from '../../shared/engine/index.ts';
-import { documentOperations, random } from '../convergence/doc-fuzz.ts';
+import { seededRandom } from '../../shared/random.ts';
+import { documentOperations } from '../convergence/doc-fuzz.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import { redisForFile } from '../helpers/redis.ts';
 import {
@@ -38,7 +39,7 @@ describe('convergence across relay processes', () => {
       const databaseUrl = await freshDatabase();
       const { url: redisUrl } = await theRedis();
       const relays = await Promise.all([1, 2, 3].map(() => relay({ databaseUrl, redisUrl })));
-      const rnd = random(seed);
+      const rnd = seededRandom(seed);
       const room = `acme/fuzz-${process.pid}-${seed}`;
       const plan = generateDemoPlan({ families: 6, periods: 4, resources: 3, seed });
       const people: { client: TestClient; at: number; online: boolean }[] = [0, 1, 2, 3].map(
