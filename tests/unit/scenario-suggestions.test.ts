@@ -15,7 +15,7 @@ describe('suggested ways to close gaps, as the Scenarios view shows them', () =>
   it('gives each draft what it closes, what it moves elsewhere and its revenue effect', () => {
     const plan = generateDemoPlan();
     const run = suggestionRun(plan, 7, format.month);
-    expect(run.planVersion).toBe(7);
+    expect(run.version).toBe(7);
     const drafts = suggestScenarios(plan, format.month);
     expect(run.cards.map((card) => [card.kind, card.title])).toEqual(
       drafts.map((draft) => [

@@ -126,7 +126,7 @@ export class CatchUp {
    */
   keepFirstLook(): void {
     if (this.#status !== 'waiting') return;
-    if (!this.#session.isSynced && this.#session.plan === null) return;
+    if (!this.#session.isSynced && this.#session.live.plan === null) return;
     this.#keep();
   }
 
@@ -215,7 +215,7 @@ export class CatchUp {
         risks: session.records('risks').records,
         agenda: session.records('agenda').records,
         // The engine result is updated in place: #planSettled is what tells of a change.
-        result: untrack(() => session.result),
+        result: untrack(() => session.live.result),
       },
       EPOCH,
     );

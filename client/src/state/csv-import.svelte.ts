@@ -30,9 +30,7 @@ export class CsvImport {
 
   /** The preview follows the plan: an edit by someone else while the dialog is open shows. */
   #preview = $derived.by((): CsvPreview | null => {
-    const session = this.#session();
-    void session.planVersion;
-    const plan = session.plan;
+    const { plan } = this.#session().live;
     if (!plan || !this.#text.trim()) return null;
     return previewCsvImport(this.#text, { measure: this.#measure, plan });
   });

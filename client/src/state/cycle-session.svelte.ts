@@ -1,3 +1,4 @@
+import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import {
   CHANGE_AREAS,
@@ -53,6 +54,36 @@ export interface Person {
   view: string | null;
 }
 
+/**
+ * The plan as the page reads it: one value per plan version. A new object is made once
+ * per version (the first time it is read after a change), so a `$derived` that reads it
+ * recomputes with every change of the plan. The `plan` and `result` inside are not
+ * copies: the engine updates them in place, so two versions may hold the very same
+ * objects. Derive from the whole value (`session.live`), never keep `live.result` alone
+ * as the input of a `$derived`: its identity does not change when its numbers do.
+ */
+export interface LivePlan {
+  /** Counts the changes to the plan seen in this session. */
+  readonly version: number;
+  /** The plan, or null when the cycle has none yet (see `problem`). */
+  readonly plan: Plan | null;
+  /** The engine's reconciliation of the plan, refreshed incrementally on every edit. */
+  readonly result: Reconciliation | null;
+  /** Why there is no plan to show. */
+  readonly problem: string | null;
+}
+
+/** A live plan that has results: what the views that show the engine's numbers read. */
+export interface ReconciledPlan extends LivePlan {
+  readonly plan: Plan;
+  readonly result: Reconciliation;
+}
+
+/** Whether the plan has arrived and been reconciled. */
+export function hasResult(live: LivePlan): live is ReconciledPlan {
+  return live.plan !== null && live.result !== null;
+}
+
 /** The outcome of a command run through {@link CycleSession.act}. */
 export type ActResult<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -79,6 +110,16 @@ export class CycleSession {
   // Not reactive on purpose: entries are keyed by the reactive change versions.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #cache = new Map<string, { version: number; value: unknown }>();
+  // Plain, not state: the plan reaches Svelte through #subscribePlan, once per version.
+  #liveVersion = 0;
+  #live: LivePlan | null = null;
+  // Listeners, not state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #planListeners = new Set<() => void>();
+  readonly #subscribePlan = createSubscriber((update) => {
+    this.#planListeners.add(update);
+    return () => this.#planListeners.delete(update);
+  });
 
   #versions = $state<Record<ChangeArea, number>>(
     Object.fromEntries(CHANGE_AREAS.map((area) => [area, 0])) as Record<ChangeArea, number>,
@@ -116,7 +157,11 @@ export class CycleSession {
     this.#cleanups.push(
       onDocChange(doc, ({ areas, isLocal, touched }) => {
         for (const area of areas) this.#versions[area]++;
-        if (areas.has('plan')) this.#checkSchema();
+        if (areas.has('plan')) {
+          this.#liveVersion++;
+          for (const listener of this.#planListeners) listener();
+          this.#checkSchema();
+        }
         if (isLocal) for (const listener of this.#ownChangeListeners) listener(touched);
       }),
       this.#undo.onChange(() => {
@@ -298,30 +343,24 @@ export class CycleSession {
     this.#notice = null;
   }
 
-  /** Changes whenever the plan or its results change; read it to recompute with them. */
-  get planVersion(): number {
-    return this.#versions.plan;
-  }
-
-  /** The plan, or null when the cycle has none yet (see {@link planProblem}). */
-  get plan(): Plan | null {
-    void this.#versions.plan;
-    return this.#projection.plan ?? null;
-  }
-
   /**
-   * The engine's reconciliation of the plan, refreshed incrementally on every edit. The
-   * object is updated in place: read {@link planVersion} in the same reactive scope.
+   * The plan, its engine results and why there is none, as one value whose identity
+   * changes once per plan version (see {@link LivePlan}): the only way the plan reaches
+   * the page, so no view can read it without being told of its changes.
    */
-  get result(): Reconciliation | null {
-    void this.#versions.plan;
-    return this.#projection.result ?? null;
-  }
-
-  /** Why there is no plan to show. */
-  get planProblem(): string | null {
-    void this.#versions.plan;
-    return this.#projection.problem ?? null;
+  get live(): LivePlan {
+    this.#subscribePlan();
+    const version = this.#liveVersion;
+    if (this.#live?.version !== version) {
+      const projection = this.#projection;
+      this.#live = {
+        version,
+        plan: projection.plan ?? null,
+        result: projection.result ?? null,
+        problem: projection.problem ?? null,
+      };
+    }
+    return this.#live;
   }
 
   /**

@@ -49,9 +49,9 @@ export function familySheetModel(options: {
   measures: () => FamilyMeasure[];
 }): SheetModel {
   const session = () => options.session();
-  const periods = () => session().result?.periods ?? [];
+  const periods = () => session().live.result?.periods ?? [];
   const familyOf = (id: string): FamilyResult | undefined =>
-    session().result?.families.find((family) => family.id === id);
+    session().live.result?.families.find((family) => family.id === id);
 
   function cell(at: SheetAddress): SheetCellInfo | null {
     const family = familyOf(at.group);
@@ -139,8 +139,8 @@ export function resourceSheetModel(options: {
   format: () => Formatters;
 }): SheetModel {
   const session = () => options.session();
-  const periods = () => session().result?.periods ?? [];
-  const resources = () => session().result?.resources ?? [];
+  const periods = () => session().live.result?.periods ?? [];
+  const resources = () => session().live.result?.resources ?? [];
   const ids = () => resources().map((resource) => resource.id);
 
   return {
@@ -260,13 +260,13 @@ export function setupSheetModel(options: {
   familyIds: () => readonly string[];
 }): SheetModel {
   const session = () => options.session();
-  const columns = () => setupColumns(session().plan);
+  const columns = () => setupColumns(session().live.plan);
   return {
     groups: options.familyIds,
     rowsPerGroup: () => 1,
     columns: () => columns().length,
     cell(at) {
-      const plan = session().plan;
+      const plan = session().live.plan;
       const column = columns()[at.col];
       if (!plan || !column) return null;
       return {

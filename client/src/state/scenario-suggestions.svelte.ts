@@ -44,8 +44,8 @@ export interface SuggestionCard {
 
 /** Suggestions worked out from the plan as it was at one moment. */
 export interface SuggestionRun {
-  /** The plan version they were worked out from. */
-  planVersion: number;
+  /** The plan version they were worked out from (see `LivePlan.version`). */
+  version: number;
   /** Shortages and overloads of the plan then: what the drafts set out to close. */
   baseline: Record<GapKind, GapKindTotal>;
   cards: SuggestionCard[];
@@ -63,7 +63,7 @@ const targeted = (byKind: Record<GapKind, GapKindTotal>) =>
  */
 export function suggestionRun(
   plan: Plan,
-  planVersion: number,
+  version: number,
   label: (month: string) => string,
 ): SuggestionRun {
   const suggestions = suggestScenarios(plan, label);
@@ -91,7 +91,7 @@ export function suggestionRun(
       revenueDelta: horizonTotals(outcome).revenue - baseRevenue,
     };
   });
-  return { planVersion, baseline: base.gaps.byKind, cards };
+  return { version, baseline: base.gaps.byKind, cards };
 }
 
 /** The name a created draft gets: `Build ahead (suggested)`, numbered if that is taken. */
@@ -127,15 +127,14 @@ export class ScenarioSuggestions {
   /** Whether the plan changed since the suggestions were worked out. */
   get isStale(): boolean {
     const run = this.#run;
-    return run !== null && run.planVersion !== this.#session().planVersion;
+    return run !== null && run.version !== this.#session().live.version;
   }
 
   /** Works the suggestions out from the plan as it is now; false without a plan. */
   suggest(label: (month: string) => string): boolean {
-    const session = this.#session();
-    const plan = session.plan;
+    const { plan, version } = this.#session().live;
     if (!plan) return false;
-    this.#run = suggestionRun(plan, session.planVersion, label);
+    this.#run = suggestionRun(plan, version, label);
     this.#created = {};
     return true;
   }

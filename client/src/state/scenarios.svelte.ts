@@ -66,8 +66,7 @@ export class ScenarioBoard {
 
   readonly entries: ScenarioEntry[] = $derived.by(() => {
     const session = this.#session();
-    void session.planVersion;
-    const plan = session.plan;
+    const { plan } = session.live;
     const overrides = session.records('scenarioOverrides').records;
     return session.records('scenarios').records.map((record) => {
       const own = overrides
@@ -90,9 +89,7 @@ export class ScenarioBoard {
 
   /** The baseline and the compared scenarios, or null without a plan. */
   readonly table: ScenarioComparisonTable | null = $derived.by(() => {
-    const session = this.#session();
-    void session.planVersion;
-    const plan = session.plan;
+    const { plan } = this.#session().live;
     if (!plan) return null;
     return compareScenarios(
       plan,

@@ -11,7 +11,7 @@ import {
 import type { Action, Decision, NpiItem, Risk } from '../../../../shared/schema/records.ts';
 import { riskScore } from '../../../../shared/schema/risk-band.ts';
 import type { Formatters } from '../../lib/format.ts';
-import type { CycleSession } from '../../state/cycle-session.svelte.ts';
+import type { CycleSession, ReconciledPlan } from '../../state/cycle-session.svelte.ts';
 import type { ViewId } from '../../state/router.svelte.ts';
 
 /**
@@ -46,9 +46,8 @@ export interface RecordPanelProps {
 
 /** The props of the panels that read the plan's reconciliation. */
 export interface LiveDataProps {
-  result: Reconciliation;
-  /** Read so the panel recomputes when the plan changes (the result updates in place). */
-  planVersion: number;
+  /** The live plan with its results (a new value per plan version, see `LivePlan`). */
+  live: ReconciledPlan;
   format: Formatters;
 }
 

@@ -22,17 +22,16 @@ export class WorkContext {
   readonly #go: Go;
 
   readonly #format = $derived.by(() =>
-    createFormatters(this.session.info.currency || this.session.plan?.currency || 'EUR'),
+    createFormatters(this.session.info.currency || this.session.live.plan?.currency || 'EUR'),
   );
 
   readonly #catalog = $derived.by(() => {
     const session = this.session;
-    void session.planVersion;
-    const plan = session.plan;
+    const { plan, result } = session.live;
     return new LinkCatalog({
       families: plan?.families ?? [],
       resources: plan?.resources ?? [],
-      gaps: session.result?.gaps ?? [],
+      gaps: result?.gaps ?? [],
       risks: session.records('risks').records,
       decisions: session.records('decisions').records,
       actions: session.records('actions').records,
@@ -105,7 +104,7 @@ export class WorkContext {
   /** What the kinds' forms depend on. */
   get specContext(): SpecContext {
     return {
-      families: this.session.plan?.families ?? [],
+      families: this.session.live.plan?.families ?? [],
       currency: this.session.info.currency || 'EUR',
       cycle: this.cycle,
       me: this.me,
