@@ -2,7 +2,15 @@ import canonicalize from 'canonicalize';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { formatPlanIssue, parsePlan, type Plan } from '../engine/index.ts';
-import { collection, meetingMap, metaMap, transact, WORK_COLLECTIONS } from './layout.ts';
+import {
+  collection,
+  DOCUMENT_ROOTS,
+  meetingMap,
+  metaMap,
+  transact,
+  WORK_COLLECTIONS,
+  type WorkCollectionName,
+} from './layout.ts';
 import { readClosure, type Closure } from './closure.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
@@ -70,7 +78,7 @@ export function readPrevious(doc: Y.Doc): PreviousCycle | null {
  */
 export function exportCycle(doc: Y.Doc): CycleFile {
   const work: CycleFile['work'] = {};
-  for (const name of WORK_COLLECTIONS) {
+  for (const name of FILE_WORK_COLLECTIONS) {
     const records: Record<string, Record<string, unknown>> = {};
     for (const id of [...collection(doc, name).keys()].sort()) {
       const fields = plainRecord(collection(doc, name).get(id));
@@ -93,6 +101,11 @@ export function exportCycle(doc: Y.Doc): CycleFile {
     ...(closure && { closure }),
   };
 }
+
+/** The work collections a cycle file carries, as the registry lists them. */
+const FILE_WORK_COLLECTIONS = WORK_COLLECTIONS.filter(
+  (name) => DOCUMENT_ROOTS.find((root) => root.name === name)?.isInCycleFile,
+);
 
 /**
  * What a closed cycle's hash covers: the cycle file without its closure, as canonical
@@ -161,7 +174,7 @@ export function checkCycleFile(input: unknown): string[] {
       continue;
     }
     for (const [id, fields] of Object.entries(records)) {
-      const problem = recordProblem(name as (typeof WORK_COLLECTIONS)[number], fields);
+      const problem = recordProblem(name as WorkCollectionName, fields);
       if (problem) problems.push(`work.${name}.${id}: ${problem}`);
     }
   }
@@ -183,7 +196,7 @@ export function importCycle(doc: Y.Doc, input: unknown): void {
   transact(doc, 'importCycle', () => {
     importPlan(doc, file.plan, file.title || undefined);
     for (const [name, records] of Object.entries(file.work)) {
-      const target = collection(doc, name as (typeof WORK_COLLECTIONS)[number]);
+      const target = collection(doc, name as WorkCollectionName);
       for (const [id, fields] of Object.entries(records)) {
         const { notes, ...rest } = fields;
         const item = record(rest);
@@ -218,15 +231,12 @@ function plainRecord(value: unknown): Record<string, unknown> | null {
   return fields;
 }
 
-function isValidRecord(name: (typeof WORK_COLLECTIONS)[number], fields: Record<string, unknown>) {
+function isValidRecord(name: WorkCollectionName, fields: Record<string, unknown>) {
   return recordProblem(name, fields) === null;
 }
 
 /** Why a record cannot be part of a cycle, or null. Agenda notes are text beside the fields. */
-function recordProblem(
-  name: (typeof WORK_COLLECTIONS)[number],
-  fields: Record<string, unknown>,
-): string | null {
+function recordProblem(name: WorkCollectionName, fields: Record<string, unknown>): string | null {
   if (name === 'signoffs') {
     return typeof fields.by === 'string' && typeof fields.at === 'string'
       ? null

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { closureMap } from './closure.ts';
 import { CommandOrigin, MigrationOrigin } from './origins.ts';
 
 /**
@@ -41,6 +42,79 @@ export const WORK_COLLECTIONS = [
 export const COLLECTIONS = ['families', 'resources', 'loads', ...WORK_COLLECTIONS] as const;
 /** A collection's name. */
 export type CollectionName = (typeof COLLECTIONS)[number];
+
+/** A work collection's name: the records people decide and do. */
+export type WorkCollectionName = (typeof WORK_COLLECTIONS)[number];
+
+/**
+ * The area of the document a root belongs to: the plan's inputs as one area, each work
+ * collection on its own, the meeting state, and the cycle's life (its closure, the plan
+ * of the cycle before it, the pre-read).
+ */
+export type RootArea = 'plan' | 'meeting' | 'cycle' | WorkCollectionName;
+
+/** One root map of a cycle document and the rules that follow from it. */
+export interface DocumentRoot {
+  /** The root's name in the Y.Doc. */
+  readonly name: string;
+  /** The area a change to it counts for (see `onDocChange`). */
+  readonly area: RootArea;
+  /**
+   * What it holds: records keyed by id (`collection`), a grid's per-cell edits keyed
+   * `id|month` (`cells`), a grid's imported rows keyed by id (`rows`), or plain fields.
+   */
+  readonly kind: 'collection' | 'cells' | 'rows' | 'fields';
+  /** True when a person's undo takes back their commands' writes to it. */
+  readonly isUndoable: boolean;
+  /** True when `docSnapshot` copies it (what peers compare; grids are compared as the plan). */
+  readonly isInSnapshot: boolean;
+  /** True when the cycle file carries it (as the plan, work items, meeting or cycle life). */
+  readonly isInCycleFile: boolean;
+}
+
+const root = (
+  name: string,
+  area: RootArea,
+  kind: DocumentRoot['kind'],
+  rules: { isUndoable: boolean; isInSnapshot: boolean },
+): DocumentRoot => ({ name, area, kind, ...rules, isInCycleFile: true });
+const PERSONAL_WRITE = { isUndoable: true, isInSnapshot: true };
+
+/**
+ * Every root map of a cycle document: the one table the document's modules read to know
+ * what a root is, which area a change to it counts for, what undo tracks, what a
+ * snapshot copies and what a cycle file carries. A root that is not listed here is not
+ * part of a cycle: changes to it are ignored. The cycle's life (closure, previous plan,
+ * pre-read) is not undoable: it is written once, by closing a cycle, starting the next
+ * or publishing the pre-read.
+ */
+export const DOCUMENT_ROOTS: readonly DocumentRoot[] = [
+  root('meta', 'plan', 'fields', PERSONAL_WRITE),
+  root('families', 'plan', 'collection', PERSONAL_WRITE),
+  root('resources', 'plan', 'collection', PERSONAL_WRITE),
+  root('loads', 'plan', 'collection', PERSONAL_WRITE),
+  ...GRIDS.flatMap((name) => [
+    root(name, 'plan', 'cells', { isUndoable: true, isInSnapshot: false }),
+    root(`${name}Base`, 'plan', 'rows', { isUndoable: true, isInSnapshot: false }),
+  ]),
+  ...WORK_COLLECTIONS.map((name) => root(name, name, 'collection', PERSONAL_WRITE)),
+  root('meeting', 'meeting', 'fields', PERSONAL_WRITE),
+  root('closure', 'cycle', 'fields', { isUndoable: false, isInSnapshot: false }),
+  root('previous', 'cycle', 'fields', { isUndoable: false, isInSnapshot: false }),
+  root('preread', 'cycle', 'fields', { isUndoable: false, isInSnapshot: false }),
+];
+
+const ROOTS_BY_NAME = new Map(DOCUMENT_ROOTS.map((entry) => [entry.name, entry]));
+
+/** The registry entry of a root by name; undefined for a root that is not part of a cycle. */
+export function documentRoot(name: string): DocumentRoot | undefined {
+  return ROOTS_BY_NAME.get(name);
+}
+
+/** A root of the document as its Y.Map (every root of a cycle is a map). */
+export function rootMap(doc: Y.Doc, entry: DocumentRoot): Y.Map<unknown> {
+  return doc.getMap(entry.name);
+}
 
 /** The metadata map: schemaVersion, cycle, title, currency, firstPeriod, periodCount. */
 export function metaMap(doc: Y.Doc): Y.Map<unknown> {
@@ -115,7 +189,7 @@ export function transact(
   write: () => void,
   origin: CommandOrigin | MigrationOrigin = new CommandOrigin(command),
 ): void {
-  const closure = doc.getMap('closure');
+  const closure = closureMap(doc);
   if (closure.has('closedAt')) {
     const next = closure.get('nextCycle');
     throw new Error(

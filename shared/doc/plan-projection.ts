@@ -19,8 +19,8 @@ import {
   metaMap,
   splitKey,
   type GridName,
-  WORK_COLLECTIONS,
 } from './layout.ts';
+import { changedTypes } from './transaction-roots.ts';
 import { horizon } from './plan-commands.ts';
 
 /** A plan read from a document, with what had to be left out and why. */
@@ -261,9 +261,11 @@ export class PlanProjection {
     const changes: CellChange[] = [];
     const periods = new Set(plan.periods);
     const families = collection(this.#doc, 'families');
-    for (const [type, keys] of transaction.changed) {
-      const name = rootName(this.#doc, type);
-      if (name !== null && CELL_GRIDS.has(name)) {
+    for (const { type, keys, root, depth, recordId } of changedTypes(this.#doc, transaction)) {
+      // Work items, the meeting and the cycle's life never move the plan.
+      if (root && root.area !== 'plan') continue;
+      const name = root?.name;
+      if (depth === 0 && name !== undefined && CELL_GRIDS.has(name)) {
         for (const key of keys) {
           if (key === null) return null;
           const [id, month] = splitKey(key);
@@ -282,9 +284,9 @@ export class PlanProjection {
               : { kind: name as 'demand', family: id, period: month, value },
           );
         }
-      } else if (name === null && type.parent === families) {
-        const family = plan.families.find((f) => (families.get(f.id) as unknown) === type);
-        if (!family) return null;
+      } else if (depth === 1 && name === 'families') {
+        const family = plan.families.find((f) => f.id === recordId);
+        if (!family || (families.get(family.id) as unknown) !== type) return null;
         for (const key of keys) {
           if (key === null || !FAMILY_CELL_FIELDS.has(key)) return null;
           const raw = (type as unknown as Y.Map<unknown>).get(key);
@@ -292,41 +294,10 @@ export class PlanProjection {
           family[key as 'price'] = raw;
           changes.push({ kind: key as 'price', family: family.id, value: raw });
         }
-      } else if (name !== null && WORK_ONLY.has(name)) {
-        continue;
-      } else if (name === null && isWorkItem(this.#doc, type)) {
-        continue;
       } else {
         return null;
       }
     }
     return changes;
   }
-}
-
-/**
- * Roots that never move the plan: work items, the meeting, the closure, the previous
- * plan, the pre-read.
- */
-const WORK_ONLY = new Set<string>([
-  ...WORK_COLLECTIONS,
-  'meeting',
-  'closure',
-  'previous',
-  'preread',
-]);
-
-/** A shared type as a transaction reports it. */
-type SharedType = Y.Transaction['changed'] extends Map<infer T, unknown> ? T : never;
-
-function rootName(doc: Y.Doc, type: SharedType): string | null {
-  for (const [name, root] of doc.share) if ((root as unknown) === type) return name;
-  return null;
-}
-
-function isWorkItem(doc: Y.Doc, type: SharedType): boolean {
-  let parent = type.parent;
-  while (parent && parent.parent) parent = parent.parent;
-  const root = parent ? rootName(doc, parent) : null;
-  return root !== null && WORK_ONLY.has(root);
 }

@@ -1,5 +1,12 @@
 import type * as Y from 'yjs';
-import { collection, COLLECTIONS, meetingMap, metaMap, readFields } from './layout.ts';
+import {
+  collection,
+  DOCUMENT_ROOTS,
+  meetingMap,
+  metaMap,
+  readFields,
+  type CollectionName,
+} from './layout.ts';
 
 /** A plain copy of a collection: records by id, fields by name, keys sorted. */
 export type CollectionSnapshot = Record<string, Record<string, unknown>>;
@@ -15,10 +22,10 @@ export function docSnapshot(doc: Y.Doc): {
   collections: Record<string, CollectionSnapshot>;
 } {
   const collections: Record<string, CollectionSnapshot> = {};
-  for (const name of COLLECTIONS) {
+  for (const { name } of SNAPSHOT_COLLECTIONS) {
     const records: CollectionSnapshot = {};
-    for (const id of [...collection(doc, name).keys()].sort()) {
-      records[id] = sortKeys(readFields(collection(doc, name).get(id)!));
+    for (const id of [...collection(doc, name as CollectionName).keys()].sort()) {
+      records[id] = sortKeys(readFields(collection(doc, name as CollectionName).get(id)!));
     }
     collections[name] = records;
   }
@@ -28,6 +35,11 @@ export function docSnapshot(doc: Y.Doc): {
     collections,
   };
 }
+
+/** The collections a snapshot copies, in the registry's order. */
+const SNAPSHOT_COLLECTIONS = DOCUMENT_ROOTS.filter(
+  (root) => root.isInSnapshot && root.kind === 'collection',
+);
 
 function sortKeys(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).sort(([a], [b]) => (a < b ? -1 : 1)));

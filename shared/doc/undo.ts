@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import { baseRows, collection, COLLECTIONS, GRIDS, grid, meetingMap, metaMap } from './layout.ts';
+import { DOCUMENT_ROOTS, rootMap } from './layout.ts';
 import { CommandOrigin } from './origins.ts';
 
 /** Undo and redo of one person's own commands. */
@@ -20,14 +20,10 @@ export interface UndoTracker {
  * document, one undo step per command: edits that arrive from other people are never
  * undone, and undoing my edit of a cell leaves their later edits elsewhere in place.
  * Shared texts (agenda notes) keep their own editor's undo, so they are not tracked.
+ * What is undoable is the registry's word ({@link DOCUMENT_ROOTS}).
  */
 export function createUndoTracker(doc: Y.Doc): UndoTracker {
-  const scope = [
-    metaMap(doc),
-    meetingMap(doc),
-    ...COLLECTIONS.map((name) => collection(doc, name)),
-    ...GRIDS.flatMap((name) => [grid(doc, name), baseRows(doc, name)]),
-  ];
+  const scope = DOCUMENT_ROOTS.filter((root) => root.isUndoable).map((root) => rootMap(doc, root));
   // captureTimeout 0: every command is its own step, even two edits within a second.
   const manager = new Y.UndoManager(scope, {
     trackedOrigins: new Set([CommandOrigin]),

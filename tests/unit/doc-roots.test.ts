@@ -1,0 +1,61 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addRisk,
+  createCycleDoc,
+  DOCUMENT_ROOTS,
+  documentRoot,
+  importPlan,
+  onDocChange,
+  PlanProjection,
+  setCell,
+  type DocChange,
+} from '../../shared/doc/index.ts';
+import { changedTypes } from '../../shared/doc/transaction-roots.ts';
+import { makePlan } from '../helpers/plan-builder.ts';
+
+describe('the registry of document roots', () => {
+  it('lists every root once, and the cycle life outside undo and snapshots', () => {
+    const names = DOCUMENT_ROOTS.map((root) => root.name);
+    expect(new Set(names).size).toBe(names.length);
+    for (const name of ['closure', 'previous', 'preread']) {
+      expect(documentRoot(name)).toMatchObject({ area: 'cycle', isUndoable: false });
+    }
+    expect(documentRoot('demand')).toMatchObject({ area: 'plan', kind: 'cells' });
+    expect(documentRoot('demandBase')).toMatchObject({ area: 'plan', kind: 'rows' });
+    expect(documentRoot('risks')).toMatchObject({ area: 'risks', isInSnapshot: true });
+    expect(documentRoot('elsewhere')).toBeUndefined();
+  });
+
+  it('classifies a transaction once for every listener that asks', () => {
+    const doc = createCycleDoc();
+    importPlan(doc, makePlan());
+    const seen: ReturnType<typeof changedTypes>[] = [];
+    doc.on('afterTransaction', (t: Y.Transaction) => seen.push(changedTypes(doc, t)));
+    doc.on('afterTransaction', (t: Y.Transaction) => seen.push(changedTypes(doc, t)));
+    const changes: DocChange[] = [];
+    const stop = onDocChange(doc, (change) => changes.push(change));
+    const projection = new PlanProjection(doc);
+    void projection.result;
+    const family = projection.plan!.families[0].id;
+    setCell(doc, 'demand', family, projection.plan!.periods[0], 7);
+    expect(seen).toHaveLength(2);
+    expect(seen[0]).toBe(seen[1]);
+    expect(seen[0]).toMatchObject([{ rootName: 'demand', depth: 0, root: { area: 'plan' } }]);
+    expect([...changes[0].areas]).toEqual(['plan']);
+    expect(changes[0].touched.get('demand')).toEqual(new Set([family]));
+    expect(projection.plan!.demand[family][projection.plan!.periods[0]]).toBe(7);
+
+    addRisk(doc, {
+      title: 'Late tooling',
+      kind: 'risk',
+      probability: 2,
+      impact: 3,
+      status: 'open',
+      raisedIn: '2026-01',
+    });
+    expect([...changes[1].areas]).toEqual(['risks']);
+    stop();
+    projection.destroy();
+  });
+});
