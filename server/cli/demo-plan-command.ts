@@ -1,5 +1,5 @@
 import { DEMO_PLAN_LIMITS, generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import { isMonth } from '../../shared/engine/month.ts';
+import { isMonth } from '../../shared/dates.ts';
 import { expectPositionals, integerOption, parseArgs } from './args.ts';
 import { InputError } from './cli-error.ts';
 import { DEMO_PLAN_OPTIONS, DEMO_PLAN_USAGE } from './usage.ts';

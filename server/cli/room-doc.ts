@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { isMonth } from '../../shared/dates.ts';
 import { applyDocUpdate, createCycleDoc, type CycleDoc } from '../../shared/doc/index.ts';
 import { databaseFile, SqliteStorage } from '../storage/sqlite-storage.ts';
 import { InputError } from './cli-error.ts';
@@ -15,7 +16,7 @@ export interface RoomAddress {
 /** Reads `demo/2026-12` as a room address; an `InputError` names what is wrong. */
 export function parseRoom(text: string | undefined, usage: string): RoomAddress {
   const parts = (text ?? '').split('/');
-  if (parts.length !== 2 || !parts[0] || !/^\d{4}-(0[1-9]|1[0-2])$/.test(parts[1])) {
+  if (parts.length !== 2 || !parts[0] || !isMonth(parts[1])) {
     throw new InputError(
       `fulcrum: the room must read <workspace>/<YYYY-MM>, e.g. demo/2026-12${text ? ` (got "${text}")` : ''}; usage: ${usage}`,
     );

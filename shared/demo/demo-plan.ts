@@ -1,4 +1,4 @@
-import { addMonths, isMonth, monthOrdinal } from '../engine/month.ts';
+import { addMonths, isMonth, monthOrdinal } from '../dates.ts';
 import { mulberry32 } from '../random.ts';
 import type { Family, HistoryPoint, Month, Plan, Resource } from '../engine/types.ts';
 import { CATEGORIES, RESOURCE_KINDS, VARIANTS, type Category } from './demo-names.ts';

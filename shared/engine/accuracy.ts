@@ -1,4 +1,4 @@
-import { addMonths } from './month.ts';
+import { addMonths } from '../dates.ts';
 import type { Accuracy, Family, HistoryPoint, Month } from './types.ts';
 
 /** Running sums over forecast points; pooling families is adding their sums. */

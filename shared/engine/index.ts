@@ -4,7 +4,7 @@
  * byte-identical results.
  */
 export * from './types.ts';
-export { isMonth, addMonths, monthOrdinal } from './month.ts';
+export { isMonth, addMonths, monthOrdinal } from '../dates.ts';
 export {
   parsePlan,
   formatPlanIssue,

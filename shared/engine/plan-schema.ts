@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isMonth, monthOrdinal } from './month.ts';
+import { isMonth, monthOrdinal } from '../dates.ts';
 import type { Plan, PlanIssue, PlanParseResult } from './types.ts';
 
 /** The plan file format this engine reads. */

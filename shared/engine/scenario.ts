@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { isMonth, monthOrdinal } from './month.ts';
+import { isMonth, monthOrdinal } from '../dates.ts';
 import { MEASURE_COUNT, TOTAL_MEASURES, type Columns } from './columns.ts';
 import type { GapBuffer } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';

@@ -4,8 +4,10 @@
  * comparison is what the command line prints and what every peer computes.
  */
 
-/** A calendar month, `YYYY-MM`. */
-export type Month = string;
+import type { Month } from '../dates.ts';
+
+/** A calendar month, `YYYY-MM` (declared with the date arithmetic in `shared/dates.ts`). */
+export type { Month };
 
 /** A product family: the level at which S&OP plans demand, supply and money. */
 export interface Family {

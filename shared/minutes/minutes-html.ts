@@ -1,5 +1,6 @@
 import type { Minutes, MinutesAgendaItem, MinutesPerson, MinutesStatus } from './minutes.ts';
-import { dayText, moneyText, monthText } from './minutes-format.ts';
+import { dayText, monthText } from '../dates.ts';
+import { moneyText } from './minutes-format.ts';
 import {
   actionStatusText,
   agendaSummary,

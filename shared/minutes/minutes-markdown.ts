@@ -6,7 +6,8 @@ import type {
   MinutesPerson,
   MinutesRisk,
 } from './minutes.ts';
-import { dayText, moneyText, monthText } from './minutes-format.ts';
+import { dayText, monthText } from '../dates.ts';
+import { moneyText } from './minutes-format.ts';
 import {
   actionStatusText,
   agendaSummary,

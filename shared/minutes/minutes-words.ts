@@ -5,7 +5,7 @@ import type {
   MinutesPerson,
   MinutesRisk,
 } from './minutes.ts';
-import { dayText, monthText, timeText } from './minutes-format.ts';
+import { dayText, monthText, timeText } from '../dates.ts';
 
 /** The sentences the minutes are written with, shared by every way they are shown. */
 

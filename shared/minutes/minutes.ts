@@ -9,7 +9,8 @@ import {
 } from '../doc/index.ts';
 import type { Action, AgendaItem, Attendance, Decision, Outcome, Risk } from '../schema/records.ts';
 import { RISK_BAND_LABEL, riskBand, riskScore, type RiskBand } from '../schema/risk-band.ts';
-import { dayText, longDateText, sentence, timeText, utcDay } from './minutes-format.ts';
+import { dayText, longDateText, timeText, utcDay } from '../dates.ts';
+import { sentence } from './minutes-format.ts';
 
 /**
  * The minutes of a cycle's executive meeting, read from the cycle document: a plain

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { isDay, isMonth } from '../dates.ts';
 
 /**
  * Records of the cycle document (domain.md section 2) with one runtime schema each.
@@ -22,8 +23,14 @@ const id = v.pipe(
   v.maxLength(200, 'must be at most 200 characters'),
   v.regex(/^[^|]+$/, 'must not contain "|"'),
 );
-const month = v.pipe(v.string(), v.regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month YYYY-MM'));
-const day = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD'));
+const month = v.pipe(
+  v.string(),
+  v.check((value: string) => isMonth(value), 'must be a month YYYY-MM'),
+);
+const day = v.pipe(
+  v.string(),
+  v.check((value: string) => isDay(value), 'must be a date YYYY-MM-DD'),
+);
 const links = v.array(v.pipe(v.string(), v.maxLength(300)), 'must be a list of links');
 
 /**

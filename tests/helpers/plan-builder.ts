@@ -1,4 +1,4 @@
-import { addMonths } from '../../shared/engine/month.ts';
+import { addMonths } from '../../shared/dates.ts';
 import type { Plan } from '../../shared/engine/types.ts';
 
 /** Consecutive months from `start`. */

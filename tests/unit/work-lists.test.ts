@@ -25,13 +25,13 @@ import { LinkCatalog, type LinkSources } from '../../client/src/components/work/
 import { NO_OWNER, ownerFacet } from '../../client/src/components/work/owner-facet.ts';
 import {
   ageInDays,
-  daysBetween,
   formatDay,
   isOverdue,
   localDay,
   monthsLate,
 } from '../../client/src/components/work/work-rules.ts';
 import { createFormatters } from '../../client/src/lib/format.ts';
+import { daysBetween } from '../../shared/dates.ts';
 import { addRisk } from '../../shared/doc/index.ts';
 import { riskBand, riskScore } from '../../shared/schema/risk-band.ts';
 import type { Gap } from '../../shared/engine/index.ts';

@@ -1,4 +1,4 @@
-import type { Month } from '../../../shared/engine/index.ts';
+import { monthStart, type Month } from '../../../shared/dates.ts';
 
 /**
  * Number and date formatting for the page. Values are rounded for display only; the
@@ -58,8 +58,6 @@ export function createFormatters(currency: string, locale?: string): Formatters 
     year: 'numeric',
     timeZone: 'UTC',
   });
-  const toDate = (month: Month) =>
-    new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
   const percentFormats = new Map<number, (value: number) => string>();
 
   return {
@@ -81,7 +79,7 @@ export function createFormatters(currency: string, locale?: string): Formatters 
       return format(ratio);
     },
     cover: number({ maximumFractionDigits: 1, minimumFractionDigits: 1 }),
-    month: (month) => monthShort.format(toDate(month)),
-    monthLong: (month) => monthLong.format(toDate(month)),
+    month: (month) => monthShort.format(monthStart(month)),
+    monthLong: (month) => monthLong.format(monthStart(month)),
   };
 }

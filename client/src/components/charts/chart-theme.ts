@@ -1,4 +1,4 @@
-import type { Month } from '../../../../shared/engine/index.ts';
+import { isMonth, monthStart, type Month } from '../../../../shared/dates.ts';
 
 /**
  * The charts' colours, read from the page's design tokens (app.css) when a chart is
@@ -86,9 +86,6 @@ export function monthTitle(
 
 const MINUS = '\u2212';
 
-const toDate = (month: Month) =>
-  new Date(Date.UTC(Number(month.slice(0, 4)), Number(month.slice(5, 7)) - 1, 1));
-
 /** Axis labels of months, short enough for 18 to 24 across a tablet: `2027-01` -> `Jan 27`. */
 export function monthTickFormat(locale?: string): (month: Month) => string {
   const format = new Intl.DateTimeFormat(locale, {
@@ -96,7 +93,7 @@ export function monthTickFormat(locale?: string): (month: Month) => string {
     year: '2-digit',
     timeZone: 'UTC',
   });
-  return (month) => (/^\d{4}-\d{2}$/.test(month) ? format.format(toDate(month)) : month);
+  return (month) => (isMonth(month) ? format.format(monthStart(month)) : month);
 }
 
 /** Axis labels of quantities: `12,400` -> `12.4K`, with a true minus sign. */

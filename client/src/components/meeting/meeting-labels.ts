@@ -5,6 +5,7 @@ import type {
   NpiItem,
   Risk,
 } from '../../../../shared/schema/records.ts';
+import { dayStart } from '../../../../shared/dates.ts';
 import { RISK_BAND_LABEL, type RiskBand } from '../../../../shared/schema/risk-band.ts';
 
 /** How the words of the work records read in the meeting. */
@@ -59,7 +60,7 @@ export const RISK_BAND: Record<RiskBand, { text: string; tone: string }> = {
 
 /** `2026-12-15` -> `15 Dec 2026` (UTC, so the day never shifts). */
 export function dayText(day: string, locale?: string): string {
-  const date = new Date(`${day}T00:00:00Z`);
+  const date = dayStart(day);
   if (Number.isNaN(date.getTime())) return day;
   return new Intl.DateTimeFormat(locale, {
     day: 'numeric',

@@ -4,22 +4,12 @@
  * tested alone and read the same in every list.
  */
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+import { dayStart, daysBetween, monthsBetween } from '../../../../shared/dates.ts';
 
 /** Today on this device's calendar, `YYYY-MM-DD`. */
 export function localDay(now: Date = new Date()): string {
   const pad = (value: number) => String(value).padStart(2, '0');
   return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
-}
-
-function dayNumber(day: string): number {
-  const [year, month, date] = day.split('-').map(Number);
-  return Math.round(Date.UTC(year, month - 1, date) / DAY_MS);
-}
-
-/** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
-export function daysBetween(from: string, to: string): number {
-  return dayNumber(to) - dayNumber(from);
 }
 
 /** A due date (`YYYY-MM-DD`) is past once it is before today; no due date never is. */
@@ -39,12 +29,6 @@ export function isOverdue(item: { status: string; due?: string }, today: string)
 export function ageInDays(raisedIn: string, today: string): number | null {
   const days = daysBetween(`${raisedIn}-01`, today);
   return days < 0 ? null : days;
-}
-
-/** Months from `a` to `b` (`YYYY-MM`); negative when `b` is earlier. */
-export function monthsBetween(a: string, b: string): number {
-  const index = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
-  return index(b) - index(a);
 }
 
 /**
@@ -68,7 +52,6 @@ export function formatDay(day: string, locale?: string): string {
     format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     dayFormats.set(key, format);
   }
-  const [year, month, date] = day.split('-').map(Number);
-  const value = new Date(Date.UTC(year, month - 1, date));
+  const value = dayStart(day);
   return Number.isNaN(value.getTime()) ? day : format.format(value);
 }
