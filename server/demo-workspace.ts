@@ -2,6 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateDemoPlan } from '../shared/demo/demo-plan.ts';
 import { parsePlan, type Plan, type PlanIssue } from '../shared/engine/index.ts';
+import { errorMessage } from './log.ts';
 
 /** The id of the workspace every new data folder starts with. */
 export const DEMO_WORKSPACE_ID = 'demo';
@@ -83,8 +84,4 @@ export class DemoWorkspace {
 
 function isMissing(error: unknown): boolean {
   return (error as NodeJS.ErrnoException | undefined)?.code === 'ENOENT';
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

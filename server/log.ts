@@ -14,6 +14,11 @@ export interface Logger {
   error(event: string, fields?: LogFields): void;
 }
 
+/** The message of something thrown, for a log field or an error line. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
 /** True for the names `LOG_LEVEL` accepts. */
 export function isLogLevel(value: string): value is LogLevel {
   return Object.hasOwn(LEVELS, value);

@@ -1,6 +1,7 @@
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { MESSAGE_STATE_VECTOR } from '../../shared/protocol/messages.ts';
+import { errorMessage } from '../log.ts';
 
 /** y-websocket message types (the first varuint of every frame). */
 export const MESSAGE_SYNC = 0;
@@ -144,6 +145,7 @@ function encodeSync(syncType: number, payload: Uint8Array): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/** A close reason is limited to 123 bytes by the websocket protocol. */
+export function truncateReason(reason: string): string {
+  return Buffer.byteLength(reason) <= 123 ? reason : `${reason.slice(0, 110)}...`;
 }

@@ -6,11 +6,11 @@ import { MeasuredStorage } from '../metrics/measured-storage.ts';
 import { RelayCounts, refusalOf } from '../metrics/relay-counts.ts';
 import type { RelayMetrics } from '../metrics/relay-metrics.ts';
 import type { Storage } from '../storage/storage.ts';
-import { CLOSE, KEEPALIVE_FRAME } from './protocol.ts';
+import { CLOSE, KEEPALIVE_FRAME, truncateReason } from './protocol.ts';
 import type { Fanout } from './fanout.ts';
 import { TokenBucket } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
-import { truncateReason, type Peer } from './room.ts';
+import type { Peer } from './room.ts';
 
 /** What the relay needs. */
 export interface RelayOptions {

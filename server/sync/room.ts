@@ -1,32 +1,28 @@
-import * as awarenessProtocol from 'y-protocols/awareness';
 import * as Y from 'yjs';
 import { isClosed } from '../../shared/doc/index.ts';
 import { encodeStateVectorReply } from '../../shared/protocol/messages.ts';
-import type { Logger } from '../log.ts';
+import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { readAwarenessUpdate } from './awareness-update.ts';
-import type { Fanout, FanoutListener } from './fanout.ts';
+import { applyRecorded, recordChanges } from './change-capture.ts';
+import type { Fanout } from './fanout.ts';
+import { FanoutLink } from './fanout-link.ts';
+import type { Peer } from './peer.ts';
 import {
   CLOSE,
   ProtocolError,
-  encodeAwareness,
   encodeSyncStep1,
   encodeSyncStep2,
   encodeSyncUpdate,
   readClientMessage,
+  truncateReason,
   type ClientMessage,
 } from './protocol.ts';
-import { SeqTracker } from './seq-tracker.ts';
+import { RoomAwareness } from './room-awareness.ts';
+import { TaskQueue, type Task } from './task-queue.ts';
 
-/** One connection as a room sees it; the websocket layer implements it. */
-export interface Peer {
-  /** Short id for logs. */
-  readonly id: string;
-  /** False for viewers: their document updates are dropped. */
-  readonly canEdit: boolean;
-  send(frame: Uint8Array): void;
-  close(code: number, reason: string): void;
-}
+export type { Peer } from './peer.ts';
+export { GAP_WAIT_MS } from './fanout-link.ts';
 
 /** Settings of a room. */
 export interface RoomOptions {
@@ -40,14 +36,6 @@ export interface RoomOptions {
   fanout?: Fanout;
 }
 
-/** The origin of what another process sent: never one of this room's peers. */
-const REMOTE = Symbol('another relay process');
-
-/** How long a gap in the sequence numbers may last before the room reads the store. */
-export const GAP_WAIT_MS = 300;
-
-type Task = () => void | Promise<void>;
-
 /**
  * One room (`<workspace>/<cycle>`): one Y.Doc loaded from storage, its peers and their
  * awareness. Every frame, join and leave goes through one queue, handled one at a time in
@@ -60,25 +48,26 @@ type Task = () => void | Promise<void>;
  * - a peer's answer to its sync step 1 is computed from stored state only;
  * - a peer's state-vector query is answered after every frame it sent before it is
  *   stored, so the reply tells it whether the server holds all of its edits.
+ *
+ * The file reads in that order: the queue ({@link TaskQueue}), the document (load,
+ * reload), the peers' frames, then store and broadcast. It stays one piece (over 400
+ * lines) because those invariants hold only together: each step relies on the queue and
+ * on the reload the others fall back to. The link to the other relay processes
+ * (scale-out) is its {@link FanoutLink}; who is here and where, its {@link RoomAwareness}.
  */
 export class Room {
   readonly name: string;
   #options: RoomOptions;
   #doc = new Y.Doc();
-  #awareness: awarenessProtocol.Awareness;
-  /** Each peer and the awareness client ids it owns (removed when it leaves). */
-  #peers = new Map<Peer, Set<number>>();
+  #awareness: RoomAwareness;
+  #link: FanoutLink;
+  #peers = new Set<Peer>();
   /** Peers this room closed: their remaining queued frames are dropped. */
   #refused = new WeakSet<Peer>();
-  #queue: Task[] = [];
-  #draining = false;
+  #queue: TaskQueue;
   #closed = false;
-  /** The sequence numbers the document holds (others' updates may arrive out of order). */
-  #seqs = new SeqTracker();
-  #gapTimer: NodeJS.Timeout | null = null;
   /** The document is loaded and not being reloaded: others' stored updates apply at once. */
   #ready = false;
-  #listener: FanoutListener | null = null;
   #sinceCompaction = 0;
   #holds = 0;
   #loaded: Promise<void>;
@@ -86,27 +75,41 @@ export class Room {
   constructor(name: string, options: RoomOptions) {
     this.name = name;
     this.#options = options;
-    this.#awareness = this.#createAwareness();
-    // The load is the first task: frames that arrive meanwhile wait behind it.
-    let resolveLoaded!: () => void;
-    let rejectLoaded!: (error: unknown) => void;
-    this.#loaded = new Promise((resolve, reject) => {
-      resolveLoaded = resolve;
-      rejectLoaded = reject;
+    this.#queue = new TaskQueue({
+      // A bug in a handler must not stop the room: log it and go on with the next frame.
+      failed: (error) =>
+        options.logger.error('room.task-failed', { room: name, error: errorMessage(error) }),
+      drained: () => {
+        if (!this.#closed && this.isIdle) options.onEmpty(this);
+      },
     });
+    this.#link = new FanoutLink(
+      {
+        name,
+        isReady: () => this.#ready && !this.#closed,
+        enqueue: (task) => this.#enqueue(task),
+        applyStored: (update) => this.#applyStored(update),
+        applyAwareness: (update) => this.#awareness.applyRemote(update),
+      },
+      options,
+    );
+    this.#awareness = new RoomAwareness(this.#doc, (update) => this.#link.publishAwareness(update));
+    // The load is the first task: frames that arrive meanwhile wait behind it.
+    this.#loaded = new Promise((resolve, reject) =>
+      this.#enqueue(async () => {
+        try {
+          // Listen first: what another process stores meanwhile is in the load or heard.
+          await this.#link.subscribe();
+          await this.#load('loaded');
+          resolve();
+        } catch (error) {
+          reject(error);
+          this.#fail(error);
+        }
+      }),
+    );
     // read() may never be called: a failed load must not be an unhandled rejection.
     this.#loaded.catch(() => {});
-    this.#enqueue(async () => {
-      try {
-        // Listen first: what another process stores meanwhile is in the load or heard.
-        await this.#subscribe();
-        await this.#load('loaded');
-        resolveLoaded();
-      } catch (error) {
-        rejectLoaded(error);
-        this.#fail(error);
-      }
-    });
   }
 
   /** Number of connected peers. */
@@ -116,7 +119,7 @@ export class Room {
 
   /** True when nobody needs the room: no peers, no holds, nothing queued. */
   get isIdle(): boolean {
-    return this.#peers.size === 0 && this.#holds === 0 && !this.#draining && !this.#queue.length;
+    return this.#peers.size === 0 && this.#holds === 0 && this.#queue.isEmpty;
   }
 
   get isClosed(): boolean {
@@ -125,16 +128,12 @@ export class Room {
 
   /** Adds a peer; it gets the server's sync step 1 and the current awareness once loaded. */
   join(peer: Peer): void {
-    this.#peers.set(peer, new Set());
+    this.#peers.add(peer);
+    this.#awareness.add(peer);
     this.#enqueue(() => {
       if (!this.#peers.has(peer)) return;
       peer.send(encodeSyncStep1(Y.encodeStateVector(this.#doc)));
-      const states = [...this.#awareness.getStates().keys()];
-      if (states.length > 0) {
-        peer.send(
-          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, states)),
-        );
-      }
+      if (this.#awareness.hasStates) peer.send(this.#awareness.encodeAll());
     });
   }
 
@@ -149,12 +148,8 @@ export class Room {
    */
   leave(peer: Peer): void {
     this.#enqueue(() => {
-      const clients = this.#peers.get(peer);
-      if (!clients) return;
-      this.#peers.delete(peer);
-      if (clients.size > 0) {
-        awarenessProtocol.removeAwarenessStates(this.#awareness, [...clients], 'left');
-      }
+      if (!this.#peers.delete(peer)) return;
+      this.#awareness.remove(peer);
     });
   }
 
@@ -163,22 +158,7 @@ export class Room {
    * `read` must not write to the document.
    */
   async read<T>(read: (doc: Y.Doc) => T): Promise<T> {
-    this.#holds++;
-    try {
-      await this.#loaded;
-      return await new Promise<T>((resolve, reject) => {
-        this.#enqueue(() => {
-          try {
-            resolve(read(this.#doc));
-          } catch (error) {
-            reject(error);
-          }
-        });
-      });
-    } finally {
-      this.#holds--;
-      if (this.isIdle) this.#options.onEmpty(this);
-    }
+    return this.#inTurn(() => read(this.#doc));
   }
 
   /**
@@ -188,46 +168,29 @@ export class Room {
    * half way) and its error is returned to the caller.
    */
   async command<T>(write: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
-    this.#holds++;
-    try {
-      await this.#loaded;
-      return await new Promise<T>((resolve, reject) => {
-        this.#enqueue(async () => {
-          const doc = this.#doc;
-          let applied: Uint8Array | null = null;
-          const capture = (change: Uint8Array) => {
-            applied = applied === null ? change : Y.mergeUpdates([applied, change]);
-          };
-          doc.on('update', capture);
-          let value: T;
-          try {
-            value = await write(doc);
-          } catch (error) {
-            doc.off('update', capture);
-            if (applied !== null) await this.#reload();
-            reject(error instanceof Error ? error : new Error(String(error)));
-            return;
-          }
-          doc.off('update', capture);
-          if (applied !== null) {
-            const change: Uint8Array = applied;
-            try {
-              await this.#store(change);
-            } catch (error) {
-              await this.#reload();
-              reject(new Error(`the server could not store the change: ${errorMessage(error)}`));
-              return;
-            }
-            const frame = encodeSyncUpdate(change);
-            for (const peer of this.#peers.keys()) peer.send(frame);
-          }
-          resolve(value);
-        });
-      });
-    } finally {
-      this.#holds--;
-      if (this.isIdle) this.#options.onEmpty(this);
-    }
+    return this.#inTurn(async () => {
+      const recording = recordChanges(this.#doc);
+      let value: T;
+      try {
+        value = await write(this.#doc);
+      } catch (error) {
+        if (recording.stop() !== null) await this.#reload();
+        throw error instanceof Error ? error : new Error(String(error));
+      }
+      const change = recording.stop();
+      if (change !== null) {
+        try {
+          await this.#store(change);
+        } catch (error) {
+          await this.#reload();
+          throw new Error(`the server could not store the change: ${errorMessage(error)}`, {
+            cause: error,
+          });
+        }
+        this.#broadcast(encodeSyncUpdate(change));
+      }
+      return value;
+    });
   }
 
   /**
@@ -240,41 +203,41 @@ export class Room {
     if (this.#closed) return;
     await new Promise<void>((resolve) => this.#enqueue(resolve));
     this.#closed = true;
-    this.#queue.length = 0;
-    this.#unsubscribe();
+    this.#queue.stop();
+    this.#link.unsubscribe();
     if (this.#sinceCompaction > 0) await this.#compact();
-    for (const peer of this.#peers.keys()) peer.close(code, reason);
+    for (const peer of this.#peers) peer.close(code, reason);
     this.#peers.clear();
     this.#awareness.destroy();
     this.#doc.destroy();
-    this.#options.logger.info('room.unloaded', { room: this.name, seq: this.#seqs.highest });
+    this.#options.logger.info('room.unloaded', { room: this.name, seq: this.#link.highest });
+  }
+
+  /**
+   * Runs `task` once the document is loaded, in turn with every frame, keeping the room
+   * loaded meanwhile; resolves or rejects with the task.
+   */
+  async #inTurn<T>(task: () => T | Promise<T>): Promise<T> {
+    this.#holds++;
+    try {
+      await this.#loaded;
+      return await new Promise<T>((resolve, reject) => {
+        this.#enqueue(async () => {
+          try {
+            resolve(await task());
+          } catch (error) {
+            reject(error);
+          }
+        });
+      });
+    } finally {
+      this.#holds--;
+      if (this.isIdle) this.#options.onEmpty(this);
+    }
   }
 
   #enqueue(task: Task): void {
-    if (this.#closed) return;
     this.#queue.push(task);
-    if (!this.#draining) void this.#drain();
-  }
-
-  async #drain(): Promise<void> {
-    this.#draining = true;
-    try {
-      while (this.#queue.length > 0 && !this.#closed) {
-        const task = this.#queue.shift()!;
-        try {
-          await task();
-        } catch (error) {
-          // A bug in a handler must not stop the room: log it and go on with the next frame.
-          this.#options.logger.error('room.task-failed', {
-            room: this.name,
-            error: errorMessage(error),
-          });
-        }
-      }
-    } finally {
-      this.#draining = false;
-    }
-    if (!this.#closed && this.isIdle) this.#options.onEmpty(this);
   }
 
   async #load(event: 'loaded' | 'reloaded'): Promise<void> {
@@ -287,7 +250,7 @@ export class Room {
     });
     // The old doc is dropped, not destroyed: destroying it would also destroy the awareness.
     this.#doc = doc;
-    this.#seqs = new SeqTracker(stored.lastSeq);
+    this.#link.loaded(stored.lastSeq);
     this.#ready = true;
     this.#sinceCompaction = Math.max(0, stored.updates.length - 1);
     this.#options.logger.info(`room.${event}`, {
@@ -311,9 +274,9 @@ export class Room {
   #fail(error: unknown): void {
     this.#options.logger.error('room.load-failed', { room: this.name, error: errorMessage(error) });
     this.#closed = true;
-    this.#queue.length = 0;
-    this.#unsubscribe();
-    for (const peer of this.#peers.keys()) {
+    this.#queue.stop();
+    this.#link.unsubscribe();
+    for (const peer of this.#peers) {
       peer.close(CLOSE.internalError, 'the server could not load this room');
     }
     this.#peers.clear();
@@ -350,13 +313,9 @@ export class Room {
       case 'awareness':
         this.#applyAwareness(peer, message.update);
         return;
-      case 'query-awareness': {
-        const states = [...this.#awareness.getStates().keys()];
-        peer.send(
-          encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.#awareness, states)),
-        );
+      case 'query-awareness':
+        peer.send(this.#awareness.encodeAll());
         return;
-      }
       case 'state-vector-query':
         // Handled in turn like every frame: this peer's earlier updates are stored by now.
         peer.send(encodeStateVectorReply(Y.encodeStateVector(this.#doc)));
@@ -384,25 +343,17 @@ export class Room {
       this.#refuse(peer, CLOSE.invalidPayload, `update does not decode (${errorMessage(error)})`);
       return;
     }
-    let applied: Uint8Array | null = null;
-    const capture = (change: Uint8Array) => {
-      applied = applied === null ? change : Y.mergeUpdates([applied, change]);
-    };
-    const doc = this.#doc;
-    doc.on('update', capture);
+    let change: Uint8Array | null;
     try {
-      Y.applyUpdate(doc, update, peer);
+      change = applyRecorded(this.#doc, update, peer);
     } catch (error) {
-      doc.off('update', capture);
       this.#refuse(peer, CLOSE.invalidPayload, `update does not apply (${errorMessage(error)})`);
       // Part of it may have been applied: rebuild the document from what is stored.
       await this.#reload();
       return;
     }
-    doc.off('update', capture);
     // Only what changed the document is stored and broadcast: a duplicate changes nothing.
-    if (applied === null) return;
-    const change: Uint8Array = applied;
+    if (change === null) return;
     try {
       await this.#store(change);
     } catch (error) {
@@ -414,8 +365,7 @@ export class Room {
       await this.#reload();
       return;
     }
-    const frame = encodeSyncUpdate(change);
-    for (const other of this.#peers.keys()) if (other !== peer) other.send(frame);
+    this.#broadcast(encodeSyncUpdate(change), peer);
     if (this.#sinceCompaction >= this.#options.compactEvery) await this.#compact();
   }
 
@@ -426,39 +376,7 @@ export class Room {
       this.#refuse(peer, CLOSE.invalidPayload, `bad awareness update (${errorMessage(error)})`);
       return;
     }
-    awarenessProtocol.applyAwarenessUpdate(this.#awareness, update, peer);
-  }
-
-  #createAwareness(): awarenessProtocol.Awareness {
-    const awareness = new awarenessProtocol.Awareness(this.#doc);
-    awareness.setLocalState(null);
-    awareness.on(
-      'update',
-      (
-        { added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
-        origin: unknown,
-      ) => {
-        // A client id belongs to the connection whose frame last changed its state (a
-        // newer clock): after a reconnect the new socket owns it, so the old one closing
-        // late removes nothing. Clients echo states they learn, but never with a newer
-        // clock, so an echo changes nothing here.
-        const source = this.#peers.get(origin as Peer);
-        if (source) {
-          for (const id of [...added, ...updated]) {
-            for (const owned of this.#peers.values()) if (owned !== source) owned.delete(id);
-            source.add(id);
-          }
-          for (const id of removed) source.delete(id);
-        }
-        const changed = [...added, ...updated, ...removed];
-        const update = awarenessProtocol.encodeAwarenessUpdate(awareness, changed);
-        const frame = encodeAwareness(update);
-        for (const other of this.#peers.keys()) if (other !== origin) other.send(frame);
-        // What this process's peers changed goes to the other processes, never back.
-        if (origin !== REMOTE) this.#options.fanout?.publishAwareness(this.name, update);
-      },
-    );
-    return awareness;
+    this.#awareness.apply(peer, update);
   }
 
   async #compact(): Promise<void> {
@@ -467,7 +385,7 @@ export class Room {
       const snapshot = Y.encodeStateAsUpdate(this.#doc);
       // Only up to what the document surely holds: another process's update with a lower
       // number may still be on its way, and a snapshot must never cover what it lacks.
-      const upTo = this.#seqs.contiguous;
+      const upTo = this.#link.contiguous;
       await this.#options.storage.compact(this.name, snapshot, upTo);
       this.#sinceCompaction = 0;
       this.#options.logger.info('room.compacted', {
@@ -492,109 +410,18 @@ export class Room {
   async #store(change: Uint8Array): Promise<void> {
     const seq = await this.#options.storage.append(this.name, change);
     this.#sinceCompaction++;
-    this.#seqs.add(seq);
-    this.#options.fanout?.publishUpdate(this.name, seq, change);
-    this.#watchGap();
+    this.#link.stored(seq, change);
   }
 
-  async #subscribe(): Promise<void> {
-    const fanout = this.#options.fanout;
-    if (!fanout) return;
-    const listener: FanoutListener = {
-      // Already stored by another process: applied at once, not behind this room's own
-      // appends, unless the document is being (re)loaded, when it waits for the load.
-      update: (seq, update) => {
-        if (!this.#ready || this.#closed) {
-          this.#enqueue(() => this.#applyRemote(seq, update));
-          return;
-        }
-        try {
-          this.#applyRemote(seq, update);
-        } catch (error) {
-          this.#options.logger.error('fanout.update-failed', {
-            room: this.name,
-            seq,
-            error: errorMessage(error),
-          });
-          this.#enqueue(() => this.#catchUp('gap'));
-        }
-      },
-      awareness: (update) =>
-        this.#enqueue(() => {
-          try {
-            awarenessProtocol.applyAwarenessUpdate(this.#awareness, update, REMOTE);
-          } catch (error) {
-            this.#options.logger.warn('fanout.bad-awareness', {
-              room: this.name,
-              error: errorMessage(error),
-            });
-          }
-        }),
-      resync: () => this.#enqueue(() => this.#catchUp('resync')),
-    };
-    this.#listener = listener;
-    await fanout.subscribe(this.name, listener);
+  /** Applies an update that is already stored and sends the peers only what it changed. */
+  #applyStored(update: Uint8Array): void {
+    const change = applyRecorded(this.#doc, update, this.#link);
+    if (change !== null) this.#broadcast(encodeSyncUpdate(change));
   }
 
-  #unsubscribe(): void {
-    if (this.#gapTimer) clearTimeout(this.#gapTimer);
-    this.#gapTimer = null;
-    if (this.#listener) this.#options.fanout?.unsubscribe(this.name, this.#listener);
-    this.#listener = null;
-  }
-
-  /** An update another process stored: applied and sent to this process's peers. */
-  #applyRemote(seq: number, update: Uint8Array): void {
-    if (!this.#seqs.add(seq)) return;
-    this.#applyToPeers(update);
-    this.#watchGap();
-  }
-
-  /** Applies what is already stored and sends the peers only what changed the document. */
-  #applyToPeers(update: Uint8Array): void {
-    let applied: Uint8Array | null = null;
-    const capture = (change: Uint8Array) => {
-      applied = applied === null ? change : Y.mergeUpdates([applied, change]);
-    };
-    this.#doc.on('update', capture);
-    try {
-      Y.applyUpdate(this.#doc, update, REMOTE);
-    } finally {
-      this.#doc.off('update', capture);
-    }
-    if (applied === null) return;
-    const frame = encodeSyncUpdate(applied);
-    for (const peer of this.#peers.keys()) peer.send(frame);
-  }
-
-  /** A gap in the numbers that outlasts {@link GAP_WAIT_MS} is filled from the store. */
-  #watchGap(): void {
-    if (!this.#seqs.hasGap || this.#gapTimer || !this.#options.fanout) return;
-    this.#gapTimer = setTimeout(() => {
-      this.#gapTimer = null;
-      this.#enqueue(() => (this.#seqs.hasGap ? this.#catchUp('gap') : undefined));
-    }, GAP_WAIT_MS);
-    this.#gapTimer.unref();
-  }
-
-  /** Reads the store and applies what the document lacks (after a gap or a fan-out outage). */
-  async #catchUp(reason: 'gap' | 'resync'): Promise<void> {
-    let stored;
-    try {
-      stored = await this.#options.storage.load(this.name);
-    } catch (error) {
-      this.#options.logger.error('room.catch-up-failed', {
-        room: this.name,
-        reason,
-        error: errorMessage(error),
-      });
-      this.#watchGap();
-      return;
-    }
-    const merged = stored.updates.length > 0 ? Y.mergeUpdates(stored.updates) : null;
-    if (merged) this.#applyToPeers(merged);
-    this.#seqs.reset(stored.lastSeq);
-    this.#options.logger.info('room.caught-up', { room: this.name, reason, seq: stored.lastSeq });
+  /** Sends `frame` to every peer but `except` (the one it came from). */
+  #broadcast(frame: Uint8Array, except?: Peer): void {
+    for (const peer of this.#peers) if (peer !== except) peer.send(frame);
   }
 
   #refuse(peer: Peer, code: number, reason: string, bytes?: number): void {
@@ -608,13 +435,4 @@ export class Room {
     });
     peer.close(code, truncateReason(reason));
   }
-}
-
-/** A close reason is limited to 123 bytes by the websocket protocol. */
-export function truncateReason(reason: string): string {
-  return Buffer.byteLength(reason) <= 123 ? reason : `${reason.slice(0, 110)}...`;
-}
-
-function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

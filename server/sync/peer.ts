@@ -1,0 +1,9 @@
+/** One connection as a room sees it; the websocket layer implements it. */
+export interface Peer {
+  /** Short id for logs. */
+  readonly id: string;
+  /** False for viewers: their document updates are dropped. */
+  readonly canEdit: boolean;
+  send(frame: Uint8Array): void;
+  close(code: number, reason: string): void;
+}
