@@ -7,9 +7,10 @@ import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics/relay-metrics.ts';
 import type { Relay } from './sync/relay.ts';
-import { createRoomApiRoutes, createSyncRoutes, type PlanExporter } from './sync/routes.ts';
-import { createCycleLifeRoutes } from './sync/cycle-life-routes.ts';
-import { createWorkspaceApiRoutes } from './sync/workspace-routes.ts';
+import { createCycleLifeRoutes } from './http/cycle-life-routes.ts';
+import { createRoomApiRoutes, type PlanExporter } from './http/room-routes.ts';
+import { createSyncRoutes } from './http/sync-routes.ts';
+import { createWorkspaceApiRoutes } from './http/workspace-routes.ts';
 
 /** What the app needs from the outside world; tests pass temporary folders. */
 export interface AppDeps {

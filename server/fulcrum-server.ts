@@ -10,7 +10,7 @@ import { databaseFile, SqliteStorage, type SqliteSynchronous } from './storage/s
 import type { Storage } from './storage/storage.ts';
 import { RedisFanout } from './sync/redis-fanout.ts';
 import { Relay } from './sync/relay.ts';
-import type { PlanExporter } from './sync/routes.ts';
+import type { PlanExporter } from './http/room-routes.ts';
 
 /** What a running Fulcrum server is made of. */
 export interface FulcrumOptions {

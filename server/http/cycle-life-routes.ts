@@ -19,7 +19,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { isMonth } from '../../shared/engine/index.ts';
 import { checkBearer } from './bearer.ts';
-import type { Relay } from './relay.ts';
+import type { Relay } from '../sync/relay.ts';
 
 /** The largest cycle file the server takes (a 2,000-family cycle is about 10 MB). */
 const MAX_CYCLE_FILE_BYTES = 64 * 1024 * 1024;

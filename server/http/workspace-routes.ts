@@ -4,7 +4,7 @@ import { NAME_PATTERN } from '../auth/tokens.ts';
 import type { Logger } from '../log.ts';
 import { metaMap, readClosure } from '../../shared/doc/index.ts';
 import { checkBearer } from './bearer.ts';
-import type { Relay } from './relay.ts';
+import type { Relay } from '../sync/relay.ts';
 
 /** One cycle of a workspace as the cycles list gives it. */
 export interface CycleListing {
