@@ -1,6 +1,6 @@
 import type { ChartComponentLike } from 'chart.js';
 import { tooltipBox, type ChartPalette } from './chart-theme.ts';
-import type { CoreParts } from './load-chart.ts';
+import type { CoreParts } from '../../lib/load-chart.ts';
 
 /*
  * The options the bar and line charts share, so they look alike: each chart spreads

@@ -1,13 +1,14 @@
 import { createContext } from 'svelte';
-import { createFormatters, type Formatters } from '../../lib/format.ts';
-import type { CycleSession } from '../../state/cycle-session.svelte.ts';
-import type { ViewId } from '../../state/router.svelte.ts';
-import type { CycleDoc } from '../../../../shared/doc/index.ts';
-import { commandErrors, type FieldErrors, type FieldSpec } from './form-fields.ts';
-import { LinkCatalog, type LinkTarget } from './link-catalog.ts';
-import type { SpecContext } from './work-kinds.ts';
-import { localDay } from './work-rules.ts';
-import './work.css';
+import { createFormatters, type Formatters } from '../lib/format.ts';
+import type { CycleSession } from './cycle-session.svelte.ts';
+import type { ViewId } from './router.svelte.ts';
+import type { CycleDoc } from '../../../shared/doc/index.ts';
+import { fieldErrors, type FieldErrors, type FieldSpec } from '../components/work/form-fields.ts';
+import { LinkCatalog, type LinkTarget } from '../components/work/link-catalog.ts';
+import type { SpecContext } from '../components/work/work-kinds.ts';
+import { localDay } from '../components/work/work-rules.ts';
+// The work lists' shared styles load with the context that every work list reads.
+import '../components/work/work.css';
 
 /** Navigates to a view, optionally opening one of its records. */
 export type Go = (view: ViewId, item?: string | null) => void;
@@ -127,7 +128,7 @@ export class WorkContext {
   ): { ok: true; value: T } | { ok: false; errors: FieldErrors } {
     const result = this.session.act(command);
     if (result.ok) return result;
-    const errors = commandErrors(result.error, fields);
+    const errors = fieldErrors(result.issues, fields);
     if (errors[''] === undefined) this.session.dismissNotice();
     return { ok: false, errors };
   }

@@ -5,8 +5,8 @@ import {
   readPreread,
   type CycleDoc,
   type Preread,
-} from '../../../../shared/doc/index.ts';
-import { reconcile, type Reconciliation } from '../../../../shared/engine/index.ts';
+} from '../../../shared/doc/index.ts';
+import { reconcile, type Reconciliation } from '../../../shared/engine/index.ts';
 
 /** The published pre-read with the engine's reconciliation of its frozen plan. */
 export interface PrereadView extends Preread {

@@ -1,8 +1,8 @@
-import type { CycleSession } from '../../state/cycle-session.svelte.ts';
-import { RecordList } from '../../state/record-list.svelte.ts';
-import type { Facet } from './facets.ts';
+import type { CycleSession } from './cycle-session.svelte.ts';
+import { RecordList } from './record-list.svelte.ts';
+import type { Facet } from '../components/work/facets.ts';
 import { provideWork, type Go, type WorkContext } from './work-context.svelte.ts';
-import { itemTitle, type ItemSpec, type WorkItem } from './work-kinds.ts';
+import { itemTitle, type ItemSpec, type WorkItem } from '../components/work/work-kinds.ts';
 
 /** A work view's context and the list it shows. */
 export interface WorkView {

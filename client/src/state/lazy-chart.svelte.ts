@@ -1,5 +1,5 @@
 import type { Chart, ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
-import type { ChartClass } from './load-chart.ts';
+import type { ChartClass } from '../lib/load-chart.ts';
 
 /** Where a lazily loaded chart is: its code on the way, drawn, or its code failed to load. */
 export type ChartStatus = 'loading' | 'ready' | 'failed';
