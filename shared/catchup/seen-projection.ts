@@ -1,6 +1,5 @@
 import * as v from 'valibot';
-import type * as Y from 'yjs';
-import { readRecords, type WithId } from '../doc/index.ts';
+import type { WithId } from '../doc/index.ts';
 import type { Reconciliation } from '../engine/index.ts';
 import {
   actionSchema,
@@ -84,8 +83,9 @@ export interface SeenSource {
 
 /**
  * The projection of a cycle's records and engine result, taken at `now`. Records are
- * the checked ones the document reader returns (ids keep their own keys, so any id is a
- * safe key); optional fields that are not set are left out.
+ * the checked ones the document reader returns (`readCatchUpRecords` in shared/doc; ids
+ * keep their own keys, so any id is a safe key); optional fields that are not set are
+ * left out.
  */
 export function projectSeen(source: SeenSource, now: Date): SeenProjection {
   const byId = <T extends { id: string }, S>(records: readonly T[], pick: (record: T) => S) =>
@@ -133,28 +133,6 @@ export function projectSeen(source: SeenSource, now: Date): SeenProjection {
       revenue: family.totals.revenue,
     })),
   };
-}
-
-/**
- * The projection of a cycle document and its engine result at `now`, read through the
- * document's checked readers (a record that fails its schema is left out, as every view
- * leaves it out).
- */
-export function seenProjection(
-  doc: Y.Doc,
-  result: Reconciliation | null,
-  now: Date,
-): SeenProjection {
-  return projectSeen(
-    {
-      decisions: readRecords(doc, 'decisions').records,
-      actions: readRecords(doc, 'actions').records,
-      risks: readRecords(doc, 'risks').records,
-      agenda: readRecords(doc, 'agenda').records,
-      result,
-    },
-    now,
-  );
 }
 
 const money = v.pipe(v.number(), v.finite());

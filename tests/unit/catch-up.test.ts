@@ -3,7 +3,7 @@ import {
   catchUp,
   parseSeenProjection,
   PLAN_CHANGES_SHOWN,
-  seenProjection,
+  projectSeen,
   type CatchUpEntry,
   type SeenProjection,
 } from '../../shared/catchup/index.ts';
@@ -19,6 +19,7 @@ import {
   createCycleDoc,
   docToPlan,
   importPlan,
+  readCatchUpRecords,
   reopenAgendaItem,
   setCell,
   updateAction,
@@ -34,7 +35,10 @@ const plan = generateDemoPlan();
 
 /** What the person saw, or sees now: the projection of the document and its engine result. */
 function project(doc: CycleDoc, at = '2026-12-03T14:05:00.000Z'): SeenProjection {
-  return seenProjection(doc, reconcile(docToPlan(doc)), new Date(at));
+  return projectSeen(
+    { ...readCatchUpRecords(doc), result: reconcile(docToPlan(doc)) },
+    new Date(at),
+  );
 }
 
 /** A cycle as the person left it: the demo plan, the agenda and some work items. */
