@@ -6,26 +6,23 @@ import {
   nextOpenItem,
   plannedMinutes,
   stateLabel,
-} from '../../client/src/components/meeting/agenda-plan.ts';
+} from '../../client/src/lib/agenda-plan.ts';
 import {
   clockText,
   itemTiming,
   spokenDuration,
 } from '../../client/src/components/meeting/meeting-time.ts';
-import {
-  accuracyReport,
-  constraints,
-  cycleChanges,
-  familyPerformance,
-  farHorizon,
-  financials,
-  npiProgress,
-  openActions,
-  openDecisions,
-  openRisks,
-  panelFor,
-  PANELS,
-} from '../../client/src/components/meeting/panel-data.ts';
+import { accuracyReport } from '../../client/src/lib/meeting-panels/accuracy.ts';
+import { openActions } from '../../client/src/lib/meeting-panels/actions.ts';
+import { cycleChanges } from '../../client/src/lib/meeting-panels/changes.ts';
+import { constraints } from '../../client/src/lib/meeting-panels/constraints.ts';
+import { openDecisions } from '../../client/src/lib/meeting-panels/decisions.ts';
+import { familyPerformance } from '../../client/src/lib/meeting-panels/families.ts';
+import { farHorizon } from '../../client/src/lib/meeting-panels/far-horizon.ts';
+import { financials } from '../../client/src/lib/meeting-panels/financials.ts';
+import { npiProgress } from '../../client/src/lib/meeting-panels/npi.ts';
+import { panelFor, PANELS } from '../../client/src/lib/meeting-panels/panels.ts';
+import { openRisks } from '../../client/src/lib/meeting-panels/risks.ts';
 import { STANDARD_AGENDA, type WithId } from '../../shared/doc/index.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { reconcile } from '../../shared/engine/index.ts';

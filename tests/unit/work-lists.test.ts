@@ -5,7 +5,7 @@ import {
   pageOf,
   pickFacet,
   type Facet,
-} from '../../client/src/components/work/facets.ts';
+} from '../../client/src/lib/facets.ts';
 import {
   changedFields,
   commandErrors,
@@ -21,7 +21,7 @@ import {
   gapRows,
   notesOfResolvedGaps,
 } from '../../client/src/components/work/gap-items.ts';
-import { LinkCatalog, type LinkSources } from '../../client/src/components/work/link-catalog.ts';
+import { LinkCatalog, type LinkSources } from '../../client/src/lib/link-catalog.ts';
 import { NO_OWNER, ownerFacet } from '../../client/src/components/work/owner-facet.ts';
 import {
   ageInDays,

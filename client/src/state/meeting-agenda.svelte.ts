@@ -5,7 +5,7 @@ import {
   nextOpenItem,
   plannedMinutes,
   type AgendaEntry,
-} from '../components/meeting/agenda-plan.ts';
+} from '../lib/agenda-plan.ts';
 import type { CycleSession, Person } from './cycle-session.svelte.ts';
 
 const STANDARD_TITLES = STANDARD_AGENDA.map((item) => item.title);

@@ -8,7 +8,7 @@ import {
   type FacetCount,
   type FacetSelection,
   type Page,
-} from '../components/work/facets.ts';
+} from '../lib/facets.ts';
 
 /**
  * A filtered, paged list: the facets a person picked, the page they are on, and what

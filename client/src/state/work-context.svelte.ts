@@ -4,7 +4,7 @@ import type { CycleSession } from './cycle-session.svelte.ts';
 import type { ViewId } from './router.svelte.ts';
 import type { CycleDoc } from '../../../shared/doc/index.ts';
 import { fieldErrors, type FieldErrors, type FieldSpec } from '../components/work/form-fields.ts';
-import { LinkCatalog, type LinkTarget } from '../components/work/link-catalog.ts';
+import { LinkCatalog, type LinkTarget } from '../lib/link-catalog.ts';
 import type { SpecContext } from '../components/work/work-kinds.ts';
 import { localDay } from '../components/work/work-rules.ts';
 // The work lists' shared styles load with the context that every work list reads.

@@ -1,6 +1,6 @@
 import type { CycleSession } from './cycle-session.svelte.ts';
 import { RecordList } from './record-list.svelte.ts';
-import type { Facet } from '../components/work/facets.ts';
+import type { Facet } from '../lib/facets.ts';
 import { provideWork, type Go, type WorkContext } from './work-context.svelte.ts';
 import { itemTitle, type ItemSpec, type WorkItem } from '../components/work/work-kinds.ts';
 

@@ -3,9 +3,9 @@ import type { Gap, GapKind } from '../../../../shared/engine/index.ts';
 import type { GapNote } from '../../../../shared/schema/records.ts';
 import type { Formatters } from '../../lib/format.ts';
 import { GAP_KIND_LABEL, GAP_UNIT } from '../../lib/labels.ts';
-import type { Facet } from './facets.ts';
+import type { Facet } from '../../lib/facets.ts';
 import type { FormValues } from './form-fields.ts';
-import type { LinkCatalog } from './link-catalog.ts';
+import type { LinkCatalog } from '../../lib/link-catalog.ts';
 import { GAP_STATUS, type ItemKind } from './work-kinds.ts';
 
 /**

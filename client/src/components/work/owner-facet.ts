@@ -1,4 +1,4 @@
-import type { Facet } from './facets.ts';
+import type { Facet } from '../../lib/facets.ts';
 import type { WorkItem } from './work-kinds.ts';
 
 /** The owner filter's value for items nobody owns yet. */

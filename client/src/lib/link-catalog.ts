@@ -1,8 +1,8 @@
-import { linkKey, parseGapId, parseLink, type LinkKind } from '../../../../shared/doc/index.ts';
-import type { Gap } from '../../../../shared/engine/index.ts';
-import type { Formatters } from '../../lib/format.ts';
-import { GAP_KIND_LABEL } from '../../lib/labels.ts';
-import type { ViewId } from '../../state/router.svelte.ts';
+import { linkKey, parseGapId, parseLink, type LinkKind } from '../../../shared/doc/index.ts';
+import type { Gap } from '../../../shared/engine/index.ts';
+import type { Formatters } from './format.ts';
+import { GAP_KIND_LABEL } from './labels.ts';
+import type { ViewId } from '../state/router.svelte.ts';
 
 /**
  * What the links of work items point to, by name: `risk:risks-1a2b` reads "Risk: Resin

@@ -1,6 +1,6 @@
-import type { WithId } from '../../../../shared/doc/index.ts';
-import type { AgendaItem, Outcome } from '../../../../shared/schema/records.ts';
-import { panelFor, type PanelKind } from './panel-data.ts';
+import type { WithId } from '../../../shared/doc/index.ts';
+import type { AgendaItem, Outcome } from '../../../shared/schema/records.ts';
+import { panelFor, type PanelKind } from './meeting-panels/panels.ts';
 
 /**
  * The executive agenda as the meeting view reads it: items in order with their state,

@@ -1,0 +1,74 @@
+import type { GapKind, Month, Reconciliation } from '../../../../shared/engine/index.ts';
+import { nameGaps, type NamedGap } from './named-gaps.ts';
+
+/** The far horizon starts at this month of the horizon (1-based) and ends at FAR_LAST. */
+export const FAR_FIRST = 13;
+/** The last month of the far horizon (1-based). */
+export const FAR_LAST = 36;
+
+/** Revenue against budget over some months. */
+export interface BudgetSpan {
+  from: Month;
+  to: Month;
+  months: number;
+  revenue: number;
+  budget: number;
+  gap: number;
+  /** gap / budget; null without budget. */
+  gapRatio: number | null;
+}
+
+/** What the long-term plan panel shows. */
+export interface FarHorizon {
+  /** Months in the plan's horizon. */
+  horizon: number;
+  /** The far months (13..36), or null when the horizon is shorter than 13 months. */
+  far: BudgetSpan | null;
+  /** Months 1..12, for the trend. */
+  near: BudgetSpan;
+  /** Gaps in the far months, in the gap list's order. */
+  gaps: NamedGap[];
+  byKind: Record<GapKind, { count: number; value: number }>;
+}
+
+/** Gaps and the budget trend in months 13..36 of the horizon against months 1..12. */
+export function farHorizon(result: Reconciliation): FarHorizon {
+  const farPeriods = new Set(result.periods.slice(FAR_FIRST - 1, FAR_LAST));
+  const gaps = result.gaps.filter((gap) => farPeriods.has(gap.period));
+  const byKind = {
+    shortage: { count: 0, value: 0 },
+    belowSafetyStock: { count: 0, value: 0 },
+    overload: { count: 0, value: 0 },
+    belowBudget: { count: 0, value: 0 },
+  };
+  for (const gap of gaps) {
+    byKind[gap.kind].count += 1;
+    byKind[gap.kind].value += gap.value;
+  }
+  return {
+    horizon: result.periods.length,
+    far: farPeriods.size > 0 ? span(result, FAR_FIRST - 1, FAR_LAST) : null,
+    near: span(result, 0, FAR_FIRST - 1),
+    gaps: nameGaps(result, gaps),
+    byKind,
+  };
+}
+
+function span(result: Reconciliation, start: number, end: number): BudgetSpan {
+  const totals = result.totals.slice(start, end);
+  let revenue = 0;
+  let budget = 0;
+  for (const total of totals) {
+    revenue += total.revenue;
+    budget += total.budget;
+  }
+  return {
+    from: totals[0]?.period ?? result.cycle,
+    to: totals[totals.length - 1]?.period ?? result.cycle,
+    months: totals.length,
+    revenue,
+    budget,
+    gap: revenue - budget,
+    gapRatio: budget > 0 ? (revenue - budget) / budget : null,
+  };
+}
