@@ -7,7 +7,7 @@ import { expectPositionals, parseArgs } from './args.ts';
 import { writeHeader, writeRoom, BACKUP_FORMAT, BACKUP_VERSION } from './backup-format.ts';
 import { InputError } from './cli-error.ts';
 import { formatNumber } from './format.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { Progress } from './progress.ts';
 import { cliLogger, openStoreReader } from './store-target.ts';
 import { BACKUP_USAGE } from './usage.ts';

@@ -11,7 +11,7 @@ import {
 } from './backup-format.ts';
 import { InputError } from './cli-error.ts';
 import { formatNumber } from './format.ts';
-import type { CliIo } from './main.ts';
+import type { CliIo } from './cli-io.ts';
 import { Progress } from './progress.ts';
 import { cliLogger, openStoreWriter, storeTarget } from './store-target.ts';
 import { RESTORE_USAGE } from './usage.ts';

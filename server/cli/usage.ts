@@ -73,37 +73,3 @@ export const DEMO_PLAN_OPTIONS = [
   `  --cycle YYYY-MM   the cycle, also the first month (default ${DEMO_PLAN_DEFAULTS.cycle})`,
   '',
 ].join('\n');
-
-/** The text of `fulcrum help`. */
-export const USAGE = `Fulcrum: the S&OP plan on the command line
-
-Usage:
-  ${RECONCILE_USAGE}
-      Reconcile a plan: horizon totals, budget gap, the top gaps, overloaded resources.
-  ${COMPARE_USAGE}
-      What changed between two plans (or a plan and its scenario): totals, the price-volume-mix bridge, families.
-  ${SCENARIOS_USAGE}
-      The plan and up to five scenarios side by side: totals, differences, what drives them.
-  ${DEMO_PLAN_USAGE}
-      Print a generated demo plan (JSON) to stdout.
-  ${INVITE_USAGE}
-      Print a join link for one person, signed with the workspace secret.
-  ${MINUTES_USAGE}
-      Print the minutes of a cycle's executive meeting from the data folder.
-  ${EXPORT_USAGE}
-      Print a whole cycle (or its plan file) as JSON, from DATA_DIR or a running server.
-  ${IMPORT_USAGE}
-      A cycle file as a new cycle of a workspace, into DATA_DIR or through a server.
-  ${BACKUP_USAGE}
-      Every room of the store into one portable file, consistent even while the server runs.
-  ${RESTORE_USAGE}
-      The rooms of a backup into the store (SQLite or PostgreSQL, whichever it came from).
-  fulcrum help
-      Show this help.
-
-Options:
-  --json            print the engine's result as JSON instead of a summary
-${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}${MINUTES_OPTIONS}${BACKUP_OPTIONS}
-Exit status: 0 success; 2 invalid input, with one line per problem on stderr
-(file: JSON path: problem); 1 unexpected failure (FULCRUM_DEBUG=1 prints details).
-`;

@@ -1,0 +1,161 @@
+import type { CliIo } from './cli-io.ts';
+import {
+  BACKUP_OPTIONS,
+  BACKUP_USAGE,
+  COMPARE_USAGE,
+  DEMO_PLAN_OPTIONS,
+  DEMO_PLAN_USAGE,
+  EXPORT_USAGE,
+  IMPORT_USAGE,
+  INVITE_OPTIONS,
+  INVITE_USAGE,
+  MINUTES_OPTIONS,
+  MINUTES_USAGE,
+  RECONCILE_USAGE,
+  RESTORE_USAGE,
+  SCENARIOS_USAGE,
+} from './usage.ts';
+
+/** One command of `fulcrum`: its name, how it is called, what it does, and how it runs. */
+export interface CliCommand {
+  /** The word after `fulcrum`. */
+  name: string;
+  /** Other words that run it (`--help` for `help`). */
+  aliases?: readonly string[];
+  /** How it is called, as `fulcrum help` shows it. */
+  usage: string;
+  /** What it does, in one line of `fulcrum help`. */
+  summary: string;
+  /** Runs it with the arguments after its name; throws `InputError` for invalid input. */
+  run(args: readonly string[], io: CliIo): Promise<void>;
+}
+
+// Commands load on demand: help needs none of them, and demo-plan no engine.
+
+/** Every command of `fulcrum`, in the order `fulcrum help` lists them. */
+export const COMMANDS: readonly CliCommand[] = [
+  {
+    name: 'reconcile',
+    usage: RECONCILE_USAGE,
+    summary: 'Reconcile a plan: horizon totals, budget gap, the top gaps, overloaded resources.',
+    async run(args, io) {
+      const { reconcileCommand } = await import('./reconcile-command.ts');
+      await io.stdout(await reconcileCommand(args));
+    },
+  },
+  {
+    name: 'compare',
+    usage: COMPARE_USAGE,
+    summary:
+      'What changed between two plans (or a plan and its scenario): totals, the price-volume-mix bridge, families.',
+    async run(args, io) {
+      const { compareCommand } = await import('./compare-command.ts');
+      const output = await compareCommand(args);
+      for (const warning of output.warnings) io.stderr(`${warning}\n`);
+      await io.stdout(output.stdout);
+    },
+  },
+  {
+    name: 'scenarios',
+    usage: SCENARIOS_USAGE,
+    summary:
+      'The plan and up to five scenarios side by side: totals, differences, what drives them.',
+    async run(args, io) {
+      const { scenariosCommand } = await import('./scenarios-command.ts');
+      await io.stdout(await scenariosCommand(args));
+    },
+  },
+  {
+    name: 'demo-plan',
+    usage: DEMO_PLAN_USAGE,
+    summary: 'Print a generated demo plan (JSON) to stdout.',
+    async run(args, io) {
+      const { demoPlanCommand } = await import('./demo-plan-command.ts');
+      await io.stdout(demoPlanCommand(args));
+    },
+  },
+  {
+    name: 'invite',
+    usage: INVITE_USAGE,
+    summary: 'Print a join link for one person, signed with the workspace secret.',
+    async run(args, io) {
+      const { inviteCommand } = await import('./invite-command.ts');
+      await io.stdout(await inviteCommand(args, io.env));
+    },
+  },
+  {
+    name: 'minutes',
+    usage: MINUTES_USAGE,
+    summary: "Print the minutes of a cycle's executive meeting from the data folder.",
+    async run(args, io) {
+      const { minutesCommand } = await import('./minutes-command.ts');
+      await io.stdout(await minutesCommand(args, io.env));
+    },
+  },
+  {
+    name: 'export',
+    usage: EXPORT_USAGE,
+    summary: 'Print a whole cycle (or its plan file) as JSON, from DATA_DIR or a running server.',
+    async run(args, io) {
+      const { exportCommand } = await import('./export-command.ts');
+      await io.stdout(await exportCommand(args, io.env));
+    },
+  },
+  {
+    name: 'import',
+    usage: IMPORT_USAGE,
+    summary: 'A cycle file as a new cycle of a workspace, into DATA_DIR or through a server.',
+    async run(args, io) {
+      const { importCommand } = await import('./import-command.ts');
+      await io.stdout(await importCommand(args, io.env));
+    },
+  },
+  {
+    name: 'backup',
+    usage: BACKUP_USAGE,
+    summary:
+      'Every room of the store into one portable file, consistent even while the server runs.',
+    async run(args, io) {
+      const { backupCommand } = await import('./backup-command.ts');
+      await io.stdout(await backupCommand(args, io));
+    },
+  },
+  {
+    name: 'restore',
+    usage: RESTORE_USAGE,
+    summary: 'The rooms of a backup into the store (SQLite or PostgreSQL, whichever it came from).',
+    async run(args, io) {
+      const { restoreCommand } = await import('./restore-command.ts');
+      await io.stdout(await restoreCommand(args, io));
+    },
+  },
+  {
+    name: 'help',
+    aliases: ['--help', '-h'],
+    usage: 'fulcrum help',
+    summary: 'Show this help.',
+    async run(_args, io) {
+      await io.stdout(helpText());
+    },
+  },
+];
+
+/** The command `word` names (its name or an alias), if any. */
+export function findCommand(word: string): CliCommand | undefined {
+  return COMMANDS.find((command) => command.name === word || command.aliases?.includes(word));
+}
+
+/** The text of `fulcrum help`, read from {@link COMMANDS}. */
+export function helpText(): string {
+  const commands = COMMANDS.map(({ usage, summary }) => `  ${usage}\n      ${summary}\n`).join('');
+  return `Fulcrum: the S&OP plan on the command line
+
+Usage:
+${commands}
+Options:
+  --json            print the engine's result as JSON instead of a summary
+${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}${MINUTES_OPTIONS}${BACKUP_OPTIONS}
+Exit status: 0 success; 2 invalid input, with one line per problem on stderr
+(file: JSON path: problem); 1 unexpected failure (FULCRUM_DEBUG=1 prints details).
+`;
+}
