@@ -4,6 +4,7 @@ import { isMonth } from '../engine/index.ts';
 import { checked, idSchema, monthSchema, quantitySchema } from '../schema/records.ts';
 import { collection, grid, metaMap, pairKey, transact, type GridName } from './layout.ts';
 import { horizon } from './plan-commands.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /** The grids of the plan's horizon a block can fill: a family's or a resource's months. */
 export const PLAN_GRIDS = ['demand', 'supply', 'budget', 'capacity'] as const;
@@ -70,10 +71,11 @@ export function checkCellBlock<T extends { grid: GridName; id: string; month: st
   writes: readonly unknown[],
   rules: CellBlockRules<T>,
 ): T[] {
-  if (!Array.isArray(writes)) throw new Error(`${command}: the block must be a list of cells`);
+  if (!Array.isArray(writes)) throw commandError(command, `the block must be a list of cells`);
   if (writes.length > rules.max) {
-    throw new Error(
-      `${command}: ${writes.length} cells is more than one block can hold (${rules.max})`,
+    throw commandError(
+      command,
+      `${writes.length} cells is more than one block can hold (${rules.max})`,
     );
   }
   const meta = metaMap(doc);
@@ -89,13 +91,13 @@ export function checkCellBlock<T extends { grid: GridName; id: string; month: st
     const named = `${where} (${cell.grid} of "${cell.id}" in ${cell.month})`;
     const isResource = cell.grid === 'capacity';
     if (!(isResource ? resources : families).has(cell.id)) {
-      throw new Error(`${named}: unknown ${isResource ? 'resource' : 'family'} "${cell.id}"`);
+      throw commandError(named, `unknown ${isResource ? 'resource' : 'family'} "${cell.id}"`);
     }
     if (!months.has(cell.month) && !rules.anyMonth?.includes(cell.grid)) {
-      throw new Error(`${named}: ${cell.month} is not a month of the cycle's horizon`);
+      throw commandError(named, `${cell.month} is not a month of the cycle's horizon`);
     }
     const key = `${cell.grid}|${pairKey(cell.id, cell.month)}`;
-    if (seen.has(key)) throw new Error(`${named}: the same cell is written twice`);
+    if (seen.has(key)) throw commandError(named, `the same cell is written twice`);
     seen.add(key);
     return cell;
   });

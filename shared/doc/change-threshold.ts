@@ -1,6 +1,7 @@
 import type * as Y from 'yjs';
 import { previousMap } from './cycle-file.ts';
 import { transact } from './layout.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /** Above this share of change (10%), a family's change since last cycle asks for a reason. */
 export const DEFAULT_CHANGE_THRESHOLD = 0.1;
@@ -19,7 +20,7 @@ export function readChangeThreshold(doc: Y.Doc): number {
 /** Sets that threshold, a share between 0.01 (1%) and 10 (1000%). */
 export function setChangeThreshold(doc: Y.Doc, threshold: number): void {
   if (!Number.isFinite(threshold) || threshold < 0.01 || threshold > 10) {
-    throw new Error('setChangeThreshold: the threshold must be between 1% and 1000%');
+    throw commandError('setChangeThreshold', 'the threshold must be between 1% and 1000%');
   }
   transact(doc, 'setChangeThreshold', () => previousMap(doc).set('threshold', threshold));
 }

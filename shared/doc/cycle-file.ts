@@ -16,6 +16,7 @@ import { importPlan, record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
 import { prereadMap, readPreread, type Preread } from './preparation-commands.ts';
 import { WORK_SCHEMAS, type WorkCollection } from './reading.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /** The `format` of a cycle file. */
 export const CYCLE_FORMAT = 'fulcrum.cycle';
@@ -188,9 +189,9 @@ export function checkCycleFile(input: unknown): string[] {
  */
 export function importCycle(doc: Y.Doc, input: unknown): void {
   const problems = checkCycleFile(input);
-  if (problems.length > 0) throw new Error(`importCycle: ${problems.join('; ')}`);
+  if (problems.length > 0) throw commandError('importCycle', problems.join('; '));
   if (metaMap(doc).get('firstPeriod') !== undefined) {
-    throw new Error('importCycle: this cycle already holds a plan; import into a new cycle');
+    throw commandError('importCycle', 'this cycle already holds a plan; import into a new cycle');
   }
   const file = input as CycleFile;
   transact(doc, 'importCycle', () => {

@@ -10,6 +10,7 @@ import {
 } from '../schema/records.ts';
 import { collection, newId, transact, writeFields, type CollectionName } from './layout.ts';
 import { record } from './plan-commands.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /**
  * Links between records and the command that raises a work item from a gap.
@@ -100,13 +101,13 @@ export function raiseFromGap(
   id: string = newId(RAISABLE[item.kind]?.collection ?? 'item'),
 ): string {
   const command = 'raiseFromGap';
-  if (!parseGapId(gapId)) throw new Error(`${command}: "${gapId}" is not a gap id`);
+  if (!parseGapId(gapId)) throw commandError(command, `"${gapId}" is not a gap id`);
   const target = RAISABLE[item.kind];
-  if (!target) throw new Error(`${command}: a gap raises a risk, a decision or an action`);
+  if (!target) throw commandError(command, `a gap raises a risk, a decision or an action`);
   checked(command, idSchema, id);
   const headline = (item.fields as Record<string, unknown>)[target.text];
   if (typeof headline === 'string' && headline.trim() === '') {
-    throw new Error(`${command}: ${target.text}: the ${item.kind} needs a ${target.text}`);
+    throw commandError(command, `the ${item.kind} needs a ${target.text}`, target.text);
   }
   const gapLink = linkKey('gap', gapId);
   const given = (item.fields as { links?: unknown }).links;
@@ -117,7 +118,7 @@ export function raiseFromGap(
     unknown
   >;
   const items = collection(doc, target.collection);
-  if (items.has(id)) throw new Error(`${command}: "${id}" already exists`);
+  if (items.has(id)) throw commandError(command, `"${id}" already exists`);
 
   const notes = collection(doc, 'gapNotes');
   const current = notes.get(gapId);

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { commandError } from '../schema/command-error.ts';
 import { closureMap } from './closure.ts';
 import { CommandOrigin, MigrationOrigin } from './origins.ts';
 
@@ -192,8 +193,9 @@ export function transact(
   const closure = closureMap(doc);
   if (closure.has('closedAt')) {
     const next = closure.get('nextCycle');
-    throw new Error(
-      `${command}: this cycle was closed on ${String(closure.get('closedAt')).slice(0, 10)} and can no longer change${typeof next === 'string' && next ? `; work on in cycle ${next}` : ''}`,
+    throw commandError(
+      command,
+      `this cycle was closed on ${String(closure.get('closedAt')).slice(0, 10)} and can no longer change${typeof next === 'string' && next ? `; work on in cycle ${next}` : ''}`,
     );
   }
   doc.transact(write, origin);

@@ -3,6 +3,7 @@ import * as Y from 'yjs';
 import { actionSchema, checked, decisionSchema, idSchema } from '../schema/records.ts';
 import { collection, newId, transact } from './layout.ts';
 import { record } from './plan-commands.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /**
  * Commands of the executive meeting that close an agenda item together with the record
@@ -28,8 +29,30 @@ const closerSchema = v.strictObject({
   at: v.pipe(v.string('must be text'), v.isoTimestamp('must be an ISO time')),
 });
 
-const needsText = (what: string) =>
-  v.pipe(v.string('must be text'), v.trim(), v.minLength(1, `${what} must not be empty`));
+/** A text that must not be blank; `message` says what to write, as a person reads it. */
+const needsText = (message: string) =>
+  v.pipe(v.string(message), v.trim(), v.minLength(1, message));
+
+/**
+ * What a meeting must say to close an item with a decision: the question and, when it
+ * is agreed, the option chosen and the one person who sees it through. The messages are
+ * what the person closing the item is told beside each field.
+ */
+const decisionMade = {
+  question: needsText('write the question the meeting decided.'),
+  chosen: needsText('write the option the meeting chose.'),
+  owner: needsText('name the one person who sees the decision through.'),
+};
+
+/** What a meeting must say to close an item with an action: what, one owner, when. */
+const actionRaised = v.object({
+  title: needsText('write what is to be done.'),
+  owner: needsText('an action needs exactly one owner.'),
+  due: v.pipe(
+    v.string('pick the date it is due.'),
+    v.regex(/^\d{4}-\d{2}-\d{2}$/, 'pick the date it is due.'),
+  ),
+});
 
 /** What a decision recorded in the meeting holds; `status` defaults to `agreed`. */
 export type MeetingDecisionInput = Omit<v.InferInput<typeof decisionSchema>, 'status'> & {
@@ -49,7 +72,7 @@ export function agendaLink(agendaId: string): string {
 /**
  * Records a decision made on an agenda item and closes the item with it, in one
  * transaction. The decision links back to the item (`agenda:<id>`); an agreed decision
- * must name the chosen option. Returns the decision's id. Throws, and writes nothing,
+ * must name the chosen option and its one owner. Returns the decision's id. Throws, and writes nothing,
  * when the item does not exist or is already closed, or when the input is invalid.
  */
 export function closeWithDecision(
@@ -66,16 +89,17 @@ export function closeWithDecision(
     status: input.status ?? 'agreed',
     links: withLink(input.links, agendaLink(agendaId)),
   });
-  checked(command, v.object({ question: needsText('the question') }), decision);
-  if (decision.status === 'agreed') {
-    checked(command, v.object({ chosen: needsText('the chosen option') }), {
-      chosen: decision.chosen ?? '',
-    });
-  }
+  // Every missing part at once, so the person sees all of them beside their fields.
+  const { question, chosen, owner } = decisionMade;
+  checked(
+    command,
+    decision.status === 'agreed' ? v.object({ question, chosen, owner }) : v.object({ question }),
+    { ...decision, chosen: decision.chosen ?? '', owner: decision.owner ?? '' },
+  );
   const outcome = outcomeOf(command, 'decision', id, closer);
   checked(command, idSchema, id);
   const decisions = collection(doc, 'decisions');
-  if (decisions.has(id)) throw new Error(`${command}: decision "${id}" already exists`);
+  if (decisions.has(id)) throw commandError(command, `decision "${id}" already exists`);
   transact(doc, command, () => {
     decisions.set(id, record(decision));
     item.set('outcome', outcome);
@@ -98,17 +122,16 @@ export function closeWithAction(
 ): string {
   const command = 'closeWithAction';
   const item = openAgendaItem(doc, agendaId, command);
+  checked(command, actionRaised, input);
   const action = checked(command, actionSchema, {
     ...input,
     status: input.status ?? 'open',
     links: withLink(input.links, agendaLink(agendaId)),
   });
-  checked(command, v.object({ title: needsText('the title') }), action);
-  checked(command, v.object({ owner: needsText('the owner') }), action);
   const outcome = outcomeOf(command, 'action', id, closer);
   checked(command, idSchema, id);
   const actions = collection(doc, 'actions');
-  if (actions.has(id)) throw new Error(`${command}: action "${id}" already exists`);
+  if (actions.has(id)) throw commandError(command, `action "${id}" already exists`);
   transact(doc, command, () => {
     actions.set(id, record(action));
     item.set('outcome', outcome);
@@ -132,7 +155,7 @@ export function closeWithExisting(
   const item = openAgendaItem(doc, agendaId, command);
   checked(command, v.picklist(['decision', 'action'], 'kind: must be decision or action'), kind);
   const target = collection(doc, kind === 'decision' ? 'decisions' : 'actions').get(ref);
-  if (!target) throw new Error(`${command}: no ${kind} "${ref}"`);
+  if (!target) throw commandError(command, `no ${kind} "${ref}"`);
   const outcome = outcomeOf(command, kind, ref, closer);
   const current = target.get('links');
   const links = Array.isArray(current) ? current.filter((l) => typeof l === 'string') : [];
@@ -145,9 +168,9 @@ export function closeWithExisting(
 
 function openAgendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
   const item = collection(doc, 'agenda').get(id);
-  if (!item) throw new Error(`${command}: no agenda item "${id}"`);
+  if (!item) throw commandError(command, `no agenda item "${id}"`);
   if (item.get('outcome') !== undefined) {
-    throw new Error(`${command}: agenda item "${id}" is already closed`);
+    throw commandError(command, `agenda item "${id}" is already closed`);
   }
   return item;
 }

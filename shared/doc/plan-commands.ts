@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { addMonths, formatPlanIssue, isMonth, parsePlan } from '../engine/index.ts';
+import { addMonths, isMonth, parsePlan } from '../engine/index.ts';
 import {
   checked,
   familySchema,
@@ -23,6 +23,7 @@ import {
   writeFields,
   type GridName,
 } from './layout.ts';
+import { CommandError, commandError } from '../schema/command-error.ts';
 
 /**
  * Replaces the cycle's inputs (meta, families, resources, loads, every grid and the
@@ -32,7 +33,7 @@ import {
 export function importPlan(doc: Y.Doc, input: unknown, title?: string): void {
   const parsed = parsePlan(input);
   if (!parsed.ok) {
-    throw new Error(`importPlan: ${parsed.issues.map(formatPlanIssue).join('; ')}`);
+    throw new CommandError('importPlan', parsed.issues);
   }
   const plan = parsed.plan;
   transact(doc, 'importPlan', () => {
@@ -142,7 +143,7 @@ export function addFamily(doc: Y.Doc, input: v.InferInput<typeof newFamilySchema
   const { id: given, ...fields } = checked('addFamily', newFamilySchema, input);
   const families = collection(doc, 'families');
   const id = given ?? newId('F');
-  if (families.has(id)) throw new Error(`addFamily: a family "${id}" already exists`);
+  if (families.has(id)) throw commandError('addFamily', `a family "${id}" already exists`);
   transact(doc, 'addFamily', () =>
     families.set(id, record({ ...fields, order: nextOrder(families) })),
   );
@@ -161,7 +162,7 @@ export function updateFamily(
   const fields = checked('updateFamily', familyPatchSchema, patch);
   for (const required of ['name', 'price', 'unitCost', 'openingInventory'] as const) {
     if (required in patch && fields[required] === undefined) {
-      throw new Error(`updateFamily: ${required} cannot be removed`);
+      throw commandError('updateFamily', `${required} cannot be removed`);
     }
   }
   transact(doc, 'updateFamily', () => writeFields(family, { ...fields }));
@@ -194,7 +195,7 @@ export function addResource(doc: Y.Doc, input: v.InferInput<typeof newResourceSc
   const { id: given, name } = checked('addResource', newResourceSchema, input);
   const resources = collection(doc, 'resources');
   const id = given ?? newId('R');
-  if (resources.has(id)) throw new Error(`addResource: a resource "${id}" already exists`);
+  if (resources.has(id)) throw commandError('addResource', `a resource "${id}" already exists`);
   transact(doc, 'addResource', () =>
     resources.set(id, record({ name, order: nextOrder(resources) })),
   );
@@ -255,7 +256,7 @@ export function record(fields: Record<string, unknown>): Y.Map<unknown> {
 function existing(doc: Y.Doc, name: 'families' | 'resources', id: string, command: string) {
   const found = collection(doc, name).get(id);
   if (!found)
-    throw new Error(`${command}: unknown ${name === 'families' ? 'family' : 'resource'} "${id}"`);
+    throw commandError(command, `unknown ${name === 'families' ? 'family' : 'resource'} "${id}"`);
   return found;
 }
 
@@ -268,7 +269,7 @@ function checkCell(doc: Y.Doc, command: string, name: GridName, id: string, mont
   const first = meta.get('firstPeriod') as string | undefined;
   const count = (meta.get('periodCount') as number | undefined) ?? 0;
   if (!isMonth(first) || !horizon(first, count).includes(month)) {
-    throw new Error(`${command}: ${month} is not a month of the cycle's horizon`);
+    throw commandError(command, `${month} is not a month of the cycle's horizon`);
   }
 }
 

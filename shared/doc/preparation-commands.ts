@@ -5,6 +5,7 @@ import { checked, FUNCTIONS, idSchema, inputStatusSchema, monthSchema } from '..
 import { collection, transact, writeFields } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /**
  * Preparation and accountability (issue 5, section 6): each function's input status for
@@ -67,7 +68,7 @@ const publishSchema = v.strictObject({
 export function publishPreread(doc: Y.Doc, input: { by: string; at: string }): void {
   const fields = checked('publishPreread', publishSchema, input);
   const reading = readPlan(doc);
-  if (reading.problem) throw new Error(`publishPreread: ${reading.problem}`);
+  if (reading.problem) throw commandError('publishPreread', reading.problem);
   const text = JSON.stringify(reading.plan);
   const reads = collection(doc, 'prereadReads');
   transact(doc, 'publishPreread', () => {
@@ -113,7 +114,7 @@ export function markPrereadRead(doc: Y.Doc, name: string, at: string): void {
   const when = checked('markPrereadRead', publishSchema.entries.at, at);
   const publishedAt = prereadMap(doc).get('publishedAt');
   if (typeof publishedAt !== 'string') {
-    throw new Error('markPrereadRead: no pre-read has been published yet');
+    throw commandError('markPrereadRead', 'no pre-read has been published yet');
   }
   const reads = collection(doc, 'prereadReads');
   transact(doc, 'markPrereadRead', () => {

@@ -9,6 +9,7 @@ import { collection, metaMap, transact } from './layout.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
 import { addStandardAgenda } from './work-commands.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /** What carried into the next cycle, by kind, for the person who started it. */
 export interface NextCycleSummary {
@@ -40,7 +41,7 @@ export function closeCycle(doc: Y.Doc, closure: Closure): void {
   const parsed = v.safeParse(closureSchema, closure);
   if (!parsed.success) {
     const issue = parsed.issues[0];
-    throw new Error(`closeCycle: ${v.getDotPath(issue) ?? ''}: ${issue.message}`);
+    throw commandError('closeCycle', issue.message, v.getDotPath(issue) ?? '');
   }
   transact(doc, 'closeCycle', () => {
     const map = closureMap(doc);
@@ -103,9 +104,9 @@ export function rollOverPlan(plan: Plan): Plan {
  */
 export function startNextCycle(from: Y.Doc, to: Y.Doc, previousHash: string): NextCycleSummary {
   const reading = readPlan(from);
-  if (reading.problem) throw new Error(`startNextCycle: ${reading.problem}`);
+  if (reading.problem) throw commandError('startNextCycle', reading.problem);
   if (metaMap(to).get('firstPeriod') !== undefined) {
-    throw new Error('startNextCycle: the next cycle already exists');
+    throw commandError('startNextCycle', 'the next cycle already exists');
   }
   const plan = reading.plan;
   const next = rollOverPlan(plan);

@@ -8,6 +8,7 @@ import { linkKey } from './gap-work.ts';
 import { record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
 import { readScenarios } from './scenario-commands.ts';
+import { commandError } from '../schema/command-error.ts';
 
 /** What the meeting records when it adopts a scenario. */
 export interface AdoptionDecision {
@@ -60,20 +61,22 @@ export function adoptScenario(
 ): string {
   const before = docToPlan(doc);
   const found = readScenarios(doc, before).find((item) => item.record.id === scenarioId);
-  if (!found) throw new Error(`adoptScenario: no scenario "${scenarioId}"`);
+  if (!found) throw commandError('adoptScenario', `no scenario "${scenarioId}"`);
   const { record: scenario, reading } = found;
   if (scenario.status === 'adopted') {
-    throw new Error(`adoptScenario: "${scenario.name}" is already adopted`);
+    throw commandError('adoptScenario', `"${scenario.name}" is already adopted`);
   }
   if (!reading.ok) {
-    throw new Error(
-      `adoptScenario: "${scenario.name}" has problems: ${reading.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
+    throw commandError(
+      'adoptScenario',
+      `"${scenario.name}" has problems: ${reading.issues.map((issue) => `${issue.path}: ${issue.message}`).join('; ')}`,
     );
   }
-  if (!decision.owner.trim()) throw new Error('adoptScenario: the decision needs an owner');
-  if (!decision.rationale.trim()) throw new Error('adoptScenario: the decision needs a rationale');
+  if (!decision.owner.trim()) throw commandError('adoptScenario', 'the decision needs an owner');
+  if (!decision.rationale.trim())
+    throw commandError('adoptScenario', 'the decision needs a rationale');
   if (collection(doc, 'decisions').has(decisionId)) {
-    throw new Error(`adoptScenario: "${decisionId}" already exists`);
+    throw commandError('adoptScenario', `"${decisionId}" already exists`);
   }
   const after = applyScenario(before, reading.scenario);
   const fields = checked('adoptScenario', decisionSchema, {

@@ -7,6 +7,7 @@ import { record } from './plan-commands.ts';
 import { readRecords, type WithId } from './reading.ts';
 import { adder, updater } from './work-commands.ts';
 import type { ScenarioOverrideRecord, ScenarioRecord } from '../schema/records.ts';
+import { commandError } from '../schema/command-error.ts';
 
 const addScenarioRecord = adder('scenarios', 'addScenario', scenarioSchema);
 
@@ -39,7 +40,7 @@ export function addScenarioFromFile(
   const command = 'addScenarioFromFile';
   checked(command, idSchema, id);
   const scenarios = collection(doc, 'scenarios');
-  if (scenarios.has(id)) throw new Error(`${command}: "${id}" already exists`);
+  if (scenarios.has(id)) throw commandError(command, `"${id}" already exists`);
   const fields = checked(command, scenarioSchema, {
     name: scenario.name,
     assumption: scenario.assumption,
@@ -47,7 +48,8 @@ export function addScenarioFromFile(
     status: 'draft',
     order: nextOrder(scenarios),
   });
-  if (!Array.isArray(scenario.overrides)) throw new Error(`${command}: overrides: must be a list`);
+  if (!Array.isArray(scenario.overrides))
+    throw commandError(command, 'must be a list', 'overrides');
   const overrides = scenario.overrides.map((override, index) =>
     checked(`${command}: override ${index + 1}`, scenarioOverrideSchema, {
       ...override,
@@ -70,7 +72,8 @@ export const updateScenario = updater('scenarios', 'updateScenario', scenarioSch
 
 /** Deletes a scenario and its overrides, in one transaction. */
 export function deleteScenario(doc: Y.Doc, id: string): void {
-  if (!collection(doc, 'scenarios').has(id)) throw new Error(`deleteScenario: no scenario "${id}"`);
+  if (!collection(doc, 'scenarios').has(id))
+    throw commandError('deleteScenario', `no scenario "${id}"`);
   const overrides = collection(doc, 'scenarioOverrides');
   transact(doc, 'deleteScenario', () => {
     collection(doc, 'scenarios').delete(id);
@@ -85,7 +88,7 @@ const addOverrideRecord = adder('scenarioOverrides', 'addOverride', scenarioOver
 /** Adds an override at the end of a scenario's list; returns its id. */
 export function addOverride(doc: Y.Doc, scenario: string, override: Override, id?: string): string {
   if (!collection(doc, 'scenarios').has(scenario)) {
-    throw new Error(`addOverride: no scenario "${scenario}"`);
+    throw commandError('addOverride', `no scenario "${scenario}"`);
   }
   const order = Math.max(-1, ...overridesOf(doc, scenario).map((item) => item.order)) + 1;
   return addOverrideRecord(
@@ -110,7 +113,7 @@ export const updateOverride = updater(
 /** Removes one override. */
 export function removeOverride(doc: Y.Doc, id: string): void {
   if (!collection(doc, 'scenarioOverrides').has(id)) {
-    throw new Error(`removeOverride: no override "${id}"`);
+    throw commandError('removeOverride', `no override "${id}"`);
   }
   transact(doc, 'removeOverride', () => collection(doc, 'scenarioOverrides').delete(id));
 }

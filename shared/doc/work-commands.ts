@@ -27,6 +27,7 @@ import {
   type CollectionName,
 } from './layout.ts';
 import { record } from './plan-commands.ts';
+import { commandError } from '../schema/command-error.ts';
 
 type ObjectSchema =
   v.ObjectSchema<v.ObjectEntries, undefined> | v.StrictObjectSchema<v.ObjectEntries, undefined>;
@@ -41,7 +42,7 @@ export function adder<S extends ObjectSchema>(name: CollectionName, command: str
     const fields = checked(command, schema, input) as Record<string, unknown>;
     checked(command, idSchema, id);
     const items = collection(doc, name);
-    if (items.has(id)) throw new Error(`${command}: "${id}" already exists`);
+    if (items.has(id)) throw commandError(command, `"${id}" already exists`);
     transact(doc, command, () => items.set(id, record(fields)));
     return id;
   };
@@ -52,7 +53,7 @@ export function updater<S extends ObjectSchema>(name: CollectionName, command: s
   const partial = v.partial(schema);
   return (doc: Y.Doc, id: string, patch: Partial<v.InferInput<S>>): void => {
     const item = collection(doc, name).get(id);
-    if (!item) throw new Error(`${command}: no ${name} item "${id}"`);
+    if (!item) throw commandError(command, `no ${name} item "${id}"`);
     const fields = checked(command, partial, patch) as Record<string, unknown>;
     // A field may be cleared only if the schema lets it be absent.
     const merged = { ...item.toJSON(), ...fields };
@@ -64,7 +65,7 @@ export function updater<S extends ObjectSchema>(name: CollectionName, command: s
 
 function deleter(name: CollectionName, command: string) {
   return (doc: Y.Doc, id: string): void => {
-    if (!collection(doc, name).has(id)) throw new Error(`${command}: no ${name} item "${id}"`);
+    if (!collection(doc, name).has(id)) throw commandError(command, `no ${name} item "${id}"`);
     transact(doc, command, () => collection(doc, name).delete(id));
   };
 }
@@ -146,7 +147,7 @@ export function addAgendaItem(
 ): string {
   const fields = checked('addAgendaItem', newAgendaSchema, input);
   const agenda = collection(doc, 'agenda');
-  if (agenda.has(id)) throw new Error(`addAgendaItem: "${id}" already exists`);
+  if (agenda.has(id)) throw commandError('addAgendaItem', `"${id}" already exists`);
   transact(doc, 'addAgendaItem', () => {
     const item = record({ ...fields, order: nextOrder(agenda) });
     item.set('notes', new Y.Text());
@@ -196,10 +197,13 @@ export function closeAgendaItem(
   const item = agendaItem(doc, id, 'closeAgendaItem');
   const value = checked('closeAgendaItem', outcomeSchema, outcome);
   if ((value.kind === 'decision' || value.kind === 'action') && !value.ref) {
-    throw new Error(`closeAgendaItem: a ${value.kind} outcome names the ${value.kind} it records`);
+    throw commandError(
+      'closeAgendaItem',
+      `a ${value.kind} outcome names the ${value.kind} it records`,
+    );
   }
   if (item.get('outcome') !== undefined)
-    throw new Error(`closeAgendaItem: "${id}" is already closed`);
+    throw commandError('closeAgendaItem', `"${id}" is already closed`);
   transact(doc, 'closeAgendaItem', () => item.set('outcome', value));
 }
 
@@ -269,7 +273,7 @@ export function signOff(
 
 function agendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
   const item = collection(doc, 'agenda').get(id);
-  if (!item) throw new Error(`${command}: no agenda item "${id}"`);
+  if (!item) throw commandError(command, `no agenda item "${id}"`);
   return item;
 }
 

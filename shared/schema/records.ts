@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { CommandError } from './command-error.ts';
 import { isDay, isMonth } from '../dates.ts';
 
 /**
@@ -271,8 +272,9 @@ export type ScenarioRecord = v.InferOutput<typeof scenarioSchema>;
 export type ScenarioOverrideRecord = v.InferOutput<typeof scenarioOverrideSchema>;
 
 /**
- * Checks `input` against `schema`; returns the parsed value or throws one error that
- * names what is wrong, e.g. `addRisk: probability: must be at most 5`.
+ * Checks `input` against `schema`; returns the parsed value or throws a
+ * {@link CommandError} with one issue per problem, whose message reads e.g.
+ * `addRisk: probability: must be at most 5`.
  */
 export function checked<S extends v.GenericSchema>(
   command: string,
@@ -281,9 +283,8 @@ export function checked<S extends v.GenericSchema>(
 ): v.InferOutput<S> {
   const result = v.safeParse(schema, input);
   if (result.success) return result.output;
-  const problems = result.issues.map((issue) => {
-    const path = v.getDotPath(issue);
-    return path ? `${path}: ${issue.message}` : issue.message;
-  });
-  throw new Error(`${command}: ${problems.join('; ')}`);
+  throw new CommandError(
+    command,
+    result.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
+  );
 }

@@ -14,6 +14,7 @@ import {
   docSnapshot,
   readRecords,
 } from '../../shared/doc/index.ts';
+import { CommandError } from '../../shared/schema/command-error.ts';
 import { peer, sync, syncAll } from '../helpers/docs.ts';
 
 const AT = '2026-12-03T09:15:00.000Z';
@@ -68,9 +69,9 @@ describe('closeWithDecision', () => {
     const before = Y.encodeStateVector(doc);
     expect(() =>
       closeWithDecision(doc, 'agenda-4', { ...decision, question: '  ' }, closer),
-    ).toThrow('closeWithDecision: question: the question must not be empty');
+    ).toThrow('closeWithDecision: question: write the question the meeting decided.');
     expect(() => closeWithDecision(doc, 'agenda-4', { ...decision, chosen: '' }, closer)).toThrow(
-      'closeWithDecision: chosen: the chosen option must not be empty',
+      'closeWithDecision: chosen: write the option the meeting chose.',
     );
     expect(() =>
       closeWithDecision(doc, 'agenda-4', { ...decision, due: 'Friday' }, closer),
@@ -85,6 +86,28 @@ describe('closeWithDecision', () => {
       'closeWithDecision: no agenda item "agenda-99"',
     );
     expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+
+  it('names every missing part of an agreed decision at once, field by field', () => {
+    const doc = meetingDoc();
+    const refusal = caught(() =>
+      closeWithDecision(
+        doc,
+        'agenda-4',
+        { question: ' ', chosen: '', owner: '', madeIn: '2026-12' },
+        closer,
+      ),
+    );
+    expect(refusal).toBeInstanceOf(CommandError);
+    expect(refusal).toMatchObject({
+      command: 'closeWithDecision',
+      issues: [
+        { path: 'question', message: 'write the question the meeting decided.' },
+        { path: 'chosen', message: 'write the option the meeting chose.' },
+        { path: 'owner', message: 'name the one person who sees the decision through.' },
+      ],
+    });
+    expect(readRecords(doc, 'decisions').records).toEqual([]);
   });
 
   it('lets a deferred decision close the item without a chosen option', () => {
@@ -136,14 +159,30 @@ describe('closeWithAction', () => {
     const doc = meetingDoc();
     const before = Y.encodeStateVector(doc);
     expect(() => closeWithAction(doc, 'agenda-10', { ...action, title: ' ' }, closer)).toThrow(
-      'closeWithAction: title: the title must not be empty',
+      'closeWithAction: title: write what is to be done.',
     );
     expect(() => closeWithAction(doc, 'agenda-10', { ...action, owner: '' }, closer)).toThrow(
-      'closeWithAction: owner: an action needs one owner',
+      'closeWithAction: owner: an action needs exactly one owner.',
     );
     expect(() => closeWithAction(doc, 'agenda-10', { ...action, due: '' }, closer)).toThrow(
-      'closeWithAction: due: must be a date YYYY-MM-DD',
+      'closeWithAction: due: pick the date it is due.',
     );
+    expect(
+      caught(() =>
+        closeWithAction(
+          doc,
+          'agenda-10',
+          { title: '', owner: '', due: '', raisedIn: '2026-12' },
+          closer,
+        ),
+      ),
+    ).toMatchObject({
+      issues: [
+        { path: 'title', message: 'write what is to be done.' },
+        { path: 'owner', message: 'an action needs exactly one owner.' },
+        { path: 'due', message: 'pick the date it is due.' },
+      ],
+    });
     expect(Y.encodeStateVector(doc)).toEqual(before);
   });
 });
@@ -219,3 +258,12 @@ describe('createNotesUndo', () => {
     undo.destroy();
   });
 });
+
+function caught(run: () => unknown): unknown {
+  try {
+    run();
+  } catch (error) {
+    return error;
+  }
+  throw new Error('expected the command to refuse');
+}

@@ -8,12 +8,13 @@ import {
 } from '../../client/src/lib/facets.ts';
 import {
   changedFields,
-  commandErrors,
+  fieldErrors,
   formValues,
   readForm,
   readNumber,
   type FieldSpec,
 } from '../../client/src/components/work/form-fields.ts';
+import type { CommandError, CommandIssue } from '../../shared/schema/command-error.ts';
 import {
   gapFacets,
   gapHeadline,
@@ -198,24 +199,29 @@ describe('forms', () => {
 
   it("place a command's problems beside their fields and keep the rest apart", () => {
     expect(
-      commandErrors(
-        'addRisk: impactValue: must not be negative, got -5; title: must be at most 300 characters',
+      fieldErrors(
+        [
+          { path: 'impactValue', message: 'must not be negative, got -5' },
+          { path: 'title', message: 'must be at most 300 characters' },
+        ],
         fields,
       ),
     ).toEqual({
       impactValue: 'Must not be negative, got -5',
       title: 'Must be at most 300 characters',
     });
-    expect(commandErrors('updateRisk: no risks item "r9"', fields)).toEqual({
+    expect(fieldErrors([{ path: '', message: 'no risks item "r9"' }], fields)).toEqual({
       '': 'No risks item "r9"',
     });
-    expect(commandErrors('addRisk: raisedIn: must be a month YYYY-MM', fields)).toEqual({
-      '': 'RaisedIn: must be a month YYYY-MM',
-    });
+    expect(fieldErrors([{ path: 'raisedIn', message: 'must be a month YYYY-MM' }], fields)).toEqual(
+      {
+        '': 'RaisedIn: must be a month YYYY-MM',
+      },
+    );
   });
 
-  it("reads the real command's error beside the field", () => {
-    let message = '';
+  it("reads the real command's refusal beside the field", () => {
+    let issues: readonly CommandIssue[] = [];
     try {
       addRisk(new Y.Doc(), {
         title: 'Currency swing',
@@ -227,9 +233,9 @@ describe('forms', () => {
         raisedIn: '2026-12',
       });
     } catch (error) {
-      message = (error as Error).message;
+      issues = (error as CommandError).issues;
     }
-    expect(commandErrors(message, fields)).toEqual({
+    expect(fieldErrors(issues, fields)).toEqual({
       impactValue: 'Must not be negative, got -500',
     });
   });

@@ -25,6 +25,7 @@ import {
   type WorkRecords,
 } from '../../../shared/doc/index.ts';
 import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
+import { CommandError, type CommandIssue } from '../../../shared/schema/command-error.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DexieStorage } from '../device/dexie-storage.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
@@ -85,7 +86,15 @@ export function hasResult(live: LivePlan): live is ReconciledPlan {
 }
 
 /** The outcome of a command run through {@link CycleSession.act}. */
-export type ActResult<T> = { ok: true; value: T } | { ok: false; error: string };
+export type ActResult<T> =
+  | { ok: true; value: T }
+  | {
+      ok: false;
+      /** The refusal as one line, as the notice shows it. */
+      error: string;
+      /** What was wrong, field by field (one issue with no path when it is about no field). */
+      issues: readonly CommandIssue[];
+    };
 
 /**
  * One cycle open in this browser: its document, kept on the device and synced through
@@ -416,20 +425,21 @@ export class CycleSession {
   /**
    * Runs a named command of shared/doc on this cycle. Refused for read-only people;
    * a command that throws (invalid input) writes nothing, and its message is returned
-   * and shown as the notice.
+   * and shown as the notice, with its issues by field for a form to place.
    */
   act<T>(command: (doc: CycleDoc) => T): ActResult<T> {
     const reason = this.readOnlyReason;
     if (reason) {
       this.#notice = reason;
-      return { ok: false, error: reason };
+      return { ok: false, error: reason, issues: [{ path: '', message: reason }] };
     }
     try {
       return { ok: true, value: command(this.#doc) };
     } catch (error) {
       const message = errorText(error);
       this.#notice = message;
-      return { ok: false, error: message };
+      const issues = error instanceof CommandError ? error.issues : [{ path: '', message }];
+      return { ok: false, error: message, issues };
     }
   }
 

@@ -1,8 +1,10 @@
 /**
  * The fields of a work item's form, how typed text becomes a command's input, and how a
- * command's error becomes a message beside the field it is about. Forms hold text (what
+ * command's refusal becomes a message beside the field it is about. Forms hold text (what
  * the person typed, never lost on an error); numbers and empty fields are read here.
  */
+
+import { issueText, type CommandIssue } from '../../../../shared/schema/command-error.ts';
 
 /** How a field is edited. */
 export type FieldKind =
@@ -53,7 +55,7 @@ export function readNumber(text: string): number | null {
  * Reads a form into a command's input. Empty optional fields are left out (`undefined`,
  * which clears them on an edit); a required field left empty and a number that does not
  * read as one are errors by field. Range and format rules are the command's: its error
- * comes back through {@link commandErrors}.
+ * comes back through {@link fieldErrors}.
  */
 export function readForm(
   fields: readonly FieldSpec[],
@@ -83,26 +85,30 @@ function example(kind: FieldKind): string {
   return kind === 'money' ? '25000' : '3';
 }
 
-const FIELD_PROBLEM = /^([A-Za-z][A-Za-z0-9]*)(?:\.[^:]*)?: (.+)$/;
-
 /**
- * A command's error as messages by field. Commands throw `addRisk: impactValue: must not
- * be negative, got -5; title: ...`: each problem whose path starts with a field of the
- * form goes beside that field; the rest is kept under `''`.
+ * A command's refusal as messages by field: each issue whose path starts with a field
+ * of the form goes beside that field (its first issue there); the rest are kept, as
+ * sentences, under `''`.
  */
-export function commandErrors(message: string, fields: readonly FieldSpec[]): FieldErrors {
+export function fieldErrors(
+  issues: readonly CommandIssue[],
+  fields: readonly FieldSpec[],
+): FieldErrors {
   const keys = new Set(fields.map((field) => field.key));
-  const body = message.replace(/^[A-Za-z]+: /, '');
   const errors: FieldErrors = {};
   const rest: string[] = [];
-  for (const problem of body.split('; ')) {
-    const match = FIELD_PROBLEM.exec(problem);
-    if (match && keys.has(match[1])) {
-      errors[match[1]] = errors[match[1]] ?? sentence(match[2]);
-    } else rest.push(sentence(problem));
+  for (const issue of issues) {
+    const key = issue.path.split('.')[0];
+    if (issue.path && keys.has(key)) errors[key] = errors[key] ?? sentence(issue.message);
+    else rest.push(sentence(issueText(issue)));
   }
   if (rest.length > 0) errors[''] = rest.join(' ');
   return errors;
+}
+
+/** A command's refusal as the person reads it: its issues as sentences, without the command's name. */
+export function refusalText(issues: readonly CommandIssue[]): string {
+  return sentence(issues.map(issueText).join('; '));
 }
 
 /** A message as a sentence: capitalised. */
