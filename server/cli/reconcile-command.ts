@@ -20,25 +20,19 @@ import {
   table,
 } from './format.ts';
 import { readPlanFiles, readScenarioFile } from './read-plan-file.ts';
+import { FAMILY_STATUS_WORDS, GAP_KIND_WORDS, labelsOf } from '../../shared/vocabulary/index.ts';
 import { RECONCILE_USAGE } from './usage.ts';
 
 /** How many gaps the summary lists. */
 export const TOP_GAPS = 10;
 
 /** Names of the gap kinds as a person reads them. */
-export const GAP_KIND_LABELS: Readonly<Record<GapKind, string>> = {
-  shortage: 'Shortage',
-  belowSafetyStock: 'Below safety stock',
-  overload: 'Overload',
-  belowBudget: 'Below budget',
-};
+export const GAP_KIND_LABELS: Readonly<Record<GapKind, string>> = labelsOf(GAP_KIND_WORDS);
 
-const STATUS_LABELS: Readonly<Record<FamilyStatus, string>> = {
-  shortage: 'shortage',
-  belowSafetyStock: 'below safety stock',
-  overstock: 'overstock',
-  ok: 'ok',
-};
+/** Family statuses as the summary's count line says them: `3 below safety stock`. */
+function statusText(status: FamilyStatus): string {
+  return FAMILY_STATUS_WORDS[status].label.toLowerCase();
+}
 
 /**
  * `fulcrum reconcile <plan.json> [--json]`: reconciles a plan file and returns a
@@ -218,8 +212,8 @@ function statusLine(result: Reconciliation): string {
   };
   for (const family of result.families) for (const row of family.rows) counts[row.status]++;
   const total = counts.shortage + counts.belowSafetyStock + counts.overstock + counts.ok;
-  const parts = (Object.keys(STATUS_LABELS) as FamilyStatus[]).map(
-    (status) => `${formatNumber(counts[status])} ${STATUS_LABELS[status]}`,
+  const parts = (Object.keys(FAMILY_STATUS_WORDS) as FamilyStatus[]).map(
+    (status) => `${formatNumber(counts[status])} ${statusText(status)}`,
   );
   const resourceMonths = result.resources.reduce((n, resource) => n + resource.rows.length, 0);
   const overloaded = result.resources.reduce(

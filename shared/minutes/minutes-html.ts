@@ -1,5 +1,6 @@
 import type { Minutes, MinutesAgendaItem, MinutesPerson, MinutesStatus } from './minutes.ts';
 import { dayText, monthText } from '../dates.ts';
+import { TONE_COLOURS, TONES } from '../vocabulary/tones.ts';
 import { moneyText } from './minutes-format.ts';
 import {
   actionStatusText,
@@ -188,6 +189,12 @@ function leftOutHtml(minutes: Minutes): string {
 </section>`;
 }
 
+/** The colour of each status chip: the vocabulary's tokens, as the page shows them. */
+const TONE_RULES = TONES.map(
+  (tone) =>
+    `.tone-${tone} { color: ${TONE_COLOURS[tone].text}; background: ${TONE_COLOURS[tone].background}; }`,
+).join('\n');
+
 const STYLE = `
 @page { size: A4; margin: 16mm 15mm 18mm; }
 * { box-sizing: border-box; }
@@ -213,11 +220,7 @@ h3 { font-size: 11.5pt; margin: 0; }
 .notes { display: flex; gap: 0; margin-top: 4pt; }
 .notes-text { flex: 1; white-space: pre-wrap; padding-left: 8pt; border-left: 2pt solid #d5d9e0; color: #2b3442; }
 .chip { display: inline-block; padding: 0 6pt; border-radius: 8pt; font-size: 9pt; font-weight: 700; white-space: nowrap; }
-.tone-ok { color: #17663a; background: #e6f5ec; }
-.tone-info { color: #1e4fb4; background: #e6eefd; }
-.tone-warn { color: #8a4b00; background: #fff3d6; }
-.tone-bad { color: #b42318; background: #fdecea; }
-.tone-neutral { color: #4a5363; background: #eef0f3; }
+${TONE_RULES}
 table { width: 100%; border-collapse: collapse; font-size: 9.5pt; }
 thead { display: table-header-group; }
 th { text-align: left; color: #5a6474; font-weight: 600; border-bottom: 1pt solid #9aa3b2; padding: 3pt 5pt; }

@@ -7,9 +7,22 @@ import {
   type CycleDoc,
   type WithId,
 } from '../doc/index.ts';
-import type { Action, AgendaItem, Attendance, Decision, Outcome, Risk } from '../schema/records.ts';
-import { RISK_BAND_LABEL, riskBand, riskScore, type RiskBand } from '../schema/risk-band.ts';
+import type { Action, AgendaItem, Decision, Outcome } from '../schema/records.ts';
+import { riskBand, riskScore } from '../schema/risk-band.ts';
 import { dayText, longDateText, timeText, utcDay } from '../dates.ts';
+import {
+  ACTION_STATUS_WORDS,
+  AGENDA_ITEM_WORDS,
+  DECISION_STATUS_WORDS,
+  FUNCTION_WORDS,
+  OVERDUE_WORD,
+  RISK_BAND_WORDS,
+  RISK_KIND_WORDS,
+  RISK_STATUS_WORDS,
+  type AgendaItemState,
+  type Tone,
+  type Word,
+} from '../vocabulary/index.ts';
 import { sentence } from './minutes-format.ts';
 
 /**
@@ -19,13 +32,15 @@ import { sentence } from './minutes-format.ts';
  * order, so the same document gives the same minutes on every peer.
  */
 
-/** How a status reads by colour; every status also carries its words. */
-export type MinutesTone = 'ok' | 'info' | 'warn' | 'bad' | 'neutral';
-
-/** A status as the minutes show it: words and a tone. */
+/** A status as the minutes show it: words and the vocabulary's colour token. */
 export interface MinutesStatus {
   text: string;
-  tone: MinutesTone;
+  tone: Tone;
+}
+
+/** A word of the vocabulary as the minutes show it. */
+function status(word: Word): MinutesStatus {
+  return { text: word.label, tone: word.tone };
 }
 
 /** One person on the attendance list. */
@@ -69,7 +84,7 @@ export interface MinutesAgendaItem {
   title: string;
   timeBoxMinutes: number;
   /** Closed (with an outcome), in progress (the meeting's current item), or open. */
-  state: 'closed' | 'inProgress' | 'open';
+  state: AgendaItemState;
   /** When the item became the current one; known only for the current item. */
   startedAt: string | null;
   /** When and by whom it closed; null while open. */
@@ -116,7 +131,8 @@ export interface MinutesAction {
 export interface MinutesRisk {
   id: string;
   title: string;
-  kind: 'Risk' | 'Opportunity';
+  /** `Risk` or `Opportunity`. */
+  kind: string;
   probability: number;
   impact: number;
   /** Probability times impact, 1..25. */
@@ -156,52 +172,10 @@ export interface Minutes {
   leftOut: string[];
 }
 
-/** The words of the functions that attend. */
-export const FUNCTION_TEXT: Readonly<Record<NonNullable<Attendance['function']>, string>> = {
-  sales: 'Sales',
-  marketing: 'Marketing',
-  supplyChain: 'Supply chain',
-  finance: 'Finance',
-  executive: 'Executive',
-};
-
-const DECISION_STATUS: Readonly<Record<Decision['status'], MinutesStatus>> = {
-  agreed: { text: 'Agreed', tone: 'ok' },
-  proposed: { text: 'Proposed', tone: 'warn' },
-  deferred: { text: 'Deferred', tone: 'neutral' },
-  rejected: { text: 'Rejected', tone: 'neutral' },
-};
-
-const ACTION_STATUS: Readonly<Record<Action['status'], MinutesStatus>> = {
-  open: { text: 'Open', tone: 'info' },
-  done: { text: 'Done', tone: 'ok' },
-  dropped: { text: 'Dropped', tone: 'neutral' },
-};
-const OVERDUE: MinutesStatus = { text: 'Overdue', tone: 'bad' };
-
-const RISK_STATUS: Readonly<Record<Risk['status'], MinutesStatus>> = {
-  open: { text: 'Open', tone: 'warn' },
-  mitigating: { text: 'Mitigating', tone: 'info' },
-  closed: { text: 'Closed', tone: 'neutral' },
-};
-
 /** What the minutes say of an item without an outcome: they never hide it. */
 export const NO_OUTCOME_TEXT = 'Open: no outcome recorded';
 /** What the minutes say of a meeting that has not started. */
 export const NOT_HELD_TEXT = 'Not held yet';
-
-const ITEM_STATUS: Readonly<Record<MinutesAgendaItem['state'], MinutesStatus>> = {
-  closed: { text: 'Closed', tone: 'ok' },
-  inProgress: { text: 'In progress', tone: 'info' },
-  open: { text: 'Open', tone: 'warn' },
-};
-
-/** A risk score's band (probability times impact) as the minutes show it. */
-const RISK_BAND_STATUS: Readonly<Record<RiskBand, MinutesStatus>> = {
-  high: { text: RISK_BAND_LABEL.high, tone: 'bad' },
-  medium: { text: RISK_BAND_LABEL.medium, tone: 'warn' },
-  low: { text: RISK_BAND_LABEL.low, tone: 'ok' },
-};
 
 /**
  * Builds the minutes from a cycle document. `now` (ISO time) stamps them and, before the
@@ -241,7 +215,7 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
         owner: text(decision.owner),
         rationale: text(decision.rationale),
         due: decision.due ?? null,
-        status: DECISION_STATUS[decision.status],
+        status: status(DECISION_STATUS_WORDS[decision.status]),
         agendaPosition: at?.position ?? null,
         agendaId: at?.id ?? null,
       };
@@ -259,7 +233,7 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
         due: action.due,
         isOverdue,
         carriedFrom: action.raisedIn !== info.cycle ? action.raisedIn : null,
-        status: isOverdue ? OVERDUE : ACTION_STATUS[action.status],
+        status: status(isOverdue ? OVERDUE_WORD : ACTION_STATUS_WORDS[action.status]),
         agendaPosition: at?.position ?? null,
         agendaId: at?.id ?? null,
       };
@@ -273,15 +247,15 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
       return {
         id: risk.id,
         title: risk.title,
-        kind: risk.kind === 'risk' ? 'Risk' : 'Opportunity',
+        kind: RISK_KIND_WORDS[risk.kind].label,
         probability: risk.probability,
         impact: risk.impact,
         score,
-        band: RISK_BAND_STATUS[riskBand(score)],
+        band: status(RISK_BAND_WORDS[riskBand(score)]),
         impactValue: risk.impactValue ?? null,
         owner: text(risk.owner),
         mitigation: text(risk.mitigation),
-        status: RISK_STATUS[risk.status],
+        status: status(RISK_STATUS_WORDS[risk.status]),
       };
     })
     // Highest score first, then the most money at stake; the id breaks ties.
@@ -295,7 +269,7 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
       id: person.id,
       name: person.name,
       present: person.present,
-      function: person.function ? FUNCTION_TEXT[person.function] : null,
+      function: person.function ? FUNCTION_WORDS[person.function] : null,
     }))
     .sort(
       (a, b) => compareIds(a.name.toLowerCase(), b.name.toLowerCase()) || compareIds(a.id, b.id),
@@ -365,7 +339,7 @@ function agendaEntry(
     notes: notesOf(doc, item.id),
     outcome,
     outcomeText: outcomeWords(outcome),
-    status: ITEM_STATUS[state],
+    status: status(AGENDA_ITEM_WORDS[state]),
   };
 }
 

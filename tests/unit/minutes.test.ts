@@ -404,7 +404,7 @@ describe('minutesHtml', () => {
       '<div><dt>Present (3)</dt><dd>Ana Ruiz (Executive), Ben Okafor (Sales), Chen Li</dd></div>',
     );
     expect(html).toContain(
-      '<h3><span class="pos">1.</span> What has changed since last month?</h3><span class="chip tone-ok">Closed</span>',
+      '<h3><span class="pos">1.</span> What has changed since last month?</h3><span class="chip tone-good">Closed</span>',
     );
     expect(html).toContain(
       '<p class="outcome"><span class="label">Outcome</span> Noted, no decision needed (by Ben Okafor).</p>',

@@ -1,36 +1,26 @@
 import type { FamilyStatus, GapKind } from '../../../shared/engine/index.ts';
+import { FAMILY_STATUS_WORDS, GAP_KIND_WORDS, labelsOf } from '../../../shared/vocabulary/index.ts';
+
+/**
+ * The plan's words as the page uses them, by key, from the shared vocabulary; and the
+ * page's own bands of resource utilization.
+ */
 
 /** How a family-period status reads on the page. */
-export const STATUS_LABEL: Record<FamilyStatus, string> = {
-  shortage: 'Shortage',
-  belowSafetyStock: 'Below safety',
-  overstock: 'Overstock',
-  ok: 'OK',
-};
+export const STATUS_LABEL: Record<FamilyStatus, string> = labelsOf(FAMILY_STATUS_WORDS);
 
 /** Short status words for dense grids; the full label goes to assistive technology. */
-export const STATUS_SHORT: Record<FamilyStatus, string> = {
-  shortage: 'Short',
-  belowSafetyStock: 'Low',
-  overstock: 'Over',
-  ok: 'OK',
-};
+export const STATUS_SHORT = Object.fromEntries(
+  Object.entries(FAMILY_STATUS_WORDS).map(([status, word]) => [status, word.short]),
+) as Record<FamilyStatus, string>;
 
 /** How a gap kind reads on the page. */
-export const GAP_KIND_LABEL: Record<GapKind, string> = {
-  shortage: 'Shortage',
-  belowSafetyStock: 'Below safety stock',
-  overload: 'Overload',
-  belowBudget: 'Below budget',
-};
+export const GAP_KIND_LABEL: Record<GapKind, string> = labelsOf(GAP_KIND_WORDS);
 
 /** The unit of a gap's amount. */
-export const GAP_UNIT: Record<GapKind, 'units' | 'hours' | 'money'> = {
-  shortage: 'units',
-  belowSafetyStock: 'units',
-  overload: 'hours',
-  belowBudget: 'money',
-};
+export const GAP_UNIT = Object.fromEntries(
+  Object.entries(GAP_KIND_WORDS).map(([kind, word]) => [kind, word.unit]),
+) as Record<GapKind, 'units' | 'hours' | 'money'>;
 
 /** Utilization at or above this ratio is tight; above 1 it is overloaded. */
 export const TIGHT_UTILIZATION = 0.9;

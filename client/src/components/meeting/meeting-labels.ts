@@ -1,61 +1,38 @@
-import type {
-  Action,
-  Attendance,
-  Decision,
-  NpiItem,
-  Risk,
-} from '../../../../shared/schema/records.ts';
 import { dayStart } from '../../../../shared/dates.ts';
-import { RISK_BAND_LABEL, type RiskBand } from '../../../../shared/schema/risk-band.ts';
+import type { Attendance } from '../../../../shared/schema/records.ts';
+import type { RiskBand } from '../../../../shared/schema/risk-band.ts';
+import {
+  ACTION_STATUS_WORDS,
+  DECISION_STATUS_WORDS,
+  FUNCTION_WORDS,
+  labelsOf,
+  NPI_STAGE_WORDS,
+  RISK_BAND_WORDS,
+  RISK_KIND_WORDS,
+  RISK_STATUS_WORDS,
+} from '../../../../shared/vocabulary/index.ts';
 
-/** How the words of the work records read in the meeting. */
+/** How the words of the work records read in the meeting: the shared vocabulary's labels. */
 
 /** The functions that attend, as people say them. */
-export const FUNCTION_LABEL: Record<NonNullable<Attendance['function']>, string> = {
-  sales: 'Sales',
-  marketing: 'Marketing',
-  supplyChain: 'Supply chain',
-  finance: 'Finance',
-  executive: 'Executive',
-};
+export const FUNCTION_LABEL: Record<NonNullable<Attendance['function']>, string> = FUNCTION_WORDS;
 
-export const DECISION_STATUS_LABEL: Record<Decision['status'], string> = {
-  proposed: 'Proposed',
-  agreed: 'Agreed',
-  rejected: 'Rejected',
-  deferred: 'Deferred',
-};
+export const DECISION_STATUS_LABEL = labelsOf(DECISION_STATUS_WORDS);
+export const ACTION_STATUS_LABEL = labelsOf(ACTION_STATUS_WORDS);
+export const RISK_KIND_LABEL = labelsOf(RISK_KIND_WORDS);
+export const RISK_STATUS_LABEL = labelsOf(RISK_STATUS_WORDS);
+export const NPI_STAGE_LABEL = labelsOf(NPI_STAGE_WORDS);
 
-export const ACTION_STATUS_LABEL: Record<Action['status'], string> = {
-  open: 'Open',
-  done: 'Done',
-  dropped: 'Dropped',
-};
+const band = (key: RiskBand) => ({
+  text: RISK_BAND_WORDS[key].label,
+  tone: `tone-${RISK_BAND_WORDS[key].tone}`,
+});
 
-export const RISK_KIND_LABEL: Record<Risk['kind'], string> = {
-  risk: 'Risk',
-  opportunity: 'Opportunity',
-};
-
-export const RISK_STATUS_LABEL: Record<Risk['status'], string> = {
-  open: 'Open',
-  mitigating: 'Mitigating',
-  closed: 'Closed',
-};
-
-export const NPI_STAGE_LABEL: Record<NpiItem['stage'], string> = {
-  idea: 'Idea',
-  feasibility: 'Feasibility',
-  development: 'Development',
-  launch: 'Launch',
-  launched: 'Launched',
-};
-
-/** The word and colour of a risk score band. */
+/** The word and colour class of a risk score band. */
 export const RISK_BAND: Record<RiskBand, { text: string; tone: string }> = {
-  high: { text: RISK_BAND_LABEL.high, tone: 'tone-shortage' },
-  medium: { text: RISK_BAND_LABEL.medium, tone: 'tone-belowSafetyStock' },
-  low: { text: RISK_BAND_LABEL.low, tone: 'tone-ok' },
+  high: band('high'),
+  medium: band('medium'),
+  low: band('low'),
 };
 
 /** `2026-12-15` -> `15 Dec 2026` (UTC, so the day never shifts). */

@@ -1,4 +1,8 @@
-import { INPUT_STATUSES } from '../../../../shared/schema/records.ts';
+import {
+  INPUT_STATUS_WORDS,
+  INPUT_STATUSES,
+  type InputStatusId,
+} from '../../../../shared/vocabulary/index.ts';
 import type { StatusInfo } from '../work/work-kinds.ts';
 
 /**
@@ -8,14 +12,10 @@ import type { StatusInfo } from '../work/work-kinds.ts';
  */
 
 /** A function's input status. */
-export type InputStatusId = (typeof INPUT_STATUSES)[number];
+export type { InputStatusId };
 
 /** Input statuses: their words and tone (colour always beside the text). */
-export const INPUT_STATUS: Record<InputStatusId, StatusInfo> = {
-  notStarted: { label: 'Not started', tone: 'neutral' },
-  inProgress: { label: 'In progress', tone: 'info' },
-  submitted: { label: 'Submitted', tone: 'good' },
-};
+export const INPUT_STATUS: Record<InputStatusId, StatusInfo> = INPUT_STATUS_WORDS;
 
 export { INPUT_STATUSES };
 

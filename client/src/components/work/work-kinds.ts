@@ -14,6 +14,15 @@ import {
   type CycleDoc,
   type LinkKind,
 } from '../../../../shared/doc/index.ts';
+import {
+  ACTION_STATUS_WORDS,
+  DECISION_STATUS_WORDS,
+  GAP_NOTE_STATUS_WORDS,
+  NPI_STAGE_WORDS,
+  RISK_STATUS_WORDS,
+  type Tone,
+  type Word,
+} from '../../../../shared/vocabulary/index.ts';
 import type { ViewId } from '../../state/router.svelte.ts';
 import type { FieldSpec, FormValues } from './form-fields.ts';
 
@@ -27,14 +36,11 @@ import type { FieldSpec, FormValues } from './form-fields.ts';
 /** A kind of work item with a list view of its own. */
 export type ItemKind = 'risk' | 'decision' | 'action' | 'npi';
 
-/** The colour family of a chip; every chip also carries its text. */
-export type Tone = 'neutral' | 'info' | 'warn' | 'bad' | 'good' | 'muted';
+/** The colour token of a chip; every chip also carries its text. */
+export type { Tone };
 
-/** How a status reads. */
-export interface StatusInfo {
-  label: string;
-  tone: Tone;
-}
+/** How a status reads: a word of the vocabulary. */
+export type StatusInfo = Word;
 
 /** A work item as the lists handle it: its fields and id. */
 export type WorkItem = { id: string } & Record<string, unknown>;
@@ -87,43 +93,15 @@ const scale = (labels: readonly string[]) =>
   labels.map((label, index) => ({ value: String(index + 1), label: `${index + 1} · ${label}` }));
 
 /** Risk and opportunity statuses. */
-export const RISK_STATUS: Record<string, StatusInfo> = {
-  open: { label: 'Open', tone: 'warn' },
-  mitigating: { label: 'Mitigating', tone: 'info' },
-  closed: { label: 'Closed', tone: 'muted' },
-};
-
+export const RISK_STATUS: Record<string, StatusInfo> = RISK_STATUS_WORDS;
 /** Decision statuses. */
-export const DECISION_STATUS: Record<string, StatusInfo> = {
-  proposed: { label: 'Proposed', tone: 'info' },
-  deferred: { label: 'Deferred', tone: 'warn' },
-  agreed: { label: 'Agreed', tone: 'good' },
-  rejected: { label: 'Rejected', tone: 'muted' },
-};
-
+export const DECISION_STATUS: Record<string, StatusInfo> = DECISION_STATUS_WORDS;
 /** Action statuses. */
-export const ACTION_STATUS: Record<string, StatusInfo> = {
-  open: { label: 'Open', tone: 'info' },
-  done: { label: 'Done', tone: 'good' },
-  dropped: { label: 'Dropped', tone: 'muted' },
-};
-
+export const ACTION_STATUS: Record<string, StatusInfo> = ACTION_STATUS_WORDS;
 /** Product development stages. */
-export const NPI_STAGE: Record<string, StatusInfo> = {
-  idea: { label: 'Idea', tone: 'neutral' },
-  feasibility: { label: 'Feasibility', tone: 'info' },
-  development: { label: 'Development', tone: 'info' },
-  launch: { label: 'Launch', tone: 'warn' },
-  launched: { label: 'Launched', tone: 'good' },
-};
-
+export const NPI_STAGE: Record<string, StatusInfo> = NPI_STAGE_WORDS;
 /** Gap note statuses. */
-export const GAP_STATUS: Record<string, StatusInfo> = {
-  open: { label: 'Open', tone: 'neutral' },
-  inProgress: { label: 'In progress', tone: 'info' },
-  resolved: { label: 'Resolved', tone: 'good' },
-  accepted: { label: 'Accepted', tone: 'muted' },
-};
+export const GAP_STATUS: Record<string, StatusInfo> = GAP_NOTE_STATUS_WORDS;
 
 /** The choices of a status select. */
 export function statusOptions(statuses: Record<string, StatusInfo>) {
