@@ -16,6 +16,7 @@ import {
   type Tone,
 } from '../../shared/vocabulary/index.ts';
 import * as words from '../../shared/vocabulary/index.ts';
+import { chipOf, toneClass } from '../../client/src/lib/colors.ts';
 
 /** The text and background colours app.css gives `.tone-<tone>`, through its variables. */
 function pageColours(css: string, tone: Tone): { text: string; background: string } {
@@ -95,5 +96,11 @@ describe('the vocabulary', () => {
       overstock: 'Overstock',
       ok: 'OK',
     });
+  });
+
+  it('gives the page one class per token, which app.css defines', () => {
+    const css = readFileSync(new URL('../../client/src/app.css', import.meta.url), 'utf8');
+    for (const tone of TONES) expect(css).toMatch(new RegExp(`\\.${toneClass(tone)}[,\\s]`));
+    expect(chipOf(RISK_BAND_WORDS.high)).toEqual({ text: 'High', tone: 'tone-bad' });
   });
 });

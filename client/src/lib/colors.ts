@@ -1,3 +1,15 @@
+import type { Tone, Word } from '../../../shared/vocabulary/index.ts';
+
+/** The CSS class of a colour token of the vocabulary (app.css): `bad` -> `tone-bad`. */
+export function toneClass(tone: Tone): string {
+  return `tone-${tone}`;
+}
+
+/** A word of the vocabulary as a chip takes it: its text and its tone class. */
+export function chipOf(word: Word): { text: string; tone: string } {
+  return { text: word.label, tone: toneClass(word.tone) };
+}
+
 /** Presence colours: distinct, dark enough for white initials, and readable as a cell outline. */
 export const PRESENCE_COLORS = [
   '#2563eb',

@@ -11,6 +11,7 @@ import {
   RISK_KIND_WORDS,
   RISK_STATUS_WORDS,
 } from '../../../../shared/vocabulary/index.ts';
+import { chipOf } from '../../lib/colors.ts';
 
 /** How the words of the work records read in the meeting: the shared vocabulary's labels. */
 
@@ -23,16 +24,11 @@ export const RISK_KIND_LABEL = labelsOf(RISK_KIND_WORDS);
 export const RISK_STATUS_LABEL = labelsOf(RISK_STATUS_WORDS);
 export const NPI_STAGE_LABEL = labelsOf(NPI_STAGE_WORDS);
 
-const band = (key: RiskBand) => ({
-  text: RISK_BAND_WORDS[key].label,
-  tone: `tone-${RISK_BAND_WORDS[key].tone}`,
-});
-
 /** The word and colour class of a risk score band. */
 export const RISK_BAND: Record<RiskBand, { text: string; tone: string }> = {
-  high: band('high'),
-  medium: band('medium'),
-  low: band('low'),
+  high: chipOf(RISK_BAND_WORDS.high),
+  medium: chipOf(RISK_BAND_WORDS.medium),
+  low: chipOf(RISK_BAND_WORDS.low),
 };
 
 /** `2026-12-15` -> `15 Dec 2026` (UTC, so the day never shifts). */
