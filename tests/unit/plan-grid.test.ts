@@ -3,19 +3,11 @@ import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { reconcile } from '../../shared/engine/index.ts';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import type { Block } from '../../client/src/lib/paste.ts';
-import {
-  chartSeries,
-  familyCell,
-  familyProblems,
-  hasProblems,
-  keepUnchangedSeries,
-  measuresOf,
-  planHeadline,
-  resourceCell,
-  visitorsByCell,
-  visitorsIn,
-  worstProblem,
-} from '../../client/src/lib/plan-measures.ts';
+import { visitorsByCell, visitorsIn } from '../../client/src/lib/cell-visitors.ts';
+import { chartSeries, keepUnchangedSeries } from '../../client/src/lib/chart-series.ts';
+import { familyProblems, hasProblems, worstProblem } from '../../client/src/lib/family-problems.ts';
+import { familyCell, measuresOf, resourceCell } from '../../client/src/lib/plan-cells.ts';
+import { planHeadline } from '../../client/src/lib/plan-headline.ts';
 import {
   SheetController,
   type SheetAddress,

@@ -1,7 +1,7 @@
 import Papa from 'papaparse';
 import type { FamilyStatus, Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { IMPORT_MEASURE_LABEL, type ImportMeasure } from '../../../shared/import/csv-plan.ts';
-import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-measures.ts';
+import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-cells.ts';
 import { setupColumnLabel, setupColumns, setupValue } from '../state/plan-grid-models.svelte.ts';
 import { downloadText } from './download.ts';
 

@@ -16,7 +16,7 @@ import {
   resourceCell,
   RESOURCE_MEASURES,
   type FamilyMeasure,
-} from '../lib/plan-measures.ts';
+} from '../lib/plan-cells.ts';
 import type { ActResult, CycleSession } from './cycle-session.svelte.ts';
 import type { SheetAddress, SheetCellInfo, SheetModel } from './plan-grid.svelte.ts';
 

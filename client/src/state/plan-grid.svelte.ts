@@ -5,7 +5,7 @@ import {
   blockProblemText,
   type Block,
 } from '../lib/paste.ts';
-import { positionsOf } from '../lib/plan-measures.ts';
+import { positionsOf } from '../lib/plan-cells.ts';
 
 /** A cell of a sheet: its group (a family or resource id), its row in the group, its column. */
 export interface SheetAddress {
