@@ -8,6 +8,7 @@ import { generateDemoPlan } from '../shared/demo/demo-plan.ts';
 import { importPlan, PlanProjection, setCell } from '../shared/doc/index.ts';
 import type { Plan } from '../shared/engine/index.ts';
 import { summarize, type Timing } from './stats.ts';
+import { GRID_NAMES } from '../shared/schema/grids.ts';
 
 /** One layout's size and edit cost. */
 export interface LayoutRow {
@@ -106,7 +107,7 @@ function editBytes(doc: Y.Doc, edit: () => void): number {
 function flatLayout(plan: Plan, family: string, month: string): LayoutRow {
   const doc = new Y.Doc();
   doc.transact(() => {
-    for (const name of ['demand', 'supply', 'budget', 'capacity'] as const) {
+    for (const name of GRID_NAMES) {
       const cells = doc.getMap<number>(name);
       for (const [id, row] of Object.entries(plan[name])) {
         for (const [m, value] of Object.entries(row)) cells.set(`${id}|${m}`, value);
@@ -137,7 +138,7 @@ function flatLayout(plan: Plan, family: string, month: string): LayoutRow {
 function nestedLayout(plan: Plan, family: string, month: string): LayoutRow {
   const doc = new Y.Doc();
   doc.transact(() => {
-    for (const name of ['demand', 'supply', 'budget', 'capacity'] as const) {
+    for (const name of GRID_NAMES) {
       const rows = doc.getMap<Y.Map<number>>(name);
       for (const [id, cells] of Object.entries(plan[name])) {
         const row = new Y.Map<number>();
@@ -160,7 +161,7 @@ function rowJsonLayout(plan: Plan, family: string, month: string): LayoutRow {
   const doc = new Y.Doc();
   const rows = doc.getMap<Record<string, number>>('demand');
   doc.transact(() => {
-    for (const name of ['demand', 'supply', 'budget', 'capacity'] as const) {
+    for (const name of GRID_NAMES) {
       const map = doc.getMap<Record<string, number>>(name);
       for (const [id, cells] of Object.entries(plan[name])) map.set(id, { ...cells });
     }

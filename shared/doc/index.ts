@@ -15,12 +15,11 @@ export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';
 export * from './meeting-commands.ts';
 export * from './gap-work.ts';
-export * from './block-commands.ts';
+export * from './cell-commands.ts';
 export * from './closure.ts';
 export * from './cycle-file.ts';
 export * from './rollover.ts';
 export * from './change-threshold.ts';
-export * from './import-commands.ts';
 export * from './preparation-commands.ts';
 export * from './catch-up-records.ts';
 // Scenario commands are imported from './scenario-commands.ts' and

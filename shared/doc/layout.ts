@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
+import { GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
 import { closureMap } from './closure.ts';
 import { CommandOrigin, MigrationOrigin } from './origins.ts';
 
@@ -16,10 +17,12 @@ import { CommandOrigin, MigrationOrigin } from './origins.ts';
  * of 65,000 entries, which keeps the document small and its first load fast.
  */
 
-/** Grids of numbers keyed `id|month`. */
-export const GRIDS = ['demand', 'supply', 'budget', 'capacity', 'actual', 'forecast'] as const;
-/** A grid's name. */
-export type GridName = (typeof GRIDS)[number];
+export { GRID_NAMES, type GridName } from '../schema/grids.ts';
+
+/** Every grid the document keeps: the plan's four inputs and the two of history. */
+export const GRIDS = [...GRID_NAMES, ...HISTORY_GRID_NAMES] as const;
+/** A grid the document keeps (see {@link GRIDS}). */
+export type DocGridName = (typeof GRIDS)[number];
 
 /** Collections of work items: what people decide and do; they never move the plan. */
 export const WORK_COLLECTIONS = [
@@ -128,17 +131,17 @@ export function meetingMap(doc: Y.Doc): Y.Map<unknown> {
 }
 
 /** A grid's per-cell edits keyed `id|month`: a number, or null for a cleared cell. */
-export function grid(doc: Y.Doc, name: GridName): Y.Map<number | null> {
+export function grid(doc: Y.Doc, name: DocGridName): Y.Map<number | null> {
   return doc.getMap(name);
 }
 
 /** A grid's rows as imported, keyed by id: `{ month: value }` each. */
-export function baseRows(doc: Y.Doc, name: GridName): Y.Map<Record<string, number>> {
+export function baseRows(doc: Y.Doc, name: DocGridName): Y.Map<Record<string, number>> {
   return doc.getMap(`${name}Base`);
 }
 
 /** A cell's current value: its edit, else its imported row's; undefined when it has none. */
-export function cellValue(doc: Y.Doc, name: GridName, id: string, month: string): unknown {
+export function cellValue(doc: Y.Doc, name: DocGridName, id: string, month: string): unknown {
   const edit = grid(doc, name).get(pairKey(id, month));
   if (edit !== undefined) return edit === null ? undefined : edit;
   return baseRows(doc, name).get(id)?.[month];
@@ -148,7 +151,7 @@ export function cellValue(doc: Y.Doc, name: GridName, id: string, month: string)
  * Every cell of a grid with a value, by id then month (edits over imported rows). The
  * values are as stored: readers check them before use.
  */
-export function gridCells(doc: Y.Doc, name: GridName): Map<string, Map<string, unknown>> {
+export function gridCells(doc: Y.Doc, name: DocGridName): Map<string, Map<string, unknown>> {
   const cells = new Map<string, Map<string, unknown>>();
   for (const [id, row] of baseRows(doc, name).entries()) {
     if (row && typeof row === 'object') cells.set(id, new Map(Object.entries(row)));

@@ -1,11 +1,10 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { addMonths, isMonth, parsePlan } from '../engine/index.ts';
+import { addMonths, parsePlan } from '../engine/index.ts';
 import {
   checked,
   familySchema,
   idSchema,
-  monthSchema,
   quantitySchema,
   resourceSchema,
   SCHEMA_VERSION,
@@ -13,6 +12,7 @@ import {
 import {
   baseRows,
   collection,
+  GRID_NAMES,
   GRIDS,
   grid,
   metaMap,
@@ -21,7 +21,6 @@ import {
   pairKey,
   transact,
   writeFields,
-  type GridName,
 } from './layout.ts';
 import { CommandError, commandError } from '../schema/command-error.ts';
 
@@ -61,7 +60,7 @@ export function importPlan(doc: Y.Doc, input: unknown, title?: string): void {
     plan.loads.forEach(({ family, resource, hoursPerUnit }, order) => {
       collection(doc, 'loads').set(pairKey(family, resource), record({ hoursPerUnit, order }));
     });
-    for (const name of ['demand', 'supply', 'budget', 'capacity'] as const) {
+    for (const name of GRID_NAMES) {
       const rows = baseRows(doc, name);
       for (const [id, months] of Object.entries(plan[name])) rows.set(id, { ...months });
     }
@@ -74,62 +73,6 @@ export function importPlan(doc: Y.Doc, input: unknown, title?: string): void {
         if (Object.keys(row).length > 0) baseRows(doc, kind).set(family, row);
       }
     }
-  });
-}
-
-/**
- * Sets one cell: demand, supply or budget of a family, capacity of a resource (a month
- * of the horizon), or the actual or forecast of a family (any month). Throws on an
- * unknown id, a month outside the horizon or a value that is not a number >= 0.
- */
-export function setCell(
-  doc: Y.Doc,
-  name: GridName,
-  id: string,
-  month: string,
-  value: number,
-): void {
-  const command = `set ${name}`;
-  checkCell(doc, command, name, id, month);
-  const units = checked(command, quantitySchema, value);
-  transact(doc, command, () => grid(doc, name).set(pairKey(id, month), units));
-}
-
-/** Removes one cell (it then counts as 0, or as no data in history). */
-export function clearCell(doc: Y.Doc, name: GridName, id: string, month: string): void {
-  const command = `clear ${name}`;
-  checkCell(doc, command, name, id, month);
-  // null hides the imported value too: the cell then counts as 0 (or no data in history).
-  transact(doc, command, () => grid(doc, name).set(pairKey(id, month), null));
-}
-
-/**
- * Fills a block of cells of one grid in one transaction (one undo step): `rows` lists
- * ids, `months` the columns, `values[i][j]` the value of `rows[i]` in `months[j]`.
- * Every cell is checked first; one bad cell writes nothing.
- */
-export function setCells(
-  doc: Y.Doc,
-  name: GridName,
-  rows: readonly string[],
-  months: readonly string[],
-  values: readonly (readonly number[])[],
-): void {
-  const command = `paste ${name}`;
-  const writes: [string, number][] = [];
-  rows.forEach((id, i) => {
-    months.forEach((month, j) => {
-      checkCell(doc, command, name, id, month);
-      const value = values[i]?.[j];
-      writes.push([
-        pairKey(id, month),
-        checked(`${command} ${id} ${month}`, quantitySchema, value),
-      ]);
-    });
-  });
-  transact(doc, command, () => {
-    const cells = grid(doc, name);
-    for (const [key, value] of writes) cells.set(key, value);
   });
 }
 
@@ -258,19 +201,6 @@ function existing(doc: Y.Doc, name: 'families' | 'resources', id: string, comman
   if (!found)
     throw commandError(command, `unknown ${name === 'families' ? 'family' : 'resource'} "${id}"`);
   return found;
-}
-
-function checkCell(doc: Y.Doc, command: string, name: GridName, id: string, month: string): void {
-  checked(command, monthSchema, month);
-  const isResource = name === 'capacity';
-  existing(doc, isResource ? 'resources' : 'families', id, command);
-  if (name === 'actual' || name === 'forecast') return;
-  const meta = metaMap(doc);
-  const first = meta.get('firstPeriod') as string | undefined;
-  const count = (meta.get('periodCount') as number | undefined) ?? 0;
-  if (!isMonth(first) || !horizon(first, count).includes(month)) {
-    throw commandError(command, `${month} is not a month of the cycle's horizon`);
-  }
 }
 
 /** The months of a horizon. */

@@ -16,6 +16,7 @@ import {
   collection,
   grid,
   gridCells,
+  GRID_NAMES,
   metaMap,
   splitKey,
   type GridName,
@@ -179,7 +180,7 @@ function historyRows(doc: Y.Doc, families: { id: string }[], dropped: string[]):
 }
 
 const FAMILY_CELL_FIELDS = new Set(['price', 'unitCost', 'openingInventory', 'safetyStock']);
-const CELL_GRIDS = new Set(['demand', 'supply', 'budget', 'capacity']);
+const CELL_GRIDS = new Set<string>(GRID_NAMES);
 
 /**
  * The plan and its reconciliation, kept current from the document's events. A cell

@@ -2,6 +2,7 @@ import { monthOrdinal, type Grid, type Month } from '../engine/index.ts';
 import { readCsv, type CsvRow } from './csv-rows.ts';
 import { clip, columnLetter, monthProblem, readQuantity } from './csv-values.ts';
 import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-measures.ts';
+import { GRID_NAMES } from '../schema/grids.ts';
 
 /**
  * CSV import of plan numbers with a preview: what a file would change in the plan, and
@@ -18,7 +19,7 @@ import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-measures.ts';
  */
 
 /** The measures a file can fill: the plan's inputs per month, and actuals (history). */
-export const IMPORT_MEASURES = ['demand', 'supply', 'budget', 'capacity', 'actual'] as const;
+export const IMPORT_MEASURES = [...GRID_NAMES, 'actual'] as const;
 /** A measure a file can fill. */
 export type ImportMeasure = (typeof IMPORT_MEASURES)[number];
 

@@ -1,10 +1,12 @@
+import type { GridName } from '../schema/grids.ts';
+
 /**
  * The rows of the plan as people read them: the plan grid's rows and the measure column
  * of an exported CSV, so an exported file names every row the way an import reads it.
  */
 
-/** The plan grids a person types into. */
-export type InputGrid = 'demand' | 'supply' | 'budget' | 'capacity';
+/** The plan grids a person types into (named once, in shared/schema/grids.ts). */
+export type InputGrid = GridName;
 
 /** A row of a family's block in the plan grid: an input, or a number the engine derives. */
 export interface FamilyMeasure {

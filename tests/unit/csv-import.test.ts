@@ -18,6 +18,7 @@ import {
 } from '../../shared/import/csv-plan.ts';
 import { readCsvRows } from '../../shared/import/csv-rows.ts';
 import { columnLetter, readQuantity } from '../../shared/import/csv-values.ts';
+import { GRID_NAMES } from '../../shared/schema/grids.ts';
 
 /** A small plan of known names: Drills (D1) and Saws (S1), lines L1 and L2, Jan to Mar 2027. */
 function smallPlan(): Plan {
@@ -441,7 +442,7 @@ describe('exported files import again unchanged', () => {
   });
 
   it('each input, as a file of its own', () => {
-    for (const measure of ['demand', 'supply', 'budget', 'capacity'] as const) {
+    for (const measure of GRID_NAMES) {
       const file = inputCsv(plan, measure);
       expect(file.name).toBe(`${measure}-${plan.cycle}.csv`);
       expect(file.text.startsWith('\uFEFF')).toBe(true);

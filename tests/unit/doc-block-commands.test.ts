@@ -5,10 +5,12 @@ import {
   cellValue,
   createUndoTracker,
   docToPlan,
+  importCells,
   importPlan,
   PlanProjection,
   setCell,
   setCellBlock,
+  setCells,
   type CellWrite,
 } from '../../shared/doc/index.ts';
 import { reconcile } from '../../shared/engine/index.ts';
@@ -142,5 +144,54 @@ describe('setCellBlock: a pasted block across grids in one step', () => {
     doc.on('afterTransaction', () => transactions++);
     setCellBlock(doc, []);
     expect(transactions).toBe(0);
+  });
+});
+
+describe('every cell write: one checker, one writer', () => {
+  it('refuses an unknown family and a month outside the horizon alike, writing nothing', () => {
+    const { doc, plan } = demoDoc();
+    const family = plan.families[0].id;
+    const late = '2099-01';
+    const before = Y.encodeStateVector(doc);
+    const writes: [string, () => void][] = [
+      ['set demand', () => setCell(doc, 'demand', family, late, 1)],
+      ['paste demand', () => setCells(doc, 'demand', [family], [late], [[1]])],
+      [
+        'setCellBlock: cell 1 (demand of "F-x" in 2099-01)',
+        () => setCellBlock(doc, [{ grid: 'demand', id: 'F-x', month: late, value: 1 }]),
+      ],
+      [
+        'importCells: cell 1 (demand of "F-x" in 2099-01)',
+        () => importCells(doc, [{ grid: 'demand', id: 'F-x', month: late, value: 1 }]),
+      ],
+    ];
+    for (const [command, write] of writes) {
+      const unknown = command.includes('F-x');
+      expect(write).toThrow(
+        unknown
+          ? `${command}: unknown family "F-x"`
+          : `${command}: ${late} is not a month of the cycle's horizon`,
+      );
+    }
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+
+  it('writes each kind of cell write in one transaction that undo takes back', () => {
+    const { doc, plan } = demoDoc();
+    const family = plan.families[0].id;
+    const [m0, m1] = plan.periods;
+    const undo = createUndoTracker(doc);
+    let transactions = 0;
+    doc.on('afterTransaction', () => transactions++);
+    setCell(doc, 'demand', family, m0, 11);
+    setCells(doc, 'supply', [family], [m0, m1], [[12, 13]]);
+    setCellBlock(doc, [{ grid: 'budget', id: family, month: m0, value: 14 }]);
+    importCells(doc, [{ grid: 'actual', id: family, month: '2020-01', value: 15 }]);
+    expect(transactions).toBe(4);
+    expect(cellValue(doc, 'actual', family, '2020-01')).toBe(15);
+    for (let step = 0; step < 4; step++) expect(undo.undo()).toBe(true);
+    expect(cellValue(doc, 'demand', family, m0)).toBe(plan.demand[family]?.[m0]);
+    expect(cellValue(doc, 'actual', family, '2020-01')).toBeUndefined();
+    undo.destroy();
   });
 });

@@ -26,6 +26,7 @@ import {
 } from '../../../shared/doc/index.ts';
 import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { CommandError, type CommandIssue } from '../../../shared/schema/command-error.ts';
+import type { GridName } from '../../../shared/schema/grids.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DexieStorage } from '../device/dexie-storage.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
@@ -38,7 +39,7 @@ export type ConnectionState = 'connecting' | 'syncing' | 'online' | 'offline' | 
 
 /** The grid cell a person has focused, shown to the others in that person's colour. */
 export interface CellFocus {
-  grid: 'demand' | 'supply' | 'budget' | 'capacity';
+  grid: GridName;
   id: string;
   month: string;
 }
