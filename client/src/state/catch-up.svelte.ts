@@ -38,6 +38,7 @@ export class CatchUp {
   #planTimer: ReturnType<typeof setTimeout> | null = null;
   #baseline = $state.raw<SeenProjection | null>(null);
   #status = $state<CatchUpStatus>('loading');
+  readonly #stopListening: () => void;
   #problem = $state<string | null>(null);
 
   /** The cycle as the person sees it now, recomputed with every change of it. */
@@ -60,7 +61,7 @@ export class CatchUp {
     };
     // Plan edits reach the list once they pause: projecting 500 families' totals on every
     // keystroke would slow the cells people type into (the charts wait the same way).
-    onDocChange(session.doc, ({ areas }) => {
+    const stopPlan = onDocChange(session.doc, ({ areas }) => {
       if (!areas.has('plan')) return;
       if (this.#planTimer !== null) clearTimeout(this.#planTimer);
       this.#planTimer = setTimeout(() => {
@@ -69,7 +70,11 @@ export class CatchUp {
       }, PLAN_SETTLE_MS);
     });
     // What I do myself is seen: it never shows in my own list.
-    session.onOwnChange((touched) => queueMicrotask(() => this.#seeOwn(touched)));
+    const stopOwn = session.onOwnChange((touched) => queueMicrotask(() => this.#seeOwn(touched)));
+    this.#stopListening = () => {
+      stopPlan();
+      stopOwn();
+    };
     parts
       .then(async (loaded) => {
         this.#parts = loaded;
@@ -136,6 +141,20 @@ export class CatchUp {
   }
 
   /**
+   * Stops following the cycle (its session is closing): removes the listeners and timers.
+   * A baseline still waiting to be written to the device is written now, not dropped.
+   */
+  destroy(): void {
+    this.#stopListening();
+    if (this.#planTimer !== null) clearTimeout(this.#planTimer);
+    this.#planTimer = null;
+    if (this.#saveTimer !== null) {
+      clearTimeout(this.#saveTimer);
+      this.#save();
+    }
+  }
+
+  /**
    * Folds the records of my own command into the baseline, so they do not read as news;
    * what others changed meanwhile stays listed. Work records fold at once; families (a
    * plan edit) when the plan's totals are next counted, once edits pause. The device copy
@@ -176,11 +195,14 @@ export class CatchUp {
     }
     this.#baseline = next;
     if (this.#saveTimer !== null) clearTimeout(this.#saveTimer);
-    this.#saveTimer = setTimeout(() => {
-      this.#saveTimer = null;
-      const latest = this.#baseline;
-      if (latest) this.#parts?.store?.put(this.#key, latest).catch(() => {});
-    }, 1000);
+    this.#saveTimer = setTimeout(() => this.#save(), 1000);
+  }
+
+  /** Writes the baseline to the device (after my own changes folded into it). */
+  #save(): void {
+    this.#saveTimer = null;
+    const latest = this.#baseline;
+    if (latest) this.#parts?.store?.put(this.#key, latest).catch(() => {});
   }
 
   /** Families my own plan edits touched since the totals were last counted. */
