@@ -1,4 +1,4 @@
-import { monthStart, type Month } from '../../../shared/dates.ts';
+import { dayStart, monthStart, type Month } from '../../../shared/dates.ts';
 
 /**
  * Number and date formatting for the page. Values are rounded for display only; the
@@ -82,4 +82,18 @@ export function createFormatters(currency: string, locale?: string): Formatters 
     month: (month) => monthShort.format(monthStart(month)),
     monthLong: (month) => monthLong.format(monthStart(month)),
   };
+}
+
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** A day `YYYY-MM-DD` as people read it, in the browser's locale: `Jan 15, 2027`; else as given. */
+export function formatDay(day: string, locale?: string): string {
+  const key = locale ?? '';
+  let format = dayFormats.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    dayFormats.set(key, format);
+  }
+  const value = dayStart(day);
+  return Number.isNaN(value.getTime()) ? day : format.format(value);
 }

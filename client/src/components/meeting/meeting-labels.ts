@@ -1,4 +1,3 @@
-import { dayStart } from '../../../../shared/dates.ts';
 import type { Attendance } from '../../../../shared/schema/records.ts';
 import type { RiskBand } from '../../../../shared/schema/risk-band.ts';
 import {
@@ -30,18 +29,6 @@ export const RISK_BAND: Record<RiskBand, { text: string; tone: string }> = {
   medium: chipOf(RISK_BAND_WORDS.medium),
   low: chipOf(RISK_BAND_WORDS.low),
 };
-
-/** `2026-12-15` -> `15 Dec 2026` (UTC, so the day never shifts). */
-export function dayText(day: string, locale?: string): string {
-  const date = dayStart(day);
-  if (Number.isNaN(date.getTime())) return day;
-  return new Intl.DateTimeFormat(locale, {
-    day: 'numeric',
-    month: 'short',
-    year: 'numeric',
-    timeZone: 'UTC',
-  }).format(date);
-}
 
 /** `2026-12-03T09:15:00Z` -> `09:15` in the person's time zone. */
 export function timeText(iso: string, locale?: string): string {

@@ -4,7 +4,9 @@
  * tested alone and read the same in every list.
  */
 
-import { dayStart, daysBetween, monthsBetween } from '../../../../shared/dates.ts';
+import { daysBetween, monthsBetween } from '../../../../shared/dates.ts';
+
+export { formatDay } from '../../lib/format.ts';
 
 /** Today on this device's calendar, `YYYY-MM-DD`. */
 export function localDay(now: Date = new Date()): string {
@@ -41,17 +43,3 @@ export function monthsLate(plannedLaunch: string, forecastLaunch: string | undef
 }
 
 export { countOf as plural } from '../../lib/count.ts';
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A day `YYYY-MM-DD` as people read it: `15 Jan 2027` (in the browser's locale). */
-export function formatDay(day: string, locale?: string): string {
-  const key = locale ?? '';
-  let format = dayFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    dayFormats.set(key, format);
-  }
-  const value = dayStart(day);
-  return Number.isNaN(value.getTime()) ? day : format.format(value);
-}
