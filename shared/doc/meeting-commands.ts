@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { actionSchema, checked, decisionSchema, idSchema } from '../schema/records.ts';
 import { collection, newId, transact } from './layout.ts';
+import { agendaItem } from './agenda-commands.ts';
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
 
@@ -30,8 +31,7 @@ const closerSchema = v.strictObject({
 });
 
 /** A text that must not be blank; `message` says what to write, as a person reads it. */
-const needsText = (message: string) =>
-  v.pipe(v.string(message), v.trim(), v.minLength(1, message));
+const needsText = (message: string) => v.pipe(v.string(message), v.trim(), v.minLength(1, message));
 
 /**
  * What a meeting must say to close an item with a decision: the question and, when it
@@ -167,8 +167,7 @@ export function closeWithExisting(
 }
 
 function openAgendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
-  const item = collection(doc, 'agenda').get(id);
-  if (!item) throw commandError(command, `no agenda item "${id}"`);
+  const item = agendaItem(doc, id, command);
   if (item.get('outcome') !== undefined) {
     throw commandError(command, `agenda item "${id}" is already closed`);
   }

@@ -1,0 +1,129 @@
+import * as v from 'valibot';
+import * as Y from 'yjs';
+import { commandError } from '../schema/command-error.ts';
+import { agendaItemSchema, checked, outcomeSchema } from '../schema/records.ts';
+import { collection, meetingMap, newId, nextOrder, transact, writeFields } from './layout.ts';
+import { record } from './plan-commands.ts';
+import { deleter } from './work-commands.ts';
+
+/**
+ * The executive meeting's agenda and its running: items with their time boxes and
+ * shared notes, which item is current, and closing an item with its outcome. Closing
+ * an item together with a new decision or action is in meeting-commands.ts.
+ */
+
+const newAgendaSchema = v.strictObject({
+  title: agendaItemSchema.entries.title,
+  timeBoxMinutes: agendaItemSchema.entries.timeBoxMinutes,
+});
+
+/** The ten items of the executive agenda (domain.md section 1) with their time boxes. */
+export const STANDARD_AGENDA: readonly { title: string; timeBoxMinutes: number }[] = [
+  { title: 'What has changed since last month?', timeBoxMinutes: 10 },
+  { title: 'How are we executing to performance metrics?', timeBoxMinutes: 10 },
+  { title: 'How are product families performing?', timeBoxMinutes: 10 },
+  { title: 'Are we on plan financially?', timeBoxMinutes: 10 },
+  { title: 'Previous and new risks', timeBoxMinutes: 10 },
+  { title: 'Decisions needed now and later', timeBoxMinutes: 15 },
+  { title: 'Product development on track?', timeBoxMinutes: 5 },
+  { title: 'Critical constraints?', timeBoxMinutes: 10 },
+  { title: 'Revise the long-term plan?', timeBoxMinutes: 5 },
+  { title: 'Follow-up actions', timeBoxMinutes: 5 },
+];
+
+/** Adds an agenda item at the end, with an empty shared text for its notes; returns its id. */
+export function addAgendaItem(
+  doc: Y.Doc,
+  input: v.InferInput<typeof newAgendaSchema>,
+  id: string = newId('agenda'),
+): string {
+  const fields = checked('addAgendaItem', newAgendaSchema, input);
+  const agenda = collection(doc, 'agenda');
+  if (agenda.has(id)) throw commandError('addAgendaItem', `"${id}" already exists`);
+  transact(doc, 'addAgendaItem', () => {
+    const item = record({ ...fields, order: nextOrder(agenda) });
+    item.set('notes', new Y.Text());
+    agenda.set(id, item);
+  });
+  return id;
+}
+
+/** Adds the ten standard agenda items, in order. */
+export function addStandardAgenda(doc: Y.Doc): string[] {
+  return STANDARD_AGENDA.map((item, i) => addAgendaItem(doc, item, `agenda-${i + 1}`));
+}
+
+/** Renames, re-times or moves an agenda item (`order` places it between neighbours). */
+export function updateAgendaItem(
+  doc: Y.Doc,
+  id: string,
+  patch: { title?: string; timeBoxMinutes?: number; order?: number },
+): void {
+  const item = agendaItem(doc, id, 'updateAgendaItem');
+  const fields = checked(
+    'updateAgendaItem',
+    v.partial(v.omit(agendaItemSchema, ['outcome'])),
+    patch,
+  );
+  transact(doc, 'updateAgendaItem', () => writeFields(item, fields));
+}
+
+/** Removes an agenda item. */
+export const deleteAgendaItem = deleter('agenda', 'deleteAgendaItem');
+
+/** The shared text of an agenda item's notes, to bind to a collaborative editor. */
+export function agendaNotes(doc: Y.Doc, id: string): Y.Text {
+  return agendaItem(doc, id, 'agendaNotes').get('notes') as Y.Text;
+}
+
+/**
+ * Closes an agenda item with its outcome: a decision, an action (with its id) or an
+ * explicit "noted, no decision needed". The outcome is one value, so when two people
+ * close the item at once every peer ends with one whole outcome, never a mix.
+ */
+export function closeAgendaItem(
+  doc: Y.Doc,
+  id: string,
+  outcome: v.InferInput<typeof outcomeSchema>,
+): void {
+  const item = agendaItem(doc, id, 'closeAgendaItem');
+  const value = checked('closeAgendaItem', outcomeSchema, outcome);
+  if ((value.kind === 'decision' || value.kind === 'action') && !value.ref) {
+    throw commandError(
+      'closeAgendaItem',
+      `a ${value.kind} outcome names the ${value.kind} it records`,
+    );
+  }
+  if (item.get('outcome') !== undefined)
+    throw commandError('closeAgendaItem', `"${id}" is already closed`);
+  transact(doc, 'closeAgendaItem', () => item.set('outcome', value));
+}
+
+/** Reopens a closed agenda item. */
+export function reopenAgendaItem(doc: Y.Doc, id: string): void {
+  const item = agendaItem(doc, id, 'reopenAgendaItem');
+  transact(doc, 'reopenAgendaItem', () => item.delete('outcome'));
+}
+
+/** Starts the meeting at `at` (ISO time) with the given agenda item current. */
+export function startMeeting(doc: Y.Doc, firstItem: string, at: string): void {
+  agendaItem(doc, firstItem, 'startMeeting');
+  transact(doc, 'startMeeting', () =>
+    writeFields(meetingMap(doc), { startedAt: at, currentItem: firstItem, itemStartedAt: at }),
+  );
+}
+
+/** Makes an agenda item the current one, from `at`. */
+export function startAgendaItem(doc: Y.Doc, id: string, at: string): void {
+  agendaItem(doc, id, 'startAgendaItem');
+  transact(doc, 'startAgendaItem', () =>
+    writeFields(meetingMap(doc), { currentItem: id, itemStartedAt: at }),
+  );
+}
+
+/** An agenda item's record; throws, naming `command`, when there is none. */
+export function agendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
+  const item = collection(doc, 'agenda').get(id);
+  if (!item) throw commandError(command, `no agenda item "${id}"`);
+  return item;
+}

@@ -1,0 +1,30 @@
+import * as v from 'valibot';
+import type * as Y from 'yjs';
+import { commandError } from '../schema/command-error.ts';
+import { monthSchema } from '../schema/records.ts';
+import { closureMap, type Closure } from './closure.ts';
+import { transact } from './layout.ts';
+
+const closureSchema = v.strictObject({
+  closedAt: v.pipe(v.string(), v.isoTimestamp('must be an ISO time')),
+  closedBy: v.pipe(v.string(), v.minLength(1, 'needs the name of who closed it')),
+  hash: v.pipe(v.string(), v.regex(/^sha256:[0-9a-f]{64}$/, 'must be sha256:<64 hex digits>')),
+  nextCycle: monthSchema,
+});
+
+/**
+ * Closes (freezes) a cycle: records when, by whom, its content hash and the cycle after
+ * it. From then on every named command refuses to write to it, and the relay drops
+ * every update to it. Throws, writing nothing, on invalid fields or a closed cycle.
+ */
+export function closeCycle(doc: Y.Doc, closure: Closure): void {
+  const parsed = v.safeParse(closureSchema, closure);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    throw commandError('closeCycle', issue.message, v.getDotPath(issue) ?? '');
+  }
+  transact(doc, 'closeCycle', () => {
+    const map = closureMap(doc);
+    for (const [key, value] of Object.entries(parsed.output)) map.set(key, value);
+  });
+}
