@@ -6,77 +6,8 @@ import type {
   SeenProjection,
   SeenRisk,
 } from './seen-projection.ts';
-
-/** What an entry of "Since you were here" is about. */
-export type CatchUpKind = 'decision' | 'action' | 'risk' | 'agenda' | 'plan';
-
-/**
- * How it changed: `assigned` (an action that is now mine), `new`, `changed`, `closed`
- * (an action done or dropped, a risk closed, an agenda item closed with its outcome),
- * `removed` (a family no longer in the plan).
- */
-export type CatchUpChange = 'assigned' | 'new' | 'changed' | 'closed' | 'removed';
-
-/** The view an entry links to. */
-export type CatchUpView = 'decisions' | 'actions' | 'risks' | 'meeting' | 'plan';
-
-/** One measure of a family before and now; `pct` is null when it was 0 before. */
-export interface CatchUpDelta {
-  before: number;
-  now: number;
-  delta: number;
-  pct: number | null;
-}
-
-/** One thing that changed since the person last looked. */
-export interface CatchUpEntry {
-  kind: CatchUpKind;
-  change: CatchUpChange;
-  /** The record's id (family id for the plan). */
-  id: string;
-  /** The record's title as it reads now (a decision's question, a family's name). */
-  title: string;
-  /** One line in words: `status proposed → agreed`, `assigned to you, due 2027-01-15`. */
-  detail: string;
-  /** Where the record lives: `go(link.view, link.item)`. */
-  link: { view: CatchUpView; item: string | null };
-  /** For plan entries: the family's horizon totals before and now. */
-  plan?: { revenue: CatchUpDelta; demand: CatchUpDelta; supply: CatchUpDelta };
-}
-
-/** How numbers and days read in the details (the page passes its currency's formatters). */
-export interface CatchUpFormat {
-  money(value: number): string;
-  /** Money with its sign: `+€1,200`, `−€300`. */
-  signedMoney(value: number): string;
-  quantity(value: number): string;
-  /** Units with their sign: `+1,200`. */
-  signedQuantity(value: number): string;
-  /** A ratio with its sign: `0.041` -> `+4.1%`. */
-  signedPercent(ratio: number): string;
-  /** A day `YYYY-MM-DD` as the person reads dates. */
-  day(iso: string): string;
-}
-
-const plainNumber = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const plainPercent = new Intl.NumberFormat('en-US', {
-  style: 'percent',
-  minimumFractionDigits: 1,
-  maximumFractionDigits: 1,
-  signDisplay: 'exceptZero',
-});
-const withSign = (text: string, value: number) =>
-  Math.round(value) > 0 ? `+${text}` : text.replace('-', '−');
-
-/** Plain formatting: whole numbers with thousands separators, days as `YYYY-MM-DD`. */
-export const PLAIN_FORMAT: CatchUpFormat = {
-  money: (value) => plainNumber.format(value),
-  signedMoney: (value) => withSign(plainNumber.format(value), value),
-  quantity: (value) => plainNumber.format(value),
-  signedQuantity: (value) => withSign(plainNumber.format(value), value),
-  signedPercent: (ratio) => plainPercent.format(ratio).replace('-', '−'),
-  day: (iso) => iso,
-};
+import type { CatchUpChange, CatchUpDelta, CatchUpEntry } from './catch-up-entry.ts';
+import { PLAIN_FORMAT, type CatchUpFormat } from './catch-up-format.ts';
 
 /** How many families the largest plan changes list at most. */
 export const PLAN_CHANGES_SHOWN = 10;

@@ -4,3 +4,5 @@
  */
 export * from './seen-projection.ts';
 export * from './catch-up.ts';
+export * from './catch-up-entry.ts';
+export * from './catch-up-format.ts';
