@@ -38,10 +38,7 @@ export const COMMANDS: readonly CliCommand[] = [
     name: 'reconcile',
     usage: RECONCILE_USAGE,
     summary: 'Reconcile a plan: horizon totals, budget gap, the top gaps, overloaded resources.',
-    async run(args, io) {
-      const { reconcileCommand } = await import('./reconcile-command.ts');
-      await io.stdout(await reconcileCommand(args));
-    },
+    run: printing(async (args) => (await import('./reconcile-command.ts')).reconcileCommand(args)),
   },
   {
     name: 'compare',
@@ -60,85 +57,78 @@ export const COMMANDS: readonly CliCommand[] = [
     usage: SCENARIOS_USAGE,
     summary:
       'The plan and up to five scenarios side by side: totals, differences, what drives them.',
-    async run(args, io) {
-      const { scenariosCommand } = await import('./scenarios-command.ts');
-      await io.stdout(await scenariosCommand(args));
-    },
+    run: printing(async (args) => (await import('./scenarios-command.ts')).scenariosCommand(args)),
   },
   {
     name: 'demo-plan',
     usage: DEMO_PLAN_USAGE,
     summary: 'Print a generated demo plan (JSON) to stdout.',
-    async run(args, io) {
-      const { demoPlanCommand } = await import('./demo-plan-command.ts');
-      await io.stdout(demoPlanCommand(args));
-    },
+    run: printing(async (args) => (await import('./demo-plan-command.ts')).demoPlanCommand(args)),
   },
   {
     name: 'invite',
     usage: INVITE_USAGE,
     summary: 'Print a join link for one person, signed with the workspace secret.',
-    async run(args, io) {
-      const { inviteCommand } = await import('./invite-command.ts');
-      await io.stdout(await inviteCommand(args, io.env));
-    },
+    run: printing(async (args, io) =>
+      (await import('./invite-command.ts')).inviteCommand(args, io.env),
+    ),
   },
   {
     name: 'minutes',
     usage: MINUTES_USAGE,
     summary: "Print the minutes of a cycle's executive meeting from the data folder.",
-    async run(args, io) {
-      const { minutesCommand } = await import('./minutes-command.ts');
-      await io.stdout(await minutesCommand(args, io.env));
-    },
+    run: printing(async (args, io) =>
+      (await import('./minutes-command.ts')).minutesCommand(args, io.env),
+    ),
   },
   {
     name: 'export',
     usage: EXPORT_USAGE,
     summary: 'Print a whole cycle (or its plan file) as JSON, from DATA_DIR or a running server.',
-    async run(args, io) {
-      const { exportCommand } = await import('./export-command.ts');
-      await io.stdout(await exportCommand(args, io.env));
-    },
+    run: printing(async (args, io) =>
+      (await import('./export-command.ts')).exportCommand(args, io.env),
+    ),
   },
   {
     name: 'import',
     usage: IMPORT_USAGE,
     summary: 'A cycle file as a new cycle of a workspace, into DATA_DIR or through a server.',
-    async run(args, io) {
-      const { importCommand } = await import('./import-command.ts');
-      await io.stdout(await importCommand(args, io.env));
-    },
+    run: printing(async (args, io) =>
+      (await import('./import-command.ts')).importCommand(args, io.env),
+    ),
   },
   {
     name: 'backup',
     usage: BACKUP_USAGE,
     summary:
       'Every room of the store into one portable file, consistent even while the server runs.',
-    async run(args, io) {
-      const { backupCommand } = await import('./backup-command.ts');
-      await io.stdout(await backupCommand(args, io));
-    },
+    run: printing(async (args, io) =>
+      (await import('./backup-command.ts')).backupCommand(args, io),
+    ),
   },
   {
     name: 'restore',
     usage: RESTORE_USAGE,
     summary: 'The rooms of a backup into the store (SQLite or PostgreSQL, whichever it came from).',
-    async run(args, io) {
-      const { restoreCommand } = await import('./restore-command.ts');
-      await io.stdout(await restoreCommand(args, io));
-    },
+    run: printing(async (args, io) =>
+      (await import('./restore-command.ts')).restoreCommand(args, io),
+    ),
   },
   {
     name: 'help',
     aliases: ['--help', '-h'],
     usage: 'fulcrum help',
     summary: 'Show this help.',
-    async run(_args, io) {
-      await io.stdout(helpText());
-    },
+    run: printing(async () => helpText()),
   },
 ];
+
+/** A command that prints what `produce` returns to stdout. */
+function printing(
+  produce: (args: readonly string[], io: CliIo) => Promise<string>,
+): CliCommand['run'] {
+  return async (args, io) => io.stdout(await produce(args, io));
+}
 
 /** The command `word` names (its name or an alias), if any. */
 export function findCommand(word: string): CliCommand | undefined {
