@@ -1,8 +1,9 @@
 import Papa from 'papaparse';
-import type { FamilyStatus, Plan, Reconciliation } from '../../../shared/engine/index.ts';
+import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { IMPORT_MEASURE_LABEL, type ImportMeasure } from '../../../shared/import/csv-plan.ts';
 import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-cells.ts';
 import { setupColumnLabel, setupColumns, setupValue } from '../state/plan-grid-models.svelte.ts';
+import { FAMILY_STATUS_WORDS } from '../../../shared/vocabulary/index.ts';
 import { downloadText } from './download.ts';
 
 /**
@@ -43,13 +44,6 @@ export function planFile(plan: Plan): ExportFile {
   };
 }
 
-const STATUS_TEXT: Record<FamilyStatus, string> = {
-  shortage: 'Shortage',
-  belowSafetyStock: 'Below safety stock',
-  overstock: 'Overstock',
-  ok: 'OK',
-};
-
 /**
  * The family plan as the grid shows it: per family, every measure row (the inputs and
  * what the plan computes from them), months across. Imports again: the input rows
@@ -62,7 +56,7 @@ export function familyPlanCsv(result: Reconciliation): ExportFile {
       const cells = family.rows.map((row) => {
         switch (measure.id) {
           case 'status':
-            return STATUS_TEXT[row.status];
+            return FAMILY_STATUS_WORDS[row.status].label;
           case 'cover':
             return plainNumber(row.cover);
           case 'budgetGap':
