@@ -7,6 +7,15 @@ import {
 } from '../lib/paste.ts';
 import { positionsOf } from '../lib/plan-cells.ts';
 
+/** A column of months (or fields) across the sheet. */
+export interface SheetColumn {
+  key: string;
+  label: string;
+  /** A second line under the label (the year under a month). */
+  detail?: string;
+  title?: string;
+}
+
 /** A cell of a sheet: its group (a family or resource id), its row in the group, its column. */
 export interface SheetAddress {
   group: string;
