@@ -17,6 +17,7 @@ import { docToPlan } from './plan-projection.ts';
 import { prereadMap, readPreread, type Preread } from './preparation-commands.ts';
 import { WORK_SCHEMAS, type WorkCollection } from './reading.ts';
 import { commandError } from '../schema/command-error.ts';
+import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
 
 /** The `format` of a cycle file. */
 export const CYCLE_FORMAT = 'fulcrum.cycle';
@@ -61,16 +62,9 @@ export function readPrevious(doc: Y.Doc): PreviousCycle | null {
   const map = previousMap(doc);
   const cycle = map.get('cycle');
   const hash = map.get('hash');
-  const text = map.get('plan');
-  if (typeof cycle !== 'string' || typeof text !== 'string') return null;
-  try {
-    const parsed = parsePlan(JSON.parse(text));
-    return parsed.ok
-      ? { cycle, hash: typeof hash === 'string' ? hash : '', plan: parsed.plan }
-      : null;
-  } catch {
-    return null;
-  }
+  const plan = readFrozenPlan(map.get('plan'));
+  if (typeof cycle !== 'string' || plan === null) return null;
+  return { cycle, hash: typeof hash === 'string' ? hash : '', plan };
 }
 
 /**
@@ -212,13 +206,13 @@ export function importCycle(doc: Y.Doc, input: unknown): void {
       const previous = previousMap(doc);
       previous.set('cycle', file.previous.cycle);
       previous.set('hash', file.previous.hash);
-      previous.set('plan', JSON.stringify(file.previous.plan));
+      previous.set('plan', freezePlan(file.previous.plan));
     }
     if (file.preread) {
       const preread = prereadMap(doc);
       preread.set('publishedAt', file.preread.publishedAt);
       preread.set('publishedBy', file.preread.publishedBy);
-      preread.set('plan', JSON.stringify(file.preread.plan));
+      preread.set('plan', freezePlan(file.preread.plan));
     }
   });
 }

@@ -1,11 +1,12 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { monthOrdinal, parsePlan, type Plan } from '../engine/index.ts';
+import { monthOrdinal, type Plan } from '../engine/index.ts';
 import { checked, FUNCTIONS, idSchema, inputStatusSchema, monthSchema } from '../schema/records.ts';
 import { collection, transact, writeFields } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
 import { commandError } from '../schema/command-error.ts';
+import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
 
 /**
  * Preparation and accountability (issue 5, section 6): each function's input status for
@@ -69,7 +70,7 @@ export function publishPreread(doc: Y.Doc, input: { by: string; at: string }): v
   const fields = checked('publishPreread', publishSchema, input);
   const reading = readPlan(doc);
   if (reading.problem) throw commandError('publishPreread', reading.problem);
-  const text = JSON.stringify(reading.plan);
+  const text = freezePlan(reading.plan);
   const reads = collection(doc, 'prereadReads');
   transact(doc, 'publishPreread', () => {
     const map = prereadMap(doc);
@@ -88,19 +89,9 @@ export function readPreread(doc: Y.Doc): Preread | null {
   const map = prereadMap(doc);
   const publishedAt = map.get('publishedAt');
   const publishedBy = map.get('publishedBy');
-  const text = map.get('plan');
-  if (typeof publishedAt !== 'string' || typeof text !== 'string') return null;
-  try {
-    const parsed = parsePlan(JSON.parse(text));
-    if (!parsed.ok) return null;
-    return {
-      publishedAt,
-      publishedBy: typeof publishedBy === 'string' ? publishedBy : '',
-      plan: parsed.plan,
-    };
-  } catch {
-    return null;
-  }
+  const plan = readFrozenPlan(map.get('plan'));
+  if (typeof publishedAt !== 'string' || plan === null) return null;
+  return { publishedAt, publishedBy: typeof publishedBy === 'string' ? publishedBy : '', plan };
 }
 
 /**

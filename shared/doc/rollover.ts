@@ -7,6 +7,7 @@ import { importPlan, record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
 import { addStandardAgenda } from './agenda-commands.ts';
 import { commandError } from '../schema/command-error.ts';
+import { freezePlan } from './frozen-plan.ts';
 
 /** What carried into the next cycle, by kind, for the person who started it. */
 export interface NextCycleSummary {
@@ -128,7 +129,7 @@ export function startNextCycle(from: Y.Doc, to: Y.Doc, previousHash: string): Ne
     const previous = previousMap(to);
     previous.set('cycle', plan.cycle);
     previous.set('hash', previousHash);
-    previous.set('plan', JSON.stringify(plan));
+    previous.set('plan', freezePlan(plan));
     // The meeting's threshold for asking reasons carries over, as a setting of the team.
     const threshold = previousMap(from).get('threshold');
     if (typeof threshold === 'number') previous.set('threshold', threshold);
