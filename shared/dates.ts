@@ -31,6 +31,11 @@ export function addMonths(month: Month, count: number): Month {
   return `${String(year).padStart(4, '0')}-${String(monthOfYear).padStart(2, '0')}`;
 }
 
+/** `count` consecutive months from `first`: the months of a horizon. */
+export function monthRange(first: Month, count: number): Month[] {
+  return Array.from({ length: count }, (_, i) => addMonths(first, i));
+}
+
 /** Months from `from` to `to`; negative when `to` is earlier. */
 export function monthsBetween(from: Month, to: Month): number {
   return monthOrdinal(to) - monthOrdinal(from);

@@ -1,4 +1,4 @@
-import { addMonths, isMonth, monthOrdinal } from '../dates.ts';
+import { addMonths, isMonth, monthOrdinal, monthRange } from '../dates.ts';
 import type { Family, Month, Plan, Resource } from '../engine/types.ts';
 import {
   DEMO_HISTORY_MONTHS,
@@ -93,7 +93,7 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
     );
   }
 
-  const periods = Array.from({ length: periodCount }, (_, t) => addMonths(cycle, t));
+  const periods = monthRange(cycle, periodCount);
   const first = monthOrdinal(cycle);
   const resources: Resource[] = Array.from({ length: resourceCount }, (_, r) => ({
     id: `R${pad(r + 1, resourceCount)}`,

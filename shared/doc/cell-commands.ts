@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import type * as Y from 'yjs';
+import { monthRange } from '../dates.ts';
 import { isMonth } from '../engine/index.ts';
 import { commandError } from '../schema/command-error.ts';
 import { GRID_NAMES } from '../schema/grids.ts';
@@ -13,7 +14,6 @@ import {
   type DocGridName,
   type GridName,
 } from './layout.ts';
-import { horizon } from './plan-commands.ts';
 
 /**
  * Every write of grid cells: one checker (a known family, or resource for capacity, and
@@ -169,7 +169,7 @@ class CellTargets {
     const meta = metaMap(doc);
     const first = meta.get('firstPeriod');
     const count = Number(meta.get('periodCount') ?? 0);
-    this.#months = new Set(isMonth(first) ? horizon(first, count) : []);
+    this.#months = new Set(isMonth(first) ? monthRange(first, count) : []);
     this.#families = collection(doc, 'families');
     this.#resources = collection(doc, 'resources');
   }

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { addMonths, parsePlan } from '../engine/index.ts';
+import { parsePlan } from '../engine/index.ts';
 import {
   checked,
   familySchema,
@@ -201,11 +201,6 @@ function existing(doc: Y.Doc, name: 'families' | 'resources', id: string, comman
   if (!found)
     throw commandError(command, `unknown ${name === 'families' ? 'family' : 'resource'} "${id}"`);
   return found;
-}
-
-/** The months of a horizon. */
-export function horizon(first: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => addMonths(first, i));
 }
 
 function deleteKeysOf<T>(map: Y.Map<T>, id: string): void {

@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
+import { monthRange } from '../dates.ts';
 import { IncrementalReconciler, isMonth, type CellChange } from '../engine/index.ts';
 import type { Family, Plan, Reconciliation } from '../engine/types.ts';
 import {
@@ -22,7 +23,6 @@ import {
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
-import { horizon } from './plan-commands.ts';
 
 /** A plan read from a document, with what had to be left out and why. */
 export interface PlanReading {
@@ -53,7 +53,7 @@ export function readPlan(doc: Y.Doc): PlanReading {
   const cycle = String(meta.get('cycle') ?? '');
   const first = meta.get('firstPeriod');
   const count = Number(meta.get('periodCount') ?? 0);
-  const periods = problem === undefined && isMonth(first) ? horizon(first, count) : [];
+  const periods = problem === undefined && isMonth(first) ? monthRange(first, count) : [];
 
   const families = ordered(doc, 'families', familySchema, dropped).map(
     ([id, { order: _order, ...fields }]): Family => ({ id, ...fields }),

@@ -1,10 +1,8 @@
-import { addMonths } from '../../shared/dates.ts';
+import { monthRange } from '../../shared/dates.ts';
 import type { Plan } from '../../shared/engine/types.ts';
 
 /** Consecutive months from `start`. */
-export function months(start: string, count: number): string[] {
-  return Array.from({ length: count }, (_, i) => addMonths(start, i));
-}
+export const months = monthRange;
 
 /** A valid plan with one family and one resource, overridden by `parts`. */
 export function makePlan(parts: Partial<Plan> = {}): Plan {

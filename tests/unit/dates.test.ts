@@ -8,6 +8,7 @@ import {
   isMonth,
   longDateText,
   monthOrdinal,
+  monthRange,
   monthsBetween,
   monthStart,
   monthText,
@@ -32,6 +33,8 @@ describe('months', () => {
     expect(addMonths('0001-03', -3)).toBe('0000-12');
     expect(monthsBetween('2026-11', '2027-02')).toBe(3);
     expect(monthsBetween('2027-02', '2026-11')).toBe(-3);
+    expect(monthRange('2026-11', 3)).toEqual(['2026-11', '2026-12', '2027-01']);
+    expect(monthRange('2026-11', 0)).toEqual([]);
   });
 
   it('starts a month at midnight UTC on its first day', () => {
