@@ -19,7 +19,7 @@ import {
   type ClientMessage,
 } from './protocol.ts';
 import { RoomAwareness } from './room-awareness.ts';
-import { TaskQueue, type Task } from './task-queue.ts';
+import { TaskQueue } from './task-queue.ts';
 
 export type { Peer } from './peer.ts';
 export { GAP_WAIT_MS } from './fanout-link.ts';
@@ -87,7 +87,7 @@ export class Room {
       {
         name,
         isReady: () => this.#ready && !this.#closed,
-        enqueue: (task) => this.#enqueue(task),
+        enqueue: (task) => this.#queue.push(task),
         applyStored: (update) => this.#applyStored(update),
         applyAwareness: (update) => this.#awareness.applyRemote(update),
       },
@@ -96,7 +96,7 @@ export class Room {
     this.#awareness = new RoomAwareness(this.#doc, (update) => this.#link.publishAwareness(update));
     // The load is the first task: frames that arrive meanwhile wait behind it.
     this.#loaded = new Promise((resolve, reject) =>
-      this.#enqueue(async () => {
+      this.#queue.push(async () => {
         try {
           // Listen first: what another process stores meanwhile is in the load or heard.
           await this.#link.subscribe();
@@ -130,7 +130,7 @@ export class Room {
   join(peer: Peer): void {
     this.#peers.add(peer);
     this.#awareness.add(peer);
-    this.#enqueue(() => {
+    this.#queue.push(() => {
       if (!this.#peers.has(peer)) return;
       peer.send(encodeSyncStep1(Y.encodeStateVector(this.#doc)));
       if (this.#awareness.hasStates) peer.send(this.#awareness.encodeAll());
@@ -139,7 +139,7 @@ export class Room {
 
   /** Handles one binary frame from `peer`, after every frame queued before it. */
   receive(peer: Peer, frame: Uint8Array): void {
-    this.#enqueue(() => this.#handle(peer, frame));
+    this.#queue.push(() => this.#handle(peer, frame));
   }
 
   /**
@@ -147,7 +147,7 @@ export class Room {
    * removal broadcast at once (after the frames it sent before closing).
    */
   leave(peer: Peer): void {
-    this.#enqueue(() => {
+    this.#queue.push(() => {
       if (!this.#peers.delete(peer)) return;
       this.#awareness.remove(peer);
     });
@@ -201,7 +201,7 @@ export class Room {
    */
   async close(code: number = CLOSE.goingAway, reason = 'the room is closing'): Promise<void> {
     if (this.#closed) return;
-    await new Promise<void>((resolve) => this.#enqueue(resolve));
+    await new Promise<void>((resolve) => this.#queue.push(resolve));
     this.#closed = true;
     this.#queue.stop();
     this.#link.unsubscribe();
@@ -222,7 +222,7 @@ export class Room {
     try {
       await this.#loaded;
       return await new Promise<T>((resolve, reject) => {
-        this.#enqueue(async () => {
+        this.#queue.push(async () => {
           try {
             resolve(await task());
           } catch (error) {
@@ -234,10 +234,6 @@ export class Room {
       this.#holds--;
       if (this.isIdle) this.#options.onEmpty(this);
     }
-  }
-
-  #enqueue(task: Task): void {
-    this.#queue.push(task);
   }
 
   async #load(event: 'loaded' | 'reloaded'): Promise<void> {
