@@ -14,7 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { buildClient } from '../server/client-build.ts';
 import { REFERENCE_PLAN, startBenchServer } from './browser/bench-server.ts';
 import { measureBundle } from './browser/bundle-size.ts';
-import { CHROMIUM_PATH, measurePages, type PageRuns } from './browser/page-timings.ts';
+import { CHROMIUM_PATH } from '../tests/helpers/browser.ts';
+import { measurePages, type PageRuns } from './browser/page-timings.ts';
 import { browserMarkdown, judgeBrowserGoals, type BrowserBenchResult } from './browser/report.ts';
 import { currentMachine } from './report.ts';
 

@@ -10,23 +10,12 @@
  *   both instants taken on this process's clock through exposed bindings.
  * Page instants are `performance.now()` in the page, whose origin is navigation start.
  */
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { reconcile, type Plan } from '../../shared/engine/index.ts';
 import { summarize, type Timing } from '../stats.ts';
 import type { BenchServer } from './bench-server.ts';
+import { launchBrowser } from '../../tests/helpers/browser.ts';
 
-/** Debian's Chromium, with the flags of tests/helpers/browser.ts. */
-export const CHROMIUM_PATH = '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 const VIEWPORT = { width: 1280, height: 800 };
 const LOAD_TIMEOUT_MS = 120_000;
 const EDIT_TIMEOUT_MS = 60_000;
@@ -135,7 +124,7 @@ function armRun(args: {
 
 /** Opens the reference cycle in two browser contexts and takes every page timing. */
 export async function measurePages(server: BenchServer, runs: PageRuns): Promise<PageTimings> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
+  const browser = await launchBrowser();
   try {
     return await measureWith(browser, server, runs);
   } finally {
