@@ -30,7 +30,7 @@ import {
   isOverdue,
   localDay,
   monthsLate,
-} from '../../client/src/components/work/work-rules.ts';
+} from '../../client/src/lib/work-rules.ts';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { daysBetween } from '../../shared/dates.ts';
 import { addRisk } from '../../shared/doc/index.ts';

@@ -1,7 +1,7 @@
 import { untrack } from 'svelte';
 import type { CatchUpEntry, CatchUpFormat, SeenProjection } from '../../../shared/catchup/index.ts';
 import { onDocChange } from '../../../shared/doc/index.ts';
-import { formatDay } from '../components/work/work-rules.ts';
+import { formatDay } from '../lib/work-rules.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
 import type { SeenKey, SeenStore } from '../device/seen-store.ts';
 import { createFormatters } from '../lib/format.ts';

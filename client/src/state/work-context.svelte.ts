@@ -6,7 +6,7 @@ import type { CycleDoc } from '../../../shared/doc/index.ts';
 import { fieldErrors, type FieldErrors, type FieldSpec } from '../components/work/form-fields.ts';
 import { LinkCatalog, type LinkTarget } from '../lib/link-catalog.ts';
 import type { SpecContext } from '../components/work/work-kinds.ts';
-import { localDay } from '../components/work/work-rules.ts';
+import { localDay } from '../lib/work-rules.ts';
 // The work lists' shared styles load with the context that every work list reads.
 import '../components/work/work.css';
 

@@ -4,9 +4,9 @@
  * tested alone and read the same in every list.
  */
 
-import { daysBetween, monthsBetween } from '../../../../shared/dates.ts';
+import { daysBetween, monthsBetween } from '../../../shared/dates.ts';
 
-export { formatDay } from '../../lib/format.ts';
+export { formatDay } from './format.ts';
 
 /** Today on this device's calendar, `YYYY-MM-DD`. */
 export function localDay(now: Date = new Date()): string {
@@ -42,4 +42,4 @@ export function monthsLate(plannedLaunch: string, forecastLaunch: string | undef
   return Math.max(0, monthsBetween(plannedLaunch, forecastLaunch));
 }
 
-export { countOf as plural } from '../../lib/count.ts';
+export { countOf as plural } from './count.ts';
