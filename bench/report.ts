@@ -9,6 +9,7 @@ import type { HeldMemory } from './memory-bench.ts';
 import type { PeerReport, SizeReport } from './size-bench.ts';
 import { PEER_GOALS } from './sizes.ts';
 import type { Timing } from './stats.ts';
+import { utcDay } from '../shared/dates.ts';
 
 /** The machine and run a report was made on. */
 export interface Machine {
@@ -19,6 +20,17 @@ export interface Machine {
   /** 1-minute load average when the run started: other work on the machine skews timings. */
   loadAverage: number;
   date: string;
+}
+
+/**
+ * The opening of every report's machine line: `Machine: <cpu>, <n> cores, <platform>,
+ * Node <version>; load average <x> at start; run <UTC day>`; each report adds its own end.
+ */
+export function machineText(machine: Machine): string {
+  return (
+    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}; ` +
+    `load average ${machine.loadAverage.toFixed(2)} at start; run ${utcDay(machine.date) ?? machine.date}`
+  );
 }
 
 /** The machine this process runs on, now. */
@@ -106,9 +118,7 @@ export function toMarkdown(
   const lines = [
     `### Benchmark: Fulcrum engine side by side with HyperFormula${quick ? ' (quick run)' : ''}`,
     '',
-    `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.platform}, Node ${machine.node}; ` +
-      `load average ${machine.loadAverage.toFixed(2)} at start; ` +
-      `run ${machine.date.slice(0, 10)} with \`npm run bench${quick ? ' -- --quick' : ''}\`. ` +
+    `${machineText(machine)} with \`npm run bench${quick ? ' -- --quick' : ''}\`. ` +
       'Plans as `fulcrum demo-plan` prints them (fixed seed), parsed from JSON. Ratios are HyperFormula / Fulcrum: ' +
       'above 1 means Fulcrum is faster or smaller.',
     '',

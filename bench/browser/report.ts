@@ -2,7 +2,7 @@
  * The browser benchmark's goals (issue 4, section 6) and its Markdown: the timings and the
  * initial download against their goals, then the chunks loaded on demand.
  */
-import { ms, table, type Machine } from '../report.ts';
+import { machineText, ms, table, type Machine } from '../report.ts';
 import type { Timing } from '../stats.ts';
 import type { BundleReport } from './bundle-size.ts';
 import type { PageRuns, PageTimings } from './page-timings.ts';
@@ -73,7 +73,7 @@ export function browserMarkdown(result: BrowserBenchResult): string {
   const { bundle, pages, machine: m } = result;
   const lines: string[] = ['## The workspace in the browser', ''];
   lines.push(
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.platform}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at start; run ${m.date.slice(0, 10)}${result.quick ? ' (quick)' : ''}; ${result.elapsedS.toFixed(0)} s in all.`,
+    `${machineText(m)}${result.quick ? ' (quick)' : ''}; ${result.elapsedS.toFixed(0)} s in all.`,
     '',
     `Headless Chromium (Debian's) against the real server (\`server/start.ts\` as a child process, SQLite store) holding the reference cycle: ${result.plan}. The client is built for the run. Page instants are \`performance.now()\` in the page (navigation start is 0), taken by a MutationObserver the moment the cell shows what is awaited; the second-context latency is from Enter's keydown in one context to the cell's change in the other, both reported to this process through \`exposeBinding\` and timed on its clock. Each edit types a new demand value into the first family's cell of one of the first 12 months and presses Enter; the awaited projected inventory and gap count are the engine's own, computed here on the same plan. Goals are met when the p95 is within them.`,
     '',

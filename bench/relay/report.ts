@@ -2,7 +2,7 @@
  * The relay benchmark's Markdown: machine, fan-out per load and relay, idle memory, the
  * malformed-frame probe, and the goals of issue 3 (section 4) for our relay.
  */
-import { ms, table } from '../report.ts';
+import { machineText, ms, table } from '../report.ts';
 import type { LoadResult } from './load-generator.ts';
 import { count, goalAndErrorLines, mib, type BenchGoal } from './report-format.ts';
 import type { RelayBenchResult, RelayRun } from './run-relay-bench.ts';
@@ -185,7 +185,7 @@ export function relayMarkdown(result: RelayBenchResult): string {
   lines.push('## Relay fan-out, side by side');
   lines.push('');
   lines.push(
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.platform}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at start; run ${m.date.slice(0, 10)}${result.quick ? ' (quick: 3 s per load, no load 3)' : ''}; ${result.elapsedS.toFixed(0)} s in all.`,
+    `${machineText(m)}${result.quick ? ' (quick: 3 s per load, no load 3)' : ''}; ${result.elapsedS.toFixed(0)} s in all.`,
   );
   lines.push('');
   lines.push(

@@ -2,7 +2,7 @@
  * The scale-out benchmark's Markdown: latency within and across processes, reach, the
  * PostgreSQL append latency, CPU and RSS per process, and the goals judged (met / not met).
  */
-import { ms, table } from '../report.ts';
+import { machineText, ms, table } from '../report.ts';
 import { count, goalAndErrorLines, mib, type BenchGoal } from '../relay/report-format.ts';
 import type { ScaleBenchResult, SetupRun } from './run-scale-bench.ts';
 
@@ -123,7 +123,7 @@ export function scaleMarkdown(result: ScaleBenchResult): string {
   lines.push('## Scale-out: one process beside two and three on PostgreSQL + Redis');
   lines.push('');
   lines.push(
-    `Machine: ${m.cpu}, ${m.cores} cores, ${m.platform}, Node ${m.node}; load average ${m.loadAverage.toFixed(2)} at start; run ${m.date.slice(0, 10)}${result.quick ? ' (quick)' : ''}; ${result.elapsedS.toFixed(0)} s in all.`,
+    `${machineText(m)}${result.quick ? ' (quick)' : ''}; ${result.elapsedS.toFixed(0)} s in all.`,
   );
   lines.push('');
   lines.push(

@@ -61,4 +61,5 @@ export const INPUT_STATUS_WORDS: Readonly<Record<InputStatusId, Word>> = {
   submitted: { label: 'Submitted', tone: 'good' },
 };
 
+/** The keys in their order, as the document's schema declares them. */
 export { FUNCTIONS, INPUT_STATUSES, STAGES };

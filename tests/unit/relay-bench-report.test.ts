@@ -123,7 +123,9 @@ describe('relay benchmark: goals', () => {
     expect(goals.find((goal) => goal.goal.startsWith('L1: reach'))!.met).toBe(false);
     expect(goals.find((goal) => goal.goal.startsWith('<= 30 KiB'))!.met).toBe(false);
     const markdown = relayMarkdown(bench);
-    expect(markdown).toContain('Machine: Test CPU, 2 cores');
+    expect(markdown).toContain(
+      'Machine: Test CPU, 2 cores, linux x64, Node v20.20.2; load average 0.50 at start; run 2026-11-25 (quick: 3 s per load, no load 3);',
+    );
     expect(markdown).toContain('| L1: 10 peers × 1 room, 20 edits/s');
     expect(markdown).toContain('40.0 KiB');
   });
