@@ -1,3 +1,5 @@
+// One piece over 400 lines: a cycle's document, relay connection, device store, presence and
+// undo open, change and close together, and every getter reads the same change versions.
 import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import {

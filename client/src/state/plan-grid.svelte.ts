@@ -1,3 +1,5 @@
+// One piece over 400 lines: SheetController and the sheet types it works on describe one
+// grid's cursor, edits and pastes together, and each method reads the others' invariants.
 import {
   numberProblem,
   readBlock,
