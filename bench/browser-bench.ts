@@ -10,7 +10,6 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { buildClient } from '../server/client-build.ts';
 import { REFERENCE_PLAN, startBenchServer } from './browser/bench-server.ts';
 import { measureBundle } from './browser/bundle-size.ts';
@@ -18,6 +17,7 @@ import { CHROMIUM_PATH } from '../tests/helpers/browser.ts';
 import { measurePages, type PageRuns } from './browser/page-timings.ts';
 import { browserMarkdown, judgeBrowserGoals, type BrowserBenchResult } from './browser/report.ts';
 import { currentMachine } from './report.ts';
+import { runAlone } from './run-alone.ts';
 
 const FULL_RUNS: PageRuns = { reloads: 10, edits: 30 };
 const QUICK_RUNS: PageRuns = { reloads: 3, edits: 5 };
@@ -73,18 +73,4 @@ export async function runBrowserBench(
   }
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const quick = process.argv.includes('--quick');
-  const json = process.argv.includes('--json');
-  runBrowserBench(quick).then(
-    (result) => {
-      console.log(`\n${result.markdown}`);
-      if (json) console.log(JSON.stringify(result.json, null, 2));
-      process.exit(result.json.failure ? 1 : 0);
-    },
-    (error: unknown) => {
-      console.error('browser benchmark failed:', error);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, 'browser benchmark', runBrowserBench, (json) => Boolean(json.failure));

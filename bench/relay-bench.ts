@@ -6,27 +6,13 @@
  * `runRelayBench(quick)` is what `npm run bench` calls; run it alone with
  * `node --import tsx bench/relay-bench.ts [--quick]` (prints the Markdown, writes nothing).
  */
-import { fileURLToPath } from 'node:url';
 import { relayMarkdown } from './relay/report.ts';
 import { runRelayBenchmark } from './relay/run-relay-bench.ts';
+import { runAlone } from './run-alone.ts';
 
 export async function runRelayBench(quick: boolean): Promise<{ markdown: string; json: unknown }> {
   const result = await runRelayBenchmark(quick);
   return { markdown: relayMarkdown(result), json: result };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const quick = process.argv.includes('--quick');
-  const json = process.argv.includes('--json');
-  runRelayBench(quick).then(
-    (result) => {
-      console.log(`\n${result.markdown}`);
-      if (json) console.log(JSON.stringify(result.json, null, 2));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error('relay benchmark failed:', error);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, 'relay benchmark', runRelayBench);

@@ -6,27 +6,13 @@
  * `runScaleBench(quick)` is what `npm run bench` calls; `npm run bench:scale [-- --quick]`
  * runs it alone (prints the Markdown, writes nothing; `--json` prints the figures too).
  */
-import { fileURLToPath } from 'node:url';
 import { runScaleBenchmark } from './scale/run-scale-bench.ts';
 import { judgeScaleGoals, scaleMarkdown } from './scale/scale-report.ts';
+import { runAlone } from './run-alone.ts';
 
 export async function runScaleBench(quick: boolean): Promise<{ markdown: string; json: unknown }> {
   const result = await runScaleBenchmark(quick);
   return { markdown: scaleMarkdown(result), json: { ...result, goals: judgeScaleGoals(result) } };
 }
 
-if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const quick = process.argv.includes('--quick');
-  const json = process.argv.includes('--json');
-  runScaleBench(quick).then(
-    (result) => {
-      console.log(`\n${result.markdown}`);
-      if (json) console.log(JSON.stringify(result.json, null, 2));
-      process.exit(0);
-    },
-    (error: unknown) => {
-      console.error('scale-out benchmark failed:', error);
-      process.exit(1);
-    },
-  );
-}
+runAlone(import.meta.url, 'scale-out benchmark', runScaleBench);
