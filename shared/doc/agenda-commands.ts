@@ -5,6 +5,7 @@ import { agendaItemSchema, checked, outcomeSchema } from '../schema/records.ts';
 import { collection, meetingMap, newId, nextOrder, transact, writeFields } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { deleter } from './work-commands.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /**
  * The executive meeting's agenda and its running: items with their time boxes and
@@ -33,7 +34,7 @@ export const STANDARD_AGENDA: readonly { title: string; timeBoxMinutes: number }
 
 /** Adds an agenda item at the end, with an empty shared text for its notes; returns its id. */
 export function addAgendaItem(
-  doc: Y.Doc,
+  doc: CycleDoc,
   input: v.InferInput<typeof newAgendaSchema>,
   id: string = newId('agenda'),
 ): string {
@@ -49,13 +50,13 @@ export function addAgendaItem(
 }
 
 /** Adds the ten standard agenda items, in order. */
-export function addStandardAgenda(doc: Y.Doc): string[] {
+export function addStandardAgenda(doc: CycleDoc): string[] {
   return STANDARD_AGENDA.map((item, i) => addAgendaItem(doc, item, `agenda-${i + 1}`));
 }
 
 /** Renames, re-times or moves an agenda item (`order` places it between neighbours). */
 export function updateAgendaItem(
-  doc: Y.Doc,
+  doc: CycleDoc,
   id: string,
   patch: { title?: string; timeBoxMinutes?: number; order?: number },
 ): void {
@@ -72,7 +73,7 @@ export function updateAgendaItem(
 export const deleteAgendaItem = deleter('agenda', 'deleteAgendaItem');
 
 /** The shared text of an agenda item's notes, to bind to a collaborative editor. */
-export function agendaNotes(doc: Y.Doc, id: string): Y.Text {
+export function agendaNotes(doc: CycleDoc, id: string): Y.Text {
   return agendaItem(doc, id, 'agendaNotes').get('notes') as Y.Text;
 }
 
@@ -82,7 +83,7 @@ export function agendaNotes(doc: Y.Doc, id: string): Y.Text {
  * close the item at once every peer ends with one whole outcome, never a mix.
  */
 export function closeAgendaItem(
-  doc: Y.Doc,
+  doc: CycleDoc,
   id: string,
   outcome: v.InferInput<typeof outcomeSchema>,
 ): void {
@@ -100,13 +101,13 @@ export function closeAgendaItem(
 }
 
 /** Reopens a closed agenda item. */
-export function reopenAgendaItem(doc: Y.Doc, id: string): void {
+export function reopenAgendaItem(doc: CycleDoc, id: string): void {
   const item = agendaItem(doc, id, 'reopenAgendaItem');
   transact(doc, 'reopenAgendaItem', () => item.delete('outcome'));
 }
 
 /** Starts the meeting at `at` (ISO time) with the given agenda item current. */
-export function startMeeting(doc: Y.Doc, firstItem: string, at: string): void {
+export function startMeeting(doc: CycleDoc, firstItem: string, at: string): void {
   agendaItem(doc, firstItem, 'startMeeting');
   transact(doc, 'startMeeting', () =>
     writeFields(meetingMap(doc), { startedAt: at, currentItem: firstItem, itemStartedAt: at }),
@@ -114,7 +115,7 @@ export function startMeeting(doc: Y.Doc, firstItem: string, at: string): void {
 }
 
 /** Makes an agenda item the current one, from `at`. */
-export function startAgendaItem(doc: Y.Doc, id: string, at: string): void {
+export function startAgendaItem(doc: CycleDoc, id: string, at: string): void {
   agendaItem(doc, id, 'startAgendaItem');
   transact(doc, 'startAgendaItem', () =>
     writeFields(meetingMap(doc), { currentItem: id, itemStartedAt: at }),
@@ -122,7 +123,7 @@ export function startAgendaItem(doc: Y.Doc, id: string, at: string): void {
 }
 
 /** An agenda item's record; throws, naming `command`, when there is none. */
-export function agendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
+export function agendaItem(doc: CycleDoc, id: string, command: string): Y.Map<unknown> {
   const item = collection(doc, 'agenda').get(id);
   if (!item) throw commandError(command, `no agenda item "${id}"`);
   return item;

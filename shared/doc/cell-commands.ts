@@ -14,6 +14,7 @@ import {
   type DocGridName,
   type GridName,
 } from './layout.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /**
  * Every write of grid cells: one checker (a known family, or resource for capacity, and
@@ -68,7 +69,7 @@ const importWriteSchema = v.strictObject({
  * unknown id, a month outside the horizon or a value that is not a number >= 0.
  */
 export function setCell(
-  doc: Y.Doc,
+  doc: CycleDoc,
   name: DocGridName,
   id: string,
   month: string,
@@ -82,7 +83,7 @@ export function setCell(
 }
 
 /** Removes one cell (it then counts as 0, or as no data in history). */
-export function clearCell(doc: Y.Doc, name: DocGridName, id: string, month: string): void {
+export function clearCell(doc: CycleDoc, name: DocGridName, id: string, month: string): void {
   const command = `clear ${name}`;
   checked(command, monthSchema, month);
   new CellTargets(doc).check(command, name, id, month);
@@ -95,7 +96,7 @@ export function clearCell(doc: Y.Doc, name: DocGridName, id: string, month: stri
  * Every cell is checked first; one bad cell writes nothing.
  */
 export function setCells(
-  doc: Y.Doc,
+  doc: CycleDoc,
   name: DocGridName,
   rows: readonly string[],
   months: readonly string[],
@@ -122,7 +123,7 @@ export function setCells(
  * number >= 0 or null to clear, no cell twice); one bad write writes nothing and the
  * error names it by its position in the block.
  */
-export function setCellBlock(doc: Y.Doc, writes: readonly CellWrite[]): void {
+export function setCellBlock(doc: CycleDoc, writes: readonly CellWrite[]): void {
   const command = 'setCellBlock';
   const cells = checkCellBlock(doc, command, writes, cellWriteSchema, MAX_BLOCK_CELLS);
   if (cells.length > 0) writeCells(doc, command, cells);
@@ -135,7 +136,7 @@ export function setCellBlock(doc: Y.Doc, writes: readonly CellWrite[]): void {
  * number >= 0; no cell twice); one bad write writes nothing, and the error names it by
  * its position in the list.
  */
-export function importCells(doc: Y.Doc, writes: readonly ImportCellWrite[]): void {
+export function importCells(doc: CycleDoc, writes: readonly ImportCellWrite[]): void {
   const command = 'importCells';
   const cells = checkCellBlock(doc, command, writes, importWriteSchema, MAX_IMPORT_CELLS);
   if (cells.length > 0) writeCells(doc, command, cells);
@@ -153,7 +154,7 @@ interface StoredCell {
  * The one writer of cells: every write in one transaction named by `command`. A null
  * hides the imported value too: the cell then counts as 0 (or no data in history).
  */
-function writeCells(doc: Y.Doc, command: string, cells: readonly StoredCell[]): void {
+function writeCells(doc: CycleDoc, command: string, cells: readonly StoredCell[]): void {
   transact(doc, command, () => {
     for (const cell of cells) grid(doc, cell.grid).set(pairKey(cell.id, cell.month), cell.value);
   });
@@ -165,7 +166,7 @@ class CellTargets {
   readonly #resources: Y.Map<Y.Map<unknown>>;
   readonly #months: Set<string>;
 
-  constructor(doc: Y.Doc) {
+  constructor(doc: CycleDoc) {
     const meta = metaMap(doc);
     const first = meta.get('firstPeriod');
     const count = Number(meta.get('periodCount') ?? 0);
@@ -193,7 +194,7 @@ class CellTargets {
  * position in the block.
  */
 function checkCellBlock<T extends StoredCell>(
-  doc: Y.Doc,
+  doc: CycleDoc,
   command: string,
   writes: readonly unknown[],
   schema: v.GenericSchema<unknown, T>,

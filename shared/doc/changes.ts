@@ -2,6 +2,7 @@ import type * as Y from 'yjs';
 import { WORK_COLLECTIONS, type RootArea } from './layout.ts';
 import { isOwnOrigin } from './origins.ts';
 import { changedTypes } from './transaction-roots.ts';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /**
  * What a view can watch for: the plan's inputs as one area, each work collection on its
@@ -30,7 +31,7 @@ export interface DocChange {
  * Calls `listener` after every transaction that changed something, with the areas it
  * touched. Returns the function that stops listening.
  */
-export function onDocChange(doc: Y.Doc, listener: (change: DocChange) => void): () => void {
+export function onDocChange(doc: CycleDoc, listener: (change: DocChange) => void): () => void {
   const handler = (transaction: Y.Transaction) => {
     if (transaction.changed.size === 0) return;
     const areas = new Set<ChangeArea>();
@@ -48,6 +49,6 @@ export function onDocChange(doc: Y.Doc, listener: (change: DocChange) => void): 
     }
     if (areas.size > 0) listener({ areas, isLocal: isOwnOrigin(transaction.origin), touched });
   };
-  doc.on('afterTransaction', handler);
-  return () => doc.off('afterTransaction', handler);
+  yDoc(doc).on('afterTransaction', handler);
+  return () => yDoc(doc).off('afterTransaction', handler);
 }

@@ -1,9 +1,9 @@
 import * as v from 'valibot';
-import type * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
 import { monthSchema } from '../schema/records.ts';
 import { closureMap, type Closure } from './closure.ts';
 import { transact } from './layout.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 const closureSchema = v.strictObject({
   closedAt: v.pipe(v.string(), v.isoTimestamp('must be an ISO time')),
@@ -17,7 +17,7 @@ const closureSchema = v.strictObject({
  * it. From then on every named command refuses to write to it, and the relay drops
  * every update to it. Throws, writing nothing, on invalid fields or a closed cycle.
  */
-export function closeCycle(doc: Y.Doc, closure: Closure): void {
+export function closeCycle(doc: CycleDoc, closure: Closure): void {
   const parsed = v.safeParse(closureSchema, closure);
   if (!parsed.success) {
     const issue = parsed.issues[0];

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /** How a cycle was closed: when, by whom, the hash of what it held, and the cycle after it. */
 export interface Closure {
@@ -10,12 +11,12 @@ export interface Closure {
 }
 
 /** The root map that marks a cycle closed. Once set, every named command refuses to write. */
-export function closureMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('closure');
+export function closureMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('closure');
 }
 
 /** How the cycle was closed, or null while it is open. */
-export function readClosure(doc: Y.Doc): Closure | null {
+export function readClosure(doc: CycleDoc): Closure | null {
   const map = closureMap(doc);
   const [closedAt, closedBy, hash, nextCycle] = ['closedAt', 'closedBy', 'hash', 'nextCycle'].map(
     (key) => map.get(key),
@@ -30,6 +31,6 @@ export function readClosure(doc: Y.Doc): Closure | null {
 }
 
 /** True once the cycle is closed (frozen): what was agreed can no longer change. */
-export function isClosed(doc: Y.Doc): boolean {
+export function isClosed(doc: CycleDoc): boolean {
   return closureMap(doc).has('closedAt');
 }

@@ -18,6 +18,7 @@ import { prereadMap, readPreread, type Preread } from './preparation-commands.ts
 import { WORK_SCHEMAS, type WorkCollection } from './reading.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /** The `format` of a cycle file. */
 export const CYCLE_FORMAT = 'fulcrum.cycle';
@@ -53,12 +54,12 @@ export interface CycleFile {
 }
 
 /** The root map that keeps the previous cycle's plan (for plan over plan). */
-export function previousMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('previous');
+export function previousMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('previous');
 }
 
 /** The previous cycle's plan as this cycle keeps it, or null (a first cycle, an import). */
-export function readPrevious(doc: Y.Doc): PreviousCycle | null {
+export function readPrevious(doc: CycleDoc): PreviousCycle | null {
   const map = previousMap(doc);
   const cycle = map.get('cycle');
   const hash = map.get('hash');
@@ -71,7 +72,7 @@ export function readPrevious(doc: Y.Doc): PreviousCycle | null {
  * The cycle as a cycle file. Work records that fail their schema (written by a client
  * that skipped the checks) are left out, as every view leaves them out.
  */
-export function exportCycle(doc: Y.Doc): CycleFile {
+export function exportCycle(doc: CycleDoc): CycleFile {
   const work: CycleFile['work'] = {};
   for (const name of FILE_WORK_COLLECTIONS) {
     const records: Record<string, Record<string, unknown>> = {};
@@ -106,7 +107,7 @@ const FILE_WORK_COLLECTIONS = WORK_COLLECTIONS.filter(
  * What a closed cycle's hash covers: the cycle file without its closure, as canonical
  * JSON (RFC 8785), so every peer with the same document gets the same text.
  */
-export function cycleContent(doc: Y.Doc): string {
+export function cycleContent(doc: CycleDoc): string {
   const content: Partial<CycleFile> = exportCycle(doc);
   delete content.closure;
   return canonicalize(content) ?? '';
@@ -119,7 +120,7 @@ export async function sha256(text: string): Promise<string> {
 }
 
 /** The content hash of a cycle (see {@link cycleContent}). */
-export function cycleHash(doc: Y.Doc): Promise<string> {
+export function cycleHash(doc: CycleDoc): Promise<string> {
   return sha256(cycleContent(doc));
 }
 
@@ -181,7 +182,7 @@ export function checkCycleFile(input: unknown): string[] {
  * closure is not copied: an imported cycle starts open (its hash stays in the file).
  * Throws, writing nothing, when the file is invalid or the cycle already holds a plan.
  */
-export function importCycle(doc: Y.Doc, input: unknown): void {
+export function importCycle(doc: CycleDoc, input: unknown): void {
   const problems = checkCycleFile(input);
   if (problems.length > 0) throw commandError('importCycle', problems.join('; '));
   if (metaMap(doc).get('firstPeriod') !== undefined) {

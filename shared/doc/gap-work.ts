@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import * as Y from 'yjs';
 import {
   actionSchema,
   checked,
@@ -11,6 +10,7 @@ import {
 import { collection, newId, transact, writeFields, type CollectionName } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /**
  * Links between records and the command that raises a work item from a gap.
@@ -95,7 +95,7 @@ export type RaisedItem =
  * the document unchanged. Returns the new item's id.
  */
 export function raiseFromGap(
-  doc: Y.Doc,
+  doc: CycleDoc,
   gapId: string,
   item: RaisedItem,
   id: string = newId(RAISABLE[item.kind]?.collection ?? 'item'),

@@ -3,6 +3,7 @@ import { commandError } from '../schema/command-error.ts';
 import { GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
 import { closureMap } from './closure.ts';
 import { CommandOrigin, MigrationOrigin } from './origins.ts';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /**
  * The layout of a cycle's Y.Doc. Every collection is a root Y.Map; records are nested
@@ -116,32 +117,32 @@ export function documentRoot(name: string): DocumentRoot | undefined {
 }
 
 /** A root of the document as its Y.Map (every root of a cycle is a map). */
-export function rootMap(doc: Y.Doc, entry: DocumentRoot): Y.Map<unknown> {
-  return doc.getMap(entry.name);
+export function rootMap(doc: CycleDoc, entry: DocumentRoot): Y.Map<unknown> {
+  return yDoc(doc).getMap(entry.name);
 }
 
 /** The metadata map: schemaVersion, cycle, title, currency, firstPeriod, periodCount. */
-export function metaMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('meta');
+export function metaMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('meta');
 }
 
 /** The meeting state: current agenda item and when it and the meeting started. */
-export function meetingMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('meeting');
+export function meetingMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('meeting');
 }
 
 /** A grid's per-cell edits keyed `id|month`: a number, or null for a cleared cell. */
-export function grid(doc: Y.Doc, name: DocGridName): Y.Map<number | null> {
-  return doc.getMap(name);
+export function grid(doc: CycleDoc, name: DocGridName): Y.Map<number | null> {
+  return yDoc(doc).getMap(name);
 }
 
 /** A grid's rows as imported, keyed by id: `{ month: value }` each. */
-export function baseRows(doc: Y.Doc, name: DocGridName): Y.Map<Record<string, number>> {
-  return doc.getMap(`${name}Base`);
+export function baseRows(doc: CycleDoc, name: DocGridName): Y.Map<Record<string, number>> {
+  return yDoc(doc).getMap(`${name}Base`);
 }
 
 /** A cell's current value: its edit, else its imported row's; undefined when it has none. */
-export function cellValue(doc: Y.Doc, name: DocGridName, id: string, month: string): unknown {
+export function cellValue(doc: CycleDoc, name: DocGridName, id: string, month: string): unknown {
   const edit = grid(doc, name).get(pairKey(id, month));
   if (edit !== undefined) return edit === null ? undefined : edit;
   return baseRows(doc, name).get(id)?.[month];
@@ -151,7 +152,7 @@ export function cellValue(doc: Y.Doc, name: DocGridName, id: string, month: stri
  * Every cell of a grid with a value, by id then month (edits over imported rows). The
  * values are as stored: readers check them before use.
  */
-export function gridCells(doc: Y.Doc, name: DocGridName): Map<string, Map<string, unknown>> {
+export function gridCells(doc: CycleDoc, name: DocGridName): Map<string, Map<string, unknown>> {
   const cells = new Map<string, Map<string, unknown>>();
   for (const [id, row] of baseRows(doc, name).entries()) {
     if (row && typeof row === 'object') cells.set(id, new Map(Object.entries(row)));
@@ -167,8 +168,8 @@ export function gridCells(doc: Y.Doc, name: DocGridName): Map<string, Map<string
 }
 
 /** A collection of records keyed by id. */
-export function collection(doc: Y.Doc, name: CollectionName): Y.Map<Y.Map<unknown>> {
-  return doc.getMap(name);
+export function collection(doc: CycleDoc, name: CollectionName): Y.Map<Y.Map<unknown>> {
+  return yDoc(doc).getMap(name);
 }
 
 /** The key of a cell or a pair: `a|b`. Ids never contain `|` (the schema refuses it). */
@@ -188,7 +189,7 @@ export function splitKey(key: string): [string, string] {
  * write then throws, naming the cycle that follows it.
  */
 export function transact(
-  doc: Y.Doc,
+  doc: CycleDoc,
   command: string,
   write: () => void,
   origin: CommandOrigin | MigrationOrigin = new CommandOrigin(command),
@@ -201,7 +202,7 @@ export function transact(
       `this cycle was closed on ${String(closure.get('closedAt')).slice(0, 10)} and can no longer change${typeof next === 'string' && next ? `; work on in cycle ${next}` : ''}`,
     );
   }
-  doc.transact(write, origin);
+  yDoc(doc).transact(write, origin);
 }
 
 /** Writes plain fields into a record map, deleting those set to undefined. */

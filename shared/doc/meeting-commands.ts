@@ -5,6 +5,7 @@ import { collection, newId, transact } from './layout.ts';
 import { agendaItem } from './agenda-commands.ts';
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /**
  * Commands of the executive meeting that close an agenda item together with the record
@@ -76,7 +77,7 @@ export function agendaLink(agendaId: string): string {
  * when the item does not exist or is already closed, or when the input is invalid.
  */
 export function closeWithDecision(
-  doc: Y.Doc,
+  doc: CycleDoc,
   agendaId: string,
   input: MeetingDecisionInput,
   closer: Closer,
@@ -114,7 +115,7 @@ export function closeWithDecision(
  * the input is invalid.
  */
 export function closeWithAction(
-  doc: Y.Doc,
+  doc: CycleDoc,
   agendaId: string,
   input: MeetingActionInput,
   closer: Closer,
@@ -145,7 +146,7 @@ export function closeWithAction(
  * item does not exist or is already closed, or the decision or action does not exist.
  */
 export function closeWithExisting(
-  doc: Y.Doc,
+  doc: CycleDoc,
   agendaId: string,
   kind: 'decision' | 'action',
   ref: string,
@@ -166,7 +167,7 @@ export function closeWithExisting(
   });
 }
 
-function openAgendaItem(doc: Y.Doc, id: string, command: string): Y.Map<unknown> {
+function openAgendaItem(doc: CycleDoc, id: string, command: string): Y.Map<unknown> {
   const item = agendaItem(doc, id, command);
   if (item.get('outcome') !== undefined) {
     throw commandError(command, `agenda item "${id}" is already closed`);

@@ -1,13 +1,13 @@
-import type * as Y from 'yjs';
 import { SCHEMA_VERSION } from '../schema/records.ts';
 import { metaMap, transact } from './layout.ts';
 import { MigrationOrigin } from './origins.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /** One step of the document layout, from `from` to `from + 1`. */
 export interface Migration {
   from: number;
   describe: string;
-  migrate: (doc: Y.Doc) => void;
+  migrate: (doc: CycleDoc) => void;
 }
 
 /**
@@ -27,7 +27,7 @@ export type OpenMode = { writable: true } | { writable: false; reason: string };
  * wrote. An empty document (not yet synced) is writable and left alone.
  */
 export function openDocument(
-  doc: Y.Doc,
+  doc: CycleDoc,
   migrations: readonly Migration[] = MIGRATIONS,
   current: number = SCHEMA_VERSION,
 ): OpenMode {

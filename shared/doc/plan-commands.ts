@@ -23,13 +23,14 @@ import {
   writeFields,
 } from './layout.ts';
 import { CommandError, commandError } from '../schema/command-error.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /**
  * Replaces the cycle's inputs (meta, families, resources, loads, every grid and the
  * history) with a plan file's, in one transaction. Work items are kept. Throws, and
  * writes nothing, when the plan file is invalid.
  */
-export function importPlan(doc: Y.Doc, input: unknown, title?: string): void {
+export function importPlan(doc: CycleDoc, input: unknown, title?: string): void {
   const parsed = parsePlan(input);
   if (!parsed.ok) {
     throw new CommandError('importPlan', parsed.issues);
@@ -82,7 +83,7 @@ const newFamilySchema = v.strictObject({
 });
 
 /** Adds a product family at the end of the list; returns its id (generated when absent). */
-export function addFamily(doc: Y.Doc, input: v.InferInput<typeof newFamilySchema>): string {
+export function addFamily(doc: CycleDoc, input: v.InferInput<typeof newFamilySchema>): string {
   const { id: given, ...fields } = checked('addFamily', newFamilySchema, input);
   const families = collection(doc, 'families');
   const id = given ?? newId('F');
@@ -97,7 +98,7 @@ const familyPatchSchema = v.partial(v.omit(familySchema, ['order']));
 
 /** Changes fields of a family; a field set to undefined is removed (safety stock, max cover). */
 export function updateFamily(
-  doc: Y.Doc,
+  doc: CycleDoc,
   id: string,
   patch: v.InferInput<typeof familyPatchSchema>,
 ): void {
@@ -116,7 +117,7 @@ export function updateFamily(
  * the same moment can outlive the family in the document; it belongs to no family, so
  * the plan (and the engine) never sees it.
  */
-export function deleteFamily(doc: Y.Doc, id: string): void {
+export function deleteFamily(doc: CycleDoc, id: string): void {
   existing(doc, 'families', id, 'deleteFamily');
   transact(doc, 'deleteFamily', () => {
     collection(doc, 'families').delete(id);
@@ -134,7 +135,7 @@ const newResourceSchema = v.strictObject({
 });
 
 /** Adds a key resource at the end of the list; returns its id. */
-export function addResource(doc: Y.Doc, input: v.InferInput<typeof newResourceSchema>): string {
+export function addResource(doc: CycleDoc, input: v.InferInput<typeof newResourceSchema>): string {
   const { id: given, name } = checked('addResource', newResourceSchema, input);
   const resources = collection(doc, 'resources');
   const id = given ?? newId('R');
@@ -146,14 +147,14 @@ export function addResource(doc: Y.Doc, input: v.InferInput<typeof newResourceSc
 }
 
 /** Renames a resource. */
-export function renameResource(doc: Y.Doc, id: string, name: string): void {
+export function renameResource(doc: CycleDoc, id: string, name: string): void {
   const resource = existing(doc, 'resources', id, 'renameResource');
   const checkedName = checked('renameResource', resourceSchema.entries.name, name);
   transact(doc, 'renameResource', () => resource.set('name', checkedName));
 }
 
 /** Deletes a resource with its capacity cells and the loads on it. */
-export function deleteResource(doc: Y.Doc, id: string): void {
+export function deleteResource(doc: CycleDoc, id: string): void {
   existing(doc, 'resources', id, 'deleteResource');
   transact(doc, 'deleteResource', () => {
     collection(doc, 'resources').delete(id);
@@ -165,7 +166,12 @@ export function deleteResource(doc: Y.Doc, id: string): void {
 }
 
 /** Sets the hours of a resource that one unit of a family needs (0 keeps the link). */
-export function setLoad(doc: Y.Doc, family: string, resource: string, hoursPerUnit: number): void {
+export function setLoad(
+  doc: CycleDoc,
+  family: string,
+  resource: string,
+  hoursPerUnit: number,
+): void {
   existing(doc, 'families', family, 'setLoad');
   existing(doc, 'resources', resource, 'setLoad');
   const hours = checked('setLoad', quantitySchema, hoursPerUnit);
@@ -179,12 +185,12 @@ export function setLoad(doc: Y.Doc, family: string, resource: string, hoursPerUn
 }
 
 /** Removes a family's load on a resource. */
-export function removeLoad(doc: Y.Doc, family: string, resource: string): void {
+export function removeLoad(doc: CycleDoc, family: string, resource: string): void {
   transact(doc, 'removeLoad', () => collection(doc, 'loads').delete(pairKey(family, resource)));
 }
 
 /** Sets the cycle's title. */
-export function setTitle(doc: Y.Doc, title: string): void {
+export function setTitle(doc: CycleDoc, title: string): void {
   const text = checked('setTitle', v.pipe(v.string(), v.minLength(1), v.maxLength(200)), title);
   transact(doc, 'setTitle', () => metaMap(doc).set('title', text));
 }
@@ -196,7 +202,7 @@ export function record(fields: Record<string, unknown>): Y.Map<unknown> {
   return map;
 }
 
-function existing(doc: Y.Doc, name: 'families' | 'resources', id: string, command: string) {
+function existing(doc: CycleDoc, name: 'families' | 'resources', id: string, command: string) {
   const found = collection(doc, name).get(id);
   if (!found)
     throw commandError(command, `unknown ${name === 'families' ? 'family' : 'resource'} "${id}"`);

@@ -23,6 +23,7 @@ import {
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /** A plan read from a document, with what had to be left out and why. */
 export interface PlanReading {
@@ -40,7 +41,7 @@ export interface PlanReading {
  * and cells of deleted families or resources are left out and listed, so the engine
  * never sees them. Every peer with the same document reads the same plan.
  */
-export function readPlan(doc: Y.Doc): PlanReading {
+export function readPlan(doc: CycleDoc): PlanReading {
   const dropped: string[] = [];
   const meta = metaMap(doc);
   const metaCheck = v.safeParse(metaSchema, meta.toJSON());
@@ -91,12 +92,12 @@ export function readPlan(doc: Y.Doc): PlanReading {
 }
 
 /** The plan file of a cycle document (see `readPlan`). */
-export function docToPlan(doc: Y.Doc): Plan {
+export function docToPlan(doc: CycleDoc): Plan {
   return readPlan(doc).plan;
 }
 
 function ordered<S extends v.GenericSchema<unknown, { order: number }>>(
-  doc: Y.Doc,
+  doc: CycleDoc,
   name: 'families' | 'resources' | 'loads',
   schema: S,
   dropped: string[],
@@ -116,7 +117,7 @@ function ordered<S extends v.GenericSchema<unknown, { order: number }>>(
 }
 
 function gridRows(
-  doc: Y.Doc,
+  doc: CycleDoc,
   name: GridName,
   items: { id: string }[],
   periods: string[],
@@ -145,7 +146,7 @@ function gridRows(
 }
 
 /** A grid's per-cell edits grouped by id (usually few next to the imported rows). */
-function editsById(doc: Y.Doc, name: GridName): Map<string, Map<string, unknown>> {
+function editsById(doc: CycleDoc, name: GridName): Map<string, Map<string, unknown>> {
   const byId = new Map<string, Map<string, unknown>>();
   for (const [key, value] of grid(doc, name).entries()) {
     const [id, month] = splitKey(key);
@@ -156,7 +157,11 @@ function editsById(doc: Y.Doc, name: GridName): Map<string, Map<string, unknown>
   return byId;
 }
 
-function historyRows(doc: Y.Doc, families: { id: string }[], dropped: string[]): Plan['history'] {
+function historyRows(
+  doc: CycleDoc,
+  families: { id: string }[],
+  dropped: string[],
+): Plan['history'] {
   const stored = { actual: gridCells(doc, 'actual'), forecast: gridCells(doc, 'forecast') };
   const history: Plan['history'] = {};
   for (const { id } of families) {
@@ -190,7 +195,7 @@ const CELL_GRIDS = new Set<string>(GRID_NAMES);
  * structural (families, resources, loads, horizon, history) re-reads it on next use.
  */
 export class PlanProjection {
-  readonly #doc: Y.Doc;
+  readonly #doc: CycleDoc;
   #plan: Plan | undefined;
   #reconciler: IncrementalReconciler | undefined;
   #problem: string | undefined;
@@ -199,10 +204,10 @@ export class PlanProjection {
   readonly #onTransaction: (transaction: Y.Transaction) => void;
 
   /** Starts following a document; call `destroy` to stop. */
-  constructor(doc: Y.Doc) {
+  constructor(doc: CycleDoc) {
     this.#doc = doc;
     this.#onTransaction = (transaction) => this.#absorb(transaction);
-    doc.on('afterTransaction', this.#onTransaction);
+    yDoc(doc).on('afterTransaction', this.#onTransaction);
   }
 
   /** The current plan, or undefined when the document holds no valid plan (see `problem`). */
@@ -230,7 +235,7 @@ export class PlanProjection {
 
   /** Stops following the document. */
   destroy(): void {
-    this.#doc.off('afterTransaction', this.#onTransaction);
+    yDoc(this.#doc).off('afterTransaction', this.#onTransaction);
   }
 
   #refresh(): void {

@@ -7,6 +7,7 @@ import { record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /**
  * Preparation and accountability (issue 5, section 6): each function's input status for
@@ -24,7 +25,7 @@ const functionSchema = v.picklist(FUNCTIONS, `must be one of ${FUNCTIONS.join(',
  * before. Throws, writing nothing, on an unknown function or invalid fields.
  */
 export function setInputStatus(
-  doc: Y.Doc,
+  doc: CycleDoc,
   fn: string,
   input: v.InferInput<typeof inputStatusSchema>,
 ): void {
@@ -39,8 +40,8 @@ export function setInputStatus(
 }
 
 /** The root map that keeps the published pre-read: when, by whom, and the plan as it was. */
-export function prereadMap(doc: Y.Doc): Y.Map<unknown> {
-  return doc.getMap('preread');
+export function prereadMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('preread');
 }
 
 /** The pre-read as published: a frozen copy of the plan, from which its gaps are computed. */
@@ -66,7 +67,7 @@ const publishSchema = v.strictObject({
  * and clears who had read it, since they read an older plan. Throws, writing nothing,
  * when the cycle has no plan or the fields are invalid.
  */
-export function publishPreread(doc: Y.Doc, input: { by: string; at: string }): void {
+export function publishPreread(doc: CycleDoc, input: { by: string; at: string }): void {
   const fields = checked('publishPreread', publishSchema, input);
   const reading = readPlan(doc);
   if (reading.problem) throw commandError('publishPreread', reading.problem);
@@ -85,7 +86,7 @@ export function publishPreread(doc: Y.Doc, input: { by: string; at: string }): v
  * The published pre-read, or null when none is (or what is stored cannot be read: a
  * plan that fails the plan file's rules is never shown as if it were the pre-read).
  */
-export function readPreread(doc: Y.Doc): Preread | null {
+export function readPreread(doc: CycleDoc): Preread | null {
   const map = prereadMap(doc);
   const publishedAt = map.get('publishedAt');
   const publishedBy = map.get('publishedBy');
@@ -100,7 +101,7 @@ export function readPreread(doc: Y.Doc): Preread | null {
  * clearing) never counts for a newer pre-read. Throws, writing nothing, when no pre-read
  * is published or the fields are invalid.
  */
-export function markPrereadRead(doc: Y.Doc, name: string, at: string): void {
+export function markPrereadRead(doc: CycleDoc, name: string, at: string): void {
   const who = checked('markPrereadRead', idSchema, name);
   const when = checked('markPrereadRead', publishSchema.entries.at, at);
   const publishedAt = prereadMap(doc).get('publishedAt');

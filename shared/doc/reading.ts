@@ -29,6 +29,7 @@ import {
   type Stage,
 } from '../schema/records.ts';
 import { collection, meetingMap, metaMap, splitKey } from './layout.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /** The record types of the work collections, by collection. */
 export interface WorkRecords {
@@ -83,7 +84,7 @@ export interface RecordsReading<T> {
  * them with their own accessor.
  */
 export function readRecords<K extends WorkCollection>(
-  doc: Y.Doc,
+  doc: CycleDoc,
   name: K,
 ): RecordsReading<WorkRecords[K]> {
   const records: WithId<WorkRecords[K]>[] = [];
@@ -104,7 +105,7 @@ export function readRecords<K extends WorkCollection>(
 
 /** Sign-offs keyed by stage, then function: who signed and when. */
 export function readSignoffs(
-  doc: Y.Doc,
+  doc: CycleDoc,
 ): Record<string, Record<string, { by: string; at: string }>> {
   const result: Record<string, Record<string, { by: string; at: string }>> = {};
   for (const [key, record] of collection(doc, 'signoffs').entries()) {
@@ -126,7 +127,7 @@ export interface MeetingState {
 }
 
 /** Reads the meeting state; fields of the wrong type read as not set. */
-export function readMeeting(doc: Y.Doc): MeetingState {
+export function readMeeting(doc: CycleDoc): MeetingState {
   const meeting = meetingMap(doc);
   const text = (key: string) => {
     const value = meeting.get(key);
@@ -140,7 +141,7 @@ export function readMeeting(doc: Y.Doc): MeetingState {
 }
 
 /** The cycle's title and month as the document holds them (empty strings when not yet synced). */
-export function readCycleInfo(doc: Y.Doc): { cycle: string; title: string; currency: string } {
+export function readCycleInfo(doc: CycleDoc): { cycle: string; title: string; currency: string } {
   const meta = metaMap(doc);
   const text = (key: string) => {
     const value = meta.get(key);

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { addMonths, reconcile, type Plan } from '../engine/index.ts';
 import { exportCycle, previousMap } from './cycle-file.ts';
 import { parseGapId } from './gap-work.ts';
@@ -8,6 +7,7 @@ import { readPlan } from './plan-projection.ts';
 import { addStandardAgenda } from './agenda-commands.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan } from './frozen-plan.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /** What carried into the next cycle, by kind, for the person who started it. */
 export interface NextCycleSummary {
@@ -76,7 +76,11 @@ export function rollOverPlan(plan: Plan): Plan {
  * age shows) and their comments; a fresh standard agenda, stages and meeting; and the
  * closed cycle's plan and hash, for plan over plan. One transaction.
  */
-export function startNextCycle(from: Y.Doc, to: Y.Doc, previousHash: string): NextCycleSummary {
+export function startNextCycle(
+  from: CycleDoc,
+  to: CycleDoc,
+  previousHash: string,
+): NextCycleSummary {
   const reading = readPlan(from);
   if (reading.problem) throw commandError('startNextCycle', reading.problem);
   if (metaMap(to).get('firstPeriod') !== undefined) {

@@ -1,4 +1,3 @@
-import * as Y from 'yjs';
 import { applyScenario } from '../engine/scenario.ts';
 import type { Plan } from '../engine/index.ts';
 import { checked, decisionSchema, quantitySchema } from '../schema/records.ts';
@@ -9,6 +8,7 @@ import { record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
 import { readScenarios } from './scenario-commands.ts';
 import { commandError } from '../schema/command-error.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /** What the meeting records when it adopts a scenario. */
 export interface AdoptionDecision {
@@ -54,7 +54,7 @@ export function adoptionSummary(before: Plan, after: Plan): string {
  * problems against the plan, or when the decision is incomplete.
  */
 export function adoptScenario(
-  doc: Y.Doc,
+  doc: CycleDoc,
   scenarioId: string,
   decision: AdoptionDecision,
   decisionId: string = newId('decisions'),

@@ -8,6 +8,7 @@ import { readRecords, type WithId } from './reading.ts';
 import { adder, updater } from './work-commands.ts';
 import type { ScenarioOverrideRecord, ScenarioRecord } from '../schema/records.ts';
 import { commandError } from '../schema/command-error.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 const addScenarioRecord = adder('scenarios', 'addScenario', scenarioSchema);
 
@@ -16,7 +17,7 @@ const addScenarioRecord = adder('scenarios', 'addScenario', scenarioSchema);
  * changed by a scenario: its overrides apply only when it is compared or adopted.
  */
 export function addScenario(
-  doc: Y.Doc,
+  doc: CycleDoc,
   input: { name: string; assumption?: string; owner?: string },
   id?: string,
 ): string {
@@ -32,7 +33,7 @@ export function addScenario(
  * a finite number`). `input.owner` replaces the file's owner. Returns the scenario's id.
  */
 export function addScenarioFromFile(
-  doc: Y.Doc,
+  doc: CycleDoc,
   scenario: Scenario,
   input: { owner?: string } = {},
   id: string = newId('scenarios'),
@@ -71,7 +72,7 @@ export function addScenarioFromFile(
 export const updateScenario = updater('scenarios', 'updateScenario', scenarioSchema);
 
 /** Deletes a scenario and its overrides, in one transaction. */
-export function deleteScenario(doc: Y.Doc, id: string): void {
+export function deleteScenario(doc: CycleDoc, id: string): void {
   if (!collection(doc, 'scenarios').has(id))
     throw commandError('deleteScenario', `no scenario "${id}"`);
   const overrides = collection(doc, 'scenarioOverrides');
@@ -86,7 +87,12 @@ export function deleteScenario(doc: Y.Doc, id: string): void {
 const addOverrideRecord = adder('scenarioOverrides', 'addOverride', scenarioOverrideSchema);
 
 /** Adds an override at the end of a scenario's list; returns its id. */
-export function addOverride(doc: Y.Doc, scenario: string, override: Override, id?: string): string {
+export function addOverride(
+  doc: CycleDoc,
+  scenario: string,
+  override: Override,
+  id?: string,
+): string {
   if (!collection(doc, 'scenarios').has(scenario)) {
     throw commandError('addOverride', `no scenario "${scenario}"`);
   }
@@ -111,7 +117,7 @@ export const updateOverride = updater(
 );
 
 /** Removes one override. */
-export function removeOverride(doc: Y.Doc, id: string): void {
+export function removeOverride(doc: CycleDoc, id: string): void {
   if (!collection(doc, 'scenarioOverrides').has(id)) {
     throw commandError('removeOverride', `no override "${id}"`);
   }
@@ -119,7 +125,7 @@ export function removeOverride(doc: Y.Doc, id: string): void {
 }
 
 /** A scenario's overrides in the order they apply (then by id: the same on every peer). */
-export function overridesOf(doc: Y.Doc, scenario: string): WithId<ScenarioOverrideRecord>[] {
+export function overridesOf(doc: CycleDoc, scenario: string): WithId<ScenarioOverrideRecord>[] {
   return readRecords(doc, 'scenarioOverrides')
     .records.filter((item) => item.scenario === scenario)
     .sort((a, b) => a.order - b.order || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
@@ -152,7 +158,7 @@ export function scenarioFile(
  * that names a family the plan no longer has is a problem, named by its path).
  */
 export function readScenarios(
-  doc: Y.Doc,
+  doc: CycleDoc,
   plan: Plan,
 ): { record: WithId<ScenarioRecord>; reading: ScenarioParseResult }[] {
   return readRecords(doc, 'scenarios').records.map((record) => ({

@@ -1,4 +1,3 @@
-import type * as Y from 'yjs';
 import {
   collection,
   DOCUMENT_ROOTS,
@@ -7,6 +6,7 @@ import {
   readFields,
   type CollectionName,
 } from './layout.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /** A plain copy of a collection: records by id, fields by name, keys sorted. */
 export type CollectionSnapshot = Record<string, Record<string, unknown>>;
@@ -16,7 +16,7 @@ export type CollectionSnapshot = Record<string, Record<string, unknown>>;
  * collection (shared texts as strings), for comparing peers and for export. Two peers
  * that have seen the same updates give deep-equal, and JSON-identical, snapshots.
  */
-export function docSnapshot(doc: Y.Doc): {
+export function docSnapshot(doc: CycleDoc): {
   meta: Record<string, unknown>;
   meeting: Record<string, unknown>;
   collections: Record<string, CollectionSnapshot>;

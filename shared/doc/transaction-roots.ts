@@ -1,5 +1,6 @@
 import type * as Y from 'yjs';
 import { documentRoot, type DocumentRoot } from './layout.ts';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /** A shared type as a transaction reports it. */
 export type SharedType = Y.Transaction['changed'] extends Map<infer T, unknown> ? T : never;
@@ -34,7 +35,7 @@ const rootNames = new WeakMap<Y.Doc, Map<unknown, string>>();
  * many listeners ask (the change feed, the plan projection): each changed type with
  * its root, its registry entry and the record it belongs to.
  */
-export function changedTypes(doc: Y.Doc, transaction: Y.Transaction): ChangedType[] {
+export function changedTypes(doc: CycleDoc, transaction: Y.Transaction): ChangedType[] {
   const known = classified.get(transaction);
   if (known) return known;
   const changes: ChangedType[] = [];
@@ -64,12 +65,12 @@ export function changedTypes(doc: Y.Doc, transaction: Y.Transaction): ChangedTyp
 }
 
 /** The name of a root type, from a lookup rebuilt only when the document gains a root. */
-function nameOf(doc: Y.Doc, type: unknown): string | undefined {
-  let names = rootNames.get(doc);
-  if (!names || names.size !== doc.share.size) {
+function nameOf(doc: CycleDoc, type: unknown): string | undefined {
+  let names = rootNames.get(yDoc(doc));
+  if (!names || names.size !== yDoc(doc).share.size) {
     names = new Map();
-    for (const [name, root] of doc.share) names.set(root, name);
-    rootNames.set(doc, names);
+    for (const [name, root] of yDoc(doc).share) names.set(root, name);
+    rootNames.set(yDoc(doc), names);
   }
   return names.get(type);
 }

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { DOCUMENT_ROOTS, rootMap } from './layout.ts';
 import { CommandOrigin } from './origins.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /** Undo and redo of one person's own commands. */
 export interface UndoTracker {
@@ -22,7 +23,7 @@ export interface UndoTracker {
  * Shared texts (agenda notes) keep their own editor's undo, so they are not tracked.
  * What is undoable is the registry's word ({@link DOCUMENT_ROOTS}).
  */
-export function createUndoTracker(doc: Y.Doc): UndoTracker {
+export function createUndoTracker(doc: CycleDoc): UndoTracker {
   const scope = DOCUMENT_ROOTS.filter((root) => root.isUndoable).map((root) => rootMap(doc, root));
   // captureTimeout 0: every command is its own step, even two edits within a second.
   const manager = new Y.UndoManager(scope, {

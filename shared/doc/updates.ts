@@ -1,11 +1,9 @@
 import * as decoding from 'lib0/decoding';
 import * as Y from 'yjs';
 
-/**
- * A cycle's document, named for code outside shared/doc (the browser's device store and
- * sync status), which never imports yjs itself.
- */
-export type CycleDoc = Y.Doc;
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
+
+export type { CycleDoc } from './cycle-doc.ts';
 
 /**
  * A fresh, empty cycle document. Garbage collection is on: deleted content is dropped
@@ -17,23 +15,32 @@ export function createCycleDoc(): CycleDoc {
 }
 
 /**
+ * The Y.Doc behind a cycle document, for the sync provider (y-websocket), which reads
+ * and writes it as Yjs does. The one way out of shared/doc to the Y.Doc: everything
+ * else goes through the named commands and readers.
+ */
+export function providerDoc(doc: CycleDoc): Y.Doc {
+  return yDoc(doc);
+}
+
+/**
  * Applies an update (from storage or the network) to the document. `origin` is passed to
  * every update listener, so a listener can tell the update's source: the device store
  * uses it to not store again what it has just loaded. Throws on an update that does not
  * decode.
  */
 export function applyDocUpdate(doc: CycleDoc, update: Uint8Array, origin: unknown): void {
-  Y.applyUpdate(doc, update, origin);
+  Y.applyUpdate(yDoc(doc), update, origin);
 }
 
 /** The document's whole state as one update: applied to an empty document, it rebuilds it. */
 export function encodeDocState(doc: CycleDoc): Uint8Array {
-  return Y.encodeStateAsUpdate(doc);
+  return Y.encodeStateAsUpdate(yDoc(doc));
 }
 
 /** The document's state vector: for each client that wrote to it, how many changes it has. */
 export function encodeDocStateVector(doc: CycleDoc): Uint8Array {
-  return Y.encodeStateVector(doc);
+  return Y.encodeStateVector(yDoc(doc));
 }
 
 /**
@@ -55,8 +62,8 @@ export function onDocUpdate(
   listener: (update: Uint8Array, origin: unknown) => void,
 ): () => void {
   const handler = (update: Uint8Array, origin: unknown) => listener(update, origin);
-  doc.on('update', handler);
-  return () => doc.off('update', handler);
+  yDoc(doc).on('update', handler);
+  return () => yDoc(doc).off('update', handler);
 }
 
 /**
@@ -72,7 +79,7 @@ export function onDocUpdate(
 export function hasEverything(doc: CycleDoc, remoteStateVector: Uint8Array): boolean {
   const remote = readStateVector(remoteStateVector);
   if (remote === null) return false;
-  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(doc))) {
+  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(yDoc(doc)))) {
     if ((remote.get(client) ?? 0) < clock) return false;
   }
   return true;

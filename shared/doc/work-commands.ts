@@ -24,6 +24,7 @@ import {
 } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 type ObjectSchema =
   v.ObjectSchema<v.ObjectEntries, undefined> | v.StrictObjectSchema<v.ObjectEntries, undefined>;
@@ -34,7 +35,7 @@ type ObjectSchema =
  * Y.Maps of fields, so concurrent edits of different fields all survive.
  */
 export function adder<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
-  return (doc: Y.Doc, input: v.InferInput<S>, id: string = newId(name)): string => {
+  return (doc: CycleDoc, input: v.InferInput<S>, id: string = newId(name)): string => {
     const fields = checked(command, schema, input) as Record<string, unknown>;
     checked(command, idSchema, id);
     const items = collection(doc, name);
@@ -47,7 +48,7 @@ export function adder<S extends ObjectSchema>(name: CollectionName, command: str
 /** The update command of a collection: checks the patch and the merged record, one transaction. */
 export function updater<S extends ObjectSchema>(name: CollectionName, command: string, schema: S) {
   const partial = v.partial(schema);
-  return (doc: Y.Doc, id: string, patch: Partial<v.InferInput<S>>): void => {
+  return (doc: CycleDoc, id: string, patch: Partial<v.InferInput<S>>): void => {
     const item = collection(doc, name).get(id);
     if (!item) throw commandError(command, `no ${name} item "${id}"`);
     const fields = checked(command, partial, patch) as Record<string, unknown>;
@@ -61,7 +62,7 @@ export function updater<S extends ObjectSchema>(name: CollectionName, command: s
 
 /** The delete command of a collection: refuses an id it does not hold, one transaction. */
 export function deleter(name: CollectionName, command: string) {
-  return (doc: Y.Doc, id: string): void => {
+  return (doc: CycleDoc, id: string): void => {
     if (!collection(doc, name).has(id)) throw commandError(command, `no ${name} item "${id}"`);
     transact(doc, command, () => collection(doc, name).delete(id));
   };
@@ -102,7 +103,7 @@ export const deleteComment = deleter('comments', 'deleteComment');
 
 /** Sets the owner, note, status or links of a gap, keyed by the gap's stable id. */
 export function setGapNote(
-  doc: Y.Doc,
+  doc: CycleDoc,
   gapId: string,
   patch: Partial<v.InferInput<typeof gapNoteSchema>>,
 ): void {
@@ -119,7 +120,7 @@ export function setGapNote(
 
 /** Sets a stage's status, owner or due date. */
 export function setStage(
-  doc: Y.Doc,
+  doc: CycleDoc,
   stage: (typeof STAGES)[number],
   patch: Partial<v.InferInput<typeof stageSchema>>,
 ): void {
@@ -139,7 +140,7 @@ export function setStage(
 
 /** Records a function's sign-off of a stage (or withdraws it with `by` undefined). */
 export function signOff(
-  doc: Y.Doc,
+  doc: CycleDoc,
   stage: (typeof STAGES)[number],
   fn: (typeof FUNCTIONS)[number],
   by: string | undefined,

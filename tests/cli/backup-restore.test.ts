@@ -22,6 +22,7 @@ import {
   tempDirsForFile,
   waitFor,
 } from '../helpers/relay.ts';
+import { yDoc } from '../../shared/doc/cycle-doc.ts';
 
 const tempDir = tempDirsForFile();
 const newDatabase = postgresForFile();
@@ -35,8 +36,8 @@ async function contents(storage: Storage): Promise<Map<string, { json: unknown; 
     for (const update of (await storage.load(room)).updates) applyDocUpdate(doc, update, 'test');
     rooms.set(room, {
       json: {
-        cells: doc.getMap('cells').toJSON(),
-        cycle: doc.share.has('meta') ? exportCycle(doc) : null,
+        cells: yDoc(doc).getMap('cells').toJSON(),
+        cycle: yDoc(doc).share.has('meta') ? exportCycle(doc) : null,
       },
       vector: Buffer.from(encodeDocStateVector(doc)).toString('base64'),
     });
@@ -179,7 +180,7 @@ describe('fulcrum backup and restore', () => {
     const source = new SqliteStorage(databaseFile(dataDir));
     for (const room of ['acme/2026-12', 'acme/2027-01', 'acme/2027-02']) {
       const doc = createCycleDoc();
-      doc.getMap('cells').set('a', room);
+      yDoc(doc).getMap('cells').set('a', room);
       const { encodeDocState } = await import('../../shared/doc/index.ts');
       await source.append(room, encodeDocState(doc));
       doc.destroy();
@@ -253,7 +254,7 @@ describe('fulcrum backup and restore', () => {
     const storage = new SqliteStorage(databaseFile(dataDir));
     const { encodeDocState } = await import('../../shared/doc/index.ts');
     const doc = createCycleDoc();
-    doc.getMap('cells').set('state', 'backed up');
+    yDoc(doc).getMap('cells').set('state', 'backed up');
     await storage.append('acme/2026-12', encodeDocState(doc));
     await storage.close();
     const file = join(dataDir, 'backup.jsonl');
@@ -261,8 +262,8 @@ describe('fulcrum backup and restore', () => {
 
     // Edits after the backup, and a room the backup does not know.
     const later = new SqliteStorage(databaseFile(dataDir));
-    doc.getMap('cells').set('state', 'edited later');
-    doc.getMap('cells').set('extra', 1);
+    yDoc(doc).getMap('cells').set('state', 'edited later');
+    yDoc(doc).getMap('cells').set('extra', 1);
     await later.append('acme/2026-12', encodeDocState(doc));
     await later.append('acme/2027-01', encodeDocState(doc));
     await later.close();
@@ -293,7 +294,7 @@ describe('fulcrum backup and restore', () => {
     const { encodeDocState } = await import('../../shared/doc/index.ts');
     const doc = createCycleDoc();
     for (let i = 0; i < 120; i++) {
-      doc.getMap('cells').set('n', i);
+      yDoc(doc).getMap('cells').set('n', i);
       await storage.append(`acme/room-${String(i).padStart(3, '0')}`, encodeDocState(doc));
     }
     doc.destroy();

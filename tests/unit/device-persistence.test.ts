@@ -19,6 +19,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { makePlan, months, row } from '../helpers/plan-builder.ts';
 import { waitFor } from '../helpers/relay.ts';
+import { yDoc } from '../../shared/doc/cycle-doc.ts';
 
 const ROOM = 'acme/2026-12';
 const PERIODS = months('2026-12', 12);
@@ -136,8 +137,8 @@ describe('DevicePersistence keeps a cycle on the device', () => {
     applyDocUpdate(merged, encodeDocState(tabA), 'test');
     applyDocUpdate(merged, encodeDocState(tabB), 'test');
     expect(docSnapshot(third)).toEqual(docSnapshot(merged));
-    expect(third.getMap('demand').get(`A|${PERIODS[11]}`)).toBe(1119);
-    expect(third.getMap('supply').get(`A|${PERIODS[11]}`)).toBe(2119);
+    expect(yDoc(third).getMap('demand').get(`A|${PERIODS[11]}`)).toBe(1119);
+    expect(yDoc(third).getMap('supply').get(`A|${PERIODS[11]}`)).toBe(2119);
   });
 
   it('shows a failing store’s error, keeps the edits, and retries until they are stored', async () => {
@@ -168,8 +169,8 @@ describe('DevicePersistence keeps a cycle on the device', () => {
     expect(statuses.some((status) => status.error !== null)).toBe(true);
     const reloaded = doc();
     await persist(store(name), reloaded);
-    expect(reloaded.getMap('demand').get(`A|${PERIODS[0]}`)).toBe(1);
-    expect(reloaded.getMap('demand').get(`A|${PERIODS[1]}`)).toBe(2);
+    expect(yDoc(reloaded).getMap('demand').get(`A|${PERIODS[0]}`)).toBe(1);
+    expect(yDoc(reloaded).getMap('demand').get(`A|${PERIODS[1]}`)).toBe(2);
   });
 
   it('rejects a pending flush when destroyed with unsaved edits, naming them', async () => {

@@ -13,6 +13,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { changedTypes } from '../../shared/doc/transaction-roots.ts';
 import { makePlan } from '../helpers/plan-builder.ts';
+import { yDoc } from '../../shared/doc/cycle-doc.ts';
 
 describe('the registry of document roots', () => {
   it('lists every root once, and the cycle life outside undo and snapshots', () => {
@@ -31,8 +32,8 @@ describe('the registry of document roots', () => {
     const doc = createCycleDoc();
     importPlan(doc, makePlan());
     const seen: ReturnType<typeof changedTypes>[] = [];
-    doc.on('afterTransaction', (t: Y.Transaction) => seen.push(changedTypes(doc, t)));
-    doc.on('afterTransaction', (t: Y.Transaction) => seen.push(changedTypes(doc, t)));
+    yDoc(doc).on('afterTransaction', (t: Y.Transaction) => seen.push(changedTypes(doc, t)));
+    yDoc(doc).on('afterTransaction', (t: Y.Transaction) => seen.push(changedTypes(doc, t)));
     const changes: DocChange[] = [];
     const stop = onDocChange(doc, (change) => changes.push(change));
     const projection = new PlanProjection(doc);

@@ -13,6 +13,7 @@ import {
   type CycleDoc,
 } from '../../shared/doc/index.ts';
 import { makePlan, row } from '../helpers/plan-builder.ts';
+import { yDoc } from '../../shared/doc/cycle-doc.ts';
 
 function planDoc(): CycleDoc {
   const doc = createCycleDoc();
@@ -22,10 +23,17 @@ function planDoc(): CycleDoc {
 }
 
 describe('cycle document updates', () => {
+  it('keeps the Y.Doc out of reach of code outside shared/doc', () => {
+    const doc = createCycleDoc();
+    // @ts-expect-error a cycle document is opaque outside shared/doc: use its commands
+    expect(typeof doc.getMap).toBe('function');
+    expect(yDoc(doc).getMap('meta').size).toBe(0);
+  });
+
   it('creates empty documents that collect garbage, each with its own client id', () => {
     const a = createCycleDoc();
     const b = createCycleDoc();
-    expect(a.gc).toBe(true);
+    expect(yDoc(a).gc).toBe(true);
     expect(a.clientID).not.toBe(b.clientID);
     expect(docSnapshot(a)).toEqual(docSnapshot(b));
     expect([...encodeDocStateVector(a)]).toEqual([0]);

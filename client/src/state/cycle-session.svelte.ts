@@ -5,6 +5,7 @@ import { WebsocketProvider } from 'y-websocket';
 import {
   CHANGE_AREAS,
   createCycleDoc,
+  providerDoc,
   createUndoTracker,
   onDocChange,
   openDocument,
@@ -190,7 +191,7 @@ export class CycleSession {
       this.#cleanups.push(persistence.onStatus(update));
     }
 
-    this.#provider = new WebsocketProvider(serverUrl, cycle, doc, {
+    this.#provider = new WebsocketProvider(serverUrl, cycle, providerDoc(doc), {
       params: { token: invite.token },
       maxBackoffTime: 2500,
     });
