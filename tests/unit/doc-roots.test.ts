@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
-  addRisk,
+  addAgendaItem,
   createCycleDoc,
   DOCUMENT_ROOTS,
   documentRoot,
@@ -47,15 +47,8 @@ describe('the registry of document roots', () => {
     expect(changes[0].touched.get('demand')).toEqual(new Set([family]));
     expect(projection.plan!.demand[family][projection.plan!.periods[0]]).toBe(7);
 
-    addRisk(doc, {
-      title: 'Late tooling',
-      kind: 'risk',
-      probability: 2,
-      impact: 3,
-      status: 'open',
-      raisedIn: '2026-01',
-    });
-    expect([...changes[1].areas]).toEqual(['risks']);
+    addAgendaItem(doc, { title: 'Resin supply', timeBoxMinutes: 5 });
+    expect([...changes[1].areas]).toEqual(['agenda']);
     stop();
     projection.destroy();
   });
