@@ -84,16 +84,51 @@ export function createFormatters(currency: string, locale?: string): Formatters 
   };
 }
 
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+/** One `Intl.DateTimeFormat` per set of options and locale, made on first use. */
+function dateFormat(options: Intl.DateTimeFormatOptions) {
+  const formats = new Map<string, Intl.DateTimeFormat>();
+  return (locale?: string): Intl.DateTimeFormat => {
+    const key = locale ?? '';
+    let format = formats.get(key);
+    if (!format) {
+      format = new Intl.DateTimeFormat(locale, options);
+      formats.set(key, format);
+    }
+    return format;
+  };
+}
+
+const dayFormat = dateFormat({ dateStyle: 'medium', timeZone: 'UTC' });
+const whenFormat = dateFormat({
+  day: 'numeric',
+  month: 'short',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+const momentFormat = dateFormat({ dateStyle: 'medium', timeStyle: 'short' });
+const timeFormat = dateFormat({ hour: '2-digit', minute: '2-digit' });
+
+/** The date through `format`, or the text as given when it is not a date. */
+function formatted(text: string, date: Date, format: Intl.DateTimeFormat): string {
+  return Number.isNaN(date.getTime()) ? text : format.format(date);
+}
 
 /** A day `YYYY-MM-DD` as people read it, in the browser's locale: `Jan 15, 2027`; else as given. */
 export function formatDay(day: string, locale?: string): string {
-  const key = locale ?? '';
-  let format = dayFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
-    dayFormats.set(key, format);
-  }
-  const value = dayStart(day);
-  return Number.isNaN(value.getTime()) ? day : format.format(value);
+  return formatted(day, dayStart(day), dayFormat(locale));
+}
+
+/** A moment beside a name, in the person's zone: `Dec 3, 02:05 PM`; else as given. */
+export function formatWhen(iso: string, locale?: string): string {
+  return formatted(iso, new Date(iso), whenFormat(locale));
+}
+
+/** A moment with its year, for what is kept: `Dec 3, 2026, 2:05 PM`; else as given. */
+export function formatMoment(iso: string, locale?: string): string {
+  return formatted(iso, new Date(iso), momentFormat(locale));
+}
+
+/** The time of a moment in the person's zone: `09:15`; else as given. */
+export function formatTime(iso: string, locale?: string): string {
+  return formatted(iso, new Date(iso), timeFormat(locale));
 }

@@ -29,10 +29,3 @@ export const RISK_BAND: Record<RiskBand, { text: string; tone: string }> = {
   medium: chipOf(RISK_BAND_WORDS.medium),
   low: chipOf(RISK_BAND_WORDS.low),
 };
-
-/** `2026-12-03T09:15:00Z` -> `09:15` in the person's time zone. */
-export function timeText(iso: string, locale?: string): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit' }).format(date);
-}

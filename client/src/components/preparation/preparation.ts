@@ -4,6 +4,7 @@ import {
   type InputStatusId,
 } from '../../../../shared/vocabulary/index.ts';
 import type { StatusInfo } from '../work/work-kinds.ts';
+import { formatWhen } from '../../lib/format.ts';
 
 /**
  * How preparation reads on the page: each function's input status in words and colour,
@@ -19,40 +20,13 @@ export const INPUT_STATUS: Record<InputStatusId, StatusInfo> = INPUT_STATUS_WORD
 
 export { INPUT_STATUSES };
 
-const whenFormats = new Map<string, Intl.DateTimeFormat>();
-
-/** A moment as people read it beside a name: `Dec 3, 02:05 PM` (the browser's locale and zone). */
-export function whenText(at: string, locale?: string): string {
-  const key = locale ?? '';
-  let format = whenFormats.get(key);
-  if (!format) {
-    format = new Intl.DateTimeFormat(locale, {
-      day: 'numeric',
-      month: 'short',
-      hour: '2-digit',
-      minute: '2-digit',
-    });
-    whenFormats.set(key, format);
-  }
-  const date = new Date(at);
-  return Number.isNaN(date.getTime()) ? at : format.format(date);
-}
-
-/** A moment with its year, for what is kept: `Dec 3, 2026, 2:05 PM`. */
-export function dateTimeText(at: string, locale?: string): string {
-  const date = new Date(at);
-  return Number.isNaN(date.getTime())
-    ? at
-    : date.toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' });
-}
-
 /** Who last changed a function's inputs and when: `Submitted by Ana Ortiz, Dec 3, 02:05 PM`. */
 export function inputLine(
   record: { status: InputStatusId; by: string; at: string } | undefined,
   locale?: string,
 ): string {
   if (!record) return 'Not reported yet';
-  return `${INPUT_STATUS[record.status].label} by ${record.by}, ${whenText(record.at, locale)}`;
+  return `${INPUT_STATUS[record.status].label} by ${record.by}, ${formatWhen(record.at, locale)}`;
 }
 
 /** Someone expected to read the pre-read, and when they did (null: not yet). */
