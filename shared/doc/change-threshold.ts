@@ -1,5 +1,4 @@
-import { previousMap } from './cycle-file.ts';
-import { transact } from './layout.ts';
+import { previousMap, transact } from './layout.ts';
 import { commandError } from '../schema/command-error.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 

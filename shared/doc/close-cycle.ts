@@ -1,8 +1,8 @@
 import * as v from 'valibot';
 import { commandError } from '../schema/command-error.ts';
 import { monthSchema } from '../schema/records.ts';
-import { closureMap, type Closure } from './closure.ts';
-import { transact } from './layout.ts';
+import type { Closure } from './closure.ts';
+import { closureMap, transact } from './layout.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 const closureSchema = v.strictObject({

@@ -1,5 +1,5 @@
-import * as Y from 'yjs';
-import { type CycleDoc, yDoc } from './cycle-doc.ts';
+import type { CycleDoc } from './cycle-doc.ts';
+import { closureMap } from './layout.ts';
 
 /** How a cycle was closed: when, by whom, the hash of what it held, and the cycle after it. */
 export interface Closure {
@@ -8,11 +8,6 @@ export interface Closure {
   /** `sha256:<hex>` of the cycle's canonical content (see `cycleContent`). */
   hash: string;
   nextCycle: string;
-}
-
-/** The root map that marks a cycle closed. Once set, every named command refuses to write. */
-export function closureMap(doc: CycleDoc): Y.Map<unknown> {
-  return yDoc(doc).getMap('closure');
 }
 
 /** How the cycle was closed, or null while it is open. */

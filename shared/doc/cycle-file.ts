@@ -7,6 +7,8 @@ import {
   DOCUMENT_ROOTS,
   meetingMap,
   metaMap,
+  prereadMap,
+  previousMap,
   transact,
   WORK_COLLECTIONS,
   type WorkCollectionName,
@@ -14,11 +16,11 @@ import {
 import { readClosure, type Closure } from './closure.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
-import { prereadMap, readPreread, type Preread } from './preparation-commands.ts';
+import { readPreread, type Preread } from './preparation-commands.ts';
 import { WORK_SCHEMAS, type WorkCollection } from './reading.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
-import { type CycleDoc, yDoc } from './cycle-doc.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /** The `format` of a cycle file. */
 export const CYCLE_FORMAT = 'fulcrum.cycle';
@@ -51,11 +53,6 @@ export interface CycleFile {
   /** The pre-read as the facilitator published it, when one was. */
   preread?: Preread;
   closure?: Closure;
-}
-
-/** The root map that keeps the previous cycle's plan (for plan over plan). */
-export function previousMap(doc: CycleDoc): Y.Map<unknown> {
-  return yDoc(doc).getMap('previous');
 }
 
 /** The previous cycle's plan as this cycle keeps it, or null (a first cycle, an import). */

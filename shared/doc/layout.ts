@@ -1,7 +1,6 @@
 import * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
 import { GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
-import { closureMap } from './closure.ts';
 import { CommandOrigin, MigrationOrigin } from './origins.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
@@ -129,6 +128,21 @@ export function metaMap(doc: CycleDoc): Y.Map<unknown> {
 /** The meeting state: current agenda item and when it and the meeting started. */
 export function meetingMap(doc: CycleDoc): Y.Map<unknown> {
   return yDoc(doc).getMap('meeting');
+}
+
+/** The root map that marks a cycle closed. Once set, every named command refuses to write. */
+export function closureMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('closure');
+}
+
+/** The root map that keeps the previous cycle's plan (for plan over plan). */
+export function previousMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('previous');
+}
+
+/** The root map that keeps the published pre-read: when, by whom, and the plan as it was. */
+export function prereadMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('preread');
 }
 
 /** A grid's per-cell edits keyed `id|month`: a number, or null for a cleared cell. */

@@ -2,12 +2,12 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { monthOrdinal, type Plan } from '../engine/index.ts';
 import { checked, FUNCTIONS, idSchema, inputStatusSchema, monthSchema } from '../schema/records.ts';
-import { collection, transact, writeFields } from './layout.ts';
+import { collection, prereadMap, transact, writeFields } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
-import { type CycleDoc, yDoc } from './cycle-doc.ts';
+import type { CycleDoc } from './cycle-doc.ts';
 
 /**
  * Preparation and accountability (issue 5, section 6): each function's input status for
@@ -37,11 +37,6 @@ export function setInputStatus(
     if (current instanceof Y.Map) writeFields(current, { note: undefined, ...fields });
     else inputs.set(which, record(fields));
   });
-}
-
-/** The root map that keeps the published pre-read: when, by whom, and the plan as it was. */
-export function prereadMap(doc: CycleDoc): Y.Map<unknown> {
-  return yDoc(doc).getMap('preread');
 }
 
 /** The pre-read as published: a frozen copy of the plan, from which its gaps are computed. */

@@ -1,7 +1,7 @@
 import { addMonths, reconcile, type Plan } from '../engine/index.ts';
-import { exportCycle, previousMap } from './cycle-file.ts';
+import { exportCycle } from './cycle-file.ts';
 import { parseGapId } from './gap-work.ts';
-import { collection, metaMap, transact } from './layout.ts';
+import { collection, metaMap, previousMap, transact } from './layout.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
 import { addStandardAgenda } from './agenda-commands.ts';

@@ -2,16 +2,21 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addAgendaItem,
+  closeCycle,
   createCycleDoc,
   DOCUMENT_ROOTS,
   documentRoot,
   importPlan,
   onDocChange,
+  publishPreread,
+  setChangeThreshold,
+  startNextCycle,
   PlanProjection,
   setCell,
   type DocChange,
 } from '../../shared/doc/index.ts';
 import { changedTypes } from '../../shared/doc/transaction-roots.ts';
+import { heldMeetingDoc } from '../helpers/minutes-cycle.ts';
 import { makePlan } from '../helpers/plan-builder.ts';
 import { yDoc } from '../../shared/doc/cycle-doc.ts';
 
@@ -26,6 +31,25 @@ describe('the registry of document roots', () => {
     expect(documentRoot('demandBase')).toMatchObject({ area: 'plan', kind: 'rows' });
     expect(documentRoot('risks')).toMatchObject({ area: 'risks', isInSnapshot: true });
     expect(documentRoot('elsewhere')).toBeUndefined();
+  });
+
+  it('lists every root a whole cycle writes, so none is missed by undo, snapshots or files', () => {
+    const doc = heldMeetingDoc();
+    publishPreread(doc, { by: 'Ana Ruiz', at: '2026-12-01T08:00:00.000Z' });
+    const next = createCycleDoc();
+    startNextCycle(doc, next, 'sha256:' + '0'.repeat(64));
+    setChangeThreshold(next, 0.2);
+    closeCycle(doc, {
+      closedAt: '2026-12-31T17:00:00.000Z',
+      closedBy: 'Ana Ruiz',
+      hash: 'sha256:' + '0'.repeat(64),
+      nextCycle: '2027-01',
+    });
+    const written = [...yDoc(doc).share.keys(), ...yDoc(next).share.keys()];
+    expect(written).toContain('closure');
+    expect(written).toContain('previous');
+    expect(written).toContain('preread');
+    for (const name of written) expect(documentRoot(name), name).toBeDefined();
   });
 
   it('classifies a transaction once for every listener that asks', () => {
