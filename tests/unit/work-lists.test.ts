@@ -13,7 +13,7 @@ import {
   readForm,
   readNumber,
   type FieldSpec,
-} from '../../client/src/components/work/form-fields.ts';
+} from '../../client/src/lib/form-fields.ts';
 import type { CommandError, CommandIssue } from '../../shared/schema/command-error.ts';
 import {
   gapFacets,

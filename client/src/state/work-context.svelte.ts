@@ -3,9 +3,9 @@ import { createFormatters, type Formatters } from '../lib/format.ts';
 import type { CycleSession } from './cycle-session.svelte.ts';
 import type { ViewId } from './router.svelte.ts';
 import type { CycleDoc } from '../../../shared/doc/index.ts';
-import { fieldErrors, type FieldErrors, type FieldSpec } from '../components/work/form-fields.ts';
+import { fieldErrors, type FieldErrors, type FieldSpec } from '../lib/form-fields.ts';
 import { LinkCatalog, type LinkTarget } from '../lib/link-catalog.ts';
-import type { SpecContext } from '../components/work/work-kinds.ts';
+import type { SpecContext } from '../lib/work-kinds.ts';
 import { localDay } from '../lib/work-rules.ts';
 // The work lists' shared styles load with the context that every work list reads.
 import '../components/work/work.css';

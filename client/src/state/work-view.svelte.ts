@@ -2,7 +2,7 @@ import type { CycleSession } from './cycle-session.svelte.ts';
 import { RecordList } from './record-list.svelte.ts';
 import type { Facet } from '../lib/facets.ts';
 import { provideWork, type Go, type WorkContext } from './work-context.svelte.ts';
-import { itemTitle, type ItemSpec, type WorkItem } from '../components/work/work-kinds.ts';
+import { itemTitle, type ItemSpec, type WorkItem } from '../lib/work-kinds.ts';
 
 /** A work view's context and the list it shows. */
 export interface WorkView {

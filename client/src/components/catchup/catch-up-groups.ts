@@ -1,5 +1,5 @@
 import type { CatchUpChange, CatchUpEntry, CatchUpKind } from '../../../../shared/catchup/index.ts';
-import type { Tone } from '../work/work-kinds.ts';
+import type { Tone } from '../../lib/work-kinds.ts';
 
 /** One group of the list: the entries of one kind, under its heading. */
 export interface CatchUpGroup {

@@ -3,7 +3,7 @@ import {
   INPUT_STATUSES,
   type InputStatusId,
 } from '../../../../shared/vocabulary/index.ts';
-import type { StatusInfo } from '../work/work-kinds.ts';
+import type { StatusInfo } from '../../lib/work-kinds.ts';
 import { formatWhen } from '../../lib/format.ts';
 
 /**

@@ -4,9 +4,9 @@ import type { GapNote } from '../../../../shared/schema/records.ts';
 import type { Formatters } from '../../lib/format.ts';
 import { GAP_KIND_LABEL, GAP_UNIT } from '../../lib/labels.ts';
 import type { Facet } from '../../lib/facets.ts';
-import type { FormValues } from './form-fields.ts';
+import type { FormValues } from '../../lib/form-fields.ts';
 import type { LinkCatalog } from '../../lib/link-catalog.ts';
-import { GAP_STATUS, type ItemKind } from './work-kinds.ts';
+import { GAP_STATUS, type ItemKind } from '../../lib/work-kinds.ts';
 
 /**
  * The gap list as the meeting works it: the engine's gaps (recomputed on every edit)

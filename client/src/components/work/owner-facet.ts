@@ -1,5 +1,5 @@
 import type { Facet } from '../../lib/facets.ts';
-import type { WorkItem } from './work-kinds.ts';
+import type { WorkItem } from '../../lib/work-kinds.ts';
 
 /** The owner filter's value for items nobody owns yet. */
 export const NO_OWNER = '(no owner)';

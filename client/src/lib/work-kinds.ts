@@ -13,7 +13,7 @@ import {
   updateRisk,
   type CycleDoc,
   type LinkKind,
-} from '../../../../shared/doc/index.ts';
+} from '../../../shared/doc/index.ts';
 import {
   ACTION_STATUS_WORDS,
   DECISION_STATUS_WORDS,
@@ -23,8 +23,8 @@ import {
   RISK_STATUS_WORDS,
   type Tone,
   type Word,
-} from '../../../../shared/vocabulary/index.ts';
-import type { ViewId } from '../../state/router.svelte.ts';
+} from '../../../shared/vocabulary/index.ts';
+import type { ViewId } from '../state/router.svelte.ts';
 import type { FieldSpec, FormValues } from './form-fields.ts';
 
 /**

@@ -4,7 +4,7 @@
  * the person typed, never lost on an error); numbers and empty fields are read here.
  */
 
-import { issueText, type CommandIssue } from '../../../../shared/schema/command-error.ts';
+import { issueText, type CommandIssue } from '../../../shared/schema/command-error.ts';
 
 /** How a field is edited. */
 export type FieldKind =
