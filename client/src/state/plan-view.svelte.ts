@@ -115,6 +115,7 @@ export class PlanViewState {
     return this.#session().info.currency || 'EUR';
   }
 
+  /** The plan and its results as this view reads them (see `LivePlan`). */
   get live(): LivePlan {
     return this.#live;
   }
