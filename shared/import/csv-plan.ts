@@ -1,3 +1,5 @@
+// One piece over 400 lines: the preview and its row checker share the column layout, the
+// subject finder and the first-seen index of every cell, and change together with the format.
 import { monthOrdinal, type Grid, type Month } from '../engine/index.ts';
 import { readCsv, type CsvRow } from './csv-rows.ts';
 import { clip, columnLetter, monthProblem, readQuantity } from './csv-values.ts';

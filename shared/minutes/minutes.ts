@@ -1,3 +1,5 @@
+// One piece over 400 lines: the minutes are one model read in one pass of the document,
+// and each section's entries use the same lookups (people, agenda places) and fixed order.
 import {
   agendaLink,
   agendaNotes,
