@@ -10,11 +10,11 @@ import {
   applyDocUpdate,
   exportCycle,
   importCycle,
-  metaMap,
+  hasPlan,
   nextCycleId,
   readClosure,
+  readCycleInfo,
   startNextCycle,
-  type CycleDoc,
   type NextCycleSummary,
 } from '../../shared/doc/index.ts';
 import { isMonth } from '../../shared/engine/index.ts';
@@ -128,7 +128,7 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
         importCycle(doc, input);
       });
       logger.info('cycle.imported', { workspace, cycle, by: invite.name });
-      return { cycle, title: await room.read((doc) => String(metaMap(doc).get('title') ?? '')) };
+      return { cycle, title: await room.read((doc) => readCycleInfo(doc).title) };
     }),
   );
 
@@ -168,8 +168,4 @@ function monthParam(value: string | undefined): string {
   if (!isMonth(value))
     throw new Refusal(404, `"${value ?? ''}" is not a cycle: cycles are months, YYYY-MM.`);
   return value;
-}
-
-function hasPlan(doc: CycleDoc): boolean {
-  return metaMap(doc).get('firstPeriod') !== undefined;
 }

@@ -2,7 +2,7 @@ import { Hono } from 'hono';
 import * as Y from 'yjs';
 import { NAME_PATTERN } from '../auth/tokens.ts';
 import type { Logger } from '../log.ts';
-import { metaMap, readClosure } from '../../shared/doc/index.ts';
+import { readClosure, readCycleInfo } from '../../shared/doc/index.ts';
 import { checkBearer } from './bearer.ts';
 import type { Relay } from '../sync/relay.ts';
 
@@ -84,6 +84,6 @@ async function readListing(
 }
 
 function titleOf(doc: Y.Doc): string | null {
-  const title = metaMap(doc).get('title');
-  return typeof title === 'string' && title.trim() !== '' ? title : null;
+  const title = readCycleInfo(doc).title;
+  return title.trim() !== '' ? title : null;
 }

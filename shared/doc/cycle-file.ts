@@ -17,7 +17,7 @@ import { readClosure, type Closure } from './closure.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
 import { readPreread, type Preread } from './preparation-commands.ts';
-import { WORK_SCHEMAS, type WorkCollection } from './reading.ts';
+import { hasPlan, WORK_SCHEMAS, type WorkCollection } from './reading.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
 import type { CycleDoc } from './cycle-doc.ts';
@@ -182,7 +182,7 @@ export function checkCycleFile(input: unknown): string[] {
 export function importCycle(doc: CycleDoc, input: unknown): void {
   const problems = checkCycleFile(input);
   if (problems.length > 0) throw commandError('importCycle', problems.join('; '));
-  if (metaMap(doc).get('firstPeriod') !== undefined) {
+  if (hasPlan(doc)) {
     throw commandError('importCycle', 'this cycle already holds a plan; import into a new cycle');
   }
   const file = input as CycleFile;

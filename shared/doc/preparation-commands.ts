@@ -78,6 +78,15 @@ export function publishPreread(doc: CycleDoc, input: { by: string; at: string })
 }
 
 /**
+ * What identifies the published pre-read, cheaply: when, by whom and the stored plan text.
+ * Equal parts mean the same publication, so a reader can keep what it computed from it.
+ */
+export function prereadIdentity(doc: CycleDoc): readonly unknown[] {
+  const map = prereadMap(doc);
+  return [map.get('publishedAt'), map.get('publishedBy'), map.get('plan')];
+}
+
+/**
  * The published pre-read, or null when none is (or what is stored cannot be read: a
  * plan that fails the plan file's rules is never shown as if it were the pre-read).
  */

@@ -140,6 +140,11 @@ export function readMeeting(doc: CycleDoc): MeetingState {
   };
 }
 
+/** True once the cycle holds a plan (its horizon is set): a new room holds none. */
+export function hasPlan(doc: CycleDoc): boolean {
+  return metaMap(doc).get('firstPeriod') !== undefined;
+}
+
 /** The cycle's title and month as the document holds them (empty strings when not yet synced). */
 export function readCycleInfo(doc: CycleDoc): { cycle: string; title: string; currency: string } {
   const meta = metaMap(doc);

@@ -4,6 +4,7 @@ import { parseGapId } from './gap-work.ts';
 import { collection, metaMap, previousMap, transact } from './layout.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
+import { hasPlan } from './reading.ts';
 import { addStandardAgenda } from './agenda-commands.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan } from './frozen-plan.ts';
@@ -83,7 +84,7 @@ export function startNextCycle(
 ): NextCycleSummary {
   const reading = readPlan(from);
   if (reading.problem) throw commandError('startNextCycle', reading.problem);
-  if (metaMap(to).get('firstPeriod') !== undefined) {
+  if (hasPlan(to)) {
     throw commandError('startNextCycle', 'the next cycle already exists');
   }
   const plan = reading.plan;

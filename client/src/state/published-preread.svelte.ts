@@ -1,7 +1,7 @@
 import { createSubscriber } from 'svelte/reactivity';
 import {
   onDocChange,
-  prereadMap,
+  prereadIdentity,
   readPreread,
   type CycleDoc,
   type Preread,
@@ -23,7 +23,7 @@ export class PublishedPreread {
   readonly #doc: CycleDoc;
   readonly #subscribe: () => void;
   // Not reactive on purpose: keyed by what is stored, so a read outside an effect is right too.
-  #last: { key: unknown[]; value: PrereadView | null } | null = null;
+  #last: { key: readonly unknown[]; value: PrereadView | null } | null = null;
 
   constructor(doc: CycleDoc) {
     this.#doc = doc;
@@ -37,9 +37,8 @@ export class PublishedPreread {
   /** The pre-read as published, or null when none is. */
   get current(): PrereadView | null {
     this.#subscribe();
-    const map = prereadMap(this.#doc);
     // The plan's text is one stored string: the same string is the same pre-read.
-    const key = [map.get('publishedAt'), map.get('publishedBy'), map.get('plan')];
+    const key = prereadIdentity(this.#doc);
     const last = this.#last;
     if (last && last.key.every((part, index) => part === key[index])) return last.value;
     const preread = readPreread(this.#doc);
