@@ -23,12 +23,16 @@ export function monthOrdinal(month: Month): number {
   return Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1;
 }
 
+/** A year and a month of it (1 to 12) written `YYYY-MM`: `monthOf(2027, 1)` is `2027-01`. */
+export function monthOf(year: number, monthOfYear: number): Month {
+  return `${String(year).padStart(4, '0')}-${String(monthOfYear).padStart(2, '0')}`;
+}
+
 /** The month `count` months after `month` (before it when negative). */
 export function addMonths(month: Month, count: number): Month {
   const ordinal = monthOrdinal(month) + count;
   const year = Math.floor(ordinal / 12);
-  const monthOfYear = ordinal - year * 12 + 1;
-  return `${String(year).padStart(4, '0')}-${String(monthOfYear).padStart(2, '0')}`;
+  return monthOf(year, ordinal - year * 12 + 1);
 }
 
 /** `count` consecutive months from `first`: the months of a horizon. */
@@ -60,6 +64,15 @@ export function dayStart(day: string): Date {
 /** Whole days from `from` to `to` (both `YYYY-MM-DD`); negative when `to` is earlier. */
 export function daysBetween(from: string, to: string): number {
   return Math.round((dayStart(to).getTime() - dayStart(from).getTime()) / DAY_MS);
+}
+
+/**
+ * The day `date` falls on in this machine's time zone, `YYYY-MM-DD`: today for the
+ * person at the keyboard, which is what a due date is compared with.
+ */
+export function calendarDay(date: Date): string {
+  const month = monthOf(date.getFullYear(), date.getMonth() + 1);
+  return `${month}-${String(date.getDate()).padStart(2, '0')}`;
 }
 
 /** An ISO time -> its UTC day `YYYY-MM-DD`, or null when it is not a time. */
@@ -94,7 +107,7 @@ const WEEKDAY_NAMES = [
 
 /** `2026-12` -> `December 2026`; anything else as given. */
 export function monthText(month: string): string {
-  const match = /^(\d{4})-(\d{2})$/.exec(month);
+  const match = MONTH_PATTERN.exec(month);
   const name = match ? MONTH_NAMES[Number(match[2]) - 1] : undefined;
   return match && name ? `${name} ${match[1]}` : month;
 }

@@ -11,6 +11,8 @@ import { collection, newId, transact, writeFields, type CollectionName } from '.
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
 import type { CycleDoc } from './cycle-doc.ts';
+import { isMonth, type Month } from '../dates.ts';
+import { GAP_KINDS, type GapKind } from '../engine/types.ts';
 
 /**
  * Links between records and the command that raises a work item from a gap.
@@ -55,21 +57,22 @@ export function parseLink(key: string): Link | null {
   return { kind: kind as LinkKind, id: key.slice(at + 1) };
 }
 
-const GAP_ID = /^(shortage|belowSafetyStock|overload|belowBudget):(.+):(\d{4}-(0[1-9]|1[0-2]))$/;
+/** `kind:subject:period`: the kind ends at the first colon, the period follows the last. */
+const GAP_ID = /^([^:]+):(.+):([^:]+)$/;
 
 /** The parts of a gap's stable id `kind:subject:period`; null when it is not one. */
 export function parseGapId(gapId: string): {
-  kind: 'shortage' | 'belowSafetyStock' | 'overload' | 'belowBudget';
+  kind: GapKind;
   subject: string;
-  period: string;
+  period: Month;
 } | null {
   const match = GAP_ID.exec(gapId);
-  if (!match) return null;
-  return {
-    kind: match[1] as 'shortage' | 'belowSafetyStock' | 'overload' | 'belowBudget',
-    subject: match[2],
-    period: match[3],
-  };
+  if (!match || !isGapKind(match[1]) || !isMonth(match[3])) return null;
+  return { kind: match[1], subject: match[2], period: match[3] };
+}
+
+function isGapKind(value: string): value is GapKind {
+  return (GAP_KINDS as readonly string[]).includes(value);
 }
 
 const RAISABLE = {

@@ -3,6 +3,7 @@ import { commandError } from '../schema/command-error.ts';
 import { GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
 import { CommandOrigin, MigrationOrigin } from './origins.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
+import { utcDay } from '../dates.ts';
 
 /**
  * The layout of a cycle's Y.Doc. Every collection is a root Y.Map; records are nested
@@ -211,9 +212,10 @@ export function transact(
   const closure = closureMap(doc);
   if (closure.has('closedAt')) {
     const next = closure.get('nextCycle');
+    const closedAt = String(closure.get('closedAt'));
     throw commandError(
       command,
-      `this cycle was closed on ${String(closure.get('closedAt')).slice(0, 10)} and can no longer change${typeof next === 'string' && next ? `; work on in cycle ${next}` : ''}`,
+      `this cycle was closed on ${utcDay(closedAt) ?? closedAt} and can no longer change${typeof next === 'string' && next ? `; work on in cycle ${next}` : ''}`,
     );
   }
   yDoc(doc).transact(write, origin);

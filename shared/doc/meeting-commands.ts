@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
-import { actionSchema, checked, decisionSchema, idSchema } from '../schema/records.ts';
+import { actionSchema, checked, daySchema, decisionSchema, idSchema } from '../schema/records.ts';
 import { collection, newId, transact } from './layout.ts';
 import { agendaItem } from './agenda-commands.ts';
 import { record } from './plan-commands.ts';
@@ -49,10 +49,7 @@ const decisionMade = {
 const actionRaised = v.object({
   title: needsText('write what is to be done.'),
   owner: needsText('an action needs exactly one owner.'),
-  due: v.pipe(
-    v.string('pick the date it is due.'),
-    v.regex(/^\d{4}-\d{2}-\d{2}$/, 'pick the date it is due.'),
-  ),
+  due: daySchema('pick the date it is due.'),
 });
 
 /** What a decision recorded in the meeting holds; `status` defaults to `agreed`. */

@@ -1,4 +1,4 @@
-import { isMonth } from '../engine/index.ts';
+import { isMonth, monthOf } from '../dates.ts';
 
 /** A value read from a cell: the number, or why the text is not one. */
 export type ValueReading = { ok: true; value: number } | { ok: false; message: string };
@@ -44,7 +44,7 @@ export function monthProblem(text: string): string | null {
   if (isMonth(text)) return null;
   const loose = /^(\d{4})-(\d{1,2})$/.exec(text);
   if (loose && Number(loose[2]) >= 1 && Number(loose[2]) <= 12) {
-    return `"${clip(text)}" is not a month (use YYYY-MM, e.g. ${loose[1]}-${loose[2].padStart(2, '0')})`;
+    return `"${clip(text)}" is not a month (use YYYY-MM, e.g. ${monthOf(Number(loose[1]), Number(loose[2]))})`;
   }
   return `"${clip(text)}" is not a month (use YYYY-MM)`;
 }

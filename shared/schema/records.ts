@@ -28,10 +28,7 @@ const month = v.pipe(
   v.string(),
   v.check((value: string) => isMonth(value), 'must be a month YYYY-MM'),
 );
-const day = v.pipe(
-  v.string(),
-  v.check((value: string) => isDay(value), 'must be a date YYYY-MM-DD'),
-);
+const day = daySchema();
 const links = v.array(v.pipe(v.string(), v.maxLength(300)), 'must be a list of links');
 
 /**
@@ -48,6 +45,17 @@ export const idSchema = id;
 export const quantitySchema = quantity;
 /** Schema of a month `YYYY-MM`. */
 export const monthSchema = month;
+
+/**
+ * Schema of a day `YYYY-MM-DD` (its shape, as `isDay` checks it). `message` is what the
+ * person is told when it is missing or not a day; without one, `must be a date YYYY-MM-DD`.
+ */
+export function daySchema(message?: string) {
+  return v.pipe(
+    v.string(message),
+    v.check((value: string) => isDay(value), message ?? 'must be a date YYYY-MM-DD'),
+  );
+}
 
 /** Cycle metadata. */
 export const metaSchema = v.strictObject({

@@ -4,14 +4,13 @@
  * tested alone and read the same in every list.
  */
 
-import { daysBetween, monthsBetween } from '../../../shared/dates.ts';
+import { calendarDay, daysBetween, monthsBetween } from '../../../shared/dates.ts';
 
 export { formatDay } from './format.ts';
 
 /** Today on this device's calendar, `YYYY-MM-DD`. */
 export function localDay(now: Date = new Date()): string {
-  const pad = (value: number) => String(value).padStart(2, '0');
-  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+  return calendarDay(now);
 }
 
 /** A due date (`YYYY-MM-DD`) is past once it is before today; no due date never is. */

@@ -36,6 +36,7 @@ import { DeviceStorageError } from '../device/device-storage-error.ts';
 import type { Invite } from '../session/invite.ts';
 import { ServerAck } from '../sync/server-ack.ts';
 import { colorFor } from '../lib/colors.ts';
+import { utcDay } from '../../../shared/dates.ts';
 
 /** The connection to the relay, as the page shows it. */
 export type ConnectionState = 'connecting' | 'syncing' | 'online' | 'offline' | 'refused';
@@ -302,7 +303,7 @@ export class CycleSession {
     if (this.#readOnlyReason) return this.#readOnlyReason;
     const closure = this.closure;
     if (closure) {
-      return `This cycle was closed on ${closure.closedAt.slice(0, 10)} by ${closure.closedBy}: what was agreed can no longer change.`;
+      return `This cycle was closed on ${utcDay(closure.closedAt) ?? closure.closedAt} by ${closure.closedBy}: what was agreed can no longer change.`;
     }
     return this.invite.role === 'viewer'
       ? 'You joined as a viewer: you can see everything but not change it.'

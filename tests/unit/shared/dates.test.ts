@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import {
   addMonths,
+  calendarDay,
   dayStart,
   daysBetween,
   dayText,
   isDay,
   isMonth,
   longDateText,
+  monthOf,
   monthOrdinal,
   monthRange,
   monthsBetween,
@@ -37,6 +39,12 @@ describe('months', () => {
     expect(monthRange('2026-11', 0)).toEqual([]);
   });
 
+  it('writes a year and a month of it as YYYY-MM', () => {
+    expect(monthOf(2027, 1)).toBe('2027-01');
+    expect(monthOf(2026, 12)).toBe('2026-12');
+    expect(monthOf(99, 3)).toBe('0099-03');
+  });
+
   it('starts a month at midnight UTC on its first day', () => {
     expect(monthStart('2027-01').toISOString()).toBe('2027-01-01T00:00:00.000Z');
     expect(monthStart('2026-12').toISOString()).toBe('2026-12-01T00:00:00.000Z');
@@ -65,6 +73,11 @@ describe('days and times', () => {
     expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
     expect(daysBetween('2026-12-31', '2026-12-01')).toBe(-30);
     expect(daysBetween('2026-03-28', '2026-03-30')).toBe(2);
+  });
+
+  it("reads a moment's day on this machine's calendar, not in UTC", () => {
+    expect(calendarDay(new Date(2027, 0, 5, 23, 30))).toBe('2027-01-05');
+    expect(calendarDay(new Date(2026, 11, 31, 0, 5))).toBe('2026-12-31');
   });
 
   it('reads the UTC day and time of an ISO time', () => {

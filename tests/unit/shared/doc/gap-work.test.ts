@@ -45,6 +45,8 @@ describe('links', () => {
     expect(parseGapId('shortage:F01')).toBeNull();
     expect(parseGapId('leak:F01:2027-02')).toBeNull();
     expect(parseGapId('shortage:F01:2027-13')).toBeNull();
+    expect(parseGapId('shortage::2027-02')).toBeNull();
+    expect(parseGapId('shortage:F01:2027-02:')).toBeNull();
   });
 });
 
