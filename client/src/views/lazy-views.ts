@@ -46,3 +46,22 @@ export function loadView(view: Exclude<ViewId, 'plan'>): Promise<Component<ViewP
   }
   return found;
 }
+
+type PlanChartsModule = typeof import('../components/plan/PlanCharts.svelte');
+let planCharts: Promise<PlanChartsModule['default']> | undefined;
+
+/**
+ * The Plan view's charts, loaded the first time they are shown: their components and
+ * options stay out of the page's first download (Chart.js itself loads later still). A
+ * failed load is retried the next time.
+ */
+export function loadPlanCharts(): Promise<PlanChartsModule['default']> {
+  planCharts ??= import('../components/plan/PlanCharts.svelte').then(
+    (module) => module.default,
+    (error: unknown) => {
+      planCharts = undefined;
+      throw error;
+    },
+  );
+  return planCharts;
+}
