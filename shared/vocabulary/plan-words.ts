@@ -11,14 +11,24 @@ import type { Tone, Word } from './tones.ts';
 export interface FamilyStatusWord extends Word {
   /** `Short`: for dense grids, with the full label given to assistive technology. */
   short: string;
+  /**
+   * `Below safety`: the status as the chip beside a family's name says it, when it is the
+   * family's worst over the horizon (`On plan` when every month is OK).
+   */
+  chip: string;
 }
 
 /** How each family-month status reads. */
 export const FAMILY_STATUS_WORDS: Readonly<Record<FamilyStatus, FamilyStatusWord>> = {
-  shortage: { label: 'Shortage', short: 'Short', tone: 'bad' },
-  belowSafetyStock: { label: 'Below safety stock', short: 'Low', tone: 'warn' },
-  overstock: { label: 'Overstock', short: 'Over', tone: 'excess' },
-  ok: { label: 'OK', short: 'OK', tone: 'good' },
+  shortage: { label: 'Shortage', short: 'Short', chip: 'Short', tone: 'bad' },
+  belowSafetyStock: {
+    label: 'Below safety stock',
+    short: 'Low',
+    chip: 'Below safety',
+    tone: 'warn',
+  },
+  overstock: { label: 'Overstock', short: 'Over', chip: 'Overstock', tone: 'excess' },
+  ok: { label: 'OK', short: 'OK', chip: 'On plan', tone: 'good' },
 };
 
 /** A kind of gap in words: its label, its plural, the unit of its amount, its colour. */

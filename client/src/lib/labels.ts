@@ -14,6 +14,19 @@ export const STATUS_SHORT = Object.fromEntries(
   Object.entries(FAMILY_STATUS_WORDS).map(([status, word]) => [status, word.short]),
 ) as Record<FamilyStatus, string>;
 
+/**
+ * The chip beside a family's name in the plan's sheet: its worst problem over the horizon
+ * (`Below safety`), or `On plan` under the `ok` key.
+ */
+export const PROBLEM_CHIP: Record<FamilyStatus | 'belowBudget', string> = {
+  shortage: FAMILY_STATUS_WORDS.shortage.chip,
+  belowSafetyStock: FAMILY_STATUS_WORDS.belowSafetyStock.chip,
+  overstock: FAMILY_STATUS_WORDS.overstock.chip,
+  ok: FAMILY_STATUS_WORDS.ok.chip,
+  // Below budget is a kind of gap, not a family status: its label is short already.
+  belowBudget: GAP_KIND_WORDS.belowBudget.label,
+};
+
 /** How a gap kind reads on the page. */
 export const GAP_KIND_LABEL: Record<GapKind, string> = labelsOf(GAP_KIND_WORDS);
 
