@@ -21,7 +21,7 @@ export default ts.config(
   {
     // Only shared/doc (and the relay, which holds rooms' documents) touches Yjs directly:
     // the page and the rest of shared/ read and write the document through it.
-    files: ['client/**/*.ts', 'client/**/*.svelte', 'shared/**/*.ts'],
+    files: ['client/**/*.ts', 'client/**/*.svelte', 'shared/**/*.ts', 'server/http/**/*.ts'],
     ignores: ['shared/doc/**'],
     rules: {
       'no-restricted-imports': [
@@ -31,6 +31,11 @@ export default ts.config(
             {
               group: ['yjs', 'y-protocols', 'y-protocols/*'],
               message: 'Go through shared/doc: its commands are the only write path.',
+            },
+            {
+              // The document is opaque outside shared/doc: its raw maps and Y.Doc stay inside.
+              group: ['**/shared/doc/layout.ts', '**/shared/doc/cycle-doc.ts'],
+              message: 'Import from shared/doc/index.ts: the raw layout stays inside shared/doc.',
             },
           ],
         },

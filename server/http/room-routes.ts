@@ -1,10 +1,10 @@
 import { Hono } from 'hono';
-import type * as Y from 'yjs';
+import { isEmptyDoc, type CycleDoc } from '../../shared/doc/index.ts';
 import type { Relay } from '../sync/relay.ts';
 import { checkBearer } from './bearer.ts';
 
 /** Turns a room's document into the plan file (`docToPlan` from shared/doc). */
-export type PlanExporter = (doc: Y.Doc) => unknown;
+export type PlanExporter = (doc: CycleDoc) => unknown;
 
 /**
  * `GET /api/rooms/<workspace>/<cycle>/plan.json` with `Authorization: Bearer <token>`:
@@ -30,13 +30,9 @@ export function createRoomApiRoutes(relay: Relay, secret: string, exportPlan: Pl
       return c.json({ error: admission.reason }, status);
     }
     const room = relay.rooms.get(admission.room);
-    const plan = await room.read((doc) => (isEmpty(doc) ? null : exportPlan(doc)));
+    const plan = await room.read((doc) => (isEmptyDoc(doc) ? null : exportPlan(doc)));
     if (plan === null) return c.json({ error: `The room ${admission.room} has no plan yet` }, 404);
     return c.json(plan);
   });
   return rooms;
-}
-
-function isEmpty(doc: Y.Doc): boolean {
-  return doc.store.clients.size === 0;
 }

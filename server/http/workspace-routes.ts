@@ -1,8 +1,12 @@
 import { Hono } from 'hono';
-import * as Y from 'yjs';
 import { NAME_PATTERN } from '../auth/tokens.ts';
 import type { Logger } from '../log.ts';
-import { readClosure, readCycleInfo } from '../../shared/doc/index.ts';
+import {
+  docFromUpdates,
+  readClosure,
+  readCycleInfo,
+  type CycleDoc,
+} from '../../shared/doc/index.ts';
 import { checkBearer } from './bearer.ts';
 import type { Relay } from '../sync/relay.ts';
 
@@ -59,17 +63,15 @@ async function readListing(
   logger: Logger,
 ): Promise<Omit<CycleListing, 'cycle'>> {
   const fallback = { title: `S&OP cycle ${cycle}` };
-  const listing = (doc: Y.Doc) => {
+  const listing = (doc: CycleDoc) => {
     const closedAt = readClosure(doc)?.closedAt;
     return { title: titleOf(doc) ?? fallback.title, ...(closedAt && { closedAt }) };
   };
   if (relay.rooms.has(room)) return relay.rooms.get(room).read(listing);
   const stored = await relay.storage.load(room);
-  const doc = new Y.Doc();
+  let doc: CycleDoc | undefined;
   try {
-    doc.transact(() => {
-      for (const update of stored.updates) Y.applyUpdate(doc, update);
-    });
+    doc = docFromUpdates(stored.updates);
     return listing(doc);
   } catch (error) {
     // The room itself reports its damage when someone opens it; the list still answers.
@@ -79,11 +81,11 @@ async function readListing(
     });
     return fallback;
   } finally {
-    doc.destroy();
+    doc?.destroy();
   }
 }
 
-function titleOf(doc: Y.Doc): string | null {
+function titleOf(doc: CycleDoc): string | null {
   const title = readCycleInfo(doc).title;
   return title.trim() !== '' ? title : null;
 }

@@ -2,7 +2,24 @@
  * The cycle document: the only code that imports yjs. Its layout, named commands (the
  * only write path), the plan projection the engine runs on, snapshots and migrations.
  */
-export * from './layout.ts';
+// The layout's names and registry; its raw accessors (metaMap, collection, grid, transact...)
+// stay inside shared/doc, so the rest of the code reads and writes through the functions below.
+export {
+  COLLECTIONS,
+  DOCUMENT_ROOTS,
+  GRIDS,
+  GRID_NAMES,
+  WORK_COLLECTIONS,
+  documentRoot,
+  pairKey,
+  splitKey,
+  type CollectionName,
+  type DocGridName,
+  type DocumentRoot,
+  type GridName,
+  type RootArea,
+  type WorkCollectionName,
+} from './layout.ts';
 export * from './origins.ts';
 export * from './plan-commands.ts';
 export * from './work-commands.ts';

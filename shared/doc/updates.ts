@@ -15,6 +15,23 @@ export function createCycleDoc(): CycleDoc {
 }
 
 /**
+ * A cycle document rebuilt from stored updates, applied in one transaction (listeners,
+ * were there any, hear of it once). Throws on an update that does not decode.
+ */
+export function docFromUpdates(updates: readonly Uint8Array[]): CycleDoc {
+  const doc = new Y.Doc({ gc: true });
+  doc.transact(() => {
+    for (const update of updates) Y.applyUpdate(doc, update);
+  });
+  return doc;
+}
+
+/** True while no one has written to the document: a room no one has set up. */
+export function isEmptyDoc(doc: CycleDoc): boolean {
+  return yDoc(doc).store.clients.size === 0;
+}
+
+/**
  * The Y.Doc behind a cycle document, for the sync provider (y-websocket), which reads
  * and writes it as Yjs does. The one way out of shared/doc to the Y.Doc: everything
  * else goes through the named commands and readers.

@@ -1,6 +1,7 @@
 import * as Y from 'yjs';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import * as cmd from '../../shared/doc/index.ts';
+import { collection } from '../../shared/doc/layout.ts';
 import { parsePlan, reconcile, type Plan } from '../../shared/engine/index.ts';
 import { seededRandom, type SeededRandom } from '../../shared/random.ts';
 
@@ -259,9 +260,9 @@ export function documentOperations(rnd: Random, plan: Plan): ((doc: Y.Doc) => vo
 }
 
 function familyIds(doc: Y.Doc): string[] {
-  return [...cmd.collection(doc, 'families').keys(), 'ghost'].sort();
+  return [...collection(doc, 'families').keys(), 'ghost'].sort();
 }
 
 function resourceIds(doc: Y.Doc): string[] {
-  return [...cmd.collection(doc, 'resources').keys(), 'ghost'].sort();
+  return [...collection(doc, 'resources').keys(), 'ghost'].sort();
 }

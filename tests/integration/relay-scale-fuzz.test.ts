@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import * as cmd from '../../shared/doc/index.ts';
+import { collection } from '../../shared/doc/layout.ts';
 import { reconcile } from '../../shared/engine/index.ts';
 import { seededRandom } from '../../shared/random.ts';
 import { documentOperations } from '../convergence/doc-fuzz.ts';
@@ -49,7 +50,7 @@ describe('convergence across relay processes', () => {
       cmd.importPlan(people[0].client.doc, plan);
       cmd.addStandardAgenda(people[0].client.doc);
       await waitFor(`${label}: everyone to get the plan`, () =>
-        people.every(({ client }) => cmd.collection(client.doc, 'families').size === 6),
+        people.every(({ client }) => collection(client.doc, 'families').size === 6),
       );
 
       const ops = documentOperations(rnd, plan);

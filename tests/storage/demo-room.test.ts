@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
-import { collection, docToPlan, setCell } from '../../shared/doc/index.ts';
+import { docToPlan, setCell } from '../../shared/doc/index.ts';
+import { collection } from '../../shared/doc/layout.ts';
 import { seedRoom } from '../../server/demo-room.ts';
 import { MemoryStorage } from '../../server/storage/memory-storage.ts';
 

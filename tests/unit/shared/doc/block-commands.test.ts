@@ -2,7 +2,6 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
 import {
-  cellValue,
   createUndoTracker,
   docToPlan,
   importCells,
@@ -13,6 +12,7 @@ import {
   setCells,
   type CellWrite,
 } from '../../../../shared/doc/index.ts';
+import { cellValue } from '../../../../shared/doc/layout.ts';
 import { reconcile } from '../../../../shared/engine/index.ts';
 
 function demoDoc() {

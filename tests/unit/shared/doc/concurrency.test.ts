@@ -4,17 +4,16 @@ import {
   addAgendaItem,
   addRisk,
   closeAgendaItem,
-  collection,
   deleteFamily,
   docSnapshot,
   docToPlan,
-  cellValue,
   importPlan,
   PlanProjection,
   setCell,
   updateFamily,
   updateRisk,
 } from '../../../../shared/doc/index.ts';
+import { collection, cellValue } from '../../../../shared/doc/layout.ts';
 import { reconcile } from '../../../../shared/engine/index.ts';
 import { peer, sync, syncAll } from '../../../helpers/docs.ts';
 

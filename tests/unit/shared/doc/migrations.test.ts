@@ -3,16 +3,15 @@ import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import {
   addRisk,
-  collection,
   createUndoTracker,
   docSnapshot,
   docToPlan,
-  metaMap,
   MigrationOrigin,
   openDocument,
   originKind,
   type Migration,
 } from '../../../../shared/doc/index.ts';
+import { collection, metaMap } from '../../../../shared/doc/layout.ts';
 import { SCHEMA_VERSION } from '../../../../shared/schema/records.ts';
 
 /** A version 1 cycle saved by this code on 2026-11-25 and never rewritten. */

@@ -6,13 +6,11 @@ import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
 import {
   addFamily,
   addResource,
-  cellValue,
   clearCell,
   CommandOrigin,
   deleteFamily,
   deleteResource,
   docToPlan,
-  grid,
   importPlan,
   PlanProjection,
   readPlan,
@@ -21,6 +19,7 @@ import {
   setLoad,
   updateFamily,
 } from '../../../../shared/doc/index.ts';
+import { cellValue, grid } from '../../../../shared/doc/layout.ts';
 import { reconcile } from '../../../../shared/engine/index.ts';
 
 function demoDoc(options = { families: 8, periods: 6, resources: 3, seed: 3 }) {

@@ -14,9 +14,9 @@ import {
   setCell,
   signOff,
   startMeeting,
-  collection,
   type ChangeArea,
 } from '../../../../shared/doc/index.ts';
+import { collection } from '../../../../shared/doc/layout.ts';
 import { makePlan } from '../../../helpers/plan-builder.ts';
 import { peer, sync } from '../../../helpers/docs.ts';
 

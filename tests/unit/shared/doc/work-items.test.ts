@@ -12,7 +12,6 @@ import {
   closeAgendaItem,
   deleteRisk,
   docSnapshot,
-  meetingMap,
   reopenAgendaItem,
   setGapNote,
   setStage,
@@ -23,6 +22,7 @@ import {
   updateAction,
   updateRisk,
 } from '../../../../shared/doc/index.ts';
+import { meetingMap } from '../../../../shared/doc/layout.ts';
 
 const risk = {
   title: 'Resin shortage',

@@ -7,14 +7,13 @@ import {
   addAction,
   addRisk,
   closeWithDecision,
-  collection,
   createCycleDoc,
   deleteDecision,
   importPlan,
   record,
   startMeeting,
-  transact,
 } from '../../../../shared/doc/index.ts';
+import { collection, transact } from '../../../../shared/doc/layout.ts';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
 import { buildMinutes, NO_OUTCOME_TEXT } from '../../../../shared/minutes/minutes.ts';
 import { escapeHtml, minutesHtml } from '../../../../shared/minutes/minutes-html.ts';
