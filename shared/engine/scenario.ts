@@ -6,14 +6,14 @@ import { buildModel, type PlanModel } from './plan-model.ts';
 import { computeModel } from './reconcile.ts';
 import { ReconciliationView } from './result-view.ts';
 import { GAP_KINDS, type GapKind, type Plan, type PlanIssue } from './types.ts';
+import { OVERRIDE_MEASURES, type OverrideMeasure } from '../schema/grids.ts';
 
 /** The scenario file format this engine reads. */
 export const SCENARIO_FORMAT = 'fulcrum.scenario';
 /** The scenario file version this engine reads. */
 export const SCENARIO_VERSION = 1;
 
-/** What an override changes: a family grid, a resource's capacity, or a family's price. */
-export type OverrideMeasure = 'demand' | 'supply' | 'capacity' | 'price';
+export type { OverrideMeasure } from '../schema/grids.ts';
 /** How an override changes it: times a factor, plus an amount, or to a value. */
 export type OverrideOperation = 'scale' | 'add' | 'set';
 
@@ -53,7 +53,7 @@ const finite = v.pipe(
 const overrideSchema = v.strictObject(
   {
     measure: v.picklist(
-      ['demand', 'supply', 'capacity', 'price'],
+      OVERRIDE_MEASURES,
       (issue) => `must be demand, supply, capacity or price, got ${received(issue)}`,
     ),
     targets: v.union(
@@ -302,12 +302,11 @@ export function summarizeScenarios(
   });
 }
 
-type Measure = 'demand' | 'supply' | 'capacity' | 'price';
 type Tally = 'familyShortage' | 'resourceOverload' | 'familyRevenue';
 
 /** The memory one scenario's recomputation writes into. */
 interface ScenarioSlot {
-  inputs: Partial<Record<Measure, Float64Array>>;
+  inputs: Partial<Record<OverrideMeasure, Float64Array>>;
   computed?: { columns: Columns; gaps: GapBuffer };
   tallies: Partial<Record<Tally, Float64Array>>;
 }
@@ -343,7 +342,7 @@ function applyToModel(
 ): PlanModel {
   const model: PlanModel = { ...base };
   const copied = new Set<string>();
-  const column = (name: Measure): Float64Array => {
+  const column = (name: OverrideMeasure): Float64Array => {
     if (!copied.has(name)) {
       copied.add(name);
       const from = base[name];

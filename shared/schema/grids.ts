@@ -12,3 +12,9 @@ export const HISTORY_GRID_NAMES = ['actual', 'forecast'] as const;
 
 /** One of the history grids (see {@link HISTORY_GRID_NAMES}). */
 export type HistoryGridName = (typeof HISTORY_GRID_NAMES)[number];
+
+/** What a scenario's override can change: a family grid, a resource's capacity, a family's price. */
+export const OVERRIDE_MEASURES = ['demand', 'supply', 'capacity', 'price'] as const;
+
+/** What an override changes (see {@link OVERRIDE_MEASURES}). */
+export type OverrideMeasure = (typeof OVERRIDE_MEASURES)[number];

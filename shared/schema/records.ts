@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CommandError } from './command-error.ts';
 import { isDay, isMonth } from '../dates.ts';
+import { OVERRIDE_MEASURES } from './grids.ts';
 
 /**
  * Records of the cycle document (domain.md section 2) with one runtime schema each.
@@ -222,10 +223,7 @@ export const scenarioSchema = v.strictObject({
 export const scenarioOverrideSchema = v.strictObject({
   scenario: id,
   order: v.pipe(v.number(), v.finite()),
-  measure: v.picklist(
-    ['demand', 'supply', 'capacity', 'price'],
-    'must be demand, supply, capacity or price',
-  ),
+  measure: v.picklist(OVERRIDE_MEASURES, 'must be demand, supply, capacity or price'),
   targets: v.union(
     [v.literal('all'), v.pipe(v.array(id), v.minLength(1, 'must name at least one id'))],
     'must be "all" or a list of ids',
