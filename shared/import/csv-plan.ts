@@ -3,6 +3,7 @@
 import { monthOrdinal, type Grid, type Month } from '../engine/index.ts';
 import { readCsv, type CsvRow } from './csv-rows.ts';
 import { clip, columnLetter, monthProblem, readQuantity } from './csv-values.ts';
+import { unescapeCsvText } from './csv-write.ts';
 import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-measures.ts';
 import { GRID_NAMES } from '../schema/grids.ts';
 
@@ -420,7 +421,8 @@ class RowChecker {
       }
     }
 
-    const subjectText = (fields[columns.subject] ?? '').trim();
+    // An exported id or name starting with = + - @ carries a leading ' (see csv-write.ts).
+    const subjectText = unescapeCsvText((fields[columns.subject] ?? '').trim());
     let subject: Subject | null = null;
     if (!subjectText) this.#problem(line, columns.subject, `the ${columns.subjectKind} is empty`);
     else {

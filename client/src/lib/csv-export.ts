@@ -1,6 +1,6 @@
-import Papa from 'papaparse';
 import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { IMPORT_MEASURE_LABEL, type ImportMeasure } from '../../../shared/import/csv-plan.ts';
+import { csvText, type CsvCell } from '../../../shared/import/csv-write.ts';
 import { FAMILY_MEASURES, RESOURCE_MEASURES } from './plan-cells.ts';
 import { setupColumnLabel, setupColumns, setupValue } from '../state/plan-grid-models.svelte.ts';
 import { FAMILY_STATUS_WORDS } from '../../../shared/vocabulary/index.ts';
@@ -10,6 +10,9 @@ import { downloadText } from './download.ts';
  * The plan's files for download: the plan file (format v1) and CSV of each grid. CSV
  * numbers are plain (`1234.5`: no grouping, a `.` before decimals, full precision), so a
  * file imports again exactly: an exported input changes nothing when imported back.
+ * Every file goes through `csvText` (shared/import/csv-write.ts): a text cell starting
+ * with `=`, `+`, `-` or `@` is escaped so a spreadsheet never runs it as a formula;
+ * numbers are passed as numbers, so a negative value such as -12 stays a number.
  */
 
 /** A file to download: its name, type and text. */
@@ -19,20 +22,11 @@ export interface ExportFile {
   text: string;
 }
 
-/** A number as the CSV writes it: plain digits, never an exponent; empty for no value. */
-export function plainNumber(value: number | null | undefined): string {
-  if (value === null || value === undefined || !Number.isFinite(value)) return '';
-  const text = String(value);
-  if (!/e/i.test(text)) return text;
-  return value.toLocaleString('en-US', { useGrouping: false, maximumFractionDigits: 20 });
-}
+export { plainNumber } from '../../../shared/import/csv-write.ts';
 
-/**
- * CSV text for a spreadsheet: a byte-order mark first, so Excel reads accents in names
- * right (the importer skips it), CRLF line ends, quotes only where a value needs them.
- */
-function csv(rows: string[][]): string {
-  return `\uFEFF${Papa.unparse(rows, { newline: '\r\n' })}\r\n`;
+/** CSV text of these rows: text cells escaped against formulas, numbers kept as numbers. */
+function csv(rows: CsvCell[][]): string {
+  return csvText(rows);
 }
 
 /** The plan file (format version 1) as JSON: the open format of the plan's inputs. */
@@ -50,7 +44,7 @@ export function planFile(plan: Plan): ExportFile {
  * (demand, supply, budget) are read, the computed ones left out.
  */
 export function familyPlanCsv(result: Reconciliation): ExportFile {
-  const rows = [['family', 'name', 'measure', ...result.periods]];
+  const rows: CsvCell[][] = [['family', 'name', 'measure', ...result.periods]];
   for (const family of result.families) {
     for (const measure of FAMILY_MEASURES) {
       const cells = family.rows.map((row) => {
@@ -58,11 +52,11 @@ export function familyPlanCsv(result: Reconciliation): ExportFile {
           case 'status':
             return FAMILY_STATUS_WORDS[row.status].label;
           case 'cover':
-            return plainNumber(row.cover);
+            return row.cover;
           case 'budgetGap':
-            return row.budget > 0 ? plainNumber(row.budgetGap) : '';
+            return row.budget > 0 ? row.budgetGap : '';
           default:
-            return plainNumber(row[measure.id]);
+            return row[measure.id];
         }
       });
       rows.push([family.id, family.name, measure.label, ...cells]);
@@ -73,14 +67,14 @@ export function familyPlanCsv(result: Reconciliation): ExportFile {
 
 /** Capacity by resource and month, with load and utilization (load over capacity, a ratio). */
 export function capacityCsv(result: Reconciliation): ExportFile {
-  const rows = [['resource', 'name', 'measure', ...result.periods]];
+  const rows: CsvCell[][] = [['resource', 'name', 'measure', ...result.periods]];
   for (const resource of result.resources) {
     for (const measure of RESOURCE_MEASURES) {
       rows.push([
         resource.id,
         resource.name,
         measure.label,
-        ...resource.rows.map((row) => plainNumber(row[measure.id])),
+        ...resource.rows.map((row) => row[measure.id]),
       ]);
     }
   }
@@ -90,12 +84,12 @@ export function capacityCsv(result: Reconciliation): ExportFile {
 /** The family setup: price, unit cost, opening inventory, safety stock, max cover, loads. */
 export function familySetupCsv(plan: Plan): ExportFile {
   const columns = setupColumns(plan);
-  const rows = [['family', 'name', ...columns.map(setupColumnLabel)]];
+  const rows: CsvCell[][] = [['family', 'name', ...columns.map(setupColumnLabel)]];
   for (const family of plan.families) {
     rows.push([
       family.id,
       family.name,
-      ...columns.map((column) => plainNumber(setupValue(plan, family.id, column))),
+      ...columns.map((column) => setupValue(plan, family.id, column)),
     ]);
   }
   return { name: `family-setup-${plan.cycle}.csv`, type: 'text/csv', text: csv(rows) };
@@ -113,26 +107,20 @@ export function inputCsv(plan: Plan, measure: ImportMeasure): ExportFile {
     const months = [
       ...new Set(Object.values(plan.history).flatMap((points) => Object.keys(points))),
     ].sort();
-    const rows = [['family', 'name', ...months]];
+    const rows: CsvCell[][] = [['family', 'name', ...months]];
     for (const family of plan.families) {
       const points = plan.history[family.id] ?? {};
-      rows.push([
-        family.id,
-        family.name,
-        ...months.map((month) => plainNumber(points[month]?.actual)),
-      ]);
+      rows.push([family.id, family.name, ...months.map((month) => points[month]?.actual)]);
     }
     return { name: file, type: 'text/csv', text: csv(rows) };
   }
   const subjects = measure === 'capacity' ? plan.resources : plan.families;
-  const rows = [[measure === 'capacity' ? 'resource' : 'family', 'name', ...plan.periods]];
+  const rows: CsvCell[][] = [
+    [measure === 'capacity' ? 'resource' : 'family', 'name', ...plan.periods],
+  ];
   for (const subject of subjects) {
     const cells = plan[measure][subject.id] ?? {};
-    rows.push([
-      subject.id,
-      subject.name,
-      ...plan.periods.map((month) => plainNumber(cells[month] ?? 0)),
-    ]);
+    rows.push([subject.id, subject.name, ...plan.periods.map((month) => cells[month] ?? 0)]);
   }
   return { name: file, type: 'text/csv', text: csv(rows) };
 }
