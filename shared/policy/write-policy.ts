@@ -1,0 +1,201 @@
+import { documentRoot, GRIDS } from '../doc/index.ts';
+import type { Actor, Role } from './roles.ts';
+import { ROLE_WORDS } from './roles.ts';
+
+/**
+ * One write of an update as the relay resolves it: which root of the cycle document,
+ * which key in it (a record's id, a cell's `id|month`, a field of a plain root), which
+ * field of the record (for a write inside a record), set or removed.
+ */
+export interface WriteTarget {
+  /** The root map's name (see `DOCUMENT_ROOTS`). */
+  readonly root: string;
+  /** The key in the root map; null when the write names none (a malformed update). */
+  readonly key: string | null;
+  /** The record's field, for a write inside a record; null for the record (or cell) itself. */
+  readonly field: string | null;
+  readonly action: 'set' | 'delete';
+  /** The record's fields as the document holds them before this write; absent for a new one. */
+  readonly record?: Readonly<Record<string, unknown>>;
+  /** What is written: the field's value, or a whole record's fields. Absent for a removal. */
+  readonly value?: unknown;
+}
+
+/** Whether a write is allowed, and if not, the sentence the page shows. */
+export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/** Who a root's write is narrowed to, beyond the role: a function or the person themself. */
+type Ownership =
+  | { readonly by: 'function'; readonly of: (target: WriteTarget) => unknown }
+  | { readonly by: 'person'; readonly of: (target: WriteTarget) => unknown };
+
+/** The write rule of one root of the cycle document. */
+export interface RootRule {
+  /** The roles that may write it; empty when only the server does (closing, next cycle). */
+  readonly writers: readonly Role[];
+  /** What a role that may not write it is told. */
+  readonly refusal: string;
+  /** Narrows writes to the person's own functions or their own records (facilitators excepted). */
+  readonly ownership?: Ownership;
+  /** A further rule: the sentence when the write breaks it, null when it keeps it. */
+  readonly guard?: (target: WriteTarget, actor: Actor) => string | null;
+}
+
+const PLANNERS: readonly Role[] = ['facilitator', 'editor'];
+const SIGNERS: readonly Role[] = ['facilitator', 'editor', 'approver'];
+const EVERYONE: readonly Role[] = ['facilitator', 'editor', 'approver', 'viewer'];
+
+const plan: RootRule = {
+  writers: PLANNERS,
+  refusal: 'Only the facilitator and editors change the plan.',
+};
+const work: RootRule = {
+  writers: PLANNERS,
+  refusal: 'Only the facilitator and editors change work items.',
+};
+const facilitatorOnly = (what: string): RootRule => ({
+  writers: ['facilitator'],
+  refusal: `Only the facilitator ${what}.`,
+});
+const serverOnly = (what: string): RootRule => ({
+  writers: [],
+  refusal: `Only the server ${what}.`,
+});
+
+/** The second part of a `first|second` key (a sign-off's function). */
+const secondPart = (target: WriteTarget): string | undefined => target.key?.split('|')[1];
+
+/** The field a write sets, read from the field written or the whole record written. */
+function written(target: WriteTarget, field: string): unknown {
+  if (target.field === field) return target.value;
+  if (target.field === null && target.value && typeof target.value === 'object') {
+    return (target.value as Record<string, unknown>)[field];
+  }
+  return target.record?.[field];
+}
+
+/**
+ * The write policy of every root of the cycle document: the one table the relay checks
+ * each write of each update against before anything is applied, and the page reads to
+ * disable what a person may not do (with the same sentence). A root missing here is
+ * not part of a cycle and is refused.
+ */
+export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
+  meta: plan,
+  families: plan,
+  resources: plan,
+  loads: plan,
+  ...Object.fromEntries(
+    GRIDS.flatMap((name) => [
+      [name, plan],
+      [`${name}Base`, plan],
+    ]),
+  ),
+  gapNotes: work,
+  risks: work,
+  decisions: {
+    ...work,
+    guard: (target) =>
+      target.record?.status === 'agreed'
+        ? 'An agreed decision cannot be changed: record a revision instead.'
+        : null,
+  },
+  actions: work,
+  npi: work,
+  stages: work,
+  scenarios: {
+    ...work,
+    guard: (target, actor) =>
+      actor.role !== 'facilitator' &&
+      (written(target, 'status') === 'adopted' || target.record?.status === 'adopted')
+        ? 'Only the facilitator adopts a scenario.'
+        : null,
+  },
+  scenarioOverrides: work,
+  agenda: {
+    // Editors take notes (the item's shared text); the rest of the agenda is the facilitator's.
+    writers: PLANNERS,
+    refusal: 'Only the facilitator and editors take meeting notes.',
+    guard: (target, actor) => {
+      if (target.field !== 'notes' && actor.role !== 'facilitator') {
+        return 'Only the facilitator changes the agenda.';
+      }
+      const closed = target.record?.outcome !== undefined;
+      const touchesOutcome =
+        target.field === 'outcome' || (target.field === null && target.action === 'delete');
+      return closed && touchesOutcome ? "A closed agenda item's outcome cannot be changed." : null;
+    },
+  },
+  meeting: facilitatorOnly('starts, moves and ends the meeting'),
+  preread: facilitatorOnly('publishes the pre-read'),
+  signoffs: {
+    writers: SIGNERS,
+    refusal: 'Viewers cannot sign off a stage.',
+    ownership: { by: 'function', of: secondPart },
+  },
+  inputs: {
+    writers: PLANNERS,
+    refusal: 'Only the facilitator and editors report input status.',
+    ownership: { by: 'function', of: (target) => target.key },
+  },
+  comments: {
+    writers: SIGNERS,
+    refusal: 'Viewers cannot comment.',
+    ownership: { by: 'person', of: (target) => written(target, 'author') },
+  },
+  attendance: {
+    writers: EVERYONE,
+    refusal: 'Attendance cannot be recorded with this invite.',
+    ownership: { by: 'person', of: (target) => written(target, 'name') },
+  },
+  prereadReads: {
+    writers: EVERYONE,
+    refusal: 'The pre-read cannot be marked read with this invite.',
+    ownership: { by: 'person', of: (target) => target.key },
+  },
+  closure: serverOnly('closes a cycle'),
+  previous: serverOnly('writes the cycle before this one'),
+};
+
+/**
+ * Checks one write against the policy: its root is part of a cycle, the person's role
+ * may write it, it is their own function's or their own record where the root says so
+ * (a facilitator may write any), and the root's further rule holds.
+ */
+export function checkWrite(actor: Actor, target: WriteTarget): Verdict {
+  const rule = WRITE_RULES[target.root];
+  if (!rule || !documentRoot(target.root)) {
+    return refuse(`"${target.root}" is not part of a cycle.`);
+  }
+  if (!rule.writers.includes(actor.role)) {
+    return refuse(`${rule.refusal} You joined as ${ROLE_WORDS[actor.role].toLowerCase()}.`);
+  }
+  if (rule.ownership && actor.role !== 'facilitator') {
+    const owner = rule.ownership.of(target);
+    if (rule.ownership.by === 'function') {
+      if (!actor.functions.some((fn) => fn === owner)) {
+        return refuse('You can only do this for your own function.');
+      }
+    } else if (owner !== actor.name) {
+      return refuse('You can only do this for yourself.');
+    }
+  }
+  const broken = rule.guard?.(target, actor) ?? null;
+  return broken === null ? { ok: true } : refuse(broken);
+}
+
+/**
+ * Whether the person may write to a root at all, for the page to disable a control and
+ * say why before anyone tries; the relay still checks each write with {@link checkWrite}.
+ */
+export function mayWriteRoot(actor: Actor, root: string): Verdict {
+  const rule = WRITE_RULES[root];
+  if (!rule) return refuse(`"${root}" is not part of a cycle.`);
+  return rule.writers.includes(actor.role)
+    ? { ok: true }
+    : refuse(`${rule.refusal} You joined as ${ROLE_WORDS[actor.role].toLowerCase()}.`);
+}
+
+function refuse(reason: string): Verdict {
+  return { ok: false, reason };
+}

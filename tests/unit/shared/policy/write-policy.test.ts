@@ -1,0 +1,202 @@
+import { describe, expect, it } from 'vitest';
+import { DOCUMENT_ROOTS, GRIDS } from '../../../../shared/doc/index.ts';
+import { ROLES, type Actor, type Role } from '../../../../shared/policy/roles.ts';
+import {
+  WRITE_RULES,
+  checkWrite,
+  mayWriteRoot,
+  type WriteTarget,
+} from '../../../../shared/policy/write-policy.ts';
+
+const actor = (role: Role, name = 'Ana', functions: Actor['functions'] = ['sales']): Actor => ({
+  name,
+  role,
+  functions,
+});
+
+/** A write each root accepts from a role allowed to make it (own function, own name). */
+function ordinaryWrite(root: string): WriteTarget {
+  switch (root) {
+    case 'signoffs':
+      return { root, key: 'demand|sales', field: null, action: 'set', value: { by: 'Ana' } };
+    case 'inputs':
+      return { root, key: 'sales', field: 'status', action: 'set', value: 'submitted' };
+    case 'comments':
+      return { root, key: 'c1', field: null, action: 'set', value: { author: 'Ana', text: 'x' } };
+    case 'attendance':
+      return {
+        root,
+        key: 'a1',
+        field: 'present',
+        action: 'set',
+        value: true,
+        record: { name: 'Ana' },
+      };
+    case 'prereadReads':
+      return { root, key: 'Ana', field: null, action: 'set', value: { at: 'now' } };
+    case 'agenda':
+      return { root, key: 'i1', field: 'notes', action: 'set', value: 'text' };
+    default:
+      return { root, key: 'k1', field: 'name', action: 'set', value: 'x' };
+  }
+}
+
+const PLANNERS = ['facilitator', 'editor'];
+const SIGNERS = ['facilitator', 'editor', 'approver'];
+const EVERYONE = ['facilitator', 'editor', 'approver', 'viewer'];
+
+/** Who may make each root's ordinary write: written out by hand, so a changed rule shows. */
+const EXPECTED: Record<string, string[]> = {
+  meta: PLANNERS,
+  families: PLANNERS,
+  resources: PLANNERS,
+  loads: PLANNERS,
+  gapNotes: PLANNERS,
+  risks: PLANNERS,
+  decisions: PLANNERS,
+  actions: PLANNERS,
+  npi: PLANNERS,
+  stages: PLANNERS,
+  scenarios: PLANNERS,
+  scenarioOverrides: PLANNERS,
+  agenda: PLANNERS,
+  inputs: PLANNERS,
+  signoffs: SIGNERS,
+  comments: SIGNERS,
+  attendance: EVERYONE,
+  prereadReads: EVERYONE,
+  meeting: ['facilitator'],
+  preread: ['facilitator'],
+  closure: [],
+  previous: [],
+};
+
+describe('the write policy', () => {
+  it('has one rule for every root of a cycle document, and none for anything else', () => {
+    expect(Object.keys(WRITE_RULES).sort()).toEqual(DOCUMENT_ROOTS.map((r) => r.name).sort());
+  });
+
+  for (const { name } of DOCUMENT_ROOTS) {
+    // The grids (demand, supply, ... and their imported rows) are the plan: planners only.
+    const isGrid = (GRIDS as readonly string[]).includes(name.replace(/Base$/, ''));
+    const allowed = EXPECTED[name] ?? (isGrid ? PLANNERS : ['no rule expected']);
+    it(`lets ${allowed.join(', ') || 'only the server'} write ${name}, and refuses the others`, () => {
+      for (const role of ROLES) {
+        const verdict = checkWrite(actor(role), ordinaryWrite(name));
+        expect(verdict.ok, `${role} writing ${name}`).toBe(allowed.includes(role));
+        if (!verdict.ok) expect(verdict.reason).toMatch(/\.$/);
+        expect(mayWriteRoot(actor(role), name).ok).toBe(allowed.includes(role));
+      }
+    });
+  }
+
+  it('refuses a root that is not part of a cycle, naming it', () => {
+    const verdict = checkWrite(actor('facilitator'), {
+      root: 'junk',
+      key: 'x',
+      field: null,
+      action: 'set',
+      value: 1,
+    });
+    expect(verdict).toEqual({ ok: false, reason: '"junk" is not part of a cycle.' });
+  });
+
+  it('says which role the person joined as when the role may not write', () => {
+    const verdict = checkWrite(actor('viewer'), ordinaryWrite('families'));
+    expect(verdict).toEqual({
+      ok: false,
+      reason: 'Only the facilitator and editors change the plan. You joined as viewer (read-only).',
+    });
+  });
+
+  it('lets a person sign off and report inputs only for their own function', () => {
+    const supply = {
+      root: 'signoffs',
+      key: 'supply|supplyChain',
+      field: null,
+      action: 'set',
+    } as const;
+    expect(checkWrite(actor('approver'), supply)).toEqual({
+      ok: false,
+      reason: 'You can only do this for your own function.',
+    });
+    expect(checkWrite(actor('approver', 'Ana', ['supplyChain']), supply).ok).toBe(true);
+    expect(checkWrite(actor('facilitator', 'Fran', []), supply).ok).toBe(true);
+    const input = { root: 'inputs', key: 'finance', field: 'status', action: 'set' } as const;
+    expect(checkWrite(actor('editor'), input).ok).toBe(false);
+    expect(checkWrite(actor('editor', 'Ana', ['sales', 'finance']), input).ok).toBe(true);
+  });
+
+  it("refuses another person's pre-read read, attendance and comment", () => {
+    const viewer = actor('viewer', 'Vic');
+    expect(checkWrite(viewer, { ...ordinaryWrite('prereadReads'), key: 'Ana' }).ok).toBe(false);
+    expect(checkWrite(viewer, { ...ordinaryWrite('prereadReads'), key: 'Vic' }).ok).toBe(true);
+    const attendance = ordinaryWrite('attendance');
+    expect(checkWrite(viewer, attendance)).toEqual({
+      ok: false,
+      reason: 'You can only do this for yourself.',
+    });
+    expect(checkWrite(viewer, { ...attendance, record: { name: 'Vic' } }).ok).toBe(true);
+    const comment = { root: 'comments', key: 'c9', field: null, action: 'set' } as const;
+    expect(checkWrite(actor('approver', 'Eve'), { ...comment, value: { author: 'Ana' } }).ok).toBe(
+      false,
+    );
+    expect(checkWrite(actor('approver', 'Eve'), { ...comment, value: { author: 'Eve' } }).ok).toBe(
+      true,
+    );
+  });
+
+  it('keeps an agreed decision and a closed outcome as they are', () => {
+    const agreed = {
+      root: 'decisions',
+      key: 'd1',
+      field: 'chosen',
+      action: 'set',
+      value: 'Yes, add the shift',
+      record: { status: 'agreed', chosen: 'No' },
+    } as const;
+    expect(checkWrite(actor('facilitator'), agreed)).toEqual({
+      ok: false,
+      reason: 'An agreed decision cannot be changed: record a revision instead.',
+    });
+    expect(checkWrite(actor('editor'), { ...agreed, record: { status: 'proposed' } }).ok).toBe(
+      true,
+    );
+    const outcome = {
+      root: 'agenda',
+      key: 'i1',
+      field: 'outcome',
+      action: 'set',
+      value: { kind: 'noted' },
+    } as const;
+    expect(checkWrite(actor('facilitator'), outcome).ok).toBe(true);
+    expect(
+      checkWrite(actor('facilitator'), { ...outcome, record: { outcome: { kind: 'noted' } } }),
+    ).toEqual({ ok: false, reason: "A closed agenda item's outcome cannot be changed." });
+  });
+
+  it('leaves the agenda and adopting a scenario to the facilitator; editors take notes', () => {
+    const title = { root: 'agenda', key: 'i1', field: 'title', action: 'set', value: 'x' } as const;
+    expect(checkWrite(actor('editor'), title)).toEqual({
+      ok: false,
+      reason: 'Only the facilitator changes the agenda.',
+    });
+    expect(checkWrite(actor('facilitator'), title).ok).toBe(true);
+    const adopt = {
+      root: 'scenarios',
+      key: 's1',
+      field: 'status',
+      action: 'set',
+      value: 'adopted',
+      record: { status: 'draft' },
+    } as const;
+    expect(checkWrite(actor('editor'), adopt)).toEqual({
+      ok: false,
+      reason: 'Only the facilitator adopts a scenario.',
+    });
+    expect(checkWrite(actor('facilitator'), adopt).ok).toBe(true);
+    expect(checkWrite(actor('editor'), { ...adopt, field: 'name', value: 'Wet summer' }).ok).toBe(
+      true,
+    );
+  });
+});
