@@ -1,0 +1,271 @@
+import * as Y from 'yjs';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
+
+/**
+ * One write an update makes, placed in the cycle document: the root, the key in it (a
+ * record's id, a cell's `id|month`, a field of a plain root), the record's field for a
+ * write inside a record (a shared text counts as its field), set or removed. `record`
+ * is the record as the document holds it before the update; `value` what is written
+ * (a whole new record's fields gathered from the update).
+ */
+export interface UpdateWrite {
+  readonly root: string;
+  readonly key: string | null;
+  readonly field: string | null;
+  readonly action: 'set' | 'delete';
+  readonly record?: Readonly<Record<string, unknown>>;
+  readonly value?: unknown;
+}
+
+/** What an update would write, or why it cannot be read whole against the document. */
+export type UpdateWrites =
+  | { readonly ok: true; readonly writes: UpdateWrite[] }
+  | { readonly ok: false; readonly problem: string };
+
+type Struct = Y.Item | Y.GC | InstanceType<typeof Y.AbstractStruct>;
+/** A decoded update's delete set: per client, the clock ranges it removes. */
+type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+
+/** Where an item sits: its root, the key in the root, and the field of the record. */
+interface Place {
+  root: string;
+  key: string | null;
+  field: string | null;
+  /** The record's map in the document when the place is inside an existing record. */
+  record: Y.Map<unknown> | null;
+  /** The record's item in the update when the record is new in this update. */
+  newRecord: Y.Item | null;
+}
+
+const MISSING =
+  'the update depends on changes the server has not received: send the earlier changes first';
+
+/**
+ * Reads an update against the document it would apply to, without applying it: every
+ * insert and delete it makes, each placed by root, key and field, with the record it
+ * touches. The relay checks these against the write policy before anything is applied.
+ * An update that builds on parts the document does not hold (a gap in a person's
+ * changes, a parent or neighbour never received) cannot be placed and is reported, so
+ * it is refused rather than kept waiting.
+ */
+export function readUpdateWrites(doc: CycleDoc, update: Uint8Array): UpdateWrites {
+  let decoded: ReturnType<typeof Y.decodeUpdate>;
+  try {
+    decoded = Y.decodeUpdate(update);
+  } catch (error) {
+    return { ok: false, problem: `the update does not decode (${String(error)})` };
+  }
+  const reader = new UpdateReader(yDoc(doc), decoded.structs as Struct[]);
+  try {
+    return { ok: true, writes: reader.writes(decoded.ds) };
+  } catch (error) {
+    if (error instanceof MissingPart) return { ok: false, problem: MISSING };
+    throw error;
+  }
+}
+
+class MissingPart extends Error {}
+
+class UpdateReader {
+  readonly #doc: Y.Doc;
+  readonly #structs: Struct[];
+  /** The update's new items by client, in clock order, for finding one by id. */
+  readonly #byClient = new Map<number, Y.Item[]>();
+  readonly #places = new Map<Y.Item, Place>();
+  readonly #rootNames = new Map<unknown, string>();
+
+  constructor(doc: Y.Doc, structs: Struct[]) {
+    this.#doc = doc;
+    this.#structs = structs;
+    for (const [name, type] of doc.share) this.#rootNames.set(type, name);
+  }
+
+  writes(ds: DeleteSet): UpdateWrite[] {
+    const fresh = this.#freshItems();
+    const writes: UpdateWrite[] = [];
+    const setPlaces = new Set<string>();
+    for (const item of fresh) {
+      const place = this.#placeOfNew(item);
+      // Fields of a record new in this update are part of that record's value.
+      if (place.newRecord && place.newRecord !== item) continue;
+      const write = this.#setWrite(item, place, fresh);
+      setPlaces.add(placeKey(write));
+      writes.push(write);
+    }
+    const deleted = this.#deletedItems(ds);
+    const removed = new Set(deleted);
+    for (const item of deleted) {
+      // Removing a record removes its fields too: the record's delete stands for them.
+      if (hasRemovedAncestor(item, removed)) continue;
+      const place = this.#placeOfDoc(item);
+      const write: UpdateWrite = {
+        root: place.root,
+        key: place.key,
+        field: place.field,
+        action: 'delete',
+        ...(place.record && { record: recordFields(place.record) }),
+      };
+      // Replacing a value deletes the old one: the set already stands for it.
+      if (!setPlaces.has(placeKey(write))) writes.push(write);
+    }
+    return writes;
+  }
+
+  /** The update's items the document does not hold yet; a gap before one is a missing part. */
+  #freshItems(): Y.Item[] {
+    const fresh: Y.Item[] = [];
+    const next = new Map<number, number>();
+    for (const struct of this.#structs) {
+      const { client, clock } = struct.id;
+      const known = next.get(client) ?? Y.getState(this.#doc.store, client);
+      if (clock > known) throw new MissingPart();
+      next.set(client, Math.max(known, clock + struct.length));
+      if (!(struct instanceof Y.Item) || clock + struct.length <= known) continue;
+      let list = this.#byClient.get(client);
+      if (!list) this.#byClient.set(client, (list = []));
+      list.push(struct);
+      fresh.push(struct);
+    }
+    return fresh;
+  }
+
+  #setWrite(item: Y.Item, place: Place, fresh: Y.Item[]): UpdateWrite {
+    let value: unknown;
+    if (item.content instanceof Y.ContentType) {
+      // A new record: its fields are the update's items placed directly in it.
+      const fields: Record<string, unknown> = {};
+      for (const child of fresh) {
+        if (child === item) continue;
+        const childPlace = this.#placeOfNew(child);
+        if (childPlace.newRecord === item && childPlace.field !== null) {
+          fields[childPlace.field] = contentValue(child);
+        }
+      }
+      value = fields;
+    } else {
+      value = contentValue(item);
+    }
+    return {
+      root: place.root,
+      key: place.key,
+      field: place.field,
+      action: 'set',
+      value,
+      ...(place.record && { record: recordFields(place.record) }),
+    };
+  }
+
+  /** The document's live items a delete set removes (content already gone is skipped). */
+  #deletedItems(ds: DeleteSet): Y.Item[] {
+    const items: Y.Item[] = [];
+    for (const [client, ranges] of ds.clients) {
+      const state = Y.getState(this.#doc.store, client);
+      for (const { clock, len } of ranges) {
+        const end = Math.min(clock + len, state);
+        let at = clock;
+        while (at < end) {
+          const struct = Y.getItem(this.#doc.store, Y.createID(client, at)) as Struct;
+          if (struct instanceof Y.Item && !struct.deleted) items.push(struct);
+          at = struct.id.clock + struct.length;
+        }
+      }
+    }
+    return items;
+  }
+
+  /** The place of an item of this update: from its parent, or from its neighbour's. */
+  #placeOfNew(item: Y.Item): Place {
+    const known = this.#places.get(item);
+    if (known) return known;
+    let place: Place;
+    const parent = item.parent as unknown;
+    if (typeof parent === 'string') {
+      place = { root: parent, key: item.parentSub, field: null, record: null, newRecord: null };
+      if (item.content instanceof Y.ContentType) place.newRecord = item;
+    } else if (parent instanceof Y.ID) {
+      const owner = this.#find(parent);
+      const ownerPlace = owner.isNew ? this.#placeOfNew(owner.item) : this.#placeOfDoc(owner.item);
+      place = this.#inside(owner, ownerPlace, item.parentSub);
+    } else {
+      // No parent written: it sits beside its origin (or right origin) in the same parent.
+      const neighbourId = item.origin ?? item.rightOrigin;
+      if (!neighbourId) throw new MissingPart();
+      const neighbour = this.#find(neighbourId);
+      place = neighbour.isNew ? this.#placeOfNew(neighbour.item) : this.#placeOfDoc(neighbour.item);
+      if (place.newRecord === neighbour.item) place = { ...place, newRecord: null };
+    }
+    this.#places.set(item, place);
+    return place;
+  }
+
+  /** The place of an item inside `owner` (a record's map, or a text at a record's field). */
+  #inside(owner: { item: Y.Item; isNew: boolean }, ownerPlace: Place, sub: string | null): Place {
+    if (ownerPlace.field !== null) return ownerPlace; // inside a text or list at a field
+    const type = owner.isNew
+      ? null
+      : ((owner.item.content as Y.ContentType).type as Y.Map<unknown>);
+    return {
+      root: ownerPlace.root,
+      key: ownerPlace.key,
+      field: sub,
+      record: type,
+      newRecord: owner.isNew ? owner.item : null,
+    };
+  }
+
+  /** The place of an item the document holds. */
+  #placeOfDoc(item: Y.Item): Place {
+    const parent = item.parent as Y.AbstractType<unknown>;
+    const owner = parent._item;
+    if (owner === null) {
+      const root = this.#rootNames.get(parent);
+      if (root === undefined) throw new MissingPart();
+      return { root, key: item.parentSub, field: null, record: null, newRecord: null };
+    }
+    return this.#inside({ item: owner, isNew: false }, this.#placeOfDoc(owner), item.parentSub);
+  }
+
+  /** The item holding `id`: the update's own, else the document's; neither is a missing part. */
+  #find(id: Y.ID): { item: Y.Item; isNew: boolean } {
+    const list = this.#byClient.get(id.client);
+    const own = list?.find(
+      (item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length,
+    );
+    if (own) return { item: own, isNew: true };
+    if (id.clock < Y.getState(this.#doc.store, id.client)) {
+      const struct = Y.getItem(this.#doc.store, id) as Struct;
+      if (struct instanceof Y.Item) return { item: struct, isNew: false };
+    }
+    throw new MissingPart();
+  }
+}
+
+/** True when a record (or text) holding the item is removed by the same update. */
+function hasRemovedAncestor(item: Y.Item, removed: Set<Y.Item>): boolean {
+  for (let owner = (item.parent as Y.AbstractType<unknown>)._item; owner;) {
+    if (removed.has(owner)) return true;
+    owner = (owner.parent as Y.AbstractType<unknown>)._item;
+  }
+  return false;
+}
+
+/** A record's fields as the document holds them (a shared text as its string). */
+function recordFields(record: Y.Map<unknown>): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  for (const [key, value] of record.entries()) {
+    fields[key] = value instanceof Y.AbstractType ? value.toString() : value;
+  }
+  return fields;
+}
+
+function contentValue(item: Y.Item): unknown {
+  const content = item.content;
+  if (content instanceof Y.ContentAny) return content.getContent()[0];
+  if (content instanceof Y.ContentString) return content.getContent().join('');
+  if (content instanceof Y.ContentType) return {};
+  return undefined;
+}
+
+function placeKey(write: UpdateWrite): string {
+  return `${write.root}\u0000${write.key ?? ''}\u0000${write.field ?? ''}`;
+}
