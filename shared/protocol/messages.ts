@@ -59,3 +59,20 @@ export function readStateVectorReply(frame: Uint8Array): Uint8Array {
   }
   return stateVector;
 }
+
+/**
+ * Message type of the liveness ping and its answer: "are you still there?". The page sends
+ * the one byte `[101]` only after a second of silence on an open connection, and the relay
+ * answers with the same byte at once, ahead of any frame it is still handling. So an idle
+ * connection costs one byte each way per second, and a busy one nothing: any message
+ * proves the connection alive. A stock y-websocket client never sends it.
+ */
+export const MESSAGE_PING = 101;
+
+/** The whole ping frame, client to server, and the relay's answer, server to client: `[101]`. */
+export const PING_FRAME: Uint8Array = Uint8Array.of(MESSAGE_PING);
+
+/** True when `frame` is exactly one ping (or its answer): the single byte `[101]`. */
+export function isPing(frame: Uint8Array): boolean {
+  return frame.length === 1 && frame[0] === MESSAGE_PING;
+}

@@ -1,6 +1,12 @@
 import { mkdir, rm } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import {
+  chromium,
+  type Browser,
+  type BrowserContext,
+  type CDPSession,
+  type Page,
+} from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, inject, it } from 'vitest';
 import { ROOT_DIR } from '../../server/config.ts';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../helpers/browser.ts';
@@ -129,6 +135,84 @@ describe('with no network', () => {
     expect(demandOf(kept, family(0).id, month(0))).toBe(4321);
     expect(demandOf(kept, family(1).id, month(1))).toBe(2468);
     await context.close();
+  }, 60_000);
+});
+
+describe('when the network goes away while the page is open', () => {
+  // One session per page: each CDP session keeps its own emulation.
+  const sessions = new WeakMap<Page, CDPSession>();
+
+  /**
+   * Cuts this page's network with Chromium's own emulation (as `context.setOffline` does).
+   * It does not close an open websocket: frames are only held, like a network that went
+   * silently away, which is what the page must notice by itself.
+   */
+  async function cutNetwork(page: Page, offline: boolean): Promise<void> {
+    let cdp = sessions.get(page);
+    if (!cdp) {
+      cdp = await page.context().newCDPSession(page);
+      sessions.set(page, cdp);
+      await cdp.send('Network.enable');
+    }
+    await cdp.send('Network.emulateNetworkConditions', {
+      offline,
+      latency: 0,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
+
+  async function openPage(name: string, options: { hearsOffline: boolean }): Promise<Page> {
+    browser ??= await launchBrowser();
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    contexts.push(context);
+    if (!options.hearsOffline) {
+      // A network that dies behind the router: the browser is never told. Registered before
+      // the page's own listener, this one keeps the event from the page.
+      await context.addInitScript(() => {
+        addEventListener('offline', (event) => event.stopImmediatePropagation(), true);
+      });
+    }
+    const page = await context.newPage();
+    watchPage(page, problems);
+    await page.goto(ws.inviteUrl('editor', name));
+    await connection(page).getByText('Online').waitFor();
+    await connection(page).getByText('Server has all edits').waitFor({ timeout: 10_000 });
+    return page;
+  }
+
+  it('reads offline within 3 s of a silent loss and stops claiming the server has all edits', async () => {
+    const page = await openPage('Nina Network', { hearsOffline: false });
+    await cutNetwork(page, true);
+    expect(await page.evaluate(() => navigator.onLine)).toBe(false);
+    // Only the heartbeat can tell: no offline event reached the page, the socket stays open.
+    await connection(page).getByText('Offline').waitFor({ timeout: 3000 });
+    const header = await connection(page).innerText();
+    expect(header).not.toContain('Server has all edits');
+    expect(header).toContain('Not confirmed by the server');
+    await screenshotTop(page, joinPath(SCREENSHOTS, 'offline-at-once.png'), 800);
+
+    // An edit made meanwhile waits, then reaches the server once the network is back.
+    await typeIntoCell(page, demandCell(4, 4), '9753');
+    await connection(page).getByText('Edits wait for the network').waitFor();
+    await cutNetwork(page, false);
+    await connection(page).getByText('Online').waitFor({ timeout: 15_000 });
+    await connection(page).getByText('Server has all edits').waitFor({ timeout: 15_000 });
+    expect(demandOf(await serverPlan(ws), family(4).id, month(4))).toBe(9753);
+  }, 60_000);
+
+  it('reads offline at once when the browser says its network is gone, and stays online while it answers', async () => {
+    const page = await openPage('Otto Online', { hearsOffline: true });
+    // Idle but connected: the pings keep it online well past the 2 s it takes to notice a loss.
+    await page.waitForTimeout(4000);
+    await expect(connection(page).innerText()).resolves.toContain('Online');
+    await expect(connection(page).innerText()).resolves.toContain('Server has all edits');
+
+    await cutNetwork(page, true);
+    await connection(page).getByText('Offline').waitFor({ timeout: 3000 });
+    expect(await connection(page).innerText()).not.toContain('Server has all edits');
+    await cutNetwork(page, false);
+    await connection(page).getByText('Server has all edits').waitFor({ timeout: 15_000 });
   }, 60_000);
 });
 

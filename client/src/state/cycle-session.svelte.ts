@@ -34,6 +34,7 @@ import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DexieStorage } from '../device/dexie-storage.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
 import type { Invite } from '../session/invite.ts';
+import { Heartbeat } from '../sync/heartbeat.ts';
 import { ServerAck } from '../sync/server-ack.ts';
 import { colorFor } from '../lib/colors.ts';
 import { utcDay } from '../../../shared/dates.ts';
@@ -116,6 +117,7 @@ export class CycleSession {
   readonly #undo: UndoTracker;
   readonly #provider: WebsocketProvider;
   readonly #ack: ServerAck;
+  readonly #heartbeat: Heartbeat;
   readonly #persistence: DevicePersistence | null;
   readonly #cleanups: (() => void)[] = [];
   // Listeners, not state.
@@ -232,6 +234,8 @@ export class CycleSession {
       this.#connection = 'refused';
       this.#refusal = reason || `the server refused the connection (code ${code})`;
     });
+    // Offline within about 2 s of losing the network, not y-websocket's 30 s.
+    this.#heartbeat = new Heartbeat(this.#provider, typeof window === 'undefined' ? null : window);
     this.#ack = new ServerAck(this.#provider, doc);
     this.#serverHasAll = this.#ack.serverHasAll;
     this.#cleanups.push(this.#ack.onChange(() => (this.#serverHasAll = this.#ack.serverHasAll)));
@@ -471,6 +475,7 @@ export class CycleSession {
   /** Closes the connection and the device store; the session cannot be used afterwards. */
   destroy(): void {
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#heartbeat.destroy();
     this.#ack.destroy();
     this.#provider.destroy();
     this.#persistence?.destroy();

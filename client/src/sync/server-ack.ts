@@ -21,9 +21,12 @@ type MessageHandler = WebsocketProvider['messageHandlers'][number];
  * query only after storing everything the connection sent before it, so `true` means
  * every change of this document is stored on the server.
  *
- * A local change makes it `false` at once (the last answer does not cover it); offline it
- * stays so until the connection is back and the relay has answered. Changes that only
- * delete are not seen (see `hasEverything`); they reach the server with the next sync.
+ * A local change makes it `false` at once (the last answer does not cover it, or there was
+ * none yet); offline it stays so until the connection is back and the relay has answered.
+ * Losing the connection turns `true` into `null`: nothing the relay said can be confirmed
+ * until it answers again, so the page never claims the server has everything while
+ * offline. Changes that only delete are not seen (see `hasEverything`); they reach the
+ * server with the next sync.
  */
 export class ServerAck {
   readonly #provider: WebsocketProvider;
@@ -33,6 +36,7 @@ export class ServerAck {
   readonly #previousHandler: MessageHandler | undefined;
   readonly #stop: () => void;
   readonly #onSync: (isSynced: boolean) => void;
+  readonly #onStatus: (event: { status: string }) => void;
   #serverHasAll: boolean | null = null;
   /** The relay's last answer; null until it answered once. */
   #serverVector: Uint8Array | null = null;
@@ -51,17 +55,25 @@ export class ServerAck {
     this.#stop = onDocUpdate(doc, (_update, origin) => {
       // What the relay sent is on the relay: nothing to confirm.
       if (origin === provider) return;
-      if (this.#serverVector !== null) this.#set(hasEverything(doc, this.#serverVector));
+      this.#set(this.#serverVector !== null && hasEverything(doc, this.#serverVector));
       this.#schedule();
     });
     this.#onSync = (isSynced) => {
       if (isSynced) this.#query();
     };
     provider.on('sync', this.#onSync);
+    this.#onStatus = ({ status }) => {
+      if (status !== 'connected' && this.#serverHasAll === true) this.#set(null);
+    };
+    provider.on('status', this.#onStatus);
     if (provider.synced) this.#query();
   }
 
-  /** True when the server has every change of this document; null until it answered once. */
+  /**
+   * True when the server has every change of this document, false when a local change is
+   * not confirmed yet, null when unknown: before the first answer, or offline with no local
+   * change since the last one.
+   */
   get serverHasAll(): boolean | null {
     return this.#serverHasAll;
   }
@@ -78,6 +90,7 @@ export class ServerAck {
     this.#destroyed = true;
     this.#stop();
     this.#provider.off('sync', this.#onSync);
+    this.#provider.off('status', this.#onStatus);
     if (this.#timer !== null) clearTimeout(this.#timer);
     this.#timer = null;
     const handlers = this.#provider.messageHandlers;
@@ -120,7 +133,10 @@ export class ServerAck {
     this.#set(hasEverything(this.#doc, vector));
   }
 
-  #set(value: boolean): void {
+  #set(proposed: boolean | null): void {
+    // Only an open connection can confirm anything (a delete-only change offline would
+    // otherwise read as confirmed by the last answer).
+    const value = proposed === true && !this.#provider.wsconnected ? null : proposed;
     if (value === this.#serverHasAll) return;
     this.#serverHasAll = value;
     for (const listener of this.#listeners) listener(value);
