@@ -49,6 +49,16 @@ export interface RelaySettings {
   keepaliveMs: number;
   /** `ALLOWED_ORIGINS`: origins allowed besides the server's own (comma-separated). */
   allowedOrigins: string[];
+  /** `MAX_UPDATE_BYTES`: the largest change one update may carry (default 8 MiB; a 2,000-family import is about 3.9 MiB). */
+  maxUpdateBytes: number;
+  /** `MAX_ROOM_BYTES`: the most a cycle may hold in the store (default 32 MiB; a 500-family cycle is about 1 MiB). */
+  maxRoomBytes: number;
+  /** `PERSON_UPDATES_PER_MINUTE`: updates one invite may send a minute across its connections (default 150000). */
+  personUpdatesPerMinute: number;
+  /** `PERSON_BYTES_PER_MINUTE`: bytes of updates one invite may send a minute across its connections (default 32 MiB). */
+  personBytesPerMinute: number;
+  /** `CONNECTIONS_PER_INVITE`: connections one invite may hold open at once (default 128). */
+  connectionsPerInvite: number;
 }
 
 /** The relay's defaults (see {@link RelaySettings}). */
@@ -60,6 +70,11 @@ export const RELAY_DEFAULTS: RelaySettings = {
   unloadDelayMs: 30_000,
   keepaliveMs: 10_000,
   allowedOrigins: [],
+  maxUpdateBytes: 8 * 1024 * 1024,
+  maxRoomBytes: 32 * 1024 * 1024,
+  personUpdatesPerMinute: 150_000,
+  personBytesPerMinute: 32 * 1024 * 1024,
+  connectionsPerInvite: 128,
 };
 
 /** A setting the person starting the server got wrong; the message says which and how. */
@@ -102,6 +117,11 @@ export function readConfig(
     unloadDelayMs: positive(env, 'ROOM_UNLOAD_MS', d.unloadDelayMs),
     keepaliveMs: positive(env, 'KEEPALIVE_MS', d.keepaliveMs),
     allowedOrigins: readOrigins(env.ALLOWED_ORIGINS),
+    maxUpdateBytes: positive(env, 'MAX_UPDATE_BYTES', d.maxUpdateBytes),
+    maxRoomBytes: positive(env, 'MAX_ROOM_BYTES', d.maxRoomBytes),
+    personUpdatesPerMinute: positive(env, 'PERSON_UPDATES_PER_MINUTE', d.personUpdatesPerMinute),
+    personBytesPerMinute: positive(env, 'PERSON_BYTES_PER_MINUTE', d.personBytesPerMinute),
+    connectionsPerInvite: positive(env, 'CONNECTIONS_PER_INVITE', d.connectionsPerInvite),
   };
   const databaseUrl = readDatabaseUrl(env.DATABASE_URL);
   const redisUrl = readRedisUrl(env.REDIS_URL, databaseUrl);

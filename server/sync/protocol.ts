@@ -21,9 +21,12 @@ export const SYNC_UPDATE = 2;
 export const CLOSE = {
   /** A frame that is not a y-websocket message: bad varints or lengths, unknown type, trailing bytes. */
   protocolError: 1002,
-  /** A document or awareness update that does not decode or apply. */
+  /**
+   * A document or awareness update that does not decode or apply, or that builds on
+   * changes the server never received (it cannot be applied whole).
+   */
   invalidPayload: 1007,
-  /** Too many messages: the per-connection rate limit. */
+  /** Too many messages: the per-connection rate limit, or a person's budget per minute. */
   policy: 1008,
   /** The server failed (storage); the client reconnects and resends what it has. */
   internalError: 1011,
@@ -37,6 +40,13 @@ export const CLOSE = {
   forbidden: 4403,
   /** The room name is not `<workspace>/<cycle>` with valid names. */
   notFound: 4404,
+  /**
+   * An update over the size limit, or one that would take the cycle past its stored-size
+   * limit: sending it again can never succeed, so the client stops.
+   */
+  tooLarge: 4413,
+  /** More connections with one invite than the limit allows. */
+  tooManyConnections: 4429,
 } as const;
 
 /** A frame the relay understood. Updates and state vectors are still undecoded bytes. */

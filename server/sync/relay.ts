@@ -6,9 +6,16 @@ import { MeasuredStorage } from '../metrics/measured-storage.ts';
 import { RelayCounts, refusalOf } from '../metrics/relay-counts.ts';
 import type { RelayMetrics } from '../metrics/relay-metrics.ts';
 import type { Storage } from '../storage/storage.ts';
-import { CLOSE, KEEPALIVE_FRAME, truncateReason } from './protocol.ts';
+import {
+  CLOSE,
+  KEEPALIVE_FRAME,
+  MESSAGE_SYNC,
+  SYNC_STEP_2,
+  SYNC_UPDATE,
+  truncateReason,
+} from './protocol.ts';
 import type { Fanout } from './fanout.ts';
-import { TokenBucket } from './rate-limit.ts';
+import { PersonBudgets, TokenBucket } from './rate-limit.ts';
 import { RoomRegistry } from './room-registry.ts';
 import type { Peer } from './room.ts';
 
@@ -79,6 +86,8 @@ export class Relay {
   #closing: Promise<void> | null = null;
   #counts: RelayCounts;
   #storage: Storage;
+  /** Each person's connections and budget per minute, keyed by their invite token. */
+  #people: PersonBudgets;
 
   constructor(options: RelayOptions) {
     this.#options = options;
@@ -92,6 +101,12 @@ export class Relay {
       compactEvery: settings.compactEvery,
       unloadDelayMs: settings.unloadDelayMs,
       fanout: options.fanout,
+      limits: { maxUpdateBytes: settings.maxUpdateBytes, maxRoomBytes: settings.maxRoomBytes },
+    });
+    this.#people = new PersonBudgets({
+      updatesPerMinute: settings.personUpdatesPerMinute,
+      bytesPerMinute: settings.personBytesPerMinute,
+      connections: settings.connectionsPerInvite,
     });
     this.wss = new WebSocketServer({ noServer: true, maxPayload: settings.maxFrameBytes });
     // The earliest moment a socket exists: without an 'error' listener one malformed frame
@@ -183,6 +198,19 @@ export class Relay {
       socket.close(code, reason);
       return { message() {}, closed() {} };
     }
+    // Admitted, so the token is a valid invite: the key of the person's budget.
+    const invite = request.token ?? '';
+    const crowded = this.#people.connect(invite);
+    if (crowded !== null) {
+      logger.warn('connection.rejected', {
+        connection: id,
+        room: admission.room,
+        code: CLOSE.tooManyConnections,
+        reason: crowded,
+      });
+      socket.close(CLOSE.tooManyConnections, truncateReason(crowded));
+      return { message() {}, closed() {} };
+    }
     const room = this.rooms.get(admission.room);
     const connection = new Connection(id, admission.invite, socket, settings, this.#counts);
     this.#connections.add(connection);
@@ -203,10 +231,22 @@ export class Relay {
           connection.close(CLOSE.policy, 'too many messages');
           return;
         }
-        if (data instanceof ArrayBuffer) room.receive(connection, new Uint8Array(data));
+        if (!(data instanceof ArrayBuffer)) return;
+        const frame = new Uint8Array(data);
+        if (isDocumentUpdate(frame)) {
+          // One budget per person, whichever of their connections the update came on.
+          const spent = this.#people.charge(invite, frame.length);
+          if (spent !== null) {
+            logger.warn('connection.rate-limited', { connection: id, room: admission.room });
+            connection.close(CLOSE.policy, spent);
+            return;
+          }
+        }
+        room.receive(connection, frame);
       },
       closed: () => {
         if (!this.#connections.delete(connection)) return;
+        this.#people.disconnect(invite);
         connection.markClosed();
         room.leave(connection);
         logger.info('connection.closed', { connection: id, room: admission.room });
@@ -265,6 +305,7 @@ export class Relay {
   /** Every keepaliveMs: a 3-byte message to each client, and a ping to find dead sockets. */
   #tick(): void {
     for (const connection of this.#connections) connection.heartbeat(this.#options.logger);
+    this.#people.prune();
   }
 }
 
@@ -340,6 +381,18 @@ class Connection implements Peer {
     this.#socket.ping();
     this.send(KEEPALIVE_FRAME);
   }
+}
+
+/**
+ * True for a sync step 2 or update frame (`[0, 1 | 2, ...]`): what changes the document and
+ * counts against a person's budget. Malformed frames are left to the room to refuse.
+ */
+function isDocumentUpdate(frame: Uint8Array): boolean {
+  return (
+    frame.length > 1 &&
+    frame[0] === MESSAGE_SYNC &&
+    (frame[1] === SYNC_STEP_2 || frame[1] === SYNC_UPDATE)
+  );
 }
 
 /** Bytes of a frame as the websocket layer hands it over (binary as an ArrayBuffer). */

@@ -2,7 +2,7 @@ import type { Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { CLOSE } from './protocol.ts';
 import type { Fanout } from './fanout.ts';
-import { Room } from './room.ts';
+import { Room, type RoomLimits } from './room.ts';
 
 /** Settings of the rooms. */
 export interface RoomRegistryOptions {
@@ -14,6 +14,8 @@ export interface RoomRegistryOptions {
   unloadDelayMs: number;
   /** The other relay processes sharing the store; none for one process. */
   fanout?: Fanout;
+  /** Bytes per update and per room; none: unlimited. */
+  limits?: RoomLimits;
 }
 
 /**
@@ -51,6 +53,7 @@ export class RoomRegistry {
         logger: this.#options.logger,
         compactEvery: this.#options.compactEvery,
         fanout: this.#options.fanout,
+        limits: this.#options.limits,
         onEmpty: (idle) => this.#onEmpty(idle),
       });
       this.#rooms.set(name, room);

@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { isClosed } from '../../shared/doc/index.ts';
-import { PING_FRAME, encodeStateVectorReply, isPing } from '../../shared/protocol/messages.ts';
+import { encodeStateVectorReply } from '../../shared/protocol/messages.ts';
 import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { readAwarenessUpdate } from './awareness-update.ts';
@@ -19,7 +19,9 @@ import {
   type ClientMessage,
 } from './protocol.ts';
 import { RoomAwareness } from './room-awareness.ts';
+import { formatBytes } from './rate-limit.ts';
 import { TaskQueue } from './task-queue.ts';
+import { hasPendingParts, missingPart, type DecodedUpdate } from './update-completeness.ts';
 
 export type { Peer } from './peer.ts';
 export { GAP_WAIT_MS } from './fanout-link.ts';
@@ -34,6 +36,16 @@ export interface RoomOptions {
   onEmpty(room: Room): void;
   /** The other relay processes sharing the store (scale-out); none in the embedded default. */
   fanout?: Fanout;
+  /** Bytes per update and per room; none: unlimited. */
+  limits?: RoomLimits;
+}
+
+/** How much a room accepts (`MAX_UPDATE_BYTES`, `MAX_ROOM_BYTES`). */
+export interface RoomLimits {
+  /** The largest update a peer may send. */
+  maxUpdateBytes: number;
+  /** The most the room may hold in storage; an update that would pass it is refused. */
+  maxRoomBytes: number;
 }
 
 /**
@@ -41,14 +53,14 @@ export interface RoomOptions {
  * awareness. Every frame, join and leave goes through one queue, handled one at a time in
  * arrival order, and nothing is handled before the document is loaded. That gives the
  * invariants the relay rests on:
- * - an update is checked (it decodes and applies), appended to storage and only then
- *   broadcast; an update that fails is never stored, so the log always replays;
+ * - an update is checked (it decodes, is within the size limits and applies whole, with
+ *   no part left pending), appended to storage and only then broadcast; an update that
+ *   fails is never stored, so the log always replays;
  * - the document never holds an update that is not stored: an update that throws half
  *   way, or that storage refuses, makes the room reload its document from storage;
  * - a peer's answer to its sync step 1 is computed from stored state only;
  * - a peer's state-vector query is answered after every frame it sent before it is
  *   stored, so the reply tells it whether the server holds all of its edits.
- * The one frame outside the queue is the liveness ping, which touches no state.
  *
  * The file reads in that order: the queue ({@link TaskQueue}), the document (load,
  * reload), the peers' frames, then store and broadcast. It stays one piece (over 400
@@ -70,6 +82,8 @@ export class Room {
   /** The document is loaded and not being reloaded: others' stored updates apply at once. */
   #ready = false;
   #sinceCompaction = 0;
+  /** Bytes the room holds in storage, as loaded and appended since (the room limit). */
+  #storedBytes = 0;
   #holds = 0;
   #loaded: Promise<void>;
 
@@ -140,12 +154,6 @@ export class Room {
 
   /** Handles one binary frame from `peer`, after every frame queued before it. */
   receive(peer: Peer, frame: Uint8Array): void {
-    // A liveness ping reads and writes nothing: answered at once, so a long update or a
-    // slow store ahead of it in the queue never reads as a lost network on the page.
-    if (isPing(frame)) {
-      if (this.#peers.has(peer) && !this.#refused.has(peer)) peer.send(PING_FRAME);
-      return;
-    }
     this.#queue.push(() => this.#handle(peer, frame));
   }
 
@@ -256,6 +264,7 @@ export class Room {
     this.#link.loaded(stored.lastSeq);
     this.#ready = true;
     this.#sinceCompaction = Math.max(0, stored.updates.length - 1);
+    this.#storedBytes = stored.updates.reduce((sum, update) => sum + update.length, 0);
     this.#options.logger.info(`room.${event}`, {
       room: this.name,
       updates: stored.updates.length,
@@ -339,11 +348,26 @@ export class Room {
       this.#options.logger.debug('update.dropped-closed', { room: this.name, peer: peer.id });
       return;
     }
+    const limits = this.#options.limits;
+    if (limits && update.length > limits.maxUpdateBytes) {
+      const size = formatBytes(update.length);
+      const limit = formatBytes(limits.maxUpdateBytes);
+      this.#refuse(peer, CLOSE.tooLarge, `this change is ${size}; the limit is ${limit}`);
+      return;
+    }
+    let decoded: DecodedUpdate;
     try {
       // Decoding first refuses a truncated or garbled update before any of it is applied.
-      Y.decodeUpdate(update);
+      decoded = Y.decodeUpdate(update);
     } catch (error) {
       this.#refuse(peer, CLOSE.invalidPayload, `update does not decode (${errorMessage(error)})`);
+      return;
+    }
+    // Yjs would keep an update that builds on changes it lacks, waiting for them, and
+    // they may never come: such an update is refused before any of it is applied.
+    const missing = missingPart(this.#doc, decoded);
+    if (missing !== null) {
+      this.#refuse(peer, CLOSE.invalidPayload, `update cannot be applied whole: ${missing}`);
       return;
     }
     let change: Uint8Array | null;
@@ -355,8 +379,20 @@ export class Room {
       await this.#reload();
       return;
     }
+    if (hasPendingParts(this.#doc)) {
+      // The check above missed a dependency: nothing of it may stay in the document.
+      this.#refuse(peer, CLOSE.invalidPayload, 'update cannot be applied whole');
+      await this.#reload();
+      return;
+    }
     // Only what changed the document is stored and broadcast: a duplicate changes nothing.
     if (change === null) return;
+    if (limits && this.#storedBytes + change.length > limits.maxRoomBytes) {
+      const limit = formatBytes(limits.maxRoomBytes);
+      this.#refuse(peer, CLOSE.tooLarge, `this cycle is full: it may hold ${limit} of changes`);
+      await this.#reload();
+      return;
+    }
     try {
       await this.#store(change);
     } catch (error) {
@@ -391,6 +427,8 @@ export class Room {
       const upTo = this.#link.contiguous;
       await this.#options.storage.compact(this.name, snapshot, upTo);
       this.#sinceCompaction = 0;
+      // Updates past `upTo` stay in the log too; they are few, and counted again at a load.
+      this.#storedBytes = snapshot.length;
       this.#options.logger.info('room.compacted', {
         room: this.name,
         seq: upTo,
@@ -413,12 +451,14 @@ export class Room {
   async #store(change: Uint8Array): Promise<void> {
     const seq = await this.#options.storage.append(this.name, change);
     this.#sinceCompaction++;
+    this.#storedBytes += change.length;
     this.#link.stored(seq, change);
   }
 
   /** Applies an update that is already stored and sends the peers only what it changed. */
   #applyStored(update: Uint8Array): void {
     const change = applyRecorded(this.#doc, update, this.#link);
+    this.#storedBytes += update.length;
     if (change !== null) this.#broadcast(encodeSyncUpdate(change));
   }
 
