@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
 import { isClosed } from '../../shared/doc/index.ts';
-import { encodeStateVectorReply } from '../../shared/protocol/messages.ts';
+import { PING_FRAME, encodeStateVectorReply, isPing } from '../../shared/protocol/messages.ts';
 import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
 import { readAwarenessUpdate } from './awareness-update.ts';
@@ -61,6 +61,7 @@ export interface RoomLimits {
  * - a peer's answer to its sync step 1 is computed from stored state only;
  * - a peer's state-vector query is answered after every frame it sent before it is
  *   stored, so the reply tells it whether the server holds all of its edits.
+ * The one frame outside the queue is the liveness ping, which touches no state.
  *
  * The file reads in that order: the queue ({@link TaskQueue}), the document (load,
  * reload), the peers' frames, then store and broadcast. It stays one piece (over 400
@@ -154,6 +155,12 @@ export class Room {
 
   /** Handles one binary frame from `peer`, after every frame queued before it. */
   receive(peer: Peer, frame: Uint8Array): void {
+    // A liveness ping reads and writes nothing: answered at once, so a long update or a
+    // slow store ahead of it in the queue never reads as a lost network on the page.
+    if (isPing(frame)) {
+      if (this.#peers.has(peer) && !this.#refused.has(peer)) peer.send(PING_FRAME);
+      return;
+    }
     this.#queue.push(() => this.#handle(peer, frame));
   }
 
