@@ -3,13 +3,16 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
-import { DemoWorkspace, describeIssues } from './demo-workspace.ts';
+import { DEMO_WORKSPACE_ID, DemoWorkspace, describeIssues } from './demo-workspace.ts';
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics/relay-metrics.ts';
 import type { Relay } from './sync/relay.ts';
+import { checkBearer } from './http/bearer.ts';
+import { BODY_LIMIT_DEFAULTS, bodyLimits, type BodyLimits } from './http/body-limits.ts';
 import { createCycleLifeRoutes } from './http/cycle-life-routes.ts';
 import { createRoomApiRoutes, type PlanExporter } from './http/room-routes.ts';
 import { createSyncRoutes } from './http/sync-routes.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { createWorkspaceApiRoutes } from './http/workspace-routes.ts';
 
 /** What the app needs from the outside world; tests pass temporary folders. */
@@ -22,6 +25,13 @@ export interface AppDeps {
   sync?: SyncDeps;
   /** The server's metrics; without them `/metrics` is not served. */
   metrics?: MetricsDeps;
+  /**
+   * The workspace secret, when `sync` is not given (it holds one): the demo plan answers
+   * only an invite token of the demo workspace, and is not served without a secret.
+   */
+  secret?: string;
+  /** `MAX_BODY_BYTES` and `MAX_IMPORT_BYTES`; {@link BODY_LIMIT_DEFAULTS} when omitted. */
+  bodyLimits?: BodyLimits;
 }
 
 /** What `GET /metrics` needs. */
@@ -47,10 +57,13 @@ export interface SyncDeps {
  * serve it with `websocket: { server: relay.wss }`), and the client as static files with
  * a fallback to index.html, so client-side routes survive a reload. Once the relay is
  * stopping, every request but a websocket upgrade (which the relay closes with 1012) is
- * answered 503, so a load balancer sends people elsewhere.
+ * answered 503, so a load balancer sends people elsewhere. Every response carries the
+ * security headers (server/http/security-headers.ts), and every request body is counted
+ * against the body limits as it arrives (server/http/body-limits.ts): 413 past them.
  */
 export function createApp(deps: AppDeps): Hono {
   const app = new Hono();
+  app.use('*', securityHeaders());
   const relay = deps.sync?.relay;
   if (relay) {
     app.use('*', async (c, next) => {
@@ -61,6 +74,7 @@ export function createApp(deps: AppDeps): Hono {
       return c.json({ error: 'The server is restarting: try again in a few seconds' }, 503);
     });
   }
+  app.use('*', bodyLimits(deps.bodyLimits ?? BODY_LIMIT_DEFAULTS));
   if (deps.metrics) app.get('/metrics', metricsHandler(deps.metrics));
   app.get('/healthz', (c) => {
     c.header('Cache-Control', 'no-store');
@@ -126,25 +140,37 @@ function metricsHandler({ metrics, token }: MetricsDeps) {
 function createApiRoutes(deps: AppDeps): Hono {
   const api = new Hono();
   const demo = new DemoWorkspace(deps.dataDir);
+  const secret = deps.sync?.secret ?? deps.secret;
 
   api.get('/health', (c) => c.json({ ok: true }));
 
-  api.get('/workspaces/demo/plan', async (c) => {
-    c.header('Cache-Control', 'no-store');
-    const result = await demo.readPlan();
-    if (!result.ok) {
-      const count = result.issues.length;
-      return c.json(
-        {
-          error: `The plan file ${result.file} is not a valid Fulcrum plan (${count} ${count === 1 ? 'problem' : 'problems'}): ${describeIssues(result.issues)}`,
-          file: result.file,
-          issues: result.issues,
-        },
-        500,
-      );
-    }
-    return c.json(result.plan);
-  });
+  /**
+   * `GET /api/workspaces/demo/plan` with `Authorization: Bearer <invite token>` of the
+   * demo workspace (any role): the demo workspace's plan file. 401 without a valid token,
+   * 403 for another workspace's invite; not served by an app that has no secret.
+   */
+  if (secret !== undefined)
+    api.get(`/workspaces/${DEMO_WORKSPACE_ID}/plan`, async (c) => {
+      c.header('Cache-Control', 'no-store');
+      const bearer = checkBearer(c, secret);
+      if (!bearer.ok) return bearer.response;
+      if (bearer.invite.workspace !== DEMO_WORKSPACE_ID) {
+        return c.json({ error: 'Forbidden: the invite is for another workspace' }, 403);
+      }
+      const result = await demo.readPlan();
+      if (!result.ok) {
+        const count = result.issues.length;
+        return c.json(
+          {
+            error: `The plan file ${result.file} is not a valid Fulcrum plan (${count} ${count === 1 ? 'problem' : 'problems'}): ${describeIssues(result.issues)}`,
+            file: result.file,
+            issues: result.issues,
+          },
+          500,
+        );
+      }
+      return c.json(result.plan);
+    });
 
   return api;
 }

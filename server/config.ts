@@ -31,7 +31,32 @@ export interface ServerConfig {
   metricsToken: string | null;
   /** `SHUTDOWN_TIMEOUT_MS`: how long a graceful stop may take before the process exits 1 (default 10000). */
   shutdownTimeoutMs: number;
+  /** The HTTP server's body limits and timeouts. */
+  http: HttpSettings;
 }
+
+/** The HTTP server's body limits and timeouts; every one can be set from the environment. */
+export interface HttpSettings {
+  /** `MAX_BODY_BYTES`: the largest request body, counted as it arrives (default 1 MiB). */
+  maxBodyBytes: number;
+  /** `MAX_IMPORT_BYTES`: the largest cycle file an import takes (default 64 MiB). */
+  maxImportBytes: number;
+  /** `REQUEST_TIMEOUT_MS`: time to receive a whole request, body included (default 120000). */
+  requestTimeoutMs: number;
+  /** `HEADERS_TIMEOUT_MS`: time to receive a request's headers (default 20000; at most `REQUEST_TIMEOUT_MS`). */
+  headersTimeoutMs: number;
+  /** `KEEP_ALIVE_TIMEOUT_MS`: how long an idle keep-alive connection stays open (default 5000). */
+  keepAliveTimeoutMs: number;
+}
+
+/** The HTTP server's defaults (see {@link HttpSettings}). */
+export const HTTP_DEFAULTS: HttpSettings = {
+  maxBodyBytes: 1024 * 1024,
+  maxImportBytes: 64 * 1024 * 1024,
+  requestTimeoutMs: 120_000,
+  headersTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 5_000,
+};
 
 /** The relay's limits and timings; every one can be set from the environment. */
 export interface RelaySettings {
@@ -85,7 +110,7 @@ export class ConfigError extends Error {
 /**
  * Reads `PORT` (default 8080), `DATA_DIR` (default `./data`, relative to `cwd`),
  * `CLIENT_DIR`, `LOG_LEVEL`, `SQLITE_SYNCHRONOUS`, `DATABASE_URL`, `REDIS_URL`,
- * `METRICS_TOKEN`, `SHUTDOWN_TIMEOUT_MS` and the relay settings.
+ * `METRICS_TOKEN`, `SHUTDOWN_TIMEOUT_MS`, the relay settings and the HTTP settings.
  */
 export function readConfig(
   env: Record<string, string | undefined> = process.env,
@@ -127,6 +152,7 @@ export function readConfig(
   const redisUrl = readRedisUrl(env.REDIS_URL, databaseUrl);
   const metricsToken = env.METRICS_TOKEN?.trim() || null;
   const shutdownTimeoutMs = positive(env, 'SHUTDOWN_TIMEOUT_MS', 10_000);
+  const http = readHttpSettings(env);
   return {
     port,
     dataDir,
@@ -138,7 +164,25 @@ export function readConfig(
     redisUrl,
     metricsToken,
     shutdownTimeoutMs,
+    http,
   };
+}
+
+function readHttpSettings(env: Record<string, string | undefined>): HttpSettings {
+  const d = HTTP_DEFAULTS;
+  const http: HttpSettings = {
+    maxBodyBytes: positive(env, 'MAX_BODY_BYTES', d.maxBodyBytes),
+    maxImportBytes: positive(env, 'MAX_IMPORT_BYTES', d.maxImportBytes),
+    requestTimeoutMs: positive(env, 'REQUEST_TIMEOUT_MS', d.requestTimeoutMs),
+    headersTimeoutMs: positive(env, 'HEADERS_TIMEOUT_MS', d.headersTimeoutMs),
+    keepAliveTimeoutMs: positive(env, 'KEEP_ALIVE_TIMEOUT_MS', d.keepAliveTimeoutMs),
+  };
+  if (http.headersTimeoutMs > http.requestTimeoutMs) {
+    throw new ConfigError(
+      `HEADERS_TIMEOUT_MS (${http.headersTimeoutMs}) must be at most REQUEST_TIMEOUT_MS (${http.requestTimeoutMs}): the headers are part of the request`,
+    );
+  }
+  return http;
 }
 
 /** `redis://host:6379` as given; null when unset. Several processes need one shared store. */

@@ -2,10 +2,11 @@ import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { loadSecret } from './auth/secret.ts';
-import type { RelaySettings } from './config.ts';
+import { HTTP_DEFAULTS, type HttpSettings, type RelaySettings } from './config.ts';
 import type { Logger } from './log.ts';
 import { RelayMetrics } from './metrics/relay-metrics.ts';
 import { PostgresStorage } from './storage/postgres-storage.ts';
+import { checkSqliteFile } from './storage/sqlite-integrity.ts';
 import { databaseFile, SqliteStorage, type SqliteSynchronous } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
 import { RedisFanout } from './sync/redis-fanout.ts';
@@ -35,6 +36,8 @@ export interface FulcrumOptions {
   seed?: (storage: Storage) => Promise<void>;
   /** `METRICS_TOKEN`: `/metrics` asks for `Authorization: Bearer <token>`; null: open. */
   metricsToken?: string | null;
+  /** Body limits and timeouts of the HTTP server; {@link HTTP_DEFAULTS} when omitted. */
+  http?: HttpSettings;
 }
 
 /** A listening server: the page, the API and the relay. */
@@ -58,6 +61,16 @@ export interface FulcrumServer {
   pending(): string;
 }
 
+/**
+ * The SQLite store at `file`, once the file passed its integrity check: a damaged file
+ * throws `DamagedDatabaseError` (naming the file and the restore command) instead of
+ * starting as if it were healthy.
+ */
+function openSqlite(file: string, synchronous: SqliteSynchronous | undefined): SqliteStorage {
+  checkSqliteFile(file);
+  return new SqliteStorage(file, { synchronous });
+}
+
 /** Opens the store, builds the relay and the app, and listens on `options.port` (0: any). */
 export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServer> {
   const secret = options.secret ?? (await loadSecret(options.dataDir));
@@ -65,9 +78,8 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
     options.storage ??
     (options.databaseUrl
       ? await PostgresStorage.open(options.databaseUrl, { logger: options.logger })
-      : new SqliteStorage(databaseFile(options.dataDir), {
-          synchronous: options.sqliteSynchronous,
-        }));
+      : openSqlite(databaseFile(options.dataDir), options.sqliteSynchronous));
+  const httpSettings = options.http ?? HTTP_DEFAULTS;
   const metrics = new RelayMetrics();
   let fanout: RedisFanout | undefined;
   try {
@@ -92,6 +104,7 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
     clientDir: options.clientDir,
     sync: { relay, secret, exportPlan: options.exportPlan, logger: options.logger },
     metrics: { metrics, token: options.metricsToken ?? null },
+    bodyLimits: httpSettings,
   });
   let http: ServerType;
   try {
@@ -102,6 +115,17 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
           port: options.port,
           hostname: options.hostname,
           websocket: { server: relay.wss },
+          // A client that sends its headers or its body too slowly is answered 408 and
+          // disconnected, so slow clients cannot hold the server's sockets. Upgraded
+          // websockets are no longer HTTP requests: these timeouts never close them.
+          serverOptions: {
+            requestTimeout: httpSettings.requestTimeoutMs,
+            headersTimeout: httpSettings.headersTimeoutMs,
+            keepAliveTimeout: httpSettings.keepAliveTimeoutMs,
+            // How often Node checks those timeouts (its default, 30 s, would let a slow
+            // client overstay a short HEADERS_TIMEOUT_MS by that much).
+            connectionsCheckingInterval: Math.min(1_000, httpSettings.headersTimeoutMs),
+          },
         },
         () => resolve(started),
       );

@@ -3,7 +3,8 @@
  * the API and the sync relay. Settings come from the environment (see config.ts): PORT
  * (default 8080), DATA_DIR (default ./data), FULCRUM_SECRET, LOG_LEVEL, the relay limits,
  * DATABASE_URL (rooms in PostgreSQL instead of DATA_DIR/fulcrum.db), REDIS_URL,
- * METRICS_TOKEN, SHUTDOWN_TIMEOUT_MS. SIGTERM or SIGINT stops it gracefully: exit 0 once
+ * METRICS_TOKEN, SHUTDOWN_TIMEOUT_MS, the body limits (MAX_BODY_BYTES, MAX_IMPORT_BYTES) and
+ * HTTP timeouts (REQUEST_TIMEOUT_MS, HEADERS_TIMEOUT_MS, KEEP_ALIVE_TIMEOUT_MS). SIGTERM or SIGINT stops it gracefully: exit 0 once
  * every room is stored and every socket closed with 1012, exit 1 when that takes longer
  * than SHUTDOWN_TIMEOUT_MS (a second signal exits 1 at once).
  */
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
       databaseUrl: config.databaseUrl,
       redisUrl: config.redisUrl,
       metricsToken: config.metricsToken,
+      http: config.http,
       exportPlan: docToPlan,
       seed: async (storage) => {
         if (!demo.ok) return;

@@ -20,6 +20,8 @@ export interface StartOptions {
   clientDir: string;
   /** Reuse a data folder (to test a second start); a fresh temporary one otherwise. */
   dataDir?: string;
+  /** The workspace secret (the demo plan answers its invite tokens); none: no demo plan. */
+  secret?: string;
 }
 
 /** Makes a temporary folder that the caller removes. */
@@ -31,7 +33,7 @@ export function makeTempDir(prefix: string): Promise<string> {
 export async function startServer(options: StartOptions): Promise<TestServer> {
   const ownsDataDir = options.dataDir === undefined;
   const dataDir = options.dataDir ?? (await makeTempDir('data'));
-  const app = createApp({ dataDir, clientDir: options.clientDir });
+  const app = createApp({ dataDir, clientDir: options.clientDir, secret: options.secret });
   const server = await new Promise<ServerType>((resolve, reject) => {
     const started = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () =>
       resolve(started),

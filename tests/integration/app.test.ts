@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../shared/engine/index.ts';
 import { demoPlanFile } from '../../server/demo-workspace.ts';
+import { TEST_SECRET, testToken } from '../helpers/relay.ts';
 import { makeTempDir, startServer, type TestServer } from '../helpers/server.ts';
 
 // A hand-made client folder: these tests are about the server, not the bundle.
@@ -15,7 +16,7 @@ const servers: TestServer[] = [];
 const tempDirs: string[] = [];
 
 async function start(dataDir?: string): Promise<TestServer> {
-  const server = await startServer({ clientDir, dataDir });
+  const server = await startServer({ clientDir, dataDir, secret: TEST_SECRET });
   servers.push(server);
   return server;
 }
@@ -29,6 +30,13 @@ beforeAll(async () => {
   await writeFile(join(clientDir, 'sw.js'), SERVICE_WORKER_JS);
   await writeFile(join(clientDir, 'manifest.webmanifest'), JSON.stringify({ name: 'Fulcrum' }));
 });
+
+/** The demo plan, asked with an invite of the demo workspace. */
+function demoPlan(server: TestServer): Promise<Response> {
+  return fetch(`${server.url}/api/workspaces/demo/plan`, {
+    headers: { Authorization: `Bearer ${testToken('viewer', { workspace: 'demo' })}` },
+  });
+}
 
 afterAll(async () => {
   await Promise.all(servers.map((server) => server.close()));
@@ -48,7 +56,12 @@ describe('the API', () => {
     const file = demoPlanFile(server.dataDir);
     await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
 
-    const response = await fetch(`${server.url}/api/workspaces/demo/plan`);
+    // Without an invite of the demo workspace, nothing is served or created.
+    const anonymous = await fetch(`${server.url}/api/workspaces/demo/plan`);
+    expect(anonymous.status).toBe(401);
+    await expect(readFile(file)).rejects.toMatchObject({ code: 'ENOENT' });
+
+    const response = await demoPlan(server);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/application\/json/);
     const served = await response.json();
@@ -67,7 +80,7 @@ describe('the API', () => {
     const dataDir = await makeTempDir('data-restart');
     tempDirs.push(dataDir);
     const first = await start(dataDir);
-    const original = await (await fetch(`${first.url}/api/workspaces/demo/plan`)).json();
+    const original = await (await demoPlan(first)).json();
     await first.close();
 
     // Change the stored plan: a second start must serve the file, not a fresh demo plan.
@@ -80,7 +93,7 @@ describe('the API', () => {
     await writeFile(demoPlanFile(dataDir), JSON.stringify(edited));
 
     const second = await start(dataDir);
-    const response = await fetch(`${second.url}/api/workspaces/demo/plan`);
+    const response = await demoPlan(second);
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual(edited);
   });
@@ -88,10 +101,10 @@ describe('the API', () => {
   it('answers 500 naming the file and its problems when the plan file is invalid', async () => {
     const server = await start();
     const file = demoPlanFile(server.dataDir);
-    const plan = await (await fetch(`${server.url}/api/workspaces/demo/plan`)).json();
+    const plan = await (await demoPlan(server)).json();
     await writeFile(file, JSON.stringify({ ...plan, demand: { F99: { [plan.periods[0]]: 5 } } }));
 
-    const response = await fetch(`${server.url}/api/workspaces/demo/plan`);
+    const response = await demoPlan(server);
     expect(response.status).toBe(500);
     const body = await response.json();
     expect(body.error).toContain(file);
@@ -106,7 +119,7 @@ describe('the API', () => {
     await mkdir(join(server.dataDir, 'workspaces', 'demo'), { recursive: true });
     await writeFile(file, '{ "format": "fulcrum.plan", truncated');
 
-    const response = await fetch(`${server.url}/api/workspaces/demo/plan`);
+    const response = await demoPlan(server);
     expect(response.status).toBe(500);
     const body = await response.json();
     expect(body.error).toContain(file);

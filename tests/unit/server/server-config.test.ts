@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError, readConfig } from '../../../server/config.ts';
+import { ConfigError, HTTP_DEFAULTS, readConfig } from '../../../server/config.ts';
 
 describe('DATABASE_URL', () => {
   it('is off by default: rooms stay in SQLite', () => {
@@ -67,5 +67,47 @@ describe('REDIS_URL', () => {
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/^REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
     expect((error as Error).message).not.toContain('hunter2');
+  });
+});
+
+describe('the HTTP settings', () => {
+  it('have stated defaults', () => {
+    expect(readConfig({}, '/srv').http).toEqual({
+      maxBodyBytes: 1024 * 1024,
+      maxImportBytes: 64 * 1024 * 1024,
+      requestTimeoutMs: 120_000,
+      headersTimeoutMs: 20_000,
+      keepAliveTimeoutMs: 5_000,
+    });
+    expect(readConfig({}, '/srv').http).toEqual(HTTP_DEFAULTS);
+  });
+
+  it('are each set from the environment', () => {
+    const env = {
+      MAX_BODY_BYTES: '2048',
+      MAX_IMPORT_BYTES: '1000000',
+      REQUEST_TIMEOUT_MS: '30000',
+      HEADERS_TIMEOUT_MS: '30000',
+      KEEP_ALIVE_TIMEOUT_MS: '65000',
+    };
+    expect(readConfig(env, '/srv').http).toEqual({
+      maxBodyBytes: 2048,
+      maxImportBytes: 1_000_000,
+      requestTimeoutMs: 30_000,
+      headersTimeoutMs: 30_000,
+      keepAliveTimeoutMs: 65_000,
+    });
+  });
+
+  it('refuse a value that is not a whole number, or headers allowed longer than the request', () => {
+    expect(() => readConfig({ MAX_BODY_BYTES: '1MB' }, '/srv')).toThrow(
+      'MAX_BODY_BYTES must be a whole number of at least 1, got "1MB"',
+    );
+    expect(() => readConfig({ REQUEST_TIMEOUT_MS: '0' }, '/srv')).toThrow(ConfigError);
+    expect(() =>
+      readConfig({ REQUEST_TIMEOUT_MS: '10000', HEADERS_TIMEOUT_MS: '20000' }, '/srv'),
+    ).toThrow(
+      'HEADERS_TIMEOUT_MS (20000) must be at most REQUEST_TIMEOUT_MS (10000): the headers are part of the request',
+    );
   });
 });
