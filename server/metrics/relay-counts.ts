@@ -12,6 +12,8 @@ export const REFUSAL_REASONS = [
   'protocol_error',
   'invalid_payload',
   'frame_too_large',
+  'too_large',
+  'too_many_connections',
   'too_slow',
   'storage_failed',
   'shutting_down',
@@ -72,6 +74,10 @@ export function refusalOf(code: number): RefusalReason | null {
       return 'storage_failed';
     case CLOSE.serviceRestart:
       return 'shutting_down';
+    case CLOSE.tooLarge:
+      return 'too_large';
+    case CLOSE.tooManyConnections:
+      return 'too_many_connections';
     default:
       return null;
   }

@@ -208,6 +208,7 @@ export class Relay {
         code: CLOSE.tooManyConnections,
         reason: crowded,
       });
+      this.#counts.refused('too_many_connections');
       socket.close(CLOSE.tooManyConnections, truncateReason(crowded));
       return { message() {}, closed() {} };
     }

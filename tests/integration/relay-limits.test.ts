@@ -150,6 +150,7 @@ describe('the relay’s byte limits', () => {
     const { code, reason } = await closed;
     expect(code).toBe(4413);
     expect(reason).toMatch(/this change is 100 KiB; the limit is 64 KiB/);
+    expect(await server.metrics.text()).toContain('fulcrum_refusals_total{reason="too_large"} 1');
 
     const again = await joined(server, anaToken);
     again.send(updateFrame(notes(1, 20 * 1024, 1)[0]));
@@ -245,6 +246,9 @@ describe('connections per invite', () => {
     const { code, reason } = await closeOf(extra);
     expect(code).toBe(4429);
     expect(reason).toMatch(/too many connections with this invite \(the limit is 3\)/);
+    expect(await server.metrics.text()).toContain(
+      'fulcrum_refusals_total{reason="too_many_connections"} 1',
+    );
     expect(tabs.map((tab) => tab.readyState)).toEqual([1, 1, 1]);
 
     // Another person is admitted; and a closed tab frees a place for Ana.
