@@ -82,7 +82,7 @@ export interface RelaySettings {
   personUpdatesPerMinute: number;
   /** `PERSON_BYTES_PER_MINUTE`: bytes of updates one invite may send a minute across its connections (default 32 MiB). */
   personBytesPerMinute: number;
-  /** `CONNECTIONS_PER_INVITE`: connections one invite may hold open at once (default 128). */
+  /** `CONNECTIONS_PER_INVITE`: connections one invite may hold open at once (default 512). */
   connectionsPerInvite: number;
 }
 
@@ -99,7 +99,7 @@ export const RELAY_DEFAULTS: RelaySettings = {
   maxRoomBytes: 32 * 1024 * 1024,
   personUpdatesPerMinute: 150_000,
   personBytesPerMinute: 32 * 1024 * 1024,
-  connectionsPerInvite: 128,
+  connectionsPerInvite: 512,
 };
 
 /** A setting the person starting the server got wrong; the message says which and how. */
