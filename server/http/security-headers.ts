@@ -10,10 +10,12 @@ import { secureHeaders } from 'hono/secure-headers';
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
   scriptSrc: ["'self'"],
-  // Svelte 5 clones each component's markup from an HTML template, so a `style="…"`
-  // attribute in a component is parsed as an inline style; Chart.js sizes its canvas and
-  // CodeMirror positions its panels with style attributes and <style> elements of their
-  // own. Styles cannot run code: scripts stay strict.
+  // 'unsafe-inline' for styles only: the meeting's notes editor (CodeMirror, through
+  // style-mod) writes its theme into <style> elements it creates at run time (a nonce,
+  // EditorView.cspNonce, would need a fresh one templated into every page served), and
+  // Svelte and Chart.js set style attributes. Tried without it,
+  // the meeting reports violations (tests/e2e/security-headers.test.ts). Styles cannot
+  // run code: scripts stay strict, 'self' only.
   styleSrc: ["'self'", "'unsafe-inline'"],
   // Vite inlines small images and fonts as data: URLs; a download is made from a blob: URL.
   imgSrc: ["'self'", 'data:', 'blob:'],
