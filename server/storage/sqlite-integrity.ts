@@ -30,15 +30,17 @@ export class DamagedDatabaseError extends Error {
  * read and checked; index contents against their tables are not, which makes it several
  * times faster than `integrity_check` on a large file) and throws
  * {@link DamagedDatabaseError} when it is damaged, or is not a database at all. A file
- * that does not exist yet passes: the store creates it. The file is opened read-only and
- * closed again; the server opens it for writing only once it passed.
+ * that does not exist yet passes: the store creates it. The check only reads (SQLite may
+ * recover a WAL left by a crash first, as any opening would); the store opens the file
+ * only once it passed.
  */
 export function checkSqliteFile(file: string): void {
   if (!existsSync(file)) return;
   let db: Database.Database | undefined;
   let problems: string[];
   try {
-    db = new Database(file, { readonly: true, fileMustExist: true });
+    // Not read-only: after a crash SQLite may need to rebuild the WAL index (-shm) first.
+    db = new Database(file, { fileMustExist: true });
     // At most 20 problems: a damaged page also orphans every page under it.
     const rows = db.pragma('quick_check(20)') as { quick_check: string }[];
     problems = rows

@@ -1,4 +1,4 @@
-import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -62,6 +62,21 @@ describe('the SQLite integrity check', () => {
     expect(() => checkSqliteFile(databaseFile(dir))).not.toThrow();
     const file = await healthyFile(dir);
     expect(() => checkSqliteFile(file)).not.toThrow();
+  });
+
+  it('passes a file left by a crash: its log (-wal) still holds commits, its index (-shm) gone', async () => {
+    const file = databaseFile(await tempDir());
+    const storage = new SqliteStorage(file);
+    await storage.append('acme/2026-12', new Uint8Array([1, 2, 3]));
+    // Copied while open, as a kill -9 would leave them; the WAL index is rebuilt on open.
+    const copy = databaseFile(await tempDir());
+    await copyFile(file, copy);
+    await copyFile(`${file}-wal`, `${copy}-wal`);
+    await storage.close();
+    expect(() => checkSqliteFile(copy)).not.toThrow();
+    const reopened = new SqliteStorage(copy);
+    expect((await reopened.load('acme/2026-12')).updates).toHaveLength(1);
+    await reopened.close();
   });
 
   it('refuses a file whose pages are damaged, naming it and the restore command', async () => {
