@@ -1,12 +1,22 @@
 import type { WebsocketProvider } from 'y-websocket';
 import { MESSAGE_PING, PING_FRAME } from '../../../shared/protocol/messages.ts';
 
-/** Tuning; the defaults are what the app uses. */
-export interface HeartbeatOptions {
+/** Tuning of {@link LivenessWatch}; the defaults are what the app uses. */
+export interface LivenessOptions {
   /** Ping the relay after this long without any message from it (default 1000 ms). */
   intervalMs?: number;
   /** Count the connection lost after this long without any message (default 2000 ms). */
   timeoutMs?: number;
+}
+
+/** Tuning of {@link Heartbeat}; the defaults are what the app uses. */
+export interface HeartbeatOptions extends LivenessOptions {
+  /**
+   * Give up an attempt to connect that has not opened after this long, and start another
+   * (default 10000 ms): over a network that silently dropped, an attempt may otherwise
+   * hang for minutes after the network is back.
+   */
+  connectTimeoutMs?: number;
 }
 
 /** What a {@link LivenessWatch} needs from the connection it watches. */
@@ -19,22 +29,30 @@ export interface LivenessProbe {
   lost(): void;
 }
 
+/** A timer that fires this much after it was due ran late. */
+const LATE_MS = 100;
+
 /**
  * The timing of the heartbeat, apart from any socket. While started it sleeps until
  * `intervalMs` after the last message heard; if nothing came meanwhile it sends one ping and
  * sleeps until `timeoutMs` after that message (and at least `timeoutMs - intervalMs` after
- * the ping); if still nothing came, it reports the connection lost once and stops. Messages only move a timestamp (no timer per message), so a
- * busy connection costs nothing and sends no ping at all.
+ * the ping); if still nothing came, it reports the connection lost once and stops. Messages
+ * only move a timestamp (no timer per message), so a busy connection costs nothing and
+ * sends no ping at all.
  */
 export class LivenessWatch {
   readonly #probe: LivenessProbe;
   readonly #intervalMs: number;
   readonly #timeoutMs: number;
   #timer: ReturnType<typeof setTimeout> | null = null;
+  /** When the armed timer is due, to tell a timer that ran late. */
+  #due = 0;
+  /** This check already yielded once to messages that waited behind a late timer. */
+  #yielded = false;
   /** The unanswered ping: when it went out and the last message heard before it. */
   #ping: { at: number; heard: number } | null = null;
 
-  constructor(probe: LivenessProbe, options: HeartbeatOptions = {}) {
+  constructor(probe: LivenessProbe, options: LivenessOptions = {}) {
     this.#probe = probe;
     this.#intervalMs = options.intervalMs ?? 1000;
     this.#timeoutMs = options.timeoutMs ?? 2000;
@@ -64,6 +82,7 @@ export class LivenessWatch {
   }
 
   #arm(at: number): void {
+    this.#due = at;
     this.#timer = setTimeout(() => this.#check(), Math.max(0, at - Date.now()));
   }
 
@@ -87,6 +106,14 @@ export class LivenessWatch {
       heard + this.#timeoutMs,
       this.#ping.at + this.#timeoutMs - this.#intervalMs,
     );
+    if (now >= deadline && now - this.#due > LATE_MS && !this.#yielded) {
+      // The timer ran late (a busy page): messages that arrived meanwhile may still wait
+      // in the event loop behind it. Let them run before calling the connection lost.
+      this.#yielded = true;
+      this.#arm(now);
+      return;
+    }
+    this.#yielded = false;
     if (now >= deadline) {
       this.#ping = null;
       this.#probe.lost();
@@ -108,7 +135,8 @@ type NetworkEvents = Pick<EventTarget, 'addEventListener' | 'removeEventListener
  * shared/protocol/messages.ts); when no message of any kind arrives within two seconds it
  * closes the socket, which the provider reports as disconnected at once and then retries
  * with its back-off. The browser's own `offline` event closes it at once too, and its
- * `online` event retries at once instead of waiting for the back-off.
+ * `online` event retries at once instead of waiting for the back-off. An attempt that
+ * neither opens nor fails within `connectTimeoutMs` is given up for a new one.
  */
 export class Heartbeat {
   readonly #provider: WebsocketProvider;
@@ -118,6 +146,8 @@ export class Heartbeat {
   readonly #onStatus: (event: { status: string }) => void;
   readonly #onOffline = () => this.#drop();
   readonly #onOnline = () => this.#retry();
+  readonly #connectTimeoutMs: number;
+  #connectTimer: ReturnType<typeof setTimeout> | null = null;
   #destroyed = false;
 
   /**
@@ -131,6 +161,7 @@ export class Heartbeat {
   ) {
     this.#provider = provider;
     this.#network = network;
+    this.#connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
     this.#watch = new LivenessWatch(
       {
         lastHeard: () => provider.wsLastMessageReceived,
@@ -143,11 +174,14 @@ export class Heartbeat {
     // The answer has done its work by arriving (the provider noted the time): nothing to read.
     provider.messageHandlers[MESSAGE_PING] = () => {};
     this.#onStatus = ({ status }) => {
+      this.#clearConnectTimer();
       if (status === 'connected') this.#watch.start();
       else this.#watch.stop();
+      if (status === 'connecting') this.#armConnectTimer();
     };
     provider.on('status', this.#onStatus);
     if (provider.wsconnected) this.#watch.start();
+    else if (provider.wsconnecting) this.#armConnectTimer();
     network?.addEventListener('offline', this.#onOffline);
     network?.addEventListener('online', this.#onOnline);
   }
@@ -157,12 +191,25 @@ export class Heartbeat {
     if (this.#destroyed) return;
     this.#destroyed = true;
     this.#watch.stop();
+    this.#clearConnectTimer();
     this.#provider.off('status', this.#onStatus);
     this.#network?.removeEventListener('offline', this.#onOffline);
     this.#network?.removeEventListener('online', this.#onOnline);
     const handlers = this.#provider.messageHandlers;
     if (this.#previousHandler) handlers[MESSAGE_PING] = this.#previousHandler;
     else delete handlers[MESSAGE_PING];
+  }
+
+  #armConnectTimer(): void {
+    this.#connectTimer = setTimeout(() => {
+      this.#connectTimer = null;
+      if (this.#provider.wsconnecting) this.#drop();
+    }, this.#connectTimeoutMs);
+  }
+
+  #clearConnectTimer(): void {
+    if (this.#connectTimer !== null) clearTimeout(this.#connectTimer);
+    this.#connectTimer = null;
   }
 
   #ping(): void {

@@ -106,6 +106,24 @@ describe('the heartbeat’s timing', () => {
     watch.stop();
   });
 
+  it('lets messages that waited behind a late loss check run before calling the connection lost', () => {
+    for (const answered of [true, false]) {
+      const { seen, watch } = connection();
+      watch.start();
+      vi.advanceTimersByTime(1000);
+      expect(seen.pings).toHaveLength(1);
+      // The check due a second later runs 1.5 s late, as behind a long task of the page.
+      vi.setSystemTime(Date.now() + 1500);
+      vi.advanceTimersByTime(1000);
+      expect(seen.losses).toEqual([]);
+      // The relay's answer was waiting in the event loop behind it.
+      if (answered) seen.lastHeard = Date.now();
+      vi.runOnlyPendingTimers();
+      expect(seen.losses).toHaveLength(answered ? 0 : 1);
+      watch.stop();
+    }
+  });
+
   it('stops on stop and counts the silence from the last message on start', () => {
     const { seen, watch } = connection();
     watch.start();
