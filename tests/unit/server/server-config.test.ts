@@ -111,3 +111,34 @@ describe('the HTTP settings', () => {
     );
   });
 });
+
+describe('the relay’s limits', () => {
+  it('have stated defaults', () => {
+    const relay = readConfig({}, '/srv').relay;
+    expect(relay.maxUpdateBytes).toBe(8 * 1024 * 1024);
+    expect(relay.maxRoomBytes).toBe(32 * 1024 * 1024);
+    expect(relay.personUpdatesPerMinute).toBe(150_000);
+    expect(relay.personBytesPerMinute).toBe(32 * 1024 * 1024);
+    expect(relay.connectionsPerInvite).toBe(512);
+  });
+
+  it('are each set from the environment, and refuse what is not a whole number', () => {
+    const env = {
+      MAX_UPDATE_BYTES: '65536',
+      MAX_ROOM_BYTES: '1048576',
+      PERSON_UPDATES_PER_MINUTE: '600',
+      PERSON_BYTES_PER_MINUTE: '2097152',
+      CONNECTIONS_PER_INVITE: '4',
+    };
+    expect(readConfig(env, '/srv').relay).toMatchObject({
+      maxUpdateBytes: 65_536,
+      maxRoomBytes: 1_048_576,
+      personUpdatesPerMinute: 600,
+      personBytesPerMinute: 2_097_152,
+      connectionsPerInvite: 4,
+    });
+    expect(() => readConfig({ CONNECTIONS_PER_INVITE: '0' }, '/srv')).toThrow(
+      'CONNECTIONS_PER_INVITE must be a whole number of at least 1, got "0"',
+    );
+  });
+});
