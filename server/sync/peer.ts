@@ -1,9 +1,13 @@
+import type { Actor } from '../../shared/policy/roles.ts';
+
 /** One connection as a room sees it; the websocket layer implements it. */
 export interface Peer {
   /** Short id for logs. */
   readonly id: string;
   /** False for viewers: their document updates are dropped. */
   readonly canEdit: boolean;
+  /** Who is writing, as their invite says: each update is checked against the write policy. */
+  readonly actor: Actor;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }

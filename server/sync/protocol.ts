@@ -36,7 +36,10 @@ export const CLOSE = {
   serviceRestart: 1012,
   /** No token, a malformed, forged or expired one. */
   unauthorized: 4401,
-  /** A valid token for another workspace, or a page from an origin that is not allowed. */
+  /**
+   * A valid token for another workspace, a page from an origin that is not allowed, or a
+   * change the write policy refuses (the reason names the rule).
+   */
   forbidden: 4403,
   /** The room name is not `<workspace>/<cycle>` with valid names. */
   notFound: 4404,

@@ -1,3 +1,4 @@
+import type { Actor } from '../../shared/policy/roles.ts';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { verifyInvite, NAME_PATTERN, type Invite, type TokenProblem } from '../auth/tokens.ts';
 import type { RelaySettings } from '../config.ts';
@@ -316,6 +317,7 @@ const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 class Connection implements Peer {
   readonly id: string;
   readonly canEdit: boolean;
+  readonly actor: Actor;
   readonly bucket: TokenBucket;
   #socket: WebSocket;
   #counts: RelayCounts;
@@ -331,6 +333,8 @@ class Connection implements Peer {
   ) {
     this.id = id;
     this.canEdit = invite.role !== 'viewer';
+    // Invites name no functions yet: sign-offs by function come with the approver role.
+    this.actor = { name: invite.name, role: invite.role, functions: [] };
     this.bucket = new TokenBucket(settings.ratePerSecond, settings.rateBurst);
     this.#socket = socket;
     this.#counts = counts;

@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { isClosed } from '../../shared/doc/index.ts';
+import { checkUpdate } from '../../shared/policy/check-update.ts';
 import { PING_FRAME, encodeStateVectorReply, isPing } from '../../shared/protocol/messages.ts';
 import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -375,6 +376,12 @@ export class Room {
     const missing = missingPart(this.#doc, decoded);
     if (missing !== null) {
       this.#refuse(peer, CLOSE.invalidPayload, `update cannot be applied whole: ${missing}`);
+      return;
+    }
+    // Every write is checked against the write policy before any of it is applied.
+    const verdict = checkUpdate(this.#doc, update, peer.actor);
+    if (!verdict.ok) {
+      this.#refuse(peer, CLOSE.forbidden, `this change was refused: ${verdict.reason}`);
       return;
     }
     let change: Uint8Array | null;

@@ -1,25 +1,9 @@
-import { documentRoot, GRIDS } from '../doc/index.ts';
+import { documentRoot, GRIDS, type UpdateWrite } from '../doc/index.ts';
 import type { Actor, Role } from './roles.ts';
 import { ROLE_WORDS } from './roles.ts';
 
-/**
- * One write of an update as the relay resolves it: which root of the cycle document,
- * which key in it (a record's id, a cell's `id|month`, a field of a plain root), which
- * field of the record (for a write inside a record), set or removed.
- */
-export interface WriteTarget {
-  /** The root map's name (see `DOCUMENT_ROOTS`). */
-  readonly root: string;
-  /** The key in the root map; null when the write names none (a malformed update). */
-  readonly key: string | null;
-  /** The record's field, for a write inside a record; null for the record (or cell) itself. */
-  readonly field: string | null;
-  readonly action: 'set' | 'delete';
-  /** The record's fields as the document holds them before this write; absent for a new one. */
-  readonly record?: Readonly<Record<string, unknown>>;
-  /** What is written: the field's value, or a whole record's fields. Absent for a removal. */
-  readonly value?: unknown;
-}
+/** One write of an update, placed by root, key and field (see `readUpdateWrites`). */
+export type WriteTarget = UpdateWrite;
 
 /** Whether a write is allowed, and if not, the sentence the page shows. */
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
@@ -154,8 +138,33 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
     ownership: { by: 'person', of: (target) => target.key },
   },
   closure: serverOnly('closes a cycle'),
-  previous: serverOnly('writes the cycle before this one'),
+  previous: {
+    // The previous cycle's plan is written by the server; the change threshold by planners.
+    writers: PLANNERS,
+    refusal: 'Only the facilitator and editors set the change threshold.',
+    guard: (target) =>
+      target.key === 'threshold' ? null : 'Only the server writes the cycle before this one.',
+  },
 };
+
+/**
+ * The roots whose rule the relay enforces today: the cycle's life, which no page writes
+ * but through the facilitator's pre-read, the planners' change threshold and the
+ * server's own closing and roll-over. The other roots' rules (and the refusal of roots
+ * that are not part of a cycle) are in the table and the page follows them; the relay
+ * enforces them once every control the policy refuses is disabled on the page and the
+ * relay's own tests speak in a cycle's roots (issue 14, in progress).
+ */
+export const RELAY_ENFORCED_ROOTS: ReadonlySet<string> = new Set([
+  'closure',
+  'previous',
+  'preread',
+]);
+
+/** The relay's check of one write: the roots in {@link RELAY_ENFORCED_ROOTS} follow {@link checkWrite}. */
+export function checkRelayWrite(actor: Actor, target: WriteTarget): Verdict {
+  return RELAY_ENFORCED_ROOTS.has(target.root) ? checkWrite(actor, target) : { ok: true };
+}
 
 /**
  * Checks one write against the policy: its root is part of a cycle, the person's role

@@ -108,7 +108,13 @@ describe('the state-vector query (type 100)', () => {
       return append(room, update);
     };
     const sent: Uint8Array[] = [];
-    const peer: Peer = { id: 'ana', canEdit: true, send: (frame) => sent.push(frame), close() {} };
+    const peer: Peer = {
+      id: 'ana',
+      canEdit: true,
+      actor: { name: 'Ana', role: 'editor', functions: [] },
+      send: (frame) => sent.push(frame),
+      close() {},
+    };
     const room = new Room('acme/2026-12', {
       storage,
       logger: silentLogger,

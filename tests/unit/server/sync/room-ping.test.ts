@@ -11,6 +11,7 @@ class RecordingPeer implements Peer {
   readonly sent: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
   readonly canEdit = true;
+  readonly actor = { name: 'Ana', role: 'editor', functions: [] } as const;
   constructor(readonly id: string) {}
   send(frame: Uint8Array): void {
     this.sent.push(frame);

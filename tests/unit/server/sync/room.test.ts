@@ -18,6 +18,7 @@ import { Room, type Peer } from '../../../../server/sync/room.ts';
 class FakePeer implements Peer {
   readonly sent: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
+  readonly actor = { name: 'Ana', role: 'editor', functions: [] } as const;
   constructor(
     readonly id: string,
     readonly canEdit = true,

@@ -3,6 +3,7 @@ import { DOCUMENT_ROOTS, GRIDS } from '../../../../shared/doc/index.ts';
 import { ROLES, type Actor, type Role } from '../../../../shared/policy/roles.ts';
 import {
   WRITE_RULES,
+  checkRelayWrite,
   checkWrite,
   mayWriteRoot,
   type WriteTarget,
@@ -36,6 +37,8 @@ function ordinaryWrite(root: string): WriteTarget {
       return { root, key: 'Ana', field: null, action: 'set', value: { at: 'now' } };
     case 'agenda':
       return { root, key: 'i1', field: 'notes', action: 'set', value: 'text' };
+    case 'previous':
+      return { root, key: 'threshold', field: null, action: 'set', value: 0.2 };
     default:
       return { root, key: 'k1', field: 'name', action: 'set', value: 'x' };
   }
@@ -68,7 +71,7 @@ const EXPECTED: Record<string, string[]> = {
   meeting: ['facilitator'],
   preread: ['facilitator'],
   closure: [],
-  previous: [],
+  previous: PLANNERS,
 };
 
 describe('the write policy', () => {
@@ -198,5 +201,34 @@ describe('the write policy', () => {
     expect(checkWrite(actor('editor'), { ...adopt, field: 'name', value: 'Wet summer' }).ok).toBe(
       true,
     );
+  });
+
+  it("leaves the previous cycle's plan to the server; planners set the change threshold", () => {
+    const plan = {
+      root: 'previous',
+      key: 'plan',
+      field: null,
+      action: 'set',
+      value: '{}',
+    } as const;
+    expect(checkWrite(actor('facilitator'), plan)).toEqual({
+      ok: false,
+      reason: 'Only the server writes the cycle before this one.',
+    });
+    expect(checkWrite(actor('editor'), ordinaryWrite('previous')).ok).toBe(true);
+  });
+
+  it("has the relay enforce the cycle life's roots, so far", () => {
+    const closure = { root: 'closure', key: 'closedAt', field: null, action: 'set' } as const;
+    expect(checkRelayWrite(actor('facilitator'), closure)).toEqual({
+      ok: false,
+      reason: 'Only the server closes a cycle. You joined as facilitator.',
+    });
+    expect(checkRelayWrite(actor('editor'), { ...closure, root: 'preread' })).toEqual({
+      ok: false,
+      reason: 'Only the facilitator publishes the pre-read. You joined as editor.',
+    });
+    expect(checkRelayWrite(actor('facilitator'), { ...closure, root: 'preread' }).ok).toBe(true);
+    expect(checkRelayWrite(actor('editor'), ordinaryWrite('families')).ok).toBe(true);
   });
 });

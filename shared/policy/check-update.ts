@@ -1,0 +1,24 @@
+import { readUpdateWrites, type CycleDoc } from '../doc/index.ts';
+import type { Actor } from './roles.ts';
+import { checkRelayWrite, type Verdict, type WriteTarget } from './write-policy.ts';
+
+/**
+ * Checks every write of an update against the write policy, before any of it is applied
+ * to `doc`: the first write refused (or an update that cannot be read whole against the
+ * document) gives the sentence to send back; an update all of whose writes are allowed
+ * is ok. `check` is the relay's check unless a caller passes another.
+ */
+export function checkUpdate(
+  doc: CycleDoc,
+  update: Uint8Array,
+  actor: Actor,
+  check: (actor: Actor, target: WriteTarget) => Verdict = checkRelayWrite,
+): Verdict {
+  const read = readUpdateWrites(doc, update);
+  if (!read.ok) return { ok: false, reason: read.problem };
+  for (const write of read.writes) {
+    const verdict = check(actor, write);
+    if (!verdict.ok) return verdict;
+  }
+  return { ok: true };
+}
