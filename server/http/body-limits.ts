@@ -25,26 +25,17 @@ const IMPORT_PATH = /^\/api\/workspaces\/[^/]+\/cycles\/import\/?$/;
  * passes the limit, before it is kept in memory whole.
  */
 export function bodyLimits(limits: BodyLimits): MiddlewareHandler {
-  const general = bodyLimit({
-    maxSize: limits.maxBodyBytes,
-    onError: (c) =>
-      c.json(
-        {
-          error: `The request body is larger than the ${describeBytes(limits.maxBodyBytes)} the server takes.`,
-        },
-        413,
-      ),
-  });
-  const importing = bodyLimit({
-    maxSize: limits.maxImportBytes,
-    onError: (c) =>
-      c.json(
-        {
-          error: `The cycle file is larger than the ${describeBytes(limits.maxImportBytes)} the server takes.`,
-        },
-        413,
-      ),
-  });
+  const limited = (maxSize: number, what: string) =>
+    bodyLimit({
+      maxSize,
+      onError: (c) =>
+        c.json(
+          { error: `${what} is larger than the ${describeBytes(maxSize)} the server takes.` },
+          413,
+        ),
+    });
+  const general = limited(limits.maxBodyBytes, 'The request body');
+  const importing = limited(limits.maxImportBytes, 'The cycle file');
   return (c, next) => (IMPORT_PATH.test(c.req.path) ? importing : general)(c, next);
 }
 
