@@ -381,7 +381,13 @@ export class Room {
     // Every write is checked against the write policy before any of it is applied.
     const verdict = checkUpdate(this.#doc, update, peer.actor);
     if (!verdict.ok) {
-      this.#refuse(peer, CLOSE.forbidden, `this change was refused: ${verdict.reason}`);
+      if ('incomplete' in verdict) {
+        this.#refuse(
+          peer,
+          CLOSE.invalidPayload,
+          `update cannot be applied whole: ${verdict.reason}`,
+        );
+      } else this.#refuse(peer, CLOSE.forbidden, `this change was refused: ${verdict.reason}`);
       return;
     }
     let change: Uint8Array | null;

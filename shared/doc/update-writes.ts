@@ -37,6 +37,12 @@ interface Place {
   newRecord: Y.Item | null;
 }
 
+/**
+ * The place of an item whose parent or neighbour was garbage-collected (deleted content
+ * whose ids alone are kept): Yjs collects the item too, so it writes nothing.
+ */
+const COLLECTED: Place = { root: '', key: null, field: null, record: null, newRecord: null };
+
 const MISSING =
   'the update depends on changes the server has not received: send the earlier changes first';
 
@@ -71,6 +77,8 @@ class UpdateReader {
   readonly #structs: Struct[];
   /** The update's new items by client, in clock order, for finding one by id. */
   readonly #byClient = new Map<number, Y.Item[]>();
+  /** The update's garbage-collected ranges (deleted content, ids only) by client. */
+  readonly #collected = new Map<number, Struct[]>();
   readonly #places = new Map<Y.Item, Place>();
   readonly #rootNames = new Map<unknown, string>();
 
@@ -86,6 +94,7 @@ class UpdateReader {
     const setPlaces = new Set<string>();
     for (const item of fresh) {
       const place = this.#placeOfNew(item);
+      if (place === COLLECTED) continue;
       // Fields of a record new in this update are part of that record's value.
       if (place.newRecord && place.newRecord !== item) continue;
       const write = this.#setWrite(item, place, fresh);
@@ -120,7 +129,18 @@ class UpdateReader {
       const known = next.get(client) ?? Y.getState(this.#doc.store, client);
       if (clock > known) throw new MissingPart();
       next.set(client, Math.max(known, clock + struct.length));
-      if (!(struct instanceof Y.Item) || clock + struct.length <= known) continue;
+      if (!(struct instanceof Y.Item)) {
+        // A skip stands for content the update leaves out: the document must hold it.
+        if (!(struct instanceof Y.GC)) {
+          if (clock + struct.length > known) throw new MissingPart();
+          continue;
+        }
+        let gone = this.#collected.get(client);
+        if (!gone) this.#collected.set(client, (gone = []));
+        gone.push(struct);
+        continue;
+      }
+      if (clock + struct.length <= known) continue;
       let list = this.#byClient.get(client);
       if (!list) this.#byClient.set(client, (list = []));
       list.push(struct);
@@ -184,15 +204,26 @@ class UpdateReader {
       if (item.content instanceof Y.ContentType) place.newRecord = item;
     } else if (parent instanceof Y.ID) {
       const owner = this.#find(parent);
-      const ownerPlace = owner.isNew ? this.#placeOfNew(owner.item) : this.#placeOfDoc(owner.item);
-      place = this.#inside(owner, ownerPlace, item.parentSub);
+      if (owner === null) place = COLLECTED;
+      else {
+        const ownerPlace = owner.isNew
+          ? this.#placeOfNew(owner.item)
+          : this.#placeOfDoc(owner.item);
+        place =
+          ownerPlace === COLLECTED ? COLLECTED : this.#inside(owner, ownerPlace, item.parentSub);
+      }
     } else {
       // No parent written: it sits beside its origin (or right origin) in the same parent.
       const neighbourId = item.origin ?? item.rightOrigin;
       if (!neighbourId) throw new MissingPart();
       const neighbour = this.#find(neighbourId);
-      place = neighbour.isNew ? this.#placeOfNew(neighbour.item) : this.#placeOfDoc(neighbour.item);
-      if (place.newRecord === neighbour.item) place = { ...place, newRecord: null };
+      if (neighbour === null) place = COLLECTED;
+      else {
+        place = neighbour.isNew
+          ? this.#placeOfNew(neighbour.item)
+          : this.#placeOfDoc(neighbour.item);
+        if (place.newRecord === neighbour.item) place = { ...place, newRecord: null };
+      }
     }
     this.#places.set(item, place);
     return place;
@@ -225,16 +256,19 @@ class UpdateReader {
     return this.#inside({ item: owner, isNew: false }, this.#placeOfDoc(owner), item.parentSub);
   }
 
-  /** The item holding `id`: the update's own, else the document's; neither is a missing part. */
-  #find(id: Y.ID): { item: Y.Item; isNew: boolean } {
-    const list = this.#byClient.get(id.client);
-    const own = list?.find(
-      (item) => id.clock >= item.id.clock && id.clock < item.id.clock + item.length,
-    );
+  /**
+   * The item holding `id`: the update's own, else the document's; null when it was
+   * garbage-collected (in the update or the document). Found nowhere is a missing part.
+   */
+  #find(id: Y.ID): { item: Y.Item; isNew: boolean } | null {
+    const holds = (struct: Struct) =>
+      id.clock >= struct.id.clock && id.clock < struct.id.clock + struct.length;
+    const own = this.#byClient.get(id.client)?.find(holds);
     if (own) return { item: own, isNew: true };
+    if (this.#collected.get(id.client)?.some(holds)) return null;
     if (id.clock < Y.getState(this.#doc.store, id.client)) {
       const struct = Y.getItem(this.#doc.store, id) as Struct;
-      if (struct instanceof Y.Item) return { item: struct, isNew: false };
+      return struct instanceof Y.Item ? { item: struct, isNew: false } : null;
     }
     throw new MissingPart();
   }

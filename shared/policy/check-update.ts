@@ -3,6 +3,13 @@ import type { Actor } from './roles.ts';
 import { checkRelayWrite, type Verdict, type WriteTarget } from './write-policy.ts';
 
 /**
+ * A check's answer: allowed, refused by a rule, or `incomplete` when the update builds on
+ * changes the document does not hold (sending them first would make it readable).
+ */
+export type UpdateVerdict =
+  Verdict | { readonly ok: false; readonly reason: string; readonly incomplete: true };
+
+/**
  * Checks every write of an update against the write policy, before any of it is applied
  * to `doc`: the first write refused (or an update that cannot be read whole against the
  * document) gives the sentence to send back; an update all of whose writes are allowed
@@ -13,9 +20,9 @@ export function checkUpdate(
   update: Uint8Array,
   actor: Actor,
   check: (actor: Actor, target: WriteTarget) => Verdict = checkRelayWrite,
-): Verdict {
+): UpdateVerdict {
   const read = readUpdateWrites(doc, update);
-  if (!read.ok) return { ok: false, reason: read.problem };
+  if (!read.ok) return { ok: false, reason: read.problem, incomplete: true };
   for (const write of read.writes) {
     const verdict = check(actor, write);
     if (!verdict.ok) return verdict;

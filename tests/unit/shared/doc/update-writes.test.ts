@@ -177,4 +177,19 @@ describe('reading the writes of an update', () => {
     }
     expect(read).toBeGreaterThan(100);
   });
+
+  it('reads an offline edit of a record someone else removed meanwhile (its fields collected)', () => {
+    const server = peer(1);
+    const id = addRisk(server, risk);
+    const away = peer(2);
+    sync(server, away);
+    deleteRisk(server, id); // the server collects the risk's fields
+    const before = Y.encodeStateVector(away);
+    updateRisk(away, id, { probability: 5 });
+    const result = readUpdateWrites(server, Y.encodeStateAsUpdate(away, before));
+    // Readable, not a missing part; the edit lands in a removed record, so it writes nothing live.
+    expect(result.ok).toBe(true);
+    Y.applyUpdate(server, Y.encodeStateAsUpdate(away, before));
+    expect(server.getMap('risks').has(id)).toBe(false);
+  });
 });
