@@ -1,6 +1,6 @@
 import * as Y from 'yjs';
-import { isClosed } from '../../shared/doc/index.ts';
 import { checkUpdate } from '../../shared/policy/check-update.ts';
+import { hasPendingParts, isClosed, type DecodedUpdate } from '../../shared/doc/index.ts';
 import { PING_FRAME, encodeStateVectorReply, isPing } from '../../shared/protocol/messages.ts';
 import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -22,7 +22,6 @@ import {
 import { RoomAwareness } from './room-awareness.ts';
 import { formatBytes } from './rate-limit.ts';
 import { TaskQueue } from './task-queue.ts';
-import { hasPendingParts, missingPart, type DecodedUpdate } from './update-completeness.ts';
 
 export type { Peer } from './peer.ts';
 export { GAP_WAIT_MS } from './fanout-link.ts';
@@ -371,15 +370,10 @@ export class Room {
       this.#refuse(peer, CLOSE.invalidPayload, `update does not decode (${errorMessage(error)})`);
       return;
     }
-    // Yjs would keep an update that builds on changes it lacks, waiting for them, and
-    // they may never come: such an update is refused before any of it is applied.
-    const missing = missingPart(this.#doc, decoded);
-    if (missing !== null) {
-      this.#refuse(peer, CLOSE.invalidPayload, `update cannot be applied whole: ${missing}`);
-      return;
-    }
-    // Every write is checked against the write policy before any of it is applied.
-    const verdict = checkUpdate(this.#doc, update, peer.actor);
+    // Every write is checked against the write policy before any of it is applied. Yjs
+    // would keep an update that builds on changes it lacks, waiting for them, and they may
+    // never come: such an update is refused too (incomplete), so the client resends.
+    const verdict = checkUpdate(this.#doc, decoded, peer.actor);
     if (!verdict.ok) {
       if ('incomplete' in verdict) {
         this.#refuse(

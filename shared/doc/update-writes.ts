@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
+import { missingPart, type DecodedUpdate } from './update-completeness.ts';
 
 /**
  * One write an update makes, placed in the cycle document: the root, the key in it (a
@@ -24,7 +25,7 @@ export type UpdateWrites =
 
 type Struct = Y.Item | Y.GC | InstanceType<typeof Y.AbstractStruct>;
 /** A decoded update's delete set: per client, the clock ranges it removes. */
-type DeleteSet = ReturnType<typeof Y.decodeUpdate>['ds'];
+type DeleteSet = DecodedUpdate['ds'];
 
 /** Where an item sits: its root, the key in the root, and the field of the record. */
 interface Place {
@@ -43,24 +44,25 @@ interface Place {
  */
 const COLLECTED: Place = { root: '', key: null, field: null, record: null, newRecord: null };
 
-const MISSING =
-  'the update depends on changes the server has not received: send the earlier changes first';
+const MISSING = 'it refers to changes the server never received';
 
 /**
  * Reads an update against the document it would apply to, without applying it: every
  * insert and delete it makes, each placed by root, key and field, with the record it
  * touches. The relay checks these against the write policy before anything is applied.
- * An update that builds on parts the document does not hold (a gap in a person's
- * changes, a parent or neighbour never received) cannot be placed and is reported, so
- * it is refused rather than kept waiting.
+ * An update that cannot be applied whole ({@link missingPart}: it builds on changes the
+ * document does not hold) is reported, so it is refused rather than kept waiting. Takes
+ * the update's bytes, or the update already decoded.
  */
-export function readUpdateWrites(doc: CycleDoc, update: Uint8Array): UpdateWrites {
-  let decoded: ReturnType<typeof Y.decodeUpdate>;
+export function readUpdateWrites(doc: CycleDoc, update: Uint8Array | DecodedUpdate): UpdateWrites {
+  let decoded: DecodedUpdate;
   try {
-    decoded = Y.decodeUpdate(update);
+    decoded = update instanceof Uint8Array ? Y.decodeUpdate(update) : update;
   } catch (error) {
     return { ok: false, problem: `the update does not decode (${String(error)})` };
   }
+  const missing = missingPart(doc, decoded);
+  if (missing !== null) return { ok: false, problem: missing };
   const reader = new UpdateReader(yDoc(doc), decoded.structs as Struct[]);
   try {
     return { ok: true, writes: reader.writes(decoded.ds) };
@@ -120,21 +122,15 @@ class UpdateReader {
     return writes;
   }
 
-  /** The update's items the document does not hold yet; a gap before one is a missing part. */
+  /** The update's items the document does not hold yet (a gap or skip was refused before). */
   #freshItems(): Y.Item[] {
     const fresh: Y.Item[] = [];
     const next = new Map<number, number>();
     for (const struct of this.#structs) {
       const { client, clock } = struct.id;
       const known = next.get(client) ?? Y.getState(this.#doc.store, client);
-      if (clock > known) throw new MissingPart();
       next.set(client, Math.max(known, clock + struct.length));
       if (!(struct instanceof Y.Item)) {
-        // A skip stands for content the update leaves out: the document must hold it.
-        if (!(struct instanceof Y.GC)) {
-          if (clock + struct.length > known) throw new MissingPart();
-          continue;
-        }
         let gone = this.#collected.get(client);
         if (!gone) this.#collected.set(client, (gone = []));
         gone.push(struct);

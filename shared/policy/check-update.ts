@@ -1,4 +1,4 @@
-import { readUpdateWrites, type CycleDoc } from '../doc/index.ts';
+import { readUpdateWrites, type CycleDoc, type DecodedUpdate } from '../doc/index.ts';
 import type { Actor } from './roles.ts';
 import { checkRelayWrite, type Verdict, type WriteTarget } from './write-policy.ts';
 
@@ -17,7 +17,7 @@ export type UpdateVerdict =
  */
 export function checkUpdate(
   doc: CycleDoc,
-  update: Uint8Array,
+  update: Uint8Array | DecodedUpdate,
   actor: Actor,
   check: (actor: Actor, target: WriteTarget) => Verdict = checkRelayWrite,
 ): UpdateVerdict {

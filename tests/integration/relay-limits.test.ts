@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
-import { hasPendingParts } from '../../server/sync/update-completeness.ts';
+import { hasPendingParts } from '../../shared/doc/index.ts';
 import {
   closeOf,
   connectClient,

@@ -1,4 +1,5 @@
 import * as Y from 'yjs';
+import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /** What {@link decodeUpdate} of yjs returns: an update's structs and delete set, undecoded into a doc. */
 export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
@@ -15,7 +16,8 @@ export type DecodedUpdate = ReturnType<typeof Y.decodeUpdate>;
  *   carried by the update;
  * - every deletion names content the document holds or the update carries.
  */
-export function missingPart(doc: Y.Doc, decoded: DecodedUpdate): string | null {
+export function missingPart(cycleDoc: CycleDoc, decoded: DecodedUpdate): string | null {
+  const doc = yDoc(cycleDoc);
   // The clock up to which each client's content is known: the document's, extended by
   // the update's own contiguous structs.
   const known = new Map<number, number>();
@@ -48,6 +50,7 @@ export function missingPart(doc: Y.Doc, decoded: DecodedUpdate): string | null {
 }
 
 /** True when `doc` holds structs or deletions it could not apply yet (the safety net). */
-export function hasPendingParts(doc: Y.Doc): boolean {
-  return doc.store.pendingStructs !== null || doc.store.pendingDs !== null;
+export function hasPendingParts(doc: CycleDoc): boolean {
+  const { store } = yDoc(doc);
+  return store.pendingStructs !== null || store.pendingDs !== null;
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { hasPendingParts, missingPart } from '../../../../server/sync/update-completeness.ts';
+import { hasPendingParts, missingPart } from '../../../../shared/doc/update-completeness.ts';
 
 /** The updates `doc` emits while `write` runs, one per transaction. */
 function updatesOf(doc: Y.Doc, write: () => void): Uint8Array[] {
