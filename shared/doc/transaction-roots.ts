@@ -49,7 +49,7 @@ export function changedTypes(doc: CycleDoc, transaction: Y.Transaction): Changed
       top = top.parent;
       depth++;
     }
-    const rootName = nameOf(doc, top);
+    const rootName = rootNameOf(doc, top);
     if (rootName === undefined) continue;
     changes.push({
       type,
@@ -65,7 +65,7 @@ export function changedTypes(doc: CycleDoc, transaction: Y.Transaction): Changed
 }
 
 /** The name of a root type, from a lookup rebuilt only when the document gains a root. */
-function nameOf(doc: CycleDoc, type: unknown): string | undefined {
+export function rootNameOf(doc: CycleDoc, type: unknown): string | undefined {
   let names = rootNames.get(yDoc(doc));
   if (!names || names.size !== yDoc(doc).share.size) {
     names = new Map();

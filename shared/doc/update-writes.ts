@@ -1,5 +1,6 @@
 import * as Y from 'yjs';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
+import { rootNameOf } from './transaction-roots.ts';
 import { missingPart, type DecodedUpdate } from './update-completeness.ts';
 
 /**
@@ -82,12 +83,10 @@ class UpdateReader {
   /** The update's garbage-collected ranges (deleted content, ids only) by client. */
   readonly #collected = new Map<number, Struct[]>();
   readonly #places = new Map<Y.Item, Place>();
-  readonly #rootNames = new Map<unknown, string>();
 
   constructor(doc: Y.Doc, structs: Struct[]) {
     this.#doc = doc;
     this.#structs = structs;
-    for (const [name, type] of doc.share) this.#rootNames.set(type, name);
   }
 
   writes(ds: DeleteSet): UpdateWrite[] {
@@ -245,7 +244,7 @@ class UpdateReader {
     const parent = item.parent as Y.AbstractType<unknown>;
     const owner = parent._item;
     if (owner === null) {
-      const root = this.#rootNames.get(parent);
+      const root = rootNameOf(this.#doc, parent);
       if (root === undefined) throw new MissingPart();
       return { root, key: item.parentSub, field: null, record: null, newRecord: null };
     }
