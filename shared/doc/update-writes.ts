@@ -93,12 +93,22 @@ class UpdateReader {
     const fresh = this.#freshItems();
     const writes: UpdateWrite[] = [];
     const setPlaces = new Set<string>();
+    // Fields of a record new in this update are part of that record's value: gathered in
+    // one pass, so a large update costs in proportion to its size.
+    const newFields = new Map<Y.Item, Record<string, unknown>>();
+    const sets: [Y.Item, Place][] = [];
     for (const item of fresh) {
       const place = this.#placeOfNew(item);
       if (place === COLLECTED) continue;
-      // Fields of a record new in this update are part of that record's value.
-      if (place.newRecord && place.newRecord !== item) continue;
-      const write = this.#setWrite(item, place, fresh);
+      if (place.newRecord && place.newRecord !== item) {
+        if (place.field === null) continue;
+        let fields = newFields.get(place.newRecord);
+        if (!fields) newFields.set(place.newRecord, (fields = {}));
+        fields[place.field] = contentValue(item);
+      } else sets.push([item, place]);
+    }
+    for (const [item, place] of sets) {
+      const write = this.#setWrite(item, place, newFields.get(item) ?? {});
       setPlaces.add(placeKey(write));
       writes.push(write);
     }
@@ -144,22 +154,9 @@ class UpdateReader {
     return fresh;
   }
 
-  #setWrite(item: Y.Item, place: Place, fresh: Y.Item[]): UpdateWrite {
-    let value: unknown;
-    if (item.content instanceof Y.ContentType) {
-      // A new record: its fields are the update's items placed directly in it.
-      const fields: Record<string, unknown> = {};
-      for (const child of fresh) {
-        if (child === item) continue;
-        const childPlace = this.#placeOfNew(child);
-        if (childPlace.newRecord === item && childPlace.field !== null) {
-          fields[childPlace.field] = contentValue(child);
-        }
-      }
-      value = fields;
-    } else {
-      value = contentValue(item);
-    }
+  /** The write of a set: a value, or a new record with `fields` (its items in this update). */
+  #setWrite(item: Y.Item, place: Place, fields: Record<string, unknown>): UpdateWrite {
+    const value = item.content instanceof Y.ContentType ? fields : contentValue(item);
     return {
       root: place.root,
       key: place.key,
@@ -256,17 +253,30 @@ class UpdateReader {
    * garbage-collected (in the update or the document). Found nowhere is a missing part.
    */
   #find(id: Y.ID): { item: Y.Item; isNew: boolean } | null {
-    const holds = (struct: Struct) =>
-      id.clock >= struct.id.clock && id.clock < struct.id.clock + struct.length;
-    const own = this.#byClient.get(id.client)?.find(holds);
+    const own = holding(this.#byClient.get(id.client), id.clock);
     if (own) return { item: own, isNew: true };
-    if (this.#collected.get(id.client)?.some(holds)) return null;
+    if (holding(this.#collected.get(id.client), id.clock)) return null;
     if (id.clock < Y.getState(this.#doc.store, id.client)) {
       const struct = Y.getItem(this.#doc.store, id) as Struct;
       return struct instanceof Y.Item ? { item: struct, isNew: false } : null;
     }
     throw new MissingPart();
   }
+}
+
+/** The struct of a client's list (in clock order) that holds `clock`, by binary search. */
+function holding<S extends Struct>(list: readonly S[] | undefined, clock: number): S | undefined {
+  if (!list) return undefined;
+  let low = 0;
+  let high = list.length - 1;
+  while (low <= high) {
+    const middle = (low + high) >>> 1;
+    const struct = list[middle];
+    if (clock < struct.id.clock) high = middle - 1;
+    else if (clock >= struct.id.clock + struct.length) low = middle + 1;
+    else return struct;
+  }
+  return undefined;
 }
 
 /** True when a record (or text) holding the item is removed by the same update. */
