@@ -41,7 +41,12 @@ export * from './rollover.ts';
 export * from './change-threshold.ts';
 export * from './preparation-commands.ts';
 export * from './catch-up-records.ts';
-export { readUpdateWrites, type UpdateWrite, type UpdateWrites } from './update-writes.ts';
+export {
+  FOREIGN_CONTENT,
+  readUpdateWrites,
+  type UpdateWrite,
+  type UpdateWrites,
+} from './update-writes.ts';
 export { hasPendingParts, type DecodedUpdate } from './update-completeness.ts';
 // Scenario commands are imported from './scenario-commands.ts' and
 // './scenario-adoption.ts': only the lazily loaded Scenarios view uses them.

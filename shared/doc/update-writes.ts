@@ -17,7 +17,15 @@ export interface UpdateWrite {
   readonly action: 'set' | 'delete';
   readonly record?: Readonly<Record<string, unknown>>;
   readonly value?: unknown;
+  /** True for a set the same update removes again: it leaves nothing but its place. */
+  readonly gone?: true;
 }
+
+/**
+ * The value of content a cycle never holds (binary, embeds, formatting, sub-documents):
+ * no schema takes it, so a write of it is refused.
+ */
+export const FOREIGN_CONTENT: unique symbol = Symbol('content a cycle never holds');
 
 /** What an update would write, or why it cannot be read whole against the document. */
 export type UpdateWrites =
@@ -101,10 +109,13 @@ class UpdateReader {
       const place = this.#placeOfNew(item);
       if (place === COLLECTED) continue;
       if (place.newRecord && place.newRecord !== item) {
-        if (place.field === null) continue;
+        if (place.field === null || item.content instanceof Y.ContentDeleted) continue;
         let fields = newFields.get(place.newRecord);
         if (!fields) newFields.set(place.newRecord, (fields = {}));
-        fields[place.field] = contentValue(item);
+        // A field's first item is its value; what sits inside it (a text's characters)
+        // only matters when it is content a cycle never holds.
+        const value = contentValue(item);
+        if (!(place.field in fields) || value === FOREIGN_CONTENT) fields[place.field] = value;
       } else sets.push([item, place]);
     }
     for (const [item, place] of sets) {
@@ -163,6 +174,7 @@ class UpdateReader {
       field: place.field,
       action: 'set',
       value,
+      ...(item.content instanceof Y.ContentDeleted && { gone: true }),
       ...(place.record && { record: recordFields(place.record) }),
     };
   }
@@ -301,8 +313,11 @@ function contentValue(item: Y.Item): unknown {
   const content = item.content;
   if (content instanceof Y.ContentAny) return content.getContent()[0];
   if (content instanceof Y.ContentString) return content.getContent().join('');
-  if (content instanceof Y.ContentType) return {};
-  return undefined;
+  // A shared text reads as empty here; its characters are their own items.
+  if (content instanceof Y.ContentType)
+    return content.type instanceof Y.Text ? {} : FOREIGN_CONTENT;
+  if (content instanceof Y.ContentDeleted) return undefined;
+  return FOREIGN_CONTENT;
 }
 
 function placeKey(write: UpdateWrite): string {

@@ -24,6 +24,7 @@ import {
 } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
+import { signoffSchema } from '../schema/root-values.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 type ObjectSchema =
@@ -152,11 +153,7 @@ export function signOff(
   const key = pairKey(stage, fn);
   transact(doc, 'signOff', () => {
     if (by === undefined) signoffs.delete(key);
-    else
-      signoffs.set(
-        key,
-        record({ by: checked('signOff', v.pipe(v.string(), v.minLength(1)), by), at }),
-      );
+    else signoffs.set(key, record(checked('signOff', signoffSchema, { by, at })));
   });
 }
 

@@ -1,6 +1,7 @@
 import { documentRoot, GRIDS, type UpdateWrite } from '../doc/index.ts';
 import type { Actor, Role } from './roles.ts';
 import { ROLE_WORDS } from './roles.ts';
+import { checkWriteValue } from './write-values.ts';
 
 /** One write of an update, placed by root, key and field (see `readUpdateWrites`). */
 export type WriteTarget = UpdateWrite;
@@ -161,9 +162,19 @@ export const RELAY_ENFORCED_ROOTS: ReadonlySet<string> = new Set([
   'preread',
 ]);
 
-/** The relay's check of one write: the roots in {@link RELAY_ENFORCED_ROOTS} follow {@link checkWrite}. */
+/**
+ * The relay's check of one write: every write to a root of a cycle carries a value its
+ * schema takes ({@link checkWriteValue}), and the roots in {@link RELAY_ENFORCED_ROOTS}
+ * follow {@link checkWrite}.
+ */
 export function checkRelayWrite(actor: Actor, target: WriteTarget): Verdict {
-  return RELAY_ENFORCED_ROOTS.has(target.root) ? checkWrite(actor, target) : { ok: true };
+  if (RELAY_ENFORCED_ROOTS.has(target.root)) {
+    const verdict = checkWrite(actor, target);
+    if (!verdict.ok) return verdict;
+  }
+  if (!documentRoot(target.root)) return { ok: true };
+  const wrong = checkWriteValue(target);
+  return wrong === null ? { ok: true } : refuse(wrong);
 }
 
 /**

@@ -17,6 +17,16 @@ const quantity = v.pipe(
   v.finite('must be a finite number'),
   v.minValue(0, (issue) => `must not be negative, got ${issue.received}`),
 );
+/** A whole number from `min` to `max`, with messages that say so. */
+const wholeNumber = (min: number, max: number) =>
+  v.pipe(
+    v.number('must be a number'),
+    v.integer('must be a whole number'),
+    v.minValue(min, `must be at least ${min}`),
+    v.maxValue(max, `must be at most ${max}`),
+  );
+/** A record's position in its list: any finite number (ties break by id). */
+const position = v.pipe(v.number('must be a number'), v.finite('must be a finite number'));
 const text = (max: number) =>
   v.pipe(v.string('must be text'), v.maxLength(max, `must be at most ${max} characters`));
 const id = v.pipe(
@@ -60,12 +70,12 @@ export function daySchema(message?: string) {
 
 /** Cycle metadata. */
 export const metaSchema = v.strictObject({
-  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
+  schemaVersion: wholeNumber(1, 1000),
   cycle: month,
   title: text(200),
   currency: v.pipe(v.string(), v.regex(/^[A-Z]{3}$/, 'must be a currency code like "EUR"')),
   firstPeriod: month,
-  periodCount: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(60)),
+  periodCount: wholeNumber(1, 60),
 });
 
 /** A product family's fields as the document keeps them. */
@@ -77,19 +87,19 @@ export const familySchema = v.strictObject({
   safetyStock: v.optional(quantity),
   maxCover: v.optional(quantity),
   /** Position in the family list: ties break by id. */
-  order: v.pipe(v.number(), v.finite()),
+  order: position,
 });
 
 /** A key resource's fields. */
 export const resourceSchema = v.strictObject({
   name: text(500),
-  order: v.pipe(v.number(), v.finite()),
+  order: position,
 });
 
 /** A load factor: hours of a resource per unit of a family. */
 export const loadSchema = v.strictObject({
   hoursPerUnit: quantity,
-  order: v.pipe(v.number(), v.finite()),
+  order: position,
 });
 
 const owner = text(200);
@@ -107,8 +117,8 @@ export const riskSchema = v.strictObject({
   title: text(300),
   description: v.optional(text(5000)),
   kind: v.picklist(['risk', 'opportunity']),
-  probability: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
-  impact: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(5)),
+  probability: wholeNumber(1, 5),
+  impact: wholeNumber(1, 5),
   impactValue: v.optional(quantity),
   owner: v.optional(owner),
   mitigation: v.optional(text(5000)),
@@ -161,8 +171,8 @@ export const outcomeSchema = v.strictObject({
 /** An agenda item of the executive meeting (its notes are a shared text beside it). */
 export const agendaItemSchema = v.strictObject({
   title: text(300),
-  timeBoxMinutes: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(240)),
-  order: v.pipe(v.number(), v.finite()),
+  timeBoxMinutes: wholeNumber(1, 240),
+  order: position,
   outcome: v.optional(outcomeSchema),
 });
 
@@ -216,13 +226,13 @@ export const scenarioSchema = v.strictObject({
   status: v.picklist(['draft', 'adopted'], 'must be draft or adopted'),
   /** The decision that adopted it. */
   adoptedBy: v.optional(id),
-  order: v.pipe(v.number(), v.finite()),
+  order: position,
 });
 
 /** One override of a scenario, applied in `order` (see the engine's scenario file). */
 export const scenarioOverrideSchema = v.strictObject({
   scenario: id,
-  order: v.pipe(v.number(), v.finite()),
+  order: position,
   measure: v.picklist(OVERRIDE_MEASURES, 'must be demand, supply, capacity or price'),
   targets: v.union(
     [v.literal('all'), v.pipe(v.array(id), v.minLength(1, 'must name at least one id'))],

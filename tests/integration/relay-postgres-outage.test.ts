@@ -27,27 +27,30 @@ describe('the relay when PostgreSQL goes away', () => {
     const ana = connectClient(relayServer.syncUrl, 'acme/2026-12');
     const ben = connectClient(relayServer.syncUrl, 'acme/2026-12');
     await Promise.all([synced(ana), synced(ben)]);
-    ana.doc.getMap('demand').set('before', 1);
-    await waitFor('Ben to see the first edit', () => ben.doc.getMap('demand').get('before') === 1);
+    ana.doc.getMap('demand').set('F1|2026-12', 1);
+    await waitFor(
+      'Ben to see the first edit',
+      () => ben.doc.getMap('demand').get('F1|2026-12') === 1,
+    );
 
     await outage.halt();
-    ana.doc.getMap('demand').set('during', 2);
+    ana.doc.getMap('demand').set('F2|2026-12', 2);
     // Not acknowledged: the relay closes the connection with "internal error" and its
     // reason, and never passes on what it could not store.
     await waitFor('the relay to refuse the edit', () =>
       ana.closeCodes.includes(CLOSE.internalError),
     );
-    expect(ben.doc.getMap('demand').has('during')).toBe(false);
+    expect(ben.doc.getMap('demand').has('F2|2026-12')).toBe(false);
 
     await outage.resume();
     // The clients retry by themselves; Ana's document still holds the edit and sends it.
     await waitFor(
       'Ben to get the edit made while the database was away',
-      () => ben.doc.getMap('demand').get('during') === 2,
+      () => ben.doc.getMap('demand').get('F2|2026-12') === 2,
       20_000,
     );
     const late = connectClient(relayServer.syncUrl, 'acme/2026-12');
     await synced(late);
-    expect(late.doc.getMap('demand').toJSON()).toEqual({ before: 1, during: 2 });
+    expect(late.doc.getMap('demand').toJSON()).toEqual({ 'F1|2026-12': 1, 'F2|2026-12': 2 });
   });
 });

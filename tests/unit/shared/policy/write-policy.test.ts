@@ -224,11 +224,12 @@ describe('the write policy', () => {
       ok: false,
       reason: 'Only the server closes a cycle. You joined as facilitator.',
     });
-    expect(checkRelayWrite(actor('editor'), { ...closure, root: 'preread' })).toEqual({
+    const publish = { ...closure, root: 'preread', key: 'publishedBy', value: 'Fran' };
+    expect(checkRelayWrite(actor('editor'), publish)).toEqual({
       ok: false,
       reason: 'Only the facilitator publishes the pre-read. You joined as editor.',
     });
-    expect(checkRelayWrite(actor('facilitator'), { ...closure, root: 'preread' }).ok).toBe(true);
+    expect(checkRelayWrite(actor('facilitator'), publish).ok).toBe(true);
     expect(checkRelayWrite(actor('editor'), ordinaryWrite('families')).ok).toBe(true);
   });
 });

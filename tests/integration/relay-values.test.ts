@@ -1,0 +1,74 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { rootAsSeen, sendAs } from '../helpers/raw-writes.ts';
+import { relaysForFile } from '../helpers/relay.ts';
+
+const relay = relaysForFile();
+
+const family = (fields: Record<string, unknown>) => {
+  const record = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) record.set(key, value);
+  return record;
+};
+const HOSES = { name: 'Garden hoses', price: 12, unitCost: 7, openingInventory: 100, order: 0 };
+
+describe('the relay refuses values that break the schema', () => {
+  it('refuses a horizon of a billion months and takes a year, over a raw socket', async () => {
+    const server = await relay();
+    const room = 'acme/2026-12';
+    expect(
+      await sendAs(server.syncUrl, room, 'editor', (doc) =>
+        doc.getMap('meta').set('periodCount', 1e9),
+      ),
+    ).toEqual({
+      code: 4403,
+      reason: 'this change was refused: meta.periodCount: must be at most 60.',
+    });
+    expect(await rootAsSeen(server.syncUrl, room, 'meta')).toEqual({});
+    expect(
+      await sendAs(server.syncUrl, room, 'editor', (doc) =>
+        doc.getMap('meta').set('periodCount', 12),
+      ),
+    ).toBe('open');
+    expect(await rootAsSeen(server.syncUrl, room, 'meta')).toEqual({ periodCount: 12 });
+  });
+
+  it("refuses a family's price of text, keeps the old price, and takes a new number", async () => {
+    const server = await relay();
+    const room = 'acme/2027-01';
+    const added = await sendAs(server.syncUrl, room, 'editor', (doc) =>
+      doc.getMap('families').set('hoses', family(HOSES)),
+    );
+    expect(added).toBe('open');
+    const price = (value: unknown) => (doc: Y.Doc) =>
+      (doc.getMap('families').get('hoses') as Y.Map<unknown>).set('price', value);
+    expect(await sendAs(server.syncUrl, room, 'editor', price('not a number'))).toEqual({
+      code: 4403,
+      reason: 'this change was refused: families "hoses": price: must be a number.',
+    });
+    expect(await rootAsSeen(server.syncUrl, room, 'families')).toMatchObject({
+      hoses: { price: 12 },
+    });
+    expect(await sendAs(server.syncUrl, room, 'editor', price(13.5))).toBe('open');
+    expect(await rootAsSeen(server.syncUrl, room, 'families')).toMatchObject({
+      hoses: { price: 13.5 },
+    });
+  });
+
+  it('refuses a new family missing its price, and a field the record does not have', async () => {
+    const server = await relay();
+    const room = 'acme/2027-02';
+    const { price: _price, ...noPrice } = HOSES;
+    expect(
+      await sendAs(server.syncUrl, room, 'editor', (doc) =>
+        doc.getMap('families').set('hoses', family(noPrice)),
+      ),
+    ).toMatchObject({ code: 4403, reason: expect.stringMatching(/families "hoses": price/) });
+    expect(
+      await sendAs(server.syncUrl, room, 'editor', (doc) =>
+        doc.getMap('families').set('hoses', family({ ...HOSES, secret: 'x' })),
+      ),
+    ).toMatchObject({ code: 4403 });
+    expect(await rootAsSeen(server.syncUrl, room, 'families')).toEqual({});
+  });
+});

@@ -1,0 +1,167 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import {
+  addAgendaItem,
+  addStandardAgenda,
+  agendaNotes,
+  FOREIGN_CONTENT,
+  importPlan,
+  publishPreread,
+  readUpdateWrites,
+  setCell,
+  signOff,
+  startMeeting,
+  type UpdateWrite,
+} from '../../../../shared/doc/index.ts';
+import { checkWriteValue } from '../../../../shared/policy/write-values.ts';
+import { documentOperations } from '../../../convergence/doc-fuzz.ts';
+import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
+import { seededRandom } from '../../../../shared/random.ts';
+import { peer, sync } from '../../../helpers/docs.ts';
+
+const set = (root: string, key: string, value: unknown, field: string | null = null) =>
+  ({ root, key, field, action: 'set', value }) as UpdateWrite;
+const remove = (root: string, key: string, field: string | null = null) =>
+  ({ root, key, field, action: 'delete' }) as UpdateWrite;
+
+describe('the value of every write matches its schema', () => {
+  it('refuses a horizon of a billion months, and takes a year', () => {
+    expect(checkWriteValue(set('meta', 'periodCount', 1e9))).toBe(
+      'meta.periodCount: must be at most 60.',
+    );
+    expect(checkWriteValue(set('meta', 'periodCount', 12))).toBeNull();
+    expect(checkWriteValue(remove('meta', 'title'))).toBe('meta.title cannot be removed.');
+    expect(checkWriteValue(set('meta', 'colour', 'red'))).toBe('meta has no field "colour".');
+  });
+
+  it('refuses a price that is not a number, naming the family and field', () => {
+    expect(checkWriteValue(set('families', 'hoses', 'not a number', 'price'))).toBe(
+      'families "hoses": price: must be a number.',
+    );
+    expect(checkWriteValue(set('families', 'hoses', Infinity, 'price'))).toBe(
+      'families "hoses": price: must be a finite number.',
+    );
+    expect(checkWriteValue(set('families', 'hoses', 12.5, 'price'))).toBeNull();
+    expect(checkWriteValue(set('families', 'hoses', 1, 'discount'))).toBe(
+      'families "hoses" has no field "discount".',
+    );
+    expect(checkWriteValue(remove('families', 'hoses', 'price'))).toBe(
+      'families "hoses": price cannot be removed.',
+    );
+    expect(checkWriteValue(remove('families', 'hoses', 'safetyStock'))).toBeNull();
+  });
+
+  it('checks a whole new record, its key and a text too long', () => {
+    const risk = {
+      title: 'Resin',
+      kind: 'risk',
+      probability: 3,
+      impact: 4,
+      status: 'open',
+      raisedIn: '2026-12',
+    };
+    expect(checkWriteValue(set('risks', 'r1', risk))).toBeNull();
+    expect(checkWriteValue(set('risks', 'r1', { ...risk, probability: 9 }))).toBe(
+      'risks "r1": probability: must be at most 5.',
+    );
+    expect(checkWriteValue(set('risks', 'r1', { ...risk, title: 'x'.repeat(301) }))).toBe(
+      'risks "r1": title: must be at most 300 characters.',
+    );
+    expect(checkWriteValue(set('risks', 'a|b', risk))).toBe('risks key: must not contain "|".');
+    expect(checkWriteValue(set('risks', 'r1', 'text'))).toBe('risks "r1" must be a record.');
+  });
+
+  it('checks cells and imported rows', () => {
+    expect(checkWriteValue(set('demand', 'hoses|2027-06', 650))).toBeNull();
+    expect(checkWriteValue(set('demand', 'hoses|2027-06', null))).toBeNull();
+    expect(checkWriteValue(set('demand', 'hoses|2027-06', -1))).toBe(
+      'demand hoses|2027-06: must not be negative, got -1.',
+    );
+    expect(checkWriteValue(set('demand', 'hoses|June', 5))).toBe(
+      'demand cell key: must be two parts "a|b".',
+    );
+    expect(checkWriteValue(set('demandBase', 'hoses', { '2027-06': 5 }))).toBeNull();
+    expect(checkWriteValue(set('demandBase', 'hoses', { June: 5 }))).toMatch(/must be a month/);
+  });
+
+  it('takes shared text in agenda notes, and no content a cycle never holds', () => {
+    expect(checkWriteValue(set('agenda', 'i1', 'typed', 'notes'))).toBeNull();
+    expect(checkWriteValue(set('agenda', 'i1', FOREIGN_CONTENT, 'notes'))).toBe(
+      'agenda "i1": notes must be text.',
+    );
+    expect(checkWriteValue(set('families', 'hoses', FOREIGN_CONTENT, 'name'))).toBe(
+      'families "hoses": name: must be text.',
+    );
+  });
+
+  it('checks sign-off, input and stage keys against the stages and functions', () => {
+    const by = { by: 'Ana', at: '2026-12-05T10:00:00Z' };
+    expect(checkWriteValue(set('signoffs', 'demand|sales', by))).toBeNull();
+    expect(checkWriteValue(set('signoffs', 'demand|legal', by))).toBe(
+      'signoffs key: must be two parts "a|b".',
+    );
+    expect(checkWriteValue(set('inputs', 'legal', {}))).toMatch(/^inputs key: must be one of/);
+  });
+
+  it('lets a write the same update removes again pass on its place alone', () => {
+    expect(
+      checkWriteValue({ ...set('demand', 'hoses|2027-06', undefined), gone: true }),
+    ).toBeNull();
+    expect(checkWriteValue({ ...set('demand', 'hoses', undefined), gone: true })).toBe(
+      'demand cell key: must be two parts "a|b".',
+    );
+  });
+
+  it('reads a nested map written into a record field as content a cycle never holds', () => {
+    const server = peer(1);
+    importPlan(server, generateDemoPlan({ families: 2, periods: 3, resources: 1, seed: 3 }));
+    const person = peer(2);
+    sync(server, person);
+    const before = Y.encodeStateVector(person);
+    const family = person.getMap('families').get([...person.getMap('families').keys()][0]);
+    const nested = new Y.Map<unknown>();
+    (family as Y.Map<unknown>).set('name', nested);
+    nested.set('text', 'Garden hoses');
+    const read = readUpdateWrites(server, Y.encodeStateAsUpdate(person, before));
+    expect(read.ok && read.writes.map(checkWriteValue).some((wrong) => wrong !== null)).toBe(true);
+  });
+
+  it("passes every write of the product's own commands (seeded run)", () => {
+    const rnd = seededRandom(11);
+    const plan = generateDemoPlan({ families: 5, periods: 4, resources: 2, seed: 5 });
+    const server = peer(1);
+    importPlan(server, plan);
+    addStandardAgenda(server);
+    const person = peer(2);
+    sync(server, person);
+    const extra = [
+      (doc: Y.Doc) => publishPreread(doc, { by: 'Fran', at: '2026-12-05T09:00:00.000Z' }),
+      (doc: Y.Doc) => signOff(doc, 'demand', 'sales', 'Ana', new Date(0).toISOString()),
+      (doc: Y.Doc) => {
+        const id = addAgendaItem(doc, { title: 'Extra', timeBoxMinutes: 5 });
+        agendaNotes(doc, id).insert(0, 'Notes typed');
+        startMeeting(doc, id, '2026-12-05T09:00:00.000Z');
+      },
+      (doc: Y.Doc) => setCell(doc, 'demand', plan.families[0].id, plan.periods[0], 42),
+    ];
+    const ops = [...documentOperations(rnd, plan), ...extra];
+    let checked = 0;
+    for (let step = 0; step < 400; step++) {
+      const before = Y.encodeStateVector(person);
+      try {
+        rnd.pick(ops)(person);
+      } catch {
+        continue; // a command its checks refused wrote nothing
+      }
+      const update = Y.encodeStateAsUpdate(person, before);
+      const read = readUpdateWrites(server, update);
+      if (!read.ok) throw new Error(read.problem);
+      for (const write of read.writes) {
+        expect(checkWriteValue(write), `step ${step}: ${JSON.stringify(write)}`).toBeNull();
+      }
+      checked += read.writes.length;
+      Y.applyUpdate(server, update);
+    }
+    expect(checked).toBeGreaterThan(200);
+  });
+});
