@@ -2,10 +2,32 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { generateDemoPlan } from '../shared/demo/demo-plan.ts';
 import { parsePlan, type Plan, type PlanIssue } from '../shared/engine/index.ts';
+import type { Role, SopFunction } from '../shared/policy/roles.ts';
 import { errorMessage } from './log.ts';
 
 /** The id of the workspace every new data folder starts with. */
 export const DEMO_WORKSPACE_ID = 'demo';
+
+/** One person of the demo workspace: the invite `npm start` prints a link for. */
+export interface DemoPerson {
+  name: string;
+  role: Role;
+  functions: readonly SopFunction[];
+}
+
+/**
+ * The people of the demo workspace, one per kind of invite, so the demo shows what each
+ * role and function may do: the facilitator first, then an editor per planning function,
+ * an executive approver and a viewer.
+ */
+export const DEMO_PEOPLE: readonly DemoPerson[] = [
+  { name: 'Fran Facilitator', role: 'facilitator', functions: ['executive'] },
+  { name: 'Sam Sales', role: 'editor', functions: ['sales', 'marketing'] },
+  { name: 'Sue Supply', role: 'editor', functions: ['supplyChain'] },
+  { name: 'Finn Finance', role: 'editor', functions: ['finance'] },
+  { name: 'Eve Executive', role: 'approver', functions: ['executive'] },
+  { name: 'Val Viewer', role: 'viewer', functions: [] },
+];
 
 /** The outcome of reading a workspace's plan file. */
 export type PlanFileResult =

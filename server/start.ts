@@ -14,7 +14,7 @@ import { docToPlan } from '../shared/doc/index.ts';
 import { SecretError, loadSecret } from './auth/secret.ts';
 import { buildClient, isClientBuildStale } from './client-build.ts';
 import { CLIENT_DIST_DIR, ConfigError, readConfig } from './config.ts';
-import { DEMO_WORKSPACE_ID, DemoWorkspace, describeIssues } from './demo-workspace.ts';
+import { DEMO_PEOPLE, DEMO_WORKSPACE_ID, DemoWorkspace, describeIssues } from './demo-workspace.ts';
 import { seedRoom } from './demo-room.ts';
 import { startFulcrum, type FulcrumServer } from './fulcrum-server.ts';
 import { stopWithin } from './graceful-stop.ts';
@@ -23,7 +23,7 @@ import { createLogger } from './log.ts';
 import { redisAddress } from './sync/redis-fanout.ts';
 import { describeDatabaseUrl } from './storage/postgres-storage.ts';
 
-/** How long the facilitator link printed at start-up stays valid. */
+/** How long the demo links printed at start-up stay valid. */
 const START_LINK_DAYS = 30;
 
 async function main(): Promise<void> {
@@ -90,14 +90,18 @@ async function main(): Promise<void> {
       ? `, shared with other relays through Redis at ${redisAddress(config.redisUrl)}`
       : '');
   console.log(`Fulcrum is running at ${server.url}/ (data folder: ${dataDir}${rooms})`);
-  const link = inviteUrl(server.url, secret, {
-    workspace: DEMO_WORKSPACE_ID,
-    role: 'facilitator',
-    name: 'Demo facilitator',
-    expiresAt: Date.now() + START_LINK_DAYS * 24 * 60 * 60 * 1000,
-  });
-  console.log(`Facilitator link for the demo workspace (valid ${START_LINK_DAYS} days): ${link}`);
-  console.log('Invite others with: npx fulcrum invite --role editor --name "Ana"');
+  const expiresAt = Date.now() + START_LINK_DAYS * 24 * 60 * 60 * 1000;
+  console.log(`Links to the demo workspace (valid ${START_LINK_DAYS} days), one per person:`);
+  for (const person of DEMO_PEOPLE) {
+    const link = inviteUrl(server.url, secret, {
+      workspace: DEMO_WORKSPACE_ID,
+      expiresAt,
+      ...person,
+    });
+    const functions = person.functions.length > 0 ? `, ${person.functions.join(' and ')}` : '';
+    console.log(`  ${person.name} (${person.role}${functions}): ${link}`);
+  }
+  console.log('Invite others with: npx fulcrum invite --role editor --function sales --name "Ana"');
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

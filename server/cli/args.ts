@@ -1,13 +1,18 @@
 import { InputError } from './cli-error.ts';
 
-/** The options a command accepts: a flag (`--json`) or an option with a value (`--seed 3`). */
-export type OptionSpec = Readonly<Record<string, 'flag' | 'value'>>;
+/**
+ * The options a command accepts: a flag (`--json`), an option with a value (`--seed 3`),
+ * or an option that may be repeated (`--function sales --function finance`).
+ */
+export type OptionSpec = Readonly<Record<string, 'flag' | 'value' | 'list'>>;
 
 /** Arguments of one command, split into positionals, flags and option values. */
 export interface ParsedArgs {
   positionals: string[];
   flags: Set<string>;
   values: Map<string, string>;
+  /** The values of each repeatable option, in the order given. */
+  lists: Map<string, string[]>;
   /** `--help` or `-h` was given. */
   help: boolean;
 }
@@ -15,10 +20,16 @@ export interface ParsedArgs {
 /**
  * Splits a command's arguments. Options are `--name value` or `--name=value`; `--`
  * ends the options. Throws an {@link InputError} for an unknown option, a missing value
- * or an option given twice.
+ * or an option given twice (other than a `list` one).
  */
 export function parseArgs(command: string, args: readonly string[], spec: OptionSpec): ParsedArgs {
-  const parsed: ParsedArgs = { positionals: [], flags: new Set(), values: new Map(), help: false };
+  const parsed: ParsedArgs = {
+    positionals: [],
+    flags: new Set(),
+    values: new Map(),
+    lists: new Map(),
+    help: false,
+  };
   const problem = (message: string) => new InputError(`fulcrum ${command}: ${message}`);
   for (let i = 0; i < args.length; i++) {
     const arg = args[i];
@@ -52,7 +63,8 @@ export function parseArgs(command: string, args: readonly string[], spec: Option
     if (equals !== -1) value = arg.slice(equals + 1);
     else if (i + 1 < args.length && !args[i + 1].startsWith('--')) value = args[++i];
     if (value === undefined || value === '') throw problem(`--${name} needs a value`);
-    parsed.values.set(name, value);
+    if (kind === 'list') parsed.lists.set(name, [...(parsed.lists.get(name) ?? []), value]);
+    else parsed.values.set(name, value);
   }
   return parsed;
 }

@@ -1,6 +1,8 @@
 import { resolve } from 'node:path';
 import { loadSecret, SecretError } from '../auth/secret.ts';
-import { ROLES, type Role } from '../auth/tokens.ts';
+import { newInviteId } from '../auth/tokens.ts';
+import { isRole, ROLES, type SopFunction } from '../../shared/policy/roles.ts';
+import { FUNCTIONS } from '../../shared/schema/records.ts';
 import { DEMO_WORKSPACE_ID } from '../demo-workspace.ts';
 import { inviteUrl } from '../invite-url.ts';
 import { expectPositionals, integerOption, parseArgs } from './args.ts';
@@ -11,9 +13,10 @@ import { INVITE_OPTIONS, INVITE_USAGE } from './usage.ts';
 export const DEFAULT_INVITE_DAYS = 7;
 
 /**
- * `fulcrum invite --role R --name N [--workspace W] [--days D] [--url U]`: prints a join
- * link signed with the workspace secret, read the way the server reads it
- * (`FULCRUM_SECRET`, else `<DATA_DIR>/secret`, generated when missing).
+ * `fulcrum invite --role R --name N [--function F ...] [--workspace W] [--days D] [--url U]`:
+ * prints a join link signed with the workspace secret, read the way the server reads it
+ * (`FULCRUM_SECRET`, else `<DATA_DIR>/secret`, generated when missing), then the invite's
+ * id, which `fulcrum revoke` takes. `--function` may be repeated or given as a comma list.
  */
 export async function inviteCommand(
   args: readonly string[],
@@ -23,6 +26,7 @@ export async function inviteCommand(
   const parsed = parseArgs('invite', args, {
     role: 'value',
     name: 'value',
+    function: 'list',
     workspace: 'value',
     days: 'value',
     url: 'value',
@@ -32,9 +36,10 @@ export async function inviteCommand(
   const problems: string[] = [];
   const role = parsed.values.get('role');
   if (role === undefined) problems.push(`fulcrum invite: --role is required (${ROLES.join(', ')})`);
-  else if (!(ROLES as readonly string[]).includes(role)) {
+  else if (!isRole(role)) {
     problems.push(`fulcrum invite: --role must be ${ROLES.join(', ')}, got "${role}"`);
   }
+  const functions = readFunctions(parsed.lists.get('function') ?? [], problems);
   const name = parsed.values.get('name')?.trim();
   if (!name) problems.push('fulcrum invite: --name is required: the name others will see');
   const workspace = parsed.values.get('workspace') ?? DEMO_WORKSPACE_ID;
@@ -60,15 +65,32 @@ export async function inviteCommand(
     throw error;
   }
   try {
+    const id = newInviteId();
     const link = inviteUrl(url, secret, {
+      id,
       workspace,
-      role: role as Role,
+      role: role as (typeof ROLES)[number],
       name: name!,
+      functions,
       expiresAt: now + days * 24 * 60 * 60 * 1000,
     });
-    return `${link}\n`;
+    return `${link}\nInvite id: ${id} (fulcrum revoke ${id} ends it at once)\n`;
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(`fulcrum invite: ${error.message}`);
     throw error;
   }
+}
+
+/** The functions of `--function` values (each one name or a comma list), each named once. */
+function readFunctions(values: readonly string[], problems: string[]): SopFunction[] {
+  const functions: SopFunction[] = [];
+  for (const word of values.flatMap((value) => value.split(','))) {
+    const fn = word.trim();
+    if (!(FUNCTIONS as readonly string[]).includes(fn)) {
+      problems.push(`fulcrum invite: --function must be ${FUNCTIONS.join(', ')}, got "${fn}"`);
+    } else if (!functions.includes(fn as SopFunction)) {
+      functions.push(fn as SopFunction);
+    }
+  }
+  return functions;
 }

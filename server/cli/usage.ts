@@ -1,4 +1,5 @@
 import { DEMO_PLAN_DEFAULTS, DEMO_PLAN_LIMITS } from '../../shared/demo/demo-plan.ts';
+import { FUNCTIONS } from '../../shared/schema/records.ts';
 
 /** How `fulcrum reconcile` is called. */
 export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--scenario s.json] [--json]';
@@ -17,7 +18,10 @@ export const DEMO_PLAN_USAGE =
 
 /** How `fulcrum invite` is called. */
 export const INVITE_USAGE =
-  'fulcrum invite --role facilitator|editor|viewer --name NAME [--workspace W] [--days N] [--url URL]';
+  'fulcrum invite --role facilitator|editor|approver|viewer --name NAME [--function F ...] [--workspace W] [--days N] [--url URL]';
+
+/** How `fulcrum revoke` is called. */
+export const REVOKE_USAGE = 'fulcrum revoke <invite-id> [--note TEXT]';
 
 /** How `fulcrum export` is called. */
 export const EXPORT_USAGE =
@@ -53,12 +57,16 @@ export const MINUTES_OPTIONS = [
 
 /** The options of `fulcrum invite`. */
 export const INVITE_OPTIONS = [
-  '  --role R          facilitator, editor or viewer (viewers cannot change the plan)',
+  '  --role R          facilitator, editor, approver (an executive: signs off, approves, no',
+  '                    plan edits) or viewer (reads; cannot change the plan)',
   '  --name NAME       the display name the others see',
+  `  --function F      the function the person speaks for: ${FUNCTIONS.join(', ')};`,
+  '                    repeat it or give a comma list (sign-offs only for these)',
   '  --workspace W     the workspace (default demo)',
   '  --days N          days the link stays valid, 1 to 3650 (default 7)',
   '  --url URL         the server address people open (default http://localhost:$PORT)',
   '  The link is signed with FULCRUM_SECRET, else the secret in $DATA_DIR/secret.',
+  '  It prints the invite id; `fulcrum revoke <invite-id>` ends that invite at once.',
   '',
 ].join('\n');
 

@@ -333,8 +333,7 @@ class Connection implements Peer {
   ) {
     this.id = id;
     this.canEdit = invite.role !== 'viewer';
-    // Invites name no functions yet: sign-offs by function come with the approver role.
-    this.actor = { name: invite.name, role: invite.role, functions: [] };
+    this.actor = { name: invite.name, role: invite.role, functions: invite.functions };
     this.bucket = new TokenBucket(settings.ratePerSecond, settings.rateBurst);
     this.#socket = socket;
     this.#counts = counts;

@@ -5,7 +5,8 @@ import { afterAll, afterEach } from 'vitest';
 import { WebSocket } from 'ws';
 import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
-import { signInvite, type Role } from '../../server/auth/tokens.ts';
+import { signInvite } from '../../server/auth/tokens.ts';
+import type { Role, SopFunction } from '../../shared/policy/roles.ts';
 import { RELAY_DEFAULTS, type RelaySettings } from '../../server/config.ts';
 import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
 import { createLogger, isLogLevel, type Logger } from '../../server/log.ts';
@@ -96,15 +97,27 @@ export async function startRelay(options: RelayStartOptions = {}): Promise<TestR
   };
 }
 
-/** A signed invite token for tests (one hour unless `expiresAt` says otherwise). */
+/**
+ * A signed invite token for tests (one hour unless `expiresAt` says otherwise; no
+ * functions unless `functions` names some; a new invite id unless `id` is given).
+ */
 export function testToken(
   role: Role = 'editor',
-  options: { workspace?: string; name?: string; expiresAt?: number; secret?: string } = {},
+  options: {
+    workspace?: string;
+    name?: string;
+    expiresAt?: number;
+    secret?: string;
+    functions?: readonly SopFunction[];
+    id?: string;
+  } = {},
 ): string {
   return signInvite(options.secret ?? TEST_SECRET, {
+    id: options.id,
     workspace: options.workspace ?? 'acme',
     role,
     name: options.name ?? `Test ${role}`,
+    functions: options.functions ?? [],
     expiresAt: options.expiresAt ?? Date.now() + 60 * 60 * 1000,
   });
 }

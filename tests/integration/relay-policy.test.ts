@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeSyncUpdate } from '../../server/sync/protocol.ts';
-import type { Role } from '../../server/auth/tokens.ts';
+import type { Role } from '../../shared/policy/roles.ts';
 import {
   closeOf,
   connectClient,

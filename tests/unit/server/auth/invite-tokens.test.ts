@@ -11,11 +11,18 @@ import { InputError } from '../../../../server/cli/cli-error.ts';
 const SECRET = 'a-secret-of-at-least-sixteen-characters';
 const NOW = Date.UTC(2026, 10, 25, 12, 0, 0);
 const INVITE: Invite = {
+  id: 'inv-0123456_',
   workspace: 'acme',
   role: 'editor',
   name: 'Ana Lima',
+  functions: ['sales', 'finance'],
   expiresAt: NOW + 7 * 24 * 3600 * 1000,
 };
+
+/** A hand-made body, signed the way signInvite signs. */
+function signBody(body: string): string {
+  return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
+}
 
 const dirs: string[] = [];
 afterAll(() => Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true }))));
@@ -27,10 +34,80 @@ async function tempDir(): Promise<string> {
 }
 
 describe('invite tokens', () => {
-  it('round-trips workspace, role, name and expiry (to the second)', () => {
+  it('round-trips id, workspace, role, name, functions and expiry (to the second)', () => {
     const token = signInvite(SECRET, { ...INVITE, expiresAt: INVITE.expiresAt + 999 });
     expect(token).toMatch(/^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]{43}$/);
     expect(verifyInvite(SECRET, token, NOW)).toEqual({ ok: true, invite: INVITE });
+    const payload = Buffer.from(token.split('.')[0], 'base64url').toString();
+    expect(payload).toBe(
+      `{"i":"inv-0123456_","w":"acme","r":"editor","n":"Ana Lima","f":["sales","finance"],"e":${INVITE.expiresAt / 1000}}`,
+    );
+  });
+
+  it('gives every invite its own random id, and carries the approver role and no functions', () => {
+    const ids = new Set<string>();
+    for (let i = 0; i < 200; i++) {
+      const token = signInvite(SECRET, {
+        workspace: 'acme',
+        role: 'approver',
+        name: 'Eve',
+        expiresAt: INVITE.expiresAt,
+      });
+      const check = verifyInvite(SECRET, token, NOW);
+      if (!check.ok) throw new Error(check.problem);
+      expect(check.invite.id).toMatch(/^[A-Za-z0-9_-]{12}$/);
+      expect(check.invite).toMatchObject({ role: 'approver', functions: [] });
+      ids.add(check.invite.id);
+    }
+    expect(ids.size).toBe(200);
+  });
+
+  it('keeps functions in one order, so one invite has one token', () => {
+    const a = signInvite(SECRET, { ...INVITE, functions: ['finance', 'sales'] });
+    expect(a).toBe(signInvite(SECRET, INVITE));
+  });
+
+  it('refuses a body that differs from the canonical one only in its encoding, even signed', () => {
+    const body = signInvite(SECRET, INVITE).split('.')[0];
+    const json = Buffer.from(body, 'base64url').toString();
+    const payload = JSON.parse(json) as Record<string, unknown>;
+    expect(verifyInvite(SECRET, signBody(body), NOW).ok).toBe(true);
+    const variants = [
+      JSON.stringify(payload, null, 1),
+      json.replace('{', '{ '),
+      JSON.stringify({
+        w: payload.w,
+        i: payload.i,
+        r: payload.r,
+        n: payload.n,
+        f: payload.f,
+        e: payload.e,
+      }),
+      json.replace('"acme"', '"\\u0061cme"'),
+      json.replace(`"e":${payload.e as number}`, `"e":${payload.e as number}.0`),
+      JSON.stringify({ ...payload, f: ['finance', 'sales'] }),
+      JSON.stringify({ ...payload, x: 1 }),
+    ];
+    for (const variant of variants) {
+      expect(JSON.parse(variant)).toMatchObject({ i: payload.i, w: 'acme' });
+      const encoded = Buffer.from(variant).toString('base64url');
+      expect(verifyInvite(SECRET, signBody(encoded), NOW), variant).toEqual({
+        ok: false,
+        problem: 'malformed',
+      });
+    }
+    // Padding: standard base64 with '=' is not base64url without padding.
+    const padded = Buffer.from(json).toString('base64');
+    if (padded.endsWith('=')) {
+      expect(verifyInvite(SECRET, signBody(padded), NOW).ok).toBe(false);
+    }
+  });
+
+  it('refuses tokens of the older payload, without invite id and functions', () => {
+    const old = Buffer.from(
+      JSON.stringify({ w: 'acme', r: 'editor', n: 'Ana', e: INVITE.expiresAt / 1000 }),
+    ).toString('base64url');
+    expect(verifyInvite(SECRET, signBody(old), NOW)).toEqual({ ok: false, problem: 'malformed' });
   });
 
   it('keeps non-ASCII display names', () => {
@@ -73,16 +150,18 @@ describe('invite tokens', () => {
   });
 
   it('refuses a correctly signed payload of the wrong shape', () => {
-    // A hand-made payload, signed the way signInvite signs.
-    const sign = (payload: unknown) => {
-      const body = Buffer.from(JSON.stringify(payload)).toString('base64url');
-      return `${body}.${createHmac('sha256', SECRET).update(body).digest('base64url')}`;
-    };
+    const sign = (payload: unknown) =>
+      signBody(Buffer.from(JSON.stringify(payload)).toString('base64url'));
+    const i = 'abcdefghijkl';
     for (const payload of [
-      { w: 'acme', r: 'owner', n: 'A', e: 2e9 },
-      { w: '../../../etc', r: 'editor', n: 'A', e: 2e9 },
-      { w: 'acme', r: 'editor', n: '', e: 2e9 },
-      { w: 'acme', r: 'editor', n: 'A', e: 'never' },
+      { i, w: 'acme', r: 'owner', n: 'A', f: [], e: 2e9 },
+      { i, w: '../../../etc', r: 'editor', n: 'A', f: [], e: 2e9 },
+      { i, w: 'acme', r: 'editor', n: '', f: [], e: 2e9 },
+      { i, w: 'acme', r: 'editor', n: 'A', f: [], e: 'never' },
+      { i, w: 'acme', r: 'editor', n: 'A', f: ['legal'], e: 2e9 },
+      { i, w: 'acme', r: 'editor', n: 'A', f: ['sales', 'sales'], e: 2e9 },
+      { i, w: 'acme', r: 'editor', n: 'A', f: 'sales', e: 2e9 },
+      { i: 'short', w: 'acme', r: 'editor', n: 'A', f: [], e: 2e9 },
       [1, 2],
       null,
     ]) {
@@ -94,6 +173,13 @@ describe('invite tokens', () => {
     expect(() => signInvite(SECRET, { ...INVITE, workspace: 'a/b' })).toThrow(RangeError);
     expect(() => signInvite(SECRET, { ...INVITE, name: '  ' })).toThrow(RangeError);
     expect(() => signInvite(SECRET, { ...INVITE, role: 'owner' as never })).toThrow(RangeError);
+    expect(() => signInvite(SECRET, { ...INVITE, id: 'x' })).toThrow(RangeError);
+    expect(() => signInvite(SECRET, { ...INVITE, functions: ['legal' as never] })).toThrow(
+      /sales, marketing, supplyChain, finance, executive/,
+    );
+    expect(() => signInvite(SECRET, { ...INVITE, functions: ['sales', 'sales'] })).toThrow(
+      RangeError,
+    );
   });
 });
 
@@ -135,12 +221,48 @@ describe('fulcrum invite', () => {
       { DATA_DIR: dir },
       NOW,
     );
-    const url = new URL(output.trim());
+    const [link, idLine] = output.trim().split('\n');
+    const url = new URL(link);
     expect(url.origin).toBe('https://plan.example.com');
     const secret = await loadSecret(dir, {});
-    expect(verifyInvite(secret, url.searchParams.get('token'), NOW)).toEqual({
-      ok: true,
-      invite: { workspace: 'acme', role: 'viewer', name: 'Ana', expiresAt: NOW + 3 * 86_400_000 },
+    const check = verifyInvite(secret, url.searchParams.get('token'), NOW);
+    if (!check.ok) throw new Error(check.problem);
+    expect(check.invite).toEqual({
+      id: check.invite.id,
+      workspace: 'acme',
+      role: 'viewer',
+      name: 'Ana',
+      functions: [],
+      expiresAt: NOW + 3 * 86_400_000,
+    });
+    expect(idLine).toBe(
+      `Invite id: ${check.invite.id} (fulcrum revoke ${check.invite.id} ends it at once)`,
+    );
+  });
+
+  it('names the functions, repeated or as a comma list, for any role', async () => {
+    const output = await inviteCommand(
+      [
+        '--role',
+        'approver',
+        '--name',
+        'Eve',
+        '--function',
+        'finance,executive',
+        '--function',
+        'sales',
+      ],
+      { FULCRUM_SECRET: SECRET },
+      NOW,
+    );
+    const check = verifyInvite(
+      SECRET,
+      new URL(output.split('\n')[0]).searchParams.get('token'),
+      NOW,
+    );
+    expect(check.ok && check.invite).toMatchObject({
+      role: 'approver',
+      functions: ['sales', 'finance', 'executive'],
     });
   });
 
@@ -150,7 +272,7 @@ describe('fulcrum invite', () => {
       { FULCRUM_SECRET: SECRET, PORT: '9090' },
       NOW,
     );
-    const url = new URL(output.trim());
+    const url = new URL(output.split('\n')[0]);
     expect(url.origin).toBe('http://localhost:9090');
     const check = verifyInvite(SECRET, url.searchParams.get('token'), NOW);
     expect(check.ok && check.invite).toMatchObject({
@@ -160,12 +282,14 @@ describe('fulcrum invite', () => {
   });
 
   it('reports every problem with the arguments, one per line', async () => {
-    const error = await inviteCommand(['--role', 'owner', '--days', '0', '--url', 'ftp://x'], {
-      FULCRUM_SECRET: SECRET,
-    }).catch((caught: unknown) => caught);
+    const error = await inviteCommand(
+      ['--role', 'owner', '--days', '0', '--url', 'ftp://x', '--function', 'sales,legal'],
+      { FULCRUM_SECRET: SECRET },
+    ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).lines).toEqual([
-      'fulcrum invite: --role must be facilitator, editor, viewer, got "owner"',
+      'fulcrum invite: --role must be facilitator, editor, approver, viewer, got "owner"',
+      'fulcrum invite: --function must be sales, marketing, supplyChain, finance, executive, got "legal"',
       'fulcrum invite: --name is required: the name others will see',
       'fulcrum invite: --url must be an http(s) URL, got "ftp://x"',
       'fulcrum invite: --days must be an integer from 1 to 3650, got "0"',
