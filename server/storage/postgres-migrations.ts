@@ -46,6 +46,28 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    name: 'the cycle index and revoked invites',
+    sql: `
+      CREATE TABLE fulcrum_cycles (
+        workspace text COLLATE "C" NOT NULL,
+        cycle text COLLATE "C" NOT NULL,
+        title text NOT NULL,
+        closed_at text,
+        created_at bigint NOT NULL,
+        PRIMARY KEY (workspace, cycle)
+      );
+      CREATE TABLE fulcrum_revocations (
+        seq bigserial PRIMARY KEY,
+        invite_id text COLLATE "C" NOT NULL UNIQUE,
+        revoked_at bigint NOT NULL,
+        note text,
+        stored_at timestamptz NOT NULL DEFAULT clock_timestamp()
+      );
+      CREATE INDEX fulcrum_revocations_stored_at ON fulcrum_revocations (stored_at);
+    `,
+  },
 ];
 
 /** What {@link migrate} did: the versions it applied now, and the version the schema is at. */
