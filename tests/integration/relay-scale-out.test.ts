@@ -109,9 +109,10 @@ describe('relays on PostgreSQL and Redis', () => {
     // Presence crosses processes: Ana on the first relay is seen on the third.
     clients[0].provider.awareness.setLocalStateField('user', { name: 'Ana' });
     const anaId = clients[0].doc.clientID;
+    // Stamped by the first relay with the invite's name, and seen so on the third.
     await waitFor('the third relay to show Ana', () =>
       (clients[2].provider.awareness.getStates().get(anaId) as { user?: { name: string } })?.user
-        ?.name === 'Ana'
+        ?.name === 'Test editor'
         ? true
         : undefined,
     );

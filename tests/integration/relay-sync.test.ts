@@ -54,13 +54,18 @@ describe('the relay syncs y-websocket clients', () => {
 
   it('sends awareness states and removes a closed connection’s state at once', async () => {
     const server = await relay();
-    const ana = connectClient(server.syncUrl, 'acme/2026-12');
+    const ana = connectClient(server.syncUrl, 'acme/2026-12', {
+      token: testToken('editor', { name: 'Ana' }),
+    });
     const ben = connectClient(server.syncUrl, 'acme/2026-12');
     await Promise.all([synced(ana), synced(ben)]);
     ana.provider.awareness.setLocalStateField('user', { name: 'Ana' });
     const anaId = ana.doc.clientID;
     await waitFor('Ana’s presence at Ben', () => ben.provider.awareness.getStates().has(anaId));
-    expect(ben.provider.awareness.getStates().get(anaId)).toEqual({ user: { name: 'Ana' } });
+    // As the relay stamps it: the name, role and functions of Ana's invite.
+    expect(ben.provider.awareness.getStates().get(anaId)).toEqual({
+      user: { name: 'Ana', role: 'editor', functions: [] },
+    });
 
     // A late joiner gets the current states from the relay.
     const cleo = connectClient(server.syncUrl, 'acme/2026-12');
