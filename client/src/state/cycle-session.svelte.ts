@@ -38,6 +38,7 @@ import { Heartbeat } from '../sync/heartbeat.ts';
 import { ServerAck } from '../sync/server-ack.ts';
 import { colorFor } from '../lib/colors.ts';
 import { utcDay } from '../../../shared/dates.ts';
+import { isRole, type Role } from '../../../shared/policy/roles.ts';
 
 /** The connection to the relay, as the page shows it. */
 export type ConnectionState = 'connecting' | 'syncing' | 'online' | 'offline' | 'refused';
@@ -49,11 +50,14 @@ export interface CellFocus {
   month: string;
 }
 
-/** Someone in the cycle right now (this person included, marked `isMe`). */
+/**
+ * Someone in the cycle right now (this person included, marked `isMe`). The relay stamps
+ * each person's name and role from their invite, so they can be trusted to say who is here.
+ */
 export interface Person {
   clientId: number;
   name: string;
-  role: string;
+  role: Role;
   color: string;
   isMe: boolean;
   focus: CellFocus | null;
@@ -502,12 +506,14 @@ export class CycleSession {
     const awareness = this.#provider.awareness;
     const people: Person[] = [];
     for (const [clientId, state] of awareness.getStates()) {
+      // Others' states come stamped by the relay with their invite's name and role; one
+      // without a name and a known role did not come through it and is not shown.
       const user = (state as { user?: { name?: unknown; role?: unknown; color?: unknown } }).user;
-      if (!user || typeof user.name !== 'string') continue;
+      if (!user || typeof user.name !== 'string' || !isRole(user.role)) continue;
       people.push({
         clientId,
         name: user.name,
-        role: typeof user.role === 'string' ? user.role : 'editor',
+        role: user.role,
         color: typeof user.color === 'string' ? user.color : colorFor(user.name),
         isMe: clientId === awareness.clientID,
         focus: readFocus((state as { focus?: unknown }).focus),
