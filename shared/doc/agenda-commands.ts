@@ -1,10 +1,16 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
-import { agendaItemSchema, checked, outcomeSchema } from '../schema/records.ts';
+import { agendaItemSchema, checked, outcomeSchema, type Outcome } from '../schema/records.ts';
 import { collection, meetingMap, newId, nextOrder, transact, writeFields } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { deleter } from './work-commands.ts';
+import {
+  currentFields,
+  prepareRevision,
+  reviseRecord,
+  type RevisionNote,
+} from './revision-commands.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /**
@@ -87,7 +93,7 @@ export function closeAgendaItem(
   id: string,
   outcome: v.InferInput<typeof outcomeSchema>,
 ): void {
-  const item = agendaItem(doc, id, 'closeAgendaItem');
+  agendaItem(doc, id, 'closeAgendaItem');
   const value = checked('closeAgendaItem', outcomeSchema, outcome);
   if ((value.kind === 'decision' || value.kind === 'action') && !value.ref) {
     throw commandError(
@@ -95,15 +101,43 @@ export function closeAgendaItem(
       `a ${value.kind} outcome names the ${value.kind} it records`,
     );
   }
-  if (item.get('outcome') !== undefined)
+  if (isItemClosed(doc, id, 'closeAgendaItem')) {
     throw commandError('closeAgendaItem', `"${id}" is already closed`);
-  transact(doc, 'closeAgendaItem', () => item.set('outcome', value));
+  }
+  transact(doc, 'closeAgendaItem', closingWrite(doc, id, value, 'closeAgendaItem'));
 }
 
-/** Reopens a closed agenda item. */
-export function reopenAgendaItem(doc: CycleDoc, id: string): void {
-  const item = agendaItem(doc, id, 'reopenAgendaItem');
-  transact(doc, 'reopenAgendaItem', () => item.delete('outcome'));
+/** True when the agenda item is closed now (its revisions applied). */
+export function isItemClosed(doc: CycleDoc, id: string, command: string): boolean {
+  return currentFields(doc, 'agenda', id, command).outcome !== undefined;
+}
+
+/**
+ * The write that closes an open agenda item with `outcome`: on the item the first time;
+ * once it was closed and reopened, as a revision (a closed outcome never changes in
+ * place, so what was closed first stays readable).
+ */
+export function closingWrite(
+  doc: CycleDoc,
+  id: string,
+  outcome: Outcome,
+  command: string,
+): () => void {
+  const item = agendaItem(doc, id, command);
+  if (item.get('outcome') === undefined) return () => item.set('outcome', outcome);
+  const note = { by: outcome.by, at: outcome.at, why: 'Closed again after it was reopened' };
+  return prepareRevision(doc, 'agenda', id, { outcome }, note, command).write;
+}
+
+/**
+ * Reopens a closed agenda item, as a revision that says who reopened it, when and why;
+ * the outcome it was closed with stays readable. Throws for an item that is not closed.
+ */
+export function reopenAgendaItem(doc: CycleDoc, id: string, note: RevisionNote): void {
+  if (!isItemClosed(doc, id, 'reopenAgendaItem')) {
+    throw commandError('reopenAgendaItem', `"${id}" is not closed`);
+  }
+  reviseRecord(doc, 'agenda', id, { outcome: undefined }, note, 'reopenAgendaItem');
 }
 
 /** Starts the meeting at `at` (ISO time) with the given agenda item current. */

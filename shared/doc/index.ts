@@ -24,6 +24,8 @@ export * from './origins.ts';
 export * from './plan-commands.ts';
 export * from './work-commands.ts';
 export * from './agenda-commands.ts';
+export * from './revision-commands.ts';
+export { type RecordVersion, type RevisionEntry } from './revision-reading.ts';
 export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-projection.ts';
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
 export * from './updates.ts';

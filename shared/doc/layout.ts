@@ -41,6 +41,7 @@ export const WORK_COLLECTIONS = [
   'prereadReads',
   'scenarios',
   'scenarioOverrides',
+  'revisions',
 ] as const;
 
 /** Collections of records keyed by id, each record a Y.Map of fields. */

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { actionSchema, checked, daySchema, decisionSchema, idSchema } from '../schema/records.ts';
 import { collection, newId, transact } from './layout.ts';
-import { agendaItem } from './agenda-commands.ts';
+import { agendaItem, closingWrite, isItemClosed } from './agenda-commands.ts';
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
 import type { CycleDoc } from './cycle-doc.ts';
@@ -81,7 +81,7 @@ export function closeWithDecision(
   id: string = newId('decisions'),
 ): string {
   const command = 'closeWithDecision';
-  const item = openAgendaItem(doc, agendaId, command);
+  openAgendaItem(doc, agendaId, command);
   const decision = checked(command, decisionSchema, {
     ...input,
     status: input.status ?? 'agreed',
@@ -95,12 +95,13 @@ export function closeWithDecision(
     { ...decision, chosen: decision.chosen ?? '', owner: decision.owner ?? '' },
   );
   const outcome = outcomeOf(command, 'decision', id, closer);
+  const close = closingWrite(doc, agendaId, outcome, command);
   checked(command, idSchema, id);
   const decisions = collection(doc, 'decisions');
   if (decisions.has(id)) throw commandError(command, `decision "${id}" already exists`);
   transact(doc, command, () => {
     decisions.set(id, record(decision));
-    item.set('outcome', outcome);
+    close();
   });
   return id;
 }
@@ -119,7 +120,7 @@ export function closeWithAction(
   id: string = newId('actions'),
 ): string {
   const command = 'closeWithAction';
-  const item = openAgendaItem(doc, agendaId, command);
+  openAgendaItem(doc, agendaId, command);
   checked(command, actionRaised, input);
   const action = checked(command, actionSchema, {
     ...input,
@@ -127,12 +128,13 @@ export function closeWithAction(
     links: withLink(input.links, agendaLink(agendaId)),
   });
   const outcome = outcomeOf(command, 'action', id, closer);
+  const close = closingWrite(doc, agendaId, outcome, command);
   checked(command, idSchema, id);
   const actions = collection(doc, 'actions');
   if (actions.has(id)) throw commandError(command, `action "${id}" already exists`);
   transact(doc, command, () => {
     actions.set(id, record(action));
-    item.set('outcome', outcome);
+    close();
   });
   return id;
 }
@@ -150,26 +152,26 @@ export function closeWithExisting(
   closer: Closer,
 ): void {
   const command = 'closeWithExisting';
-  const item = openAgendaItem(doc, agendaId, command);
+  openAgendaItem(doc, agendaId, command);
   checked(command, v.picklist(['decision', 'action'], 'kind: must be decision or action'), kind);
   const target = collection(doc, kind === 'decision' ? 'decisions' : 'actions').get(ref);
   if (!target) throw commandError(command, `no ${kind} "${ref}"`);
   const outcome = outcomeOf(command, kind, ref, closer);
+  const close = closingWrite(doc, agendaId, outcome, command);
   const current = target.get('links');
   const links = Array.isArray(current) ? current.filter((l) => typeof l === 'string') : [];
   const link = agendaLink(agendaId);
   transact(doc, command, () => {
     if (!links.includes(link)) target.set('links', [...links, link]);
-    item.set('outcome', outcome);
+    close();
   });
 }
 
-function openAgendaItem(doc: CycleDoc, id: string, command: string): Y.Map<unknown> {
-  const item = agendaItem(doc, id, command);
-  if (item.get('outcome') !== undefined) {
+function openAgendaItem(doc: CycleDoc, id: string, command: string): void {
+  agendaItem(doc, id, command);
+  if (isItemClosed(doc, id, command)) {
     throw commandError(command, `agenda item "${id}" is already closed`);
   }
-  return item;
 }
 
 function outcomeOf(command: string, kind: 'decision' | 'action', ref: string, closer: Closer) {

@@ -13,6 +13,7 @@ import {
   riskSchema,
   scenarioOverrideSchema,
   scenarioSchema,
+  revisionSchema,
   stageSchema,
   type Action,
   type AgendaItem,
@@ -23,6 +24,7 @@ import {
   type InputStatus,
   type NpiItem,
   type PrereadRead,
+  type Revision,
   type Risk,
   type ScenarioOverrideRecord,
   type ScenarioRecord,
@@ -30,6 +32,7 @@ import {
 } from '../schema/records.ts';
 import { collection, meetingMap, metaMap, splitKey } from './layout.ts';
 import type { CycleDoc } from './cycle-doc.ts';
+import { isRevisable, revisedFields, revisionsByRecord } from './revision-reading.ts';
 
 /** The record types of the work collections, by collection. */
 export interface WorkRecords {
@@ -46,6 +49,7 @@ export interface WorkRecords {
   prereadReads: PrereadRead;
   scenarios: ScenarioRecord;
   scenarioOverrides: ScenarioOverrideRecord;
+  revisions: Revision;
 }
 
 /** A work collection that {@link readRecords} reads. */
@@ -66,6 +70,7 @@ export const WORK_SCHEMAS: { [K in WorkCollection]: v.GenericSchema<unknown, Wor
   prereadReads: prereadReadSchema,
   scenarios: scenarioSchema,
   scenarioOverrides: scenarioOverrideSchema,
+  revisions: revisionSchema,
 };
 
 /** A record with its id. */
@@ -89,9 +94,12 @@ export function readRecords<K extends WorkCollection>(
 ): RecordsReading<WorkRecords[K]> {
   const records: WithId<WorkRecords[K]>[] = [];
   const invalid: string[] = [];
+  const revised = isRevisable(name) ? revisionsByRecord(doc, name) : null;
   for (const [id, record] of collection(doc, name).entries()) {
-    const fields =
+    let fields =
       record instanceof Y.Map ? withoutTexts(readFieldsRaw(record)) : (record as unknown);
+    const revisions = revised?.get(id);
+    if (revisions && isRevisable(name)) fields = revisedFields(name, fields, revisions).fields;
     const parsed = v.safeParse(WORK_SCHEMAS[name], fields);
     if (parsed.success) records.push({ ...(parsed.output as WorkRecords[K]), id });
     else invalid.push(`${name}.${id}: ${parsed.issues[0].message}`);

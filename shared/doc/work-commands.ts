@@ -26,6 +26,7 @@ import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
 import { signoffSchema } from '../schema/root-values.ts';
 import type { CycleDoc } from './cycle-doc.ts';
+import { isAgreed } from './revision-commands.ts';
 
 type ObjectSchema =
   v.ObjectSchema<v.ObjectEntries, undefined> | v.StrictObjectSchema<v.ObjectEntries, undefined>;
@@ -77,10 +78,34 @@ export const updateRisk = updater('risks', 'updateRisk', riskSchema);
 export const deleteRisk = deleter('risks', 'deleteRisk');
 /** Adds a decision item; returns its id. */
 export const addDecision = adder('decisions', 'addDecision', decisionSchema);
-/** Changes fields of a decision item (e.g. `{ status: 'agreed', chosen, rationale }`). */
-export const updateDecision = updater('decisions', 'updateDecision', decisionSchema);
-/** Deletes a decision item. */
-export const deleteDecision = deleter('decisions', 'deleteDecision');
+const changeDecision = updater('decisions', 'updateDecision', decisionSchema);
+/**
+ * Changes fields of a decision that is not agreed yet (e.g. `{ status: 'agreed', chosen,
+ * rationale }`). An agreed decision changes only by a revision (`reviseDecision`); its
+ * links alone may grow.
+ */
+export function updateDecision(
+  doc: CycleDoc,
+  id: string,
+  patch: Parameters<typeof changeDecision>[2],
+): void {
+  if (isAgreed(doc, id) && Object.keys(patch).some((field) => field !== 'links')) {
+    throw commandError(
+      'updateDecision',
+      'an agreed decision cannot be changed: revise it, saying why',
+    );
+  }
+  changeDecision(doc, id, patch);
+}
+/** Deletes a decision that is not agreed yet; an agreed one stays in the record. */
+const removeDecision = deleter('decisions', 'deleteDecision');
+/** Deletes a decision item that is not agreed; an agreed decision stays in the record. */
+export function deleteDecision(doc: CycleDoc, id: string): void {
+  if (isAgreed(doc, id)) {
+    throw commandError('deleteDecision', 'an agreed decision stays in the record');
+  }
+  removeDecision(doc, id);
+}
 /** Adds an action item (exactly one owner); returns its id. */
 export const addAction = adder('actions', 'addAction', actionSchema);
 /** Changes fields of an action item. */

@@ -140,7 +140,8 @@ function decisionsHtml(minutes: Minutes): string {
         cell(d.chosen),
         cell(d.owner),
         cell(d.rationale),
-        chip(d.status),
+        chip(d.status) +
+          d.revisions.map((line) => `<div class="revised">${escapeHtml(line)}</div>`).join(''),
       ]),
       { 0: 'num', 3: 'who' },
     ),
@@ -215,6 +216,7 @@ h3 { font-size: 11.5pt; margin: 0; }
 .pos { color: #5a6474; font-variant-numeric: tabular-nums; }
 .meta { margin: 2pt 0 4pt; color: #5a6474; font-size: 9.5pt; }
 .outcome { margin: 3pt 0; }
+.revised { margin-top: 2pt; font-size: 8.5pt; color: #8a4b00; }
 .outcome.open { color: #8a4b00; font-weight: 600; }
 .label { display: inline-block; min-width: 52pt; color: #5a6474; font-size: 9pt; font-weight: 700; letter-spacing: 0.04em; text-transform: uppercase; }
 .notes { display: flex; gap: 0; margin-top: 4pt; }

@@ -116,7 +116,7 @@ const DECISION_COLUMNS: Column<MinutesDecision>[] = [
   { header: 'Chosen option', cell: (d) => d.chosen ?? '' },
   { header: 'Owner', cell: (d) => d.owner ?? '' },
   { header: 'Rationale', cell: (d) => d.rationale ?? '' },
-  { header: 'Status', cell: (d) => d.status.text },
+  { header: 'Status', cell: (d) => [d.status.text, ...d.revisions].join(' ') },
 ];
 
 const ACTION_COLUMNS: Column<MinutesAction>[] = [

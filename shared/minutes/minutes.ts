@@ -6,6 +6,7 @@ import {
   readCycleInfo,
   readMeeting,
   readRecords,
+  recordVersions,
   type CycleDoc,
   type WithId,
 } from '../doc/index.ts';
@@ -112,6 +113,8 @@ export interface MinutesDecision {
   /** The agenda item it was made on (1-based position), if any. */
   agendaPosition: number | null;
   agendaId: string | null;
+  /** Each revision of what was agreed, in words, oldest first; empty when never revised. */
+  revisions: string[];
 }
 
 /** An action of the cycle: raised in it, or carried into it. */
@@ -220,6 +223,7 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
         status: status(DECISION_STATUS_WORDS[decision.status]),
         agendaPosition: at?.position ?? null,
         agendaId: at?.id ?? null,
+        revisions: revisionWords(doc, decision.id),
       };
     })
     .sort(byAgendaThenId);
@@ -455,4 +459,27 @@ function byAgendaThenId(
 /** Code-unit order: the same on every machine, whatever its locale. */
 function compareIds(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/**
+ * A decision's revisions in words: `Revised 5 Dec 2026 by Fran: demand rose (chosen was
+ * "No").` The first agreed version and every later one stay in the cycle.
+ */
+function revisionWords(doc: CycleDoc, id: string): string[] {
+  const versions = recordVersions(doc, 'decisions', id);
+  return versions.flatMap(({ fields, revision }, index) => {
+    if (!revision) return [];
+    const before = versions[index - 1].fields;
+    const changed = Object.keys(revision.fields)
+      .concat(revision.cleared ?? [])
+      .filter((field) => field !== 'links' && before[field] !== fields[field])
+      .map(
+        (field) =>
+          `${field} was ${before[field] === undefined ? 'empty' : `"${String(before[field])}"`}`,
+      );
+    const day = utcDay(revision.at);
+    return [
+      `Revised ${day ? dayText(day) : revision.at} by ${revision.by}: ${revision.why}${changed.length > 0 ? ` (${changed.join('; ')})` : ''}.`,
+    ];
+  });
 }

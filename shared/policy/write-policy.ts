@@ -80,10 +80,25 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
   risks: work,
   decisions: {
     ...work,
+    // What was agreed stays as agreed: a change is a revision beside it. Linking the
+    // decision to an agenda item it closes changes nothing agreed.
     guard: (target) =>
-      target.record?.status === 'agreed'
+      target.record?.status === 'agreed' && target.field !== 'links'
         ? 'An agreed decision cannot be changed: record a revision instead.'
         : null,
+  },
+  revisions: {
+    writers: PLANNERS,
+    refusal: 'Only the facilitator and editors revise what was agreed.',
+    ownership: { by: 'person', of: (target) => written(target, 'by') },
+    guard: (target, actor) => {
+      if (target.field !== null || target.action !== 'set' || target.record !== undefined) {
+        return 'A revision is kept as it was recorded: record a new one instead.';
+      }
+      return written(target, 'target') === 'agenda' && actor.role !== 'facilitator'
+        ? 'Only the facilitator reopens or changes a closed agenda item.'
+        : null;
+    },
   },
   actions: work,
   npi: work,

@@ -268,6 +268,41 @@ export const commentSchema = v.strictObject({
   at: v.string(),
 });
 
+/**
+ * The records whose agreed content never changes in place: an agreed decision and a
+ * closed agenda item's outcome. A change to one is a revision beside it.
+ */
+export const REVISABLE = { decisions: decisionSchema, agenda: agendaItemSchema } as const;
+/** A collection whose records are revised rather than changed (see {@link REVISABLE}). */
+export type RevisableCollection = keyof typeof REVISABLE;
+
+/**
+ * A revision of an agreed decision or a closed agenda outcome: who, when and why, the
+ * fields it sets and those it clears. The record itself keeps what was agreed first;
+ * readers apply the revisions in time order, and every earlier version stays readable.
+ */
+export const revisionSchema = v.pipe(
+  v.strictObject({
+    target: v.picklist(['decisions', 'agenda'], 'must be decisions or agenda'),
+    record: id,
+    fields: v.record(v.string(), v.unknown()),
+    cleared: v.optional(v.array(v.pipe(v.string(), v.maxLength(100)))),
+    why: v.pipe(text(1000), v.minLength(1, 'say why it changed')),
+    by: v.pipe(owner, v.minLength(1, 'needs the name of who revised it')),
+    /** When, as an ISO time: revisions apply in this order. */
+    at: v.pipe(text(40), v.minLength(1, 'needs the time of the revision')),
+  }),
+  v.check(
+    (revision) => v.is(v.partial(REVISABLE[revision.target]), revision.fields),
+    'fields: must be fields the record has, with values its schema takes',
+  ),
+  v.check(
+    (revision) =>
+      (revision.cleared ?? []).every((name) => name in REVISABLE[revision.target].entries),
+    'cleared: must name fields the record has',
+  ),
+);
+
 /** Record types, from their schemas. */
 export type Meta = v.InferOutput<typeof metaSchema>;
 export type FamilyFields = v.InferOutput<typeof familySchema>;
@@ -286,6 +321,7 @@ export type InputStatus = v.InferOutput<typeof inputStatusSchema>;
 export type PrereadRead = v.InferOutput<typeof prereadReadSchema>;
 export type ScenarioRecord = v.InferOutput<typeof scenarioSchema>;
 export type ScenarioOverrideRecord = v.InferOutput<typeof scenarioOverrideSchema>;
+export type Revision = v.InferOutput<typeof revisionSchema>;
 
 /**
  * Checks `input` against `schema`; returns the parsed value or throws a

@@ -213,7 +213,12 @@ export function documentOperations(rnd: Random, plan: Plan): ((doc: Y.Doc) => vo
         by: rnd.pick(['Ana', 'Ben']),
         at: `t${rnd.int(100)}`,
       }),
-    (d) => cmd.reopenAgendaItem(d, `agenda-${rnd.int(10) + 1}`),
+    (d) =>
+      cmd.reopenAgendaItem(d, `agenda-${rnd.int(10) + 1}`, {
+        by: rnd.pick(['Ana', 'Ben']),
+        at: `2026-12-05T10:${String(rnd.int(60)).padStart(2, '0')}:00Z`,
+        why: 'Reopened to look again',
+      }),
     (d) =>
       cmd
         .agendaNotes(d, `agenda-${rnd.int(10) + 1}`)

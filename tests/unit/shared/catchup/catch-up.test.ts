@@ -325,7 +325,7 @@ describe('since you were here', () => {
       kind: 'opportunity',
     });
     updateDecision(doc, 'd-stock', { owner: 'Ana Ruiz', status: 'deferred' });
-    reopenAgendaItem(doc, 'agenda-1');
+    reopenAgendaItem(doc, 'agenda-1', { by: 'Fran', at: '2026-12-03T10:00:00Z', why: 'More data' });
     expect(catchUp(before, project(doc), ME).map(brief)).toEqual([
       ['decision', 'changed', 'd-stock', 'status proposed → deferred · owner set to Ana Ruiz'],
       [

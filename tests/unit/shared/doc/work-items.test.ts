@@ -12,6 +12,8 @@ import {
   closeAgendaItem,
   deleteRisk,
   docSnapshot,
+  readRecords,
+  recordVersions,
   reopenAgendaItem,
   setGapNote,
   setStage,
@@ -133,8 +135,22 @@ describe('work item commands', () => {
     expect(() => closeAgendaItem(doc, ids[0], { kind: 'noted', by: 'Ben', at: 't' })).toThrow(
       'already closed',
     );
-    reopenAgendaItem(doc, ids[0]);
+    const why = 'The forecast came in late';
+    reopenAgendaItem(doc, ids[0], { by: 'Fran', at: '2026-12-03T09:05:00Z', why });
     closeAgendaItem(doc, ids[0], { kind: 'action', ref: 'action-1', by: 'Ben', at: 't2' });
+    // The first outcome is never changed in place: the reopening and the new close are
+    // revisions beside it, and every version stays readable.
+    expect(readRecords(doc, 'agenda').records[0].outcome).toMatchObject({ kind: 'action' });
+    expect(
+      recordVersions(doc, 'agenda', ids[0]).map(({ fields, revision }) => [
+        (fields.outcome as { kind: string } | undefined)?.kind ?? 'open',
+        revision?.why ?? 'closed',
+      ]),
+    ).toEqual([
+      ['noted', 'closed'],
+      ['open', why],
+      ['action', 'Closed again after it was reopened'],
+    ]);
     startMeeting(doc, ids[0], '2026-12-03T09:00:00Z');
     startAgendaItem(doc, ids[1], '2026-12-03T09:11:00Z');
     expect(meetingMap(doc).toJSON()).toEqual({

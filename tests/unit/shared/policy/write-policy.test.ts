@@ -39,10 +39,22 @@ function ordinaryWrite(root: string): WriteTarget {
       return { root, key: 'i1', field: 'notes', action: 'set', value: 'text' };
     case 'previous':
       return { root, key: 'threshold', field: null, action: 'set', value: 0.2 };
+    case 'revisions':
+      return { root, key: 'rev1', field: null, action: 'set', value: revision('decisions') };
     default:
       return { root, key: 'k1', field: 'name', action: 'set', value: 'x' };
   }
 }
+
+/** A revision by Ana of a record of `target`. */
+const revision = (target: string) => ({
+  target,
+  record: 'd1',
+  fields: { chosen: 'Yes' },
+  why: 'Demand rose',
+  by: 'Ana',
+  at: '2026-12-05T10:00:00Z',
+});
 
 const PLANNERS = ['facilitator', 'editor'];
 const SIGNERS = ['facilitator', 'editor', 'approver'];
@@ -62,6 +74,7 @@ const EXPECTED: Record<string, string[]> = {
   stages: PLANNERS,
   scenarios: PLANNERS,
   scenarioOverrides: PLANNERS,
+  revisions: PLANNERS,
   agenda: PLANNERS,
   inputs: PLANNERS,
   signoffs: SIGNERS,
@@ -176,6 +189,39 @@ describe('the write policy', () => {
     expect(
       checkWrite(actor('facilitator'), { ...outcome, record: { outcome: { kind: 'noted' } } }),
     ).toEqual({ ok: false, reason: "A closed agenda item's outcome cannot be changed." });
+  });
+
+  it('records a change of what was agreed as a new revision, never a change of one', () => {
+    const add = { root: 'revisions', key: 'rev2', field: null, action: 'set' } as const;
+    expect(checkWrite(actor('editor'), { ...add, value: revision('decisions') }).ok).toBe(true);
+    expect(checkWrite(actor('editor', 'Ben'), { ...add, value: revision('decisions') })).toEqual({
+      ok: false,
+      reason: 'You can only do this for yourself.',
+    });
+    expect(checkWrite(actor('editor'), { ...add, value: revision('agenda') })).toEqual({
+      ok: false,
+      reason: 'Only the facilitator reopens or changes a closed agenda item.',
+    });
+    expect(checkWrite(actor('facilitator'), { ...add, value: revision('agenda') }).ok).toBe(true);
+    const kept = { record: revision('decisions') };
+    for (const change of [
+      { ...add, ...kept, field: 'why', value: 'Another reason' },
+      { ...add, ...kept, action: 'delete' as const },
+    ]) {
+      expect(checkWrite(actor('facilitator'), change)).toEqual({
+        ok: false,
+        reason: 'A revision is kept as it was recorded: record a new one instead.',
+      });
+    }
+    const link = {
+      root: 'decisions',
+      key: 'd1',
+      field: 'links',
+      action: 'set',
+      value: ['agenda:i1'],
+      record: { status: 'agreed' },
+    } as const;
+    expect(checkWrite(actor('facilitator'), link).ok).toBe(true);
   });
 
   it('leaves the agenda and adopting a scenario to the facilitator; editors take notes', () => {
