@@ -1,0 +1,170 @@
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import * as Y from 'yjs';
+import { ClashNotices, SHOWN_CLASHES } from '../../../../client/src/state/clash-notices.svelte.ts';
+import { CycleSession } from '../../../../client/src/state/cycle-session.svelte.ts';
+import {
+  applyDocUpdate,
+  clearCell,
+  encodeDocState,
+  importPlan,
+  providerDoc,
+  setCell,
+} from '../../../../shared/doc/index.ts';
+import { makePlan, months } from '../../../helpers/plan-builder.ts';
+
+/** A connection to the relay that never opens: the session stays offline (every edit is local). */
+class OfflineSocket {
+  binaryType = 'arraybuffer';
+  readyState = 0;
+  close(): void {
+    this.readyState = 3;
+  }
+  send(): void {}
+}
+
+beforeAll(() => {
+  globalThis.WebSocket = OfflineSocket as unknown as typeof globalThis.WebSocket;
+  globalThis.location ??= { protocol: 'http:', host: '127.0.0.1:9' } as Location;
+});
+
+const cleanups: (() => void)[] = [];
+afterEach(() => {
+  for (const cleanup of cleanups.splice(0)) cleanup();
+});
+
+const PERIODS = months('2026-12', 12);
+
+/** My session (Mia) with a plan, and a second person's document that has synced with it. */
+async function mineAndTheirs() {
+  const invite = {
+    token: 'token',
+    id: 'invite-00001',
+    workspace: 'acme',
+    role: 'editor' as const,
+    name: 'Mia',
+    functions: [],
+    expiresAt: Date.now() + 60_000,
+  };
+  const session = await CycleSession.open(invite, '2026-12', null);
+  const plan = makePlan({
+    periods: PERIODS,
+    families: [
+      { id: 'F1', name: 'Garden hoses', price: 10, unitCost: 6, openingInventory: 0 },
+      { id: 'F2', name: 'Sprinklers', price: 10, unitCost: 6, openingInventory: 0 },
+    ],
+  });
+  session.act((doc) => importPlan(doc, plan));
+  const notices = new ClashNotices(session);
+  cleanups.push(() => {
+    notices.destroy();
+    session.destroy();
+  });
+  /** Another person whose client id is above mine, so their value wins a tie. */
+  const other = (clientID: number, name: string | null) => {
+    const doc = new Y.Doc();
+    doc.clientID = clientID;
+    Y.applyUpdate(doc, encodeDocState(session.doc));
+    if (name !== null) {
+      const awareness = new Awareness(doc);
+      awareness.setLocalStateField('user', { name, role: 'editor' });
+      const update = encodeAwarenessUpdate(awareness, [clientID]);
+      applyAwarenessUpdate(session.awareness, update, 'remote');
+      awareness.destroy();
+    }
+    return {
+      doc,
+      /** Their edits reach me (as the relay would send them). */
+      send: () => applyDocUpdate(session.doc, encodeDocState(doc), 'remote'),
+      /** My edits reach them. */
+      receive: () => Y.applyUpdate(doc, encodeDocState(session.doc), 'remote'),
+    };
+  };
+  return { session, notices, other };
+}
+
+const value = (doc: Y.Doc, month: string) => doc.getMap('supply').get(`F1|${month}`);
+
+describe('clash notices', () => {
+  it('says whose value replaced mine and reapplies mine for everyone', async () => {
+    const { session, notices, other } = await mineAndTheirs();
+    const ana = other(0xfffffff0, 'Ana');
+    session.act((doc) => setCell(doc, 'supply', 'F1', '2027-06', 700));
+    setCell(ana.doc, 'supply', 'F1', '2027-06', 650);
+    ana.send();
+    expect(value(providerDoc(session.doc), '2027-06')).toBe(650);
+    expect(notices.shown.map((item) => [item.text, item.reapplyLabel])).toEqual([
+      ["Your 700 for Garden hoses supply Jun 2027 was replaced by Ana's 650.", 'Reapply 700'],
+    ]);
+
+    notices.reapply(notices.shown[0].key);
+    expect(notices.count).toBe(0);
+    ana.receive();
+    expect(value(ana.doc, '2027-06')).toBe(700);
+  });
+
+  it('lists the newest five, counts the rest, and keeps one notice per cell', async () => {
+    const { session, notices, other } = await mineAndTheirs();
+    const ben = other(0xfffffff1, 'Ben');
+    for (const [i, month] of PERIODS.slice(0, 7).entries()) {
+      session.act((doc) => setCell(doc, 'supply', 'F1', month, 100 + i));
+      setCell(ben.doc, 'supply', 'F1', month, 200 + i);
+      ben.send();
+    }
+    expect(notices.count).toBe(7);
+    expect(notices.shown).toHaveLength(SHOWN_CLASHES);
+    expect(notices.more).toBe(2);
+    expect(notices.shown[0].text).toBe(
+      "Your 106 for Garden hoses supply Jun 2027 was replaced by Ben's 206.",
+    );
+
+    // The same cell lost again: its notice is replaced by the newer one, not added.
+    ben.receive();
+    session.act((doc) => setCell(doc, 'supply', 'F1', PERIODS[0], 1_500));
+    setCell(ben.doc, 'supply', 'F1', PERIODS[0], 1_600);
+    ben.send();
+    expect(notices.count).toBe(7);
+    expect(notices.shown[0].text).toBe(
+      "Your 1,500 for Garden hoses supply Dec 2026 was replaced by Ben's 1,600.",
+    );
+
+    notices.dismiss(notices.shown[0].key);
+    expect(notices.count).toBe(6);
+    notices.dismissAll();
+    expect(notices.count).toBe(0);
+    expect(notices.more).toBe(0);
+  });
+
+  it('names someone unknown "someone else", says when a cell was cleared, and clears again', async () => {
+    const { session, notices, other } = await mineAndTheirs();
+    const stranger = other(0xfffffff2, null);
+    session.act((doc) => setCell(doc, 'supply', 'F1', '2027-01', 30));
+    clearCell(stranger.doc, 'supply', 'F1', '2027-01');
+    session.act((doc) => clearCell(doc, 'supply', 'F1', '2027-02'));
+    setCell(stranger.doc, 'supply', 'F1', '2027-02', 40);
+    stranger.send();
+    expect(notices.shown.map((item) => [item.text, item.reapplyLabel]).sort()).toEqual([
+      ['Your 30 for Garden hoses supply Jan 2027 was cleared by someone else.', 'Reapply 30'],
+      [
+        "Your clearing of Garden hoses supply Feb 2027 was replaced by someone else's 40.",
+        'Clear again',
+      ],
+    ]);
+    const clearing = notices.shown.find((item) => item.reapplyLabel === 'Clear again')!;
+    notices.reapply(clearing.key);
+    expect(value(providerDoc(session.doc), '2027-02')).toBeNull();
+  });
+
+  it('keeps a notice when reapplying is refused', async () => {
+    const { session, notices, other } = await mineAndTheirs();
+    const ana = other(0xfffffff3, 'Ana');
+    session.act((doc) => setCell(doc, 'supply', 'F1', '2027-03', 5));
+    setCell(ana.doc, 'supply', 'F1', '2027-03', 6);
+    // Ana also removes the family: my value has nowhere to go.
+    ana.doc.getMap('families').delete('F1');
+    ana.send();
+    notices.reapply(notices.shown[0].key);
+    expect(notices.count).toBe(1);
+    expect(session.notice).toMatch(/unknown family "F1"/);
+  });
+});
