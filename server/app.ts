@@ -141,6 +141,7 @@ function createApiRoutes(deps: AppDeps): Hono {
   const api = new Hono();
   const demo = new DemoWorkspace(deps.dataDir);
   const secret = deps.sync?.secret ?? deps.secret;
+  const relay = deps.sync?.relay;
 
   api.get('/health', (c) => c.json({ ok: true }));
 
@@ -152,7 +153,7 @@ function createApiRoutes(deps: AppDeps): Hono {
   if (secret !== undefined)
     api.get(`/workspaces/${DEMO_WORKSPACE_ID}/plan`, async (c) => {
       c.header('Cache-Control', 'no-store');
-      const bearer = checkBearer(c, secret);
+      const bearer = checkBearer(c, secret, relay && ((id) => relay.isRevoked(id)));
       if (!bearer.ok) return bearer.response;
       if (bearer.invite.workspace !== DEMO_WORKSPACE_ID) {
         return c.json({ error: 'Forbidden: the invite is for another workspace' }, 403);

@@ -5,10 +5,15 @@ import { loadSecret } from './auth/secret.ts';
 import { HTTP_DEFAULTS, type HttpSettings, type RelaySettings } from './config.ts';
 import type { Logger } from './log.ts';
 import { RelayMetrics } from './metrics/relay-metrics.ts';
+import type { Catalog } from './storage/catalog.ts';
+import { MemoryCatalog } from './storage/memory-catalog.ts';
+import { PostgresCatalog } from './storage/postgres-catalog.ts';
 import { PostgresStorage } from './storage/postgres-storage.ts';
+import { SqliteCatalog } from './storage/sqlite-catalog.ts';
 import { checkSqliteFile } from './storage/sqlite-integrity.ts';
 import { databaseFile, SqliteStorage, type SqliteSynchronous } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { indexStoredCycles } from './sync/cycle-index.ts';
 import { RedisFanout } from './sync/redis-fanout.ts';
 import { Relay } from './sync/relay.ts';
 import type { PlanExporter } from './http/room-routes.ts';
@@ -26,13 +31,21 @@ export interface FulcrumOptions {
   secret?: string;
   /** The store; PostgreSQL at `databaseUrl` when given, else `<dataDir>/fulcrum.db`. */
   storage?: Storage;
+  /**
+   * The cycle index and revoked invites; beside the rooms when omitted (PostgreSQL at
+   * `databaseUrl`, else `<dataDir>/fulcrum.db`), in memory when `storage` is given.
+   */
+  catalog?: Catalog;
   /** `DATABASE_URL`: keep rooms in this PostgreSQL database (when `storage` is omitted). */
   databaseUrl?: string | null;
   /** `REDIS_URL`: share rooms with the other relay processes through this Redis. */
   redisUrl?: string | null;
   sqliteSynchronous?: SqliteSynchronous;
   exportPlan: PlanExporter;
-  /** Runs once the store is open, before anyone connects (e.g. to seed the demo room). */
+  /**
+   * Runs once the store is open, before anyone connects (e.g. to seed the demo room).
+   * Every stored room it adds becomes a cycle of the index right after.
+   */
   seed?: (storage: Storage) => Promise<void>;
   /** `METRICS_TOKEN`: `/metrics` asks for `Authorization: Bearer <token>`; null: open. */
   metricsToken?: string | null;
@@ -82,23 +95,38 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
   const httpSettings = options.http ?? HTTP_DEFAULTS;
   const metrics = new RelayMetrics();
   let fanout: RedisFanout | undefined;
+  let catalog: Catalog | undefined;
+  let relay: Relay;
   try {
+    catalog =
+      options.catalog ??
+      (options.storage
+        ? new MemoryCatalog()
+        : options.databaseUrl
+          ? await PostgresCatalog.open(options.databaseUrl, { logger: options.logger })
+          : new SqliteCatalog(databaseFile(options.dataDir)));
     fanout = options.redisUrl
       ? await RedisFanout.open(options.redisUrl, options.logger, metrics.counts)
       : undefined;
+    await options.seed?.(storage);
+    // Rooms stored before the index existed (or restored since) become cycles of it.
+    await indexStoredCycles(storage, catalog, options.logger);
+    relay = new Relay({
+      storage,
+      catalog,
+      logger: options.logger,
+      secret,
+      settings: options.relay,
+      fanout,
+      metrics,
+    });
+    await relay.start();
   } catch (error) {
+    await fanout?.close();
+    await catalog?.close();
     await storage.close();
     throw error;
   }
-  await options.seed?.(storage);
-  const relay = new Relay({
-    storage,
-    logger: options.logger,
-    secret,
-    settings: options.relay,
-    fanout,
-    metrics,
-  });
   const app = createApp({
     dataDir: options.dataDir,
     clientDir: options.clientDir,
@@ -134,6 +162,7 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
   } catch (error) {
     await relay.close();
     await fanout?.close();
+    await catalog.close();
     await storage.close();
     throw error;
   }
@@ -174,7 +203,10 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
             }),
         );
         if (fanout) await run('fanout-closed', () => fanout.close());
-        await run('store-closed', () => storage.close());
+        await run('store-closed', async () => {
+          await catalog.close();
+          await storage.close();
+        });
         step = 'done';
         logger.info('shutdown.done', { ms: Math.round(performance.now() - started) });
       })();

@@ -2,6 +2,7 @@ import { Hono, type Context } from 'hono';
 import { NAME_PATTERN, type Invite } from '../auth/tokens.ts';
 import type { Logger } from '../log.ts';
 import {
+  addStandardAgenda,
   checkCycleFile,
   closeCycle,
   createCycleDoc,
@@ -11,14 +12,17 @@ import {
   exportCycle,
   importCycle,
   hasPlan,
+  importPlan,
   nextCycleId,
   readClosure,
   readCycleInfo,
   startNextCycle,
   type NextCycleSummary,
 } from '../../shared/doc/index.ts';
-import { isMonth } from '../../shared/engine/index.ts';
+import { monthRange } from '../../shared/dates.ts';
+import { isMonth, PLAN_FORMAT, PLAN_VERSION, type Plan } from '../../shared/engine/index.ts';
 import { checkBearer } from './bearer.ts';
+import { cycleStateOf } from '../sync/cycle-index.ts';
 import type { Relay } from '../sync/relay.ts';
 
 /** A request the server answers with a status and a sentence for the person. */
@@ -43,13 +47,19 @@ class Refusal extends Error {
  * - `POST /api/workspaces/<w>/cycles/import` (facilitator), body a cycle file: a new
  *   cycle from it (its month from the file's plan); 409 when that cycle exists, 413
  *   past `MAX_IMPORT_BYTES` (64 MiB by default: a 2,000-family cycle is about 10 MB).
+ * - `POST /api/workspaces/<w>/cycles` (facilitator), body `{ cycle, title }`: a new,
+ *   empty cycle (its horizon {@link NEW_CYCLE_MONTHS} months from `cycle`, the standard
+ *   agenda); answers `{ cycle, title }`, 409 when it exists, 400 naming what is wrong.
+ * These, and the demo workspace at start, are the only ways a cycle comes to exist: each
+ * adds it to the cycle index, which the relay admits connections by.
  */
 export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logger): Hono {
   const routes = new Hono();
 
   routes.post('/:workspace/cycles/:cycle/next', (c) =>
-    answer(c, secret, 'facilitator', async (invite, workspace) => {
+    answer(c, relay, secret, 'facilitator', async (invite, workspace) => {
       const cycle = monthParam(c.req.param('cycle'));
+      await mustExist(relay, workspace, cycle);
       const room = relay.rooms.get(`${workspace}/${cycle}`);
       const next = nextCycleId(cycle);
       const nextRoom = relay.rooms.get(`${workspace}/${next}`);
@@ -81,6 +91,8 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
       } finally {
         from.destroy();
       }
+      await relay.cycles.refresh(room);
+      await relay.cycles.create(workspace, next, await nextRoom.read(cycleStateOf));
       logger.info('cycle.rolled-over', { workspace, closed: cycle, next, by: invite.name });
       return {
         closed: { cycle, hash: closed.closure.hash, closedAt: closed.closure.closedAt },
@@ -90,8 +102,9 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
   );
 
   routes.get('/:workspace/cycles/:cycle/cycle.json', (c) =>
-    answer(c, secret, 'viewer', async (_invite, workspace) => {
+    answer(c, relay, secret, 'viewer', async (_invite, workspace) => {
       const cycle = monthParam(c.req.param('cycle'));
+      await mustExist(relay, workspace, cycle);
       const file = await relay.rooms
         .get(`${workspace}/${cycle}`)
         .read((doc) => (hasPlan(doc) ? exportCycle(doc) : null));
@@ -102,7 +115,7 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
   );
 
   routes.post('/:workspace/cycles/import', (c) =>
-    answer(c, secret, 'facilitator', async (invite, workspace) => {
+    answer(c, relay, secret, 'facilitator', async (invite, workspace) => {
       // The app's body limit (MAX_IMPORT_BYTES) has already refused a larger file.
       let input: unknown;
       try {
@@ -122,8 +135,40 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
         }
         importCycle(doc, input);
       });
+      await relay.cycles.create(workspace, cycle, await room.read(cycleStateOf));
       logger.info('cycle.imported', { workspace, cycle, by: invite.name });
       return { cycle, title: await room.read((doc) => readCycleInfo(doc).title) };
+    }),
+  );
+
+  routes.post('/:workspace/cycles', (c) =>
+    answer(c, relay, secret, 'facilitator', async (invite, workspace) => {
+      let input: unknown;
+      try {
+        input = await c.req.json();
+      } catch {
+        throw new Refusal(
+          400,
+          'The body is not JSON: send { "cycle": "YYYY-MM", "title": "..." }.',
+        );
+      }
+      const { cycle, title } = newCycleInput(input);
+      if (await relay.cycles.exists(workspace, cycle)) {
+        throw new Refusal(409, `Cycle ${cycle} already exists in this workspace.`, { cycle });
+      }
+      const room = relay.rooms.get(`${workspace}/${cycle}`);
+      await room.command((doc) => {
+        if (hasPlan(doc)) {
+          throw new Refusal(409, `Cycle ${cycle} already exists in this workspace.`, { cycle });
+        }
+        importPlan(doc, blankPlan(cycle), title);
+        addStandardAgenda(doc);
+      });
+      if (!(await relay.cycles.create(workspace, cycle, { title, closedAt: null }))) {
+        throw new Refusal(409, `Cycle ${cycle} already exists in this workspace.`, { cycle });
+      }
+      logger.info('cycle.created', { workspace, cycle, by: invite.name });
+      return { cycle, title };
     }),
   );
 
@@ -133,12 +178,13 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
 /** Checks the token and the role, runs `handle`, and answers JSON (errors as `{ error }`). */
 async function answer(
   c: Context,
+  relay: Relay,
   secret: string,
   needs: 'facilitator' | 'viewer',
   handle: (invite: Invite, workspace: string) => Promise<unknown>,
 ): Promise<Response> {
   c.header('Cache-Control', 'no-store');
-  const bearer = checkBearer(c, secret);
+  const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
   if (!bearer.ok) return bearer.response;
   const workspace = c.req.param('workspace') ?? '';
   try {
@@ -157,6 +203,66 @@ async function answer(
       return c.json({ error: error.message, ...error.extra }, error.status);
     throw error;
   }
+}
+
+/** The months a new cycle's horizon holds, from its own month on. */
+export const NEW_CYCLE_MONTHS = 18;
+
+/** The longest title of a cycle (as `setTitle` allows). */
+const MAX_TITLE = 200;
+
+/** Refuses (404) a cycle the server never created, before any room is loaded for it. */
+async function mustExist(relay: Relay, workspace: string, cycle: string): Promise<void> {
+  if (!(await relay.cycles.exists(workspace, cycle))) {
+    throw new Refusal(404, `There is no cycle ${cycle} in this workspace.`);
+  }
+}
+
+/** The `{ cycle, title }` of a new cycle, or a 400 naming every problem. */
+function newCycleInput(input: unknown): { cycle: string; title: string } {
+  const body = (typeof input === 'object' && input !== null ? input : {}) as Record<
+    string,
+    unknown
+  >;
+  const problems: string[] = [];
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) {
+    problems.push('the body must be an object: { "cycle": "YYYY-MM", "title": "..." }');
+  }
+  const cycle = body.cycle;
+  if (!isMonth(cycle)) {
+    problems.push(
+      `cycle must be a month written YYYY-MM, like 2027-01, got ${JSON.stringify(cycle ?? null)}`,
+    );
+  }
+  const title = typeof body.title === 'string' ? body.title.trim() : '';
+  if (title.length === 0 || title.length > MAX_TITLE) {
+    problems.push(`title must be 1 to ${MAX_TITLE} characters`);
+  }
+  const unknown = Object.keys(body).filter((key) => key !== 'cycle' && key !== 'title');
+  if (unknown.length > 0) problems.push(`unknown fields: ${unknown.join(', ')}`);
+  if (problems.length > 0) {
+    throw new Refusal(400, `The new cycle is not valid: ${problems.join('; ')}.`, { problems });
+  }
+  return { cycle: cycle as string, title };
+}
+
+/** The plan of a new, empty cycle: no families or resources yet, its horizon from `cycle`. */
+function blankPlan(cycle: string): Plan {
+  return {
+    format: PLAN_FORMAT,
+    version: PLAN_VERSION,
+    cycle,
+    currency: 'EUR',
+    periods: monthRange(cycle as Parameters<typeof monthRange>[0], NEW_CYCLE_MONTHS),
+    families: [],
+    resources: [],
+    loads: [],
+    demand: {},
+    supply: {},
+    capacity: {},
+    budget: {},
+    history: {},
+  };
 }
 
 function monthParam(value: string | undefined): string {

@@ -8,17 +8,17 @@ export type PlanExporter = (doc: CycleDoc) => unknown;
 
 /**
  * `GET /api/rooms/<workspace>/<cycle>/plan.json` with `Authorization: Bearer <token>`:
- * the room's document as a plan file. 401 without a valid token, 403 for another
- * workspace, 404 for a room nobody has written.
+ * the room's document as a plan file. 401 without a valid, unrevoked token, 403 for
+ * another workspace, 404 for a cycle the server never created or one with no plan.
  */
 export function createRoomApiRoutes(relay: Relay, secret: string, exportPlan: PlanExporter): Hono {
   const rooms = new Hono();
   rooms.get('/:workspace/:cycle/plan.json', async (c) => {
     c.header('Cache-Control', 'no-store');
-    const bearer = checkBearer(c, secret);
+    const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
     if (!bearer.ok) return bearer.response;
     const workspace = c.req.param('workspace') ?? '';
-    const admission = relay.admit({
+    const admission = await relay.admit({
       workspace,
       cycle: c.req.param('cycle') ?? '',
       token: bearer.token,

@@ -14,7 +14,7 @@ export function createSyncRoutes(relay: Relay, logger: Logger): Hono {
   sync.get(
     '/:workspace/:cycle',
     upgradeWebSocket(
-      (c) => {
+      async (c) => {
         const request: UpgradeRequest = {
           workspace: c.req.param('workspace') ?? '',
           cycle: c.req.param('cycle') ?? '',
@@ -22,7 +22,8 @@ export function createSyncRoutes(relay: Relay, logger: Logger): Hono {
           origin: c.req.header('origin'),
           host: c.req.header('host'),
         };
-        const admission = relay.admit(request);
+        // Decided before the upgrade completes: the token, a revocation, the cycle's existence.
+        const admission = await relay.admit(request);
         let connection: RelayConnection | null = null;
         return {
           onOpen: (_event, ws) => {

@@ -6,7 +6,9 @@ import type { Logger } from '../log.ts';
 import { MeasuredStorage } from '../metrics/measured-storage.ts';
 import { RelayCounts, refusalOf } from '../metrics/relay-counts.ts';
 import type { RelayMetrics } from '../metrics/relay-metrics.ts';
+import type { Catalog } from '../storage/catalog.ts';
 import type { Storage } from '../storage/storage.ts';
+import { CycleIndex } from './cycle-index.ts';
 import {
   CLOSE,
   KEEPALIVE_FRAME,
@@ -26,6 +28,8 @@ export interface RelayOptions {
   logger: Logger;
   /** The workspace secret that signs invite tokens. */
   secret: string;
+  /** Which cycles exist and which invites are revoked (in the same store as the rooms). */
+  catalog: Catalog;
   settings: RelaySettings;
   /** The other relay processes sharing the store; none for one process. */
   fanout?: Fanout;
@@ -35,6 +39,12 @@ export interface RelayOptions {
 
 /** The close reason of a connection ended by a graceful shutdown. */
 export const RESTARTING_REASON = 'the server is restarting';
+
+/** The close reason of a connection whose invite was revoked. */
+export const REVOKED_REASON = 'this invite was revoked: ask for a new invite';
+
+/** How often the relay reads the store for invites revoked since it last looked. */
+export const REVOCATION_POLL_MS = 1000;
 
 /** How long a shutdown waits for clients to answer the close frame before cutting the socket. */
 const CLOSE_HANDSHAKE_MS = 1000;
@@ -78,10 +88,16 @@ export class Relay {
   /** The `ws` server to give `serve()`; it caps frames at `maxFrameBytes`. */
   readonly wss: WebSocketServer;
   readonly rooms: RoomRegistry;
+  /** Which cycles exist; kept current as their titles and closures change. */
+  readonly cycles: CycleIndex;
   #options: RelayOptions;
   #allowedOrigins: Set<string>;
   #connections = new Set<Connection>();
   #keepalive: NodeJS.Timeout;
+  #revocationPoll: NodeJS.Timeout | null = null;
+  #revocationCursor = 0;
+  /** Ids of revoked invites, read from the store at start and every second after. */
+  #revoked = new Set<string>();
   #nextId = 1;
   #closed = false;
   #closing: Promise<void> | null = null;
@@ -96,6 +112,7 @@ export class Relay {
     this.#counts = metrics?.counts ?? new RelayCounts();
     this.#storage = metrics ? new MeasuredStorage(options.storage, metrics) : options.storage;
     this.#allowedOrigins = new Set(settings.allowedOrigins);
+    this.cycles = new CycleIndex(options.catalog, logger);
     this.rooms = new RoomRegistry({
       storage: this.#storage,
       logger,
@@ -103,6 +120,8 @@ export class Relay {
       unloadDelayMs: settings.unloadDelayMs,
       fanout: options.fanout,
       limits: { maxUpdateBytes: settings.maxUpdateBytes, maxRoomBytes: settings.maxRoomBytes },
+      // A title or closure changed less than a second ago reaches the index before unloading.
+      beforeClose: (room) => this.cycles.flush(room),
     });
     this.#people = new PersonBudgets({
       updatesPerMinute: settings.personUpdatesPerMinute,
@@ -142,6 +161,48 @@ export class Relay {
     return this.#storage;
   }
 
+  /**
+   * Reads the revoked invites, then polls the store for new ones every second (every
+   * process sharing the store does), closing the open connections of each. Call once
+   * before serving.
+   */
+  async start(): Promise<void> {
+    await this.#pollRevocations();
+    this.#revocationPoll ??= setInterval(() => void this.#pollRevocations(), REVOCATION_POLL_MS);
+    this.#revocationPoll.unref();
+  }
+
+  /** True when the invite with this id was revoked (as of the last poll, at most a second ago). */
+  isRevoked(inviteId: string): boolean {
+    return this.#revoked.has(inviteId);
+  }
+
+  async #pollRevocations(): Promise<void> {
+    try {
+      const { revocations, cursor } = await this.#options.catalog.revocationsAfter(
+        this.#revocationCursor,
+      );
+      this.#revocationCursor = cursor;
+      const fresh = revocations.filter((revocation) => !this.#revoked.has(revocation.inviteId));
+      if (fresh.length === 0) return;
+      for (const revocation of fresh) this.#revoked.add(revocation.inviteId);
+      for (const connection of this.#connections) {
+        if (this.#revoked.has(connection.inviteId)) {
+          this.#options.logger.info('connection.revoked', {
+            connection: connection.id,
+            invite: connection.inviteId,
+          });
+          connection.close(CLOSE.forbidden, REVOKED_REASON);
+        }
+      }
+    } catch (error) {
+      // The store is away: the next poll tries again; admissions use what is known.
+      this.#options.logger.warn('revocations.poll-failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
+  }
+
   /** True once {@link close} has begun: new connections are refused with 1012. */
   get isStopping(): boolean {
     return this.#closed;
@@ -154,10 +215,12 @@ export class Relay {
 
   /**
    * Decides on an upgrade: a valid room name, an allowed origin, a valid unexpired token
-   * for this workspace. A request without `Origin` is allowed: browsers always send it,
-   * so only non-browser clients omit it, and those must still hold a valid token.
+   * for this workspace that was not revoked, and a cycle the server created (an unknown
+   * one is refused with 4404: connecting never creates a cycle). A request without
+   * `Origin` is allowed: browsers always send it, so only non-browser clients omit it,
+   * and those must still hold a valid token.
    */
-  admit(request: UpgradeRequest): Admission {
+  async admit(request: UpgradeRequest): Promise<Admission> {
     const { workspace, cycle } = request;
     if (!NAME_PATTERN.test(workspace) || !NAME_PATTERN.test(cycle)) {
       return { ok: false, code: CLOSE.notFound, reason: 'no such room' };
@@ -171,6 +234,16 @@ export class Relay {
     }
     if (check.invite.workspace !== workspace) {
       return { ok: false, code: CLOSE.forbidden, reason: 'the invite is for another workspace' };
+    }
+    if (this.#revoked.has(check.invite.id)) {
+      return { ok: false, code: CLOSE.forbidden, reason: REVOKED_REASON };
+    }
+    if (!(await this.cycles.exists(workspace, cycle))) {
+      return {
+        ok: false,
+        code: CLOSE.notFound,
+        reason: `there is no cycle called ${cycle} in this workspace`,
+      };
     }
     return { ok: true, room: `${workspace}/${cycle}`, invite: check.invite };
   }
@@ -235,7 +308,8 @@ export class Relay {
         }
         if (!(data instanceof ArrayBuffer)) return;
         const frame = new Uint8Array(data);
-        if (isDocumentUpdate(frame)) {
+        const isUpdate = isDocumentUpdate(frame);
+        if (isUpdate) {
           // One budget per person, whichever of their connections the update came on.
           const spent = this.#people.charge(invite, frame.length);
           if (spent !== null) {
@@ -245,6 +319,8 @@ export class Relay {
           }
         }
         room.receive(connection, frame);
+        // The title or the closure may have changed: the index reads them a second later.
+        if (isUpdate) this.cycles.touched(room);
       },
       closed: () => {
         if (!this.#connections.delete(connection)) return;
@@ -270,7 +346,10 @@ export class Relay {
     this.#closing ??= (async () => {
       this.#closed = true;
       clearInterval(this.#keepalive);
+      if (this.#revocationPoll) clearInterval(this.#revocationPoll);
+      // Each room flushes its pending index entry before it closes.
       await this.rooms.close(CLOSE.serviceRestart, RESTARTING_REASON);
+      this.cycles.close();
       for (const connection of this.#connections) {
         connection.close(CLOSE.serviceRestart, RESTARTING_REASON);
       }
@@ -314,8 +393,13 @@ export class Relay {
 /** Sockets holding more unsent data than this are too slow to follow the room: dropped. */
 const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 
+/** The longest delay a Node timer takes (about 24.8 days); longer waits are chained. */
+const MAX_TIMER_MS = 2 ** 31 - 1;
+
 class Connection implements Peer {
   readonly id: string;
+  /** The id of the invite it was admitted with (what a revocation names). */
+  readonly inviteId: string;
   readonly canEdit: boolean;
   readonly actor: Actor;
   readonly bucket: TokenBucket;
@@ -323,6 +407,7 @@ class Connection implements Peer {
   #counts: RelayCounts;
   #closed = false;
   #alive = true;
+  #expiry: NodeJS.Timeout | null = null;
 
   constructor(
     id: string,
@@ -332,12 +417,25 @@ class Connection implements Peer {
     counts: RelayCounts,
   ) {
     this.id = id;
+    this.inviteId = invite.id;
     this.canEdit = invite.role !== 'viewer';
     this.actor = { name: invite.name, role: invite.role, functions: invite.functions };
     this.bucket = new TokenBucket(settings.ratePerSecond, settings.rateBurst);
     this.#socket = socket;
     this.#counts = counts;
     socket.on('pong', () => (this.#alive = true));
+    this.#closeAt(invite.expiresAt);
+  }
+
+  /** Closes the connection (4401) when its invite expires, as a new connection would be. */
+  #closeAt(expiresAt: number): void {
+    const wait = expiresAt - Date.now();
+    if (wait > MAX_TIMER_MS) {
+      this.#expiry = setTimeout(() => this.#closeAt(expiresAt), MAX_TIMER_MS);
+    } else {
+      this.#expiry = setTimeout(() => this.close(CLOSE.unauthorized, TOKEN_REASONS.expired), wait);
+    }
+    this.#expiry.unref();
   }
 
   get isClosed(): boolean {
@@ -348,6 +446,7 @@ class Connection implements Peer {
     if (this.#closed || this.#socket.readyState !== this.#socket.OPEN) return;
     if (this.#socket.bufferedAmount > MAX_BUFFERED_BYTES) {
       this.#closed = true;
+      this.#stopExpiry();
       this.#counts.refused('too_slow');
       this.#socket.terminate();
       return;
@@ -359,6 +458,7 @@ class Connection implements Peer {
   close(code: number, reason: string): void {
     if (this.#closed) return;
     this.#closed = true;
+    this.#stopExpiry();
     // Every refusal ends here, whether the relay or the room decided it; a shutdown is none.
     const refusal = code === CLOSE.serviceRestart ? null : refusalOf(code);
     if (refusal) this.#counts.refused(refusal);
@@ -367,11 +467,18 @@ class Connection implements Peer {
 
   markClosed(): void {
     this.#closed = true;
+    this.#stopExpiry();
   }
 
   terminate(): void {
     this.#closed = true;
+    this.#stopExpiry();
     this.#socket.terminate();
+  }
+
+  #stopExpiry(): void {
+    if (this.#expiry) clearTimeout(this.#expiry);
+    this.#expiry = null;
   }
 
   heartbeat(logger: Logger): void {

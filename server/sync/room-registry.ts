@@ -16,6 +16,8 @@ export interface RoomRegistryOptions {
   fanout?: Fanout;
   /** Bytes per update and per room; none: unlimited. */
   limits?: RoomLimits;
+  /** Runs before a room is unloaded or closed at shutdown, while it can still be read. */
+  beforeClose?: (room: Room) => Promise<void>;
 }
 
 /**
@@ -76,6 +78,7 @@ export class RoomRegistry {
       for (const room of rooms) this.#stillClosing.add(room.name);
       await Promise.all(
         rooms.map(async (room) => {
+          await this.#beforeClose(room);
           await room.close(code, reason);
           this.#stillClosing.delete(room.name);
         }),
@@ -103,7 +106,10 @@ export class RoomRegistry {
       // Removed at once, so a peer arriving during the final snapshot gets a fresh room;
       // storage's compaction is atomic, so that room loads a complete log either way.
       this.#rooms.delete(room.name);
-      room.close().catch((error: unknown) => {
+      (async () => {
+        await this.#beforeClose(room);
+        await room.close();
+      })().catch((error: unknown) => {
         this.#options.logger.error('room.unload-failed', {
           room: room.name,
           error: error instanceof Error ? error.message : String(error),
@@ -112,6 +118,17 @@ export class RoomRegistry {
     }, this.#options.unloadDelayMs);
     timer.unref();
     this.#unloadTimers.set(room, timer);
+  }
+
+  async #beforeClose(room: Room): Promise<void> {
+    try {
+      await this.#options.beforeClose?.(room);
+    } catch (error) {
+      this.#options.logger.warn('room.before-close-failed', {
+        room: room.name,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    }
   }
 
   #cancelUnload(room: Room): void {

@@ -10,6 +10,9 @@ import type { Role, SopFunction } from '../../shared/policy/roles.ts';
 import { RELAY_DEFAULTS, type RelaySettings } from '../../server/config.ts';
 import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
 import { createLogger, isLogLevel, type Logger } from '../../server/log.ts';
+import { PostgresCatalog } from '../../server/storage/postgres-catalog.ts';
+import { databaseFile } from '../../server/storage/sqlite-storage.ts';
+import { SqliteCatalog } from '../../server/storage/sqlite-catalog.ts';
 import type { Storage } from '../../server/storage/storage.ts';
 import { docToPlan } from '../../shared/doc/index.ts';
 
@@ -40,6 +43,55 @@ export interface RelayStartOptions {
   logger?: Logger;
   /** The bearer token `/metrics` asks for (as `METRICS_TOKEN` sets it); open without. */
   metricsToken?: string;
+  /**
+   * Cycles (`<workspace>/<cycle>` rooms) the server creates at start, as a facilitator
+   * would: connecting never creates one. Default: {@link TEST_CYCLES}.
+   */
+  cycles?: readonly string[];
+}
+
+/** The cycles a test relay holds unless told otherwise: the usual test room. */
+export const TEST_CYCLES: readonly string[] = ['acme/2026-12'];
+
+/**
+ * Creates cycles in a running relay's index, as the server does for a facilitator
+ * (connecting to a room the server never created is refused). Rooms already there stay.
+ */
+export async function createCycles(
+  server: { relay: FulcrumServer['relay'] },
+  rooms: readonly string[],
+): Promise<void> {
+  for (const room of rooms) {
+    const [workspace, cycle] = room.split('/');
+    await server.relay.cycles.create(workspace, cycle, { title: '', closedAt: null });
+  }
+}
+
+/**
+ * Creates cycles directly in a store's index (SQLite in `dataDir`, or PostgreSQL at
+ * `databaseUrl`), for relays run as processes of their own.
+ */
+export async function createCyclesInStore(
+  where: { dataDir?: string; databaseUrl?: string },
+  rooms: readonly string[],
+): Promise<void> {
+  const catalog = where.databaseUrl
+    ? await PostgresCatalog.open(where.databaseUrl)
+    : new SqliteCatalog(databaseFile(where.dataDir!));
+  try {
+    for (const room of rooms) {
+      const [workspace, cycle] = room.split('/');
+      await catalog.addCycle({
+        workspace,
+        cycle,
+        title: '',
+        closedAt: null,
+        createdAt: Date.now(),
+      });
+    }
+  } finally {
+    await catalog.close();
+  }
 }
 
 /** Makes a temporary folder that the caller removes. */
@@ -86,6 +138,7 @@ export async function startRelay(options: RelayStartOptions = {}): Promise<TestR
     metricsToken: options.metricsToken,
     exportPlan: docToPlan,
   });
+  await createCycles(server, options.cycles ?? TEST_CYCLES);
   return {
     ...server,
     dataDir,
