@@ -25,6 +25,16 @@ export interface CellClash {
   theirClient: number;
 }
 
+/** What else counts as mine besides this document's own writes. */
+export interface ClashWatchOptions {
+  /**
+   * The client ids this person's earlier sessions on this device wrote with: an edit made
+   * offline in a tab closed before the network came back is loaded from the device with
+   * its old id, and its loss is still theirs to hear of.
+   */
+  earlierClients?: Iterable<number>;
+}
+
 /**
  * Calls `onClash` each time an update from someone else replaces one of my cell edits
  * with a value written without seeing mine. A later edit by someone who had my value
@@ -38,10 +48,15 @@ export interface CellClash {
  *
  * Returns the function that stops watching.
  */
-export function watchCellClashes(doc: CycleDoc, onClash: (clash: CellClash) => void): () => void {
+export function watchCellClashes(
+  doc: CycleDoc,
+  onClash: (clash: CellClash) => void,
+  options: ClashWatchOptions = {},
+): () => void {
   const ydoc = yDoc(doc);
-  // The client ids my own commands wrote with (Yjs picks a new one on a rare collision).
-  const mine = new Set<number>([ydoc.clientID]);
+  // The client ids my own commands wrote with (Yjs picks a new one on a rare collision),
+  // and those of my earlier sessions on this device.
+  const mine = new Set<number>([ydoc.clientID, ...(options.earlierClients ?? [])]);
   const handler = (transaction: Y.Transaction) => {
     if (isOwnOrigin(transaction.origin)) {
       mine.add(ydoc.clientID);

@@ -50,6 +50,6 @@ export {
   type UpdateWrites,
 } from './update-writes.ts';
 export { hasPendingParts, type DecodedUpdate } from './update-completeness.ts';
-export { watchCellClashes, type CellClash } from './clash-watch.ts';
+export { watchCellClashes, type CellClash, type ClashWatchOptions } from './clash-watch.ts';
 // Scenario commands are imported from './scenario-commands.ts' and
 // './scenario-adoption.ts': only the lazily loaded Scenarios view uses them.

@@ -39,7 +39,18 @@ export class ClashNotices {
 
   constructor(session: CycleSession) {
     this.#session = session;
-    this.#stops.push(watchCellClashes(session.doc, (clash) => this.#add(clash)));
+    const clients = new DeviceClients(`${session.room}/${session.invite.name}`);
+    this.#stops.push(
+      watchCellClashes(session.doc, (clash) => this.#add(clash), {
+        earlierClients: clients.earlier(),
+      }),
+    );
+    // Once I have edited, edits of this session loaded back later are still mine.
+    const stopOwn = session.onOwnChange(() => {
+      clients.remember(session.doc.clientID);
+      stopOwn();
+    });
+    this.#stops.push(stopOwn);
     const awareness = session.awareness;
     const remember = () => this.#rememberNames();
     awareness.on('change', remember);
@@ -143,4 +154,43 @@ export function clashText(
       : `Your ${format.quantity(clash.mine)} for ${cell}`;
   if (clash.theirs === null) return `${mine} was cleared by ${who}.`;
   return `${mine} was replaced by ${who}'s ${format.quantity(clash.theirs)}.`;
+}
+
+/** How many earlier sessions that edited one cycle a device remembers, per person. */
+export const REMEMBERED_SESSIONS = 20;
+
+/**
+ * The document client ids this person's sessions that edited a cycle wrote with on this
+ * device, kept in the browser's local storage. An edit made offline in a tab closed
+ * before the network came back carries its session's id when the device loads it back,
+ * so its loss in a clash is still told to the person who made it. A browser with no
+ * local storage remembers nothing (such an edit's loss then goes untold).
+ */
+class DeviceClients {
+  readonly #key: string;
+
+  /** @param scope the cycle and person: `<workspace>/<cycle>/<name>`. */
+  constructor(scope: string) {
+    this.#key = `fulcrum.editing-sessions.${scope}`;
+  }
+
+  /** The ids remembered so far, oldest first. */
+  earlier(): number[] {
+    try {
+      const stored: unknown = JSON.parse(globalThis.localStorage?.getItem(this.#key) ?? '[]');
+      return Array.isArray(stored) ? stored.filter((id) => Number.isSafeInteger(id)) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  /** Adds a session's id, forgetting the oldest beyond {@link REMEMBERED_SESSIONS}. */
+  remember(clientId: number): void {
+    const ids = [...this.earlier().filter((id) => id !== clientId), clientId];
+    try {
+      globalThis.localStorage?.setItem(this.#key, JSON.stringify(ids.slice(-REMEMBERED_SESSIONS)));
+    } catch {
+      // Storage full or refused: this session's offline edits are then not followed.
+    }
+  }
 }

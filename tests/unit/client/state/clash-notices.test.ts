@@ -6,6 +6,7 @@ import { CycleSession } from '../../../../client/src/state/cycle-session.svelte.
 import {
   applyDocUpdate,
   clearCell,
+  DEVICE_ORIGIN,
   encodeDocState,
   importPlan,
   providerDoc,
@@ -35,8 +36,38 @@ afterEach(() => {
 
 const PERIODS = months('2026-12', 12);
 
-/** My session (Mia) with a plan, and a second person's document that has synced with it. */
-async function mineAndTheirs() {
+/** The browser's local storage, as far as the page uses it. */
+class MemoryStorage {
+  readonly #items = new Map<string, string>();
+  getItem(key: string): string | null {
+    return this.#items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.#items.set(key, value);
+  }
+  clear(): void {
+    this.#items.clear();
+  }
+}
+const storage = new MemoryStorage();
+beforeAll(() => {
+  globalThis.localStorage = storage as unknown as Storage;
+});
+afterEach(() => storage.clear());
+
+/** Makes a person present in my session, as the relay's presence would. */
+function announce(session: CycleSession, doc: Y.Doc, name: string): void {
+  const awareness = new Awareness(doc);
+  awareness.setLocalStateField('user', { name, role: 'editor' });
+  applyAwarenessUpdate(session.awareness, encodeAwarenessUpdate(awareness, [doc.clientID]), 'x');
+  awareness.destroy();
+}
+
+/**
+ * My session (Mia) with a plan, or with what this device kept of an earlier session
+ * (`saved`), and second persons whose documents have synced with it.
+ */
+async function mineAndTheirs(saved?: Uint8Array) {
   const invite = {
     token: 'token',
     id: 'invite-00001',
@@ -54,7 +85,8 @@ async function mineAndTheirs() {
       { id: 'F2', name: 'Sprinklers', price: 10, unitCost: 6, openingInventory: 0 },
     ],
   });
-  session.act((doc) => importPlan(doc, plan));
+  if (saved) applyDocUpdate(session.doc, saved, DEVICE_ORIGIN);
+  else session.act((doc) => importPlan(doc, plan));
   const notices = new ClashNotices(session);
   cleanups.push(() => {
     notices.destroy();
@@ -65,13 +97,7 @@ async function mineAndTheirs() {
     const doc = new Y.Doc();
     doc.clientID = clientID;
     Y.applyUpdate(doc, encodeDocState(session.doc));
-    if (name !== null) {
-      const awareness = new Awareness(doc);
-      awareness.setLocalStateField('user', { name, role: 'editor' });
-      const update = encodeAwarenessUpdate(awareness, [clientID]);
-      applyAwarenessUpdate(session.awareness, update, 'remote');
-      awareness.destroy();
-    }
+    if (name !== null) announce(session, doc, name);
     return {
       doc,
       /** Their edits reach me (as the relay would send them). */
@@ -166,5 +192,26 @@ describe('clash notices', () => {
     notices.reapply(notices.shown[0].key);
     expect(notices.count).toBe(1);
     expect(session.notice).toMatch(/unknown family "F1"/);
+  });
+
+  it('an edit made offline in a tab closed before the network came back is still mine', async () => {
+    const first = await mineAndTheirs();
+    const ana = first.other(0xfffffff4, 'Ana');
+    first.session.act((doc) => setCell(doc, 'supply', 'F1', '2027-04', 700));
+    setCell(ana.doc, 'supply', 'F1', '2027-04', 650);
+    // The tab closes offline; the device keeps the edit. Opened again, it meets Ana's.
+    const saved = encodeDocState(first.session.doc);
+    const reopened = async () => {
+      const { session, notices } = await mineAndTheirs(saved);
+      announce(session, ana.doc, 'Ana');
+      applyDocUpdate(session.doc, encodeDocState(ana.doc), 'remote');
+      return notices.shown.map((item) => item.text);
+    };
+    expect(await reopened()).toEqual([
+      "Your 700 for Garden hoses supply Apr 2027 was replaced by Ana's 650.",
+    ]);
+    // Another browser (nothing remembered) loading the same copy does not take it for mine.
+    storage.clear();
+    expect(await reopened()).toEqual([]);
   });
 });

@@ -2,7 +2,10 @@ import { describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
 import {
+  applyDocUpdate,
   clearCell,
+  DEVICE_ORIGIN,
+  encodeDocState,
   importPlan,
   setCell,
   setTitle,
@@ -128,6 +131,29 @@ describe('watchCellClashes', () => {
     setCell(docs[1], 'supply', f[1], m[2], 650);
     syncAll(docs);
     expect(clashes[0]).toEqual([]);
+  });
+
+  it('an offline edit of an earlier session on this device is mine when told so', () => {
+    const { docs, f, m } = peers(1, 2);
+    const [earlier, b] = docs;
+    setCell(earlier, 'supply', f[1], m[2], 700);
+    // The tab closes offline; a new session loads the device's copy with a new client id.
+    const reopen = (earlierClients?: number[]) => {
+      const doc = peer(3);
+      applyDocUpdate(doc, encodeDocState(earlier), DEVICE_ORIGIN);
+      const told: CellClash[] = [];
+      watchCellClashes(doc, (clash) => told.push(clash), { earlierClients });
+      return { doc, told };
+    };
+    const known = reopen([1]);
+    const unknown = reopen();
+    setCell(b, 'supply', f[1], m[2], 650);
+    sync(b, known.doc);
+    sync(b, unknown.doc);
+    expect(known.told).toEqual([
+      { grid: 'supply', id: f[1], month: m[2], mine: 700, theirs: 650, theirClient: 2 },
+    ]);
+    expect(unknown.told).toEqual([]);
   });
 
   it('seeded rounds of offline edits: exactly each loser is told, once per lost cell', () => {
