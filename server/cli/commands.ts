@@ -13,6 +13,7 @@ import {
   MINUTES_USAGE,
   RECONCILE_USAGE,
   RESTORE_USAGE,
+  REVOKE_USAGE,
   SCENARIOS_USAGE,
 } from './usage.ts';
 
@@ -71,6 +72,15 @@ export const COMMANDS: readonly CliCommand[] = [
     summary: 'Print a join link for one person, signed with the workspace secret.',
     run: printing(async (args, io) =>
       (await import('./invite-command.ts')).inviteCommand(args, io.env),
+    ),
+  },
+  {
+    name: 'revoke',
+    usage: REVOKE_USAGE,
+    summary:
+      'End one invite at once: its link stops working and its open connections close within a second.',
+    run: printing(async (args, io) =>
+      (await import('./revoke-command.ts')).revokeCommand(args, io),
     ),
   },
   {

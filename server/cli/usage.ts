@@ -21,7 +21,7 @@ export const INVITE_USAGE =
   'fulcrum invite --role facilitator|editor|approver|viewer --name NAME [--function F ...] [--workspace W] [--days N] [--url URL]';
 
 /** How `fulcrum revoke` is called. */
-export const REVOKE_USAGE = 'fulcrum revoke <invite-id> [--note TEXT]';
+export const REVOKE_USAGE = 'fulcrum revoke <invite-id | join link> [--note TEXT]';
 
 /** How `fulcrum export` is called. */
 export const EXPORT_USAGE =
