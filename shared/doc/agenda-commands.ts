@@ -4,7 +4,6 @@ import { commandError } from '../schema/command-error.ts';
 import { agendaItemSchema, checked, outcomeSchema, type Outcome } from '../schema/records.ts';
 import { collection, meetingMap, newId, nextOrder, transact, writeFields } from './layout.ts';
 import { record } from './plan-commands.ts';
-import { deleter } from './work-commands.ts';
 import {
   currentFields,
   prepareRevision,
@@ -74,9 +73,6 @@ export function updateAgendaItem(
   );
   transact(doc, 'updateAgendaItem', () => writeFields(item, fields));
 }
-
-/** Removes an agenda item. */
-export const deleteAgendaItem = deleter('agenda', 'deleteAgendaItem');
 
 /** The shared text of an agenda item's notes, to bind to a collaborative editor. */
 export function agendaNotes(doc: CycleDoc, id: string): Y.Text {

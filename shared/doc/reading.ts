@@ -86,11 +86,13 @@ export interface RecordsReading<T> {
  * Reads a work collection as plain records, each checked against its schema (data from
  * other peers is never trusted), ordered by `order` when the records have one, else by
  * id, so every peer lists them alike. Shared texts (agenda notes) are left out: bind
- * them with their own accessor.
+ * them with their own accessor. Archived records are left out too; `archived: true`
+ * reads only those.
  */
 export function readRecords<K extends WorkCollection>(
   doc: CycleDoc,
   name: K,
+  options: { archived?: boolean } = {},
 ): RecordsReading<WorkRecords[K]> {
   const records: WithId<WorkRecords[K]>[] = [];
   const invalid: string[] = [];
@@ -101,8 +103,12 @@ export function readRecords<K extends WorkCollection>(
     const revisions = revised?.get(id);
     if (revisions && isRevisable(name)) fields = revisedFields(name, fields, revisions).fields;
     const parsed = v.safeParse(WORK_SCHEMAS[name], fields);
-    if (parsed.success) records.push({ ...(parsed.output as WorkRecords[K]), id });
-    else invalid.push(`${name}.${id}: ${parsed.issues[0].message}`);
+    if (parsed.success) {
+      const isArchived = (parsed.output as { archived?: unknown }).archived !== undefined;
+      if (isArchived === (options.archived ?? false)) {
+        records.push({ ...(parsed.output as WorkRecords[K]), id });
+      }
+    } else invalid.push(`${name}.${id}: ${parsed.issues[0].message}`);
   }
   records.sort((a, b) => {
     const byOrder = orderOf(a) - orderOf(b);

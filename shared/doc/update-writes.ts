@@ -168,6 +168,10 @@ class UpdateReader {
   /** The write of a set: a value, or a new record with `fields` (its items in this update). */
   #setWrite(item: Y.Item, place: Place, fields: Record<string, unknown>): UpdateWrite {
     const value = item.content instanceof Y.ContentType ? fields : contentValue(item);
+    // A new record set over one the document holds replaces it: the one replaced is the
+    // record the write touches, so its rules (agreed, closed) still hold.
+    const replaced = place.field === null && place.record === null ? this.#held(place) : null;
+    if (replaced) place = { ...place, record: replaced };
     return {
       root: place.root,
       key: place.key,
@@ -177,6 +181,16 @@ class UpdateReader {
       ...(item.content instanceof Y.ContentDeleted && { gone: true }),
       ...(place.record && { record: recordFields(place.record) }),
     };
+  }
+
+  /** The record the document holds at a root's key, if any. */
+  #held(place: Place): Y.Map<unknown> | null {
+    if (place.key === null) return null;
+    // A root another update defined may not be typed as a map yet: read its entries.
+    const held = this.#doc.share.get(place.root)?._map.get(place.key);
+    if (!held || held.deleted || !(held.content instanceof Y.ContentType)) return null;
+    const type: unknown = held.content.type;
+    return type instanceof Y.Map ? type : null;
   }
 
   /** The document's live items a delete set removes (content already gone is skipped). */

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import {
+  archivedSchema,
   actionSchema,
   attendanceSchema,
   checked,
@@ -70,12 +71,57 @@ export function deleter(name: CollectionName, command: string) {
   };
 }
 
+/** The collections whose records are archived, never removed: the meeting's record. */
+export const ARCHIVED_NOT_REMOVED = ['risks', 'decisions', 'actions', 'npi', 'agenda'] as const;
+/** A collection whose records are archived, never removed. */
+export type ArchivedCollection = (typeof ARCHIVED_NOT_REMOVED)[number];
+
+/** When a record is archived (ISO time) and, when known, by whom. */
+export interface ArchiveNote {
+  at: string;
+  by?: string;
+}
+
+/**
+ * Archives a record of the meeting's record: it leaves the lists and the minutes but
+ * stays in the cycle, and {@link restoreFromArchive} brings it back. Throws for an
+ * unknown id, one archived already, an agreed decision (revise it instead) and a closed
+ * agenda item (its outcome stays on the agenda).
+ */
+export function archiveRecord(
+  doc: CycleDoc,
+  name: ArchivedCollection,
+  id: string,
+  note: ArchiveNote,
+): void {
+  const command = 'archiveRecord';
+  const item = collection(doc, name).get(id);
+  if (!item) throw commandError(command, `no ${name} item "${id}"`);
+  if (item.get('archived') !== undefined)
+    throw commandError(command, `"${id}" is archived already`);
+  if (name === 'decisions' && isAgreed(doc, id)) {
+    throw commandError(command, 'an agreed decision stays in the record: revise it instead');
+  }
+  if (name === 'agenda' && item.get('outcome') !== undefined) {
+    throw commandError(command, 'a closed agenda item stays on the agenda');
+  }
+  const archived = checked(command, archivedSchema, note);
+  transact(doc, command, () => item.set('archived', archived));
+}
+
+/** Brings an archived record back into the lists. Throws for an unknown or unarchived one. */
+export function restoreFromArchive(doc: CycleDoc, name: ArchivedCollection, id: string): void {
+  const command = 'restoreFromArchive';
+  const item = collection(doc, name).get(id);
+  if (!item) throw commandError(command, `no ${name} item "${id}"`);
+  if (item.get('archived') === undefined) throw commandError(command, `"${id}" is not archived`);
+  transact(doc, command, () => item.delete('archived'));
+}
+
 /** Adds a risk or opportunity; returns its id. */
 export const addRisk = adder('risks', 'addRisk', riskSchema);
 /** Changes fields of a risk. */
 export const updateRisk = updater('risks', 'updateRisk', riskSchema);
-/** Deletes a risk. */
-export const deleteRisk = deleter('risks', 'deleteRisk');
 /** Adds a decision item; returns its id. */
 export const addDecision = adder('decisions', 'addDecision', decisionSchema);
 const changeDecision = updater('decisions', 'updateDecision', decisionSchema);
@@ -97,27 +143,14 @@ export function updateDecision(
   }
   changeDecision(doc, id, patch);
 }
-/** Deletes a decision that is not agreed yet; an agreed one stays in the record. */
-const removeDecision = deleter('decisions', 'deleteDecision');
-/** Deletes a decision item that is not agreed; an agreed decision stays in the record. */
-export function deleteDecision(doc: CycleDoc, id: string): void {
-  if (isAgreed(doc, id)) {
-    throw commandError('deleteDecision', 'an agreed decision stays in the record');
-  }
-  removeDecision(doc, id);
-}
 /** Adds an action item (exactly one owner); returns its id. */
 export const addAction = adder('actions', 'addAction', actionSchema);
 /** Changes fields of an action item. */
 export const updateAction = updater('actions', 'updateAction', actionSchema);
-/** Deletes an action item. */
-export const deleteAction = deleter('actions', 'deleteAction');
 /** Adds a product development (NPI) item; returns its id. */
 export const addNpiItem = adder('npi', 'addNpiItem', npiSchema);
 /** Changes fields of an NPI item. */
 export const updateNpiItem = updater('npi', 'updateNpiItem', npiSchema);
-/** Deletes an NPI item. */
-export const deleteNpiItem = deleter('npi', 'deleteNpiItem');
 /** Records who attended; returns the attendance id. */
 export const addAttendance = adder('attendance', 'addAttendance', attendanceSchema);
 /** Changes an attendance record (e.g. present). */

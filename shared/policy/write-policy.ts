@@ -1,4 +1,7 @@
-import { documentRoot, GRIDS, type UpdateWrite } from '../doc/index.ts';
+import { ARCHIVED_NOT_REMOVED, documentRoot, GRIDS, type UpdateWrite } from '../doc/index.ts';
+
+/** The roots whose records are archived, never removed. */
+const ARCHIVED_ROOTS: ReadonlySet<string> = new Set(ARCHIVED_NOT_REMOVED);
 import type { Actor, Role } from './roles.ts';
 import { ROLE_WORDS } from './roles.ts';
 import { checkWriteValue } from './write-values.ts';
@@ -121,8 +124,9 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
         return 'Only the facilitator changes the agenda.';
       }
       const closed = target.record?.outcome !== undefined;
+      // Its outcome, its archiving, or the whole item (replaced or removed).
       const touchesOutcome =
-        target.field === 'outcome' || (target.field === null && target.action === 'delete');
+        target.field === 'outcome' || target.field === 'archived' || target.field === null;
       return closed && touchesOutcome ? "A closed agenda item's outcome cannot be changed." : null;
     },
   },
@@ -214,6 +218,9 @@ export function checkWrite(actor: Actor, target: WriteTarget): Verdict {
     } else if (owner !== actor.name) {
       return refuse('You can only do this for yourself.');
     }
+  }
+  if (ARCHIVED_ROOTS.has(target.root) && target.field === null && target.action === 'delete') {
+    return refuse("The meeting's record is archived, never removed: archive it instead.");
   }
   const broken = rule.guard?.(target, actor) ?? null;
   return broken === null ? { ok: true } : refuse(broken);

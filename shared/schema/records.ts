@@ -104,6 +104,17 @@ export const loadSchema = v.strictObject({
 
 const owner = text(200);
 
+/**
+ * When a work record was archived, and by whom: archived records leave the lists and the
+ * minutes but stay in the cycle, and can be restored. The meeting's record is archived,
+ * never removed.
+ */
+export const archivedSchema = v.strictObject({
+  at: v.pipe(text(40), v.minLength(1, 'needs the time it was archived')),
+  by: v.optional(owner),
+});
+const archived = v.optional(archivedSchema);
+
 /** A note on a gap, keyed by the gap's stable id so it survives recomputation. */
 export const gapNoteSchema = v.strictObject({
   owner: v.optional(owner),
@@ -125,6 +136,7 @@ export const riskSchema = v.strictObject({
   status: v.picklist(['open', 'mitigating', 'closed']),
   links: v.optional(links),
   raisedIn: month,
+  archived,
 });
 
 /** A decision item. */
@@ -138,6 +150,7 @@ export const decisionSchema = v.strictObject({
   due: v.optional(day),
   links: v.optional(links),
   madeIn: month,
+  archived,
 });
 
 /** An action item: exactly one owner. */
@@ -148,6 +161,7 @@ export const actionSchema = v.strictObject({
   status: v.picklist(['open', 'done', 'dropped']),
   links: v.optional(links),
   raisedIn: month,
+  archived,
 });
 
 /** A product development (NPI) item. */
@@ -158,6 +172,7 @@ export const npiSchema = v.strictObject({
   forecastLaunch: v.optional(month),
   owner: v.optional(owner),
   family: v.optional(v.string()),
+  archived,
 });
 
 /** The outcome an agenda item closes with: one value, so one closer wins whole. */
@@ -174,6 +189,7 @@ export const agendaItemSchema = v.strictObject({
   timeBoxMinutes: wholeNumber(1, 240),
   order: position,
   outcome: v.optional(outcomeSchema),
+  archived,
 });
 
 /** The six stages of the cycle. */

@@ -167,7 +167,11 @@ export function documentOperations(rnd: Random, plan: Plan): ((doc: Y.Doc) => vo
           { status: 'closed' as const },
         ]),
       ),
-    (d) => cmd.deleteRisk(d, `risk-${rnd.int(6)}`),
+    (d) =>
+      cmd.archiveRecord(d, 'risks', `risk-${rnd.int(6)}`, {
+        at: `2026-12-05T10:0${rnd.int(10)}:00Z`,
+      }),
+    (d) => cmd.restoreFromArchive(d, 'risks', `risk-${rnd.int(6)}`),
     (d) =>
       cmd.addDecision(
         d,
@@ -195,7 +199,11 @@ export function documentOperations(rnd: Random, plan: Plan): ((doc: Y.Doc) => vo
       cmd.updateAction(d, `action-${rnd.int(4)}`, {
         status: rnd.pick(['done', 'dropped', 'open'] as const),
       }),
-    (d) => cmd.deleteAction(d, `action-${rnd.int(4)}`),
+    (d) =>
+      cmd.archiveRecord(d, 'actions', `action-${rnd.int(4)}`, {
+        at: '2026-12-05T11:00:00Z',
+        by: 'Ben',
+      }),
     (d) =>
       cmd.addNpiItem(
         d,

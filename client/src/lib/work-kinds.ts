@@ -1,18 +1,16 @@
 import {
+  archiveRecord,
   addAction,
   addDecision,
   addNpiItem,
   addRisk,
-  deleteAction,
-  deleteDecision,
-  deleteNpiItem,
-  deleteRisk,
   updateAction,
   updateDecision,
   updateNpiItem,
   updateRisk,
   type CycleDoc,
   type LinkKind,
+  type ArchivedCollection,
 } from '../../../shared/doc/index.ts';
 import {
   ACTION_STATUS_WORDS,
@@ -79,8 +77,15 @@ export interface ItemSpec {
   fixed(context: SpecContext): Record<string, unknown>;
   add(doc: CycleDoc, input: Record<string, unknown>): string;
   update(doc: CycleDoc, id: string, patch: Record<string, unknown>): void;
+  /** Archives the item: it leaves the list but stays in the cycle (the record is never removed). */
   remove(doc: CycleDoc, id: string): void;
 }
+
+/** Archives an item of `name` now: the meeting's record is archived, never removed. */
+const archiver =
+  (name: ArchivedCollection) =>
+  (doc: CycleDoc, id: string): void =>
+    archiveRecord(doc, name, id, { at: new Date().toISOString() });
 
 const person = (label: string, required?: string): FieldSpec => ({
   key: 'owner',
@@ -171,7 +176,7 @@ export const RISK_SPEC: ItemSpec = {
   fixed: ({ cycle }) => ({ raisedIn: cycle }),
   add: (doc, input) => addRisk(doc, input as never),
   update: (doc, id, patch) => updateRisk(doc, id, patch as never),
-  remove: deleteRisk,
+  remove: archiver('risks'),
 };
 
 /** Decision items. */
@@ -211,7 +216,7 @@ export const DECISION_SPEC: ItemSpec = {
   fixed: ({ cycle }) => ({ madeIn: cycle }),
   add: (doc, input) => addDecision(doc, input as never),
   update: (doc, id, patch) => updateDecision(doc, id, patch as never),
-  remove: deleteDecision,
+  remove: archiver('decisions'),
 };
 
 /** Action items: exactly one owner and a due date. */
@@ -243,7 +248,7 @@ export const ACTION_SPEC: ItemSpec = {
   fixed: ({ cycle }) => ({ raisedIn: cycle }),
   add: (doc, input) => addAction(doc, input as never),
   update: (doc, id, patch) => updateAction(doc, id, patch as never),
-  remove: deleteAction,
+  remove: archiver('actions'),
 };
 
 /** Product development (NPI) items. */
@@ -298,7 +303,7 @@ export const NPI_SPEC: ItemSpec = {
   fixed: () => ({}),
   add: (doc, input) => addNpiItem(doc, input as never),
   update: (doc, id, patch) => updateNpiItem(doc, id, patch as never),
-  remove: deleteNpiItem,
+  remove: archiver('npi'),
 };
 
 /** The fields of a gap's note. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   addDecision,
   createCycleDoc,
-  deleteDecision,
+  archiveRecord,
   readRecords,
   recordVersions,
   reviseDecision,
@@ -30,7 +30,9 @@ describe('revising what was agreed', () => {
     expect(() => updateDecision(doc, id, { chosen: 'Yes, add the shift' })).toThrow(
       'updateDecision: an agreed decision cannot be changed: revise it, saying why',
     );
-    expect(() => deleteDecision(doc, id)).toThrow('an agreed decision stays in the record');
+    expect(() => archiveRecord(doc, 'decisions', id, { at: NOTE.at })).toThrow(
+      'an agreed decision stays in the record',
+    );
     reviseDecision(doc, id, { chosen: 'Yes, add the shift' }, NOTE);
     expect(readRecords(doc, 'decisions').records[0]).toMatchObject({
       chosen: 'Yes, add the shift',

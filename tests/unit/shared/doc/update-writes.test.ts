@@ -4,18 +4,23 @@ import {
   addAgendaItem,
   addRisk,
   agendaNotes,
-  deleteRisk,
   importPlan,
   setCell,
   updateRisk,
 } from '../../../../shared/doc/index.ts';
 import { readUpdateWrites } from '../../../../shared/doc/update-writes.ts';
+import { collection, transact } from '../../../../shared/doc/layout.ts';
 import { makePlan, months, row } from '../../../helpers/plan-builder.ts';
 import { documentOperations } from '../../../convergence/doc-fuzz.ts';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
 import { seededRandom } from '../../../../shared/random.ts';
 import { addStandardAgenda, DOCUMENT_ROOTS } from '../../../../shared/doc/index.ts';
 import { peer, sync } from '../../../helpers/docs.ts';
+
+/** Removes a record as a page of an older version (or a hostile one) could. */
+function removeRecord(doc: Y.Doc, name: 'risks', id: string): void {
+  transact(doc, 'test', () => collection(doc, name).delete(id));
+}
 
 const risk = {
   title: 'Resin shortage',
@@ -79,11 +84,34 @@ describe('reading the writes of an update', () => {
     let id = '';
     const { server, update } = changeOf(
       (doc) => (id = addRisk(doc, risk)),
-      (doc) => deleteRisk(doc, id),
+      (doc) => removeRecord(doc, 'risks', id),
     );
     const result = readUpdateWrites(server, update);
     expect(result.ok && result.writes).toEqual([
       { root: 'risks', key: id, field: null, action: 'delete' },
+    ]);
+  });
+
+  it('reads a record set over one the document holds as touching the one replaced', () => {
+    let id = '';
+    const { server, update } = changeOf(
+      (doc) => (id = addRisk(doc, risk)),
+      (doc) => {
+        const replacement = new Y.Map<unknown>();
+        doc.getMap('risks').set(id, replacement);
+        replacement.set('title', 'Forged');
+      },
+    );
+    const result = readUpdateWrites(server, update);
+    expect(result.ok && result.writes).toEqual([
+      {
+        root: 'risks',
+        key: id,
+        field: null,
+        action: 'set',
+        value: { title: 'Forged' },
+        record: risk,
+      },
     ]);
   });
 
@@ -186,7 +214,7 @@ describe('reading the writes of an update', () => {
     const id = addRisk(server, risk);
     const away = peer(2);
     sync(server, away);
-    deleteRisk(server, id); // the server collects the risk's fields
+    removeRecord(server, 'risks', id); // the server collects the risk's fields
     const before = Y.encodeStateVector(away);
     updateRisk(away, id, { probability: 5 });
     const result = readUpdateWrites(server, Y.encodeStateAsUpdate(away, before));

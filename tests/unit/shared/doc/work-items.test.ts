@@ -10,7 +10,7 @@ import {
   addStandardAgenda,
   agendaNotes,
   closeAgendaItem,
-  deleteRisk,
+  archiveRecord,
   docSnapshot,
   readRecords,
   recordVersions,
@@ -93,8 +93,11 @@ describe('work item commands', () => {
       links: [`risk:${id}`],
     });
     updateAction(doc, action, { status: 'done' });
-    deleteRisk(doc, id);
-    expect(docSnapshot(doc).collections.risks).toEqual({});
+    archiveRecord(doc, 'risks', id, { at: '2026-12-05T10:00:00Z', by: 'Ana' });
+    expect(readRecords(doc, 'risks').records).toEqual([]);
+    expect(readRecords(doc, 'risks', { archived: true }).records[0]).toMatchObject({
+      archived: { at: '2026-12-05T10:00:00Z', by: 'Ana' },
+    });
     expect(docSnapshot(doc).collections.actions[action]).toMatchObject({
       status: 'done',
       links: [`risk:${id}`],

@@ -279,3 +279,40 @@ describe('the write policy', () => {
     expect(checkRelayWrite(actor('editor'), ordinaryWrite('families')).ok).toBe(true);
   });
 });
+
+describe("the meeting's record is archived, never removed", () => {
+  it('refuses removing a risk, decision, action, NPI item or agenda item, even to the facilitator', () => {
+    for (const root of ['risks', 'decisions', 'actions', 'npi', 'agenda']) {
+      expect(
+        checkWrite(actor('facilitator'), { root, key: 'x1', field: null, action: 'delete' }),
+      ).toEqual({
+        ok: false,
+        reason: "The meeting's record is archived, never removed: archive it instead.",
+      });
+    }
+    const archive = {
+      root: 'risks',
+      key: 'r1',
+      field: 'archived',
+      action: 'set',
+      value: { at: '2026-12-05T10:00:00Z' },
+      record: { status: 'open' },
+    } as const;
+    expect(checkWrite(actor('editor'), archive).ok).toBe(true);
+    expect(checkWrite(actor('editor'), { ...archive, root: 'comments', field: null }).ok).toBe(
+      false,
+    );
+  });
+
+  it('keeps a closed agenda item whole: not archived, not replaced', () => {
+    const closed = { outcome: { kind: 'noted' } };
+    const base = { root: 'agenda', key: 'i1', action: 'set', record: closed } as const;
+    for (const field of ['archived', null]) {
+      expect(checkWrite(actor('facilitator'), { ...base, field, value: {} })).toEqual({
+        ok: false,
+        reason: "A closed agenda item's outcome cannot be changed.",
+      });
+    }
+    expect(checkWrite(actor('facilitator'), { ...base, field: 'title', value: 'x' }).ok).toBe(true);
+  });
+});
