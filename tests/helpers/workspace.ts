@@ -3,7 +3,7 @@ import { join as joinPath } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll } from 'vitest';
 import { signInvite } from '../../server/auth/tokens.ts';
-import type { Role } from '../../shared/policy/roles.ts';
+import type { Role, SopFunction } from '../../shared/policy/roles.ts';
 import { RELAY_DEFAULTS, ROOT_DIR } from '../../server/config.ts';
 import { seedRoom } from '../../server/demo-room.ts';
 import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts';
@@ -37,8 +37,11 @@ export interface TestWorkspace {
   cycle: string;
   /** The plan the cycle was seeded with. */
   plan: Plan;
-  /** The join link a person opens: `<url>/?token=...`. */
-  inviteUrl(role: Role, name: string): string;
+  /**
+   * The join link a person opens: `<url>/?token=...`, for the functions they speak for
+   * (their sign-offs and input status; none unless given).
+   */
+  inviteUrl(role: Role, name: string, functions?: readonly SopFunction[]): string;
   /** The address of a view of the seeded cycle (`plan`, `gaps`, `meeting` ...). */
   viewUrl(view: string): string;
   /** Stops the server (sockets closed, data kept). */
@@ -99,11 +102,12 @@ export async function startWorkspace(options: {
     dataDir,
     cycle: plan.cycle,
     plan,
-    inviteUrl(role, name) {
+    inviteUrl(role, name, functions = []) {
       const token = signInvite(TEST_SECRET, {
         workspace: TEST_WORKSPACE,
         role,
         name,
+        functions,
         expiresAt: Date.now() + 60 * 60 * 1000,
       });
       return `${base()}/?token=${token}`;
@@ -140,8 +144,8 @@ export interface Participant {
 }
 
 /**
- * Opens an invite link in a new browser context and waits until the cycle is open and
- * synced (the Connection status reads Online).
+ * Opens an invite link (for `functions`, none unless given) in a new browser context and
+ * waits until the cycle is open and synced (the Connection status reads Online).
  */
 export async function join(
   browser: Browser,
@@ -149,12 +153,13 @@ export async function join(
   role: Role,
   name: string,
   viewport = { width: 1280, height: 800 },
+  functions: readonly SopFunction[] = [],
 ): Promise<Participant> {
   const context = await browser.newContext({ viewport, locale: 'en-US' });
   const page = await context.newPage();
   const problems: string[] = [];
   watchPage(page, problems);
-  await page.goto(workspace.inviteUrl(role, name));
+  await page.goto(workspace.inviteUrl(role, name, functions));
   await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
   return { context, page, problems };
 }
@@ -173,9 +178,10 @@ export async function openView(
 
 /**
  * What planners record before anyone opens the page, written into the seeded cycle
- * through the relay like any other client's edits (an editor, Priya Prep): `write` runs
- * once that client has synced, then a second client reads the cycle back until
- * `arrived` finds the writes there, so the relay has them all.
+ * through the relay like any other client's edits (Priya Prep, a facilitator, so the
+ * write policy lets every kind of record through): `write` runs once that client has
+ * synced, then a second client reads the cycle back until `arrived` finds the writes
+ * there, so the relay has them all.
  */
 export async function prepareCycle(
   workspace: TestWorkspace,
@@ -183,7 +189,7 @@ export async function prepareCycle(
   arrived: (doc: CycleDoc) => boolean,
 ): Promise<void> {
   const syncUrl = `ws://127.0.0.1:${workspace.port}/sync/${TEST_WORKSPACE}`;
-  const token = testToken('editor', { workspace: TEST_WORKSPACE, name: 'Priya Prep' });
+  const token = testToken('facilitator', { workspace: TEST_WORKSPACE, name: 'Priya Prep' });
   const prep = connectClient(syncUrl, workspace.cycle, { token });
   await waitFor('the planner to sync', () => prep.provider.synced);
   write(prep.doc);

@@ -60,6 +60,7 @@ export class DevicePersistence {
   #destroyed = false;
   #sinceCompaction = 0;
   #retryTimer: ReturnType<typeof setTimeout> | null = null;
+  #draining: Promise<void> = Promise.resolve();
 
   private constructor(
     storage: Storage,
@@ -169,9 +170,17 @@ export class DevicePersistence {
     if (this.#sinceCompaction >= this.#compactEvery || this.#queue.length > 0) this.#kick();
   }
 
+  /**
+   * Resolves once no write is under way: after {@link destroy}, nothing more reaches the
+   * store after this (so the room's copy can be removed).
+   */
+  async settled(): Promise<void> {
+    await this.#draining;
+  }
+
   #kick(): void {
     if (this.#working || this.#destroyed || !this.#loaded) return;
-    void this.#drain();
+    this.#draining = this.#drain();
   }
 
   /** Writes the queue one update at a time, in order; stops at the first failure. */

@@ -97,6 +97,17 @@ export class DexieStorage implements Storage {
     });
   }
 
+  /** Removes everything this device keeps of a room (its log and snapshot). */
+  forget(room: string): Promise<void> {
+    const db = this.#db;
+    return this.#run(`remove its saved copy of ${room}`, () =>
+      db.transaction('rw', db.updates, db.snapshots, async () => {
+        await roomLog(db, room, Dexie.minKey, Dexie.maxKey).delete();
+        await db.snapshots.delete(room);
+      }),
+    );
+  }
+
   async close(): Promise<void> {
     this.#db.close();
   }

@@ -1,33 +1,38 @@
 /**
  * The invite a person joined with. The token is signed by the server, which checks it on
- * every connection; the page only reads its payload to show the name and role and to
- * know which workspace to open. Tokens are kept in this browser so a reload, or a visit
- * with no network, opens the workspace again.
+ * every connection; the page only reads its payload to show the name, role and functions,
+ * to know which workspace to open and what the write policy lets this person do. Tokens
+ * are kept in this browser so a reload, or a visit with no network, opens the workspace
+ * again.
  */
-
-/** What an invite lets a person do. */
-export type Role = 'facilitator' | 'editor' | 'viewer';
+import { isRole, type Actor, type Role, type SopFunction } from '../../../shared/policy/roles.ts';
+import { FUNCTIONS } from '../../../shared/schema/records.ts';
 
 /** An invite as the page uses it. */
 export interface Invite {
   token: string;
+  /** The invite's own id, as `fulcrum revoke` names it. */
+  id: string;
   workspace: string;
   role: Role;
   name: string;
+  /** The functions the person speaks for: their sign-offs and input status. */
+  functions: readonly SopFunction[];
   /** Milliseconds since the epoch. */
   expiresAt: number;
 }
 
-const ROLES: readonly Role[] = ['facilitator', 'editor', 'viewer'];
 const STORE_KEY = 'fulcrum.invites';
 const LAST_KEY = 'fulcrum.lastWorkspace';
 
-/** How a role reads on the page. */
-export const ROLE_LABEL: Record<Role, string> = {
-  facilitator: 'Facilitator',
-  editor: 'Editor',
-  viewer: 'Viewer (read-only)',
-};
+/** Who the invite's holder is, as the write policy reads them. */
+export function actorOf(invite: Invite): Actor {
+  return { name: invite.name, role: invite.role, functions: invite.functions };
+}
+
+function isFunction(value: unknown): value is SopFunction {
+  return (FUNCTIONS as readonly unknown[]).includes(value);
+}
 
 /** Reads a token's payload; null when it is not a Fulcrum invite token. */
 export function readInviteToken(token: string): Invite | null {
@@ -40,10 +45,11 @@ export function readInviteToken(token: string): Invite | null {
         c.charCodeAt(0),
       ),
     );
-    const { w, r, n, e } = JSON.parse(json) as Record<string, unknown>;
-    if (typeof w !== 'string' || typeof n !== 'string' || typeof e !== 'number') return null;
-    if (!ROLES.includes(r as Role)) return null;
-    return { token, workspace: w, role: r as Role, name: n, expiresAt: e * 1000 };
+    const { i, w, r, n, f, e } = JSON.parse(json) as Record<string, unknown>;
+    if (typeof i !== 'string' || typeof w !== 'string' || typeof n !== 'string') return null;
+    if (typeof e !== 'number' || !isRole(r)) return null;
+    if (!Array.isArray(f) || !f.every(isFunction)) return null;
+    return { token, id: i, workspace: w, role: r, name: n, functions: f, expiresAt: e * 1000 };
   } catch {
     return null;
   }

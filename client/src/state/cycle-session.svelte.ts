@@ -33,7 +33,10 @@ import type { GridName } from '../../../shared/schema/grids.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DexieStorage } from '../device/dexie-storage.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
-import type { Invite } from '../session/invite.ts';
+import { actorOf, type Invite } from '../session/invite.ts';
+import type { Actor } from '../../../shared/policy/roles.ts';
+import type { Verdict } from '../../../shared/policy/write-policy.ts';
+import { mayEditPlan } from '../lib/policy-view.ts';
 import { Heartbeat } from '../sync/heartbeat.ts';
 import { ServerAck } from '../sync/server-ack.ts';
 import { colorFor } from '../lib/colors.ts';
@@ -114,6 +117,8 @@ export type ActResult<T> =
  */
 export class CycleSession {
   readonly invite: Invite;
+  /** Who this person is, as the write policy reads them: name, role, functions. */
+  readonly actor: Actor;
   readonly cycle: string;
   readonly room: string;
   readonly #doc: CycleDoc;
@@ -146,6 +151,7 @@ export class CycleSession {
   );
   #connection = $state<ConnectionState>('connecting');
   #refusal = $state<string | null>(null);
+  #refusedChange = $state<string | null>(null);
   #isSynced = $state(false);
   #deviceSaved = $state(true);
   #deviceError = $state<string | null>(null);
@@ -155,6 +161,7 @@ export class CycleSession {
   #canRedo = $state(false);
   #readOnlyReason = $state<string | null>(null);
   #notice = $state<string | null>(null);
+  #destroyed = false;
 
   private constructor(
     invite: Invite,
@@ -165,6 +172,7 @@ export class CycleSession {
     serverUrl: string,
   ) {
     this.invite = invite;
+    this.actor = actorOf(invite);
     this.cycle = cycle;
     this.room = `${invite.workspace}/${cycle}`;
     this.#doc = doc;
@@ -234,9 +242,14 @@ export class CycleSession {
         this.#connection = synced ? 'online' : 'syncing';
       }
     });
+    // A 44xx close ends the connection for good (y-websocket never retries it), so a
+    // refused change is never sent again from this copy.
     this.#provider.on('closed', ({ code, reason }) => {
       this.#connection = 'refused';
       this.#refusal = reason || `the server refused the connection (code ${code})`;
+      if (code === 4403 && reason.startsWith(REFUSED_CHANGE)) {
+        this.#refusedChange = reason.slice(REFUSED_CHANGE.length);
+      }
     });
     // Offline within about 2 s of losing the network, not y-websocket's 30 s.
     this.#heartbeat = new Heartbeat(this.#provider, typeof window === 'undefined' ? null : window);
@@ -286,7 +299,11 @@ export class CycleSession {
     return this.#provider.awareness;
   }
 
-  /** True for viewers, for a closed cycle and for a document written by a newer Fulcrum. */
+  /**
+   * True when this person cannot change the plan and the work items: viewers and
+   * approvers, a closed cycle, a document written by a newer Fulcrum. What else they may
+   * do (sign off, mark the pre-read read...) each control asks {@link may}.
+   */
   get isReadOnly(): boolean {
     return this.readOnlyReason !== null;
   }
@@ -306,16 +323,33 @@ export class CycleSession {
     return this.#cached('closure', 'cycle', () => readClosure(this.#doc));
   }
 
-  /** Why this person cannot edit, in words; null when they can. */
-  get readOnlyReason(): string | null {
+  /**
+   * Why nobody can change this cycle here, in words (it is closed, or written by a newer
+   * Fulcrum); null while it is open.
+   */
+  get frozenReason(): string | null {
     if (this.#readOnlyReason) return this.#readOnlyReason;
     const closure = this.closure;
     if (closure) {
       return `This cycle was closed on ${utcDay(closure.closedAt) ?? closure.closedAt} by ${closure.closedBy}: what was agreed can no longer change.`;
     }
-    return this.invite.role === 'viewer'
-      ? 'You joined as a viewer: you can see everything but not change it.'
-      : null;
+    return null;
+  }
+
+  /** Why this person cannot change the plan and work items, in words; null when they can. */
+  get readOnlyReason(): string | null {
+    return this.may(mayEditPlan).reason ?? null;
+  }
+
+  /**
+   * Whether this person may make a write here now: never in a frozen cycle, else as the
+   * write policy says (`check` is one of lib/policy-view.ts). The refusal is the sentence
+   * to show beside the disabled control.
+   */
+  may(check: (actor: Actor) => Verdict): { ok: boolean; reason?: string } {
+    const frozen = this.frozenReason;
+    if (frozen) return { ok: false, reason: frozen };
+    return check(this.actor);
   }
 
   get isFacilitator(): boolean {
@@ -329,6 +363,14 @@ export class CycleSession {
   /** Why the server refused this person, when it did. */
   get refusal(): string | null {
     return this.#refusal;
+  }
+
+  /**
+   * The rule that refused my last change, in words, when the server refused a change
+   * (rather than the invite): this device's copy still holds it, the server does not.
+   */
+  get refusedChange(): string | null {
+    return this.#refusedChange;
   }
 
   /** True once the cycle has synced with the server at least once in this connection. */
@@ -427,21 +469,26 @@ export class CycleSession {
 
   /** Undoes my last command (never someone else's). */
   undo(): void {
-    if (!this.isReadOnly) this.#undo.undo();
+    if (!this.frozenReason) this.#undo.undo();
   }
 
   /** Redoes my last undone command. */
   redo(): void {
-    if (!this.isReadOnly) this.#undo.redo();
+    if (!this.frozenReason) this.#undo.redo();
   }
 
   /**
-   * Runs a named command of shared/doc on this cycle. Refused for read-only people;
-   * a command that throws (invalid input) writes nothing, and its message is returned
-   * and shown as the notice, with its issues by field for a form to place.
+   * Runs a named command of shared/doc on this cycle, when `check` (a question of
+   * lib/policy-view.ts; changing the plan and work items unless told) allows it and the
+   * cycle is not frozen. A command that throws (invalid input) writes nothing, and its
+   * message is returned and shown as the notice, with its issues by field for a form to
+   * place.
    */
-  act<T>(command: (doc: CycleDoc) => T): ActResult<T> {
-    const reason = this.readOnlyReason;
+  act<T>(
+    command: (doc: CycleDoc) => T,
+    check: (actor: Actor) => Verdict = mayEditPlan,
+  ): ActResult<T> {
+    const reason = this.may(check).reason;
     if (reason) {
       this.#notice = reason;
       return { ok: false, error: reason, issues: [{ path: '', message: reason }] };
@@ -476,8 +523,20 @@ export class CycleSession {
     this.#provider.awareness.setLocalStateField('view', view);
   }
 
+  /**
+   * Closes the session, then removes this device's copy of the cycle, so the cycle opens
+   * again from the server alone (after the server refused a change this copy holds).
+   */
+  async discardDeviceCopy(device: DexieStorage | null): Promise<void> {
+    this.destroy();
+    await this.#persistence?.settled();
+    await device?.forget(this.room);
+  }
+
   /** Closes the connection and the device store; the session cannot be used afterwards. */
   destroy(): void {
+    if (this.#destroyed) return;
+    this.#destroyed = true;
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
     this.#heartbeat.destroy();
     this.#ack.destroy();
@@ -530,6 +589,9 @@ export class CycleSession {
     this.#people = people;
   }
 }
+
+/** How the relay's close reason starts when it refuses a change (server/sync/room.ts). */
+const REFUSED_CHANGE = 'this change was refused: ';
 
 function readFocus(value: unknown): CellFocus | null {
   if (!value || typeof value !== 'object') return null;

@@ -7,6 +7,10 @@ import { fieldErrors, type FieldErrors, type FieldSpec } from '../lib/form-field
 import { LinkCatalog, type LinkTarget } from '../lib/link-catalog.ts';
 import type { SpecContext } from '../lib/work-kinds.ts';
 import { localDay } from '../lib/work-rules.ts';
+import type { Actor } from '../../../shared/policy/roles.ts';
+import type { Verdict } from '../../../shared/policy/write-policy.ts';
+import { mayEditDecision, mayEditPlan, mayEditWork } from '../lib/policy-view.ts';
+import type { ItemSpec, WorkItem } from '../lib/work-kinds.ts';
 // The work lists' shared styles load with the context that every work list reads.
 import '../components/work/work.css';
 
@@ -87,9 +91,24 @@ export class WorkContext {
     return this.session.invite.name;
   }
 
-  /** False for viewers (and for a document written by a newer Fulcrum). */
+  /** False for viewers and approvers, in a closed cycle and for a document written by a newer Fulcrum. */
   get canEdit(): boolean {
     return !this.session.isReadOnly;
+  }
+
+  /**
+   * The write policy's question for changing one work item as it stands (an agreed
+   * decision is kept as it is), for {@link attempt} and `session.act`.
+   */
+  changeCheck(spec: ItemSpec, item: WorkItem | null): (actor: Actor) => Verdict {
+    if (spec.collection !== 'decisions') return mayEditWork;
+    const status = item && typeof item.status === 'string' ? item.status : null;
+    return (actor) => mayEditDecision(actor, status === null ? null : { status });
+  }
+
+  /** Whether this person may change a work item now, and why not. */
+  mayChange(spec: ItemSpec, item: WorkItem | null): { ok: boolean; reason?: string } {
+    return this.session.may(this.changeCheck(spec, item));
   }
 
   /** Today on this device, `YYYY-MM-DD`. */
@@ -120,13 +139,15 @@ export class WorkContext {
   /**
    * Runs a form's command. When the command refuses the input, its problems come back by
    * field, to show beside each field; the general notice is kept only for problems that
-   * belong to no field of the form.
+   * belong to no field of the form. `check` is what the write policy is asked first (see
+   * `CycleSession.act`).
    */
   attempt<T>(
     fields: readonly FieldSpec[],
     command: (doc: CycleDoc) => T,
+    check: (actor: Actor) => Verdict = mayEditPlan,
   ): { ok: true; value: T } | { ok: false; errors: FieldErrors } {
-    const result = this.session.act(command);
+    const result = this.session.act(command, check);
     if (result.ok) return result;
     const errors = fieldErrors(result.issues, fields);
     if (errors[''] === undefined) this.session.dismissNotice();

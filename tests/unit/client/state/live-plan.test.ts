@@ -27,9 +27,11 @@ afterEach(() => {
 async function openSession(): Promise<CycleSession> {
   const invite = {
     token: 'token',
+    id: 'invite-00001',
     workspace: 'acme',
     role: 'editor' as const,
     name: 'Ana',
+    functions: [],
     expiresAt: Date.now() + 60_000,
   };
   const session = await CycleSession.open(invite, '2026-12', null);
