@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll } from 'vitest';
-import { TEST_SECRET } from './relay.ts';
+import { createCyclesInStore, TEST_CYCLES, TEST_SECRET } from './relay.ts';
 
 const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
@@ -22,12 +22,20 @@ export interface RelayProcess {
 /**
  * Spawns `node --import tsx server/start.ts` with PORT=0 and the given data folder, and
  * waits for the line that names its URL. A prebuilt stand-in client (CLIENT_DIR) keeps
- * it from building the real one.
+ * it from building the real one. `cycles` are created in its store first (SQLite in
+ * `dataDir`, or PostgreSQL at `env.DATABASE_URL`), as a facilitator would create them.
  */
 export async function spawnRelay(
   dataDir: string,
   env: Record<string, string> = {},
+  cycles: readonly string[] = TEST_CYCLES,
 ): Promise<RelayProcess> {
+  try {
+    await createCyclesInStore({ dataDir, databaseUrl: env.DATABASE_URL }, cycles);
+  } catch {
+    // A store that cannot be opened: the process says so itself, which is what tests of
+    // a bad DATABASE_URL look for.
+  }
   const clientDir = join(dataDir, 'client');
   await mkdir(clientDir, { recursive: true });
   await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>test</title>');
@@ -91,8 +99,8 @@ export function spawnedRelaysForFile(): typeof spawnRelay {
     for (const running of processes) running.child.kill('SIGKILL');
     await Promise.all(processes.map((running) => running.exited));
   });
-  return async (dataDir, env) => {
-    const running = await spawnRelay(dataDir, env);
+  return async (dataDir, env, cycles) => {
+    const running = await spawnRelay(dataDir, env, cycles);
     processes.push(running);
     return running;
   };

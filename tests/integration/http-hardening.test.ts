@@ -116,10 +116,10 @@ describe('the body limit', () => {
         'The request body is larger than the 1 KB the server takes.',
       );
     }
-    // Under the limit the route itself answers: there is no plan to roll over.
+    // Under the limit the route itself answers: this server holds no cycle 2026-12.
     const allowed = await fetch(next, { method: 'POST', headers, body: 'x'.repeat(100) });
     expect(allowed.status).toBe(404);
-    expect((await allowed.json()).error).toMatch(/holds no plan/);
+    expect((await allowed.json()).error).toMatch(/There is no cycle 2026-12 in this workspace/);
   });
 });
 

@@ -7,9 +7,11 @@ import { startFulcrum, type FulcrumServer } from '../../server/fulcrum-server.ts
 import { docToPlan } from '../../shared/doc/index.ts';
 import {
   connectClient,
+  createCycles,
   makeTempDir,
   relaysForFile,
   synced,
+  TEST_CYCLES,
   TEST_SECRET,
   testLogger,
   waitFor,
@@ -35,7 +37,7 @@ function ack(...args: ConstructorParameters<typeof ServerAck>): ServerAck {
 async function relayAt(port: number, dataDir: string): Promise<FulcrumServer> {
   const clientDir = join(dataDir, 'no-client');
   await mkdir(clientDir, { recursive: true });
-  return startFulcrum({
+  const server = await startFulcrum({
     port,
     hostname: '127.0.0.1',
     dataDir,
@@ -45,6 +47,8 @@ async function relayAt(port: number, dataDir: string): Promise<FulcrumServer> {
     secret: TEST_SECRET,
     exportPlan: docToPlan,
   });
+  await createCycles(server, TEST_CYCLES);
+  return server;
 }
 
 describe('ServerAck: does the relay have my edits', () => {

@@ -129,11 +129,11 @@ describe('GET /metrics', () => {
   it('counts fan-out messages published and received between relays sharing Redis', async () => {
     const databaseUrl = await freshDatabase();
     const { url: redisUrl } = await theRedis();
-    const [first, second] = await Promise.all([
-      relay({ databaseUrl, redisUrl }),
-      relay({ databaseUrl, redisUrl }),
-    ]);
     const room = `acme/metrics-${process.pid}`;
+    const [first, second] = await Promise.all([
+      relay({ databaseUrl, redisUrl, cycles: [room] }),
+      relay({ databaseUrl, redisUrl, cycles: [room] }),
+    ]);
     const ana = connectClient(first.syncUrl, room);
     const ben = connectClient(second.syncUrl, room);
     await Promise.all([synced(ana), synced(ben)]);

@@ -39,9 +39,11 @@ describe('convergence across relay processes', () => {
       const label = `FUZZ_SEED=${seed}`;
       const databaseUrl = await freshDatabase();
       const { url: redisUrl } = await theRedis();
-      const relays = await Promise.all([1, 2, 3].map(() => relay({ databaseUrl, redisUrl })));
-      const rnd = seededRandom(seed);
       const room = `acme/fuzz-${process.pid}-${seed}`;
+      const relays = await Promise.all(
+        [1, 2, 3].map(() => relay({ databaseUrl, redisUrl, cycles: [room] })),
+      );
+      const rnd = seededRandom(seed);
       const plan = generateDemoPlan({ families: 6, periods: 4, resources: 3, seed });
       const people: { client: TestClient; at: number; online: boolean }[] = [0, 1, 2, 3].map(
         (i) => ({ client: connectClient(relays[i % 3].syncUrl, room), at: i % 3, online: true }),

@@ -35,18 +35,26 @@ function room(): string {
   return `acme/scale-${process.pid}-${++nextRoom}`;
 }
 
+/** The next rooms {@link room} gives: created as cycles when the relays start. */
+function upcomingRooms(): string[] {
+  return [1, 2, 3].map((i) => `acme/scale-${process.pid}-${nextRoom + i}`);
+}
+
 /** `count` relay processes (`npm start` as an operator runs it) on one new database and the Redis. */
 async function relayProcesses(count: number): Promise<RelayProcess[]> {
   const env = { DATABASE_URL: await freshDatabase(), REDIS_URL: (await theRedis()).url };
   return Promise.all(
-    Array.from({ length: count }, async () => spawnRelay(await tempDir('scale-process'), env)),
+    Array.from({ length: count }, async () =>
+      spawnRelay(await tempDir('scale-process'), env, upcomingRooms()),
+    ),
   );
 }
 
 async function threeRelays(): Promise<{ relays: TestRelay[]; databaseUrl: string }> {
   const databaseUrl = await freshDatabase();
   const { url: redisUrl } = await theRedis();
-  const relays = await Promise.all([1, 2, 3].map(() => relay({ databaseUrl, redisUrl })));
+  const cycles = upcomingRooms();
+  const relays = await Promise.all([1, 2, 3].map(() => relay({ databaseUrl, redisUrl, cycles })));
   return { relays, databaseUrl };
 }
 

@@ -84,7 +84,11 @@ async function startProcesses(env: Record<string, string>): Promise<RelayProcess
   for (let i = 0; i < PROCESSES; i++) {
     const dir = await makeTempDir('soak');
     dirs.push(dir);
-    const relay = await spawnRelay(dir, env);
+    const relay = await spawnRelay(
+      dir,
+      env,
+      Array.from({ length: ROOMS }, (_, r) => roomName(r)),
+    );
     running.push(relay);
     relays.push(relay);
   }
