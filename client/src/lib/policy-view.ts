@@ -61,15 +61,24 @@ export function mayCloseAgendaItem(actor: Actor): Verdict {
   return checkWrite(actor, write('agenda', 'item', 'outcome', { kind: 'noted' }, {}));
 }
 
-/** Reopening a closed agenda item: removing its outcome. */
-export function mayReopenAgendaItem(actor: Actor, outcome: unknown): Verdict {
-  return checkWrite(actor, {
-    root: 'agenda',
-    key: 'item',
-    field: 'outcome',
-    action: 'delete',
-    record: { outcome },
-  });
+/** A revision, in the person's own name, of a record of `target`. */
+function revision(actor: Actor, target: 'decisions' | 'agenda'): WriteTarget {
+  return write('revisions', 'revision', null, { target, by: actor.name });
+}
+
+/** Reopening a closed agenda item: a revision that clears its outcome (who, when, why). */
+export function mayReopenAgendaItem(actor: Actor): Verdict {
+  return checkWrite(actor, revision(actor, 'agenda'));
+}
+
+/** Revising an agreed decision: a revision beside it (who, when, why). */
+export function mayReviseDecision(actor: Actor): Verdict {
+  return checkWrite(actor, revision(actor, 'decisions'));
+}
+
+/** Archiving a record of the meeting's record (risks, decisions, actions, NPI). */
+export function mayArchive(actor: Actor, root: string): Verdict {
+  return checkWrite(actor, write(root, 'record', 'archived', { at: 'now' }, {}));
 }
 
 /** Starting the meeting, moving it to another item, ending it. */

@@ -2,7 +2,7 @@ import { createContext } from 'svelte';
 import { createFormatters, type Formatters } from '../lib/format.ts';
 import type { CycleSession } from './cycle-session.svelte.ts';
 import type { ViewId } from './router.svelte.ts';
-import type { CycleDoc } from '../../../shared/doc/index.ts';
+import { isAgreed, type CycleDoc } from '../../../shared/doc/index.ts';
 import { fieldErrors, type FieldErrors, type FieldSpec } from '../lib/form-fields.ts';
 import { LinkCatalog, type LinkTarget } from '../lib/link-catalog.ts';
 import type { SpecContext } from '../lib/work-kinds.ts';
@@ -102,7 +102,9 @@ export class WorkContext {
    */
   changeCheck(spec: ItemSpec, item: WorkItem | null): (actor: Actor) => Verdict {
     if (spec.collection !== 'decisions') return mayEditWork;
-    const status = item && typeof item.status === 'string' ? item.status : null;
+    // Once agreed, a decision stays as agreed (even after a revision changed its status).
+    const agreed = item !== null && isAgreed(this.session.doc, item.id);
+    const status = agreed ? 'agreed' : item && typeof item.status === 'string' ? item.status : null;
     return (actor) => mayEditDecision(actor, status === null ? null : { status });
   }
 

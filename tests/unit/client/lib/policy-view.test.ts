@@ -11,7 +11,9 @@ import {
   mayMarkPrereadRead,
   mayPublishPreread,
   mayRecordAttendance,
+  mayArchive,
   mayReopenAgendaItem,
+  mayReviseDecision,
   mayReportInput,
   mayRunMeeting,
   maySetChangeThreshold,
@@ -103,10 +105,16 @@ describe('what the page asks the write policy', () => {
       ok: false,
       reason: 'An agreed decision cannot be changed: record a revision instead.',
     });
-    expect(mayReopenAgendaItem(fran, { kind: 'noted' })).toEqual({
+    // A change is a revision: the facilitator reopens an item, planners revise decisions.
+    expect(mayReopenAgendaItem(fran).ok).toBe(true);
+    expect(mayReopenAgendaItem(editor)).toEqual({
       ok: false,
-      reason: "A closed agenda item's outcome cannot be changed.",
+      reason: 'Only the facilitator reopens or changes a closed agenda item.',
     });
+    expect(mayReviseDecision(editor).ok).toBe(true);
+    expect(mayReviseDecision(approver).ok).toBe(false);
+    expect(mayArchive(editor, 'risks').ok).toBe(true);
+    expect(mayArchive(viewer, 'risks').ok).toBe(false);
   });
 
   it('words the role with the functions, and sums up what a viewer and an approver may do', () => {
