@@ -156,8 +156,11 @@ afterAll(async () => {
 
 describe('driving the executive meeting', () => {
   it('the facilitator starts the meeting and item 4; a following editor moves to item 4 and its live data', async () => {
-    expect(await ben.page.getByRole('button', { name: 'Start meeting', exact: true }).count()).toBe(
-      0,
+    // Only the facilitator runs the meeting: the editor's button is disabled, saying why.
+    const start = ben.page.getByRole('button', { name: 'Start meeting', exact: true });
+    expect(await start.isDisabled()).toBe(true);
+    expect(await start.getAttribute('title')).toBe(
+      'Only the facilitator starts, moves and ends the meeting. You joined as editor.',
     );
     await ben.page
       .getByText('No facilitator is here yet')
@@ -305,44 +308,56 @@ describe('driving the executive meeting', () => {
   }, 90_000);
 
   it('refuses to close an item without an outcome, and keeps it open', async () => {
-    await ben.page.getByRole('button', { name: 'Close item' }).click();
-    const alert = ben.page.getByRole('alert').filter({ hasText: NO_OUTCOME });
+    // Closing items is the facilitator's: the editor's button says why it is disabled.
+    const editors = ben.page.getByRole('button', { name: 'Close item' });
+    expect(await editors.isDisabled()).toBe(true);
+    expect(await editors.getAttribute('title')).toBe('Only the facilitator changes the agenda.');
+
+    await expect.poll(() => shownTitle(ana.page)).toBe(TITLE(5));
+    await ana.page.getByRole('button', { name: 'Close item' }).click();
+    const alert = ana.page.getByRole('alert').filter({ hasText: NO_OUTCOME });
     await alert.waitFor();
     expect(await alert.innerText()).toBe(NO_OUTCOME);
-    expect(await currentStep(ben.page).innerText()).toContain('Current');
-    expect(await currentStep(ana.page).innerText()).not.toContain('Closed');
+    expect(await currentStep(ana.page).innerText()).toContain('Current');
+    expect(await currentStep(ben.page).innerText()).not.toContain('Closed');
   });
 
   it('closes an item with a decision, which the other person then finds in Decisions', async () => {
     const question = 'Fund a second shift on Assembly line 1 from February?';
-    await ben.page.getByRole('radio', { name: /Record a decision/ }).check();
-    await ben.page.getByRole('textbox', { name: 'Question decided' }).fill(question);
+    await ana.page.getByRole('radio', { name: /Record a decision/ }).check();
+    await ana.page.getByRole('textbox', { name: 'Question decided' }).fill(question);
     // Incomplete: the missing fields are named, and nothing typed is lost.
-    await ben.page.getByRole('button', { name: 'Close item' }).click();
-    await ben.page.getByText('Write the option the meeting chose.').waitFor();
-    await ben.page
+    await ana.page.getByRole('button', { name: 'Close item' }).click();
+    await ana.page.getByText('Write the option the meeting chose.').waitFor();
+    await ana.page
       .getByRole('region', { name: 'Outcome' })
       .screenshot({ path: joinPath(SCREENSHOTS, 'meeting-outcome-incomplete.png') });
-    expect(await ben.page.getByRole('textbox', { name: 'Question decided' }).inputValue()).toBe(
+    expect(await ana.page.getByRole('textbox', { name: 'Question decided' }).inputValue()).toBe(
       question,
     );
 
-    await ben.page.getByRole('textbox', { name: 'Option chosen' }).fill('Yes, from 1 February');
-    await ben.page.getByRole('combobox', { name: 'Owner' }).fill('Chen Li');
-    await ben.page.getByRole('button', { name: 'Close item' }).click();
-    await ben.page.getByText('Closed with a decision').waitFor();
-    await ben.page
+    await ana.page.getByRole('textbox', { name: 'Option chosen' }).fill('Yes, from 1 February');
+    await ana.page.getByRole('combobox', { name: 'Owner' }).fill('Chen Li');
+    await ana.page.getByRole('button', { name: 'Close item' }).click();
+    await ana.page.getByText('Closed with a decision').waitFor();
+    await ana.page
       .getByRole('region', { name: 'Outcome' })
       .screenshot({ path: joinPath(SCREENSHOTS, 'meeting-outcome-closed.png') });
-    await currentStep(ana.page).getByText('Closed: Decision').waitFor();
-    await ana.page.getByText(question).first().waitFor();
-
-    await ana.page.goto(`${ws.url}/w/${TEST_WORKSPACE}/${ws.cycle}/decisions`);
-    await ana.page.getByText(question).first().waitFor();
-
-    await ben.page.getByRole('link', { name: 'Open the decision →' }).click();
-    expect(new URL(ben.page.url()).pathname).toMatch(/\/decisions\/decisions-[0-9a-f]{8}$/);
+    await currentStep(ben.page).getByText('Closed: Decision').waitFor();
     await ben.page.getByText(question).first().waitFor();
+    // What was closed stays as it was closed, for the facilitator too: reopening says why not.
+    const reopen = ana.page.getByRole('button', { name: 'Reopen item' });
+    expect(await reopen.isDisabled()).toBe(true);
+    expect(await reopen.getAttribute('title')).toBe(
+      "A closed agenda item's outcome cannot be changed.",
+    );
+
+    await ben.page.goto(`${ws.url}/w/${TEST_WORKSPACE}/${ws.cycle}/decisions`);
+    await ben.page.getByText(question).first().waitFor();
+
+    await ana.page.getByRole('link', { name: 'Open the decision →' }).click();
+    expect(new URL(ana.page.url()).pathname).toMatch(/\/decisions\/decisions-[0-9a-f]{8}$/);
+    await ana.page.getByText(question).first().waitFor();
     await openMeeting(ana);
     await openMeeting(ben);
   }, 60_000);
@@ -383,8 +398,12 @@ describe('driving the executive meeting', () => {
       .waitFor();
   });
 
-  it('lets an editor add, move by keyboard and remove an agenda item', async () => {
-    const page = ben.page;
+  it('lets the facilitator add, move by keyboard and remove an agenda item; not an editor', async () => {
+    const editors = ben.page.getByRole('button', { name: 'Edit agenda' });
+    expect(await editors.isDisabled()).toBe(true);
+    expect(await editors.getAttribute('title')).toBe('Only the facilitator changes the agenda.');
+
+    const page = ana.page;
     await page.getByRole('button', { name: 'Edit agenda' }).click();
     await page
       .getByRole('textbox', { name: 'Title of the new agenda item' })
@@ -415,8 +434,8 @@ describe('driving the executive meeting', () => {
     await page.getByRole('button', { name: 'Remove item' }).click();
     await page.getByRole('button', { name: 'Done' }).click();
     await expect.poll(() => page.locator('#agenda-items > li').count()).toBe(10);
-    await expect.poll(() => ana.page.locator('#agenda-items > li').count()).toBe(10);
-    expect(await ana.page.getByText('Pricing review').count()).toBe(0);
+    await expect.poll(() => ben.page.locator('#agenda-items > li').count()).toBe(10);
+    expect(await ben.page.getByText('Pricing review').count()).toBe(0);
   }, 60_000);
 
   it('a viewer follows but cannot start items, close items, edit the agenda or type notes', async () => {
@@ -432,8 +451,13 @@ describe('driving the executive meeting', () => {
       'Edit agenda',
       'Reopen item',
     ]) {
-      expect(await page.getByRole('button', { name }).count(), name).toBe(0);
+      // Shown disabled at most, with the reason beside it.
+      expect(await page.getByRole('button', { name, disabled: false }).count(), name).toBe(0);
     }
+    await page
+      .getByText('Only the facilitator starts, moves and ends the meeting.')
+      .first()
+      .waitFor();
     const box = notes(page, TITLE(5));
     await box.waitFor();
     expect(await box.getAttribute('contenteditable')).toBe('false');
@@ -446,7 +470,9 @@ describe('driving the executive meeting', () => {
     expect(await notesText(ana.page, TITLE(5))).not.toContain('viewer text');
 
     await agendaItem(page, 6).click();
-    expect(await page.getByRole('button', { name: 'Start this item' }).count()).toBe(0);
+    expect(
+      await page.getByRole('button', { name: 'Start this item', disabled: false }).count(),
+    ).toBe(0);
     expect(await page.getByRole('radio').count()).toBe(0);
   }, 60_000);
 

@@ -402,7 +402,10 @@ describe('the plan grid, co-edited', () => {
     const original = await cellText(page, target);
     expect(await cell(page, target).getAttribute('aria-readonly')).toBe('true');
     expect(await familyGrid(page).getAttribute('aria-readonly')).toBe('true');
-    await page.getByRole('note').filter({ hasText: 'Read-only: You joined as a viewer' }).waitFor();
+    await page
+      .getByRole('note')
+      .filter({ hasText: 'You joined as a viewer: you can read everything' })
+      .waitFor();
     expect(await page.getByRole('button', { name: 'Undo' }).count()).toBe(0);
 
     await select(page, target);

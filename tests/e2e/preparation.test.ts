@@ -42,7 +42,7 @@ let ws: TestWorkspace;
 let browser: Browser;
 /** The facilitator. */
 let fran: Participant;
-/** An editor from supply chain, who owns the old action. */
+/** An editor for supply chain (their invite names it), who owns the old action. */
 let ben: Participant;
 
 const preread = (page: Page) => page.getByRole('region', { name: 'Pre-read', exact: true });
@@ -82,7 +82,7 @@ beforeAll(async () => {
   ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
   await prepareCycle(ws, prepare, (doc) => readRecords(doc, 'attendance').records.length === 1);
   fran = await join(browser, ws, 'facilitator', FRAN);
-  ben = await join(browser, ws, 'editor', BEN);
+  ben = await join(browser, ws, 'editor', BEN, undefined, ['supplyChain']);
 }, 60_000);
 
 afterAll(async () => {
@@ -97,6 +97,9 @@ describe('preparing the meeting', () => {
     await fran.page.getByRole('heading', { name: 'Preparation', level: 2 }).waitFor();
     await fran.page.getByText('0 of 5 functions submitted their inputs').waitFor();
 
+    // Ben reports for his own function only.
+    expect(await ben.page.getByRole('combobox', { name: 'Input status of Sales' }).count()).toBe(0);
+    await ben.page.getByText('You can only do this for your own function.').first().waitFor();
     const status = ben.page.getByRole('combobox', { name: 'Input status of Supply chain' });
     await status.selectOption({ label: 'Submitted' });
     const note = ben.page.getByRole('textbox', { name: 'Note on the supply chain inputs' });
@@ -125,9 +128,12 @@ describe('preparing the meeting', () => {
     await preread(ben.page)
       .getByText('No pre-read has been published for this cycle yet.')
       .waitFor();
-    expect(
-      await preread(ben.page).getByRole('button', { name: 'Publish the pre-read' }).count(),
-    ).toBe(0);
+    // Publishing is the facilitator's: the editor's button is disabled and says why.
+    const editors = preread(ben.page).getByRole('button', { name: 'Publish the pre-read' });
+    expect(await editors.isDisabled()).toBe(true);
+    await preread(ben.page)
+      .getByText('Only the facilitator publishes the pre-read. You joined as editor.')
+      .waitFor();
     await preread(fran.page)
       .getByText(/frozen copy of the plan and its gaps as of now/)
       .waitFor();

@@ -85,8 +85,9 @@ beforeAll(async () => {
   gapRowName = `${GAP_KIND_LABEL.shortage}, ${familyName(gap.subject)}, ${format.month(gap.period)}`;
   otherFamily = ws.plan.families.find((family) => family.id !== gap.subject)!;
   browser = await launchBrowser();
-  ana = await join(browser, ws, 'editor', ANA);
-  ben = await join(browser, ws, 'editor', BEN);
+  // Ana speaks for sales, finance and supply chain (her sign-offs); Ben for marketing.
+  ana = await join(browser, ws, 'editor', ANA, undefined, ['sales', 'finance', 'supplyChain']);
+  ben = await join(browser, ws, 'editor', BEN, undefined, ['marketing']);
   vera = await join(browser, ws, 'viewer', 'Vera Lind');
 });
 
@@ -353,7 +354,9 @@ describe('work items in two browsers', () => {
       .first()
       .click();
     const details = panel(page, 'Gap details');
-    await details.getByText('You joined as a viewer').waitFor();
+    await details
+      .getByText('Only the facilitator and editors change work items. You joined as viewer')
+      .waitFor();
     expect(await details.getByLabel('Note', { exact: true }).inputValue()).toBe(NOTE);
     expect(await details.getByLabel('Note', { exact: true }).isDisabled()).toBe(true);
     await expect(details.getByRole('button', { name: /^(Create|Save|Add)/ }).count()).resolves.toBe(
@@ -433,6 +436,14 @@ describe('work items in two browsers', () => {
 
     const sales = ben.page.getByLabel('Sales sign-off of Demand review', { exact: true });
     await expect.poll(() => sales.isChecked()).toBe(true);
+    // Ben signs off for marketing only: the sales box is not his.
+    expect(await sales.isDisabled()).toBe(true);
+    expect(await sales.getAttribute('title')).toBe('You can only do this for your own function.');
+    expect(
+      await ben.page
+        .getByLabel('Marketing sign-off of Demand review', { exact: true })
+        .isDisabled(),
+    ).toBe(false);
     const cell = ben.page.getByRole('cell').filter({ has: sales });
     await expect(cell.innerText()).resolves.toContain(ANA);
     await expect

@@ -191,7 +191,7 @@ describe('a viewer', () => {
     await expect(page.getByRole('banner').innerText()).resolves.toContain('Viewer (read-only)');
     await page
       .getByRole('note')
-      .filter({ hasText: /^Read-only\./ })
+      .filter({ hasText: /^You joined as a viewer: you can read everything/ })
       .waitFor();
     expect(await cell(page, target).getAttribute('aria-readonly')).toBe('true');
 
