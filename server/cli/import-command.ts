@@ -6,6 +6,9 @@ import {
   importCycle,
 } from '../../shared/doc/index.ts';
 import { NAME_PATTERN } from '../auth/tokens.ts';
+import { SqliteCatalog } from '../storage/sqlite-catalog.ts';
+import { databaseFile } from '../storage/sqlite-storage.ts';
+import { cycleStateOf } from '../sync/cycle-index.ts';
 import { expectPositionals, parseArgs } from './args.ts';
 import { InputError } from './cli-error.ts';
 import { IMPORT_USAGE } from './usage.ts';
@@ -71,6 +74,13 @@ export async function importCommand(
     try {
       importCycle(doc, input);
       await storage.append(room, encodeDocState(doc));
+      // A cycle of the index: the server admits people to it, even while it runs.
+      const catalog = new SqliteCatalog(databaseFile(dataFolder(env)));
+      try {
+        await catalog.addCycle({ workspace, cycle, ...cycleStateOf(doc), createdAt: Date.now() });
+      } finally {
+        await catalog.close();
+      }
     } finally {
       doc.destroy();
     }

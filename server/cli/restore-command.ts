@@ -13,7 +13,8 @@ import { InputError } from './cli-error.ts';
 import { formatNumber } from './format.ts';
 import type { CliIo } from './cli-io.ts';
 import { Progress } from './progress.ts';
-import { cliLogger, openStoreWriter, storeTarget } from './store-target.ts';
+import { indexStoredCycles } from '../sync/cycle-index.ts';
+import { cliLogger, openCatalogWriter, openStoreWriter, storeTarget } from './store-target.ts';
 import { RESTORE_USAGE } from './usage.ts';
 
 /** At most this many problems of a damaged file are listed. */
@@ -26,7 +27,8 @@ const MAX_PROBLEMS = 20;
  * line) and nothing is written unless it is sound. A store that already holds one of the
  * backup's rooms is refused unless `--replace` is given; then each such room is replaced
  * whole. Each room is written as one appended update, compacted at once into the room's
- * snapshot. Rooms of the store that are not in the backup are left as they are.
+ * snapshot. Rooms of the store that are not in the backup are left as they are. Restored
+ * rooms missing from the cycle index are added to it, so the server admits them.
  */
 export async function restoreCommand(args: readonly string[], io: CliIo): Promise<string> {
   const parsed = parseArgs('restore', args, { replace: 'flag' });
@@ -68,6 +70,13 @@ export async function restoreCommand(args: readonly string[], io: CliIo): Promis
       // The snapshot replaces everything up to it: the room is now exactly the backup's.
       await storage.compact(room.room, room.update, seq);
       progress.report(++done);
+    }
+    // The restored rooms become cycles the server admits (the index lists them).
+    const catalog = await openCatalogWriter(io.env);
+    try {
+      await indexStoredCycles(storage, catalog, logger);
+    } finally {
+      await catalog.close();
     }
   } catch (error) {
     if (!(error instanceof InputError)) {

@@ -1,14 +1,10 @@
-import { mkdir } from 'node:fs/promises';
 import { loadSecret, SecretError } from '../auth/secret.ts';
 import { INVITE_ID_PATTERN, verifyInvite } from '../auth/tokens.ts';
-import type { Catalog } from '../storage/catalog.ts';
-import { PostgresCatalog } from '../storage/postgres-catalog.ts';
-import { SqliteCatalog } from '../storage/sqlite-catalog.ts';
 import { expectPositionals, parseArgs } from './args.ts';
 import { InputError } from './cli-error.ts';
 import type { CliIo } from './cli-io.ts';
 import { dataFolder } from './room-doc.ts';
-import { storeTarget } from './store-target.ts';
+import { openCatalogWriter, storeTarget } from './store-target.ts';
 import { REVOKE_USAGE } from './usage.ts';
 
 /** The longest note a revocation keeps. */
@@ -36,13 +32,7 @@ export async function revokeCommand(
     throw new InputError(`fulcrum revoke: --note must be at most ${MAX_NOTE} characters`);
   }
   const target = storeTarget(io.env);
-  let catalog: Catalog;
-  if (target.file !== null) {
-    await mkdir(dataFolder(io.env), { recursive: true });
-    catalog = new SqliteCatalog(target.file);
-  } else {
-    catalog = await PostgresCatalog.open(target.url!);
-  }
+  const catalog = await openCatalogWriter(io.env);
   try {
     const added = await catalog.revoke({ inviteId, revokedAt: now, note });
     if (!added) {

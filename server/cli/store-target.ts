@@ -1,7 +1,10 @@
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { createLogger, isLogLevel, type Logger } from '../log.ts';
+import type { Catalog } from '../storage/catalog.ts';
 import type { ConsistentReader } from '../storage/consistent-reader.ts';
+import { PostgresCatalog } from '../storage/postgres-catalog.ts';
+import { SqliteCatalog } from '../storage/sqlite-catalog.ts';
 import { describeDatabaseUrl, PostgresStorage } from '../storage/postgres-storage.ts';
 import { openPostgresReader } from '../storage/postgres-reader.ts';
 import { openSqliteReader } from '../storage/sqlite-reader.ts';
@@ -61,6 +64,19 @@ export async function openStoreWriter(env: Env): Promise<Storage> {
     return new SqliteStorage(target.file);
   }
   return PostgresStorage.open(target.url!);
+}
+
+/**
+ * The catalog of the store (cycle index, revoked invites) to write into, beside the rooms:
+ * SQLite in `DATA_DIR` (created when new) or PostgreSQL at `DATABASE_URL`.
+ */
+export async function openCatalogWriter(env: Env): Promise<Catalog> {
+  const target = storeTarget(env);
+  if (target.file !== null) {
+    await mkdir(dataFolder(env), { recursive: true });
+    return new SqliteCatalog(target.file);
+  }
+  return PostgresCatalog.open(target.url!);
 }
 
 /**

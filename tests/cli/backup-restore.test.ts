@@ -74,7 +74,11 @@ describe('fulcrum backup and restore', () => {
   it('backs up a running relay while a client edits, and restores into SQLite and PostgreSQL', async () => {
     const dataDir = await tempDir('backup-live');
     // Compactions every 20 updates: the backup must not tear a room that is compacted under it.
-    const relay = await startRelay({ dataDir, settings: { compactEvery: 20 } });
+    const relay = await startRelay({
+      dataDir,
+      settings: { compactEvery: 20 },
+      cycles: ['acme/2026-12', 'acme/2027-01'],
+    });
     const plan = generateDemoPlan({ families: 4, periods: 6, resources: 2, cycle: '2026-12' });
     expect(await seedRoom(relay.relay.storage, 'demo/2026-12', plan)).toBe(true);
     const writer = connectClient(relay.syncUrl, 'acme/2026-12');
