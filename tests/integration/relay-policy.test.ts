@@ -74,7 +74,7 @@ describe('the relay enforces the write policy on raw updates', () => {
   });
 
   it("refuses an editor's pre-read and takes the facilitator's", async () => {
-    const server = await relay();
+    const server = await relay({ cycles: ['acme/2027-01'] });
     const room = 'acme/2027-01';
     const publish = (doc: Y.Doc) => {
       doc.getMap('preread').set('publishedBy', 'Fran Facilitator');
@@ -94,7 +94,7 @@ describe('the relay enforces the write policy on raw updates', () => {
   });
 
   it("lets an editor set the change threshold, not the previous cycle's plan", async () => {
-    const server = await relay();
+    const server = await relay({ cycles: ['acme/2027-02'] });
     const room = 'acme/2027-02';
     expect(
       await sendAs(server.syncUrl, room, 'editor', (doc) =>
