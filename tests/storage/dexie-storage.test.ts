@@ -151,3 +151,20 @@ describe('DexieStorage failures are never silent', () => {
     );
   });
 });
+
+describe('forgetting a cycle kept on this device', () => {
+  it('removes its log and snapshot, and leaves the other cycles as they were', async () => {
+    const storage = store();
+    await storage.append('acme/2026-12', Uint8Array.of(1));
+    await storage.append('acme/2026-12', Uint8Array.of(2));
+    await storage.compact('acme/2026-12', Uint8Array.of(9), 1);
+    await storage.append('acme/2026-11', Uint8Array.of(3));
+
+    await storage.forget('acme/2026-12');
+    expect(await storage.load('acme/2026-12')).toEqual({ updates: [], lastSeq: 0 });
+    expect(await storage.rooms('acme/')).toEqual(['acme/2026-11']);
+    expect((await storage.load('acme/2026-11')).updates).toEqual([Uint8Array.of(3)]);
+    // A copy kept again after it starts from one.
+    expect(await storage.append('acme/2026-12', Uint8Array.of(4))).toBe(1);
+  });
+});

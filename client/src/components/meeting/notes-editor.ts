@@ -23,6 +23,8 @@ export interface NotesEditorOptions {
   /** The accessible name, e.g. `Notes, Are we on plan financially?`. */
   label: string;
   readOnly: boolean;
+  /** The id of what says why the notes are read-only, for screen readers. */
+  readOnlyNote?: string;
   placeholder: string;
 }
 
@@ -76,6 +78,14 @@ export function createNotesEditor(options: NotesEditorOptions): NotesEditor {
     EditorState.readOnly.of(readOnly),
     EditorView.editable.of(!readOnly),
     EditorView.editorAttributes.of({ class: readOnly ? 'cm-readonly' : '' }),
+    EditorView.contentAttributes.of(
+      readOnly
+        ? {
+            'aria-readonly': 'true',
+            ...(options.readOnlyNote ? { 'aria-describedby': options.readOnlyNote } : {}),
+          }
+        : {},
+    ),
   ];
   const view = new EditorView({
     parent: options.parent,

@@ -37,7 +37,8 @@ export interface ExpectedReader {
 
 /**
  * Who should read the pre-read: the people on the meeting's attendance list and the
- * people here now who can edit (a viewer cannot mark it read), plus anyone who read it.
+ * people here now who take part (a viewer only follows: expected only once on the
+ * attendance list), plus anyone who read it, viewers included.
  * Those who have not read it come first, by name; then the readers, earliest first.
  */
 export function prereadAudience(
