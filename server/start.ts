@@ -11,6 +11,7 @@
 import { mkdir } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { docToPlan } from '../shared/doc/index.ts';
+import { FUNCTION_WORDS } from '../shared/vocabulary/cycle-words.ts';
 import { SecretError, loadSecret } from './auth/secret.ts';
 import { buildClient, isClientBuildStale } from './client-build.ts';
 import { CLIENT_DIST_DIR, ConfigError, readConfig } from './config.ts';
@@ -98,7 +99,8 @@ async function main(): Promise<void> {
       expiresAt,
       ...person,
     });
-    const functions = person.functions.length > 0 ? `, ${person.functions.join(' and ')}` : '';
+    const words = person.functions.map((fn) => FUNCTION_WORDS[fn].toLowerCase());
+    const functions = words.length > 0 ? `, ${words.join(' and ')}` : '';
     console.log(`  ${person.name} (${person.role}${functions}): ${link}`);
   }
   console.log('Invite others with: npx fulcrum invite --role editor --function sales --name "Ana"');
