@@ -2,45 +2,54 @@
  * The edits every relay load sends and how their deliveries are counted, shared by the
  * fan-out bench (one relay) and the scale-out bench (several relay processes).
  *
- * Each edit writes `{ v, e, t, w }` (value, edit id, send time from performance.now(),
- * writer) under a key of the writer's own cells (`p<writer>:c<n>`, taken round robin), so
- * no two peers ever write one key and a key is rewritten by its writer only every 50 of
- * its edits: every delivery shows up as one map change at every other peer of the room, and
- * reach (received / expected deliveries) is exact. Warm-up edits carry the id -1 and are
- * not counted.
+ * Each edit is a plan cell edit as the page makes it, so our relay checks it against the
+ * write policy like any other: a number in the `demand` grid under a key of the writer's
+ * own cells (`p<writer>c<n>|<month>`, taken round robin). A measured edit writes its edit
+ * id as the value in month 2027-01; warm-up edits write 0 in 2026-12 and are not counted.
+ * The send time of each edit id is kept in this process (every peer of a load lives here).
+ * No two peers ever write one key and a key is rewritten by its writer only every 50 of
+ * its edits: every delivery shows up as one map change at every other peer of the room,
+ * and reach (received / expected deliveries) is exact.
  */
 import type * as Y from 'yjs';
 import { mulberry32 } from '../../shared/random.ts';
 import { sleep } from './clients.ts';
 
-/** One cell write: value, edit id (-1 in the warm-up), send time, writer index. */
+/** One delivered edit: its id, its writer and when it was sent (performance.now()). */
 export interface CellValue {
-  v: number;
   e: number;
-  t: number;
   w: number;
+  t: number;
 }
 
-/** The Y.Map every peer edits. */
-export const MAP_NAME = 'cells';
+/** The Y.Map every peer edits: the demand grid's per-cell edits. */
+export const MAP_NAME = 'demand';
+
+/** The month measured edits write; warm-up edits write {@link WARMUP_MONTH}. */
+const MEASURED_MONTH = '2027-01';
+const WARMUP_MONTH = '2026-12';
 
 const CELLS_PER_PEER = 50;
 
 /** A peer of a load as the edits see it: its room slot and its map of cells. */
 export interface EditingPeer {
   slot: number;
-  map: Y.Map<CellValue>;
+  map: Y.Map<number>;
 }
+
+/** When each measured edit was sent, by edit id (performance.now(), ms). */
+export type SendTimes = Float64Array;
 
 /**
  * Watches every peer's map and calls `record` once for each measured edit that reaches a
  * peer (the first time it arrives there), with the edit and its latency in ms. Room slots
- * run from 0 to `perRoom - 1`; edit ids from 0 to `capacity - 1`.
+ * run from 0 to `perRoom - 1`; edit ids from 0 to `capacity - 1`; `sentAt` is the pacer's.
  */
 export function observeDeliveries<P extends EditingPeer>(
   peers: readonly P[],
   perRoom: number,
   capacity: number,
+  sentAt: SendTimes,
   record: (receiver: P, edit: CellValue, latencyMs: number) => void,
 ): void {
   // seen[e * perRoom + receiverSlot] = 1 once that peer has the edit.
@@ -51,12 +60,14 @@ export function observeDeliveries<P extends EditingPeer>(
       if (event.transaction.local) return;
       const now = performance.now();
       for (const key of event.keysChanged) {
-        const value = map.get(key);
-        if (!value || value.e < 0) continue;
-        const index = value.e * perRoom + slot;
+        if (!key.endsWith(MEASURED_MONTH)) continue;
+        const e = map.get(key);
+        if (e === undefined || e >= capacity) continue;
+        const index = e * perRoom + slot;
         if (seen[index] === 1) continue;
         seen[index] = 1;
-        record(receiver, value, now - value.t);
+        const edit = { e, w: Number(key.slice(1, key.indexOf('c'))), t: sentAt[e] };
+        record(receiver, edit, now - edit.t);
       }
     });
   }
@@ -79,6 +90,7 @@ export function createEditPacer(
   editsPerSecond: number,
   capacity: number,
   seed: number,
+  sentAt: SendTimes,
   onMeasured: (writer: number) => void = () => {},
 ): EditPacer {
   const random = mulberry32(seed);
@@ -87,14 +99,14 @@ export function createEditPacer(
   const edit = (measured: boolean) => {
     const writer = Math.floor(random() * peers.length);
     const cell = nextCell[writer]++ % CELLS_PER_PEER;
-    const id = measured ? sent++ : -1;
-    if (measured) onMeasured(writer);
-    peers[writer].map.set(`p${writer}:c${cell}`, {
-      v: Math.round(random() * 100_000) / 10,
-      e: id,
-      t: performance.now(),
-      w: writer,
-    });
+    if (!measured) {
+      peers[writer].map.set(`p${writer}c${cell}|${WARMUP_MONTH}`, 0);
+      return;
+    }
+    const id = sent++;
+    onMeasured(writer);
+    sentAt[id] = performance.now();
+    peers[writer].map.set(`p${writer}c${cell}|${MEASURED_MONTH}`, id);
   };
   return {
     async pace(ms, measured) {

@@ -48,7 +48,7 @@ export async function measureIdleMemory(
   count = 300,
 ): Promise<IdleMemoryResult> {
   const [[first]] = await connectPeers(relay, [room], 1);
-  first.doc.getMap('cells').set('seed', { v: 1 });
+  first.doc.getMap('demand').set('seed|2027-01', 1);
   await sleep(SETTLE_MS);
   const before = await readings(relay);
   const [idle] = await connectPeers(relay, [room], count, 60_000);

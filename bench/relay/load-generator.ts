@@ -4,11 +4,11 @@
  * latency of every delivery, read from each receiving peer's map events.
  */
 import type * as Y from 'yjs';
-import { createEditPacer, MAP_NAME, observeDeliveries, type CellValue } from './cell-edits.ts';
+import { createEditPacer, MAP_NAME, observeDeliveries } from './cell-edits.ts';
 import { connectPeers, sleep, type BenchPeer } from './clients.ts';
 import { concatSamples, summarize, type LatencySummary } from './latency.ts';
 import { measureWindow } from './measured-window.ts';
-import { rssBytes, type RelayProcess } from './servers.ts';
+import { freshRooms, rssBytes, type RelayProcess } from './servers.ts';
 
 export interface LoadSpec {
   /** Short name used in room names and reports: `L1`, `L2`, `L3`. */
@@ -73,31 +73,27 @@ export function sortedJson(map: Y.Map<unknown>): string {
 
 const DRAIN_LIMIT_MS = 5000;
 
-/** Runs one load against `relay` in fresh rooms named `<prefix>-<load>-r<i>`. */
-export async function runLoad(
-  relay: RelayProcess,
-  spec: LoadSpec,
-  prefix: string,
-  seed = 1,
-): Promise<LoadResult> {
+/** Runs one load against `relay` in fresh rooms (new cycles, see `freshRooms`). */
+export async function runLoad(relay: RelayProcess, spec: LoadSpec, seed = 1): Promise<LoadResult> {
   const perRoom = Math.round(spec.peers / spec.rooms);
-  const rooms = Array.from({ length: spec.rooms }, (_, r) => `${prefix}-${spec.name}-r${r}`);
+  const rooms = await freshRooms(relay, spec.rooms);
   const byRoom = await connectPeers(relay, rooms, perRoom);
-  const peers: Array<{ peer: BenchPeer; room: number; slot: number; map: Y.Map<CellValue> }> = [];
+  const peers: Array<{ peer: BenchPeer; room: number; slot: number; map: Y.Map<number> }> = [];
   byRoom.forEach((list, room) =>
     list.forEach((peer, slot) =>
-      peers.push({ peer, room, slot, map: peer.doc.getMap<CellValue>(MAP_NAME) }),
+      peers.push({ peer, room, slot, map: peer.doc.getMap<number>(MAP_NAME) }),
     ),
   );
 
   const capacity = Math.ceil((spec.editsPerSecond * spec.durationMs) / 1000) + 1000;
   const latencies = new Float64Array(capacity * (perRoom - 1));
   let received = 0;
-  observeDeliveries(peers, perRoom, capacity, (_receiver, _edit, latencyMs) => {
+  const sentAt = new Float64Array(capacity);
+  observeDeliveries(peers, perRoom, capacity, sentAt, (_receiver, _edit, latencyMs) => {
     latencies[received++] = latencyMs;
   });
 
-  const edits = createEditPacer(peers, spec.editsPerSecond, capacity, seed);
+  const edits = createEditPacer(peers, spec.editsPerSecond, capacity, seed, sentAt);
   if (spec.warmupMs > 0) {
     await edits.pace(spec.warmupMs, false);
     await sleep(300);

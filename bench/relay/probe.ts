@@ -14,7 +14,7 @@ import * as encoding from 'lib0/encoding';
 import { WebSocket } from 'ws';
 import { connectPeer, roomUrl, sleep, withTimeout, type BenchPeer } from './clients.ts';
 import { mulberry32 } from '../../shared/random.ts';
-import { startRelay, type RelayKind, type RelayProcess } from './servers.ts';
+import { PROBE_ROOM, startRelay, type RelayKind, type RelayProcess } from './servers.ts';
 
 export interface ProbeCase {
   name: string;
@@ -40,7 +40,7 @@ export interface ProbeReport {
   restarts: number;
 }
 
-const ROOM = 'probe';
+const ROOM = PROBE_ROOM;
 const WAIT_MS = 1500;
 
 type Frames = (wrap: (message: Uint8Array) => Uint8Array) => Array<Uint8Array | string>;
@@ -235,18 +235,18 @@ async function freshClientSyncs(relay: RelayProcess, bystander: BenchPeer): Prom
   const fresh = connectPeer(relay, ROOM);
   try {
     await withTimeout(fresh.synced, 5000, 'no sync');
-    const marker = `m${Math.floor(Math.random() * 1e9)}`;
+    const marker = Math.floor(Math.random() * 1e9);
     const reached = new Promise<void>((resolve) => {
-      const map = bystander.doc.getMap('cells');
+      const map = bystander.doc.getMap('demand');
       const check = () => {
-        if (map.get('marker') === marker) {
+        if (map.get('marker|2027-01') === marker) {
           map.unobserve(check);
           resolve();
         }
       };
       map.observe(check);
     });
-    fresh.doc.getMap('cells').set('marker', marker);
+    fresh.doc.getMap('demand').set('marker|2027-01', marker);
     await withTimeout(reached, 3000, 'no delivery');
     return true;
   } catch {

@@ -17,11 +17,13 @@ import {
   type LoadResult,
   type LoadSpec,
 } from './load-generator.ts';
+import { MAP_NAME } from './cell-edits.ts';
 import { probeRelay, type ProbeReport } from './probe.ts';
 import {
   BENCH_WORKSPACE,
   RELAY_KINDS,
   guardBenchProcess,
+  IDLE_ROOM,
   killAllRelays,
   peakRssBytes,
   startRelay,
@@ -101,7 +103,7 @@ async function checkDurability(
       const stored = await storage.load(`${BENCH_WORKSPACE}/${room}`);
       const doc = new Y.Doc();
       for (const update of stored.updates) Y.applyUpdate(doc, update);
-      if (sortedJson(doc.getMap('cells')) === expected) matching++;
+      if (sortedJson(doc.getMap(MAP_NAME)) === expected) matching++;
       else mismatched.push(room);
       doc.destroy();
     }
@@ -145,7 +147,7 @@ export async function runRelayBenchmark(quick: boolean): Promise<RelayBenchResul
       const run = runs.get(kind)!;
       try {
         log(`${kind}: ${IDLE_CONNECTIONS} idle connections`);
-        run.idle = await measureIdleMemory(relay, 'idle', IDLE_CONNECTIONS);
+        run.idle = await measureIdleMemory(relay, IDLE_ROOM, IDLE_CONNECTIONS);
       } catch (error) {
         run.errors.push(`idle: ${(error as Error).message}`);
         if (!relay.isAlive()) run.errors.push(`idle: ${await describeDeath(relay)}`);
@@ -171,7 +173,7 @@ export async function runRelayBenchmark(quick: boolean): Promise<RelayBenchResul
             `${kind}: ${spec.name} round ${round}/${rounds}: ${spec.peers} peers, ${spec.rooms} room(s), ${spec.editsPerSecond} edits/s for ${roundSpec.durationMs / 1000} s`,
           );
           try {
-            const result = await runLoad(relay, roundSpec, `run${round}`, round);
+            const result = await runLoad(relay, roundSpec, round);
             if (kind === 'fulcrum' && result.finalStates) {
               if (!finalStates.has(relay)) finalStates.set(relay, new Map());
               for (const [room, state] of result.finalStates) {

@@ -30,6 +30,14 @@ export const RELAY_LABELS: Record<RelayKind, string> = {
 /** The workspace every benchmark room of our relay lives in. */
 export const BENCH_WORKSPACE = 'bench';
 
+/**
+ * The rooms the probe and the idle-memory run use. Our relay serves only cycles the
+ * server created (a cycle is a month), so these are created at start; the other relays
+ * take any name.
+ */
+export const PROBE_ROOM = '2099-12';
+export const IDLE_ROOM = '2099-11';
+
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const HOCUSPOCUS_ENTRY = fileURLToPath(new URL('./hocuspocus-server.ts', import.meta.url));
 const REFERENCE_BIN = join(ROOT, 'node_modules/@y/websocket-server/src/server.js');
@@ -41,8 +49,10 @@ export interface RelayProcess {
   kind: RelayKind;
   pid: number;
   port: number;
-  /** Invite token (our relay only). */
+  /** Invite token (our relay only): an editor's, as the load's peers are. */
   token: string | null;
+  /** A facilitator's invite token (our relay only): creates the load's cycles. */
+  facilitatorToken: string | null;
   /** Temporary folders to delete when stopped. */
   dataDir: string | null;
   /** The process's inspector (`--inspect=127.0.0.1:0`), used only to ask for a full GC. */
@@ -120,6 +130,7 @@ export async function startRelay(
   const port = await freePort();
   let dataDir: string | null = null;
   let token: string | null = null;
+  let facilitatorToken: string | null = null;
   let args: string[];
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   // The bench's own environment never points a relay at a database or Redis by accident.
@@ -138,12 +149,9 @@ export async function startRelay(
     env.FULCRUM_SECRET = secret;
     env.LOG_LEVEL = 'warn';
     Object.assign(env, extraEnv);
-    token = signInvite(secret, {
-      workspace: BENCH_WORKSPACE,
-      role: 'editor',
-      name: 'Bench',
-      expiresAt: Date.now() + 24 * 60 * 60 * 1000,
-    });
+    const invite = { workspace: BENCH_WORKSPACE, expiresAt: Date.now() + 24 * 60 * 60 * 1000 };
+    token = signInvite(secret, { ...invite, role: 'editor', name: 'Bench' });
+    facilitatorToken = signInvite(secret, { ...invite, role: 'facilitator', name: 'Bench host' });
     args = ['--import', 'tsx', join(ROOT, 'server/start.ts')];
     readyPattern = /Fulcrum is running at/;
   } else if (kind === 'reference') {
@@ -210,6 +218,7 @@ export async function startRelay(
     pid: child.pid ?? -1,
     port,
     token,
+    facilitatorToken,
     dataDir,
     exited,
     isAlive: () => alive,
@@ -234,11 +243,52 @@ export async function startRelay(
   };
   try {
     await ready;
+    // Through the scale-out bench's store, another process may have made them already.
+    if (kind === 'fulcrum') await createCycles(handle, [PROBE_ROOM, IDLE_ROOM], true);
   } catch (error) {
     await handle.stop();
     throw error;
   }
   return handle;
+}
+
+/** The next unused cycle month of this bench run, from 2100-01 on. */
+let nextCycle = 0;
+
+/**
+ * `count` fresh rooms for one load. Our relay serves only cycles the server created, so
+ * each is a new month created through its API as a facilitator would (`POST
+ * /api/workspaces/<w>/cycles`); the other relays take the names as they are.
+ */
+export async function freshRooms(relay: RelayProcess, count: number): Promise<string[]> {
+  const names = Array.from({ length: count }, () => {
+    const n = nextCycle++;
+    return `${2100 + Math.floor(n / 12)}-${String((n % 12) + 1).padStart(2, '0')}`;
+  });
+  if (relay.kind === 'fulcrum') await createCycles(relay, names, false);
+  return names;
+}
+
+async function createCycles(
+  relay: RelayProcess,
+  cycles: readonly string[],
+  mayExist: boolean,
+): Promise<void> {
+  for (const cycle of cycles) {
+    const response = await fetch(
+      `http://127.0.0.1:${relay.port}/api/workspaces/${BENCH_WORKSPACE}/cycles`,
+      {
+        method: 'POST',
+        headers: {
+          authorization: `Bearer ${relay.facilitatorToken}`,
+          'content-type': 'application/json',
+        },
+        body: JSON.stringify({ cycle, title: `Bench ${cycle}` }),
+      },
+    );
+    if (response.ok || (mayExist && response.status === 409)) continue;
+    throw new Error(`could not create bench cycle ${cycle}: ${await response.text()}`);
+  }
 }
 
 /**

@@ -175,29 +175,23 @@ export async function runScaleBenchmark(quick: boolean): Promise<ScaleBenchResul
         const pgPid = run.setup.store === 'postgres' ? (postgres?.pid ?? null) : null;
         const redisPid = run.setup.store === 'postgres' ? (redis?.pid() ?? null) : null;
         try {
-          const result = await runScaleLoad(
-            setup.relays,
-            roundSpec,
-            `scale-${run.setup.name}-${round}`,
-            round,
-            (measured) => {
-              window.start = {
-                postgres: pgPid ? treeCpuSeconds(pgPid) : 0,
-                redis: redisPid ? cpuSeconds(redisPid) : 0,
-                at: performance.now(),
-              };
-              window.appendsBefore = Promise.all(
-                setup.relays.map((relay) => readAppendTotals(relay.port)),
-              );
-              if (setup.probe) {
-                const room = `bench/store-probe-${run.setup.name}-${round}`;
-                window.probed = setup.probe.measure(room, measured).catch((error: unknown) => {
-                  run.errors.push(`round ${round}: PostgreSQL append probe: ${errorText(error)}`);
-                  return new Float64Array();
-                });
-              }
-            },
-          );
+          const result = await runScaleLoad(setup.relays, roundSpec, round, (measured) => {
+            window.start = {
+              postgres: pgPid ? treeCpuSeconds(pgPid) : 0,
+              redis: redisPid ? cpuSeconds(redisPid) : 0,
+              at: performance.now(),
+            };
+            window.appendsBefore = Promise.all(
+              setup.relays.map((relay) => readAppendTotals(relay.port)),
+            );
+            if (setup.probe) {
+              const room = `bench/store-probe-${run.setup.name}-${round}`;
+              window.probed = setup.probe.measure(room, measured).catch((error: unknown) => {
+                run.errors.push(`round ${round}: PostgreSQL append probe: ${errorText(error)}`);
+                return new Float64Array();
+              });
+            }
+          });
           if (window.start && pgPid && redisPid) {
             const begin = window.start;
             const total = serviceCpu.get(run.setup) ?? { postgres: 0, redis: 0, wall: 0 };

@@ -6,16 +6,11 @@
  * (stored, published through Redis, applied by the other process, then sent).
  */
 import type * as Y from 'yjs';
-import {
-  createEditPacer,
-  MAP_NAME,
-  observeDeliveries,
-  type CellValue,
-} from '../relay/cell-edits.ts';
+import { createEditPacer, MAP_NAME, observeDeliveries } from '../relay/cell-edits.ts';
 import { connectPeer, sleep, withTimeout, type BenchPeer } from '../relay/clients.ts';
 import { concatSamples, summarize, type LatencySummary } from '../relay/latency.ts';
 import { measureWindow } from '../relay/measured-window.ts';
-import { rssBytes, type RelayProcess } from '../relay/servers.ts';
+import { freshRooms, rssBytes, type RelayProcess } from '../relay/servers.ts';
 
 /** One load: peers in rooms, a total edit rate, a warm-up and a measured window. */
 export interface ScaleLoadSpec {
@@ -88,7 +83,7 @@ interface Placed {
   room: number;
   slot: number;
   process: number;
-  map: Y.Map<CellValue>;
+  map: Y.Map<number>;
 }
 
 /** Connects every peer to its process, in batches, and waits until all have synced. */
@@ -104,7 +99,7 @@ async function connectAll(
       jobs.push(() => {
         const home = processOf(room, slot, relays.length);
         const peer = connectPeer(relays[home], name);
-        return { peer, room, slot, process: home, map: peer.doc.getMap<CellValue>(MAP_NAME) };
+        return { peer, room, slot, process: home, map: peer.doc.getMap<number>(MAP_NAME) };
       });
     }
   });
@@ -126,7 +121,7 @@ async function connectAll(
 }
 
 /**
- * Runs one load over `relays` in fresh rooms `<prefix>-r<i>`: connects, warms up (edits
+ * Runs one load over `relays` in fresh rooms (new cycles, see `freshRooms`): connects, warms up (edits
  * not measured, so every process has loaded and subscribed to every room), then sends at
  * the target rate for `durationMs` and waits until every delivery arrived (or 10 s).
  * `during` runs alongside the measured window (the store probe).
@@ -134,12 +129,11 @@ async function connectAll(
 export async function runScaleLoad(
   relays: readonly RelayProcess[],
   spec: ScaleLoadSpec,
-  prefix: string,
   seed: number,
   during: (window: Promise<void>) => void = () => {},
 ): Promise<ScaleLoadResult> {
   const perRoom = Math.round(spec.peers / spec.rooms);
-  const rooms = Array.from({ length: spec.rooms }, (_, r) => `${prefix}-r${r}`);
+  const rooms = await freshRooms(relays[0], spec.rooms);
   const peers = await connectAll(relays, rooms, perRoom);
   // How many of each writer's room-mates sit on its own process, and on others.
   const sameOthers = peers.map(
@@ -158,12 +152,13 @@ export async function runScaleLoad(
   let acrossCount = 0;
   let expectedSame = 0;
   let expectedAcross = 0;
-  observeDeliveries(peers, perRoom, capacity, (receiver, edit, latencyMs) => {
+  const sentAt = new Float64Array(capacity);
+  observeDeliveries(peers, perRoom, capacity, sentAt, (receiver, edit, latencyMs) => {
     if (peers[edit.w].process === receiver.process) same[sameCount++] = latencyMs;
     else across[acrossCount++] = latencyMs;
   });
 
-  const edits = createEditPacer(peers, spec.editsPerSecond, capacity, seed, (writer) => {
+  const edits = createEditPacer(peers, spec.editsPerSecond, capacity, seed, sentAt, (writer) => {
     expectedSame += sameOthers[writer];
     expectedAcross += acrossOthers[writer];
   });

@@ -23,7 +23,7 @@ function cellUpdate(n: number): Uint8Array {
   const doc = new Y.Doc();
   let update: Uint8Array = new Uint8Array();
   doc.on('update', (change: Uint8Array) => (update = change));
-  doc.getMap('cells').set(`probe:c${n % 50}`, { v: n / 10, e: -1, t: performance.now(), w: -1 });
+  doc.getMap('demand').set(`probe${n % 50}|2027-01`, n / 10);
   doc.destroy();
   return update;
 }
