@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { inviteIdOf } from '../../server/auth/tokens.ts';
 import { InputError } from '../../server/cli/cli-error.ts';
+import { postgresForFile } from '../helpers/postgres.ts';
 import type { CliIo } from '../../server/cli/cli-io.ts';
 import { revokeCommand } from '../../server/cli/revoke-command.ts';
 import { SqliteCatalog } from '../../server/storage/sqlite-catalog.ts';
@@ -18,6 +19,7 @@ import {
 } from '../helpers/relay.ts';
 
 const tempDir = tempDirsForFile();
+const freshDatabase = postgresForFile();
 const relay = relaysForFile();
 const ROOM = 'acme/2026-12';
 
@@ -134,5 +136,30 @@ describe('an invite’s lifetime', () => {
     const foreign = testToken('editor', { secret: 'another-secret-of-enough-length' });
     const refused = await revokeCommand([foreign], io).catch((error: unknown) => error);
     expect((refused as InputError).lines[0]).toMatch(/was not issued by this server/);
+  });
+
+  it('closes the invite’s connections on every relay process sharing PostgreSQL', async () => {
+    const databaseUrl = await freshDatabase();
+    const [first, second] = await Promise.all([relay({ databaseUrl }), relay({ databaseUrl })]);
+    const token = testToken('editor', { name: 'Ana' });
+    const onFirst = await openRawSocket(`${first.syncUrl}/${ROOM}?token=${token}`);
+    const onSecond = await openRawSocket(`${second.syncUrl}/${ROOM}?token=${token}`);
+    const closes = [closeOf(onFirst), closeOf(onSecond)];
+    const io: CliIo = {
+      stdout: async () => {},
+      stderr: () => {},
+      env: { DATABASE_URL: databaseUrl },
+    };
+    const started = Date.now();
+    expect(await revokeCommand([inviteIdOf(token)!], io)).toMatch(
+      /^Revoked invite .+ in PostgreSQL at /,
+    );
+    for (const closed of await Promise.all(closes)) {
+      expect(closed).toEqual({
+        code: 4403,
+        reason: 'this invite was revoked: ask for a new invite',
+      });
+    }
+    expect(Date.now() - started).toBeLessThan(2500);
   });
 });
