@@ -153,7 +153,9 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
         );
       }
       const { cycle, title } = newCycleInput(input);
-      if (await relay.cycles.exists(workspace, cycle)) {
+      // The index entry first: adding it is atomic in the store, so of two facilitators
+      // (on two processes) creating the same cycle at once, exactly one writes its plan.
+      if (!(await relay.cycles.create(workspace, cycle, { title, closedAt: null }))) {
         throw new Refusal(409, `Cycle ${cycle} already exists in this workspace.`, { cycle });
       }
       const room = relay.rooms.get(`${workspace}/${cycle}`);
@@ -164,9 +166,6 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
         importPlan(doc, blankPlan(cycle), title);
         addStandardAgenda(doc);
       });
-      if (!(await relay.cycles.create(workspace, cycle, { title, closedAt: null }))) {
-        throw new Refusal(409, `Cycle ${cycle} already exists in this workspace.`, { cycle });
-      }
       logger.info('cycle.created', { workspace, cycle, by: invite.name });
       return { cycle, title };
     }),
