@@ -159,8 +159,8 @@ describe('the workspace frame', () => {
 
     // Presence: both people, in each page, named in words (initials are only decoration).
     for (const [page, me, other] of [
-      [ana, 'Ana Planner (you), facilitator', 'Ben Supply, editor'],
-      [ben, 'Ben Supply (you), editor', 'Ana Planner, facilitator'],
+      [ana, 'Ana Planner (you), Facilitator', 'Ben Supply, Editor'],
+      [ben, 'Ben Supply (you), Editor', 'Ana Planner, Facilitator'],
     ] as const) {
       const here = page.getByRole('banner').getByRole('list', { name: '2 people here' });
       await here.waitFor();
@@ -276,7 +276,7 @@ describe('the workspace frame', () => {
       await connection(carlaPage).getByText('Online').waitFor();
       const banner = page.getByRole('banner');
       await banner.getByRole('list', { name: '3 people here' }).waitFor();
-      expect(await banner.getByRole('list').ariaSnapshot()).toContain('Carla Finance, viewer');
+      expect(await banner.getByRole('list').ariaSnapshot()).toContain('Carla Finance, Viewer (read-only)');
       await carlaPage.close({ runBeforeUnload: true });
       await banner.getByRole('list', { name: '2 people here' }).waitFor({ timeout: 15_000 });
       expect(problems).toEqual([]);
