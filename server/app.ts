@@ -10,6 +10,8 @@ import type { Relay } from './sync/relay.ts';
 import { checkBearer } from './http/bearer.ts';
 import { BODY_LIMIT_DEFAULTS, bodyLimits, type BodyLimits } from './http/body-limits.ts';
 import { createCycleLifeRoutes } from './http/cycle-life-routes.ts';
+import { createHistoryRoutes } from './http/history-routes.ts';
+import { DEFAULT_RETENTION_DAYS } from './storage/history-retention.ts';
 import { createRoomApiRoutes, type PlanExporter } from './http/room-routes.ts';
 import { createSyncRoutes } from './http/sync-routes.ts';
 import { securityHeaders } from './http/security-headers.ts';
@@ -49,6 +51,8 @@ export interface SyncDeps {
   /** Makes the plan file of a room's document. */
   exportPlan: PlanExporter;
   logger: Logger;
+  /** `HISTORY_RETENTION_DAYS` (0: forever), for what the history API says of trimmed changes. */
+  historyRetentionDays?: number;
 }
 
 /**
@@ -99,6 +103,14 @@ export function createApp(deps: AppDeps): Hono {
     app.route(
       '/api/workspaces',
       createCycleLifeRoutes(deps.sync.relay, deps.sync.secret, deps.sync.logger),
+    );
+    app.route(
+      '/api/workspaces',
+      createHistoryRoutes(
+        deps.sync.relay,
+        deps.sync.secret,
+        deps.sync.historyRetentionDays ?? DEFAULT_RETENTION_DAYS,
+      ),
     );
   }
   app.route('/api', createApiRoutes(deps));

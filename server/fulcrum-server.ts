@@ -13,6 +13,7 @@ import { SqliteCatalog } from './storage/sqlite-catalog.ts';
 import { checkSqliteFile } from './storage/sqlite-integrity.ts';
 import { databaseFile, SqliteStorage, type SqliteSynchronous } from './storage/sqlite-storage.ts';
 import type { Storage } from './storage/storage.ts';
+import { HistoryTrimmer, retentionDaysFrom } from './storage/history-retention.ts';
 import { indexStoredCycles } from './sync/cycle-index.ts';
 import { RedisFanout } from './sync/redis-fanout.ts';
 import { Relay } from './sync/relay.ts';
@@ -51,6 +52,8 @@ export interface FulcrumOptions {
   metricsToken?: string | null;
   /** Body limits and timeouts of the HTTP server; {@link HTTP_DEFAULTS} when omitted. */
   http?: HttpSettings;
+  /** Days history keeps every change (0: forever); `HISTORY_RETENTION_DAYS` when omitted. */
+  historyRetentionDays?: number;
 }
 
 /** A listening server: the page, the API and the relay. */
@@ -86,6 +89,7 @@ function openSqlite(file: string, synchronous: SqliteSynchronous | undefined): S
 
 /** Opens the store, builds the relay and the app, and listens on `options.port` (0: any). */
 export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServer> {
+  const retentionDays = options.historyRetentionDays ?? retentionDaysFrom(process.env);
   const secret = options.secret ?? (await loadSecret(options.dataDir));
   const storage =
     options.storage ??
@@ -130,7 +134,13 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
   const app = createApp({
     dataDir: options.dataDir,
     clientDir: options.clientDir,
-    sync: { relay, secret, exportPlan: options.exportPlan, logger: options.logger },
+    sync: {
+      relay,
+      secret,
+      exportPlan: options.exportPlan,
+      logger: options.logger,
+      historyRetentionDays: retentionDays,
+    },
     metrics: { metrics, token: options.metricsToken ?? null },
     bodyLimits: httpSettings,
   });
@@ -168,6 +178,9 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
   }
   const { port } = http.address() as AddressInfo;
   const { logger } = options;
+  // History older than the retention window folds into each room's base: at start, then daily.
+  const trimmer = new HistoryTrimmer(storage, retentionDays, logger);
+  trimmer.start();
   let closing: Promise<void> | null = null;
   let step = 'running';
   /** Runs one step of the shutdown, logging its end and how long it took. */
@@ -204,6 +217,7 @@ export async function startFulcrum(options: FulcrumOptions): Promise<FulcrumServ
         );
         if (fanout) await run('fanout-closed', () => fanout.close());
         await run('store-closed', async () => {
+          await trimmer.stop();
           await catalog.close();
           await storage.close();
         });

@@ -79,7 +79,7 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
         };
         closeCycle(doc, closure);
         return { closure, file: encodeDocState(doc) };
-      });
+      }, 'close');
       const from = createCycleDoc();
       let summary: NextCycleSummary;
       try {
@@ -87,7 +87,7 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
         summary = await nextRoom.command((doc) => {
           if (hasPlan(doc)) throw new Refusal(409, `Cycle ${next} has already started.`, { next });
           return startNextCycle(from, doc, closed.closure.hash);
-        });
+        }, 'next-cycle');
       } finally {
         from.destroy();
       }
@@ -134,7 +134,7 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
           throw new Refusal(409, `Cycle ${cycle} already exists in this workspace.`, { cycle });
         }
         importCycle(doc, input);
-      });
+      }, 'import');
       await relay.cycles.create(workspace, cycle, await room.read(cycleStateOf));
       logger.info('cycle.imported', { workspace, cycle, by: invite.name });
       return { cycle, title: await room.read((doc) => readCycleInfo(doc).title) };
@@ -165,7 +165,7 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
         }
         importPlan(doc, blankPlan(cycle), title);
         addStandardAgenda(doc);
-      });
+      }, 'new-cycle');
       logger.info('cycle.created', { workspace, cycle, by: invite.name });
       return { cycle, title };
     }),

@@ -1,11 +1,22 @@
+import {
+  appendAttributed,
+  isHistoryStore,
+  type HistoryEntry,
+  type HistoryNote,
+  type HistoryQuery,
+  type HistoryStore,
+  type PastState,
+  type TrimResult,
+} from '../storage/history.ts';
 import type { Storage, StoredRoom } from '../storage/storage.ts';
 import type { RelayMetrics } from './relay-metrics.ts';
 
 /**
  * The relay's store with its appends counted and its appends and loads timed; every
- * call goes to `inner` unchanged. Closing it closes `inner`.
+ * call goes to `inner` unchanged (history to a store that keeps none: an empty history).
+ * Closing it closes `inner`.
  */
-export class MeasuredStorage implements Storage {
+export class MeasuredStorage implements HistoryStore {
   readonly #inner: Storage;
   readonly #metrics: RelayMetrics;
 
@@ -27,6 +38,30 @@ export class MeasuredStorage implements Storage {
     this.#metrics.appendSeconds.observe((performance.now() - started) / 1000);
     this.#metrics.counts.updatesStored++;
     return seq;
+  }
+
+  async appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number> {
+    const started = performance.now();
+    const seq = await appendAttributed(this.#inner, room, update, note);
+    this.#metrics.appendSeconds.observe((performance.now() - started) / 1000);
+    this.#metrics.counts.updatesStored++;
+    return seq;
+  }
+
+  async history(room: string, query?: HistoryQuery): Promise<HistoryEntry[]> {
+    return isHistoryStore(this.#inner) ? this.#inner.history(room, query) : [];
+  }
+
+  async stateAt(room: string, seq: number): Promise<PastState> {
+    return isHistoryStore(this.#inner)
+      ? this.#inner.stateAt(room, seq)
+      : { ok: false, problem: 'unknown', keptSince: null };
+  }
+
+  async trimHistory(cutoff: string): Promise<TrimResult> {
+    return isHistoryStore(this.#inner)
+      ? this.#inner.trimHistory(cutoff)
+      : { rooms: 0, entries: 0, failed: [] };
   }
 
   compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {

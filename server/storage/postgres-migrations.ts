@@ -68,6 +68,44 @@ export const POSTGRES_MIGRATIONS: readonly PostgresMigration[] = [
       CREATE INDEX fulcrum_revocations_stored_at ON fulcrum_revocations (stored_at);
     `,
   },
+  {
+    version: 3,
+    name: 'history: who stored each update, when, and a base per room for trimmed entries',
+    // Rooms stored before: each snapshot becomes the room's base and each later update an
+    // entry of the server ("before-history"), so every point from now on rebuilds.
+    sql: `
+      CREATE TABLE fulcrum_room_history (
+        room text COLLATE "C" NOT NULL REFERENCES fulcrum_rooms (room),
+        seq bigint NOT NULL CHECK (seq > 0),
+        at text NOT NULL,
+        invite_id text,
+        name text NOT NULL,
+        role text,
+        via text,
+        connection text,
+        bytes integer NOT NULL,
+        changes jsonb NOT NULL,
+        change_count integer NOT NULL,
+        data bytea NOT NULL,
+        PRIMARY KEY (room, seq)
+      );
+      CREATE INDEX fulcrum_room_history_at ON fulcrum_room_history (at);
+      CREATE TABLE fulcrum_room_history_base (
+        room text COLLATE "C" PRIMARY KEY REFERENCES fulcrum_rooms (room),
+        seq bigint NOT NULL CHECK (seq >= 0),
+        at text NOT NULL,
+        data bytea NOT NULL
+      );
+      INSERT INTO fulcrum_room_history_base (room, seq, at, data)
+        SELECT room, seq, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), data
+        FROM fulcrum_room_snapshots;
+      INSERT INTO fulcrum_room_history
+        (room, seq, at, invite_id, name, role, via, connection, bytes, changes, change_count, data)
+        SELECT room, seq, to_char(now() AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'),
+          NULL, 'Fulcrum server', NULL, 'before-history', NULL, length(data), '[]'::jsonb, 0, data
+        FROM fulcrum_room_updates;
+    `,
+  },
 ];
 
 /** What {@link migrate} did: the versions it applied now, and the version the schema is at. */

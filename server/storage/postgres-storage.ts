@@ -1,7 +1,24 @@
 import { Pool, type ClientBase, type PoolConfig } from 'pg';
 import type { Logger } from '../log.ts';
 import { ADVISORY_LOCK_NAMESPACE, migrate } from './postgres-migrations.ts';
-import type { Storage, StoredRoom } from './storage.ts';
+import {
+  plainNote,
+  rebuildState,
+  type HistoryEntry,
+  type HistoryNote,
+  type HistoryQuery,
+  type HistoryStore,
+  type PastState,
+  type TrimResult,
+} from './history.ts';
+import {
+  APPEND_WITH_HISTORY,
+  appendParams,
+  readEntries,
+  readPast,
+  trimEntries,
+} from './postgres-history.ts';
+import type { StoredRoom } from './storage.ts';
 
 /** Options of {@link PostgresStorage.open}. */
 export interface PostgresStorageOptions {
@@ -12,26 +29,6 @@ export interface PostgresStorageOptions {
   /** How long to wait for a connection before giving up, in ms (default 10000). */
   connectTimeoutMs?: number;
 }
-
-/**
- * Appends one update. The room's counter row (`fulcrum_rooms.last_seq`) is incremented
- * and the update inserted under the new number in ONE statement, so in one transaction:
- * the upsert locks the counter row until commit, a concurrent append on the same room,
- * from this process or any other, waits for that commit and then increments the number
- * it commits (READ COMMITTED re-reads the row for ON CONFLICT DO UPDATE). So numbers are
- * handed out 1, 2, 3 ... with no gap and no repeat, and a rolled-back append takes its
- * number back with it. (A global serial with a per-room number computed from max(seq)
- * would race without a lock; the counter row is that lock, and costs one row per room.)
- */
-const APPEND = `
-  WITH counter AS (
-    INSERT INTO fulcrum_rooms AS r (room, last_seq) VALUES ($1, 1)
-    ON CONFLICT (room) DO UPDATE SET last_seq = r.last_seq + 1
-    RETURNING last_seq
-  )
-  INSERT INTO fulcrum_room_updates (room, seq, data)
-  SELECT $1, last_seq, $2 FROM counter
-  RETURNING seq`;
 
 /**
  * Loads a room in one statement, so it reads one consistent state of the database even
@@ -61,7 +58,7 @@ const LOAD = `
  * same room take turns, and the second sees the first's snapshot and keeps it when it is
  * newer. Appends do not take that lock: they only add numbers above every snapshot's.
  */
-export class PostgresStorage implements Storage {
+export class PostgresStorage implements HistoryStore {
   readonly #pool: Pool;
   #closed: Promise<void> | null = null;
 
@@ -110,11 +107,32 @@ export class PostgresStorage implements Storage {
     return loadRoom(this.#pool, room);
   }
 
-  async append(room: string, update: Uint8Array): Promise<number> {
+  append(room: string, update: Uint8Array): Promise<number> {
+    return this.appendWithHistory(room, update, plainNote());
+  }
+
+  /** The update, its log row and its history row in one statement (postgres-history.ts). */
+  async appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number> {
     checkRoom(room);
-    // A copy: pg reads the bytes when a connection is free, after the caller may have reused them.
-    const { rows } = await this.#pool.query<{ seq: string }>(APPEND, [room, Buffer.from(update)]);
+    const { rows } = await this.#pool.query<{ seq: string }>(
+      APPEND_WITH_HISTORY,
+      appendParams(room, update, note),
+    );
     return Number(rows[0].seq);
+  }
+
+  async history(room: string, query: HistoryQuery = {}): Promise<HistoryEntry[]> {
+    checkRoom(room);
+    return readEntries(this.#pool, room, query);
+  }
+
+  async stateAt(room: string, seq: number): Promise<PastState> {
+    checkRoom(room);
+    return rebuildState(await readPast(this.#pool, room, seq), seq);
+  }
+
+  trimHistory(cutoff: string): Promise<TrimResult> {
+    return trimEntries(this.#pool, cutoff);
   }
 
   async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {

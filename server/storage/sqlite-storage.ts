@@ -2,7 +2,18 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import type { Storage, StoredRoom } from './storage.ts';
+import {
+  plainNote,
+  rebuildState,
+  type HistoryEntry,
+  type HistoryNote,
+  type HistoryQuery,
+  type HistoryStore,
+  type PastState,
+  type TrimResult,
+} from './history.ts';
+import { SqliteHistory } from './sqlite-history.ts';
+import type { StoredRoom } from './storage.ts';
 
 /** How SQLite syncs commits to disk; see {@link SqliteStorage}. */
 export type SqliteSynchronous = 'normal' | 'full';
@@ -22,8 +33,11 @@ export function databaseFile(dataDir: string): string {
  * since the WAL was last synced (at each checkpoint). `full` syncs the WAL on every commit
  * (survives power loss, costs an fsync per update). better-sqlite3 is synchronous, so
  * the promises resolve after the write is done.
+ *
+ * History: every append also writes its history row ({@link SqliteHistory}) in the same
+ * transaction, so the update and who made it are one commit.
  */
-export class SqliteStorage implements Storage {
+export class SqliteStorage implements HistoryStore {
   readonly file: string;
   #db: Database.Database;
   #statements: {
@@ -42,6 +56,8 @@ export class SqliteStorage implements Storage {
   #lastSeq = new Map<string, number>();
   #compactTransaction: (room: string, snapshot: Uint8Array, upToSeq: number) => void;
   #loadTransaction: (room: string) => StoredRoom;
+  #appendTransaction: (room: string, seq: number, update: Uint8Array, note: HistoryNote) => void;
+  #history: SqliteHistory;
 
   readonly #checkpointer: Worker;
 
@@ -98,6 +114,13 @@ export class SqliteStorage implements Storage {
           'UNION SELECT room FROM room_snapshots WHERE room >= ? AND substr(room, 1, length(?)) = ?',
       ),
     };
+    this.#history = new SqliteHistory(db);
+    this.#appendTransaction = db.transaction(
+      (room: string, seq: number, update: Uint8Array, note: HistoryNote) => {
+        this.#statements.insert.run(room, seq, update);
+        this.#history.insert(room, seq, update, note);
+      },
+    );
     // One read transaction: another process (the command line beside a running relay)
     // compacting between the snapshot and the updates cannot tear what is read.
     this.#loadTransaction = db.transaction((room: string): StoredRoom => {
@@ -131,11 +154,27 @@ export class SqliteStorage implements Storage {
     return this.#loadTransaction(room);
   }
 
-  async append(room: string, update: Uint8Array): Promise<number> {
+  append(room: string, update: Uint8Array): Promise<number> {
+    return this.appendWithHistory(room, update, plainNote());
+  }
+
+  async appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number> {
     const seq = this.#readLastSeq(room) + 1;
-    this.#statements.insert.run(room, seq, update);
+    this.#appendTransaction(room, seq, update, note);
     this.#lastSeq.set(room, seq);
     return seq;
+  }
+
+  async history(room: string, query: HistoryQuery = {}): Promise<HistoryEntry[]> {
+    return this.#history.entries(room, query);
+  }
+
+  async stateAt(room: string, seq: number): Promise<PastState> {
+    return rebuildState(this.#history.past(room, seq), seq);
+  }
+
+  async trimHistory(cutoff: string): Promise<TrimResult> {
+    return this.#history.trim(cutoff);
   }
 
   async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {

@@ -8,6 +8,8 @@ export interface Peer {
   readonly canEdit: boolean;
   /** Who is writing, as their invite says: each update is checked against the write policy. */
   readonly actor: Actor;
+  /** The id of the invite it was admitted with: history attributes its updates to it. */
+  readonly inviteId?: string;
   send(frame: Uint8Array): void;
   close(code: number, reason: string): void;
 }

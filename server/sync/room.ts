@@ -4,6 +4,8 @@ import { hasPendingParts, isClosed, type DecodedUpdate } from '../../shared/doc/
 import { PING_FRAME, encodeStateVectorReply, isPing } from '../../shared/protocol/messages.ts';
 import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
+import { summarizeChange } from '../storage/change-summary.ts';
+import { appendAttributed, serverAuthor, type HistoryNote } from '../storage/history.ts';
 import { readAwarenessUpdate } from './awareness-update.ts';
 import { applyRecorded, recordChanges } from './change-capture.ts';
 import type { Fanout } from './fanout.ts';
@@ -187,9 +189,10 @@ export class Room {
    * Runs a server-side command on the loaded document in turn with every frame: what it
    * writes is stored and only then broadcast to every peer, like a peer's update. A
    * command that throws writes nothing (the room reloads from storage if it had written
-   * half way) and its error is returned to the caller.
+   * half way) and its error is returned to the caller. History attributes the change to
+   * the server, `via` saying what wrote it (`import`, `next-cycle`...).
    */
-  async command<T>(write: (doc: Y.Doc) => T | Promise<T>): Promise<T> {
+  async command<T>(write: (doc: Y.Doc) => T | Promise<T>, via = 'server'): Promise<T> {
     return this.#inTurn(async () => {
       const recording = recordChanges(this.#doc);
       let value: T;
@@ -202,7 +205,7 @@ export class Room {
       const change = recording.stop();
       if (change !== null) {
         try {
-          await this.#store(change);
+          await this.#store(change, { author: serverAuthor(via), connection: null });
         } catch (error) {
           await this.#reload();
           throw new Error(`the server could not store the change: ${errorMessage(error)}`, {
@@ -408,7 +411,15 @@ export class Room {
       return;
     }
     try {
-      await this.#store(change);
+      await this.#store(change, {
+        author: {
+          inviteId: peer.inviteId ?? null,
+          name: peer.actor.name,
+          role: peer.actor.role,
+          via: null,
+        },
+        connection: peer.id,
+      });
     } catch (error) {
       this.#options.logger.error('storage.append-failed', {
         room: this.name,
@@ -459,11 +470,12 @@ export class Room {
   }
 
   /**
-   * Appends a change the document now holds, then tells the other processes: stored
-   * before anyone else hears of it.
+   * Appends a change the document now holds, with who made it and what it touched for
+   * history, then tells the other processes: stored before anyone else hears of it.
    */
-  async #store(change: Uint8Array): Promise<void> {
-    const seq = await this.#options.storage.append(this.name, change);
+  async #store(change: Uint8Array, by: Pick<HistoryNote, 'author' | 'connection'>): Promise<void> {
+    const note: HistoryNote = { ...by, ...summarizeChange(this.#doc, change) };
+    const seq = await appendAttributed(this.#options.storage, this.name, change, note);
     this.#sinceCompaction++;
     this.#storedBytes += change.length;
     this.#link.stored(seq, change);

@@ -213,7 +213,7 @@ describe('PostgreSQL migrations', () => {
     await migrate(db);
     await db.query("INSERT INTO fulcrum_schema_migrations (version, name) VALUES (99, 'later')");
     await expect(PostgresStorage.open(url)).rejects.toThrow(
-      /could not open PostgreSQL at \S+\/fulcrum_test_\d+_\d+: the database's schema is at version 99, newer than this Fulcrum knows \(2\)/,
+      /could not open PostgreSQL at \S+\/fulcrum_test_\d+_\d+: the database's schema is at version 99, newer than this Fulcrum knows \(3\)/,
     );
   });
 

@@ -1,0 +1,227 @@
+import * as Y from 'yjs';
+import type { Role } from '../../shared/policy/roles.ts';
+import type { Storage } from './storage.ts';
+
+/** The name history gives a change the server wrote itself (import, next cycle, closing). */
+export const SERVER_NAME = 'Fulcrum server';
+
+/** Who made a stored change: an invited person, or the server (`role` and `inviteId` null). */
+export interface HistoryAuthor {
+  /** The invite's id; null for the server. */
+  inviteId: string | null;
+  name: string;
+  role: Role | null;
+  /** For the server: what wrote the change (`import`, `next-cycle`...); null for a person. */
+  via: string | null;
+}
+
+/** One place a change touched: a root, the key in it, the record's field, set or removed. */
+export interface HistoryChange {
+  root: string;
+  key: string | null;
+  field: string | null;
+  action: 'set' | 'delete';
+}
+
+/** A history entry lists at most this many places; `changeCount` says how many there were. */
+export const MAX_SUMMARY_CHANGES = 50;
+
+/** What the relay says about an update it stores, beside its bytes. */
+export interface HistoryNote {
+  author: HistoryAuthor;
+  /** The connection it came through (`c12`); null for the server. */
+  connection: string | null;
+  /** The places it touched, at most {@link MAX_SUMMARY_CHANGES}. */
+  changes: HistoryChange[];
+  /** How many places it touched in all. */
+  changeCount: number;
+  /** When it was stored (ISO time); the store's clock when omitted. */
+  at?: string;
+}
+
+/** One stored change, as history lists it. */
+export interface HistoryEntry {
+  seq: number;
+  /** When the server stored it (ISO time). */
+  at: string;
+  author: HistoryAuthor;
+  connection: string | null;
+  /** Size of the stored update. */
+  bytes: number;
+  changes: HistoryChange[];
+  changeCount: number;
+}
+
+/** Which entries to list, newest first. */
+export interface HistoryQuery {
+  /** Only entries stored at or after this ISO time. */
+  since?: string;
+  /** Only entries stored before this ISO time. */
+  until?: string;
+  /** Only this person's entries (their name, compared without case). */
+  who?: string;
+  /** Only entries that touched this root (collection). */
+  root?: string;
+  /** Only entries with a smaller sequence number (paging backwards). */
+  before?: number;
+  /** At most this many (default and cap {@link MAX_HISTORY_LIMIT}). */
+  limit?: number;
+}
+
+/** The most entries one history read gives. */
+export const MAX_HISTORY_LIMIT = 500;
+
+/** The document as it was right after an update, or why it can no longer be rebuilt. */
+export type PastState =
+  | { ok: true; update: Uint8Array }
+  | {
+      ok: false;
+      /** `trimmed`: before the kept window; `unknown`: the room never stored that number. */
+      problem: 'trimmed' | 'unknown';
+      /** The time of the newest change folded away (ISO), when trimming is the reason. */
+      keptSince: string | null;
+    };
+
+/** What one trimming did. */
+export interface TrimResult {
+  /** Rooms whose old entries were folded into their base. */
+  rooms: number;
+  /** Entries folded in all. */
+  entries: number;
+  /** Rooms that could not be folded (their stored updates do not read as Yjs). */
+  failed: string[];
+}
+
+/**
+ * The relay's stores keep every update they store in a history log beside the room's
+ * log: who stored it, when, through which connection, what it touched, and its bytes.
+ * Compacting the room's log (`compact`) never touches history; {@link trimHistory}
+ * folds entries older than the retention window into one base snapshot per room, so
+ * the state right after any kept entry can still be rebuilt: the base, then every kept
+ * update up to it. Implemented by the SQLite, PostgreSQL and memory stores (never by the
+ * browser's device store); every implementation passes `tests/storage/history-contract.ts`.
+ *
+ * Contract:
+ * - `append` (the plain {@link Storage} one) keeps a history entry attributed to the
+ *   server (`via: "store"`); {@link appendWithHistory} keeps the note given. The entry
+ *   and the update are stored together: one commit, or neither.
+ * - `history` lists entries newest first (by sequence number), filtered by the query.
+ * - `stateAt(room, seq)` gives the document right after update `seq` as one update.
+ * - `trimHistory(cutoff)` folds, per room, every entry up to the newest one stored
+ *   before `cutoff` into the base; nothing else changes.
+ */
+export interface HistoryStore extends Storage {
+  /** Appends an update with what history keeps of it; resolves with its sequence number. */
+  appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number>;
+  history(room: string, query?: HistoryQuery): Promise<HistoryEntry[]>;
+  stateAt(room: string, seq: number): Promise<PastState>;
+  trimHistory(cutoff: string): Promise<TrimResult>;
+}
+
+/** True for a store that keeps history (the server's stores do; the device store does not). */
+export function isHistoryStore(storage: Storage): storage is HistoryStore {
+  return typeof (storage as Partial<HistoryStore>).appendWithHistory === 'function';
+}
+
+/**
+ * Appends `update` to `storage` with its history note when the store keeps history, as a
+ * plain append otherwise.
+ */
+export function appendAttributed(
+  storage: Storage,
+  room: string,
+  update: Uint8Array,
+  note: HistoryNote,
+): Promise<number> {
+  return isHistoryStore(storage)
+    ? storage.appendWithHistory(room, update, note)
+    : storage.append(room, update);
+}
+
+/** The author of a change the server wrote itself; `via` says what wrote it. */
+export function serverAuthor(via: string): HistoryAuthor {
+  return { inviteId: null, name: SERVER_NAME, role: null, via };
+}
+
+/** The note of a plain `append`: the server, with nothing known of what it touched. */
+export function plainNote(): HistoryNote {
+  return { author: serverAuthor('store'), connection: null, changes: [], changeCount: 0 };
+}
+
+/** The query's limit, within 1..{@link MAX_HISTORY_LIMIT}. */
+export function limitOf(query: HistoryQuery): number {
+  const limit = query.limit ?? MAX_HISTORY_LIMIT;
+  return Math.max(1, Math.min(MAX_HISTORY_LIMIT, Math.floor(limit)));
+}
+
+/** True when `entry` passes every filter of `query` but the limit. */
+export function matchesQuery(entry: HistoryEntry, query: HistoryQuery): boolean {
+  if (query.before !== undefined && entry.seq >= query.before) return false;
+  if (query.since !== undefined && entry.at < query.since) return false;
+  if (query.until !== undefined && entry.at >= query.until) return false;
+  if (query.who !== undefined && entry.author.name.toLowerCase() !== query.who.toLowerCase()) {
+    return false;
+  }
+  if (query.root !== undefined && !entry.changes.some((change) => change.root === query.root)) {
+    return false;
+  }
+  return true;
+}
+
+/** Stored times are ISO strings in UTC with milliseconds, so text order is time order. */
+export function isoTime(at: string | undefined): string {
+  return at === undefined ? new Date().toISOString() : new Date(at).toISOString();
+}
+
+/** The summary as stored (JSON text): the places, capped. */
+export function encodeChanges(changes: readonly HistoryChange[]): string {
+  return JSON.stringify(changes.slice(0, MAX_SUMMARY_CHANGES));
+}
+
+/** The places back from their stored JSON text. */
+export function decodeChanges(text: string): HistoryChange[] {
+  return JSON.parse(text) as HistoryChange[];
+}
+
+/** What a store reads to rebuild a past state: the base (if any) and the kept updates. */
+export interface PastParts {
+  base: { seq: number; at: string; data: Uint8Array } | null;
+  /** Kept updates with base.seq < seq <= the asked number, in order. */
+  updates: { seq: number; data: Uint8Array }[];
+  /** True when the room's history holds an entry with the asked number. */
+  known: boolean;
+}
+
+/**
+ * Rebuilds the document right after update `seq` from its parts: the base, then every
+ * kept update after it, in order. A number below the base (folded away), or a
+ * gap in the kept updates (a change stored before history was kept), cannot be rebuilt.
+ */
+export function rebuildState(parts: PastParts, seq: number): PastState {
+  const baseSeq = parts.base?.seq ?? 0;
+  if (seq < baseSeq && parts.base) {
+    return { ok: false, problem: 'trimmed', keptSince: parts.base.at };
+  }
+  // Right after the base's last change (or before the first of all): the base itself.
+  if (seq === baseSeq) return { ok: true, update: foldUpdates(parts.base?.data ?? null, []) };
+  if (!parts.known) return { ok: false, problem: 'unknown', keptSince: null };
+  const contiguous = parts.updates.every((update, index) => update.seq === baseSeq + index + 1);
+  if (!contiguous || parts.updates.length !== seq - baseSeq) {
+    return { ok: false, problem: 'trimmed', keptSince: parts.base?.at ?? null };
+  }
+  return { ok: true, update: foldUpdates(parts.base?.data ?? null, parts.updates) };
+}
+
+/** The state of a document made of `base` then `updates`, as one update. Throws on bytes that are not Yjs. */
+export function foldUpdates(base: Uint8Array | null, updates: { data: Uint8Array }[]): Uint8Array {
+  const doc = new Y.Doc();
+  try {
+    doc.transact(() => {
+      if (base) Y.applyUpdate(doc, base);
+      for (const update of updates) Y.applyUpdate(doc, update.data);
+    });
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
