@@ -2,6 +2,8 @@ import { join as joinPath } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import * as Y from 'yjs';
+import { signInvite } from '../../server/auth/tokens.ts';
+import { TEST_SECRET } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
   join,
@@ -18,7 +20,8 @@ import {
  * person (an editor's publication of the pre-read, kept from an earlier visit). When the
  * page sends it, the relay closes the connection with 4403 and the rule; the page says
  * so in words, never sends it again, lets the person download their copy, and reloads
- * the cycle from the server without it.
+ * the cycle from the server without it. An invite that expires while the cycle is open
+ * is refused differently: the person is asked for a new link.
  */
 
 const EDITOR = 'Ed Editor';
@@ -124,4 +127,26 @@ describe('a change the server refuses', () => {
     expect(await hasSavedUpdate(page, room, SEQ)).toBe(false);
     expect(ed.problems.filter((problem) => !problem.includes('WebSocket'))).toEqual([]);
   }, 60_000);
+
+  it('is not how an expired invite reads: that one asks for a new link', async () => {
+    const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    const token = signInvite(TEST_SECRET, {
+      workspace: TEST_WORKSPACE,
+      role: 'editor',
+      name: 'Sam Short',
+      expiresAt: Date.now() + 3_000,
+    });
+    await page.goto(`${ws.url}/?token=${token}`);
+    await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
+    // The server closes the open connection when the invite expires.
+    const banner = page.getByRole('alert').filter({ hasText: 'The server refused this invite' });
+    await banner.waitFor();
+    expect(await banner.innerText()).toBe(
+      "The server refused this invite: the invite token has expired. What you see is this device's copy: ask for a new link to join again.",
+    );
+    expect(await page.getByText('Your last change was refused').count()).toBe(0);
+    await context.close();
+  }, 30_000);
 });

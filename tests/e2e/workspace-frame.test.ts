@@ -78,7 +78,7 @@ describe('joining a workspace', () => {
       const page = await context.newPage();
       await page.goto(`${ws.url}/?token=not-a-fulcrum-token`);
       await expect(page.getByRole('alert').innerText()).resolves.toBe(
-        'This invite link is not valid: ask the facilitator for a new one.',
+        'This invite link is not valid: ask for a new link.',
       );
       expect(page.url()).not.toContain('token');
       // Nothing to open: the person is asked for a link, nothing pretends to be a cycle.
@@ -92,7 +92,7 @@ describe('joining a workspace', () => {
       });
       await page.goto(`${ws.url}/?token=${expired}`);
       await expect(page.getByRole('alert').innerText()).resolves.toBe(
-        'This invite link has expired: ask the facilitator for a new one.',
+        'This invite link has expired: ask for a new link.',
       );
 
       // Pasting an expired link into the join form says the same, next to the field.
@@ -276,7 +276,9 @@ describe('the workspace frame', () => {
       await connection(carlaPage).getByText('Online').waitFor();
       const banner = page.getByRole('banner');
       await banner.getByRole('list', { name: '3 people here' }).waitFor();
-      expect(await banner.getByRole('list').ariaSnapshot()).toContain('Carla Finance, Viewer (read-only)');
+      expect(await banner.getByRole('list').ariaSnapshot()).toContain(
+        'Carla Finance, Viewer (read-only)',
+      );
       await carlaPage.close({ runBeforeUnload: true });
       await banner.getByRole('list', { name: '2 people here' }).waitFor({ timeout: 15_000 });
       expect(problems).toEqual([]);

@@ -116,13 +116,13 @@ export function takeInviteFromUrl(): { invite: Invite | null; problem: string | 
   if (!invite) {
     return {
       invite: null,
-      problem: 'This invite link is not valid: ask the facilitator for a new one.',
+      problem: 'This invite link is not valid: ask for a new link.',
     };
   }
   if (invite.expiresAt <= Date.now()) {
     return {
       invite: null,
-      problem: 'This invite link has expired: ask the facilitator for a new one.',
+      problem: 'This invite link has expired: ask for a new link.',
     };
   }
   rememberInvite(invite);
