@@ -11,6 +11,7 @@ export const VIEWS = [
   { id: 'stages', label: 'Stages' },
   { id: 'minutes', label: 'Minutes' },
   { id: 'catchup', label: 'Since you were here' },
+  { id: 'history', label: 'History' },
 ] as const;
 
 /** A view of a cycle. */

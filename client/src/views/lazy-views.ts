@@ -27,6 +27,7 @@ const LOADERS: Record<Exclude<ViewId, 'plan'>, () => Promise<ViewModule>> = {
   stages: () => import('./StagesView.svelte') as Promise<ViewModule>,
   minutes: () => import('./MinutesView.svelte') as Promise<ViewModule>,
   catchup: () => import('./CatchUpView.svelte') as Promise<ViewModule>,
+  history: () => import('./HistoryView.svelte') as Promise<ViewModule>,
 };
 
 const loaded = new Map<ViewId, Promise<Component<ViewProps>>>();
