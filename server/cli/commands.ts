@@ -6,6 +6,8 @@ import {
   DEMO_PLAN_OPTIONS,
   DEMO_PLAN_USAGE,
   EXPORT_USAGE,
+  HISTORY_OPTIONS,
+  HISTORY_USAGE,
   IMPORT_USAGE,
   INVITE_OPTIONS,
   INVITE_USAGE,
@@ -92,6 +94,14 @@ export const COMMANDS: readonly CliCommand[] = [
     ),
   },
   {
+    name: 'history',
+    usage: HISTORY_USAGE,
+    summary: 'Every kept change of a cycle: when, who, their role and what changed, newest first.',
+    run: printing(async (args, io) =>
+      (await import('./history-command.ts')).historyCommand(args, io.env),
+    ),
+  },
+  {
     name: 'export',
     usage: EXPORT_USAGE,
     summary: 'Print a whole cycle (or its plan file) as JSON, from DATA_DIR or a running server.',
@@ -154,7 +164,7 @@ Usage:
 ${commands}
 Options:
   --json            print the engine's result as JSON instead of a summary
-${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}${MINUTES_OPTIONS}${BACKUP_OPTIONS}
+${DEMO_PLAN_OPTIONS}${INVITE_OPTIONS}${MINUTES_OPTIONS}${HISTORY_OPTIONS}${BACKUP_OPTIONS}
 Exit status: 0 success; 2 invalid input, with one line per problem on stderr
 (file: JSON path: problem); 1 unexpected failure (FULCRUM_DEBUG=1 prints details).
 `;

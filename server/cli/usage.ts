@@ -55,6 +55,20 @@ export const MINUTES_OPTIONS = [
   '',
 ].join('\n');
 
+/** How `fulcrum history` is called. */
+export const HISTORY_USAGE =
+  'fulcrum history <workspace>/<cycle> [--since <YYYY-MM-DD or ISO time>] [--who <name>] [--json]';
+
+/** The options of `fulcrum history`. */
+export const HISTORY_OPTIONS = [
+  '  --since D         only changes from this day (UTC) or ISO time on',
+  '  --who N           only the changes of the person named N (any case)',
+  '  --json            one JSON object per change, newest first, as the history API gives it',
+  '  Read from the store as the server keeps it ($DATA_DIR, or $DATABASE_URL), also beside',
+  '  a running server.',
+  '',
+].join('\n');
+
 /** The options of `fulcrum invite`. */
 export const INVITE_OPTIONS = [
   '  --role R          facilitator, editor, approver (an executive: signs off, approves, no',

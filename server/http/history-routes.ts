@@ -1,36 +1,13 @@
 import { Hono, type Context } from 'hono';
 import {
+  historyEntryJson,
   isHistoryStore,
   MAX_HISTORY_LIMIT,
-  type HistoryEntry,
   type HistoryQuery,
 } from '../storage/history.ts';
 import { retentionWords } from '../storage/history-retention.ts';
 import type { Relay } from '../sync/relay.ts';
 import { checkBearer } from './bearer.ts';
-
-/** Who made a change, as the history API gives it. */
-export type HistoryWho =
-  | { name: string; role: string; inviteId: string | null }
-  | { name: string; role: null; inviteId: null; via: string | null };
-
-/** The API's shape of one entry: `who` is a person or the server (with `via`). */
-export function historyEntryJson(entry: HistoryEntry) {
-  const { author } = entry;
-  const who: HistoryWho =
-    author.role === null
-      ? { name: author.name, role: null, inviteId: null, via: author.via }
-      : { name: author.name, role: author.role, inviteId: author.inviteId };
-  return {
-    seq: entry.seq,
-    at: entry.at,
-    who,
-    connection: entry.connection,
-    bytes: entry.bytes,
-    changes: entry.changes,
-    changeCount: entry.changeCount,
-  };
-}
 
 class BadParameter extends Error {
   constructor(

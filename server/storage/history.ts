@@ -68,6 +68,32 @@ export interface HistoryQuery {
   limit?: number;
 }
 
+/** Who made a change, as the history API gives it. */
+export type HistoryWho =
+  | { name: string; role: string; inviteId: string | null }
+  | { name: string; role: null; inviteId: null; via: string | null };
+
+/**
+ * One entry as the history API and `fulcrum history --json` give it: `who` is a person
+ * (name, role, invite id) or the server (with `via`).
+ */
+export function historyEntryJson(entry: HistoryEntry) {
+  const { author } = entry;
+  const who: HistoryWho =
+    author.role === null
+      ? { name: author.name, role: null, inviteId: null, via: author.via }
+      : { name: author.name, role: author.role, inviteId: author.inviteId };
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    who,
+    connection: entry.connection,
+    bytes: entry.bytes,
+    changes: entry.changes,
+    changeCount: entry.changeCount,
+  };
+}
+
 /** The most entries one history read gives. */
 export const MAX_HISTORY_LIMIT = 500;
 
