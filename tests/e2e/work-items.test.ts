@@ -345,7 +345,7 @@ describe('work items in two browsers', () => {
     await risk.getByRole('button', { name: 'Cancel' }).click();
   }, 60_000);
 
-  it('gives a viewer every list read-only: no create control, no editable field', async () => {
+  it('gives a viewer every list read-only: create disabled with its reason, no editable field', async () => {
     const { page } = vera;
     await openView(page, /^Gaps/);
     await gapsRegion(page)
@@ -372,7 +372,12 @@ describe('work items in two browsers', () => {
       await openView(page, view);
       const region = list(page, view);
       await region.getByRole('heading', { name: view }).waitFor();
-      await expect(region.getByRole('button', { name: `New ${noun}` }).count()).resolves.toBe(0);
+      // Raising one is not theirs: the button is disabled and says why.
+      const create = region.getByRole('button', { name: `New ${noun}` });
+      expect(await create.isDisabled()).toBe(true);
+      expect(await create.getAttribute('title')).toBe(
+        'Only the facilitator and editors change work items. You joined as viewer (read-only).',
+      );
     }
     await openView(page, 'Actions');
     const actions = list(page, 'Actions');
