@@ -1,5 +1,5 @@
 import * as Y from 'yjs';
-import type { Role } from '../../shared/policy/roles.ts';
+import type { Role, SopFunction } from '../../shared/policy/roles.ts';
 import { encodeSyncUpdate } from '../../server/sync/protocol.ts';
 import { closeOf, connectClient, openRawSocket, synced, testToken } from './relay.ts';
 
@@ -18,7 +18,8 @@ export async function roomCopy(syncUrl: string, room: string): Promise<Y.Doc> {
 
 /**
  * Makes `write` on a copy of the room's document and sends only what it changed, as one
- * update over a raw socket (not the page) signed in as `role` (and `name` when given):
+ * update over a raw socket (not the page) signed in as `role` (with `name` and `functions`
+ * when given):
  * how a hostile participant would. Resolves how the socket closed, or 'open' when the
  * relay kept it open for 1.5 s (the update was taken).
  */
@@ -27,7 +28,7 @@ export async function sendAs(
   room: string,
   role: Role,
   write: (doc: Y.Doc) => void,
-  options: { name?: string } = {},
+  options: { name?: string; functions?: readonly SopFunction[] } = {},
 ): Promise<RawOutcome> {
   const doc = await roomCopy(syncUrl, room);
   const before = Y.encodeStateVector(doc);
