@@ -1,0 +1,117 @@
+import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { summarizeChange } from '../../server/storage/change-summary.ts';
+import { MAX_SUMMARY_CHANGES } from '../../server/storage/history.ts';
+
+/** A relay's document and a person's; `change` applies the person's edit to the relay's doc. */
+function pair() {
+  const relay = new Y.Doc();
+  const person = new Y.Doc();
+  const sync = () =>
+    Y.applyUpdate(relay, Y.encodeStateAsUpdate(person, Y.encodeStateVector(relay)));
+  /**
+   * The person's edit, applied at the relay; returns the change as the room records it
+   * (what the relay document emitted: only this change's deletions).
+   */
+  const change = (write: (doc: Y.Doc) => void): Uint8Array => {
+    const emitted: Uint8Array[] = [];
+    const capture = (update: Uint8Array) => emitted.push(update);
+    relay.on('update', capture);
+    person.transact(() => write(person));
+    sync();
+    relay.off('update', capture);
+    return Y.mergeUpdates(emitted);
+  };
+  return { relay, person, change };
+}
+
+function record(fields: Record<string, unknown>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>();
+  for (const [key, value] of Object.entries(fields)) map.set(key, value);
+  return map;
+}
+
+describe('what a stored change touched, read against the relay document', () => {
+  it('names a cell set, a new record (not each of its fields) and a field of a record', () => {
+    const { relay, change } = pair();
+    expect(
+      summarizeChange(
+        relay,
+        change((doc) => doc.getMap('demand').set('F1|2027-06', 700)),
+      ),
+    ).toEqual({
+      changes: [{ root: 'demand', key: 'F1|2027-06', field: null, action: 'set' }],
+      changeCount: 1,
+    });
+    const added = change((doc) =>
+      doc.getMap('risks').set('r-1', record({ title: 'Late supplier', probability: 3 })),
+    );
+    expect(summarizeChange(relay, added)).toEqual({
+      changes: [{ root: 'risks', key: 'r-1', field: null, action: 'set' }],
+      changeCount: 1,
+    });
+    const edited = change((doc) =>
+      (doc.getMap('risks').get('r-1') as Y.Map<unknown>).set('probability', 5),
+    );
+    expect(summarizeChange(relay, edited).changes).toEqual([
+      { root: 'risks', key: 'r-1', field: 'probability', action: 'set' },
+    ]);
+  });
+
+  it('counts a replaced value as set, and a removed record once', () => {
+    const { relay, change } = pair();
+    change((doc) => {
+      doc.getMap('demand').set('F1|2027-06', 700);
+      doc.getMap('risks').set('r-1', record({ title: 'Late supplier', probability: 3 }));
+    });
+    expect(
+      summarizeChange(
+        relay,
+        change((doc) => doc.getMap('demand').set('F1|2027-06', 650)),
+      ),
+    ).toEqual({
+      changes: [{ root: 'demand', key: 'F1|2027-06', field: null, action: 'set' }],
+      changeCount: 1,
+    });
+    expect(
+      summarizeChange(
+        relay,
+        change((doc) => doc.getMap('risks').delete('r-1')),
+      ),
+    ).toEqual({
+      changes: [{ root: 'risks', key: 'r-1', field: null, action: 'delete' }],
+      changeCount: 1,
+    });
+  });
+
+  it('places typing in a record text under its field, once', () => {
+    const { relay, change } = pair();
+    change((doc) => {
+      const notes = new Y.Text();
+      doc.getMap('agenda').set('item-1', record({ notes }));
+    });
+    const typed = change((doc) => {
+      const notes = (doc.getMap('agenda').get('item-1') as Y.Map<unknown>).get('notes') as Y.Text;
+      notes.insert(0, 'Agreed');
+      notes.insert(6, ' to add a shift');
+    });
+    expect(summarizeChange(relay, typed)).toEqual({
+      changes: [{ root: 'agenda', key: 'item-1', field: 'notes', action: 'set' }],
+      changeCount: 1,
+    });
+  });
+
+  it('keeps at most 50 places and counts them all', () => {
+    const { relay, change } = pair();
+    change((doc) => {
+      for (let n = 0; n < 80; n++) doc.getMap('demand').set(`F${n}|2027-06`, n);
+    });
+    const wipe = change((doc) => doc.getMap('demand').clear());
+    const summary = summarizeChange(relay, wipe);
+    expect(summary.changeCount).toBe(80);
+    expect(summary.changes).toHaveLength(MAX_SUMMARY_CHANGES);
+    expect(
+      summary.changes.every((place) => place.root === 'demand' && place.action === 'delete'),
+    ).toBe(true);
+  });
+});
