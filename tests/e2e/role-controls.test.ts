@@ -207,7 +207,11 @@ describe('an approver for finance', () => {
     await abe.page.getByText(`Sales, Marketing, Supply chain, Executive: ${mine}`).waitFor();
     // Comments are theirs; inputs are not.
     await abe.page.getByRole('button', { name: 'Comment on Product review' }).click();
-    await abe.page.getByRole('textbox', { name: 'Comment on the product review' }).waitFor();
+    await abe.page
+      .getByRole('textbox', { name: 'Comment on the product review' })
+      .fill('Finance signs off on the revised volumes.');
+    await abe.page.getByRole('button', { name: 'Add comment' }).click();
+    await abe.page.getByText('Finance signs off on the revised volumes.').waitFor();
     await abe.page
       .getByText('Only the facilitator and editors report input status. You joined as approver.')
       .first()
@@ -234,6 +238,7 @@ describe('an approver for finance', () => {
 
     await abe.page.goto(`${ws.viewUrl('decisions')}/${agreedDecision}`);
     await abe.page
+      .getByRole('complementary')
       .getByText('Only the facilitator and editors change work items. You joined as approver.')
       .waitFor();
     expect(await abe.page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
