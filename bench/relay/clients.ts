@@ -70,7 +70,7 @@ export function connectPeer(relay: RelayProcess, room: string): BenchPeer {
     // Node 20 has a global BroadcastChannel: peers of one process would otherwise talk to
     // each other without the relay.
     disableBc: true,
-    params: relay.token ? { token: relay.token } : {},
+    params: relay.kind === 'fulcrum' ? { token: relay.personToken() ?? '' } : {},
   });
   const synced = new Promise<void>((resolve) => {
     if (provider.synced) resolve();

@@ -53,6 +53,12 @@ export interface RelayProcess {
   token: string | null;
   /** A facilitator's invite token (our relay only): creates the load's cycles. */
   facilitatorToken: string | null;
+  /**
+   * A new editor's invite token for each peer (our relay only; null for the others): each
+   * peer is a person of its own, as in a meeting, so the relay's per-person limits apply
+   * to each as they would to people.
+   */
+  personToken(): string | null;
   /** Temporary folders to delete when stopped. */
   dataDir: string | null;
   /** The process's inspector (`--inspect=127.0.0.1:0`), used only to ask for a full GC. */
@@ -131,6 +137,8 @@ export async function startRelay(
   let dataDir: string | null = null;
   let token: string | null = null;
   let facilitatorToken: string | null = null;
+  let signPerson: ((n: number) => string) | null = null;
+  let people = 0;
   let args: string[];
   const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port) };
   // The bench's own environment never points a relay at a database or Redis by accident.
@@ -152,6 +160,7 @@ export async function startRelay(
     const invite = { workspace: BENCH_WORKSPACE, expiresAt: Date.now() + 24 * 60 * 60 * 1000 };
     token = signInvite(secret, { ...invite, role: 'editor', name: 'Bench' });
     facilitatorToken = signInvite(secret, { ...invite, role: 'facilitator', name: 'Bench host' });
+    signPerson = (n) => signInvite(secret, { ...invite, role: 'editor', name: `Bench ${n}` });
     args = ['--import', 'tsx', join(ROOT, 'server/start.ts')];
     readyPattern = /Fulcrum is running at/;
   } else if (kind === 'reference') {
@@ -219,6 +228,7 @@ export async function startRelay(
     port,
     token,
     facilitatorToken,
+    personToken: () => signPerson?.(people++) ?? null,
     dataDir,
     exited,
     isAlive: () => alive,
