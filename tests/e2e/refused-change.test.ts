@@ -105,6 +105,11 @@ describe('a change the server refuses', () => {
       .getByRole('status', { name: 'Connection' })
       .getByText(/refused/i)
       .waitFor();
+    // Nothing more is changed on this copy: it would be lost with the refused change.
+    const status = page.getByRole('combobox', { name: 'Input status of Supply chain' });
+    expect(await status.count()).toBe(0);
+    const signoff = page.getByRole('checkbox', { name: 'Supply chain sign-off of Product review' });
+    expect(await signoff.isDisabled()).toBe(true);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: joinPath(SCREENSHOTS, 'refused-change.png') });
 
@@ -118,6 +123,8 @@ describe('a change the server refuses', () => {
     await notice.getByRole('button', { name: 'Reload from the server' }).click();
     await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
     expect(await page.getByText('Your last change was refused').count()).toBe(0);
+    await status.waitFor();
+    expect(await signoff.isDisabled()).toBe(false);
     await page
       .getByRole('region', { name: 'Pre-read', exact: true })
       .getByText('No pre-read has been published for this cycle yet.')

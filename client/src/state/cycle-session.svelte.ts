@@ -324,11 +324,15 @@ export class CycleSession {
   }
 
   /**
-   * Why nobody can change this cycle here, in words (it is closed, or written by a newer
-   * Fulcrum); null while it is open.
+   * Why nobody can change this cycle here, in words (it is closed, written by a newer
+   * Fulcrum, or the server refused a change this copy holds, so what is done here would
+   * be lost with it on the reload); null while it is open.
    */
   get frozenReason(): string | null {
     if (this.#readOnlyReason) return this.#readOnlyReason;
+    if (this.#refusedChange !== null) {
+      return 'The server refused your last change: reload the cycle from the server to go on.';
+    }
     const closure = this.closure;
     if (closure) {
       return `This cycle was closed on ${utcDay(closure.closedAt) ?? closure.closedAt} by ${closure.closedBy}: what was agreed can no longer change.`;
