@@ -183,8 +183,7 @@ export class HistoryLog {
     const session = this.#session();
     const offline = offlineReason(session);
     if (offline) {
-      this.#status = 'failed';
-      this.#problem = `History needs the server: ${offline}`;
+      this.#fail(`History needs the server: ${offline}`, older);
       return;
     }
     const request = ++this.#request;
@@ -209,11 +208,22 @@ export class HistoryLog {
       this.#problem = null;
     } catch (error) {
       if (request !== this.#request) return;
-      this.#status = 'failed';
-      this.#problem =
+      this.#fail(
         error instanceof TypeError
           ? 'History needs the server: it cannot be reached from this page now. Your edits are kept on this device meanwhile.'
-          : `History could not be read: ${error instanceof Error ? error.message : String(error)}.`;
+          : `History could not be read: ${error instanceof Error ? error.message : String(error)}.`,
+        older,
+      );
+    }
+  }
+
+  /** A load that failed: the reason; a fresh list is cleared, so none shows that the filters do not match. */
+  #fail(problem: string, older: boolean): void {
+    this.#status = 'failed';
+    this.#problem = problem;
+    if (!older) {
+      this.#entries = [];
+      this.#hasMore = false;
     }
   }
 

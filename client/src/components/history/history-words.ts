@@ -179,7 +179,8 @@ export function changeWords(change: HistoryChange, names: NameBook): string {
 
 /**
  * What an entry changed, in one line: the one change in words, or per root a count
- * ("12 cells of Supply", "3 risks changed"): the first two roots and how many more.
+ * ("12 cells of Supply", "3 risks changed"): the first two roots and how many more. When
+ * the server listed only the first changes, it says so with the count of all of them.
  */
 export function entryWords(entry: HistoryEntry, names: NameBook): string {
   const byRoot = new Map<string, HistoryChange[]>();
@@ -188,44 +189,36 @@ export function entryWords(entry: HistoryEntry, names: NameBook): string {
     list.push(change);
     byRoot.set(change.root, list);
   }
-  if (byRoot.size === 0)
+  if (byRoot.size === 0) {
     return entry.changeCount > 0 ? plural(entry.changeCount, 'change') : 'No change';
-  // The server lists the first changes only: when they are of one root, the rest count for it.
-  const unlisted = Math.max(0, entry.changeCount - entry.changes.length);
-  const parts = [...byRoot].map(([root, changes]) =>
-    rootWords(root, changes, byRoot.size === 1 ? unlisted : 0, names),
-  );
-  const shown =
-    parts.length > 2
-      ? `${parts.slice(0, 2).join('; ')}; and ${parts.length - 2} more`
-      : parts.join('; ');
-  return byRoot.size > 1 && unlisted > 0
-    ? `${shown} (${plural(entry.changeCount, 'change')} in all)`
-    : shown;
+  }
+  const unlisted = entry.changeCount > entry.changes.length;
+  const parts = [...byRoot].map(([root, changes]) => rootWords(root, changes, names));
+  const all = `(${plural(entry.changeCount, 'change')} in all)`;
+  if (parts.length > 2) {
+    const rest = unlisted ? `and more ${all}` : `and ${parts.length - 2} more`;
+    return `${parts.slice(0, 2).join('; ')}; ${rest}`;
+  }
+  return unlisted ? `${parts.join('; ')} and more ${all}` : parts.join('; ');
 }
 
 /** The changes of one root in words: the change itself when alone, else a count. */
-function rootWords(
-  root: string,
-  changes: HistoryChange[],
-  unlisted: number,
-  names: NameBook,
-): string {
+function rootWords(root: string, changes: HistoryChange[], names: NameBook): string {
   const kind = documentRoot(root)?.kind;
   const [one, many] = ROOT_WORDS[root] ?? [root, root];
   const keys = new Set(changes.map((change) => change.key));
-  const single = keys.size === 1 && unlisted === 0;
+  const single = keys.size === 1;
   if (kind === 'fields') return `${one} changed`;
   if (kind === 'cells') {
     return single
       ? targetWords(root, changes[0].key, names)
-      : `${plural(keys.size + unlisted, 'cell')} of ${many}`;
+      : `${plural(keys.size, 'cell')} of ${many}`;
   }
   if (kind === 'rows') {
     const grid = root.slice(0, -'Base'.length);
     return single
       ? targetWords(root, changes[0].key, names)
-      : `${plural(keys.size + unlisted, 'row')} of ${ROOT_WORDS[grid]?.[1] ?? grid}`;
+      : `${plural(keys.size, 'row')} of ${ROOT_WORDS[grid]?.[1] ?? grid}`;
   }
   if (single) {
     const whole = changes.find((change) => change.field === null);
@@ -233,9 +226,7 @@ function rootWords(
     if (whole || fields.length === 1) return changeWords(whole ?? changes[0], names);
     return `${targetWords(root, changes[0].key, names)}: ${fields.join(', ')} changed`;
   }
-  return unlisted > 0
-    ? `${formatCount(keys.size)}+ ${many} changed`
-    : `${formatCount(keys.size)} ${many} changed`;
+  return `${formatCount(keys.size)} ${many} changed`;
 }
 
 /** What a change line can restore on its own: one cell, one record, or nothing. */

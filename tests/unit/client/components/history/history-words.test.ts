@@ -82,7 +82,9 @@ describe('what a history entry changed, in words', () => {
   it('counts many changes of a root, those the server did not list included', () => {
     const cells = ['F1|2027-06', 'F2|2027-06', 'F3|2027-06'].map((key) => cell('supply', key));
     expect(entryWords(entry(cells), NAMES)).toBe('3 cells of Supply');
-    expect(entryWords(entry(cells, { changeCount: 1204 }), NAMES)).toBe('1,204 cells of Supply');
+    expect(entryWords(entry(cells, { changeCount: 1204 }), NAMES)).toBe(
+      '3 cells of Supply and more (1,204 changes in all)',
+    );
     expect(
       entryWords(
         entry([...cells, cell('risks', 'r1', 'delete'), cell('meeting', 'currentItem')]),
@@ -91,7 +93,7 @@ describe('what a history entry changed, in words', () => {
     ).toBe("3 cells of Supply; Risk 'Resin shortage' removed; and 1 more");
     expect(
       entryWords(entry([cell('risks', 'r1'), cell('risks', 'r2')], { changeCount: 60 }), NAMES),
-    ).toBe('2+ risks changed');
+    ).toBe('2 risks changed and more (60 changes in all)');
   });
 
   it('names people with their role and the server by what it did', () => {
