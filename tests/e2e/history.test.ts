@@ -89,6 +89,7 @@ describe('the History view', () => {
     });
     await waitFor('the editor client to sync', () => client.provider.synced);
     const doc = client.doc as CycleDoc;
+    const portStrike = readRecords(doc, 'risks').records.find((r) => r.title === 'Port strike')!;
     for (const risk of readRecords(doc, 'risks').records) {
       archiveRecord(doc, 'risks', risk.id, { at: new Date().toISOString(), by: 'Ed Editor' });
     }
@@ -201,6 +202,16 @@ describe('the History view', () => {
     }
     await openFromNav(ed.page, 'Risks & opportunities');
     for (const title of RISKS) await ed.page.getByText(title, { exact: true }).first().waitFor();
+
+    // A risk's panel opens the history of that risk alone.
+    await ed.page.goto(`${ws.viewUrl('risks')}/${portStrike.id}`);
+    await ed.page.getByRole('link', { name: 'History of this risk' }).click();
+    await ed.page.getByText("Showing the history of Risk 'Port strike'.").waitFor();
+    await expect
+      .poll(() => changes(ed.page).innerText(), { timeout: 20_000 })
+      .toMatch(/Risk 'Port strike' archived[\s\S]*Risk 'Port strike' added/);
+    expect(await changes(ed.page).innerText()).not.toMatch(/Resin shortage|cells of Supply/);
+    await ed.page.getByRole('button', { name: 'Show every change' }).click();
 
     // Offline, the view says the history needs the server, and reads it again once back.
     await openFromNav(ed.page, 'History');
