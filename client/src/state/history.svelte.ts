@@ -10,7 +10,12 @@ import {
   type RestoreSummary,
 } from '../../../shared/doc/index.ts';
 import type { Actor } from '../../../shared/policy/roles.ts';
-import { mayWriteRoot, type Verdict } from '../../../shared/policy/write-policy.ts';
+import {
+  checkWrite,
+  mayWriteRoot,
+  WRITE_RULES,
+  type Verdict,
+} from '../../../shared/policy/write-policy.ts';
 import {
   restoredWords,
   touchesArea,
@@ -23,6 +28,7 @@ import {
 import {
   HISTORY_PAGE,
   historyQuery,
+  liveRecord,
   nameBook,
   nowText,
   peopleSeen,
@@ -30,7 +36,7 @@ import {
   type HistoryFilters,
 } from '../components/history/history-api.ts';
 import { createFormatters, formatWhen } from '../lib/format.ts';
-import { mayEditPlan } from '../lib/policy-view.ts';
+import { mayChangeAgenda, mayEditPlan } from '../lib/policy-view.ts';
 import type { CycleSession } from './cycle-session.svelte.ts';
 
 /** The roots a whole-cycle restore writes (all but the cycle's life and the revision log). */
@@ -56,10 +62,24 @@ export function mayRestoreCycle(actor: Actor): Verdict {
   return { ok: true };
 }
 
-/** Whether the person may restore one cell or record (the relay checks each write too). */
-export function mayRestore(target: NonNullable<Restorable>): (actor: Actor) => Verdict {
+/**
+ * Whether the person may restore one cell or record, asked as the policy asks of its
+ * writes: a cell as a plan edit, an agenda item as changing the agenda, a record of a
+ * person or a function (a comment, a sign-off) as a write of `record` (its fields now),
+ * any other record as a write to its collection. The relay checks each write too.
+ */
+export function mayRestore(
+  target: NonNullable<Restorable>,
+  record?: Readonly<Record<string, unknown>>,
+): (actor: Actor) => Verdict {
   if (target.kind === 'cell') return mayEditPlan;
-  return (actor) => mayWriteRoot(actor, target.collection);
+  const root = target.collection;
+  if (root === 'agenda') return mayChangeAgenda;
+  if (WRITE_RULES[root]?.ownership) {
+    return (actor) =>
+      checkWrite(actor, { root, key: target.id, field: null, action: 'set', value: record ?? {} });
+  }
+  return (actor) => mayWriteRoot(actor, root);
 }
 
 /** Why the page cannot read the history now, or null when it can try. */
@@ -234,7 +254,7 @@ export class HistoryLog {
 
   /** Restores one cell or record to how it was just before `entry`. */
   async restoreOne(entry: HistoryEntry, target: NonNullable<Restorable>): Promise<void> {
-    await this.#restore(entry, mayRestore(target), (doc, past, note) =>
+    await this.#restore(entry, mayRestore(target, this.#liveRecord(target)), (doc, past, note) =>
       target.kind === 'cell'
         ? restoreCell(doc, past, target.grid as DocGridName, target.id, target.month)
         : restoreRecord(doc, past, target.collection as CollectionName, target.id, note),
@@ -243,7 +263,7 @@ export class HistoryLog {
 
   /** The change's own restore, when the person may make it: the reason otherwise. */
   mayRestore(target: NonNullable<Restorable>): { ok: boolean; reason?: string } {
-    return this.#session().may(mayRestore(target));
+    return this.#session().may(mayRestore(target, this.#liveRecord(target)));
   }
 
   /** Whether the person may restore the whole cycle, and the reason when not. */
@@ -315,6 +335,13 @@ export class HistoryLog {
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     await this.load();
+  }
+
+  /** A record's fields as they stand now, archived ones too; undefined for a cell or none. */
+  #liveRecord(target: NonNullable<Restorable>): Record<string, unknown> | undefined {
+    return target.kind === 'record'
+      ? liveRecord(this.#session().doc, target.collection, target.id)
+      : undefined;
   }
 
   #base(session: CycleSession): string {

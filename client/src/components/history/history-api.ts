@@ -1,5 +1,6 @@
 import {
   readRecords,
+  WORK_SCHEMAS,
   type CycleDoc,
   type RootArea,
   type WorkCollection,
@@ -101,6 +102,21 @@ export function nameBook(
       return known.get(id);
     },
   };
+}
+
+/** A work record's fields as they read now (archived ones too), by collection and id. */
+export function liveRecord(
+  doc: CycleDoc,
+  collection: string,
+  id: string,
+): Record<string, unknown> | undefined {
+  if (!(collection in WORK_SCHEMAS)) return undefined;
+  const name = collection as WorkCollection;
+  for (const archived of [false, true]) {
+    const found = readRecords(doc, name, { archived }).records.find((record) => record.id === id);
+    if (found) return found as Record<string, unknown>;
+  }
+  return undefined;
 }
 
 /** The title field of each collection's records, as lists show them. */

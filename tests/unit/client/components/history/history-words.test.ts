@@ -163,6 +163,17 @@ describe('narrowing and restoring from the history', () => {
     const cellTarget = { kind: 'cell', grid: 'demand', id: 'F1', month: '2027-06' } as const;
     expect(mayRestore(cellTarget)(actor('editor')).ok).toBe(true);
     expect(mayRestore(cellTarget)(actor('approver')).ok).toBe(false);
+    const agenda = { kind: 'record', collection: 'agenda', id: 'agenda-1' } as const;
+    expect(mayRestore(agenda)(actor('editor'))).toMatchObject({ ok: false });
+    expect(mayRestore(agenda)(actor('facilitator')).ok).toBe(true);
+    // Another person's comment is theirs: an editor restores only their own.
+    const comment = { kind: 'record', collection: 'comments', id: 'comment-1' } as const;
+    expect(mayRestore(comment, { author: 'P' })(actor('editor')).ok).toBe(true);
+    expect(mayRestore(comment, { author: 'Ana' })(actor('editor'))).toEqual({
+      ok: false,
+      reason: 'You can only do this for yourself.',
+    });
+    expect(mayRestore(comment, { author: 'Ana' })(actor('facilitator')).ok).toBe(true);
   });
 
   it('asks the server for one page with the filters, and reads its answer', () => {
