@@ -190,7 +190,9 @@ export function entryWords(entry: HistoryEntry, names: NameBook): string {
     byRoot.set(change.root, list);
   }
   if (byRoot.size === 0) {
-    return entry.changeCount > 0 ? plural(entry.changeCount, 'change') : 'No change';
+    return entry.changeCount > 0
+      ? plural(entry.changeCount, 'change')
+      : 'What it wrote is not itemised';
   }
   const unlisted = entry.changeCount > entry.changes.length;
   const parts = [...byRoot].map(([root, changes]) => rootWords(root, changes, names));

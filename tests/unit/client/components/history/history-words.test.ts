@@ -97,6 +97,7 @@ describe('what a history entry changed, in words', () => {
   });
 
   it('names people with their role and the server by what it did', () => {
+    expect(entryWords(entry([], { changeCount: 0 }), NAMES)).toBe('What it wrote is not itemised');
     expect(whoWords({ name: 'Ed Editor', role: 'editor', inviteId: 'i' })).toBe(
       'Ed Editor · Editor',
     );
