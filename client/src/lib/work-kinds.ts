@@ -78,14 +78,14 @@ export interface ItemSpec {
   add(doc: CycleDoc, input: Record<string, unknown>): string;
   update(doc: CycleDoc, id: string, patch: Record<string, unknown>): void;
   /** Archives the item: it leaves the list but stays in the cycle (the record is never removed). */
-  remove(doc: CycleDoc, id: string): void;
+  remove(doc: CycleDoc, id: string, by: string): void;
 }
 
-/** Archives an item of `name` now: the meeting's record is archived, never removed. */
+/** Archives an item of `name` now, by `by`: the meeting's record is archived, never removed. */
 const archiver =
   (name: ArchivedCollection) =>
-  (doc: CycleDoc, id: string): void =>
-    archiveRecord(doc, name, id, { at: new Date().toISOString() });
+  (doc: CycleDoc, id: string, by: string): void =>
+    archiveRecord(doc, name, id, { at: new Date().toISOString(), by });
 
 const person = (label: string, required?: string): FieldSpec => ({
   key: 'owner',

@@ -450,7 +450,9 @@ export class CycleSession {
 
   /** A work collection's records, checked and ordered; recomputed only when it changes. */
   records<K extends WorkCollection>(name: K): RecordsReading<WorkRecords[K]> {
-    return this.#cached(name, name, () => readRecords(this.#doc, name));
+    // Decisions and agenda items read with their revisions applied.
+    const areas = name === 'decisions' || name === 'agenda' ? [name, 'revisions' as const] : name;
+    return this.#cached(name, areas, () => readRecords(this.#doc, name));
   }
 
   /** Sign-offs by stage, then function. */
@@ -551,8 +553,10 @@ export class CycleSession {
     this.#doc.destroy();
   }
 
-  #cached<T>(key: string, area: ChangeArea, read: () => T): T {
-    const version = this.#versions[area];
+  #cached<T>(key: string, area: ChangeArea | readonly ChangeArea[], read: () => T): T {
+    // Versions only grow, so their sum changes whenever one of the areas does.
+    const areas = typeof area === 'string' ? [area] : area;
+    const version = areas.reduce((sum, one) => sum + this.#versions[one], 0);
     const hit = this.#cache.get(key);
     if (hit && hit.version === version) return hit.value as T;
     const value = read();
