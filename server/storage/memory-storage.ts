@@ -1,5 +1,5 @@
 import {
-  foldUpdates,
+  foldOffThread,
   isoTime,
   limitOf,
   matchesQuery,
@@ -124,7 +124,7 @@ export class MemoryStorage implements HistoryStore {
       const upTo = Math.max(...old.map(({ entry }) => entry.seq));
       const folded = stored.history.filter(({ entry }) => entry.seq <= upTo);
       try {
-        const data = foldUpdates(stored.base?.data ?? null, folded);
+        const data = await foldOffThread(stored.base?.data ?? null, folded);
         const at = folded.reduce(
           (latest, { entry }) => (entry.at > latest ? entry.at : latest),
           '',

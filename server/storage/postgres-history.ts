@@ -2,7 +2,7 @@ import type { Pool } from 'pg';
 import type { Role } from '../../shared/policy/roles.ts';
 import {
   encodeChanges,
-  foldUpdates,
+  foldOffThread,
   isoTime,
   limitOf,
   type HistoryChange,
@@ -155,7 +155,7 @@ export async function trimEntries(pool: Pool, cutoff: string): Promise<TrimResul
     if (parts.updates.length === 0) continue;
     let data: Uint8Array;
     try {
-      data = foldUpdates(parts.base?.data ?? null, parts.updates);
+      data = await foldOffThread(parts.base?.data ?? null, parts.updates);
     } catch {
       result.failed.push(room);
       continue;

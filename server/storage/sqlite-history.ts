@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import {
   decodeChanges,
   encodeChanges,
-  foldUpdates,
+  foldOffThread,
   isoTime,
   limitOf,
   SERVER_NAME,
@@ -156,17 +156,17 @@ export class SqliteHistory {
 
   /**
    * Folds, per room, every entry up to the newest stored before `cutoff` into the base.
-   * The folding runs outside any transaction; the write checks that no other trim moved
+   * The folding runs outside any transaction (in a worker when long); the write checks that no other trim moved
    * the base meanwhile (it keeps the other's then).
    */
-  trim(cutoff: string): TrimResult {
+  async trim(cutoff: string): Promise<TrimResult> {
     const result: TrimResult = { rooms: 0, entries: 0, failed: [] };
     for (const { room, upTo } of this.#statements.oldRooms.all(cutoff)) {
       const parts = this.past(room, upTo);
       if (parts.updates.length === 0) continue;
       let data: Uint8Array;
       try {
-        data = foldUpdates(parts.base?.data ?? null, parts.updates);
+        data = await foldOffThread(parts.base?.data ?? null, parts.updates);
       } catch {
         result.failed.push(room);
         continue;

@@ -5,7 +5,7 @@ import * as Y from 'yjs';
 import { MemoryStorage } from '../../server/storage/memory-storage.ts';
 import { PostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { SqliteStorage } from '../../server/storage/sqlite-storage.ts';
-import type { HistoryStore } from '../../server/storage/history.ts';
+import { FOLD_IN_WORKER_FROM, type HistoryStore } from '../../server/storage/history.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import { tempDirsForFile } from '../helpers/relay.ts';
 import { runHistoryContract } from './history-contract.ts';
@@ -131,5 +131,28 @@ describe('a store that held rooms before history was kept', () => {
     } finally {
       await migrated.close();
     }
+  });
+});
+
+describe('a long history', () => {
+  it('rebuilds a past state in a worker thread, exactly', async () => {
+    const store = new MemoryStorage();
+    const doc = new Y.Doc();
+    const updates: Uint8Array[] = [];
+    doc.on('update', (update: Uint8Array) => updates.push(update));
+    for (let n = 0; n < FOLD_IN_WORKER_FROM + 500; n++) {
+      doc.getMap('demand').set(`F${n % 50}|2027-06`, n);
+    }
+    for (const update of updates) await store.append('acme/2026-12', update);
+    const seq = FOLD_IN_WORKER_FROM + 100;
+    const state = await store.stateAt('acme/2026-12', seq);
+    const expected = new Y.Doc();
+    for (const update of updates.slice(0, seq)) Y.applyUpdate(expected, update);
+    const rebuilt = new Y.Doc();
+    if (state.ok) Y.applyUpdate(rebuilt, state.update);
+    expect(state.ok).toBe(true);
+    expect(rebuilt.getMap('demand').toJSON()).toEqual(expected.getMap('demand').toJSON());
+    expect(rebuilt.getMap('demand').get('F0|2027-06')).toBe(Math.floor((seq - 1) / 50) * 50);
+    await store.close();
   });
 });
