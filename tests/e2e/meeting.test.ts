@@ -345,12 +345,14 @@ describe('driving the executive meeting', () => {
       .screenshot({ path: joinPath(SCREENSHOTS, 'meeting-outcome-closed.png') });
     await currentStep(ben.page).getByText('Closed: Decision').waitFor();
     await ben.page.getByText(question).first().waitFor();
-    // What was closed stays as it was closed, for the facilitator too: reopening says why not.
-    const reopen = ana.page.getByRole('button', { name: 'Reopen item' });
+    // Reopening is a revision (who, when, why), the facilitator's only: the editor's button
+    // is disabled and says why; the facilitator is asked why.
+    const reopen = ben.page.getByRole('button', { name: 'Reopen item' });
     expect(await reopen.isDisabled()).toBe(true);
     expect(await reopen.getAttribute('title')).toBe(
-      "A closed agenda item's outcome cannot be changed.",
+      'Only the facilitator reopens or changes a closed agenda item.',
     );
+    await ana.page.getByRole('textbox', { name: 'Why reopen it?' }).waitFor();
 
     await ben.page.goto(`${ws.url}/w/${TEST_WORKSPACE}/${ws.cycle}/decisions`);
     await ben.page.getByText(question).first().waitFor();
