@@ -286,7 +286,8 @@ class RestorePlan {
    * when null) back to how they read then (revisions applied), when they differ now.
    */
   #revise(target: 'decisions' | 'agenda', id: string, fields: readonly string[] | null): void {
-    const now = recordVersions(this.#doc, target, id).at(-1)?.fields ?? {};
+    const latest = recordVersions(this.#doc, target, id).at(-1);
+    const now = latest?.fields ?? {};
     const then = recordVersions(this.#past, target, id).at(-1)?.fields ?? {};
     const names = fields ?? new Set([...Object.keys(now), ...Object.keys(then)]);
     const patch: Record<string, unknown> = {};
@@ -294,7 +295,11 @@ class RestorePlan {
       if (!sameValue(then[name], now[name])) patch[name] = then[name];
     }
     if (Object.keys(patch).length === 0) return;
-    const { by, at, to } = this.#note;
+    const { by, to } = this.#note;
+    // Revisions apply in time order: the restore's must come after the last one, even
+    // when that one's clock ran ahead of this device's.
+    const last = Date.parse(latest?.revision?.at ?? '');
+    const at = last >= Date.parse(this.#note.at) ? new Date(last + 1).toISOString() : this.#note.at;
     const revision = prepareRevision(
       this.#doc,
       target,

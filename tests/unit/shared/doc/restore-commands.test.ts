@@ -192,7 +192,22 @@ describe('restoring a wiped cycle', () => {
     const past = pastOf(doc);
     deleteFamily(doc, families[2]);
     archiveRecord(doc, 'risks', readRecords(doc, 'risks').records[0].id, { at: NOTE.at });
+    // What was agreed or closed since comes back by revisions, which the policy allows.
+    reviseDecision(
+      doc,
+      'decision-shift',
+      { chosen: 'Yes' },
+      { by: NOTE.by, at: NOTE.at, why: 'Demand rose' },
+    );
+    closeAgendaItem(doc, 'agenda-3', { kind: 'noted', by: NOTE.by, at: NOTE.at });
+    agendaNotes(doc, 'agenda-3').insert(0, 'Closed with a note');
     expect(refusalsOf(doc, FACILITATOR, () => restoreCycle(doc, past, NOTE))).toEqual([]);
+    // Read as people read them (revisions applied), the record is as it was.
+    expect(docToPlan(doc)).toEqual(docToPlan(past));
+    for (const name of ['decisions', 'agenda', 'risks'] as const) {
+      expect(readRecords(doc, name)).toEqual(readRecords(past, name));
+    }
+    expect(agendaNotes(doc, 'agenda-3').toString()).toBe('');
 
     const updates: Uint8Array[] = [];
     const stop = onDocUpdate(doc, (update) => updates.push(update));
@@ -243,6 +258,20 @@ describe('restoring what was agreed', () => {
       why: 'Restored to 5 Dec 2026 10:42 UTC',
     });
     expect(readRecords(doc, 'decisions').records[0]).toMatchObject({ chosen: 'No' });
+  });
+
+  it('orders its revision after the last one, even one whose clock ran ahead', () => {
+    const { doc } = cycleWithRecord();
+    const past = pastOf(doc);
+    const ahead = '2026-12-06T09:00:00.000Z';
+    reviseDecision(doc, 'decision-shift', { chosen: 'Yes' }, { by: 'Ben', at: ahead, why: 'x' });
+
+    restoreRecord(doc, past, 'decisions', 'decision-shift', NOTE);
+
+    expect(readRecords(doc, 'decisions').records[0]).toMatchObject({ chosen: 'No' });
+    expect(recordVersions(doc, 'decisions', 'decision-shift').at(-1)?.revision?.at).toBe(
+      '2026-12-06T09:00:00.001Z',
+    );
   });
 
   it('reopens a closed agenda item by a revision when it was open then', () => {
