@@ -181,6 +181,11 @@ describe('the History view', () => {
       path: joinPath(SCREENSHOTS, 'history-restored.png'),
       fullPage: true,
     });
+    // Before the oldest change kept there is nothing to restore the cycle to.
+    await changes(fran.page)
+      .getByRole('button', { name: /Fulcrum server/ })
+      .click();
+    await fran.page.getByText('This is the oldest change the server keeps').waitFor();
 
     // Every page and the server show the original plan and the risks again.
     await expect

@@ -140,6 +140,18 @@ export class HistoryLog {
     return this.#hasMore;
   }
 
+  /**
+   * True for the oldest change the server keeps: nothing earlier to restore the cycle to.
+   * Known only when the whole history is loaded with no filter.
+   */
+  isOldest(seq: number): boolean {
+    const { who, area, since, until } = this.#filters;
+    const unfiltered = !who && !area && !since && !until && this.#target === null;
+    return (
+      unfiltered && this.#status === 'ready' && !this.#hasMore && this.#entries.at(-1)?.seq === seq
+    );
+  }
+
   get filters(): HistoryFilters {
     return this.#filters;
   }
