@@ -1,3 +1,4 @@
+import { appendAttributed, RESTORE_VIA, serverAuthor } from '../storage/history.ts';
 import { createReadStream, existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -66,7 +67,13 @@ export async function restoreCommand(args: readonly string[], io: CliIo): Promis
     const progress = new Progress('fulcrum restore', checked.rooms.length, io.stderr);
     let done = 0;
     for await (const room of roomsOf(file)) {
-      const seq = await storage.append(room.room, room.update);
+      // History reads it as a restore: the state after it is the backup's alone.
+      const seq = await appendAttributed(storage, room.room, room.update, {
+        author: serverAuthor(RESTORE_VIA),
+        connection: null,
+        changes: [],
+        changeCount: 0,
+      });
       // The snapshot replaces everything up to it: the room is now exactly the backup's.
       await storage.compact(room.room, room.update, seq);
       progress.report(++done);

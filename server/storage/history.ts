@@ -213,8 +213,12 @@ export function decodeChanges(text: string): HistoryChange[] {
 /** What a store reads to rebuild a past state: the base (if any) and the kept updates. */
 export interface PastParts {
   base: { seq: number; at: string; data: Uint8Array } | null;
-  /** Kept updates with base.seq < seq <= the asked number, in order. */
-  updates: { seq: number; data: Uint8Array }[];
+  /**
+   * Kept updates with base.seq < seq <= the asked number, in order. `replaces`: the
+   * update is a whole state that replaced the room (a restore), so what came before it
+   * is not part of the state after it.
+   */
+  updates: { seq: number; data: Uint8Array; replaces?: boolean }[];
   /** True when the room's history holds an entry with the asked number. */
   known: boolean;
 }
@@ -237,7 +241,7 @@ export async function rebuildState(parts: PastParts, seq: number): Promise<PastS
   if (!contiguous || parts.updates.length !== seq - baseSeq) {
     return { ok: false, problem: 'trimmed', keptSince: parts.base?.at ?? null };
   }
-  return { ok: true, update: await foldOffThread(parts.base?.data ?? null, parts.updates) };
+  return { ok: true, update: await foldParts(parts.base?.data ?? null, parts.updates) };
 }
 
 /** The state of a document made of `base` then `updates`, as one update. Throws on bytes that are not Yjs. */
@@ -252,6 +256,29 @@ export function foldUpdates(base: Uint8Array | null, updates: { data: Uint8Array
   } finally {
     doc.destroy();
   }
+}
+
+/** What history names a restore by (`via`): its update replaced the room's whole state. */
+export const RESTORE_VIA = 'restore';
+
+/** True for a note or entry whose update replaced the room's whole state (a restore). */
+export function replacesRoom(author: HistoryAuthor): boolean {
+  return author.inviteId === null && author.via === RESTORE_VIA;
+}
+
+/**
+ * The state of `base` then `updates`, starting again from the last update that replaced
+ * the room (a restore wrote the backup's state over whatever the room held).
+ */
+export function foldParts(
+  base: Uint8Array | null,
+  updates: { data: Uint8Array; replaces?: boolean }[],
+): Promise<Uint8Array> {
+  let last = -1;
+  updates.forEach((update, index) => {
+    if (update.replaces === true) last = index;
+  });
+  return last < 0 ? foldOffThread(base, updates) : foldOffThread(null, updates.slice(last));
 }
 
 /** Past this many updates, a past state is rebuilt in a worker thread (about 13 µs each). */

@@ -1,5 +1,6 @@
 import {
-  foldOffThread,
+  foldParts,
+  replacesRoom,
   isoTime,
   limitOf,
   matchesQuery,
@@ -108,7 +109,11 @@ export class MemoryStorage implements HistoryStore {
         base: stored?.base ?? null,
         updates: history
           .filter(({ entry }) => entry.seq <= seq)
-          .map(({ entry, data }) => ({ seq: entry.seq, data })),
+          .map(({ entry, data }) => ({
+            seq: entry.seq,
+            data,
+            replaces: replacesRoom(entry.author),
+          })),
         known: history.some(({ entry }) => entry.seq === seq),
       },
       seq,
@@ -124,7 +129,10 @@ export class MemoryStorage implements HistoryStore {
       const upTo = Math.max(...old.map(({ entry }) => entry.seq));
       const folded = stored.history.filter(({ entry }) => entry.seq <= upTo);
       try {
-        const data = await foldOffThread(stored.base?.data ?? null, folded);
+        const data = await foldParts(
+          stored.base?.data ?? null,
+          folded.map(({ entry, data }) => ({ data, replaces: replacesRoom(entry.author) })),
+        );
         const at = folded.reduce(
           (latest, { entry }) => (entry.at > latest ? entry.at : latest),
           '',

@@ -2,7 +2,8 @@ import type { Pool } from 'pg';
 import type { Role } from '../../shared/policy/roles.ts';
 import {
   encodeChanges,
-  foldOffThread,
+  foldParts,
+  RESTORE_VIA,
   isoTime,
   limitOf,
   type HistoryChange,
@@ -115,24 +116,28 @@ export async function readEntries(
 
 /** The base and the kept updates up to `seq`, in one statement (one consistent read). */
 const PAST = `
-  SELECT 0 AS part, seq, at, data FROM fulcrum_room_history_base WHERE room = $1
+  SELECT 0 AS part, seq, at, data, false AS replaces FROM fulcrum_room_history_base WHERE room = $1
   UNION ALL
-  SELECT 1, h.seq, h.at, h.data FROM fulcrum_room_history h
+  SELECT 1, h.seq, h.at, h.data, (h.invite_id IS NULL AND h.via = '${RESTORE_VIA}')
+  FROM fulcrum_room_history h
   WHERE h.room = $1 AND h.seq <= $2
     AND h.seq > coalesce((SELECT b.seq FROM fulcrum_room_history_base b WHERE b.room = $1), 0)
   ORDER BY part, seq`;
 
 /** What rebuilding the state right after `seq` needs. */
 export async function readPast(pool: Pool, room: string, seq: number): Promise<PastParts> {
-  const { rows } = await pool.query<{ part: number; seq: string; at: string; data: Buffer }>(PAST, [
-    room,
-    seq,
-  ]);
+  const { rows } = await pool.query<{
+    part: number;
+    seq: string;
+    at: string;
+    data: Buffer;
+    replaces: boolean;
+  }>(PAST, [room, seq]);
   const parts: PastParts = { base: null, updates: [], known: false };
   for (const row of rows) {
     const data = new Uint8Array(row.data);
     if (row.part === 0) parts.base = { seq: Number(row.seq), at: row.at, data };
-    else parts.updates.push({ seq: Number(row.seq), data });
+    else parts.updates.push({ seq: Number(row.seq), data, replaces: row.replaces });
   }
   parts.known = parts.updates.at(-1)?.seq === seq;
   return parts;
@@ -155,7 +160,7 @@ export async function trimEntries(pool: Pool, cutoff: string): Promise<TrimResul
     if (parts.updates.length === 0) continue;
     let data: Uint8Array;
     try {
-      data = await foldOffThread(parts.base?.data ?? null, parts.updates);
+      data = await foldParts(parts.base?.data ?? null, parts.updates);
     } catch {
       result.failed.push(room);
       continue;

@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import {
   decodeChanges,
   encodeChanges,
-  foldOffThread,
+  foldParts,
+  RESTORE_VIA,
   isoTime,
   limitOf,
   SERVER_NAME,
@@ -68,7 +69,10 @@ export class SqliteHistory {
     >;
     query: Database.Statement<[QueryParams], EntryRow>;
     base: Database.Statement<[string], { seq: number; at: string; data: Buffer } | undefined>;
-    updatesUpTo: Database.Statement<[string, number, number], { seq: number; data: Buffer }>;
+    updatesUpTo: Database.Statement<
+      [string, number, number],
+      { seq: number; data: Buffer; replaces: number }
+    >;
     oldRooms: Database.Statement<[string], { room: string; upTo: number }>;
     putBase: Database.Statement<[string, number, string, Uint8Array]>;
     deleteUpTo: Database.Statement<[string, number]>;
@@ -95,7 +99,8 @@ export class SqliteHistory {
       ),
       base: db.prepare('SELECT seq, at, data FROM room_history_base WHERE room = ?'),
       updatesUpTo: db.prepare(
-        'SELECT seq, data FROM room_history WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq',
+        `SELECT seq, data, (invite_id IS NULL AND via = '${RESTORE_VIA}') AS replaces
+         FROM room_history WHERE room = ? AND seq > ? AND seq <= ? ORDER BY seq`,
       ),
       oldRooms: db.prepare(
         'SELECT room, max(seq) AS upTo FROM room_history WHERE at < ? GROUP BY room',
@@ -112,7 +117,11 @@ export class SqliteHistory {
       const rows = this.#statements.updatesUpTo.all(room, base?.seq ?? 0, seq);
       return {
         base: base ? { seq: base.seq, at: base.at, data: new Uint8Array(base.data) } : null,
-        updates: rows.map((row) => ({ seq: row.seq, data: new Uint8Array(row.data) })),
+        updates: rows.map((row) => ({
+          seq: row.seq,
+          data: new Uint8Array(row.data),
+          replaces: row.replaces === 1,
+        })),
         known: rows.at(-1)?.seq === seq,
       };
     });
@@ -166,7 +175,7 @@ export class SqliteHistory {
       if (parts.updates.length === 0) continue;
       let data: Uint8Array;
       try {
-        data = await foldOffThread(parts.base?.data ?? null, parts.updates);
+        data = await foldParts(parts.base?.data ?? null, parts.updates);
       } catch {
         result.failed.push(room);
         continue;

@@ -325,6 +325,44 @@ export function runHistoryContract(name: string, factory: HistoryStoreFactory): 
         expect(state.ok && contentOfUpdate(state.update)).toBe(writer.states[0]);
       }));
 
+    it('starts again from a restore: the state after it is the restored state alone', () =>
+      withStore(async (store) => {
+        const room = 'acme/2026-12';
+        const writer = new Writer();
+        await store.appendWithHistory(
+          room,
+          writer.step((doc) => doc.getMap('demand').set('F1|2027-06', 700)),
+          note(ANA, 'demand', 'F1|2027-06'),
+        );
+        // A backup taken elsewhere: other content, written over the room by a restore.
+        const backup = new Writer();
+        backup.step((doc) => doc.getMap('risks').set('r-1', 'from the backup'));
+        await store.appendWithHistory(room, Y.encodeStateAsUpdate(backup.doc), {
+          author: { inviteId: null, name: SERVER_NAME, role: null, via: 'restore' },
+          connection: null,
+          changes: [],
+          changeCount: 0,
+        });
+        const after = backup.step((doc) => doc.getMap('demand').set('F2|2027-06', 5));
+        await store.appendWithHistory(room, after, note(BEN, 'demand', 'F2|2027-06'));
+
+        const before = await store.stateAt(room, 1);
+        expect(before.ok && contentOfUpdate(before.update)).toBe(writer.states[0]);
+        for (const [seq, index] of [
+          [2, 0],
+          [3, 1],
+        ] as const) {
+          const state = await store.stateAt(room, seq);
+          expect(state.ok && contentOfUpdate(state.update)).toBe(backup.states[index]);
+        }
+        // Folding across the restore keeps the same states.
+        expect((await store.trimHistory(new Date(Date.now() + 60_000).toISOString())).rooms).toBe(
+          1,
+        );
+        const folded = await store.stateAt(room, 3);
+        expect(folded.ok && contentOfUpdate(folded.update)).toBe(backup.states[1]);
+      }));
+
     if (factory.reopen) {
       const reopen = factory.reopen;
       it('keeps history and its base across a reopen', () =>
