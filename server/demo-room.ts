@@ -2,6 +2,7 @@ import * as Y from 'yjs';
 import { addStandardAgenda, importPlan } from '../shared/doc/index.ts';
 import type { Plan } from '../shared/engine/index.ts';
 import type { Storage } from './storage/storage.ts';
+import { appendAttributed, serverAuthor } from './storage/history.ts';
 
 /**
  * Gives a room its first document when it has never been written: the plan's inputs and
@@ -15,7 +16,12 @@ export async function seedRoom(storage: Storage, room: string, plan: Plan): Prom
   try {
     importPlan(doc, plan);
     addStandardAgenda(doc);
-    await storage.append(room, Y.encodeStateAsUpdate(doc));
+    await appendAttributed(storage, room, Y.encodeStateAsUpdate(doc), {
+      author: serverAuthor('demo'),
+      connection: null,
+      changes: [],
+      changeCount: 0,
+    });
   } finally {
     doc.destroy();
   }

@@ -14,6 +14,7 @@ import { InputError } from './cli-error.ts';
 import { IMPORT_USAGE } from './usage.ts';
 import { dataFolder, openDataStore } from './room-doc.ts';
 import { serverRequest } from './server-request.ts';
+import { appendAttributed, serverAuthor } from '../storage/history.ts';
 
 /**
  * `fulcrum import <cycle.json> --workspace W`: a cycle file (from `fulcrum export` or
@@ -73,7 +74,12 @@ export async function importCommand(
     const doc = createCycleDoc();
     try {
       importCycle(doc, input);
-      await storage.append(room, encodeDocState(doc));
+      await appendAttributed(storage, room, encodeDocState(doc), {
+        author: serverAuthor('import'),
+        connection: null,
+        changes: [],
+        changeCount: 0,
+      });
       // A cycle of the index: the server admits people to it, even while it runs.
       const catalog = new SqliteCatalog(databaseFile(dataFolder(env)));
       try {

@@ -6,7 +6,9 @@ import { SqliteCatalog } from '../../server/storage/sqlite-catalog.ts';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
 import { runFulcrum, type CliRun } from '../helpers/cli.ts';
 import { makeTempDir } from '../helpers/relay.ts';
-import { rm } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
+import { exportCycle, importPlan } from '../../shared/doc/index.ts';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 
 let dataDir: string;
 
@@ -163,5 +165,29 @@ describe('fulcrum history', () => {
     });
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain('no Fulcrum data in');
+  });
+  it('attributes a cycle brought in by fulcrum import to the server, via import', async () => {
+    const doc = new Y.Doc();
+    importPlan(
+      doc,
+      generateDemoPlan({ families: 2, periods: 3, resources: 1, cycle: '2027-01' }),
+      'January',
+    );
+    const path = join(dataDir, 'january.json');
+    await writeFile(path, JSON.stringify(exportCycle(doc)));
+    doc.destroy();
+    expect((await fulcrum(['import', path, '--workspace', 'acme'])).code).toBe(0);
+    const result = await fulcrum(['history', 'acme/2027-01', '--json']);
+    expect(result.code).toBe(0);
+    const entries = result.stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line));
+    expect(entries).toHaveLength(1);
+    expect(entries[0]).toMatchObject({
+      seq: 1,
+      who: { name: 'Fulcrum server', role: null, inviteId: null, via: 'import' },
+      connection: null,
+    });
   });
 });
