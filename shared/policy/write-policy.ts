@@ -82,13 +82,26 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
   gapNotes: work,
   risks: work,
   decisions: {
-    ...work,
+    writers: SIGNERS,
+    refusal: 'Only the facilitator and editors change decisions; approvers approve them.',
     // What was agreed stays as agreed: a change is a revision beside it. Linking the
-    // decision to an agenda item it closes changes nothing agreed.
-    guard: (target) =>
-      target.record?.status === 'agreed' && target.field !== 'links'
-        ? 'An agreed decision cannot be changed: record a revision instead.'
-        : null,
+    // decision to an agenda item it closes changes nothing agreed. An approver (an
+    // executive) approves or rejects a proposed decision, and changes nothing else.
+    guard: (target, actor) => {
+      if (target.record?.status === 'agreed' && target.field !== 'links') {
+        return 'An agreed decision cannot be changed: record a revision instead.';
+      }
+      if (actor.role !== 'approver') return null;
+      const decides =
+        target.field === 'status' &&
+        target.action === 'set' &&
+        (target.value === 'agreed' || target.value === 'rejected') &&
+        target.record !== undefined &&
+        ['proposed', 'deferred'].includes(String(target.record.status));
+      return decides
+        ? null
+        : 'Approvers approve or reject a proposed decision; they do not edit it.';
+    },
   },
   revisions: {
     writers: PLANNERS,
@@ -118,7 +131,7 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
   agenda: {
     // Editors take notes (the item's shared text); the rest of the agenda is the facilitator's.
     writers: PLANNERS,
-    refusal: 'Only the facilitator and editors take meeting notes.',
+    refusal: 'Only the facilitator changes the agenda; editors take its notes.',
     guard: (target, actor) => {
       if (target.field !== 'notes' && actor.role !== 'facilitator') {
         return 'Only the facilitator changes the agenda.';

@@ -41,6 +41,7 @@ const FOR_VIEWER = 'You joined as viewer (read-only).';
 let ws: TestWorkspace;
 let browser: Browser;
 let agreedDecision = '';
+let proposedDecision = '';
 
 /** Before anyone opens the page: the pre-read, an agreed decision and a draft scenario. */
 function prepare(doc: CycleDoc): void {
@@ -50,6 +51,11 @@ function prepare(doc: CycleDoc): void {
     chosen: 'Yes, from 1 February',
     owner: 'Priya Prep',
     status: 'agreed',
+    madeIn: ws.cycle,
+  });
+  proposedDecision = addDecision(doc, {
+    question: 'Raise the price of garden hoses by 3%?',
+    status: 'proposed',
     madeIn: ws.cycle,
   });
   addScenario(doc, { name: SCENARIO, owner: 'Priya Prep' });
@@ -62,7 +68,7 @@ beforeAll(async () => {
     prepare,
     (doc) =>
       readPreread(doc) !== null &&
-      readRecords(doc, 'decisions').records.length === 1 &&
+      readRecords(doc, 'decisions').records.length === 2 &&
       readRecords(doc, 'scenarios').records.length === 1,
   );
 }, 60_000);
@@ -155,18 +161,18 @@ describe('a viewer', () => {
     );
     await expectRefused(
       page.getByRole('button', { name: 'Edit agenda' }),
-      `Only the facilitator and editors take meeting notes. ${FOR_VIEWER}`,
+      `Only the facilitator changes the agenda; editors take its notes. ${FOR_VIEWER}`,
     );
     await expectRefused(
       page.getByRole('button', { name: 'Close item' }),
-      `Only the facilitator and editors take meeting notes. ${FOR_VIEWER}`,
+      `Only the facilitator changes the agenda; editors take its notes. ${FOR_VIEWER}`,
     );
     // The notes follow as they are typed; why they are read-only is said, to screen readers too.
     const notes = page.getByRole('textbox', { name: /^Notes, / });
     expect(await notes.getAttribute('aria-readonly')).toBe('true');
     const why = await notes.getAttribute('aria-describedby');
     expect(await page.locator(`[id="${why}"]`).innerText()).toContain(
-      `Only the facilitator and editors take meeting notes. ${FOR_VIEWER}`,
+      `Only the facilitator changes the agenda; editors take its notes. ${FOR_VIEWER}`,
     );
     const attendance = page.getByRole('region', { name: 'Attendance' });
     await attendance.getByRole('button', { name: `Mark ${VIEWER} present` }).click();
@@ -239,9 +245,26 @@ describe('an approver for finance', () => {
     await abe.page.goto(`${ws.viewUrl('decisions')}/${agreedDecision}`);
     await abe.page
       .getByRole('complementary')
-      .getByText('Only the facilitator and editors change work items. You joined as approver.')
+      .getByText('An agreed decision cannot be changed: record a revision instead.')
+      .first()
       .waitFor();
     expect(await abe.page.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    expect(await abe.page.getByRole('button', { name: 'Mark agreed' }).count()).toBe(0);
+  }, 60_000);
+
+  it('approves a proposed decision, and edits nothing of it', async () => {
+    await abe.page.goto(`${ws.viewUrl('decisions')}/${proposedDecision}`);
+    const details = abe.page.getByRole('complementary', { name: 'Decision details' });
+    await details
+      .getByText('Approvers approve or reject a proposed decision; they do not edit it.')
+      .waitFor();
+    expect(await details.getByRole('button', { name: 'Save changes' }).count()).toBe(0);
+    await details.getByRole('button', { name: 'Mark agreed' }).click();
+    await details
+      .getByText('An agreed decision cannot be changed: record a revision instead.')
+      .first()
+      .waitFor();
+    expect(await details.getByText('Agreed', { exact: true }).count()).toBeGreaterThan(0);
   }, 60_000);
 });
 

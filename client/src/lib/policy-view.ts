@@ -38,6 +38,14 @@ export function mayEditDecision(actor: Actor, decision: { status: string } | nul
   );
 }
 
+/** Approving (marking agreed) a proposed decision: planners, and approvers. */
+export function mayApproveDecision(actor: Actor): Verdict {
+  return checkWrite(
+    actor,
+    write('decisions', 'decision', 'status', 'agreed', { status: 'proposed' }),
+  );
+}
+
 /** Adopting a scenario: rewriting the plan with it. */
 export function mayAdoptScenario(actor: Actor): Verdict {
   return checkWrite(
@@ -143,7 +151,7 @@ export function roleSummary(actor: Actor): string | null {
   if (actor.role === 'approver') {
     const own = actor.functions.map((fn) => FUNCTION_WORDS[fn]).join(' and ');
     const signs = own ? `sign off for ${own}` : 'sign off for your functions';
-    return `You joined as an approver: you can read everything, ${signs}, comment and mark the pre-read read; the plan and work items are changed by the facilitator and editors.`;
+    return `You joined as an approver: you can read everything, ${signs}, approve decisions, comment and mark the pre-read read; the plan and work items are changed by the facilitator and editors.`;
   }
   return null;
 }

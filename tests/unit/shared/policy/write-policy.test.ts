@@ -39,6 +39,15 @@ function ordinaryWrite(root: string): WriteTarget {
       return { root, key: 'i1', field: 'notes', action: 'set', value: 'text' };
     case 'previous':
       return { root, key: 'threshold', field: null, action: 'set', value: 0.2 };
+    case 'decisions':
+      return {
+        root,
+        key: 'd1',
+        field: 'status',
+        action: 'set',
+        value: 'agreed',
+        record: { status: 'proposed' },
+      };
     case 'revisions':
       return { root, key: 'rev1', field: null, action: 'set', value: revision('decisions') };
     default:
@@ -68,7 +77,7 @@ const EXPECTED: Record<string, string[]> = {
   loads: PLANNERS,
   gapNotes: PLANNERS,
   risks: PLANNERS,
-  decisions: PLANNERS,
+  decisions: SIGNERS,
   actions: PLANNERS,
   npi: PLANNERS,
   stages: PLANNERS,
@@ -189,6 +198,31 @@ describe('the write policy', () => {
     expect(
       checkWrite(actor('facilitator'), { ...outcome, record: { outcome: { kind: 'noted' } } }),
     ).toEqual({ ok: false, reason: "A closed agenda item's outcome cannot be changed." });
+  });
+
+  it('lets an approver approve or reject a proposed decision, and nothing more', () => {
+    const approve = {
+      root: 'decisions',
+      key: 'd1',
+      field: 'status',
+      action: 'set',
+      value: 'agreed',
+      record: { status: 'proposed' },
+    } as const;
+    const eve = actor('approver', 'Eve');
+    expect(checkWrite(eve, approve).ok).toBe(true);
+    expect(checkWrite(eve, { ...approve, value: 'rejected' }).ok).toBe(true);
+    const refusal = {
+      ok: false,
+      reason: 'Approvers approve or reject a proposed decision; they do not edit it.',
+    };
+    expect(checkWrite(eve, { ...approve, field: 'question', value: 'x' })).toEqual(refusal);
+    expect(checkWrite(eve, { ...approve, record: { status: 'rejected' } })).toEqual(refusal);
+    expect(checkWrite(actor('viewer'), approve)).toEqual({
+      ok: false,
+      reason:
+        'Only the facilitator and editors change decisions; approvers approve them. You joined as viewer (read-only).',
+    });
   });
 
   it('records a change of what was agreed as a new revision, never a change of one', () => {
