@@ -242,7 +242,7 @@ function migrate(db: Database.Database): void {
         change_count INTEGER NOT NULL,
         data BLOB NOT NULL,
         PRIMARY KEY (room, seq)
-      );
+      ) WITHOUT ROWID;
       CREATE INDEX room_history_at ON room_history (at);
       CREATE TABLE room_history_base (
         room TEXT PRIMARY KEY,
