@@ -44,9 +44,19 @@ function placeOf(doc: Y.Doc, item: Y.Item, fresh: Set<Y.Item>): HistoryChange | 
  * Summarises `change` (an update `doc` already holds, as the relay stores it): every
  * place it set or removed, by root, key and field, each place once. Read from the
  * document, so its cost is in proportion to the change, not to the document. A place both
- * set and removed (a value replaced) counts as set.
+ * set and removed (a value replaced) counts as set. Never throws: a change it cannot read
+ * is summarised as nothing recorded, and stored all the same.
  */
 export function summarizeChange(doc: Y.Doc, change: Uint8Array): ChangeSummary {
+  try {
+    return readSummary(doc, change);
+  } catch {
+    // The change is stored whatever its summary: history then says it was not recorded.
+    return { changes: [], changeCount: 0 };
+  }
+}
+
+function readSummary(doc: Y.Doc, change: Uint8Array): ChangeSummary {
   const decoded = Y.decodeUpdate(change);
   const places = new Map<string, HistoryChange>();
   const fresh = new Set<Y.Item>();

@@ -115,3 +115,12 @@ describe('what a stored change touched, read against the relay document', () => 
     ).toBe(true);
   });
 });
+
+describe('a change the summary cannot read', () => {
+  it('is summarised as nothing recorded instead of stopping the store', () => {
+    expect(summarizeChange(new Y.Doc(), Uint8Array.of(1, 2, 3))).toEqual({
+      changes: [],
+      changeCount: 0,
+    });
+  });
+});
