@@ -10,7 +10,9 @@ import {
   type TestClient,
   type TestRelay,
 } from '../helpers/relay.ts';
+import { postgresForFile } from '../helpers/postgres.ts';
 
+const freshDatabase = postgresForFile();
 const relay = relaysForFile();
 const ROOM = 'acme/2026-12';
 
@@ -235,5 +237,25 @@ describe('history over HTTP, from edits made over real websockets', () => {
     const kept = await docOf(await stateAt(server, '2/state'));
     expect(kept.getMap('demand').get('F1|2027-01')).toBe(2);
     expect((await historyOf(server)).body.entries).toEqual([]);
+  });
+  it('keeps the same history on PostgreSQL: authors, and the state before a change', async () => {
+    const server = await relay({ databaseUrl: await freshDatabase() });
+    const ana = person(server, ANA, 'editor');
+    const ben = person(server, BEN, 'facilitator');
+    await Promise.all([synced(ana), synced(ben)]);
+    ana.doc.getMap('demand').set('F1|2027-06', 700);
+    await entriesWhenStored(server, 1);
+    await waitFor('Ben to see it', () => ben.doc.getMap('demand').get('F1|2027-06') === 700);
+    ben.doc.getMap('demand').set('F1|2027-06', 650);
+    const [second, first] = await entriesWhenStored(server, 2);
+    expect(first.who).toEqual({ name: ANA.name, role: 'editor', inviteId: ANA.id });
+    expect(second.who).toEqual({ name: BEN.name, role: 'facilitator', inviteId: BEN.id });
+    expect(second.changes).toEqual([
+      { root: 'demand', key: 'F1|2027-06', field: null, action: 'set' },
+    ]);
+    const before = await docOf(await stateAt(server, `${second.seq}/state?before=1`));
+    expect(before.getMap('demand').get('F1|2027-06')).toBe(700);
+    const ben2 = await historyOf(server, '?who=Ben%20Supply');
+    expect(ben2.body.entries!.map((entry) => entry.seq)).toEqual([second.seq]);
   });
 });
