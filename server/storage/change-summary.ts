@@ -44,7 +44,8 @@ function placeOf(doc: Y.Doc, item: Y.Item, fresh: Set<Y.Item>): HistoryChange | 
  * Summarises `change` (an update `doc` already holds, as the relay stores it): every
  * place it set or removed, by root, key and field, each place once. Read from the
  * document, so its cost is in proportion to the change, not to the document. A place both
- * set and removed (a value replaced) counts as set. Never throws: a change it cannot read
+ * set and removed (a value replaced) counts as set. Past the cap, every root touched still
+ * shows (see {@link capped}). Never throws: a change it cannot read
  * is summarised as nothing recorded, and stored all the same.
  */
 export function summarizeChange(doc: Y.Doc, change: Uint8Array): ChangeSummary {
@@ -97,7 +98,7 @@ function readSummary(doc: Y.Doc, change: Uint8Array): ChangeSummary {
     if (!places.has(id)) places.set(id, { ...place, action: 'delete' });
   }
   const all = [...places.values()];
-  return { changes: all.slice(0, MAX_SUMMARY_CHANGES), changeCount: all.length };
+  return { changes: capped(all), changeCount: all.length };
 }
 
 function hasRemovedAncestor(item: Y.Item, removed: Set<Y.Item>): boolean {
@@ -107,4 +108,24 @@ function hasRemovedAncestor(item: Y.Item, removed: Set<Y.Item>): boolean {
     parent = parent._item.parent;
   }
   return false;
+}
+
+/**
+ * At most {@link MAX_SUMMARY_CHANGES} places, in their order, keeping the first place of
+ * every root touched (a document has fewer roots than that), so filtering history by
+ * collection finds every change that touched it.
+ */
+function capped(all: HistoryChange[]): HistoryChange[] {
+  if (all.length <= MAX_SUMMARY_CHANGES) return all;
+  const kept = new Set<number>();
+  const roots = new Set<string>();
+  all.forEach((place, index) => {
+    if (roots.has(place.root)) return;
+    roots.add(place.root);
+    kept.add(index);
+  });
+  for (let index = 0; index < all.length && kept.size < MAX_SUMMARY_CHANGES; index++) {
+    kept.add(index);
+  }
+  return all.filter((_, index) => kept.has(index)).slice(0, MAX_SUMMARY_CHANGES);
 }

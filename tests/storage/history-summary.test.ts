@@ -114,6 +114,23 @@ describe('what a stored change touched, read against the relay document', () => 
       summary.changes.every((place) => place.root === 'demand' && place.action === 'delete'),
     ).toBe(true);
   });
+
+  it('keeps a place of every collection touched when it caps, so a filter by collection finds it', () => {
+    const { relay, change } = pair();
+    const wide = change((doc) => {
+      for (let n = 0; n < 80; n++) doc.getMap('demand').set(`F${n}|2027-06`, n);
+      doc.getMap('risks').set('r-9', 'last of all');
+    });
+    const summary = summarizeChange(relay, wide);
+    expect(summary.changeCount).toBe(81);
+    expect(summary.changes).toHaveLength(MAX_SUMMARY_CHANGES);
+    expect(summary.changes).toContainEqual({
+      root: 'risks',
+      key: 'r-9',
+      field: null,
+      action: 'set',
+    });
+  });
 });
 
 describe('a change the summary cannot read', () => {
