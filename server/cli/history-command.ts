@@ -10,6 +10,7 @@ import { PostgresStorage } from '../storage/postgres-storage.ts';
 import { SqliteCatalog } from '../storage/sqlite-catalog.ts';
 import { PostgresCatalog } from '../storage/postgres-catalog.ts';
 import { SqliteStorage } from '../storage/sqlite-storage.ts';
+import { docFromUpdates, docToPlan } from '../../shared/doc/index.ts';
 import { expectPositionals, parseArgs } from './args.ts';
 import { InputError } from './cli-error.ts';
 import { table } from './format.ts';
@@ -38,6 +39,7 @@ export async function historyCommand(args: readonly string[], env: Env): Promise
   const who = parsed.values.get('who');
   const { store, close, hasCycle } = await openHistory(env);
   const entries: HistoryEntry[] = [];
+  let names = new Map<string, string>();
   try {
     if (!(await hasCycle(address.workspace, address.cycle))) {
       throw new InputError(
@@ -57,6 +59,7 @@ export async function historyCommand(args: readonly string[], env: Env): Promise
       if (page.length < MAX_HISTORY_LIMIT) break;
       before = page.at(-1)!.seq;
     }
+    if (!parsed.flags.has('json')) names = await namesOf(store, address.room);
   } finally {
     await close();
   }
@@ -71,7 +74,7 @@ export async function historyCommand(args: readonly string[], env: Env): Promise
     `${entry.at.slice(0, 10)} ${entry.at.slice(11, 19)}`,
     entry.author.name,
     entry.author.role ?? (entry.author.via ? `server (${entry.author.via})` : 'server'),
-    whatChanged(entry),
+    whatChanged(entry, names),
   ]);
   const lines = table(
     [
@@ -86,17 +89,48 @@ export async function historyCommand(args: readonly string[], env: Env): Promise
   return `${lines.join('\n')}\n`;
 }
 
-/** `demand Garden hoses|2027-06, risks r-1 (+3 more)`: the first places, then a count. */
-export function whatChanged(entry: HistoryEntry): string {
+/**
+ * `demand Garden hoses|2027-06, risks r-1 (+3 more)`: the first places, then a count. A
+ * cell's family or resource id reads as its name when `names` knows it.
+ */
+export function whatChanged(entry: HistoryEntry, names = new Map<string, string>()): string {
   if (entry.changeCount === 0) return '(not recorded)';
-  const shown = entry.changes.slice(0, SHOWN_PLACES).map(placeText);
+  const shown = entry.changes.slice(0, SHOWN_PLACES).map((change) => placeText(change, names));
   const more = entry.changeCount - shown.length;
   return `${shown.join(', ')}${more > 0 ? ` (+${more} more)` : ''}`;
 }
 
-function placeText(change: HistoryChange): string {
-  const where = [change.root, change.key, change.field].filter((part) => part !== null).join(' ');
+function placeText(change: HistoryChange, names: Map<string, string>): string {
+  const key = change.key === null ? null : cellKeyText(change.key, names);
+  const where = [change.root, key, change.field].filter((part) => part !== null).join(' ');
   return change.action === 'delete' ? `${where} removed` : where;
+}
+
+/** A cell's key `<id>|<month>` with the id's name when known: `Garden hoses|2027-06`. */
+function cellKeyText(key: string, names: Map<string, string>): string {
+  const bar = key.indexOf('|');
+  const name = bar > 0 ? names.get(key.slice(0, bar)) : undefined;
+  return name === undefined ? key : `${name}${key.slice(bar)}`;
+}
+
+/**
+ * The names of the cycle's families and resources by id, as its document holds them now;
+ * none when the room does not read as a plan (the table then shows ids).
+ */
+async function namesOf(store: HistoryStore, room: string): Promise<Map<string, string>> {
+  const names = new Map<string, string>();
+  try {
+    const doc = docFromUpdates((await store.load(room)).updates);
+    try {
+      const plan = docToPlan(doc);
+      for (const item of [...plan.families, ...plan.resources]) names.set(item.id, item.name);
+    } finally {
+      doc.destroy();
+    }
+  } catch {
+    // Ids are still exact: the names only make the table easier to read.
+  }
+  return names;
 }
 
 /** `--since`: a day (`2026-12-01`, from midnight UTC) or an ISO time, as a stored time. */

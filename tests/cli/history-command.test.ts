@@ -166,13 +166,11 @@ describe('fulcrum history', () => {
     expect(nowhere.code).toBe(2);
     expect(nowhere.stderr).toContain('no Fulcrum data in');
   });
-  it('attributes a cycle brought in by fulcrum import to the server, via import', async () => {
+
+  it('attributes a cycle brought in by fulcrum import to the server, and names its families', async () => {
     const doc = new Y.Doc();
-    importPlan(
-      doc,
-      generateDemoPlan({ families: 2, periods: 3, resources: 1, cycle: '2027-01' }),
-      'January',
-    );
+    const plan = generateDemoPlan({ families: 2, periods: 3, resources: 1, cycle: '2027-01' });
+    importPlan(doc, plan, 'January');
     const path = join(dataDir, 'january.json');
     await writeFile(path, JSON.stringify(exportCycle(doc)));
     doc.destroy();
@@ -189,5 +187,22 @@ describe('fulcrum history', () => {
       who: { name: 'Fulcrum server', role: null, inviteId: null, via: 'import' },
       connection: null,
     });
+
+    // The table names a cell's family as the cycle calls it.
+    const family = plan.families[0];
+    const store = new SqliteStorage(databaseFile(dataDir));
+    const edit = new Y.Doc();
+    edit.getMap('demand').set(`${family.id}|2027-02`, 5);
+    await store.appendWithHistory('acme/2027-01', Y.encodeStateAsUpdate(edit), {
+      author: ANA,
+      connection: 'c9',
+      changes: [{ root: 'demand', key: `${family.id}|2027-02`, field: null, action: 'set' }],
+      changeCount: 1,
+    });
+    await store.close();
+    const table = await fulcrum(['history', 'acme/2027-01']);
+    expect(table.stdout).toContain(
+      `Ana Ruiz        editor           demand ${family.name}|2027-02`,
+    );
   });
 });
