@@ -2,7 +2,15 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
 import { agendaItemSchema, checked, outcomeSchema, type Outcome } from '../schema/records.ts';
-import { collection, meetingMap, newId, nextOrder, transact, writeFields } from './layout.ts';
+import {
+  collection,
+  meetingMap,
+  newId,
+  nextOrder,
+  transact,
+  transactRecord,
+  writeFields,
+} from './layout.ts';
 import { record } from './plan-commands.ts';
 import {
   currentFields,
@@ -100,7 +108,7 @@ export function closeAgendaItem(
   if (isItemClosed(doc, id, 'closeAgendaItem')) {
     throw commandError('closeAgendaItem', `"${id}" is already closed`);
   }
-  transact(doc, 'closeAgendaItem', closingWrite(doc, id, value, 'closeAgendaItem'));
+  transactRecord(doc, 'closeAgendaItem', closingWrite(doc, id, value, 'closeAgendaItem'));
 }
 
 /** True when the agenda item is closed now (its revisions applied). */

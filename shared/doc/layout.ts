@@ -1,7 +1,7 @@
 import * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
 import { GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
-import { CommandOrigin, MigrationOrigin } from './origins.ts';
+import { CommandOrigin, MigrationOrigin, RecordOrigin } from './origins.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 import { utcDay } from '../dates.ts';
 
@@ -197,6 +197,14 @@ export function pairKey(a: string, b: string): string {
 export function splitKey(key: string): [string, string] {
   const at = key.indexOf('|');
   return [key.slice(0, at), key.slice(at + 1)];
+}
+
+/**
+ * Runs `write` as {@link transact} does, as a command whose result becomes part of the
+ * meeting's record ({@link RecordOrigin}): undo never takes it back.
+ */
+export function transactRecord(doc: CycleDoc, command: string, write: () => void): void {
+  transact(doc, command, write, new RecordOrigin(command));
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { actionSchema, checked, daySchema, decisionSchema, idSchema } from '../schema/records.ts';
-import { collection, newId, transact } from './layout.ts';
+import { collection, newId, transactRecord } from './layout.ts';
 import { agendaItem, closingWrite, isItemClosed } from './agenda-commands.ts';
 import { record } from './plan-commands.ts';
 import { commandError } from '../schema/command-error.ts';
@@ -99,7 +99,7 @@ export function closeWithDecision(
   checked(command, idSchema, id);
   const decisions = collection(doc, 'decisions');
   if (decisions.has(id)) throw commandError(command, `decision "${id}" already exists`);
-  transact(doc, command, () => {
+  transactRecord(doc, command, () => {
     decisions.set(id, record(decision));
     close();
   });
@@ -132,7 +132,7 @@ export function closeWithAction(
   checked(command, idSchema, id);
   const actions = collection(doc, 'actions');
   if (actions.has(id)) throw commandError(command, `action "${id}" already exists`);
-  transact(doc, command, () => {
+  transactRecord(doc, command, () => {
     actions.set(id, record(action));
     close();
   });
@@ -161,7 +161,7 @@ export function closeWithExisting(
   const current = target.get('links');
   const links = Array.isArray(current) ? current.filter((l) => typeof l === 'string') : [];
   const link = agendaLink(agendaId);
-  transact(doc, command, () => {
+  transactRecord(doc, command, () => {
     if (!links.includes(link)) target.set('links', [...links, link]);
     close();
   });

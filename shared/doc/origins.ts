@@ -23,6 +23,14 @@ export class CommandOrigin {
   constructor(readonly command: string) {}
 }
 
+/**
+ * The origin of a command whose result becomes part of the meeting's record: an agenda
+ * item closed, a decision agreed, a revision, a scenario adopted. Undo never takes it
+ * back (the record changes only by a new revision, which the relay enforces); it is
+ * still a command of this person for every other purpose.
+ */
+export class RecordOrigin extends CommandOrigin {}
+
 /** The origin of one migration step: not a person's command, so undo never tracks it. */
 export class MigrationOrigin {
   /** @param from the document version the step migrates from. */

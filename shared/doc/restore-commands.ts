@@ -14,6 +14,7 @@ import {
   pairKey,
   splitKey,
   transact,
+  transactRecord,
   type CollectionName,
   type DocGridName,
   type DocumentRoot,
@@ -164,6 +165,8 @@ class RestorePlan {
   readonly #writes: (() => void)[] = [];
   readonly #kept: string[] = [];
   #records = 0;
+  /** True once a write records a revision: the restore is then part of the record. */
+  #revises = false;
 
   constructor(doc: CycleDoc, past: CycleDoc, command: string, note: RestoreNote) {
     this.#doc = doc;
@@ -220,7 +223,9 @@ class RestorePlan {
   run(grids: readonly DocGridName[]): RestoreSummary {
     if (this.#writes.length === 0) return { cells: 0, records: 0, kept: this.#kept };
     const before = grids.map((name) => gridCells(this.#doc, name));
-    transact(this.#doc, this.#command, () => {
+    // A restore that revises what was agreed is part of the meeting's record: undo never
+    // takes a revision back (a restore to another point does).
+    (this.#revises ? transactRecord : transact)(this.#doc, this.#command, () => {
       for (const write of this.#writes) write();
     });
     let cells = 0;
@@ -309,6 +314,7 @@ class RestorePlan {
       this.#command,
     );
     this.#writes.push(revision.write);
+    this.#revises = true;
   }
 }
 

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
 import { checked, REVISABLE, revisionSchema, type RevisableCollection } from '../schema/records.ts';
-import { collection, newId, transact } from './layout.ts';
+import { collection, newId, transactRecord } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { revisedFields, revisionsByRecord, type RecordVersion } from './revision-reading.ts';
 import type { CycleDoc } from './cycle-doc.ts';
@@ -30,7 +30,7 @@ export function reviseRecord(
   command = 'reviseRecord',
 ): string {
   const { id: revisionId, write } = prepareRevision(doc, target, id, fields, note, command);
-  transact(doc, command, write);
+  transactRecord(doc, command, write);
   return revisionId;
 }
 

@@ -2,7 +2,7 @@ import { applyScenario } from '../engine/scenario.ts';
 import type { Plan } from '../engine/index.ts';
 import { checked, decisionSchema, quantitySchema } from '../schema/records.ts';
 import { planTotals } from '../scenarios/compare-scenarios.ts';
-import { collection, grid, pairKey, transact, writeFields, newId } from './layout.ts';
+import { collection, grid, pairKey, transactRecord, writeFields, newId } from './layout.ts';
 import { linkKey } from './gap-work.ts';
 import { record } from './plan-commands.ts';
 import { docToPlan } from './plan-projection.ts';
@@ -106,7 +106,7 @@ export function adoptScenario(
   }
   const prices = after.families.filter((family, i) => family.price !== before.families[i]?.price);
 
-  transact(doc, 'adoptScenario', () => {
+  transactRecord(doc, 'adoptScenario', () => {
     for (const cell of cells) grid(doc, cell.name).set(cell.key, cell.value);
     const families = collection(doc, 'families');
     for (const family of prices) {

@@ -20,6 +20,7 @@ import {
   newId,
   pairKey,
   transact,
+  transactRecord,
   writeFields,
   type CollectionName,
 } from './layout.ts';
@@ -43,9 +44,17 @@ export function adder<S extends ObjectSchema>(name: CollectionName, command: str
     checked(command, idSchema, id);
     const items = collection(doc, name);
     if (items.has(id)) throw commandError(command, `"${id}" already exists`);
-    transact(doc, command, () => items.set(id, record(fields)));
+    agreeing(name === 'decisions' ? fields : {})(doc, command, () => items.set(id, record(fields)));
     return id;
   };
+}
+
+/**
+ * How a write of `fields` runs: a decision it makes agreed becomes part of the meeting's
+ * record, which undo never takes back ({@link transactRecord}).
+ */
+function agreeing(fields: Record<string, unknown>): typeof transact {
+  return fields.status === 'agreed' ? transactRecord : transact;
 }
 
 /** The update command of a collection: checks the patch and the merged record, one transaction. */
@@ -59,7 +68,7 @@ export function updater<S extends ObjectSchema>(name: CollectionName, command: s
     const merged = { ...item.toJSON(), ...fields };
     for (const key of Object.keys(patch)) if (fields[key] === undefined) delete merged[key];
     checked(command, schema, withoutTexts(merged));
-    transact(doc, command, () => writeFields(item, fields));
+    agreeing(name === 'decisions' ? fields : {})(doc, command, () => writeFields(item, fields));
   };
 }
 

@@ -13,7 +13,7 @@ import { SCREENSHOTS, facilitatorAndEditorForFile } from '../helpers/workspace.t
  * Scenarios in two browsers against the real server: the facilitator builds a demand
  * upside, the editor sees it listed and compared with the baseline; the facilitator adopts
  * it through a decision, which the editor finds among the decisions with the new demand in
- * the plan; one Ctrl+Z in the plan takes the adoption back.
+ * the plan; Ctrl+Z does not take the adoption back: it is the meeting's record.
  */
 
 const suite = facilitatorAndEditorForFile(() => inject('clientDir'));
@@ -142,7 +142,8 @@ describe('scenarios', () => {
         );
       }
 
-      // One Ctrl+Z in Fran's plan view takes the adoption back, for everyone.
+      // The adoption is an agreed decision, part of the meeting's record: undo does not
+      // take it back (the plan comes back by restoring it from History, as a new change).
       await openNav(a, /^Plan/);
       await a.getByRole('grid', { name: 'Plan by family and month' }).waitFor();
       await a.keyboard.press('Control+z');
@@ -151,7 +152,7 @@ describe('scenarios', () => {
           await shows(
             page,
             cellName('Demand', family.name, month),
-            format.quantity(plan.demand[family.id]?.[month] ?? 0),
+            format.quantity(after.demand[family.id][month]),
           );
         }
       }
