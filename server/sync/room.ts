@@ -346,12 +346,6 @@ export class Room {
   }
 
   async #applyUpdate(peer: Peer, update: Uint8Array): Promise<void> {
-    if (!peer.canEdit) {
-      // Viewers: never applied, stored or broadcast. Their client sends its state in
-      // sync step 2 on every connect, so this is routine, not an attack.
-      this.#options.logger.debug('update.dropped', { room: this.name, peer: peer.id });
-      return;
-    }
     if (isClosed(this.#doc)) {
       // A closed cycle is frozen: what was agreed can never change afterwards. Edits made
       // offline before the peer learned of it stay on that device only (its page says so).

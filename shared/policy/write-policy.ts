@@ -181,32 +181,15 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
 };
 
 /**
- * The roots whose rule the relay enforces today: the cycle's life, which no page writes
- * but through the facilitator's pre-read, the planners' change threshold and the
- * server's own closing and roll-over. The other roots' rules (and the refusal of roots
- * that are not part of a cycle) are in the table and the page follows them; the relay
- * enforces them once every control the policy refuses is disabled on the page and the
- * relay's own tests speak in a cycle's roots (issue 14, in progress).
- */
-export const RELAY_ENFORCED_ROOTS: ReadonlySet<string> = new Set([
-  'closure',
-  'previous',
-  'preread',
-]);
-
-/**
- * The relay's check of one write: every write to a root of a cycle carries a value its
- * schema takes ({@link checkWriteValue}), and the roots in {@link RELAY_ENFORCED_ROOTS}
- * follow {@link checkWrite}.
+ * The relay's check of one write: the person may make it ({@link checkWrite}: a root of
+ * a cycle, their role, their own function or record, the root's further rule) and the
+ * value matches its schema ({@link checkWriteValue}).
  */
 export function checkRelayWrite(actor: Actor, target: WriteTarget): Verdict {
-  if (RELAY_ENFORCED_ROOTS.has(target.root)) {
-    const verdict = checkWrite(actor, target);
-    if (!verdict.ok) return verdict;
-  }
-  if (!documentRoot(target.root)) return { ok: true };
+  const verdict = checkWrite(actor, target);
+  if (!verdict.ok) return verdict;
   const wrong = checkWriteValue(target);
-  return wrong === null ? { ok: true } : refuse(wrong);
+  return wrong === null ? verdict : refuse(wrong);
 }
 
 /**
