@@ -14,7 +14,7 @@ import { PostgresCatalog } from '../../server/storage/postgres-catalog.ts';
 import { databaseFile } from '../../server/storage/sqlite-storage.ts';
 import { SqliteCatalog } from '../../server/storage/sqlite-catalog.ts';
 import type { Storage } from '../../server/storage/storage.ts';
-import { docToPlan } from '../../shared/doc/index.ts';
+import { addAgendaItem, agendaNotes, docToPlan } from '../../shared/doc/index.ts';
 
 /** The secret test relays sign their tokens with. */
 export const TEST_SECRET = 'test-secret-for-the-relay-0123456789';
@@ -251,15 +251,18 @@ export function synced(client: TestClient, timeoutMs = 10_000): Promise<true> {
 }
 
 /**
- * Edits the client's `cells` map without pause (five new keys `k<n>` per turn of the event
- * loop) until `stop()`; `sent()` counts the keys set so far.
+ * Edits demand cells without pause (five new cells `k<n>|2027-01` per turn of the event
+ * loop) until `stop()`; `sent()` counts the cells set so far.
  */
 export function editBurst(client: TestClient): { sent(): number; stop(): Promise<void> } {
   let sent = 0;
   let writing = true;
   const burst = (async () => {
     while (writing) {
-      for (let i = 0; i < 5; i++) client.doc.getMap('cells').set(`k${sent++}`, sent);
+      for (let i = 0; i < 5; i++) {
+        client.doc.getMap('demand').set(`k${sent}|2027-01`, sent);
+        sent++;
+      }
       await new Promise((resolve) => setImmediate(resolve));
     }
   })();
@@ -278,15 +281,26 @@ export interface RoomContent {
   notes: string;
 }
 
+/** The agenda item whose notes {@link writeDemandAndNotes} types. */
+const NOTES_ITEM = 'agenda-notes';
+
+/** The notes of the agenda item {@link writeDemandAndNotes} writes, as text. */
+function notesOf(doc: Y.Doc): string {
+  const item = doc.getMap('agenda').get(NOTES_ITEM);
+  return item instanceof Y.Map ? String(item.get('notes') ?? '') : '';
+}
+
 /**
- * Writes 20 demand cells and 20 pieces of notes into `room` through one client and deletes
- * one cell, then waits until a second client has all of it: the relay forwards an update
- * only after storing it, so everything is stored then. Both clients are destroyed after.
+ * Writes 20 demand cells and 20 pieces of an agenda item's notes into `room` through one
+ * client (a facilitator, who adds the item) and deletes one cell, then waits until a
+ * second client has all of it: the relay forwards an update only after storing it, so
+ * everything is stored then. Both clients are destroyed after.
  */
 export async function writeDemandAndNotes(syncUrl: string, room: string): Promise<RoomContent> {
-  const ana = connectClient(syncUrl, room);
+  const ana = connectClient(syncUrl, room, { token: testToken('facilitator') });
   await synced(ana);
-  const text = ana.doc.getText('notes');
+  addAgendaItem(ana.doc, { title: 'Notes', timeBoxMinutes: 10 }, NOTES_ITEM);
+  const text = agendaNotes(ana.doc, NOTES_ITEM);
   for (let i = 0; i < 20; i++) {
     ana.doc.getMap('demand').set(`F${i}|2026-12`, i * 10);
     text.insert(text.length, `${i};`);
@@ -296,7 +310,8 @@ export async function writeDemandAndNotes(syncUrl: string, room: string): Promis
   const ben = connectClient(syncUrl, room);
   await waitFor(
     'Ben to see everything',
-    () => sortedJson(ben.doc.getMap('demand')) === written.demand,
+    () =>
+      sortedJson(ben.doc.getMap('demand')) === written.demand && notesOf(ben.doc) === written.notes,
   );
   ana.destroy();
   ben.destroy();
@@ -307,10 +322,7 @@ export async function writeDemandAndNotes(syncUrl: string, room: string): Promis
 export async function roomContent(syncUrl: string, room: string): Promise<RoomContent> {
   const cleo = connectClient(syncUrl, room);
   await synced(cleo);
-  return {
-    demand: sortedJson(cleo.doc.getMap('demand')),
-    notes: cleo.doc.getText('notes').toString(),
-  };
+  return { demand: sortedJson(cleo.doc.getMap('demand')), notes: notesOf(cleo.doc) };
 }
 
 /** A Y.Map's content as JSON with sorted keys (replicas order keys differently). */
