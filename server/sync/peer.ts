@@ -4,8 +4,6 @@ import type { Actor } from '../../shared/policy/roles.ts';
 export interface Peer {
   /** Short id for logs. */
   readonly id: string;
-  /** False for viewers: their document updates are dropped. */
-  readonly canEdit: boolean;
   /** Who is writing, as their invite says: each update is checked against the write policy. */
   readonly actor: Actor;
   /** The id of the invite it was admitted with: history attributes its updates to it. */

@@ -400,7 +400,6 @@ class Connection implements Peer {
   readonly id: string;
   /** The id of the invite it was admitted with (what a revocation names). */
   readonly inviteId: string;
-  readonly canEdit: boolean;
   readonly actor: Actor;
   readonly bucket: TokenBucket;
   #socket: WebSocket;
@@ -418,7 +417,6 @@ class Connection implements Peer {
   ) {
     this.id = id;
     this.inviteId = invite.id;
-    this.canEdit = invite.role !== 'viewer';
     this.actor = { name: invite.name, role: invite.role, functions: invite.functions };
     this.bucket = new TokenBucket(settings.ratePerSecond, settings.rateBurst);
     this.#socket = socket;

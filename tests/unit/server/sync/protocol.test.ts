@@ -110,7 +110,6 @@ describe('the state-vector query (type 100)', () => {
     const sent: Uint8Array[] = [];
     const peer: Peer = {
       id: 'ana',
-      canEdit: true,
       actor: { name: 'Ana', role: 'editor', functions: [] },
       send: (frame) => sent.push(frame),
       close() {},

@@ -14,13 +14,10 @@ import type { Actor } from '../../../../shared/policy/roles.ts';
 /** A peer that keeps the awareness entries it was sent. */
 class FakePeer implements Peer {
   readonly sent: Uint8Array[] = [];
-  readonly canEdit: boolean;
   constructor(
     readonly id: string,
     readonly actor: Actor,
-  ) {
-    this.canEdit = actor.role !== 'viewer';
-  }
+  ) {}
   send(frame: Uint8Array): void {
     this.sent.push(frame);
   }

@@ -13,15 +13,16 @@ import {
 } from '../../../../server/sync/protocol.ts';
 import { RoomRegistry } from '../../../../server/sync/room-registry.ts';
 import { Room, type Peer } from '../../../../server/sync/room.ts';
+import { markPrereadRead } from '../../../../shared/doc/index.ts';
+import type { Actor } from '../../../../shared/policy/roles.ts';
 
 /** A peer that records what the room sends it and how it was closed. */
 class FakePeer implements Peer {
   readonly sent: Uint8Array[] = [];
   closed: { code: number; reason: string } | null = null;
-  readonly actor = { name: 'Ana', role: 'editor', functions: [] } as const;
   constructor(
     readonly id: string,
-    readonly canEdit = true,
+    readonly actor: Actor = { name: 'Ana', role: 'editor', functions: [] },
   ) {}
   send(frame: Uint8Array): void {
     this.sent.push(frame);
@@ -84,6 +85,16 @@ function edit(write: (doc: Y.Doc) => void, doc = new Y.Doc()): Uint8Array {
   return Y.encodeStateAsUpdate(doc, before);
 }
 
+/** Sets demand for family `family` in Jan 2027: a cell every planner may write. */
+function setDemand(family: string, value: number): (doc: Y.Doc) => void {
+  return (doc) => doc.getMap('demand').set(`${family}|2027-01`, value);
+}
+
+/** The demand cells of a document, as JSON. */
+function demandOf(doc: Y.Doc): unknown {
+  return doc.getMap('demand').toJSON();
+}
+
 function replay(updates: Uint8Array[]): Y.Doc {
   const doc = new Y.Doc();
   for (const update of updates) Y.applyUpdate(doc, update);
@@ -97,10 +108,7 @@ async function settle(target: Room): Promise<void> {
 describe('a room', () => {
   it('holds frames that arrive while it loads, then handles them in order', async () => {
     const storage = new GatedStorage();
-    await storage.inner.append(
-      'acme/2026-12',
-      edit((doc) => doc.getMap('m').set('stored', 1)),
-    );
+    await storage.inner.append('acme/2026-12', edit(setDemand('stored', 1)));
     let open!: () => void;
     storage.gate = new Promise((resolve) => (open = resolve));
     const target = room(storage);
@@ -108,7 +116,7 @@ describe('a room', () => {
     const ben = new FakePeer('ben');
     target.join(ana);
     target.join(ben);
-    target.receive(ana, encodeSyncUpdate(edit((doc) => doc.getMap('m').set('new', 2))));
+    target.receive(ana, encodeSyncUpdate(edit(setDemand('new', 2))));
     target.receive(ben, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ana.sent).toEqual([]);
@@ -117,15 +125,9 @@ describe('a room', () => {
     open();
     await settle(target);
     // Ben's answer (sync step 2) was computed after Ana's update: it holds both values.
-    expect(replay(ben.updates()).getMap('m').toJSON()).toEqual({ stored: 1, new: 2 });
-    expect(
-      replay((await storage.inner.load('acme/2026-12')).updates)
-        .getMap('m')
-        .toJSON(),
-    ).toEqual({
-      stored: 1,
-      new: 2,
-    });
+    const both = { 'stored|2027-01': 1, 'new|2027-01': 2 };
+    expect(demandOf(replay(ben.updates()))).toEqual(both);
+    expect(demandOf(replay((await storage.inner.load('acme/2026-12')).updates))).toEqual(both);
   });
 
   it('stores an update before broadcasting it, and broadcasts nothing a failed append lost', async () => {
@@ -139,39 +141,72 @@ describe('a room', () => {
 
     let open!: () => void;
     storage.gate = new Promise((resolve) => (open = resolve));
-    target.receive(ana, encodeSyncUpdate(edit((doc) => doc.getMap('m').set('a', 1))));
+    target.receive(ana, encodeSyncUpdate(edit(setDemand('a', 1))));
     await new Promise((resolve) => setTimeout(resolve, 20));
     expect(ben.updates()).toEqual([]);
     open();
     await settle(target);
-    expect(replay(ben.updates()).getMap('m').toJSON()).toEqual({ a: 1 });
+    expect(demandOf(replay(ben.updates()))).toEqual({ 'a|2027-01': 1 });
 
     storage.failAppends = true;
     const writer = new Y.Doc();
-    target.receive(ana, encodeSyncUpdate(edit((doc) => doc.getMap('m').set('b', 2), writer)));
+    target.receive(ana, encodeSyncUpdate(edit(setDemand('b', 2), writer)));
     await settle(target);
     expect(ana.closed?.code).toBe(1011);
-    expect(replay(ben.updates()).getMap('m').toJSON()).toEqual({ a: 1 });
+    expect(demandOf(replay(ben.updates()))).toEqual({ 'a|2027-01': 1 });
     // The room's document was rebuilt from storage: a new peer does not get the lost edit.
     const cleo = new FakePeer('cleo');
     target.join(cleo);
     target.receive(cleo, encodeSyncStep1(Y.encodeStateVector(new Y.Doc())));
     await settle(target);
-    expect(replay(cleo.updates()).getMap('m').toJSON()).toEqual({ a: 1 });
+    expect(demandOf(replay(cleo.updates()))).toEqual({ 'a|2027-01': 1 });
   });
 
-  it('drops a viewer’s updates and refuses undecodable ones without storing anything', async () => {
+  it('refuses a viewer’s plan edit with the reason, and still takes their pre-read read', async () => {
     const storage = new MemoryStorage();
+    // The facilitator published the pre-read earlier.
+    const published = edit((doc) =>
+      doc.getMap('preread').set('publishedAt', '2026-12-01T09:00:00.000Z'),
+    );
+    await storage.append('acme/2026-12', published);
     const target = room(storage);
-    const viewer = new FakePeer('viewer', false);
+    const vera: Actor = { name: 'Vera', role: 'viewer', functions: [] };
+    const viewer = new FakePeer('viewer', vera);
     const editor = new FakePeer('editor');
     target.join(viewer);
     target.join(editor);
-    target.receive(viewer, encodeSyncUpdate(edit((doc) => doc.getMap('m').set('v', 1))));
-    const good = edit((doc) => doc.getText('t').insert(0, 'hello world, a longer text'));
+    target.receive(viewer, encodeSyncUpdate(edit(setDemand('F1', 5))));
+    await settle(target);
+    expect(viewer.closed?.code).toBe(4403);
+    expect(viewer.closed?.reason).toContain('Only the facilitator and editors change the plan.');
+    expect((await storage.load('acme/2026-12')).lastSeq).toBe(1);
+    expect(editor.updates()).toEqual([]);
+
+    // On a new connection, the same viewer marks the published pre-read read.
+    const reader = new FakePeer('viewer-again', vera);
+    target.join(reader);
+    const page = replay([published]);
+    const read = edit((doc) => markPrereadRead(doc, 'Vera', '2026-12-02T09:00:00.000Z'), page);
+    target.receive(reader, encodeSyncUpdate(read));
+    await settle(target);
+    expect(reader.closed).toBeNull();
+    const stored = replay((await storage.load('acme/2026-12')).updates);
+    expect(stored.getMap('prereadReads').toJSON()).toEqual({
+      Vera: { at: '2026-12-02T09:00:00.000Z', publishedAt: '2026-12-01T09:00:00.000Z' },
+    });
+    expect(demandOf(stored)).toEqual({});
+  });
+
+  it('refuses undecodable updates without storing anything', async () => {
+    const storage = new MemoryStorage();
+    const target = room(storage);
+    const editor = new FakePeer('editor');
+    target.join(editor);
+    const good = edit((doc) => {
+      for (let i = 0; i < 10; i++) setDemand(`F${i}`, i * 100)(doc);
+    });
     target.receive(editor, encodeSyncUpdate(good.subarray(0, good.length - 4)));
     await settle(target);
-    expect(viewer.closed).toBeNull();
     expect(editor.closed?.code).toBe(1007);
     expect(await storage.load('acme/2026-12')).toEqual({ updates: [], lastSeq: 0 });
     // A refused peer's later frames are ignored, even valid ones.
@@ -187,7 +222,7 @@ describe('a room', () => {
     const ben = new FakePeer('ben');
     target.join(ana);
     target.join(ben);
-    const update = edit((doc) => doc.getMap('m').set('a', 1));
+    const update = edit(setDemand('a', 1));
     target.receive(ana, encodeSyncUpdate(update));
     target.receive(ana, encodeSyncUpdate(update));
     await settle(target);
@@ -202,14 +237,14 @@ describe('a room', () => {
     target.join(ana);
     const writer = new Y.Doc();
     for (let i = 0; i < 25; i++) {
-      target.receive(ana, encodeSyncUpdate(edit((doc) => doc.getMap('m').set(`k${i}`, i), writer)));
+      target.receive(ana, encodeSyncUpdate(edit(setDemand(`k${i}`, i), writer)));
     }
     await settle(target);
     const stored = await storage.load('acme/2026-12');
     expect(stored.lastSeq).toBe(25);
     // A snapshot at 20 and the 5 updates after it.
     expect(stored.updates).toHaveLength(6);
-    expect(replay(stored.updates).getMap('m').toJSON()).toEqual(writer.getMap('m').toJSON());
+    expect(demandOf(replay(stored.updates))).toEqual(demandOf(writer));
   });
 });
 
@@ -304,8 +339,8 @@ describe('the room registry', () => {
     const first = registry.get('acme/2026-12');
     const ana = new FakePeer('ana');
     first.join(ana);
-    first.receive(ana, encodeSyncUpdate(edit((doc) => doc.getMap('m').set('a', 1))));
-    first.receive(ana, encodeSyncUpdate(edit((doc) => doc.getMap('m').set('b', 2))));
+    first.receive(ana, encodeSyncUpdate(edit(setDemand('a', 1))));
+    first.receive(ana, encodeSyncUpdate(edit(setDemand('b', 2))));
     first.leave(ana);
     const deadline = Date.now() + 5000;
     while (registry.has('acme/2026-12') && Date.now() < deadline) {
@@ -317,7 +352,7 @@ describe('the room registry', () => {
 
     const second = registry.get('acme/2026-12');
     expect(second).not.toBe(first);
-    expect(await second.read((doc) => doc.getMap('m').toJSON())).toEqual({ a: 1, b: 2 });
+    expect(await second.read(demandOf)).toEqual({ 'a|2027-01': 1, 'b|2027-01': 2 });
     await registry.close();
   });
 });
