@@ -27,8 +27,8 @@ describe('the relay process', () => {
     // The writer edits without pause. An edit is acknowledged once the witness has it:
     // the relay forwards an update only after storing it.
     const burst = editBurst(writer);
-    await waitFor('300 acknowledged edits', () => witness.doc.getMap('cells').size >= 300, 15_000);
-    const acknowledged = [...witness.doc.getMap('cells').keys()];
+    await waitFor('300 acknowledged edits', () => witness.doc.getMap('demand').size >= 300, 15_000);
+    const acknowledged = [...witness.doc.getMap('demand').keys()];
     server.child.kill('SIGKILL');
     await burst.stop();
     expect(await server.exited).toMatchObject({ signal: 'SIGKILL' });
@@ -42,7 +42,7 @@ describe('the relay process', () => {
     try {
       const reader = connectClient(restarted.syncUrl, room);
       await synced(reader);
-      const cells = reader.doc.getMap('cells');
+      const cells = reader.doc.getMap('demand');
       const missing = acknowledged.filter((key) => !cells.has(key));
       expect(missing).toEqual([]);
     } finally {
@@ -56,9 +56,9 @@ describe('the relay process', () => {
     const server = await spawn(dataDir);
     const ana = connectClient(server.syncUrl, 'acme/2026-12');
     await synced(ana);
-    for (let i = 0; i < 50; i++) ana.doc.getMap('cells').set(`k${i}`, i);
+    for (let i = 0; i < 50; i++) ana.doc.getMap('demand').set(`k${i}|2027-01`, i);
     const ben = connectClient(server.syncUrl, 'acme/2026-12');
-    await waitFor('Ben to see the edits', () => ben.doc.getMap('cells').size === 50);
+    await waitFor('Ben to see the edits', () => ben.doc.getMap('demand').size === 50);
     // Clients stay connected: the stop must not wait for them.
     server.child.kill('SIGTERM');
     expect(await server.exited).toEqual({ code: 0, signal: null });
@@ -69,7 +69,7 @@ describe('the relay process', () => {
     const restarted = await startRelay({ dataDir });
     try {
       const reader = connectClient(restarted.syncUrl, 'acme/2026-12');
-      await waitFor('the edits after restart', () => reader.doc.getMap('cells').size === 50);
+      await waitFor('the edits after restart', () => reader.doc.getMap('demand').size === 50);
     } finally {
       destroyAllClients();
       await restarted.close();

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import type { WebSocket } from 'ws';
 import * as Y from 'yjs';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
-import { hasPendingParts } from '../../shared/doc/index.ts';
+import { addAgendaItem, agendaNotes, hasPendingParts } from '../../shared/doc/index.ts';
 import {
   closeOf,
   connectClient,
@@ -39,13 +39,59 @@ function updatesOf(doc: Y.Doc, write: () => void): Uint8Array[] {
   return updates;
 }
 
-/** `count` updates from one new person's document, each setting `note-<n>` to `bytes` characters. */
-function notes(count: number, bytes = 10, from = 0): Uint8Array[] {
+/** The agenda item whose notes the tests below type into (editors may type notes). */
+const NOTES = 'limits-notes';
+
+/**
+ * A relay whose cycle has the agenda item {@link NOTES}, added by the facilitator, and the
+ * cycle's state then: each person's document starts from it.
+ */
+async function relayWithNotes(
+  options: Parameters<typeof relay>[0] = {},
+): Promise<{ server: TestRelay; base: Uint8Array }> {
+  const server = await relay(options);
+  const fran = connectClient(server.syncUrl, ROOM, { token: testToken('facilitator') });
+  await synced(fran);
+  addAgendaItem(fran.doc, { title: 'Notes', timeBoxMinutes: 10 }, NOTES);
+  // Another person sees the item once the relay stored it.
+  const witness = await watcher(server, 'Wes');
+  await waitFor('the agenda item at the witness', () => witness.doc.getMap('agenda').has(NOTES));
+  witness.destroy();
+  const base = Y.encodeStateAsUpdate(fran.doc);
+  fran.destroy();
+  await waitFor('both to leave', () => server.relay.connectionCount === 0);
+  return { server, base };
+}
+
+/** A new person's document holding the cycle as `base` left it. */
+function personDoc(base: Uint8Array): Y.Doc {
   const doc = new Y.Doc();
+  Y.applyUpdate(doc, base);
+  return doc;
+}
+
+/**
+ * `count` updates from one new person's document, each typing note `note-<n>` (`bytes`
+ * characters long) into the agenda item's notes.
+ */
+function notes(base: Uint8Array, count: number, bytes = 10, from = 0): Uint8Array[] {
+  const doc = personDoc(base);
   return updatesOf(doc, () => {
-    for (let i = from; i < from + count; i++)
-      doc.getMap('notes').set(`note-${i}`, 'x'.repeat(bytes));
+    for (let i = from; i < from + count; i++) {
+      agendaNotes(doc, NOTES).insert(0, `<note-${i}:${'x'.repeat(bytes)}>`);
+    }
   });
+}
+
+/** The agenda item's notes in a document ('' before the item arrived). */
+function notesText(doc: Y.Doc): string {
+  const item = doc.getMap('agenda').get(NOTES);
+  return item instanceof Y.Map ? String(item.get('notes') ?? '') : '';
+}
+
+/** The names of the notes typed into a document's agenda item, sorted. */
+function notesIn(doc: Y.Doc): string[] {
+  return [...notesText(doc).matchAll(/<([\w-]+):/g)].map((match) => match[1]).sort();
 }
 
 /** A raw socket joined to the room with `token`, once the server's sync step 1 arrived. */
@@ -70,7 +116,7 @@ async function storedNotes(server: TestRelay): Promise<string[]> {
   try {
     const replay = new Y.Doc();
     for (const update of (await reader.load(ROOM)).updates) Y.applyUpdate(replay, update);
-    const keys = [...replay.getMap('notes').keys()].sort();
+    const keys = notesIn(replay);
     replay.destroy();
     return keys;
   } finally {
@@ -79,18 +125,18 @@ async function storedNotes(server: TestRelay): Promise<string[]> {
 }
 
 function noteKeys(client: TestClient): string[] {
-  return [...client.doc.getMap('notes').keys()].sort();
+  return notesIn(client.doc);
 }
 
 describe('an update that cannot be applied whole is refused, not kept', () => {
   it('refuses an update whose first part never came, keeps none of it, and takes both in order', async () => {
-    const server = await relay();
+    const { server, base } = await relayWithNotes();
     const ben = await watcher(server);
-    const ana = new Y.Doc();
+    const ana = personDoc(base);
     const [first, second] = updatesOf(ana, () => {
-      ana.getText('minutes').insert(0, 'Order more hoses');
+      agendaNotes(ana, NOTES).insert(0, 'Order more hoses');
       // Built on the first part, and large: the kind of update that used to stay in memory.
-      ana.getText('minutes').insert(0, `Urgent ${'!'.repeat(256 * 1024)}: `);
+      agendaNotes(ana, NOTES).insert(0, `Urgent ${'!'.repeat(256 * 1024)}: `);
     });
     const anaToken = testToken('editor', { name: 'Ana' });
     const socket = await joined(server, anaToken);
@@ -106,21 +152,21 @@ describe('an update that cannot be applied whole is refused, not kept', () => {
     const again = await joined(server, anaToken);
     again.send(updateFrame(first));
     again.send(updateFrame(second));
-    const expected = ana.getText('minutes').toString();
-    await waitFor('both parts at Ben', () => ben.doc.getText('minutes').toString() === expected);
+    const expected = notesText(ana);
+    await waitFor('both parts at Ben', () => notesText(ben.doc) === expected);
     expect(again.readyState).toBe(again.OPEN);
     const late = await watcher(server, 'Cleo');
-    expect(late.doc.getText('minutes').toString()).toBe(expected);
+    expect(notesText(late.doc)).toBe(expected);
     expect(ben.closeCodes).toEqual([]);
   });
 
   it('refuses a deletion of content the server never received, and takes it after the content', async () => {
-    const server = await relay();
+    const { server, base } = await relayWithNotes();
     const ben = await watcher(server);
-    const ana = new Y.Doc();
+    const ana = personDoc(base);
     const [inserted, deleted] = updatesOf(ana, () => {
-      ana.getText('minutes').insert(0, 'draft: agreed');
-      ana.getText('minutes').delete(0, 7);
+      agendaNotes(ana, NOTES).insert(0, 'draft: agreed');
+      agendaNotes(ana, NOTES).delete(0, 7);
     });
     const anaToken = testToken('editor', { name: 'Ana' });
     const socket = await joined(server, anaToken);
@@ -133,7 +179,7 @@ describe('an update that cannot be applied whole is refused, not kept', () => {
     const again = await joined(server, anaToken);
     again.send(updateFrame(inserted));
     again.send(updateFrame(deleted));
-    await waitFor('the edit at Ben', () => ben.doc.getText('minutes').toString() === 'agreed');
+    await waitFor('the edit at Ben', () => notesText(ben.doc) === 'agreed');
     const pending = await server.relay.rooms.get(ROOM).read((doc) => hasPendingParts(doc));
     expect(pending).toBe(false);
   });
@@ -141,34 +187,34 @@ describe('an update that cannot be applied whole is refused, not kept', () => {
 
 describe('the relay’s byte limits', () => {
   it('refuses an update over MAX_UPDATE_BYTES with 4413 and takes one within it', async () => {
-    const server = await relay({ settings: { maxUpdateBytes: 64 * 1024 } });
+    const { server, base } = await relayWithNotes({ settings: { maxUpdateBytes: 64 * 1024 } });
     const ben = await watcher(server);
     const anaToken = testToken('editor', { name: 'Ana' });
     const socket = await joined(server, anaToken);
     const closed = closeOf(socket);
-    socket.send(updateFrame(notes(1, 100 * 1024)[0]));
+    socket.send(updateFrame(notes(base, 1, 100 * 1024)[0]));
     const { code, reason } = await closed;
     expect(code).toBe(4413);
     expect(reason).toMatch(/this change is 100 KiB; the limit is 64 KiB/);
     expect(await server.metrics.text()).toContain('fulcrum_refusals_total{reason="too_large"} 1');
 
     const again = await joined(server, anaToken);
-    again.send(updateFrame(notes(1, 20 * 1024, 1)[0]));
-    await waitFor('the allowed note at Ben', () => ben.doc.getMap('notes').has('note-1'));
+    again.send(updateFrame(notes(base, 1, 20 * 1024, 1)[0]));
+    await waitFor('the allowed note at Ben', () => noteKeys(ben).includes('note-1'));
     expect(noteKeys(ben)).toEqual(['note-1']);
     expect(await storedNotes(server)).toEqual(['note-1']);
   });
 
   it('refuses an update that would take the cycle past MAX_ROOM_BYTES, keeping what it holds', async () => {
-    const server = await relay({ settings: { maxRoomBytes: 64 * 1024 } });
+    const { server, base } = await relayWithNotes({ settings: { maxRoomBytes: 64 * 1024 } });
     const ben = await watcher(server);
     const socket = await joined(server, testToken('editor', { name: 'Ana' }));
     const closed = closeOf(socket);
-    for (const update of notes(3, 25 * 1024)) socket.send(updateFrame(update));
+    for (const update of notes(base, 3, 25 * 1024)) socket.send(updateFrame(update));
     const { code, reason } = await closed;
     expect(code).toBe(4413);
     expect(reason).toMatch(/this cycle is full: it may hold 64 KiB of changes/);
-    await waitFor('the first two notes at Ben', () => ben.doc.getMap('notes').size === 2);
+    await waitFor('the first two notes at Ben', () => noteKeys(ben).length === 2);
     expect(noteKeys(ben)).toEqual(['note-0', 'note-1']);
 
     // The refused note is in no one's copy, the server's included; a small change still fits.
@@ -176,8 +222,8 @@ describe('the relay’s byte limits', () => {
       token: testToken('editor', { name: 'Cleo' }),
     });
     await synced(cleo);
-    cleo.doc.getMap('notes').set('small', 'fits');
-    await waitFor('the small note at Ben', () => ben.doc.getMap('notes').has('small'));
+    agendaNotes(cleo.doc, NOTES).insert(0, '<small:fits>');
+    await waitFor('the small note at Ben', () => noteKeys(ben).includes('small'));
     expect(noteKeys(cleo)).toEqual(['note-0', 'note-1', 'small']);
     expect(await storedNotes(server)).toEqual(['note-0', 'note-1', 'small']);
   });
@@ -185,16 +231,16 @@ describe('the relay’s byte limits', () => {
 
 describe('a person’s budget is kept across all their connections', () => {
   it('lets a person under PERSON_UPDATES_PER_MINUTE edit on two sockets, and refuses the next update on either', async () => {
-    const server = await relay({ settings: { personUpdatesPerMinute: 10 } });
+    const { server, base } = await relayWithNotes({ settings: { personUpdatesPerMinute: 10 } });
     const ben = await watcher(server);
     const anaToken = testToken('editor', { name: 'Ana' });
     // Two tabs: two documents, one invite.
     const [tabA, tabB] = await Promise.all([joined(server, anaToken), joined(server, anaToken)]);
-    const fromA = notes(6, 10, 0);
-    const fromB = notes(6, 10, 100);
+    const fromA = notes(base, 6, 10, 0);
+    const fromB = notes(base, 6, 10, 100);
     for (const update of fromA.slice(0, 5)) tabA.send(updateFrame(update));
     for (const update of fromB.slice(0, 5)) tabB.send(updateFrame(update));
-    await waitFor('ten notes at Ben', () => ben.doc.getMap('notes').size === 10);
+    await waitFor('ten notes at Ben', () => noteKeys(ben).length === 10);
     expect([tabA.readyState, tabB.readyState]).toEqual([tabA.OPEN, tabB.OPEN]);
 
     const closedA = closeOf(tabA);
@@ -208,26 +254,28 @@ describe('a person’s budget is kept across all their connections', () => {
     // Reconnecting does not reset the budget; another person is not held back by it.
     const tabC = await joined(server, anaToken);
     const closedC = closeOf(tabC);
-    tabC.send(updateFrame(notes(1, 10, 200)[0]));
+    tabC.send(updateFrame(notes(base, 1, 10, 200)[0]));
     expect((await closedC).code).toBe(1008);
     const cleo = await joined(server, testToken('editor', { name: 'Cleo' }));
-    cleo.send(updateFrame(notes(1, 10, 300)[0]));
-    await waitFor('Cleo’s note at Ben', () => ben.doc.getMap('notes').has('note-300'));
-    expect(ben.doc.getMap('notes').size).toBe(11);
+    cleo.send(updateFrame(notes(base, 1, 10, 300)[0]));
+    await waitFor('Cleo’s note at Ben', () => noteKeys(ben).includes('note-300'));
+    expect(noteKeys(ben)).toHaveLength(11);
     expect(await storedNotes(server)).toHaveLength(11);
   });
 
   it('counts the bytes a person sends on all their sockets against PERSON_BYTES_PER_MINUTE', async () => {
-    const server = await relay({ settings: { personBytesPerMinute: 64 * 1024 } });
+    const { server, base } = await relayWithNotes({
+      settings: { personBytesPerMinute: 64 * 1024 },
+    });
     const ben = await watcher(server);
     const anaToken = testToken('editor', { name: 'Ana' });
     const [tabA, tabB] = await Promise.all([joined(server, anaToken), joined(server, anaToken)]);
-    tabA.send(updateFrame(notes(1, 25 * 1024, 0)[0]));
-    tabB.send(updateFrame(notes(1, 25 * 1024, 1)[0]));
-    await waitFor('both notes at Ben', () => ben.doc.getMap('notes').size === 2);
+    tabA.send(updateFrame(notes(base, 1, 25 * 1024, 0)[0]));
+    tabB.send(updateFrame(notes(base, 1, 25 * 1024, 1)[0]));
+    await waitFor('both notes at Ben', () => noteKeys(ben).length === 2);
 
     const closed = closeOf(tabA);
-    tabA.send(updateFrame(notes(1, 25 * 1024, 2)[0]));
+    tabA.send(updateFrame(notes(base, 1, 25 * 1024, 2)[0]));
     const { code, reason } = await closed;
     expect(code).toBe(1008);
     expect(reason).toMatch(/too much data from this invite \(the limit is 64 KiB a minute\)/);
@@ -238,7 +286,7 @@ describe('a person’s budget is kept across all their connections', () => {
 
 describe('connections per invite', () => {
   it('admits CONNECTIONS_PER_INVITE connections with one invite and refuses the next with 4429', async () => {
-    const server = await relay({ settings: { connectionsPerInvite: 3 } });
+    const { server, base } = await relayWithNotes({ settings: { connectionsPerInvite: 3 } });
     const anaToken = testToken('editor', { name: 'Ana' });
     const tabs = await Promise.all([1, 2, 3].map(() => joined(server, anaToken)));
 
@@ -257,9 +305,9 @@ describe('connections per invite', () => {
     await closeOf(tabs[0]);
     await waitFor('the server to count the closed tab', () => server.relay.connectionCount === 3);
     const fourth = await joined(server, anaToken);
-    fourth.send(updateFrame(notes(1)[0]));
+    fourth.send(updateFrame(notes(base, 1)[0]));
     const ben = await watcher(server);
-    await waitFor('Ana’s note at Ben', () => ben.doc.getMap('notes').has('note-0'));
+    await waitFor('Ana’s note at Ben', () => noteKeys(ben).includes('note-0'));
     expect(fourth.readyState).toBe(fourth.OPEN);
   });
 });

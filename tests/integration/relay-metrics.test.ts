@@ -64,8 +64,8 @@ describe('GET /metrics', () => {
     const ana = connectClient(syncUrl, 'acme/2026-12');
     const ben = connectClient(syncUrl, 'acme/2026-12');
     await Promise.all([synced(ana), synced(ben)]);
-    for (let i = 0; i < 10; i++) ana.doc.getMap('cells').set(`k${i}`, i);
-    await waitFor('Ben to see the edits', () => ben.doc.getMap('cells').size === 10);
+    for (let i = 0; i < 10; i++) ana.doc.getMap('demand').set(`k${i}|2027-01`, i);
+    await waitFor('Ben to see the edits', () => ben.doc.getMap('demand').size === 10);
 
     const after = await scrape(url);
     expect(after.get('fulcrum_connections')).toBe(2);
@@ -137,8 +137,8 @@ describe('GET /metrics', () => {
     const ana = connectClient(first.syncUrl, room);
     const ben = connectClient(second.syncUrl, room);
     await Promise.all([synced(ana), synced(ben)]);
-    for (let i = 0; i < 5; i++) ana.doc.getMap('cells').set(`k${i}`, i);
-    await waitFor('Ben to hear the edits through Redis', () => ben.doc.getMap('cells').size === 5);
+    for (let i = 0; i < 5; i++) ana.doc.getMap('demand').set(`k${i}|2027-01`, i);
+    await waitFor('Ben to hear the edits through Redis', () => ben.doc.getMap('demand').size === 5);
     const sent = samplesOf(await first.metrics.text());
     const heard = samplesOf(await second.metrics.text());
     // Five updates, and awareness: published by the first, heard by the second.

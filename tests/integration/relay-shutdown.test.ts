@@ -61,7 +61,7 @@ async function relayHeldOnOneRoom(
   const server = await relay({ dataDir, storage: held.storage });
   const ana = connectClient(server.syncUrl, 'acme/2026-12');
   await synced(ana);
-  ana.doc.getMap('cells').set('a', 1);
+  ana.doc.getMap('demand').set('a|2027-01', 1);
   await storedOnce(held.storage);
   return { server, held, ana };
 }
@@ -86,11 +86,11 @@ describe('a graceful shutdown', () => {
     // The writer edits without pause; an edit is acknowledged once the witness has it
     // (the relay forwards an update only after storing it).
     const burst = editBurst(writer);
-    await waitFor('200 acknowledged edits', () => witness.doc.getMap('cells').size >= 200, 15_000);
+    await waitFor('200 acknowledged edits', () => witness.doc.getMap('demand').size >= 200, 15_000);
     const signalled = Date.now();
     server.child.kill('SIGTERM');
     await waitFor('the writer to see the close', () => writer.closeCodes.length > 0);
-    const acknowledged = [...witness.doc.getMap('cells').keys()];
+    const acknowledged = [...witness.doc.getMap('demand').keys()];
     await burst.stop();
 
     expect(await server.exited).toEqual({ code: 0, signal: null });
@@ -120,7 +120,7 @@ describe('a graceful shutdown', () => {
     const restarted = await relay({ dataDir });
     const reader = connectClient(restarted.syncUrl, room);
     await synced(reader);
-    const cells = reader.doc.getMap('cells');
+    const cells = reader.doc.getMap('demand');
     expect(acknowledged.length).toBeGreaterThanOrEqual(200);
     expect(acknowledged.filter((key) => !cells.has(key))).toEqual([]);
   });
