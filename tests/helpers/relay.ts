@@ -281,13 +281,31 @@ export interface RoomContent {
   notes: string;
 }
 
-/** The agenda item whose notes {@link writeDemandAndNotes} types. */
-const NOTES_ITEM = 'agenda-notes';
+/** The agenda item whose notes {@link writeDemandAndNotes} and {@link addNotesItem} use. */
+export const NOTES_ITEM = 'agenda-notes';
 
-/** The notes of the agenda item {@link writeDemandAndNotes} writes, as text. */
-function notesOf(doc: Y.Doc): string {
-  const item = doc.getMap('agenda').get(NOTES_ITEM);
+/** The notes of agenda item `id` as text ('' while the item has not arrived). */
+export function notesText(doc: Y.Doc, id = NOTES_ITEM): string {
+  const item = doc.getMap('agenda').get(id);
   return item instanceof Y.Map ? String(item.get('notes') ?? '') : '';
+}
+
+/**
+ * Has a facilitator add agenda item `id` to `room` through the relay at `syncUrl`, so that
+ * editors may type its notes ({@link agendaNotes}); resolves once another person has it,
+ * so it is stored. Both connections are closed after.
+ */
+export async function addNotesItem(syncUrl: string, room: string, id = NOTES_ITEM): Promise<void> {
+  const fran = connectClient(syncUrl, room, { token: testToken('facilitator') });
+  await synced(fran);
+  addAgendaItem(fran.doc, { title: 'Notes', timeBoxMinutes: 10 }, id);
+  const witness = connectClient(syncUrl, room);
+  try {
+    await waitFor('the agenda item to be stored', () => witness.doc.getMap('agenda').has(id));
+  } finally {
+    fran.destroy();
+    witness.destroy();
+  }
 }
 
 /**
@@ -311,7 +329,8 @@ export async function writeDemandAndNotes(syncUrl: string, room: string): Promis
   await waitFor(
     'Ben to see everything',
     () =>
-      sortedJson(ben.doc.getMap('demand')) === written.demand && notesOf(ben.doc) === written.notes,
+      sortedJson(ben.doc.getMap('demand')) === written.demand &&
+      notesText(ben.doc) === written.notes,
   );
   ana.destroy();
   ben.destroy();
@@ -322,7 +341,7 @@ export async function writeDemandAndNotes(syncUrl: string, room: string): Promis
 export async function roomContent(syncUrl: string, room: string): Promise<RoomContent> {
   const cleo = connectClient(syncUrl, room);
   await synced(cleo);
-  return { demand: sortedJson(cleo.doc.getMap('demand')), notes: notesOf(cleo.doc) };
+  return { demand: sortedJson(cleo.doc.getMap('demand')), notes: notesText(cleo.doc) };
 }
 
 /** A Y.Map's content as JSON with sorted keys (replicas order keys differently). */

@@ -35,14 +35,19 @@ function post(server: TestRelay, path: string, token: string, body?: unknown): P
   });
 }
 
-/** A December cycle with an open action, written by a real client that stays connected. */
+/**
+ * A December cycle with an open action, set up by the facilitator (plan, agenda, action),
+ * and an editor's client that has it all and stays connected.
+ */
 async function december(server: TestRelay) {
-  const editor = connectClient(server.syncUrl, 'acme/2026-12', { token: testToken('editor') });
-  await synced(editor);
-  importPlan(editor.doc, makePlan({ periods: months('2026-12', 3) }), 'S&OP 2026-12');
-  addStandardAgenda(editor.doc);
+  const fran = connectClient(server.syncUrl, 'acme/2026-12', {
+    token: testToken('facilitator', { name: 'Fran' }),
+  });
+  await synced(fran);
+  importPlan(fran.doc, makePlan({ periods: months('2026-12', 3) }), 'S&OP 2026-12');
+  addStandardAgenda(fran.doc);
   addAction(
-    editor.doc,
+    fran.doc,
     {
       title: 'Book overtime',
       owner: 'Ana',
@@ -52,12 +57,12 @@ async function december(server: TestRelay) {
     },
     'action-1',
   );
-  const check = connectClient(server.syncUrl, 'acme/2026-12', { token: testToken('viewer') });
+  const editor = connectClient(server.syncUrl, 'acme/2026-12', { token: testToken('editor') });
   await waitFor(
     'December at the relay',
-    () => readRecords(check.doc, 'actions').records.length === 1,
+    () => readRecords(editor.doc, 'actions').records.length === 1,
   );
-  check.destroy();
+  fran.destroy();
   return editor;
 }
 

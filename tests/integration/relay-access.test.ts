@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { databaseFile, SqliteStorage } from '../../server/storage/sqlite-storage.ts';
+import { encodeSyncUpdate } from '../../server/sync/protocol.ts';
+import { markPrereadRead } from '../../shared/doc/index.ts';
 import {
   closeOf,
   connectClient,
@@ -75,47 +77,50 @@ describe('the relay admits only invited people from allowed origins', () => {
     }
   });
 
-  it('gives a viewer everything but never applies, stores or forwards its edits', async () => {
+  it('refuses a viewer’s plan edit with 4403 and why, and takes their pre-read read', async () => {
     const server = await relay();
     const room = 'acme/2026-12';
+    // The facilitator has published the pre-read; an editor plans.
+    const fran = connectClient(server.syncUrl, room, { token: testToken('facilitator') });
+    await synced(fran);
+    fran.doc.getMap('preread').set('publishedAt', '2026-12-01T09:00:00.000Z');
     const editor = connectClient(server.syncUrl, room);
-    const viewer = connectClient(server.syncUrl, room, { token: testToken('viewer') });
-    await Promise.all([synced(editor), synced(viewer)]);
+    await waitFor('the pre-read at the editor', () => editor.doc.getMap('preread').size === 1);
 
-    viewer.doc.getMap('demand').set('viewer-edit', 666);
-    editor.doc.getMap('demand').set('editor-edit', 1);
-    await waitFor(
-      'the editor’s edit at the viewer',
-      () => viewer.doc.getMap('demand').get('editor-edit') === 1,
+    // A viewer's edit of the plan, as a raw update: refused, with the reason in words.
+    const viewerToken = testToken('viewer', { name: 'Vera' });
+    const socket = await openRawSocket(`${server.syncUrl}/${room}?token=${viewerToken}`);
+    const closed = closeOf(socket);
+    const forged = new Y.Doc();
+    forged.getMap('demand').set('F1|2027-01', 666);
+    socket.send(encodeSyncUpdate(Y.encodeStateAsUpdate(forged)));
+    const { code, reason } = await closed;
+    expect(code).toBe(4403);
+    expect(reason).toBe(
+      'this change was refused: Only the facilitator and editors change the plan. You joined as viewer (read-only).',
     );
-    // The viewer's edit was sent before the editor's and frames are handled in order:
-    // had the relay accepted it, it would have reached the editor by now.
-    const later = connectClient(server.syncUrl, room);
-    await waitFor(
-      'a late editor to sync',
-      () => later.doc.getMap('demand').get('editor-edit') === 1,
-    );
-    expect(editor.doc.getMap('demand').has('viewer-edit')).toBe(false);
-    expect(later.doc.getMap('demand').has('viewer-edit')).toBe(false);
 
-    // Reconnecting resends the viewer's state (sync step 2): still dropped.
-    viewer.provider.disconnect();
-    viewer.provider.connect();
-    await synced(viewer);
-    editor.doc.getMap('demand').set('editor-edit-2', 2);
-    await waitFor(
-      'the second edit at the viewer',
-      () => viewer.doc.getMap('demand').get('editor-edit-2') === 2,
+    // The same viewer, through the page's provider, marks the pre-read read: everyone sees it.
+    const viewer = connectClient(server.syncUrl, room, { token: viewerToken });
+    await waitFor('the pre-read at the viewer', () => viewer.doc.getMap('preread').size === 1);
+    markPrereadRead(viewer.doc, 'Vera', '2026-12-02T10:00:00.000Z');
+    editor.doc.getMap('demand').set('F1|2027-01', 1);
+    await waitFor('the read at the editor', () => editor.doc.getMap('prereadReads').has('Vera'));
+    await waitFor('the editor’s edit at the viewer', () =>
+      viewer.doc.getMap('demand').get('F1|2027-01') === 1 ? true : undefined,
     );
-    expect(later.doc.getMap('demand').has('viewer-edit')).toBe(false);
+    expect(viewer.closeCodes).toEqual([]);
 
-    // And the store never saw it.
+    // The store holds the read and the editor's cell, never the viewer's edit.
     const reader = new SqliteStorage(databaseFile(server.dataDir));
     try {
       const stored = await reader.load(room);
       const replay = new Y.Doc();
       for (const update of stored.updates) Y.applyUpdate(replay, update);
-      expect(replay.getMap('demand').toJSON()).toEqual({ 'editor-edit': 1, 'editor-edit-2': 2 });
+      expect(replay.getMap('demand').toJSON()).toEqual({ 'F1|2027-01': 1 });
+      expect(replay.getMap('prereadReads').toJSON()).toEqual({
+        Vera: { at: '2026-12-02T10:00:00.000Z', publishedAt: '2026-12-01T09:00:00.000Z' },
+      });
       replay.destroy();
     } finally {
       await reader.close();

@@ -22,11 +22,15 @@ function frame(write: (encoder: encoding.Encoder) => void): Uint8Array {
   return encoding.toUint8Array(encoder);
 }
 
+/** The month `m` months after Jan 2027, as `YYYY-MM`. */
+function monthAfter(m: number): string {
+  return `${2027 + Math.floor(m / 12)}-${String((m % 12) + 1).padStart(2, '0')}`;
+}
+
 /** A real update of some size, to cut short. */
 function realUpdate(): Uint8Array {
   const doc = new Y.Doc();
-  for (let i = 0; i < 20; i++) doc.getMap('demand').set(`F${i}|2026-12`, i);
-  doc.getText('notes').insert(0, 'a note long enough to be cut in the middle of its content');
+  for (let i = 0; i < 40; i++) doc.getMap('demand').set(`F${i}|2026-12`, i * 1000);
   const update = Y.encodeStateAsUpdate(doc);
   doc.destroy();
   return update;
@@ -94,8 +98,8 @@ describe('the relay survives hostile input', () => {
     const ana = connectClient(server.syncUrl, room);
     const ben = connectClient(server.syncUrl, room);
     await Promise.all([synced(ana), synced(ben)]);
-    ana.doc.getMap('demand').set('before', 1);
-    await waitFor('the edit before', () => ben.doc.getMap('demand').get('before') === 1);
+    ana.doc.getMap('demand').set('before|2027-01', 1);
+    await waitFor('the edit before', () => ben.doc.getMap('demand').get('before|2027-01') === 1);
 
     const frames = malformedFrames(1040, 7);
     const url = `${server.syncUrl}/${room}?token=${testToken('editor')}`;
@@ -116,13 +120,13 @@ describe('the relay survives hostile input', () => {
         }),
       );
       // Meanwhile the real clients keep working.
-      ana.doc.getMap('demand').set(`during-${start}`, start);
+      ana.doc.getMap('demand').set(`during-${start}|2027-01`, start);
     }
     expect([...codes.keys()].sort()).toEqual([1002, 1007]);
 
-    ana.doc.getMap('demand').set('after', 2);
-    await waitFor('the edit after', () => ben.doc.getMap('demand').get('after') === 2);
-    expect(ben.doc.getMap('demand').get('during-1000')).toBe(1000);
+    ana.doc.getMap('demand').set('after|2027-01', 2);
+    await waitFor('the edit after', () => ben.doc.getMap('demand').get('after|2027-01') === 2);
+    expect(ben.doc.getMap('demand').get('during-1000|2027-01')).toBe(1000);
     expect(ana.closeCodes).toEqual([]);
     expect(ben.closeCodes).toEqual([]);
     expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
@@ -151,8 +155,8 @@ describe('the relay survives hostile input', () => {
     socket.send(new Uint8Array(100 * 1024));
     expect((await closed).code).toBe(1009);
 
-    ana.doc.getMap('demand').set('after', 1);
-    await waitFor('the edit after', () => ben.doc.getMap('demand').get('after') === 1);
+    ana.doc.getMap('demand').set('after|2027-01', 1);
+    await waitFor('the edit after', () => ben.doc.getMap('demand').get('after|2027-01') === 1);
     expect(ana.closeCodes).toEqual([]);
   });
 
@@ -164,7 +168,8 @@ describe('the relay survives hostile input', () => {
     // One transaction of 36,000 cells: one update frame of a few hundred KB.
     ana.doc.transact(() => {
       const demand = ana.doc.getMap('demand');
-      for (let f = 0; f < 1000; f++) for (let m = 0; m < 36; m++) demand.set(`F${f}|${m}`, f * m);
+      for (let f = 0; f < 1000; f++)
+        for (let m = 0; m < 36; m++) demand.set(`F${f}|${monthAfter(m)}`, f * m);
     });
     await waitFor('the import at Ben', () => ben.doc.getMap('demand').size === 36_000);
   });

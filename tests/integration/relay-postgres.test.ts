@@ -3,8 +3,12 @@ import { PostgresStorage } from '../../server/storage/postgres-storage.ts';
 import { freePort } from '../helpers/ports.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import { spawnedRelaysForFile } from '../helpers/relay-process.ts';
+import { agendaNotes } from '../../shared/doc/index.ts';
 import {
+  addNotesItem,
   connectClient,
+  notesText,
+  NOTES_ITEM,
   relaysForFile,
   roomContent,
   sortedJson,
@@ -25,6 +29,7 @@ describe('the relay on PostgreSQL', () => {
   it('brings two people’s concurrent edits together and stores them in the database', async () => {
     const databaseUrl = await freshDatabase();
     const server = await relay({ databaseUrl });
+    await addNotesItem(server.syncUrl, 'acme/2026-12');
     const ana = connectClient(server.syncUrl, 'acme/2026-12');
     const ben = connectClient(server.syncUrl, 'acme/2026-12');
     await Promise.all([synced(ana), synced(ben)]);
@@ -32,15 +37,15 @@ describe('the relay on PostgreSQL', () => {
       ana.doc.getMap('demand').set(`F${i}|2026-12`, i);
       ben.doc.getMap('demand').set(`F${i}|2027-01`, i * 100);
     }
-    ana.doc.getText('notes').insert(0, 'Ana ');
-    ben.doc.getText('notes').insert(0, 'Ben ');
+    agendaNotes(ana.doc, NOTES_ITEM).insert(0, 'Ana ');
+    agendaNotes(ben.doc, NOTES_ITEM).insert(0, 'Ben ');
     await waitFor(
       'both replicas to converge',
       () =>
         ana.doc.getMap('demand').size === 20 &&
         sortedJson(ana.doc.getMap('demand')) === sortedJson(ben.doc.getMap('demand')) &&
-        ana.doc.getText('notes').toString() === ben.doc.getText('notes').toString() &&
-        ana.doc.getText('notes').length === 8,
+        notesText(ana.doc) === notesText(ben.doc) &&
+        notesText(ana.doc).length === 8,
     );
     // What the relay forwarded is in PostgreSQL: another connection to it reads it back.
     const reader = await PostgresStorage.open(databaseUrl);

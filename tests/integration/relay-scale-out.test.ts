@@ -5,8 +5,12 @@ import { postgresForFile } from '../helpers/postgres.ts';
 import { redisForFile } from '../helpers/redis.ts';
 import { startTcpBalancer } from '../helpers/tcp-balancer.ts';
 import { spawnedRelaysForFile, type RelayProcess } from '../helpers/relay-process.ts';
+import { agendaNotes } from '../../shared/doc/index.ts';
 import {
+  addNotesItem,
   connectClient,
+  notesText,
+  NOTES_ITEM,
   relaysForFile,
   sortedJson,
   synced,
@@ -67,6 +71,8 @@ async function anaAndBenApart(): Promise<{
 }> {
   const { relays, databaseUrl } = await threeRelays();
   const name = room();
+  // An agenda item whose notes the tests type into (the facilitator adds it).
+  await addNotesItem(relays[2].syncUrl, name);
   const [ana, ben] = [
     connectClient(relays[0].syncUrl, name),
     connectClient(relays[1].syncUrl, name),
@@ -91,22 +97,26 @@ describe('relays on PostgreSQL and Redis', () => {
   it('brings together edits made through three processes, and shows who is there', async () => {
     const { relays } = await threeRelays();
     const name = room();
+    await addNotesItem(relays[0].syncUrl, name);
     const clients = relays.map((server) => connectClient(server.syncUrl, name));
     await Promise.all(clients.map((client) => synced(client)));
     // One writer: the others' relays store nothing themselves, so only the fan-out can
     // bring them the edit.
-    clients[0].doc.getMap('demand').set('first', 1);
+    clients[0].doc.getMap('demand').set('first|2027-01', 1);
     await waitFor('the other relays to pass on the first edit', () =>
-      clients.every((client) => client.doc.getMap('demand').get('first') === 1) ? true : undefined,
+      clients.every((client) => client.doc.getMap('demand').get('first|2027-01') === 1)
+        ? true
+        : undefined,
     );
-    clients[0].doc.getMap('demand').delete('first');
+    clients[0].doc.getMap('demand').delete('first|2027-01');
     clients.forEach((client, i) => {
       client.doc.transact(() => {
-        for (let k = 0; k < 20; k++) client.doc.getMap('demand').set(`F${k}|${i}`, k * (i + 1));
+        for (let k = 0; k < 20; k++)
+          client.doc.getMap('demand').set(`F${k}|2027-0${i + 1}`, k * (i + 1));
       });
-      client.doc.getText('notes').insert(0, `relay ${i} `);
+      agendaNotes(client.doc, NOTES_ITEM).insert(0, `relay ${i} `);
     });
-    const notes = () => clients.map((client) => client.doc.getText('notes').toString());
+    const notes = () => clients.map((client) => notesText(client.doc));
     await waitFor(
       'the three replicas to converge',
       () => converged(clients, 60) && new Set(notes()).size === 1,
@@ -133,8 +143,8 @@ describe('relays on PostgreSQL and Redis', () => {
 
   it('takes a repeated or late message as nothing new', async () => {
     const { ana, ben, name, databaseUrl } = await anaAndBenApart();
-    ana.doc.getText('notes').insert(0, 'once');
-    await waitFor('Ben to see the note', () => ben.doc.getText('notes').toString() === 'once');
+    agendaNotes(ana.doc, NOTES_ITEM).insert(0, 'once');
+    await waitFor('Ben to see the note', () => notesText(ben.doc) === 'once');
     // The stored update comes again through Redis, twice, as a process retrying would send it.
     const reader = await PostgresStorage.open(databaseUrl);
     const stored = await reader.load(name);
@@ -144,15 +154,18 @@ describe('relays on PostgreSQL and Redis', () => {
       for (let i = 0; i < 2; i++) {
         echo.publishUpdate(name, stored.lastSeq, stored.updates.at(-1)!);
       }
-      ana.doc.getText('notes').insert(4, ' more');
+      agendaNotes(ana.doc, NOTES_ITEM).insert(4, ' more');
       await waitFor('Ben to see the next edit', () =>
-        ben.doc.getText('notes').toString() === 'once more' ? true : undefined,
+        notesText(ben.doc) === 'once more' ? true : undefined,
       );
       echo.publishUpdate(name, stored.lastSeq, stored.updates.at(-1)!);
-      ana.doc.getMap('demand').set('last', 1);
-      await waitFor('Ben to see the last edit', () => ben.doc.getMap('demand').get('last') === 1);
-      expect(ben.doc.getText('notes').toString()).toBe('once more');
-      expect(ana.doc.getText('notes').toString()).toBe('once more');
+      ana.doc.getMap('demand').set('last|2027-01', 1);
+      await waitFor(
+        'Ben to see the last edit',
+        () => ben.doc.getMap('demand').get('last|2027-01') === 1,
+      );
+      expect(notesText(ben.doc)).toBe('once more');
+      expect(notesText(ana.doc)).toBe('once more');
     } finally {
       await echo.close();
     }
@@ -162,12 +175,15 @@ describe('relays on PostgreSQL and Redis', () => {
     const redis = await theRedis();
     if (!redis.controllable) return expect(redis.url).toBeTruthy();
     const { ana, ben, name, databaseUrl } = await anaAndBenApart();
-    ana.doc.getMap('demand').set('before', 1);
-    await waitFor('Ben to see the first edit', () => ben.doc.getMap('demand').get('before') === 1);
+    ana.doc.getMap('demand').set('before|2027-01', 1);
+    await waitFor(
+      'Ben to see the first edit',
+      () => ben.doc.getMap('demand').get('before|2027-01') === 1,
+    );
 
     await redis.stop();
-    for (let k = 0; k < 10; k++) ana.doc.getMap('demand').set(`during-${k}`, k);
-    ben.doc.getMap('demand').set('ben-during', 7);
+    for (let k = 0; k < 10; k++) ana.doc.getMap('demand').set(`during-${k}|2027-01`, k);
+    ben.doc.getMap('demand').set('ben-during|2027-01', 7);
     // Stored while Redis is away: the database has Ana's edits.
     const reader = await PostgresStorage.open(databaseUrl);
     try {
@@ -181,15 +197,15 @@ describe('relays on PostgreSQL and Redis', () => {
       await reader.close();
     }
     // Without Redis, neither relay hears of the other's edits.
-    expect(ana.doc.getMap('demand').has('ben-during')).toBe(false);
+    expect(ana.doc.getMap('demand').has('ben-during|2027-01')).toBe(false);
 
     await redis.start();
     await waitFor('both to converge once Redis is back', () => converged([ana, ben], 12), 15_000);
     // Fan-out works again afterwards.
-    ben.doc.getMap('demand').set('after', 2);
+    ben.doc.getMap('demand').set('after|2027-01', 2);
     await waitFor(
       'Ana to see an edit made after',
-      () => ana.doc.getMap('demand').get('after') === 2,
+      () => ana.doc.getMap('demand').get('after|2027-01') === 2,
     );
   });
 
@@ -203,7 +219,7 @@ describe('relays on PostgreSQL and Redis', () => {
     // A burst through the doomed process; it is killed half way.
     const burst = (async () => {
       for (let k = 0; k < 400; k++) {
-        writer.doc.getMap('demand').set(`k${k}`, k);
+        writer.doc.getMap('demand').set(`k${k}|2027-01`, k);
         if (k === 200) doomed.child.kill('SIGKILL');
         if (k % 20 === 0) await new Promise((resolve) => setTimeout(resolve, 5));
       }
@@ -239,24 +255,27 @@ describe('relays on PostgreSQL and Redis', () => {
       await synced(ana);
       const ben = connectClient(`ws://127.0.0.1:${balancer.port}/sync`, name);
       await synced(ben);
-      ana.doc.getMap('demand').set('before', 1);
-      await waitFor('Ben to see Ana’s edit', () => ben.doc.getMap('demand').get('before') === 1);
+      ana.doc.getMap('demand').set('before|2027-01', 1);
+      await waitFor(
+        'Ben to see Ana’s edit',
+        () => ben.doc.getMap('demand').get('before|2027-01') === 1,
+      );
       // Round robin: Ana's connection went to the first process, Ben's to the second.
       started[0].child.kill('SIGKILL');
       await started[0].exited;
-      ana.doc.getMap('demand').set('while-moving', 2);
+      ana.doc.getMap('demand').set('while-moving|2027-01', 2);
       await waitFor(
         'Ana to be back through the balancer, and the two to converge',
         () =>
           ana.provider.wsconnected &&
-          ben.doc.getMap('demand').get('while-moving') === 2 &&
+          ben.doc.getMap('demand').get('while-moving|2027-01') === 2 &&
           converged([ana, ben], 2),
         15_000,
       );
-      ben.doc.getMap('demand').set('after', 3);
+      ben.doc.getMap('demand').set('after|2027-01', 3);
       await waitFor(
         'Ana to see Ben’s next edit',
-        () => ana.doc.getMap('demand').get('after') === 3,
+        () => ana.doc.getMap('demand').get('after|2027-01') === 3,
       );
     } finally {
       await balancer.close();
