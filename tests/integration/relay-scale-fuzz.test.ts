@@ -12,6 +12,7 @@ import {
   connectClient,
   relaysForFile,
   synced,
+  testToken,
   waitFor,
   type TestClient,
 } from '../helpers/relay.ts';
@@ -44,9 +45,16 @@ describe('convergence across relay processes', () => {
         [1, 2, 3].map(() => relay({ databaseUrl, redisUrl, cycles: [room] })),
       );
       const rnd = seededRandom(seed);
+      // The operations cover every collection, the agenda, sign-offs for any function and
+      // records for any person included: facilitators may make all of them.
+      const facilitator = testToken('facilitator');
       const plan = generateDemoPlan({ families: 6, periods: 4, resources: 3, seed });
       const people: { client: TestClient; at: number; online: boolean }[] = [0, 1, 2, 3].map(
-        (i) => ({ client: connectClient(relays[i % 3].syncUrl, room), at: i % 3, online: true }),
+        (i) => ({
+          client: connectClient(relays[i % 3].syncUrl, room, { token: facilitator }),
+          at: i % 3,
+          online: true,
+        }),
       );
       await Promise.all(people.map(({ client }) => synced(client)));
       cmd.importPlan(people[0].client.doc, plan);
@@ -69,6 +77,7 @@ describe('convergence across relay processes', () => {
           person.client.provider.destroy();
           person.client = connectClient(relays[person.at].syncUrl, room, {
             doc: person.client.doc,
+            token: facilitator,
           });
           person.online = true;
         }
@@ -86,7 +95,7 @@ describe('convergence across relay processes', () => {
         () => new Set(people.map(({ client }) => snapshot(client.doc))).size === 1,
         20_000,
       );
-      const newcomer = connectClient(relays[rnd.int(3)].syncUrl, room);
+      const newcomer = connectClient(relays[rnd.int(3)].syncUrl, room, { token: facilitator });
       await synced(newcomer);
       await waitFor(
         `${label}: a newcomer to load the same document`,
