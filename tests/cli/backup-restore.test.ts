@@ -37,6 +37,7 @@ async function contents(storage: Storage): Promise<Map<string, { json: unknown; 
     rooms.set(room, {
       json: {
         cells: yDoc(doc).getMap('cells').toJSON(),
+        demand: yDoc(doc).getMap('demand').toJSON(),
         cycle: yDoc(doc).share.has('meta') ? exportCycle(doc) : null,
       },
       vector: Buffer.from(encodeDocStateVector(doc)).toString('base64'),
@@ -64,10 +65,13 @@ async function postgresContents(url: string) {
   }
 }
 
-/** The keys k0, k1, ... a sequential writer wrote: a consistent read holds a prefix of them. */
+/** The demand cells k0, k1, ... (Jan 2027) a sequential writer wrote: a consistent read holds a prefix of them. */
 function isPrefixOfWrites(cells: Record<string, unknown>): boolean {
   const keys = Object.keys(cells);
-  return keys.every((key) => /^k\d+$/.test(key)) && keys.every((_, i) => `k${i}` in cells);
+  return (
+    keys.every((key) => /^k\d+\|2027-01$/.test(key)) &&
+    keys.every((_, i) => `k${i}|2027-01` in cells)
+  );
 }
 
 describe('fulcrum backup and restore', () => {
@@ -85,16 +89,16 @@ describe('fulcrum backup and restore', () => {
     await synced(writer);
     const other = connectClient(relay.syncUrl, 'acme/2027-01');
     await synced(other);
-    for (let i = 0; i < 30; i++) other.doc.getMap('cells').set(`k${i}`, i);
+    for (let i = 0; i < 30; i++) other.doc.getMap('demand').set(`k${i}|2027-01`, i);
     // Stored once another client has them: the relay forwards only what it stored.
     const witness = connectClient(relay.syncUrl, 'acme/2027-01');
-    await waitFor('the other room to be stored', () => witness.doc.getMap('cells').size === 30);
+    await waitFor('the other room to be stored', () => witness.doc.getMap('demand').size === 30);
 
     let written = 0;
     let writing = true;
     const burst = (async () => {
       while (writing) {
-        writer.doc.getMap('cells').set(`k${written}`, written);
+        writer.doc.getMap('demand').set(`k${written}|2027-01`, written);
         written++;
         await new Promise((resolve) => setTimeout(resolve, 1));
       }
@@ -147,10 +151,10 @@ describe('fulcrum backup and restore', () => {
     expect(fromBackup.get('acme/2027-01')).toEqual(original.get('acme/2027-01'));
     expect((fromBackup.get('demo/2026-12')?.json as { cycle: unknown }).cycle).not.toBeNull();
     // The edited room is one consistent moment: the writer's first edits, none missing.
-    const live = fromBackup.get('acme/2026-12')!.json as { cells: Record<string, unknown> };
-    expect(Object.keys(live.cells).length).toBeGreaterThanOrEqual(100);
-    expect(Object.keys(live.cells).length).toBeLessThanOrEqual(writtenAtBackup);
-    expect(isPrefixOfWrites(live.cells)).toBe(true);
+    const live = fromBackup.get('acme/2026-12')!.json as { demand: Record<string, unknown> };
+    expect(Object.keys(live.demand).length).toBeGreaterThanOrEqual(100);
+    expect(Object.keys(live.demand).length).toBeLessThanOrEqual(writtenAtBackup);
+    expect(isPrefixOfWrites(live.demand)).toBe(true);
 
     // Into PostgreSQL, and a backup of that back into SQLite: the same rooms.
     const databaseUrl = await newDatabase();
@@ -175,7 +179,7 @@ describe('fulcrum backup and restore', () => {
     expect((await fulcrum(['restore', still], { DATA_DIR: stillDir })).code).toBe(0);
     const reader = connectClient(relay.syncUrl, 'acme/2026-12');
     await synced(reader);
-    expect(reader.doc.getMap('cells').size).toBe(written);
+    expect(reader.doc.getMap('demand').size).toBe(written);
     expect(await sqliteContents(stillDir)).toEqual(await sqliteContents(dataDir));
   });
 
@@ -287,7 +291,11 @@ describe('fulcrum backup and restore', () => {
     expect(replaced.code).toBe(0);
     expect(replaced.stdout).toMatch(/^Restored 1 room into SQLite at .+, replacing 1 \(backup of /);
     const after = await sqliteContents(dataDir);
-    expect(after.get('acme/2026-12')?.json).toEqual({ cells: { state: 'backed up' }, cycle: null });
+    expect(after.get('acme/2026-12')?.json).toEqual({
+      cells: { state: 'backed up' },
+      demand: {},
+      cycle: null,
+    });
     // A room the backup does not hold is left as it was.
     expect(after.get('acme/2027-01')?.json).toMatchObject({ cells: { state: 'edited later' } });
   });
