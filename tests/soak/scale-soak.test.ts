@@ -35,7 +35,7 @@ const PROCESSES = 3;
 const ROOMS = 5;
 const CLIENTS = 30;
 const EDIT_EVERY_MS = 1000;
-/** Each client rewrites its own 20 cells in turn. */
+/** Each client rewrites its own 20 demand cells (Jan 2027) in turn. */
 const CELLS_PER_CLIENT = 20;
 const UNLOAD_MS = 2000;
 const STORM_CLIENTS = 100;
@@ -61,7 +61,7 @@ interface SoakState {
   env: Record<string, string>;
   relays: RelayProcess[];
   rooms: string[];
-  /** Each room's cells as every client must end with them (sorted-key JSON). */
+  /** Each room's demand cells as every client must end with them (sorted-key JSON). */
   expected: Map<string, string>;
 }
 let soaked: SoakState | null = null;
@@ -143,9 +143,9 @@ describe(`three relay processes for ${SOAK_MINUTES} minutes`, () => {
       for (const { client, room, id } of clients) {
         let n = 0;
         const edit = () => {
-          const key = `c${id}:k${n % CELLS_PER_CLIENT}`;
+          const key = `c${id}-k${n % CELLS_PER_CLIENT}|2027-01`;
           const value = id * 1_000_000 + n++;
-          client.doc.getMap<number>('cells').set(key, value);
+          client.doc.getMap<number>('demand').set(key, value);
           expected[room][key] = value;
           edits++;
         };
@@ -173,7 +173,7 @@ describe(`three relay processes for ${SOAK_MINUTES} minutes`, () => {
         'every client to hold every edit of its room',
         () =>
           clients.every(
-            ({ client, room }) => sortedJson(client.doc.getMap('cells')) === wanted[room],
+            ({ client, room }) => sortedJson(client.doc.getMap('demand')) === wanted[room],
           ),
         30_000,
       );
@@ -248,7 +248,7 @@ describe(`three relay processes for ${SOAK_MINUTES} minutes`, () => {
     expect(last).toBeLessThanOrEqual(STORM_LIMIT_MS);
     // Synced means holding the room as stored: every edit of the soak, read back from PostgreSQL.
     for (const { room, client } of storm) {
-      expect(sortedJson(client.doc.getMap('cells'))).toBe(expected.get(rooms[room]));
+      expect(sortedJson(client.doc.getMap('demand'))).toBe(expected.get(rooms[room]));
     }
   });
 });
