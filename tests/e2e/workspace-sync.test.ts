@@ -220,7 +220,7 @@ describe('a viewer', () => {
     const original = demandOf(ws.plan, family(3).id, month(0));
 
     // A document update that sets the cell, and a request for the room's state after it:
-    // the relay handles a connection's frames in order, so the answer proves it read the edit.
+    // the relay handles a connection's frames in order, so it refuses the edit first.
     const forged = new Y.Doc();
     forged.getMap('demand').set(`${family(3).id}|${month(0)}`, 987_654);
     const update = encoding.createEncoder();
@@ -263,7 +263,10 @@ describe('a viewer', () => {
         frames: [Array.from(encoding.toUint8Array(update)), Array.from(encoding.toUint8Array(ask))],
       },
     );
-    expect(outcome).toBe('answered');
+    // Refused before anything is applied, with the reason the page shows.
+    expect(outcome).toBe(
+      'closed 4403 this change was refused: Only the facilitator and editors change the plan. You joined as viewer (read-only).',
+    );
 
     expect(demandOf(await serverPlan(ws), family(3).id, month(0))).toBe(original);
     // A person who joins now sees the plan as it was, and so does everyone already here.
