@@ -11,6 +11,7 @@ import { applyRecorded, recordChanges } from './change-capture.ts';
 import type { Fanout } from './fanout.ts';
 import { FanoutLink } from './fanout-link.ts';
 import type { Peer } from './peer.ts';
+import type { Actor } from '../../shared/policy/roles.ts';
 import {
   CLOSE,
   ProtocolError,
@@ -78,6 +79,8 @@ export class Room {
   #awareness: RoomAwareness;
   #link: FanoutLink;
   #peers = new Set<Peer>();
+  /** Who wrote with each document client id (an invite, or a connection without one). */
+  #clientOwners = new Map<number, string>();
   /** Peers this room closed: their remaining queued frames are dropped. */
   #refused = new WeakSet<Peer>();
   #queue: TaskQueue;
@@ -345,6 +348,23 @@ export class Room {
     }
   }
 
+  /**
+   * The peer's actor with the client ids their own pages wrote with: those this room saw
+   * from the same invite, and those this update starts (the document holds nothing of
+   * them yet). A client id writes for one person only, so no one can claim another's
+   * records, or the server's, as their own drafts.
+   */
+  #actorOf(peer: Peer, decoded: DecodedUpdate): Actor {
+    const author = authorOf(peer);
+    const own = new Set<number>();
+    for (const [id, owner] of this.#clientOwners) if (owner === author) own.add(id);
+    for (const struct of decoded.structs) {
+      const id = struct.id.client;
+      if (!this.#clientOwners.has(id) && Y.getState(this.#doc.store, id) === 0) own.add(id);
+    }
+    return { ...peer.actor, ownClients: own };
+  }
+
   async #applyUpdate(peer: Peer, update: Uint8Array): Promise<void> {
     if (isClosed(this.#doc)) {
       // A closed cycle is frozen: what was agreed can never change afterwards. Edits made
@@ -370,7 +390,8 @@ export class Room {
     // Every write is checked against the write policy before any of it is applied. Yjs
     // would keep an update that builds on changes it lacks, waiting for them, and they may
     // never come: such an update is refused too (incomplete), so the client resends.
-    const verdict = checkUpdate(this.#doc, decoded, peer.actor);
+    const actor = this.#actorOf(peer, decoded);
+    const verdict = checkUpdate(this.#doc, decoded, actor);
     if (!verdict.ok) {
       if ('incomplete' in verdict) {
         this.#refuse(
@@ -396,6 +417,7 @@ export class Room {
       await this.#reload();
       return;
     }
+    for (const id of actor.ownClients ?? []) this.#clientOwners.set(id, authorOf(peer));
     // Only what changed the document is stored and broadcast: a duplicate changes nothing.
     if (change === null) return;
     if (limits && this.#storedBytes + change.length > limits.maxRoomBytes) {
@@ -498,4 +520,9 @@ export class Room {
     });
     peer.close(code, truncateReason(reason));
   }
+}
+
+/** Whom a peer writes for: their invite, or the connection when it has none. */
+function authorOf(peer: Peer): string {
+  return peer.inviteId ?? `connection:${peer.id}`;
 }

@@ -19,6 +19,8 @@ export interface UpdateWrite {
   readonly value?: unknown;
   /** True for a set the same update removes again: it leaves nothing but its place. */
   readonly gone?: true;
+  /** For a delete: the document client id that wrote what it removes. */
+  readonly createdBy?: number;
 }
 
 /**
@@ -134,6 +136,7 @@ class UpdateReader {
         key: place.key,
         field: place.field,
         action: 'delete',
+        createdBy: item.id.client,
         ...(place.record && { record: recordFields(place.record) }),
       };
       // Replacing a value deletes the old one: the set already stands for it.

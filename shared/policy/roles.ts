@@ -23,6 +23,12 @@ export interface Actor {
   readonly role: Role;
   /** The functions the invite names; sign-offs and input status only for these. */
   readonly functions: readonly SopFunction[];
+  /**
+   * The document client ids the person's own pages wrote with, as the relay saw them:
+   * a record one of them created is the person's own draft, which they may remove
+   * (undoing its creation), where others' records are archived.
+   */
+  readonly ownClients?: ReadonlySet<number>;
 }
 
 /** How each role reads on the page. */

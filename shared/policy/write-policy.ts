@@ -215,11 +215,21 @@ export function checkWrite(actor: Actor, target: WriteTarget): Verdict {
       return refuse('You can only do this for yourself.');
     }
   }
-  if (ARCHIVED_ROOTS.has(target.root) && target.field === null && target.action === 'delete') {
+  if (
+    ARCHIVED_ROOTS.has(target.root) &&
+    target.field === null &&
+    target.action === 'delete' &&
+    !isOwnDraft(actor, target)
+  ) {
     return refuse("The meeting's record is archived, never removed: archive it instead.");
   }
   const broken = rule.guard?.(target, actor) ?? null;
   return broken === null ? { ok: true } : refuse(broken);
+}
+
+/** True when the person's own page created what the write removes (undoing their own add). */
+function isOwnDraft(actor: Actor, target: WriteTarget): boolean {
+  return target.createdBy !== undefined && actor.ownClients?.has(target.createdBy) === true;
 }
 
 /**

@@ -5,13 +5,14 @@ import {
   addRisk,
   addStandardAgenda,
   archiveRecord,
+  createUndoTracker,
   reviseDecision,
   signOff,
   startMeeting,
 } from '../../shared/doc/index.ts';
 import { addScenario, updateScenario } from '../../shared/doc/scenario-commands.ts';
 import { rootAsSeen, sendAs } from '../helpers/raw-writes.ts';
-import { relaysForFile } from '../helpers/relay.ts';
+import { connectClient, relaysForFile, synced, testToken, waitFor } from '../helpers/relay.ts';
 
 /**
  * The attacks of issue 14 on the meeting's record, each sent as a raw update over the
@@ -107,6 +108,27 @@ describe('the relay keeps the meeting’s record as agreed, against raw updates'
     expect(await rootAsSeen(syncUrl, ROOM, 'risks')).toMatchObject({
       [risk]: { archived: { at: AT } },
     });
+  });
+
+  it('lets a person undo their own new risk, and refuses removing someone else’s', async () => {
+    const { syncUrl, risk } = await seeded();
+    const ana = connectClient(syncUrl, ROOM, { token: testToken('editor', { name: 'Ana' }) });
+    const ben = connectClient(syncUrl, ROOM, { token: testToken('editor', { name: 'Ben' }) });
+    await Promise.all([synced(ana), synced(ben)]);
+    const undo = createUndoTracker(ana.doc);
+    const draft = addRisk(ana.doc, { ...RISK, title: 'Typo, undone' });
+    await waitFor('Ben to see the draft', () => ben.doc.getMap('risks').has(draft));
+    expect(undo.undo()).toBe(true);
+    await waitFor('Ben to see it undone', () => !ben.doc.getMap('risks').has(draft));
+    expect(ana.closeCodes).toEqual([]);
+    undo.destroy();
+    // The facilitator's risk is not Ana's draft: removing it is refused.
+    const removed = await sendAs(syncUrl, ROOM, 'editor', (doc) =>
+      doc.getMap('risks').delete(risk),
+    );
+    expect(removed).toEqual(
+      refused("The meeting's record is archived, never removed: archive it instead."),
+    );
   });
 
   it("leaves the meeting's running and adopting a scenario to the facilitator", async () => {

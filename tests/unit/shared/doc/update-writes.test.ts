@@ -88,7 +88,8 @@ describe('reading the writes of an update', () => {
     );
     const result = readUpdateWrites(server, update);
     expect(result.ok && result.writes).toEqual([
-      { root: 'risks', key: id, field: null, action: 'delete' },
+      // The client id that wrote the record: the server's copy here (peer 1).
+      { root: 'risks', key: id, field: null, action: 'delete', createdBy: 1 },
     ]);
   });
 

@@ -338,6 +338,27 @@ describe("the meeting's record is archived, never removed", () => {
     );
   });
 
+  it("lets a person remove a record their own page created (undoing its add), no one else's", () => {
+    const remove = {
+      root: 'risks',
+      key: 'r1',
+      field: null,
+      action: 'delete',
+      createdBy: 7,
+    } as const;
+    const mine = { ...actor('editor'), ownClients: new Set([7]) };
+    const theirs = { ...actor('editor'), ownClients: new Set([8]) };
+    expect(checkWrite(mine, remove).ok).toBe(true);
+    expect(checkWrite(theirs, remove)).toEqual({
+      ok: false,
+      reason: "The meeting's record is archived, never removed: archive it instead.",
+    });
+    // An agreed decision stays, even the person's own.
+    expect(
+      checkWrite(mine, { ...remove, root: 'decisions', record: { status: 'agreed' } }).ok,
+    ).toBe(false);
+  });
+
   it('keeps a closed agenda item whole: not archived, not replaced', () => {
     const closed = { outcome: { kind: 'noted' } };
     const base = { root: 'agenda', key: 'i1', action: 'set', record: closed } as const;
