@@ -78,11 +78,11 @@ export interface RelaySettings {
   maxUpdateBytes: number;
   /** `MAX_ROOM_BYTES`: the most a cycle may hold in the store (default 32 MiB; a 500-family cycle is about 1 MiB). */
   maxRoomBytes: number;
-  /** `PERSON_UPDATES_PER_MINUTE`: updates one invite may send a minute across its connections (default 150000). */
+  /** `PERSON_UPDATES_PER_MINUTE`: updates one invite may send a minute across its connections (default 6000). */
   personUpdatesPerMinute: number;
-  /** `PERSON_BYTES_PER_MINUTE`: bytes of updates one invite may send a minute across its connections (default 32 MiB). */
+  /** `PERSON_BYTES_PER_MINUTE`: bytes of updates one invite may send a minute across its connections (default 16 MiB). */
   personBytesPerMinute: number;
-  /** `CONNECTIONS_PER_INVITE`: connections one invite may hold open at once (default 512). */
+  /** `CONNECTIONS_PER_INVITE`: connections one invite may hold open at once (default 20). */
   connectionsPerInvite: number;
 }
 
@@ -97,9 +97,9 @@ export const RELAY_DEFAULTS: RelaySettings = {
   allowedOrigins: [],
   maxUpdateBytes: 8 * 1024 * 1024,
   maxRoomBytes: 32 * 1024 * 1024,
-  personUpdatesPerMinute: 150_000,
-  personBytesPerMinute: 32 * 1024 * 1024,
-  connectionsPerInvite: 512,
+  personUpdatesPerMinute: 6_000,
+  personBytesPerMinute: 16 * 1024 * 1024,
+  connectionsPerInvite: 20,
 };
 
 /** A setting the person starting the server got wrong; the message says which and how. */

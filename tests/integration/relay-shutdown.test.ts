@@ -77,6 +77,8 @@ describe('a graceful shutdown', () => {
       // machine, so the per-connection rate limit (tested on its own) is lifted here.
       RATE_LIMIT_PER_SECOND: '1000000',
       RATE_LIMIT_BURST: '1000000',
+      PERSON_UPDATES_PER_MINUTE: '100000000',
+      PERSON_BYTES_PER_MINUTE: '10000000000',
     });
     const room = 'acme/2026-12';
     const writer = connectClient(server.syncUrl, room);

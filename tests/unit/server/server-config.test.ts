@@ -117,9 +117,9 @@ describe('the relay’s limits', () => {
     const relay = readConfig({}, '/srv').relay;
     expect(relay.maxUpdateBytes).toBe(8 * 1024 * 1024);
     expect(relay.maxRoomBytes).toBe(32 * 1024 * 1024);
-    expect(relay.personUpdatesPerMinute).toBe(150_000);
-    expect(relay.personBytesPerMinute).toBe(32 * 1024 * 1024);
-    expect(relay.connectionsPerInvite).toBe(512);
+    expect(relay.personUpdatesPerMinute).toBe(6_000);
+    expect(relay.personBytesPerMinute).toBe(16 * 1024 * 1024);
+    expect(relay.connectionsPerInvite).toBe(20);
   });
 
   it('are each set from the environment, and refuse what is not a whole number', () => {
