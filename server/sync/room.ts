@@ -81,6 +81,8 @@ export class Room {
   #peers = new Set<Peer>();
   /** Who wrote with each document client id (an invite, or a connection without one). */
   #clientOwners = new Map<number, string>();
+  /** The client ids each author wrote with: the inverse of {@link #clientOwners}. */
+  #clientsOf = new Map<string, Set<number>>();
   /** Peers this room closed: their remaining queued frames are dropped. */
   #refused = new WeakSet<Peer>();
   #queue: TaskQueue;
@@ -355,14 +357,23 @@ export class Room {
    * records, or the server's, as their own drafts.
    */
   #actorOf(peer: Peer, decoded: DecodedUpdate): Actor {
-    const author = authorOf(peer);
-    const own = new Set<number>();
-    for (const [id, owner] of this.#clientOwners) if (owner === author) own.add(id);
+    const own = new Set(this.#clientsOf.get(authorOf(peer)));
     for (const struct of decoded.structs) {
       const id = struct.id.client;
       if (!this.#clientOwners.has(id) && Y.getState(this.#doc.store, id) === 0) own.add(id);
     }
     return { ...peer.actor, ownClients: own };
+  }
+
+  /** Records that `author` wrote with these client ids. */
+  #claim(author: string, ids: Iterable<number>): void {
+    let mine = this.#clientsOf.get(author);
+    if (!mine) this.#clientsOf.set(author, (mine = new Set()));
+    for (const id of ids) {
+      if (this.#clientOwners.has(id)) continue;
+      this.#clientOwners.set(id, author);
+      mine.add(id);
+    }
   }
 
   async #applyUpdate(peer: Peer, update: Uint8Array): Promise<void> {
@@ -417,7 +428,7 @@ export class Room {
       await this.#reload();
       return;
     }
-    for (const id of actor.ownClients ?? []) this.#clientOwners.set(id, authorOf(peer));
+    this.#claim(authorOf(peer), actor.ownClients ?? []);
     // Only what changed the document is stored and broadcast: a duplicate changes nothing.
     if (change === null) return;
     if (limits && this.#storedBytes + change.length > limits.maxRoomBytes) {
