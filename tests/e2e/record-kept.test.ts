@@ -1,6 +1,7 @@
 import { join as joinPath } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cell, cellName, typeIntoCell } from '../helpers/plan-cells.ts';
 import {
   closeWorkspaceSuite,
   join,
@@ -84,6 +85,25 @@ describe('the meeting’s record is kept', () => {
         .getByLabel('Chosen option', { exact: true })
         .inputValue(),
     ).resolves.toBe('Yes, add the shift');
+  }, 60_000);
+
+  it('opens the history of a plan cell: who changed it, and when', async () => {
+    const family = ws.plan.families[0];
+    const name = cellName('Demand', family.name, ws.plan.periods[1]);
+    await nav(ana.page, 'Plan').click();
+    await typeIntoCell(ana.page, name, '4321');
+    // Enter moved the selection on: select the edited cell again, then ask for its history.
+    await cell(ana.page, name).click();
+    await ana.page.getByRole('button', { name: 'History of this cell' }).click();
+    await ana.page.getByText(/^Showing the history of Demand · /).waitFor();
+    const changes = ana.page.getByRole('list', { name: 'Changes, newest first' });
+    const newest = changes.getByRole('listitem').first();
+    await newest.waitFor();
+    await expect(newest.innerText()).resolves.toMatch(/Ana Ortiz/);
+    // Filtered to that cell: every change listed wrote it.
+    const count = await changes.getByRole('listitem').count();
+    expect(count).toBeGreaterThan(0);
+    await ana.page.screenshot({ path: joinPath(SCREENSHOTS, 'history-cell.png') });
   }, 60_000);
 
   it('archives a risk instead of deleting it, and restores it', async () => {

@@ -151,6 +151,7 @@ export class CycleSession {
   );
   #connection = $state<ConnectionState>('connecting');
   #refusal = $state<string | null>(null);
+  #lastFocus = $state<CellFocus | null>(null);
   #refusedChange = $state<string | null>(null);
   #isSynced = $state(false);
   #deviceSaved = $state(true);
@@ -521,7 +522,13 @@ export class CycleSession {
 
   /** Shows the others which cell I am on (null when none). */
   setFocus(focus: CellFocus | null): void {
+    if (focus) this.#lastFocus = focus;
     this.#provider.awareness.setLocalStateField('focus', focus);
+  }
+
+  /** The plan cell I was last on (kept when the grid loses the focus), or null. */
+  get lastFocus(): CellFocus | null {
+    return this.#lastFocus;
   }
 
   /** Shows the others which view I am on. */
