@@ -36,7 +36,6 @@ export * from './reading.ts';
 export * from './meeting-commands.ts';
 export * from './gap-work.ts';
 export * from './cell-commands.ts';
-export * from './restore-commands.ts';
 export * from './closure.ts';
 export * from './close-cycle.ts';
 export * from './cycle-file.ts';
@@ -53,4 +52,6 @@ export {
 export { hasPendingParts, type DecodedUpdate } from './update-completeness.ts';
 export { watchCellClashes, type CellClash, type ClashWatchOptions } from './clash-watch.ts';
 // Scenario commands are imported from './scenario-commands.ts' and
-// './scenario-adoption.ts': only the lazily loaded Scenarios view uses them.
+// './scenario-adoption.ts', and restore commands from './restore-commands.ts': only the
+// lazily loaded Scenarios and History views use them, so the page's first download
+// does not carry them.

@@ -1,6 +1,7 @@
 import { readUpdateWrites, type CycleDoc, type DecodedUpdate } from '../doc/index.ts';
 import type { Actor } from './roles.ts';
-import { checkRelayWrite, type Verdict, type WriteTarget } from './write-policy.ts';
+import { checkWrite, type Verdict, type WriteTarget } from './write-policy.ts';
+import { checkWriteValue } from './write-values.ts';
 
 /**
  * A check's answer: allowed, refused by a rule, or `incomplete` when the update builds on
@@ -28,4 +29,16 @@ export function checkUpdate(
     if (!verdict.ok) return verdict;
   }
   return { ok: true };
+}
+
+/**
+ * The relay's check of one write: the person may make it ({@link checkWrite}: a root of
+ * a cycle, their role, their own function or record, the root's further rule) and the
+ * value matches its schema ({@link checkWriteValue}).
+ */
+export function checkRelayWrite(actor: Actor, target: WriteTarget): Verdict {
+  const verdict = checkWrite(actor, target);
+  if (!verdict.ok) return verdict;
+  const wrong = checkWriteValue(target);
+  return wrong === null ? verdict : { ok: false, reason: wrong };
 }

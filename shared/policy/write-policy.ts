@@ -4,7 +4,6 @@ import { ARCHIVED_NOT_REMOVED, documentRoot, GRIDS, type UpdateWrite } from '../
 const ARCHIVED_ROOTS: ReadonlySet<string> = new Set(ARCHIVED_NOT_REMOVED);
 import type { Actor, Role } from './roles.ts';
 import { ROLE_WORDS } from './roles.ts';
-import { checkWriteValue } from './write-values.ts';
 
 /** One write of an update, placed by root, key and field (see `readUpdateWrites`). */
 export type WriteTarget = UpdateWrite;
@@ -179,18 +178,6 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
       target.key === 'threshold' ? null : 'Only the server writes the cycle before this one.',
   },
 };
-
-/**
- * The relay's check of one write: the person may make it ({@link checkWrite}: a root of
- * a cycle, their role, their own function or record, the root's further rule) and the
- * value matches its schema ({@link checkWriteValue}).
- */
-export function checkRelayWrite(actor: Actor, target: WriteTarget): Verdict {
-  const verdict = checkWrite(actor, target);
-  if (!verdict.ok) return verdict;
-  const wrong = checkWriteValue(target);
-  return wrong === null ? verdict : refuse(wrong);
-}
 
 /**
  * Checks one write against the policy: its root is part of a cycle, the person's role

@@ -1,14 +1,16 @@
 import {
   DOCUMENT_ROOTS,
   docFromUpdates,
-  restoreCell,
-  restoreCycle,
-  restoreRecord,
   type CollectionName,
   type CycleDoc,
   type DocGridName,
-  type RestoreSummary,
 } from '../../../shared/doc/index.ts';
+import {
+  restoreCell,
+  restoreCycle,
+  restoreRecord,
+  type RestoreSummary,
+} from '../../../shared/doc/restore-commands.ts';
 import type { Actor } from '../../../shared/policy/roles.ts';
 import {
   checkWrite,

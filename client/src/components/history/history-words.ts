@@ -112,10 +112,7 @@ export interface HistoryTarget {
   key: string;
 }
 
-/** The route item that opens the History view on a cell or record: `risks:risk-1a2b`. */
-export function historyTarget(root: string, key: string): string {
-  return `${root}:${key}`;
-}
+export { historyTarget } from '../../lib/history-target.ts';
 
 /** Reads a route item made by {@link historyTarget}; null for none or one of no known root. */
 export function parseHistoryTarget(item: string | null | undefined): HistoryTarget | null {

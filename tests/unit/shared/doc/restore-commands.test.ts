@@ -21,10 +21,6 @@ import {
   onDocUpdate,
   readRecords,
   recordVersions,
-  restoreCell,
-  restoreCycle,
-  restoreRecord,
-  restoredWhy,
   reviseDecision,
   setCell,
   setCellBlock,
@@ -34,6 +30,12 @@ import {
   type CycleDoc,
 } from '../../../../shared/doc/index.ts';
 import { cellValue, GRIDS, gridCells } from '../../../../shared/doc/layout.ts';
+import {
+  restoreCell,
+  restoreCycle,
+  restoreRecord,
+  restoredWhy,
+} from '../../../../shared/doc/restore-commands.ts';
 import { checkWrite } from '../../../../shared/policy/write-policy.ts';
 import type { Actor } from '../../../../shared/policy/roles.ts';
 

@@ -3,11 +3,11 @@ import { DOCUMENT_ROOTS, GRIDS } from '../../../../shared/doc/index.ts';
 import { ROLES, type Actor, type Role } from '../../../../shared/policy/roles.ts';
 import {
   WRITE_RULES,
-  checkRelayWrite,
   checkWrite,
   mayWriteRoot,
   type WriteTarget,
 } from '../../../../shared/policy/write-policy.ts';
+import { checkRelayWrite } from '../../../../shared/policy/check-update.ts';
 
 const actor = (role: Role, name = 'Ana', functions: Actor['functions'] = ['sales']): Actor => ({
   name,
