@@ -200,6 +200,38 @@ export function isoTime(at: string | undefined): string {
   return at === undefined ? new Date().toISOString() : new Date(at).toISOString();
 }
 
+/**
+ * The attribution columns of a history row, in the order both stores write them: at,
+ * invite id, name, role, via, connection, bytes, changes (JSON text), change count.
+ */
+export type AttributionValues = [
+  string,
+  string | null,
+  string,
+  string | null,
+  string | null,
+  string | null,
+  number,
+  string,
+  number,
+];
+
+/** The attribution columns of the history row of `update` (see {@link AttributionValues}). */
+export function attributionValues(update: Uint8Array, note: HistoryNote): AttributionValues {
+  const { author } = note;
+  return [
+    isoTime(note.at),
+    author.inviteId,
+    author.name,
+    author.role,
+    author.via,
+    note.connection,
+    update.length,
+    encodeChanges(note.changes),
+    note.changeCount,
+  ];
+}
+
 /** The summary as stored (JSON text): the places, capped. */
 export function encodeChanges(changes: readonly HistoryChange[]): string {
   return JSON.stringify(changes.slice(0, MAX_SUMMARY_CHANGES));

@@ -1,10 +1,9 @@
 import type { Pool } from 'pg';
 import type { Role } from '../../shared/policy/roles.ts';
 import {
-  encodeChanges,
+  attributionValues,
   foldParts,
   RESTORE_VIA,
-  isoTime,
   limitOf,
   type HistoryChange,
   type HistoryEntry,
@@ -43,21 +42,8 @@ export const APPEND_WITH_HISTORY = `
 
 /** The parameters of {@link APPEND_WITH_HISTORY}. */
 export function appendParams(room: string, update: Uint8Array, note: HistoryNote): unknown[] {
-  const { author } = note;
-  return [
-    room,
-    // A copy: pg reads the bytes when a connection is free, after the caller may reuse them.
-    Buffer.from(update),
-    isoTime(note.at),
-    author.inviteId,
-    author.name,
-    author.role,
-    author.via,
-    note.connection,
-    update.length,
-    encodeChanges(note.changes),
-    note.changeCount,
-  ];
+  // A copy: pg reads the bytes when a connection is free, after the caller may reuse them.
+  return [room, Buffer.from(update), ...attributionValues(update, note)];
 }
 
 const QUERY = `

@@ -1,10 +1,10 @@
 import type Database from 'better-sqlite3';
 import {
+  attributionValues,
+  type AttributionValues,
   decodeChanges,
-  encodeChanges,
   foldParts,
   RESTORE_VIA,
-  isoTime,
   limitOf,
   SERVER_NAME,
   type HistoryEntry,
@@ -51,22 +51,7 @@ const ENTRY_COLUMNS =
 export class SqliteHistory {
   #db: Database.Database;
   #statements: {
-    insert: Database.Statement<
-      [
-        string,
-        number,
-        string,
-        string | null,
-        string,
-        string | null,
-        string | null,
-        string | null,
-        number,
-        string,
-        number,
-        Uint8Array,
-      ]
-    >;
+    insert: Database.Statement<[string, number, ...AttributionValues, Uint8Array]>;
     query: Database.Statement<[QueryParams], EntryRow>;
     base: Database.Statement<[string], { seq: number; at: string; data: Buffer } | undefined>;
     updatesUpTo: Database.Statement<
@@ -129,21 +114,7 @@ export class SqliteHistory {
 
   /** Writes the history row of update `seq`; the caller runs it in the append's transaction. */
   insert(room: string, seq: number, update: Uint8Array, note: HistoryNote): void {
-    const { author } = note;
-    this.#statements.insert.run(
-      room,
-      seq,
-      isoTime(note.at),
-      author.inviteId,
-      author.name,
-      author.role,
-      author.via,
-      note.connection,
-      update.length,
-      encodeChanges(note.changes),
-      note.changeCount,
-      update,
-    );
+    this.#statements.insert.run(room, seq, ...attributionValues(update, note), update);
   }
 
   entries(room: string, query: HistoryQuery): HistoryEntry[] {
