@@ -279,3 +279,45 @@ function familyIds(doc: Y.Doc): string[] {
 function resourceIds(doc: Y.Doc): string[] {
   return [...collection(doc, 'resources').keys(), 'ghost'].sort();
 }
+
+/** One update a person's command made, as the server's copy is about to receive it. */
+export interface CommandUpdate {
+  step: number;
+  update: Uint8Array;
+  /** The server's copy, not yet holding `update` (it is applied after the caller reads). */
+  server: Y.Doc;
+}
+
+/**
+ * A seeded run of the product's own commands on a person's copy of a cycle (the plan of
+ * `planSeed` with the standard agenda), yielding each command's update before the
+ * server's copy applies it: what a relay would check. `extra` adds commands of the
+ * caller's. A command its checks refuse writes nothing and yields nothing.
+ */
+export function* commandUpdates(options: {
+  seed: number;
+  plan: Plan;
+  steps: number;
+  extra?: readonly ((doc: Y.Doc) => void)[];
+}): Generator<CommandUpdate> {
+  const rnd = seededRandom(options.seed);
+  const server = new Y.Doc();
+  server.clientID = 1;
+  cmd.importPlan(server, options.plan);
+  cmd.addStandardAgenda(server);
+  const person = new Y.Doc();
+  person.clientID = 2;
+  Y.applyUpdate(person, Y.encodeStateAsUpdate(server));
+  const ops = [...documentOperations(rnd, options.plan), ...(options.extra ?? [])];
+  for (let step = 0; step < options.steps; step++) {
+    const before = Y.encodeStateVector(person);
+    try {
+      rnd.pick(ops)(person);
+    } catch {
+      continue; // a command its checks refused wrote nothing
+    }
+    const update = Y.encodeStateAsUpdate(person, before);
+    yield { step, update, server };
+    Y.applyUpdate(server, update);
+  }
+}

@@ -11,10 +11,9 @@ import {
 import { readUpdateWrites } from '../../../../shared/doc/update-writes.ts';
 import { collection, transact } from '../../../../shared/doc/layout.ts';
 import { makePlan, months, row } from '../../../helpers/plan-builder.ts';
-import { documentOperations } from '../../../convergence/doc-fuzz.ts';
+import { commandUpdates } from '../../../convergence/doc-fuzz.ts';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
-import { seededRandom } from '../../../../shared/random.ts';
-import { addStandardAgenda, DOCUMENT_ROOTS } from '../../../../shared/doc/index.ts';
+import { DOCUMENT_ROOTS } from '../../../../shared/doc/index.ts';
 import { peer, sync } from '../../../helpers/docs.ts';
 
 /** Removes a record as a page of an older version (or a hostile one) could. */
@@ -182,30 +181,15 @@ describe('reading the writes of an update', () => {
   });
 
   it('reads every command the fuzz runs whole, into the roots of a cycle only (seed 7)', () => {
-    const rnd = seededRandom(7);
     const plan = generateDemoPlan({ families: 6, periods: 4, resources: 3, seed: 7 });
-    const server = peer(1);
-    importPlan(server, plan);
-    addStandardAgenda(server);
-    const person = peer(2);
-    sync(server, person);
     const roots = new Set(DOCUMENT_ROOTS.map((root) => root.name));
-    const ops = documentOperations(rnd, plan);
     let read = 0;
-    for (let step = 0; step < 300; step++) {
-      const before = Y.encodeStateVector(person);
-      try {
-        rnd.pick(ops)(person);
-      } catch {
-        continue; // a command its checks refused wrote nothing
-      }
-      const update = Y.encodeStateAsUpdate(person, before);
+    for (const { step, update, server } of commandUpdates({ seed: 7, plan, steps: 300 })) {
       const result = readUpdateWrites(server, update);
       expect(result.ok, `step ${step}`).toBe(true);
       if (!result.ok) return;
       for (const write of result.writes) expect(roots.has(write.root), write.root).toBe(true);
       read += result.writes.length;
-      Y.applyUpdate(server, update);
     }
     expect(read).toBeGreaterThan(100);
   });
