@@ -101,6 +101,28 @@ function readSummary(doc: Y.Doc, change: Uint8Array): ChangeSummary {
   return { changes: capped(all), changeCount: all.length };
 }
 
+/**
+ * Summarises what an update touched from the writes the relay's check already read
+ * (`checkUpdate`), so an update a person sent is read once: each place once, a place both
+ * set and removed counting as set, capped as {@link summarizeChange} caps.
+ */
+export function summarizeWrites(
+  writes: readonly {
+    root: string;
+    key: string | null;
+    field: string | null;
+    action: 'set' | 'delete';
+  }[],
+): ChangeSummary {
+  const places = new Map<string, HistoryChange>();
+  for (const { root, key, field, action } of writes) {
+    const id = `${root}\u0000${key ?? ''}\u0000${field ?? ''}`;
+    if (!places.has(id) || action === 'set') places.set(id, { root, key, field, action });
+  }
+  const all = [...places.values()];
+  return { changes: capped(all), changeCount: all.length };
+}
+
 function hasRemovedAncestor(item: Y.Item, removed: Set<Y.Item>): boolean {
   let parent = item.parent;
   while (parent instanceof Y.AbstractType && parent._item !== null) {

@@ -4,7 +4,7 @@ import { hasPendingParts, isClosed, type DecodedUpdate } from '../../shared/doc/
 import { PING_FRAME, encodeStateVectorReply, isPing } from '../../shared/protocol/messages.ts';
 import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
-import { summarizeChange } from '../storage/change-summary.ts';
+import { summarizeChange, summarizeWrites, type ChangeSummary } from '../storage/change-summary.ts';
 import { appendAttributed, serverAuthor, type HistoryNote } from '../storage/history.ts';
 import { readAwarenessUpdate } from './awareness-update.ts';
 import { applyRecorded, recordChanges } from './change-capture.ts';
@@ -438,15 +438,19 @@ export class Room {
       return;
     }
     try {
-      await this.#store(change, {
-        author: {
-          inviteId: peer.inviteId ?? null,
-          name: peer.actor.name,
-          role: peer.actor.role,
-          via: null,
+      await this.#store(
+        change,
+        {
+          author: {
+            inviteId: peer.inviteId ?? null,
+            name: peer.actor.name,
+            role: peer.actor.role,
+            via: null,
+          },
+          connection: peer.id,
         },
-        connection: peer.id,
-      });
+        summarizeWrites(verdict.writes),
+      );
     } catch (error) {
       this.#options.logger.error('storage.append-failed', {
         room: this.name,
@@ -500,8 +504,16 @@ export class Room {
    * Appends a change the document now holds, with who made it and what it touched for
    * history, then tells the other processes: stored before anyone else hears of it.
    */
-  async #store(change: Uint8Array, by: Pick<HistoryNote, 'author' | 'connection'>): Promise<void> {
-    const note: HistoryNote = { ...by, ...summarizeChange(this.#doc, change) };
+  /**
+   * Stores a change with who made it and what it touched: `summary` when the caller read
+   * it already (a person's update, from the write check), else read from the change.
+   */
+  async #store(
+    change: Uint8Array,
+    by: Pick<HistoryNote, 'author' | 'connection'>,
+    summary: ChangeSummary = summarizeChange(this.#doc, change),
+  ): Promise<void> {
+    const note: HistoryNote = { ...by, ...summary };
     const seq = await appendAttributed(this.#options.storage, this.name, change, note);
     this.#sinceCompaction++;
     this.#storedBytes += change.length;

@@ -4,11 +4,14 @@ import { checkWrite, type Verdict, type WriteTarget } from './write-policy.ts';
 import { checkWriteValue } from './write-values.ts';
 
 /**
- * A check's answer: allowed, refused by a rule, or `incomplete` when the update builds on
- * changes the document does not hold (sending them first would make it readable).
+ * A check's answer: allowed (with the writes it read, for whoever records what the update
+ * touched), refused by a rule, or `incomplete` when the update builds on changes the
+ * document does not hold (sending them first would make it readable).
  */
 export type UpdateVerdict =
-  Verdict | { readonly ok: false; readonly reason: string; readonly incomplete: true };
+  | { readonly ok: true; readonly writes: readonly WriteTarget[] }
+  | { readonly ok: false; readonly reason: string }
+  | { readonly ok: false; readonly reason: string; readonly incomplete: true };
 
 /**
  * Checks every write of an update against the write policy, before any of it is applied
@@ -28,7 +31,7 @@ export function checkUpdate(
     const verdict = check(actor, write);
     if (!verdict.ok) return verdict;
   }
-  return { ok: true };
+  return { ok: true, writes: read.writes };
 }
 
 /**

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { summarizeChange } from '../../server/storage/change-summary.ts';
+import {
+  summarizeChange,
+  summarizeWrites,
+  type ChangeSummary,
+} from '../../server/storage/change-summary.ts';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { readUpdateWrites } from '../../shared/doc/index.ts';
+import { commandUpdates } from '../convergence/doc-fuzz.ts';
 import { MAX_SUMMARY_CHANGES } from '../../server/storage/history.ts';
 
 /** A relay's document and a person's; `change` applies the person's edit to the relay's doc. */
@@ -139,5 +146,34 @@ describe('a change the summary cannot read', () => {
       changes: [],
       changeCount: 0,
     });
+  });
+});
+
+describe('the summary of what a person sent, from the write check', () => {
+  it('names the places reading the stored change names, without removals it already held', () => {
+    const plan = generateDemoPlan({ families: 5, periods: 4, resources: 2, seed: 3 });
+    let compared = 0;
+    for (const { step, update, server } of commandUpdates({ seed: 13, plan, steps: 200 })) {
+      const read = readUpdateWrites(server, update);
+      if (!read.ok) throw new Error(read.problem);
+      const after = new Y.Doc();
+      Y.applyUpdate(after, Y.encodeStateAsUpdate(server));
+      Y.applyUpdate(after, update);
+      const places = (summary: ChangeSummary, action: 'set' | 'delete') =>
+        summary.changes
+          .filter((c) => c.action === action)
+          .map((c) => `${c.root} ${c.key} ${c.field}`)
+          .sort();
+      const fromWrites = summarizeWrites(read.writes);
+      const fromChange = summarizeChange(after, update);
+      expect(places(fromWrites, 'set'), `step ${step}`).toEqual(places(fromChange, 'set'));
+      // The update carries the whole delete set; reading the stored change cannot tell the
+      // removals the cycle already held from new ones, the write check can.
+      for (const removed of places(fromWrites, 'delete')) {
+        expect(places(fromChange, 'delete'), `step ${step}`).toContain(removed);
+      }
+      compared++;
+    }
+    expect(compared).toBeGreaterThan(100);
   });
 });
