@@ -10,6 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { runBrowserBench } from './browser-bench.ts';
 import { benchDocument, docMarkdown } from './doc-bench.ts';
 import { runPolicyBench } from './policy-bench.ts';
+import { runStoreBench } from './store-bench.ts';
 import { runRelayBench } from './relay-bench.ts';
 import { runScaleBench } from './scale-bench.ts';
 import { runScenarioBench } from './scenario-bench.ts';
@@ -55,13 +56,15 @@ async function main(): Promise<number> {
   const scenarios = runScenarioBench(quick);
   console.log("the relay's write check per update, beside applying it");
   const policy = runPolicyBench(quick);
+  console.log('storing an update with its history row');
+  const store = await runStoreBench(quick);
   console.log('relay fan-out: ours beside @y/websocket-server and Hocuspocus');
   const relay = await runRelayBench(quick);
   console.log('scale-out: one relay process beside two and three on PostgreSQL + Redis');
   const scale = await runScaleBench(quick);
   console.log('the workspace in Chromium: initial download, open, keystroke, second context');
   const browser = await runBrowserBench(quick);
-  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${scenarios.markdown}\n${policy.markdown}\n\n${relay.markdown}\n\n${scale.markdown}\n\n${browser.markdown}`;
+  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${scenarios.markdown}\n${policy.markdown}\n\n${store.markdown}\n\n${relay.markdown}\n\n${scale.markdown}\n\n${browser.markdown}`;
   const agreement = totalAgreement(reports);
   console.log(`\n${markdown}`);
   for (const mismatch of agreement.mismatches.slice(0, 20)) {
@@ -82,6 +85,7 @@ async function main(): Promise<number> {
     document: documentReport,
     scenarios: { plan: scenarios.plan, five: scenarios.five, plain: scenarios.plain },
     policy: policy.json,
+    store: store.json,
     relay: relay.json,
     scale: scale.json,
     browser: browser.json,

@@ -38,6 +38,19 @@ interface QueryParams {
   limit: number;
 }
 
+/** One row of `room_history`: room, seq, the attribution columns, the update. */
+export type HistoryRow = [string, number, ...AttributionValues, Uint8Array];
+
+/** The row that stores update `seq` of `room` with what history keeps of it. */
+export function historyRow(
+  room: string,
+  seq: number,
+  update: Uint8Array,
+  note: HistoryNote,
+): HistoryRow {
+  return [room, seq, ...attributionValues(update, note), update];
+}
+
 const ENTRY_COLUMNS =
   'seq, at, invite_id, name, role, via, connection, bytes, changes, change_count';
 
@@ -45,13 +58,14 @@ const ENTRY_COLUMNS =
  * The history log of {@link SqliteStorage}, in the same SQLite file and connection:
  * `room_history` (one row per stored update: who, when, through which connection, what
  * it touched, its bytes) and `room_history_base` (per room, the state of every entry
- * folded away by trimming). The storage writes a history row in the same transaction as
- * the log row, so both are one commit.
+ * folded away by trimming). A history row is also the room's log entry: the storage
+ * loads a room from its snapshot and the rows after it, so trimming writes the state it
+ * folds as the room's snapshot too when the snapshot is older.
  */
 export class SqliteHistory {
   #db: Database.Database;
   #statements: {
-    insert: Database.Statement<[string, number, ...AttributionValues, Uint8Array]>;
+    insert: Database.Statement<HistoryRow>;
     query: Database.Statement<[QueryParams], EntryRow>;
     base: Database.Statement<[string], { seq: number; at: string; data: Buffer } | undefined>;
     updatesUpTo: Database.Statement<
@@ -60,6 +74,7 @@ export class SqliteHistory {
     >;
     oldRooms: Database.Statement<[string], { room: string; upTo: number }>;
     putBase: Database.Statement<[string, number, string, Uint8Array]>;
+    putSnapshot: Database.Statement<[string, number, Uint8Array]>;
     deleteUpTo: Database.Statement<[string, number]>;
   };
   #readPast: (room: string, seq: number) => PastParts;
@@ -90,6 +105,12 @@ export class SqliteHistory {
       oldRooms: db.prepare(
         'SELECT room, max(seq) AS upTo FROM room_history WHERE at < ? GROUP BY room',
       ),
+      // The folded state is also the room's state at that point: its snapshot, when newer.
+      putSnapshot: db.prepare(
+        'INSERT INTO room_snapshots (room, seq, data) VALUES (?, ?, ?) ' +
+          'ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, data = excluded.data ' +
+          'WHERE excluded.seq > room_snapshots.seq',
+      ),
       putBase: db.prepare(
         'INSERT INTO room_history_base (room, seq, at, data) VALUES (?, ?, ?, ?) ' +
           'ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, at = excluded.at, data = excluded.data',
@@ -112,9 +133,9 @@ export class SqliteHistory {
     });
   }
 
-  /** Writes the history row of update `seq`; the caller runs it in the append's transaction. */
-  insert(room: string, seq: number, update: Uint8Array, note: HistoryNote): void {
-    this.#statements.insert.run(room, seq, ...attributionValues(update, note), update);
+  /** Writes one row ({@link historyRow}); the caller runs it in the append's transaction. */
+  insert(row: HistoryRow): void {
+    this.#statements.insert.run(...row);
   }
 
   entries(room: string, query: HistoryQuery): HistoryEntry[] {
@@ -159,6 +180,8 @@ export class SqliteHistory {
       const written = this.#db.transaction(() => {
         if ((this.#statements.base.get(room)?.seq ?? 0) !== (parts.base?.seq ?? 0)) return false;
         this.#statements.putBase.run(room, upTo, at, data);
+        // The rows folded away are the room's log too: the snapshot must cover them.
+        this.#statements.putSnapshot.run(room, upTo, data);
         this.#statements.deleteUpTo.run(room, upTo);
         return true;
       })();
@@ -188,47 +211,53 @@ function entryOf(row: EntryRow): HistoryEntry {
 }
 
 /**
- * Creates the history tables once. A file that held rooms before history was kept gets
- * each room's snapshot as its base and each later update as an entry of the server
- * (`via: "before-history"`), so every point from then on can be rebuilt.
+ * Creates the history tables once, then folds in a log table of an older file.
+ * - A file that held rooms before history was kept gets each room's snapshot as its base.
+ * - `room_updates`, the log of files written before the log and the history became one
+ *   table: each of its updates that history lacks becomes an entry of the server
+ *   (`via: "before-history"`), so every point from then on can be rebuilt and every room
+ *   loads as before; then the table is dropped.
  */
 function migrate(db: Database.Database): void {
   db.transaction(() => {
-    const exists = db
-      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'room_history'")
-      .get();
-    if (exists) return;
-    db.exec(`
-      CREATE TABLE room_history (
-        room TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        at TEXT NOT NULL,
-        invite_id TEXT,
-        name TEXT NOT NULL,
-        role TEXT,
-        via TEXT,
-        connection TEXT,
-        bytes INTEGER NOT NULL,
-        changes TEXT NOT NULL,
-        change_count INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        PRIMARY KEY (room, seq)
-      ) WITHOUT ROWID;
-      CREATE INDEX room_history_at ON room_history (at);
-      CREATE TABLE room_history_base (
-        room TEXT PRIMARY KEY,
-        seq INTEGER NOT NULL,
-        at TEXT NOT NULL,
-        data BLOB NOT NULL
-      );
-    `);
-    const now = new Date().toISOString();
-    db.prepare(
-      'INSERT INTO room_history_base (room, seq, at, data) SELECT room, seq, ?, data FROM room_snapshots',
-    ).run(now);
-    db.prepare(
-      `INSERT INTO room_history (room, seq, at, invite_id, name, role, via, connection, bytes, changes, change_count, data)
-       SELECT room, seq, ?, NULL, ?, NULL, 'before-history', NULL, length(data), '[]', 0, data FROM room_updates`,
-    ).run(now, SERVER_NAME);
+    const has = (table: string) =>
+      db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?").get(table) !==
+      undefined;
+    if (!has('room_history')) {
+      db.exec(`
+        CREATE TABLE room_history (
+          room TEXT NOT NULL,
+          seq INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          invite_id TEXT,
+          name TEXT NOT NULL,
+          role TEXT,
+          via TEXT,
+          connection TEXT,
+          bytes INTEGER NOT NULL,
+          changes TEXT NOT NULL,
+          change_count INTEGER NOT NULL,
+          data BLOB NOT NULL,
+          PRIMARY KEY (room, seq)
+        ) WITHOUT ROWID;
+        CREATE INDEX room_history_at ON room_history (at);
+        CREATE TABLE room_history_base (
+          room TEXT PRIMARY KEY,
+          seq INTEGER NOT NULL,
+          at TEXT NOT NULL,
+          data BLOB NOT NULL
+        );
+      `);
+      db.prepare(
+        'INSERT INTO room_history_base (room, seq, at, data) SELECT room, seq, ?, data FROM room_snapshots',
+      ).run(new Date().toISOString());
+    }
+    if (has('room_updates')) {
+      db.prepare(
+        `INSERT OR IGNORE INTO room_history (room, seq, at, invite_id, name, role, via, connection, bytes, changes, change_count, data)
+         SELECT room, seq, ?, NULL, ?, NULL, 'before-history', NULL, length(data), '[]', 0, data FROM room_updates`,
+      ).run(new Date().toISOString(), SERVER_NAME);
+      db.exec('DROP TABLE room_updates');
+    }
   }).immediate();
 }

@@ -13,25 +13,27 @@ import type { StoredRoom } from './storage.ts';
 export function openSqliteReader(file: string): ConsistentReader {
   const db = new Database(file, { fileMustExist: true });
   db.pragma('busy_timeout = 5000');
-  const hasTables =
+  const tables = new Set(
     db
-      .prepare<[], { n: number }>(
-        "SELECT count(*) AS n FROM sqlite_master WHERE type = 'table' AND name IN ('room_updates', 'room_snapshots')",
-      )
-      .get()?.n === 2;
-  if (!hasTables) {
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table'")
+      .all()
+      .map((row) => row.name),
+  );
+  // The log: `room_history` since it is also the history; `room_updates` in older files.
+  const log = tables.has('room_history') ? 'room_history' : 'room_updates';
+  if (!tables.has('room_snapshots') || !tables.has(log)) {
     db.close();
     throw new Error(`${file} holds no Fulcrum rooms (it is not a Fulcrum database)`);
   }
   const statements = {
     rooms: db.prepare<[], { room: string }>(
-      'SELECT room FROM room_updates UNION SELECT room FROM room_snapshots',
+      `SELECT room FROM ${log} UNION SELECT room FROM room_snapshots`,
     ),
     snapshot: db.prepare<[string], { seq: number; data: Buffer }>(
       'SELECT seq, data FROM room_snapshots WHERE room = ?',
     ),
     updates: db.prepare<[string, number], { seq: number; data: Buffer }>(
-      'SELECT seq, data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq',
+      `SELECT seq, data FROM ${log} WHERE room = ? AND seq > ? ORDER BY seq`,
     ),
   };
   // Deferred: the read snapshot is taken by the first SELECT and held until COMMIT.

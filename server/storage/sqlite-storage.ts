@@ -12,7 +12,7 @@ import {
   type PastState,
   type TrimResult,
 } from './history.ts';
-import { SqliteHistory } from './sqlite-history.ts';
+import { SqliteHistory, historyRow } from './sqlite-history.ts';
 import type { StoredRoom } from './storage.ts';
 
 /** How SQLite syncs commits to disk; see {@link SqliteStorage}. */
@@ -26,16 +26,24 @@ export function databaseFile(dataDir: string): string {
 /**
  * Room logs in one SQLite file through better-sqlite3, in WAL mode.
  *
- * Durability: every append is its own committed transaction, written to the WAL before
- * `append` returns. With `synchronous = NORMAL` (the default) a commit is in the operating
- * system's file cache when it returns, so a crash or `kill -9` of this process loses
- * nothing that was appended; only a power cut or kernel crash can lose the last commits
- * since the WAL was last synced (at each checkpoint). `full` syncs the WAL on every commit
- * (survives power loss, costs an fsync per update). better-sqlite3 is synchronous, so
- * the promises resolve after the write is done.
+ * One table is both the log and the history: each update is one row of `room_history`
+ * ({@link SqliteHistory}) with who made it, and a room loads as its snapshot
+ * (`room_snapshots`) plus the rows after it. Compaction writes the snapshot only; the rows
+ * it covers stay for history until history retention folds them away (never past the
+ * snapshot, so a room always loads).
  *
- * History: every append also writes its history row ({@link SqliteHistory}) in the same
- * transaction, so the update and who made it are one commit.
+ * Group commit: an append is committed on the next turn of the event loop
+ * (`setImmediate`), with every other append made meanwhile (the frames of every room that
+ * arrived together), in one transaction: a commit's cost is paid once per group. When a
+ * group fails, each append is tried again alone, so only a bad one fails. Every other call
+ * (load, compact, history, rooms, close) first commits what is waiting.
+ *
+ * Durability: an append resolves once committed to the WAL. With `synchronous = NORMAL`
+ * (the default) a commit is in the operating system's file cache by then, so a crash or
+ * `kill -9` of this process loses nothing whose append resolved; only a power cut or
+ * kernel crash can lose the last commits since the WAL was last synced (at each
+ * checkpoint). `full` syncs the WAL on every commit (survives power loss, costs an fsync
+ * per group).
  */
 export class SqliteStorage implements HistoryStore {
   readonly file: string;
@@ -44,8 +52,6 @@ export class SqliteStorage implements HistoryStore {
     lastUpdate: Database.Statement<[string], { seq: number } | undefined>;
     snapshot: Database.Statement<[string], { seq: number; data: Buffer } | undefined>;
     updates: Database.Statement<[string, number], { data: Buffer }>;
-    insert: Database.Statement<[string, number, Uint8Array]>;
-    deleteUpTo: Database.Statement<[string, number]>;
     putSnapshot: Database.Statement<[string, number, Uint8Array]>;
     roomsFrom: Database.Statement<
       [string, string, string, string, string, string],
@@ -56,7 +62,10 @@ export class SqliteStorage implements HistoryStore {
   #lastSeq = new Map<string, number>();
   #compactTransaction: (room: string, snapshot: Uint8Array, upToSeq: number) => void;
   #loadTransaction: (room: string) => StoredRoom;
-  #appendTransaction: (room: string, seq: number, update: Uint8Array, note: HistoryNote) => void;
+  #appendTransaction: (appends: readonly PendingAppend[]) => void;
+  /** Appends waiting for the next group commit, in the order they were made. */
+  #pending: PendingAppend[] = [];
+  #commitScheduled = false;
   #history: SqliteHistory;
 
   readonly #checkpointer: Worker;
@@ -76,12 +85,6 @@ export class SqliteStorage implements HistoryStore {
     // Once checkpointed, the log restarts from its beginning; this trims the file back.
     this.#db.pragma('journal_size_limit = 67108864');
     this.#db.exec(`
-      CREATE TABLE IF NOT EXISTS room_updates (
-        room TEXT NOT NULL,
-        seq INTEGER NOT NULL,
-        data BLOB NOT NULL,
-        PRIMARY KEY (room, seq)
-      );
       CREATE TABLE IF NOT EXISTS room_snapshots (
         room TEXT PRIMARY KEY,
         seq INTEGER NOT NULL,
@@ -97,12 +100,12 @@ export class SqliteStorage implements HistoryStore {
     this.#checkpointer.on('error', () => {
       // A failed checkpointer costs WAL growth, never data: close() still checkpoints.
     });
+    // History first: it creates (or migrates to) the table the statements below read.
+    this.#history = new SqliteHistory(db);
     this.#statements = {
-      lastUpdate: db.prepare('SELECT max(seq) AS seq FROM room_updates WHERE room = ?'),
+      lastUpdate: db.prepare('SELECT max(seq) AS seq FROM room_history WHERE room = ?'),
       snapshot: db.prepare('SELECT seq, data FROM room_snapshots WHERE room = ?'),
-      updates: db.prepare('SELECT data FROM room_updates WHERE room = ? AND seq > ? ORDER BY seq'),
-      insert: db.prepare('INSERT INTO room_updates (room, seq, data) VALUES (?, ?, ?)'),
-      deleteUpTo: db.prepare('DELETE FROM room_updates WHERE room = ? AND seq <= ?'),
+      updates: db.prepare('SELECT data FROM room_history WHERE room = ? AND seq > ? ORDER BY seq'),
       putSnapshot: db.prepare(
         'INSERT INTO room_snapshots (room, seq, data) VALUES (?, ?, ?) ' +
           'ON CONFLICT (room) DO UPDATE SET seq = excluded.seq, data = excluded.data',
@@ -110,17 +113,15 @@ export class SqliteStorage implements HistoryStore {
       // substr, not LIKE: a prefix may hold `%` or `_`; `room >= prefix` lets the primary
       // key skip every room sorted before the prefix.
       roomsFrom: db.prepare(
-        'SELECT DISTINCT room FROM room_updates WHERE room >= ? AND substr(room, 1, length(?)) = ? ' +
+        'SELECT DISTINCT room FROM room_history WHERE room >= ? AND substr(room, 1, length(?)) = ? ' +
           'UNION SELECT room FROM room_snapshots WHERE room >= ? AND substr(room, 1, length(?)) = ?',
       ),
     };
-    this.#history = new SqliteHistory(db);
-    this.#appendTransaction = db.transaction(
-      (room: string, seq: number, update: Uint8Array, note: HistoryNote) => {
-        this.#statements.insert.run(room, seq, update);
-        this.#history.insert(room, seq, update, note);
-      },
-    );
+    this.#appendTransaction = db.transaction((appends: readonly PendingAppend[]) => {
+      for (const { room, seq, update, note } of appends) {
+        this.#history.insert(historyRow(room, seq, update, note));
+      }
+    });
     // One read transaction: another process (the command line beside a running relay)
     // compacting between the snapshot and the updates cannot tear what is read.
     this.#loadTransaction = db.transaction((room: string): StoredRoom => {
@@ -137,7 +138,6 @@ export class SqliteStorage implements HistoryStore {
         // An older snapshot never replaces a newer one.
         if (current && current.seq > upTo) return;
         this.#statements.putSnapshot.run(room, upTo, snapshot);
-        this.#statements.deleteUpTo.run(room, upTo);
       },
     );
   }
@@ -151,6 +151,7 @@ export class SqliteStorage implements HistoryStore {
   }
 
   async load(room: string): Promise<StoredRoom> {
+    this.#commit();
     return this.#loadTransaction(room);
   }
 
@@ -158,31 +159,42 @@ export class SqliteStorage implements HistoryStore {
     return this.appendWithHistory(room, update, plainNote());
   }
 
-  async appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number> {
+  appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number> {
+    if (!this.#db.open) return Promise.reject(new Error(`${this.file} is closed`));
+    // The number is taken now, so appends waiting in one group stay in order.
     const seq = this.#readLastSeq(room) + 1;
-    this.#appendTransaction(room, seq, update, note);
     this.#lastSeq.set(room, seq);
-    return seq;
+    return new Promise((resolve, reject) => {
+      this.#pending.push({ room, seq, update, note, resolve, reject });
+      if (this.#commitScheduled) return;
+      this.#commitScheduled = true;
+      setImmediate(() => this.#commit());
+    });
   }
 
   async history(room: string, query: HistoryQuery = {}): Promise<HistoryEntry[]> {
+    this.#commit();
     return this.#history.entries(room, query);
   }
 
   async stateAt(room: string, seq: number): Promise<PastState> {
+    this.#commit();
     return rebuildState(this.#history.past(room, seq), seq);
   }
 
   async trimHistory(cutoff: string): Promise<TrimResult> {
+    this.#commit();
     return this.#history.trim(cutoff);
   }
 
   async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
+    this.#commit();
     this.#compactTransaction(room, snapshot, upToSeq);
     this.#lastSeq.set(room, Math.max(this.#readLastSeq(room), upToSeq));
   }
 
   async rooms(prefix: string): Promise<string[]> {
+    this.#commit();
     // Sorted here, not by SQL: the same order (UTF-16 code units) as every other store.
     return this.#statements.roomsFrom
       .all(prefix, prefix, prefix, prefix, prefix, prefix)
@@ -192,6 +204,7 @@ export class SqliteStorage implements HistoryStore {
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
+    this.#commit();
     await this.#stopCheckpointer();
     // Fold the WAL into the database file, so a copy of fulcrum.db alone is complete.
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
@@ -209,6 +222,34 @@ export class SqliteStorage implements HistoryStore {
     });
   }
 
+  /**
+   * Commits the waiting appends in one transaction and settles their promises. When the
+   * group fails, each is tried again alone: one bad append (a number another process took
+   * meanwhile, say) fails alone, and its room's next number is read from the file again.
+   */
+  #commit(): void {
+    this.#commitScheduled = false;
+    const group = this.#pending;
+    if (group.length === 0) return;
+    this.#pending = [];
+    try {
+      this.#appendTransaction(group);
+    } catch {
+      for (const append of group) {
+        try {
+          this.#appendTransaction([append]);
+        } catch (error) {
+          this.#lastSeq.delete(append.room);
+          append.reject(error instanceof Error ? error : new Error(String(error)));
+          continue;
+        }
+        append.resolve(append.seq);
+      }
+      return;
+    }
+    for (const append of group) append.resolve(append.seq);
+  }
+
   #readLastSeq(room: string): number {
     const known = this.#lastSeq.get(room);
     if (known !== undefined) return known;
@@ -219,6 +260,16 @@ export class SqliteStorage implements HistoryStore {
     this.#lastSeq.set(room, last);
     return last;
   }
+}
+
+/** An append waiting for its group's commit. */
+interface PendingAppend {
+  room: string;
+  seq: number;
+  update: Uint8Array;
+  note: HistoryNote;
+  resolve(seq: number): void;
+  reject(error: Error): void;
 }
 
 /** A Buffer from SQLite as a plain Uint8Array (Yjs compares constructors in places). */

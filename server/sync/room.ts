@@ -357,12 +357,18 @@ export class Room {
    * records, or the server's, as their own drafts.
    */
   #actorOf(peer: Peer, decoded: DecodedUpdate): Actor {
-    const own = new Set(this.#clientsOf.get(authorOf(peer)));
+    const known = this.#clientsOf.get(authorOf(peer));
+    let own: Set<number> | undefined;
     for (const struct of decoded.structs) {
       const id = struct.id.client;
-      if (!this.#clientOwners.has(id) && Y.getState(this.#doc.store, id) === 0) own.add(id);
+      if (known?.has(id) || own?.has(id)) continue;
+      if (!this.#clientOwners.has(id) && Y.getState(this.#doc.store, id) === 0) {
+        // Copied only when the update starts a client id: most updates start none.
+        own ??= new Set(known);
+        own.add(id);
+      }
     }
-    return { ...peer.actor, ownClients: own };
+    return { ...peer.actor, ownClients: own ?? known ?? new Set() };
   }
 
   /** Records that `author` wrote with these client ids. */
