@@ -4,7 +4,8 @@ import { monthRange } from '../dates.ts';
 import { isMonth } from '../engine/index.ts';
 import { commandError } from '../schema/command-error.ts';
 import { GRID_NAMES } from '../schema/grids.ts';
-import { checked, idSchema, monthSchema, quantitySchema } from '../schema/records.ts';
+import { checked, idSchema, monthSchema } from '../schema/records.ts';
+import { cellNumberSchema } from '../schema/root-values.ts';
 import {
   collection,
   grid,
@@ -53,20 +54,21 @@ const cellWriteSchema = v.strictObject({
   grid: v.picklist(GRID_NAMES, `must be one of ${GRID_NAMES.join(', ')}`),
   id: idSchema,
   month: monthSchema,
-  value: v.nullable(quantitySchema),
+  value: v.nullable(cellNumberSchema),
 });
 
 const importWriteSchema = v.strictObject({
   grid: v.picklist(IMPORT_GRIDS, `must be one of ${IMPORT_GRIDS.join(', ')}`),
   id: idSchema,
   month: monthSchema,
-  value: quantitySchema,
+  value: cellNumberSchema,
 });
 
 /**
  * Sets one cell: demand, supply or budget of a family, capacity of a resource (a month
  * of the horizon), or the actual or forecast of a family (any month). Throws on an
- * unknown id, a month outside the horizon or a value that is not a number >= 0.
+ * unknown id, a month outside the horizon or a value that is not a number from 0 to
+ * the largest number a plan takes (10^12).
  */
 export function setCell(
   doc: CycleDoc,
@@ -78,7 +80,7 @@ export function setCell(
   const command = `set ${name}`;
   checked(command, monthSchema, month);
   new CellTargets(doc).check(command, name, id, month);
-  const units = checked(command, quantitySchema, value);
+  const units = checked(command, cellNumberSchema, value);
   writeCells(doc, command, [{ grid: name, id, month, value: units }]);
 }
 
@@ -109,7 +111,7 @@ export function setCells(
     months.forEach((month, j) => {
       checked(command, monthSchema, month);
       targets.check(command, name, id, month);
-      const value = checked(`${command} ${id} ${month}`, quantitySchema, values[i]?.[j]);
+      const value = checked(`${command} ${id} ${month}`, cellNumberSchema, values[i]?.[j]);
       writes.push({ grid: name, id, month, value });
     });
   });

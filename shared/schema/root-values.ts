@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isMonth } from '../dates.ts';
+import { MAX_PLAN_NUMBER, planNumberText } from '../engine/plausibility.ts';
 import {
   FUNCTIONS,
   familySchema,
@@ -72,14 +73,26 @@ export const closureSchema = v.strictObject({
 /** The most months one imported row holds (the horizon is at most 60; history is longer). */
 export const MAX_ROW_MONTHS = 1200;
 
-/** A grid's imported row: a quantity per month. */
+/**
+ * A cell's number: a quantity no larger than the largest number a plan takes, so no
+ * page can store twenty nines typed for demand.
+ */
+export const cellNumberSchema = v.pipe(
+  quantitySchema,
+  v.maxValue(
+    MAX_PLAN_NUMBER,
+    `must be at most ${planNumberText(MAX_PLAN_NUMBER)}, the largest number a plan takes`,
+  ),
+);
+
+/** A grid's imported row: a cell number per month. */
 export const baseRowSchema = v.pipe(
   v.record(
     v.pipe(
       v.string(),
       v.check((key: string) => isMonth(key), 'must be a month YYYY-MM'),
     ),
-    quantitySchema,
+    cellNumberSchema,
   ),
   v.check(
     (row) => Object.keys(row).length <= MAX_ROW_MONTHS,
@@ -87,8 +100,8 @@ export const baseRowSchema = v.pipe(
   ),
 );
 
-/** A grid cell's edit: a quantity, or null for a cleared cell. */
-export const cellEditSchema = v.nullable(quantitySchema);
+/** A grid cell's edit: a cell number, or null for a cleared cell. */
+export const cellEditSchema = v.nullable(cellNumberSchema);
 
 /** A key made of two ids, `a|b` (a cell's `id|month`, a load's `family|resource`). */
 export function pairKeySchema(first: v.GenericSchema<string>, second: v.GenericSchema<string>) {

@@ -72,4 +72,19 @@ describe('the relay refuses values that break the schema', () => {
     ).toMatchObject({ code: 4403 });
     expect(await rootAsSeen(server.syncUrl, room, 'families')).toEqual({});
   });
+  it('refuses a demand cell above 10^12, keeps the old value, and takes exactly 10^12', async () => {
+    const server = await relay();
+    const room = 'acme/2026-12';
+    const demand = (value: number) => (doc: Y.Doc) =>
+      doc.getMap('demand').set('hoses|2027-01', value);
+    expect(await sendAs(server.syncUrl, room, 'editor', demand(1200))).toBe('open');
+    expect(await sendAs(server.syncUrl, room, 'editor', demand(Number('9'.repeat(20))))).toEqual({
+      code: 4403,
+      reason:
+        'this change was refused: demand hoses|2027-01: must be at most 1,000,000,000,000, the largest number a plan takes.',
+    });
+    expect(await rootAsSeen(server.syncUrl, room, 'demand')).toEqual({ 'hoses|2027-01': 1200 });
+    expect(await sendAs(server.syncUrl, room, 'editor', demand(1e12))).toBe('open');
+    expect(await rootAsSeen(server.syncUrl, room, 'demand')).toEqual({ 'hoses|2027-01': 1e12 });
+  });
 });
