@@ -102,7 +102,7 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
 
   const plan: Plan = {
     format: 'fulcrum.plan',
-    version: 1,
+    version: 2,
     cycle,
     currency: 'EUR',
     periods,

@@ -75,7 +75,7 @@ export function readPlan(doc: CycleDoc): PlanReading {
 
   const plan: Plan = {
     format: 'fulcrum.plan',
-    version: 1,
+    version: 2,
     cycle,
     currency: String(meta.get('currency') ?? ''),
     periods,

@@ -1,20 +1,51 @@
 import * as v from 'valibot';
 import { isMonth, monthOrdinal } from '../dates.ts';
-import type { Plan, PlanIssue, PlanParseResult } from './types.ts';
+import { ACTUAL_FIELDS, type Plan, type PlanIssue, type PlanParseResult } from './types.ts';
 
 /** The plan file format this engine reads. */
 export const PLAN_FORMAT = 'fulcrum.plan';
-/** The plan file version this engine reads. */
-export const PLAN_VERSION = 1;
+/** The plan file version this engine writes; it reads this one and version 1. */
+export const PLAN_VERSION = 2;
+/** The versions this engine reads (a version 1 file is read as version 2). */
+export const READABLE_PLAN_VERSIONS: readonly number[] = [1, 2];
+/** The largest number a plan takes: anything larger is a typing error. */
+export const MAX_PLAN_NUMBER = 1e12;
 /** The most periods a plan may hold (five years of months). */
 export const MAX_PERIODS = 60;
 
 const received = (issue: v.BaseIssue<unknown>) => issue.received;
 
-const quantity = v.pipe(
+const finite = v.pipe(
   v.number((issue) => `must be a number, got ${received(issue)}`),
   v.finite((issue) => `must be a finite number, got ${received(issue)}`),
+);
+
+const atMostLargest = v.maxValue<
+  number,
+  number,
+  (issue: v.MaxValueIssue<number, number>) => string
+>(MAX_PLAN_NUMBER, (issue) => `must be at most 1,000,000,000,000, got ${received(issue)}`);
+
+const quantity = v.pipe(
+  finite,
   v.minValue(0, (issue) => `must not be negative, got ${received(issue)}`),
+  atMostLargest,
+);
+
+/** Opening inventory: negative is a backlog owed at the start (written by a roll-over). */
+const signedQuantity = v.pipe(
+  finite,
+  v.minValue(
+    -MAX_PLAN_NUMBER,
+    (issue) => `must be at least -1,000,000,000,000, got ${received(issue)}`,
+  ),
+  atMostLargest,
+);
+
+const share = v.pipe(
+  finite,
+  v.minValue(0, (issue) => `must be between 0 and 1, got ${received(issue)}`),
+  v.maxValue(1, (issue) => `must be between 0 and 1, got ${received(issue)}`),
 );
 
 const text = v.string((issue) => `must be a string, got ${received(issue)}`);
@@ -46,7 +77,7 @@ const list = <T extends v.GenericSchema>(item: T) =>
 
 const planSchema = strict({
   format: v.literal(PLAN_FORMAT, (issue) => `must be "${PLAN_FORMAT}", got ${received(issue)}`),
-  version: v.literal(PLAN_VERSION),
+  version: v.picklist([1, 2]),
   cycle: text,
   currency: v.pipe(text, v.regex(/^[A-Z]{3}$/, 'must be a three-letter currency code like "EUR"')),
   periods: list(text),
@@ -56,26 +87,77 @@ const planSchema = strict({
       name,
       price: quantity,
       unitCost: quantity,
-      openingInventory: quantity,
+      openingInventory: signedQuantity,
       safetyStock: v.optional(quantity),
       maxCover: v.optional(quantity),
+      holdingRate: v.optional(share),
     }),
   ),
-  resources: list(strict({ id, name })),
+  resources: list(strict({ id, name, extraHourCost: v.optional(quantity) })),
   loads: list(strict({ family: text, resource: text, hoursPerUnit: quantity })),
   demand: grid,
   supply: grid,
   capacity: grid,
   budget: grid,
+  marginBudget: v.optional(grid),
   history: v.record(
     text,
-    v.record(text, strict({ actual: v.optional(quantity), forecast: v.optional(quantity) })),
+    v.record(
+      text,
+      strict({
+        actual: v.optional(quantity),
+        forecast: v.optional(quantity),
+        plannedSupply: v.optional(quantity),
+        plannedShipments: v.optional(quantity),
+      }),
+    ),
     (issue) => `must be an object keyed by family id, got ${received(issue)}`,
+  ),
+  actuals: v.optional(
+    v.record(
+      text,
+      v.record(
+        text,
+        strict(Object.fromEntries(ACTUAL_FIELDS.map((field) => [field, v.optional(quantity)]))),
+      ),
+      (issue) => `must be an object keyed by family id, got ${received(issue)}`,
+    ),
+  ),
+  settings: v.optional(
+    strict({
+      budgetTolerance: v.optional(share),
+      trackingWindow: v.optional(
+        v.pipe(
+          finite,
+          v.integer((issue) => `must be a whole number, got ${received(issue)}`),
+          v.minValue(2, (issue) => `must be 2 to 60, got ${received(issue)}`),
+          v.maxValue(60, (issue) => `must be 2 to 60, got ${received(issue)}`),
+        ),
+      ),
+      trackingLimit: v.optional(
+        v.pipe(
+          finite,
+          v.gtValue(0, (issue) => `must be above 0, got ${received(issue)}`),
+          v.maxValue(1000, (issue) => `must be at most 1,000, got ${received(issue)}`),
+        ),
+      ),
+      fiscalYearStart: v.optional(
+        v.pipe(
+          finite,
+          v.integer((issue) => `must be a month number 1 to 12, got ${received(issue)}`),
+          v.minValue(1, (issue) => `must be a month number 1 to 12, got ${received(issue)}`),
+          v.maxValue(12, (issue) => `must be a month number 1 to 12, got ${received(issue)}`),
+        ),
+      ),
+      holdingRate: v.optional(share),
+      backlogPenaltyRate: v.optional(share),
+      safetyShortfallPenalty: v.optional(share),
+    }),
   ),
 });
 
 /**
- * Reads and validates a plan file (format v1) from parsed JSON.
+ * Reads and validates a plan file (format v2, or v1 read as v2) from parsed JSON.
  * Returns every problem found, each located by its JSON path, or the plan.
  * Nothing is computed from a plan with problems.
  */
@@ -92,21 +174,22 @@ export function parsePlan(input: unknown): PlanParseResult {
       },
     ]);
   }
-  if (header.version !== PLAN_VERSION) {
+  if (!READABLE_PLAN_VERSIONS.includes(header.version as number)) {
     return fail([
       {
         path: 'version',
-        message: `unsupported plan format version ${JSON.stringify(header.version) ?? '(missing)'}: this Fulcrum reads version ${PLAN_VERSION}`,
+        message: `unsupported plan format version ${JSON.stringify(header.version) ?? '(missing)'}: this Fulcrum reads versions 1 and 2`,
       },
     ]);
   }
-  const parsed = v.safeParse(planSchema, input);
+  const parsed = v.safeParse(planSchema, input, { abortPipeEarly: true });
   if (!parsed.success) {
     return fail(
       parsed.issues.map((issue) => ({ path: v.getDotPath(issue) ?? '', message: issue.message })),
     );
   }
-  const plan = parsed.output as Plan;
+  // A version 1 file means the same as a version 2 file without the new sections.
+  const plan = { ...parsed.output, version: PLAN_VERSION } as Plan;
   const issues = checkReferences(plan);
   return issues.length > 0 ? fail(issues) : { ok: true, plan };
 }
@@ -147,12 +230,24 @@ function checkReferences(plan: Plan): PlanIssue[] {
   checkGrid(plan.demand, 'demand', families, 'family', periods, problem);
   checkGrid(plan.supply, 'supply', families, 'family', periods, problem);
   checkGrid(plan.budget, 'budget', families, 'family', periods, problem);
+  if (plan.marginBudget)
+    checkGrid(plan.marginBudget, 'marginBudget', families, 'family', periods, problem);
   checkGrid(plan.capacity, 'capacity', resources, 'resource', periods, problem);
   for (const [familyId, months] of Object.entries(plan.history)) {
     if (!families.has(familyId)) problem(`history.${familyId}`, `unknown family "${familyId}"`);
     for (const month of Object.keys(months)) {
       if (!isMonth(month))
         problem(`history.${familyId}.${month}`, `"${month}" is not a month written YYYY-MM`);
+    }
+  }
+  const first = plan.periods[0];
+  for (const [familyId, months] of Object.entries(plan.actuals ?? {})) {
+    if (!families.has(familyId)) problem(`actuals.${familyId}`, `unknown family "${familyId}"`);
+    for (const month of Object.keys(months)) {
+      const path = `actuals.${familyId}.${month}`;
+      if (!isMonth(month)) problem(path, `"${month}" is not a month written YYYY-MM`);
+      else if (isMonth(first) && monthOrdinal(month) >= monthOrdinal(first))
+        problem(path, `actuals are for ended months, before the plan's first period ${first}`);
     }
   }
   return issues;

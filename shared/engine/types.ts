@@ -1,5 +1,5 @@
 /**
- * Types of the plan file (format v1) and of the engine's results.
+ * Types of the plan file (format v2, domain.md section 3) and of the engine's results.
  * These names are part of the product's API: the JSON of a reconciliation and of a
  * comparison is what the command line prints and what every peer computes.
  */
@@ -17,18 +17,22 @@ export interface Family {
   price: number;
   /** Cost per unit. */
   unitCost: number;
-  /** Inventory on hand before the first period. */
+  /** Inventory on hand before the first period; negative: a backlog owed at the start. */
   openingInventory: number;
   /** Units to keep in stock; defaults to 0. */
   safetyStock?: number;
   /** Periods of cover above which stock counts as overstock; absent means no check. */
   maxCover?: number;
+  /** Monthly cost of holding stock as a share of unit cost; absent: the plan's setting. */
+  holdingRate?: number;
 }
 
 /** A key resource whose capacity the plan checks (a line, a cell, a team). */
 export interface Resource {
   id: string;
   name: string;
+  /** What one hour above the base plan's capacity costs; absent: 0. */
+  extraHourCost?: number;
 }
 
 /** Hours of a resource that one unit of a family's supply needs. */
@@ -38,19 +42,86 @@ export interface Load {
   hoursPerUnit: number;
 }
 
-/** One month of a family's history: what was sold and what had been forecast. */
+/**
+ * One month of a family's history before the horizon: what was sold (`actual`, units,
+ * read when `actuals` records no `ordered`) and what the plans of that month had.
+ */
 export interface HistoryPoint {
   actual?: number;
+  /** The demand the plan had for the month. */
   forecast?: number;
+  /** The supply (production) the plan had for the month. */
+  plannedSupply?: number;
+  /** The shipments the plan projected for the month. */
+  plannedShipments?: number;
 }
 
-/** Values keyed by id, then by month; a missing cell is 0. */
+/** What happened in one family's ended month (domain.md section 3); every field optional. */
+export interface ActualMonth {
+  /** Units ordered: the demand actual. */
+  ordered?: number;
+  /** Units shipped in the month. */
+  shipped?: number;
+  /** Units of the month's orders shipped by the requested date. */
+  shippedOnTime?: number;
+  /** Orders placed. */
+  orders?: number;
+  /** Orders delivered on time and in full. */
+  ordersOnTimeInFull?: number;
+  /** Units produced. */
+  produced?: number;
+  /** Closing on-hand stock, units. */
+  onHand?: number;
+  /** Open backordered units at the month's end. */
+  backorders?: number;
+  /** The month's revenue budget (money); absent: no budget. */
+  revenueBudget?: number;
+  /** The month's margin budget (money); absent: no budget. */
+  marginBudget?: number;
+}
+
+/** The fields of {@link ActualMonth}, in the order files and tables list them. */
+export const ACTUAL_FIELDS = [
+  'ordered',
+  'shipped',
+  'shippedOnTime',
+  'orders',
+  'ordersOnTimeInFull',
+  'produced',
+  'onHand',
+  'backorders',
+  'revenueBudget',
+  'marginBudget',
+] as const satisfies readonly (keyof ActualMonth)[];
+
+/** The plan's settings (domain.md section 3); every field optional, see `planSettings`. */
+export interface PlanSettings {
+  /** A month is below budget when revenue < budget × (1 − tolerance). */
+  budgetTolerance?: number;
+  /** Points (latest months with actual and forecast) the tracking signal reads. */
+  trackingWindow?: number;
+  /** The tracking signal is in alarm beyond ± this. */
+  trackingLimit?: number;
+  /** Month number (1 to 12) in which the fiscal year starts. */
+  fiscalYearStart?: number;
+  /** Monthly cost of holding stock as a share of unit cost. */
+  holdingRate?: number;
+  /** Cost of a backordered unit per month late, as a share of its price. */
+  backlogPenaltyRate?: number;
+  /** Cost of a unit below safety stock per month, as a share of unit cost. */
+  safetyShortfallPenalty?: number;
+}
+
+/**
+ * Values keyed by id, then by month. A missing demand, supply or capacity cell is 0; a
+ * missing budget cell is no budget (domain.md section 3).
+ */
 export type Grid = Record<string, Record<Month, number>>;
 
-/** The plan file, format version 1 (domain.md section 3). */
+/** The plan file, format version 2 (domain.md section 3); version 1 files read as it. */
 export interface Plan {
   format: 'fulcrum.plan';
-  version: 1;
+  version: 2;
   cycle: Month;
   currency: string;
   periods: Month[];
@@ -61,7 +132,12 @@ export interface Plan {
   supply: Grid;
   capacity: Grid;
   budget: Grid;
+  /** Margin budget per family and month; absent cells: no budget. */
+  marginBudget?: Grid;
   history: Record<string, Record<Month, HistoryPoint>>;
+  /** What happened, per family and ended month. */
+  actuals?: Record<string, Record<Month, ActualMonth>>;
+  settings?: PlanSettings;
 }
 
 /** The state of a family in one period, the first that applies. */

@@ -45,7 +45,7 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc
     );
     return fc.record({
       format: fc.constant('fulcrum.plan' as const),
-      version: fc.constant(1 as const),
+      version: fc.constant(2 as const),
       cycle: fc.constant(start),
       currency: fc.constant('EUR'),
       periods: fc.constant(periods),

@@ -9,7 +9,7 @@ export function makePlan(parts: Partial<Plan> = {}): Plan {
   const periods = parts.periods ?? months('2026-12', 3);
   return {
     format: 'fulcrum.plan',
-    version: 1,
+    version: 2,
     cycle: periods[0],
     currency: 'EUR',
     periods,

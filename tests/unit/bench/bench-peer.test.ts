@@ -18,7 +18,7 @@ function vectorPlan(): Plan {
     Object.fromEntries(values.map((value, t) => [periods[t], value]));
   return {
     format: 'fulcrum.plan',
-    version: 1,
+    version: 2,
     cycle: '2026-12',
     currency: 'EUR',
     periods,

@@ -78,7 +78,7 @@ describe('generateDemoPlan: shape', () => {
   it('has the default sizes, ids, periods and currency', () => {
     const plan = generateDemoPlan();
     expect(plan.format).toBe('fulcrum.plan');
-    expect(plan.version).toBe(1);
+    expect(plan.version).toBe(2);
     expect(plan.cycle).toBe('2026-12');
     expect(plan.currency).toBe('EUR');
     expect(plan.families.map((family) => family.id)).toEqual(

@@ -23,8 +23,62 @@ describe('parsePlan', () => {
   });
 
   it('rejects an unsupported version with one clear line', () => {
-    expect(problems({ ...makePlan(), version: 2 })).toEqual([
-      'version: unsupported plan format version 2: this Fulcrum reads version 1',
+    expect(problems({ ...makePlan(), version: 3 })).toEqual([
+      'version: unsupported plan format version 3: this Fulcrum reads versions 1 and 2',
+    ]);
+  });
+
+  it('reads a version 1 file as version 2, with nothing added', () => {
+    const parsed = parsePlan({ ...makePlan(), version: 1 });
+    expect(parsed.ok && parsed.plan.version).toBe(2);
+    expect(parsed.ok && 'settings' in parsed.plan).toBe(false);
+  });
+
+  it('takes the version 2 sections and checks them', () => {
+    const plan = makePlan({
+      settings: { budgetTolerance: 0.05, fiscalYearStart: 4 },
+      marginBudget: { A: { '2026-12': 200 } },
+      history: { A: { '2026-11': { actual: 10, forecast: 12, plannedSupply: 9 } } },
+      actuals: { A: { '2026-11': { ordered: 10, shipped: 9, onHand: 0, backorders: 1 } } },
+    });
+    expect(problems(plan)).toEqual([]);
+    expect(
+      problems(
+        makePlan({
+          settings: { budgetTolerance: 2, fiscalYearStart: 13, trackingWindow: 1.5 },
+          marginBudget: { F9: {} },
+          actuals: { A: { '2026-12': { ordered: 1 }, '2026-10': { sold: 3 } as never } },
+        }),
+      ),
+    ).toEqual([
+      'actuals.A.2026-10.sold: unknown field "sold"',
+      'settings.budgetTolerance: must be between 0 and 1, got 2',
+      'settings.trackingWindow: must be a whole number, got 1.5',
+      'settings.fiscalYearStart: must be a month number 1 to 12, got 13',
+    ]);
+    expect(
+      problems(
+        makePlan({
+          marginBudget: { F9: {} },
+          actuals: { A: { '2026-12': { ordered: 1 } } },
+        }),
+      ),
+    ).toEqual([
+      'marginBudget.F9: unknown family "F9"',
+      "actuals.A.2026-12: actuals are for ended months, before the plan's first period 2026-12",
+    ]);
+  });
+
+  it('refuses numbers above 10^12, and takes a negative opening inventory down to -10^12', () => {
+    expect(problems(makePlan({ demand: { A: { '2026-12': 1e20 } } }))).toEqual([
+      'demand.A.2026-12: must be at most 1,000,000,000,000, got 100000000000000000000',
+    ]);
+    expect(problems(makePlan({ demand: { A: { '2026-12': 1e12 } } }))).toEqual([]);
+    const owing = { id: 'A', name: 'A', price: 1, unitCost: 1, openingInventory: -442 };
+    expect(problems(makePlan({ families: [owing] }))).toEqual([]);
+    const deep = { ...owing, openingInventory: -2e12 };
+    expect(problems(makePlan({ families: [deep] }))).toEqual([
+      'families.0.openingInventory: must be at least -1,000,000,000,000, got -2000000000000',
     ]);
   });
 

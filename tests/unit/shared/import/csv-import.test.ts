@@ -24,7 +24,7 @@ import { GRID_NAMES } from '../../../../shared/schema/grids.ts';
 function smallPlan(): Plan {
   return {
     format: 'fulcrum.plan',
-    version: 1,
+    version: 2,
     cycle: '2027-01',
     currency: 'EUR',
     periods: ['2027-01', '2027-02', '2027-03'],
