@@ -8,10 +8,14 @@ import { dayStart, monthStart, type Month } from '../../../shared/dates.ts';
 export interface Formatters {
   /** Units and hours: `1,234`. */
   quantity(value: number): string;
+  /** A number a person typed into the plan, with its decimals (up to 4): `1,234`, `12.5`. */
+  input(value: number): string;
   /** Money in the plan's currency, whole: `€12,345`. */
   money(value: number): string;
   /** Money, short: `€1.2M`. */
   moneyCompact(value: number): string;
+  /** Money a person typed into the plan, with its decimals (up to 4): `€1,200`, `€12.5`. */
+  moneyInput(value: number): string;
   /** Money with an explicit sign for gaps: `+€120`, `−€1,234`. */
   signedMoney(value: number): string;
   /** Money, short, with an explicit sign: `−€1.2M`. */
@@ -27,6 +31,9 @@ export interface Formatters {
 }
 
 const MINUS = '\u2212';
+
+/** The most decimals an input cell shows: what was typed, never rounded to a whole number. */
+export const INPUT_DECIMALS = 4;
 
 /** No sign on values that round to zero (no `-0`); ES2023, typed here for the ES2022 lib. */
 const SIGN_NEGATIVE = 'negative' as Intl.NumberFormatOptions['signDisplay'];
@@ -62,7 +69,9 @@ export function createFormatters(currency: string, locale?: string): Formatters 
 
   return {
     quantity: number({ maximumFractionDigits: 0 }),
+    input: number({ maximumFractionDigits: INPUT_DECIMALS }),
     money: number(moneyOptions),
+    moneyInput: number({ ...moneyOptions, maximumFractionDigits: INPUT_DECIMALS }),
     moneyCompact: number(compactOptions),
     signedMoney: number({ ...moneyOptions, signDisplay: 'exceptZero' }),
     signedMoneyCompact: number({ ...compactOptions, signDisplay: 'exceptZero' }),

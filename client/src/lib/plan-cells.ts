@@ -9,7 +9,7 @@ import {
   RESOURCE_MEASURES,
   type FamilyMeasure,
 } from '../../../shared/import/plan-measures.ts';
-import type { Formatters } from './format.ts';
+import { INPUT_DECIMALS, type Formatters } from './format.ts';
 import { STATUS_LABEL, STATUS_SHORT, utilizationBand } from './labels.ts';
 
 export {
@@ -58,15 +58,27 @@ export interface CellView {
   value: number | null;
 }
 
+/**
+ * How an input cell reads: the number as typed, decimals and all (up to
+ * {@link INPUT_DECIMALS}); a value with more decimals than that says so in its tooltip.
+ */
+export function inputView(value: number, format: (value: number) => string): CellView {
+  const rounded = Number(value.toFixed(INPUT_DECIMALS)) !== value;
+  return { text: format(value), value, title: rounded ? `Exactly ${value}` : undefined };
+}
+
 /** The text of a family's cell in one month. */
 export function familyCell(measure: FamilyMeasure['id'], row: FamilyRow, f: Formatters): CellView {
   switch (measure) {
     case 'demand':
     case 'supply':
+      return inputView(row[measure], f.input);
     case 'shipments':
-      return { text: f.quantity(row[measure]), value: row[measure] };
+      return { text: f.quantity(row.shipments), value: row.shipments };
     case 'budget':
-      return { text: f.money(row.budget), value: row.budget };
+      return row.budget === null
+        ? { text: '—', value: null, title: 'No budget this month' }
+        : inputView(row.budget, f.moneyInput);
     case 'projectedInventory': {
       const value = row.projectedInventory;
       return {
@@ -101,12 +113,12 @@ export function familyCell(measure: FamilyMeasure['id'], row: FamilyRow, f: Form
         tone: row.margin < 0 ? 'negative' : undefined,
       };
     case 'budgetGap': {
-      const below = row.budget > 0 && row.budgetGap < 0;
+      const gap = row.budget === null ? null : row.budgetGap;
+      if (gap === null) return { text: '—', value: null, title: 'No budget this month' };
       return {
-        text: row.budget > 0 ? f.signedMoney(row.budgetGap) : '—',
-        value: row.budget > 0 ? row.budgetGap : null,
-        tone: below ? 'belowBudget' : undefined,
-        title: row.budget > 0 ? undefined : 'No budget this month',
+        text: f.signedMoney(gap),
+        value: gap,
+        tone: gap < 0 ? 'belowBudget' : undefined,
       };
     }
   }
@@ -140,7 +152,7 @@ export function resourceCell(
   row: ResourceRow,
   f: Formatters,
 ): CellView {
-  if (measure === 'capacity') return { text: f.quantity(row.capacity), value: row.capacity };
+  if (measure === 'capacity') return inputView(row.capacity, f.input);
   if (measure === 'load') {
     return {
       text: f.quantity(row.load),
@@ -151,9 +163,9 @@ export function resourceCell(
   return utilizationText(row, f);
 }
 
-/** Formats of the family setup, finer than the grid's: prices in cents, hours to 0.001. */
+/** Formats of the family setup: prices in cents or finer, hours with their decimals. */
 export interface SetupFormats {
-  /** `€12.50` */
+  /** `€12.50`, `€12.345` */
   price(value: number): string;
   /** `0.25` */
   hours(value: number): string;
@@ -165,9 +177,9 @@ export function createSetupFormats(currency: string, locale?: string): SetupForm
     style: 'currency',
     currency,
     minimumFractionDigits: 2,
-    maximumFractionDigits: 2,
+    maximumFractionDigits: INPUT_DECIMALS,
   });
-  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: 3 });
+  const hours = new Intl.NumberFormat(locale, { maximumFractionDigits: INPUT_DECIMALS });
   return { price: (value) => price.format(value), hours: (value) => hours.format(value) };
 }
 

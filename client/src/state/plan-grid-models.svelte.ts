@@ -9,6 +9,11 @@ import {
   type CellWrite,
 } from '../../../shared/doc/index.ts';
 import type { FamilyResult, Plan } from '../../../shared/engine/index.ts';
+import {
+  checkPlanNumber,
+  screenCells,
+  type ProposedCell,
+} from '../../../shared/engine/plausibility.ts';
 import type { Formatters } from '../lib/format.ts';
 import type { Block } from '../lib/paste.ts';
 import {
@@ -31,6 +36,47 @@ function measured(write: () => ActResult<unknown>): string | null {
   performance.measure('fulcrum:plan-edit-written', 'fulcrum:plan-edit');
   void tick().then(() => performance.measure('fulcrum:plan-edit-rendered', 'fulcrum:plan-edit'));
   return result.ok ? null : result.error;
+}
+
+/** The most refused cells a paste's message names; the rest are counted. */
+const NAMED_REFUSALS = 3;
+
+/**
+ * Writes the cells of a block the plausibility rules accept, in one step, and says which
+ * were refused: how many, and the first few by name (`Demand of Kettles, Mar 2027`) with
+ * the reason. A block with no plausible cell writes nothing.
+ */
+function writePlausible(
+  session: CycleSession,
+  writes: CellWrite[],
+  nameOf: (write: CellWrite) => string,
+): string | null {
+  const plan = session.live.plan;
+  const { accepted, refused } = plan
+    ? screenCells(plan, writes)
+    : { accepted: writes, refused: [] };
+  const error =
+    accepted.length > 0 ? measured(() => session.act((doc) => setCellBlock(doc, accepted))) : null;
+  if (error || refused.length === 0) return error;
+  const named = refused
+    .slice(0, NAMED_REFUSALS)
+    .map(({ write, message }) => `${nameOf(write)}: ${message}`)
+    .join(' ');
+  const more =
+    refused.length > NAMED_REFUSALS ? ` And ${refused.length - NAMED_REFUSALS} more.` : '';
+  const count = `${refused.length} ${refused.length === 1 ? 'cell was' : 'cells were'} not pasted`;
+  const head =
+    accepted.length === 0
+      ? `Nothing was pasted: ${refused.length === 1 ? 'the cell is' : `all ${refused.length} cells are`} implausible.`
+      : `${accepted.length} of ${writes.length} cells were pasted; ${count}.`;
+  return `${head} ${named}${more}`;
+}
+
+/** A typed value the plausibility rules refuse, in words; null when it may be written. */
+function implausible(session: CycleSession, write: ProposedCell): string | null {
+  const plan = session.live.plan;
+  if (!plan || write.value === null) return null;
+  return screenCells(plan, [write]).refused[0]?.message ?? null;
 }
 
 function monthsLeftText(width: number, left: number, from: string): string {
@@ -98,7 +144,13 @@ export function familySheetModel(options: {
         });
       }
     }
-    return measured(() => session().act((doc) => setCellBlock(doc, writes)));
+    const format = options.format();
+    return writePlausible(
+      session(),
+      writes,
+      (write) =>
+        `${measures.find((m) => m.grid === write.grid)?.label ?? write.grid} of ${familyOf(write.id)?.name ?? write.id}, ${format.month(write.month)}`,
+    );
   }
 
   return {
@@ -110,6 +162,8 @@ export function familySheetModel(options: {
       const grid = options.measures()[at.row]?.grid;
       const month = periods()[at.col];
       if (!grid || !month) return 'This cell is computed by the plan.';
+      const refused = implausible(session(), { grid, id: at.group, month, value });
+      if (refused) return refused;
       return measured(() =>
         session().act((doc) =>
           value === null
@@ -165,6 +219,8 @@ export function resourceSheetModel(options: {
       if (RESOURCE_MEASURES[at.row]?.id !== 'capacity' || !month) {
         return 'This cell is computed by the plan.';
       }
+      const refused = implausible(session(), { grid: 'capacity', id: at.group, month, value });
+      if (refused) return refused;
       return measured(() =>
         session().act((doc) =>
           value === null
@@ -200,7 +256,13 @@ export function resourceSheetModel(options: {
           value,
         })),
       );
-      return measured(() => session().act((doc) => setCellBlock(doc, writes)));
+      const format = options.format();
+      return writePlausible(
+        session(),
+        writes,
+        (write) =>
+          `Capacity of ${resources().find((r) => r.id === write.id)?.name ?? write.id}, ${format.month(write.month)}`,
+      );
     },
     focus(at) {
       const month = at ? periods()[at.col] : undefined;
@@ -278,6 +340,8 @@ export function setupSheetModel(options: {
     write(at, value) {
       const column = columns()[at.col];
       if (!column) return 'There is no such column.';
+      const verdict = checkPlanNumber(value, setupColumnLabel(column));
+      if (!verdict.ok) return verdict.message;
       if (column.kind === 'load') {
         const resource = column.resource.id;
         return measured(() =>

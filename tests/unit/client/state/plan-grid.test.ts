@@ -207,9 +207,10 @@ describe('plan measures: what each cell and the summary say', () => {
       title: 'Backlog of 40 units',
     });
     expect(familyCell('cover', { ...row, cover: null }, f).text).toBe('Beyond');
-    expect(familyCell('budgetGap', { ...row, budget: 0 }, f)).toMatchObject({
+    expect(familyCell('budgetGap', { ...row, budget: null, budgetGap: null }, f)).toMatchObject({
       text: '—',
       value: null,
+      title: 'No budget this month',
     });
     expect(familyCell('budgetGap', { ...row, budget: 100, budgetGap: -20 }, f)).toMatchObject({
       text: '−€20',
