@@ -16,6 +16,16 @@ export interface SheetColumn {
   /** A second line under the label (the year under a month). */
   detail?: string;
   title?: string;
+  /** A word about the whole column, as a chip under its label: `No inputs yet`. */
+  badge?: SheetColumnBadge;
+}
+
+/** A chip in a column's header: its word, its tone (colour), and a sentence for assistive technology. */
+export interface SheetColumnBadge {
+  text: string;
+  /** A tone of app.css (`warn`, `shortage` ...). */
+  tone: string;
+  description: string;
 }
 
 /** A cell of a sheet: its group (a family or resource id), its row in the group, its column. */
