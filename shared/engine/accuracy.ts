@@ -1,5 +1,6 @@
 import { addMonths } from '../dates.ts';
-import type { Accuracy, Family, HistoryPoint, Month } from './types.ts';
+import type { ResolvedSettings } from './settings.ts';
+import type { Accuracy, AccuracyTotal, ActualMonth, Family, HistoryPoint, Month } from './types.ts';
 
 /** Running sums over forecast points; pooling families is adding their sums. */
 interface AccuracySums {
@@ -31,30 +32,66 @@ function emptySums(): AccuracySums {
   };
 }
 
+/** One month with both a demand actual and a forecast. */
+interface Point {
+  actual: number;
+  forecast: number;
+  /** The demand actual of the month before, when known (the naive forecast). */
+  naive: number | undefined;
+}
+
 /**
- * Forecast accuracy per family and pooled over all families, from history
- * (domain.md 4.7). Months are taken in calendar order so sums round the same everywhere.
+ * Forecast accuracy per family and pooled over all families (domain.md 4.7), with each
+ * family's tracking signal over the last `trackingWindow` points. The demand actual of a
+ * month is `actuals.ordered` when recorded, else `history.actual`; errors are
+ * forecast − actual (positive: over-forecast). Months are taken in calendar order so
+ * sums round the same everywhere. There is no pooled tracking signal: the total counts
+ * the families in alarm.
  */
 export function computeAccuracy(
   families: readonly Family[],
   history: Record<string, Record<Month, HistoryPoint>>,
-): { families: Record<string, Accuracy>; total: Accuracy } {
+  actuals: Record<string, Record<Month, ActualMonth>>,
+  settings: Pick<ResolvedSettings, 'trackingWindow' | 'trackingLimit'>,
+): { families: Record<string, Accuracy>; total: AccuracyTotal } {
   const byFamily: Record<string, Accuracy> = {};
   const pooled = emptySums();
+  let inAlarm = 0;
+  let tracked = 0;
   for (const family of families) {
-    const sums = sumHistory(history[family.id] ?? {});
-    byFamily[family.id] = measures(sums);
+    const points = pointsOf(history[family.id] ?? {}, actuals[family.id] ?? {});
+    const sums = sumPoints(points);
+    const window = sumPoints(points.slice(-settings.trackingWindow));
+    const accuracy = measures(sums, window, settings.trackingLimit);
+    byFamily[family.id] = accuracy;
     for (const key of Object.keys(pooled) as (keyof AccuracySums)[]) pooled[key] += sums[key];
+    if (accuracy.points > 0) tracked++;
+    if (accuracy.alarm) inAlarm++;
   }
-  return { families: byFamily, total: measures(pooled) };
+  const total = measures(pooled, emptySums(), settings.trackingLimit);
+  return { families: byFamily, total: { ...total, inAlarm, tracked } };
 }
 
-function sumHistory(history: Record<Month, HistoryPoint>): AccuracySums {
-  const sums = emptySums();
-  for (const month of Object.keys(history).sort()) {
-    const { actual, forecast } = history[month];
+function pointsOf(
+  history: Record<Month, HistoryPoint>,
+  actuals: Record<Month, ActualMonth>,
+): Point[] {
+  const demandActual = (month: Month) => actuals[month]?.ordered ?? history[month]?.actual;
+  const months = new Set([...Object.keys(history), ...Object.keys(actuals)]);
+  const points: Point[] = [];
+  for (const month of [...months].sort()) {
+    const actual = demandActual(month);
+    const forecast = history[month]?.forecast;
     if (actual === undefined || forecast === undefined) continue;
-    const error = actual - forecast;
+    points.push({ actual, forecast, naive: demandActual(addMonths(month, -1)) });
+  }
+  return points;
+}
+
+function sumPoints(points: readonly Point[]): AccuracySums {
+  const sums = emptySums();
+  for (const { actual, forecast, naive } of points) {
+    const error = forecast - actual;
     sums.points++;
     sums.absError += Math.abs(error);
     sums.error += error;
@@ -64,7 +101,6 @@ function sumHistory(history: Record<Month, HistoryPoint>): AccuracySums {
       sums.pctSum += Math.abs(error) / actual;
       sums.pctPoints++;
     }
-    const naive = history[addMonths(month, -1)]?.actual;
     if (naive !== undefined) {
       sums.fvaActual += actual;
       sums.fvaAbsError += Math.abs(error);
@@ -78,17 +114,21 @@ function ratio(numerator: number, denominator: number): number | null {
   return denominator === 0 ? null : numerator / denominator;
 }
 
-function measures(sums: AccuracySums): Accuracy {
-  const mad = ratio(sums.absError, sums.points);
+function measures(sums: AccuracySums, window: AccuracySums, limit: number): Accuracy {
   const naiveWmape = ratio(sums.fvaNaiveAbsError, sums.fvaActual);
   const fvaWmape = ratio(sums.fvaAbsError, sums.fvaActual);
+  const windowMad = ratio(window.absError, window.points);
+  const trackingSignal = windowMad === null ? null : ratio(window.error, windowMad);
   return {
     points: sums.points,
     wmape: ratio(sums.absError, sums.actual),
     mape: ratio(sums.pctSum, sums.pctPoints),
-    bias: ratio(sums.forecast - sums.actual, sums.actual),
-    mad,
-    trackingSignal: mad === null ? null : ratio(sums.error, mad),
+    bias: ratio(sums.error, sums.actual),
+    mad: ratio(sums.absError, sums.points),
+    trackingSignal,
+    trackingPoints: window.points,
+    windowBias: ratio(window.error, window.actual),
+    alarm: trackingSignal !== null && Math.abs(trackingSignal) > limit,
     fva: naiveWmape === null || fvaWmape === null ? null : naiveWmape - fvaWmape,
   };
 }

@@ -12,6 +12,8 @@ export const TOTAL_MEASURES = [
   'budget',
   'budgetGap',
   'demandValue',
+  'budgetedRevenue',
+  'unbudgetedRevenue',
 ] as const satisfies readonly (keyof MoneyTotals)[];
 
 /** How many additive measures a totals record holds. */
@@ -27,7 +29,7 @@ export const STATUS_BY_CODE: readonly FamilyStatus[] = [
 
 /**
  * The derived numbers of a reconciliation in flat typed arrays: family-period values
- * at `f * T + t`, resource-period values at `r * T + t`, totals at `item * 9 + measure`.
+ * at `f * T + t`, resource-period values at `r * T + t`, totals at `item * MEASURE_COUNT + measure`.
  * One allocation per measure instead of one object per cell keeps reconcile fast and
  * light. Values that are one multiplication away (backlog, revenue, cost, margin,
  * budget gap, demand value) are not stored: they are computed with the same
@@ -38,6 +40,8 @@ export interface Columns {
   inventory: Float64Array;
   shipments: Float64Array;
   cover: Float64Array;
+  /** The stock target (domain.md 4.3); NaN without a max cover. */
+  target: Float64Array;
   status: Uint8Array;
   familyTotals: Float64Array;
   load: Float64Array;
@@ -57,6 +61,7 @@ export function allocateColumns(model: PlanModel): Columns {
     inventory: new Float64Array(cells),
     shipments: new Float64Array(cells),
     cover: new Float64Array(cells),
+    target: new Float64Array(cells),
     status: new Uint8Array(cells),
     familyTotals: new Float64Array(model.families.length * MEASURE_COUNT),
     load: new Float64Array(resourceCells),
@@ -101,6 +106,8 @@ export function readTotals(column: Float64Array, item: number): MoneyTotals {
     budget: column[at + 6],
     budgetGap: column[at + 7],
     demandValue: column[at + 8],
+    budgetedRevenue: column[at + 9],
+    unbudgetedRevenue: column[at + 10],
   };
 }
 
@@ -120,6 +127,8 @@ export function storeTotals(
   budget: number,
   budgetGap: number,
   demandValue: number,
+  budgetedRevenue: number,
+  unbudgetedRevenue: number,
 ): void {
   const at = item * MEASURE_COUNT;
   column[at] = demand;
@@ -131,4 +140,6 @@ export function storeTotals(
   column[at + 6] = budget;
   column[at + 7] = budgetGap;
   column[at + 8] = demandValue;
+  column[at + 9] = budgetedRevenue;
+  column[at + 10] = unbudgetedRevenue;
 }

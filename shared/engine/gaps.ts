@@ -9,38 +9,63 @@ export const BELOW_SAFETY_STOCK = 1;
 export const OVERLOAD = 2;
 /** Code of a below-budget gap. */
 export const BELOW_BUDGET = 3;
+/** Code of an excess-inventory gap. */
+export const EXCESS_INVENTORY = 4;
 
 /**
  * Gaps as they are found, in flat columns: kind code, subject index (a family, or a
- * resource for overloads), period index, amount and value. Gap objects with their ids
- * are made only when the list is read.
+ * resource for overloads), first, last and peak period index, amount, value and, for
+ * below-budget gaps, the fiscal year's variance (NaN otherwise). Gap objects with their
+ * ids are made only when the list is read.
  */
 export class GapBuffer {
   length = 0;
   kind: Uint8Array;
   subject: Int32Array;
+  /** The first period of the episode: the gap's `period`. */
   period: Int32Array;
+  last: Int32Array;
+  peak: Int32Array;
   amount: Float64Array;
   value: Float64Array;
+  yearVariance: Float64Array;
 
   /** Makes room for `capacity` gaps up front; it grows when more are found. */
   constructor(capacity = 64) {
     this.kind = new Uint8Array(capacity);
     this.subject = new Int32Array(capacity);
     this.period = new Int32Array(capacity);
+    this.last = new Int32Array(capacity);
+    this.peak = new Int32Array(capacity);
     this.amount = new Float64Array(capacity);
     this.value = new Float64Array(capacity);
+    this.yearVariance = new Float64Array(capacity);
   }
 
-  /** Records a gap. Values are never negative; `+ 0` turns a -0 into 0 for ordering. */
-  add(kind: number, subject: number, period: number, amount: number, value: number): void {
+  /**
+   * Records a gap over periods `first` to `last`, its amount at `peak`, and returns its
+   * index. Values are never negative; `+ 0` turns a -0 into 0 for ordering.
+   */
+  add(
+    kind: number,
+    subject: number,
+    first: number,
+    last: number,
+    peak: number,
+    amount: number,
+    value: number,
+  ): number {
     if (this.length === this.kind.length) this.#grow();
     const at = this.length++;
     this.kind[at] = kind;
     this.subject[at] = subject;
-    this.period[at] = period;
+    this.period[at] = first;
+    this.last[at] = last;
+    this.peak[at] = peak;
     this.amount[at] = amount;
     this.value[at] = value + 0;
+    this.yearVariance[at] = NaN;
+    return at;
   }
 
   /** Forgets every gap, keeping the memory. */
@@ -48,7 +73,7 @@ export class GapBuffer {
     this.length = 0;
   }
 
-  /** The gap at `at` as an object with its stable id `kind:subject:period`. */
+  /** The gap at `at` as an object with its stable id `kind:subject:first month`. */
   gap(model: PlanModel, at: number): Gap {
     const kind = GAP_KINDS[this.kind[at]];
     const subject =
@@ -56,14 +81,18 @@ export class GapBuffer {
         ? model.resources[this.subject[at]].id
         : model.families[this.subject[at]].id;
     const period = model.periods[this.period[at]];
-    return {
+    const gap: Gap = {
       id: `${kind}:${subject}:${period}`,
       kind,
       subject,
       period,
+      last: model.periods[this.last[at]],
+      peak: model.periods[this.peak[at]],
       amount: this.amount[at],
       value: this.value[at],
     };
+    if (this.kind[at] === BELOW_BUDGET) gap.yearVariance = this.yearVariance[at];
+    return gap;
   }
 
   #grow(): void {
@@ -71,8 +100,11 @@ export class GapBuffer {
     this.kind = grown(new Uint8Array(size), this.kind);
     this.subject = grown(new Int32Array(size), this.subject);
     this.period = grown(new Int32Array(size), this.period);
+    this.last = grown(new Int32Array(size), this.last);
+    this.peak = grown(new Int32Array(size), this.peak);
     this.amount = grown(new Float64Array(size), this.amount);
     this.value = grown(new Float64Array(size), this.value);
+    this.yearVariance = grown(new Float64Array(size), this.yearVariance);
   }
 }
 
@@ -82,7 +114,7 @@ function grown<T extends Uint8Array | Int32Array | Float64Array>(into: T, from: 
 }
 
 /**
- * The order of the gap list: value descending, then period ascending, then kind in
+ * The order of the gap list: value descending, then first month ascending, then kind in
  * table order, then subject id ascending (by code unit, never by locale). Ids are
  * unique, so this is a total order and every peer lists gaps identically.
  */

@@ -9,9 +9,13 @@ import { ReconciliationView } from './result-view.ts';
 import { computePeriodTotals } from './totals.ts';
 import type { Gap, Month, Plan, Reconciliation } from './types.ts';
 
-/** A change to one input cell of the plan. */
+/**
+ * A change to one input cell of the plan. A budget of null is no budget (not 0); an
+ * opening inventory may be negative (a backlog owed); every other value is >= 0.
+ */
 export type CellChange =
-  | { kind: 'demand' | 'supply' | 'budget'; family: string; period: Month; value: number }
+  | { kind: 'demand' | 'supply'; family: string; period: Month; value: number }
+  | { kind: 'budget'; family: string; period: Month; value: number | null }
   | { kind: 'capacity'; resource: string; period: Month; value: number }
   | {
       kind: 'price' | 'unitCost' | 'openingInventory' | 'safetyStock';
@@ -88,7 +92,8 @@ export class IncrementalReconciler {
         case 'demand':
         case 'supply':
         case 'budget':
-          model[change.kind][item * count + t] = change.value;
+          // NaN in the model: no budget.
+          model[change.kind][item * count + t] = change.value ?? NaN;
           families.add(item);
           dirtyPeriods[t] = 1;
           if (change.kind === 'supply') {
@@ -125,8 +130,14 @@ export class IncrementalReconciler {
   }
 
   #locate(change: CellChange): { item: number; t: number } {
-    if (!(typeof change.value === 'number' && Number.isFinite(change.value) && change.value >= 0)) {
-      throw new Error(`${change.kind} must be a finite number >= 0, got ${String(change.value)}`);
+    const { kind, value } = change;
+    const signed = kind === 'openingInventory';
+    const valid =
+      (kind === 'budget' && value === null) ||
+      (typeof value === 'number' && Number.isFinite(value) && (signed || value >= 0));
+    if (!valid) {
+      const bound = signed ? 'a finite number' : 'a finite number >= 0';
+      throw new Error(`${kind} must be ${bound}, got ${String(value)}`);
     }
     const isResource = change.kind === 'capacity';
     const id = isResource ? change.resource : change.family;
@@ -154,6 +165,7 @@ export class IncrementalReconciler {
     }
     this.#familyGaps[family] = this.#replaceGaps(this.#familyGaps[family]);
     this.#view.invalidateFamily(family);
+    this.#view.invalidateBacklog();
   }
 
   #refreshResource(resource: number, periods: Set<number> | null): void {
@@ -172,8 +184,8 @@ export class IncrementalReconciler {
 
   /**
    * Puts a subject's freshly found gaps (in the scratch buffer) in the ordered list in
-   * place of its old ones and returns them. A gap whose id, amount and value did not
-   * change keeps its place, so an edit moves only what it changed.
+   * place of its old ones and returns them. A gap none of whose fields changed keeps
+   * its place, so an edit moves only what it changed.
    */
   #replaceGaps(before: readonly Gap[]): Gap[] {
     const previous = new Map<string, Gap>();
@@ -183,7 +195,7 @@ export class IncrementalReconciler {
     for (let at = 0; at < this.#scratch.length; at++) {
       const gap = this.#scratch.gap(this.#model, at);
       const old = previous.get(gap.id);
-      if (old !== undefined && old.amount === gap.amount && old.value === gap.value) {
+      if (old !== undefined && sameGap(old, gap)) {
         previous.delete(gap.id);
         after.push(old);
       } else {
@@ -199,4 +211,15 @@ export class IncrementalReconciler {
     }
     return after;
   }
+}
+
+/** True when two gaps with one id say the same (months, amount, value, year variance). */
+function sameGap(a: Gap, b: Gap): boolean {
+  return (
+    a.amount === b.amount &&
+    a.value === b.value &&
+    a.last === b.last &&
+    a.peak === b.peak &&
+    Object.is(a.yearVariance, b.yearVariance)
+  );
 }

@@ -1,4 +1,5 @@
-import type { Family, Grid, HistoryPoint, Month, Plan, Resource } from './types.ts';
+import { planSettings, type ResolvedSettings } from './settings.ts';
+import type { ActualMonth, Family, Grid, HistoryPoint, Month, Plan, Resource } from './types.ts';
 
 /**
  * A validated plan laid out for computation: dense typed arrays indexed
@@ -22,8 +23,12 @@ export interface PlanModel {
   maxCover: Float64Array;
   demand: Float64Array;
   supply: Float64Array;
+  /** NaN where a family-month has no budget (which is not a budget of 0). */
   budget: Float64Array;
   capacity: Float64Array;
+  /** Month of the year (1 to 12) of each period, for fiscal years. */
+  monthOfYear: Int8Array;
+  settings: ResolvedSettings;
   /**
    * Loads grouped by resource, in the plan's `loads` order within each resource (sums
    * follow this order): resource r's loads are `loadStart[r]` to `loadStart[r + 1]`.
@@ -33,6 +38,8 @@ export interface PlanModel {
   loadHours: Float64Array;
   /** The plan's history, shared with the plan (never modified). */
   history: Record<string, Record<Month, HistoryPoint>>;
+  /** The plan's actuals, shared with the plan (never modified). */
+  actuals: Record<string, Record<Month, ActualMonth>>;
 }
 
 /** Lays out a validated plan for computation. The plan is not modified. */
@@ -88,12 +95,15 @@ export function buildModel(plan: Plan): PlanModel {
     maxCover,
     demand: dense(plan.demand, families, periods, periodIndex),
     supply: dense(plan.supply, families, periods, periodIndex),
-    budget: dense(plan.budget, families, periods, periodIndex),
+    budget: dense(plan.budget, families, periods, periodIndex, NaN),
     capacity: dense(plan.capacity, resources, periods, periodIndex),
+    monthOfYear: Int8Array.from(periods, (period) => Number(period.slice(5, 7))),
+    settings: planSettings(plan),
     loadStart,
     loadFamily,
     loadHours,
     history: plan.history,
+    actuals: plan.actuals ?? {},
   };
 }
 
@@ -120,9 +130,11 @@ function dense(
   items: readonly { id: string }[],
   periods: Month[],
   periodIndex: Map<Month, number>,
+  absent = 0,
 ): Float64Array {
   const count = periods.length;
   const values = new Float64Array(items.length * count);
+  if (absent !== 0) values.fill(absent);
   for (let item = 0; item < items.length; item++) {
     const cells = grid[items[item].id];
     if (cells === undefined) continue;

@@ -80,6 +80,6 @@ export function finishResourcePeriod(
   columns.utilization[at] = capacity === 0 ? NaN : load / capacity;
   columns.overload[at] = overload;
   if (load > capacity) {
-    gaps.add(OVERLOAD, resource, t, overload, (columns.supplyValue[at] * overload) / load);
+    gaps.add(OVERLOAD, resource, t, t, t, overload, (columns.supplyValue[at] * overload) / load);
   }
 }

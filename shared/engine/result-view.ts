@@ -1,15 +1,20 @@
 import { computeAccuracy } from './accuracy.ts';
-import { nullable, readTotals, STATUS_BY_CODE, type Columns } from './columns.ts';
+import { MEASURE_COUNT, nullable, readTotals, STATUS_BY_CODE, type Columns } from './columns.ts';
 import type { PlanModel } from './plan-model.ts';
-import type {
-  FamilyResult,
-  FamilyRow,
-  Gap,
-  MoneyTotals,
-  PeriodTotals,
-  Reconciliation,
-  ResourceResult,
-  ResourceRow,
+import {
+  GAP_KINDS,
+  type BacklogTotals,
+  type FamilyBacklog,
+  type FamilyResult,
+  type FamilyRow,
+  type Gap,
+  type GapKind,
+  type GapKindSummary,
+  type MoneyTotals,
+  type PeriodTotals,
+  type Reconciliation,
+  type ResourceResult,
+  type ResourceRow,
 } from './types.ts';
 
 /**
@@ -28,7 +33,10 @@ export class ReconciliationView implements Reconciliation {
   #families: FamilyView[] | undefined;
   #resources: ResourceView[] | undefined;
   #totals: PeriodTotals[] | undefined;
+  #horizon: MoneyTotals | undefined;
+  #backlog: BacklogTotals | undefined;
   #gaps: Gap[] | undefined;
+  #gapSummary: Record<GapKind, GapKindSummary> | undefined;
   #accuracy: Reconciliation['accuracy'] | undefined;
 
   /** Wraps computed columns; `readGaps` gives the gap list in order when first read. */
@@ -42,7 +50,7 @@ export class ReconciliationView implements Reconciliation {
   }
 
   /** Families in input order. */
-  get families(): FamilyResult[] {
+  get families(): FamilyView[] {
     return (this.#families ??= this.#model.families.map(
       (_, f) => new FamilyView(this.#model, this.#columns, f),
     ));
@@ -63,14 +71,73 @@ export class ReconciliationView implements Reconciliation {
     })));
   }
 
+  /**
+   * Totals over the whole horizon and every family: the sums of the period totals, in
+   * period order (budget like with like, domain.md 4.4).
+   */
+  get horizon(): MoneyTotals {
+    if (this.#horizon) return this.#horizon;
+    const column = this.#columns.periodTotals;
+    const sums = new Float64Array(MEASURE_COUNT);
+    for (let t = 0; t < this.periods.length; t++) {
+      for (let m = 0; m < MEASURE_COUNT; m++) sums[m] += column[t * MEASURE_COUNT + m];
+    }
+    return (this.#horizon = readTotals(sums, 0));
+  }
+
+  /**
+   * Backlog in money over all families (domain.md 4.1): the largest month's value and
+   * the revenue still owed at the horizon's end. Never a sum over months.
+   */
+  get backlog(): BacklogTotals {
+    if (this.#backlog) return this.#backlog;
+    const { periods, price } = this.#model;
+    const count = periods.length;
+    const inventory = this.#columns.inventory;
+    let peakValue = 0;
+    let peakPeriod: string | null = null;
+    let unshippedDemand = 0;
+    for (let t = 0; t < count; t++) {
+      let value = 0;
+      for (let f = 0, at = t; f < price.length; f++, at += count) {
+        if (inventory[at] < 0) value += -inventory[at] * price[f];
+      }
+      if (value > peakValue) {
+        peakValue = value;
+        peakPeriod = periods[t];
+      }
+      if (t === count - 1) unshippedDemand = value;
+    }
+    return (this.#backlog = { peakValue, peakPeriod, unshippedDemand });
+  }
+
   /** The gap list in the order of domain.md 4.6. */
   get gaps(): Gap[] {
     return (this.#gaps ??= this.#readGaps());
   }
 
+  /** Count and value of the gaps per kind: kinds are never added together. */
+  get gapSummary(): Record<GapKind, GapKindSummary> {
+    if (this.#gapSummary) return this.#gapSummary;
+    const summary = Object.fromEntries(
+      GAP_KINDS.map((kind) => [kind, { count: 0, value: 0 }]),
+    ) as Record<GapKind, GapKindSummary>;
+    for (const gap of this.gaps) {
+      summary[gap.kind].count++;
+      summary[gap.kind].value += gap.value;
+    }
+    return (this.#gapSummary = summary);
+  }
+
   /** Forecast accuracy per family and pooled (computed when first read). */
   get accuracy(): Reconciliation['accuracy'] {
-    return (this.#accuracy ??= computeAccuracy(this.#model.families, this.#model.history));
+    const model = this.#model;
+    return (this.#accuracy ??= computeAccuracy(
+      model.families,
+      model.history,
+      model.actuals,
+      model.settings,
+    ));
   }
 
   /** The documented JSON shape. */
@@ -82,7 +149,10 @@ export class ReconciliationView implements Reconciliation {
       families: this.families,
       resources: this.resources,
       totals: this.totals,
+      horizon: this.horizon,
+      backlog: this.backlog,
       gaps: this.gaps,
+      gapSummary: this.gapSummary,
       accuracy: this.accuracy,
     };
   }
@@ -99,15 +169,23 @@ export class ReconciliationView implements Reconciliation {
     }
   }
 
-  /** Drops the period totals after they changed (incremental path). */
+  /** Drops the period totals (and what derives from them) after they changed (incremental path). */
   invalidateTotals(): void {
     this.#totals = undefined;
+    this.#horizon = undefined;
+    this.#backlog = undefined;
+  }
+
+  /** Drops the backlog totals after a family's inventory changed (incremental path). */
+  invalidateBacklog(): void {
+    this.#backlog = undefined;
   }
 
   /** Drops the gap list read so far; `readGaps` gives the new one (incremental path). */
   replaceGaps(readGaps: () => Gap[]): void {
     this.#readGaps = readGaps;
     this.#gaps = undefined;
+    this.#gapSummary = undefined;
   }
 
   /** Keeps an accuracy already computed (it depends on history only). */
@@ -126,7 +204,7 @@ function familyRow(model: PlanModel, columns: Columns, family: number, t: number
   const inventory = columns.inventory[at];
   const shipments = columns.shipments[at];
   const demand = model.demand[at];
-  const budget = model.budget[at];
+  const budget = nullable(model.budget[at]);
   const revenue = shipments * price;
   const cost = shipments * model.unitCost[family];
   return {
@@ -137,12 +215,13 @@ function familyRow(model: PlanModel, columns: Columns, family: number, t: number
     shipments,
     backlog: inventory < 0 ? -inventory : 0,
     cover: nullable(columns.cover[at]),
+    stockTarget: nullable(columns.target[at]),
     status: STATUS_BY_CODE[columns.status[at]],
     revenue,
     cost,
     margin: revenue - cost,
     budget,
-    budgetGap: revenue - budget,
+    budgetGap: budget === null ? null : revenue - budget,
     demandValue: demand * price,
   };
 }
@@ -156,6 +235,7 @@ class FamilyView implements FamilyResult {
   readonly #family: number;
   #rows: FamilyRow[] | undefined;
   #totals: MoneyTotals | undefined;
+  #backlog: FamilyBacklog | undefined;
 
   constructor(model: PlanModel, columns: Columns, family: number) {
     this.id = model.families[family].id;
@@ -175,8 +255,33 @@ class FamilyView implements FamilyResult {
     return (this.#totals ??= readTotals(this.#columns.familyTotals, this.#family));
   }
 
+  /** Peak backlog and backlog at the horizon's end: a stock, never summed over months. */
+  get backlog(): FamilyBacklog {
+    if (this.#backlog) return this.#backlog;
+    const { periods } = this.#model;
+    const count = periods.length;
+    const base = this.#family * count;
+    const inventory = this.#columns.inventory;
+    let peak = 0;
+    let peakPeriod: string | null = null;
+    for (let t = 0; t < count; t++) {
+      if (-inventory[base + t] > peak) {
+        peak = -inventory[base + t];
+        peakPeriod = periods[t];
+      }
+    }
+    const last = inventory[base + count - 1];
+    return (this.#backlog = { peak, peakPeriod, end: count > 0 && last < 0 ? -last : 0 });
+  }
+
   toJSON(): FamilyResult {
-    return { id: this.id, name: this.name, rows: this.rows, totals: this.totals };
+    return {
+      id: this.id,
+      name: this.name,
+      rows: this.rows,
+      totals: this.totals,
+      backlog: this.backlog,
+    };
   }
 }
 

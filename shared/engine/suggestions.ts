@@ -41,14 +41,17 @@ export function suggestScenarios(
   const resourceName = new Map(plan.resources.map((resource) => [resource.id, resource.name]));
   const shortages = new Map<string, number[]>();
   const overloads: { resource: string; t: number; hours: number }[] = [];
+  // The backlog of every month of each family in shortage (a gap gives only its peak).
+  for (const family of result.families) {
+    if (family.backlog.peak > 0)
+      shortages.set(
+        family.id,
+        family.rows.map((row) => row.backlog),
+      );
+  }
   for (const gap of result.gaps) {
     const t = monthOf.get(gap.period);
-    if (t === undefined) continue;
-    if (gap.kind === 'shortage') {
-      let row = shortages.get(gap.subject);
-      if (!row) shortages.set(gap.subject, (row = new Array<number>(count).fill(0)));
-      row[t] = gap.amount;
-    } else if (gap.kind === 'overload') {
+    if (t !== undefined && gap.kind === 'overload') {
       overloads.push({ resource: gap.subject, t, hours: gap.amount });
     }
   }

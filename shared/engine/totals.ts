@@ -15,6 +15,8 @@ export function computePeriodTotals(model: PlanModel, columns: Columns, t: numbe
   let sumBudget = 0;
   let sumBudgetGap = 0;
   let sumDemandValue = 0;
+  let sumBudgeted = 0;
+  let sumUnbudgeted = 0;
   for (let f = 0, at = t; f < price.length; f++, at += count) {
     const d = demand[at];
     const b = budget[at];
@@ -28,8 +30,12 @@ export function computePeriodTotals(model: PlanModel, columns: Columns, t: numbe
     sumRevenue += revenue;
     sumCost += cost;
     sumMargin += revenue - cost;
-    sumBudget += b;
-    sumBudgetGap += revenue - b;
+    // NaN: no budget. Budget sums compare like with like (domain.md 4.4).
+    if (b === b) {
+      sumBudget += b;
+      sumBudgetGap += revenue - b;
+      sumBudgeted += revenue;
+    } else sumUnbudgeted += revenue;
     sumDemandValue += d * price[f];
   }
   storeTotals(
@@ -44,5 +50,7 @@ export function computePeriodTotals(model: PlanModel, columns: Columns, t: numbe
     sumBudget,
     sumBudgetGap,
     sumDemandValue,
+    sumBudgeted,
+    sumUnbudgeted,
   );
 }

@@ -143,17 +143,35 @@ export interface Plan {
 /** The state of a family in one period, the first that applies. */
 export type FamilyStatus = 'shortage' | 'belowSafetyStock' | 'overstock' | 'ok';
 
-/** One family in one period: its flows (the additive measures) and its stock. */
-export interface FamilyRow extends MoneyTotals {
+/**
+ * One family in one period: its flows and its stock (domain.md 4.1 to 4.4). `budget` and
+ * `budgetGap` are null in a month without a budget.
+ */
+export interface FamilyRow extends Omit<
+  MoneyTotals,
+  'budget' | 'budgetGap' | 'budgetedRevenue' | 'unbudgetedRevenue'
+> {
   period: Month;
   projectedInventory: number;
   backlog: number;
-  /** Periods of future demand the inventory covers; null when it outlasts the horizon. */
+  /**
+   * Periods of future demand the inventory covers, months past the horizon at the
+   * average demand of its last three; null only when that average is 0.
+   */
   cover: number | null;
+  /** The stock target (domain.md 4.3); null without a max cover. */
+  stockTarget: number | null;
   status: FamilyStatus;
+  budget: number | null;
+  budgetGap: number | null;
 }
 
-/** Sums of the additive measures over families or over periods. */
+/**
+ * Sums of the additive measures (flows) over families or over periods. Budget sums
+ * compare like with like (domain.md 4.4): `budget` and `budgetGap` are over the
+ * family-months with a budget, `budgetedRevenue` is the revenue of those same
+ * family-months and `unbudgetedRevenue` the revenue of the others.
+ */
 export interface MoneyTotals {
   demand: number;
   supply: number;
@@ -162,8 +180,21 @@ export interface MoneyTotals {
   cost: number;
   margin: number;
   budget: number;
+  /** budgetedRevenue − budget. */
   budgetGap: number;
   demandValue: number;
+  budgetedRevenue: number;
+  unbudgetedRevenue: number;
+}
+
+/** A family's backlog: a stock, so reported at its peak and at the horizon's end. */
+export interface FamilyBacklog {
+  /** The largest backlog in any month (units). */
+  peak: number;
+  /** The first month of that peak; null when the family never has a backlog. */
+  peakPeriod: Month | null;
+  /** The backlog at the horizon's end (units). */
+  end: number;
 }
 
 /** A family's rows over the horizon and their horizon totals. */
@@ -172,6 +203,17 @@ export interface FamilyResult {
   name: string;
   rows: FamilyRow[];
   totals: MoneyTotals;
+  backlog: FamilyBacklog;
+}
+
+/** Backlog over all families, in money (units of families never add). */
+export interface BacklogTotals {
+  /** The largest month's Σ backlog × price (a month, never a sum over months). */
+  peakValue: number;
+  /** That month; null when no family has a backlog. */
+  peakPeriod: Month | null;
+  /** Σ backlog at the horizon's end × price: revenue still owed then. */
+  unshippedDemand: number;
 }
 
 /** One resource in one period. */
@@ -196,35 +238,87 @@ export interface PeriodTotals extends MoneyTotals {
   period: Month;
 }
 
-/** The kinds of gap, in the order gaps of equal value and period are listed. */
-export const GAP_KINDS = ['shortage', 'belowSafetyStock', 'overload', 'belowBudget'] as const;
+/** The kinds of gap, in the order gaps of equal value and first month are listed. */
+export const GAP_KINDS = [
+  'shortage',
+  'belowSafetyStock',
+  'overload',
+  'belowBudget',
+  'excessInventory',
+] as const;
 
 /** What kind of problem a gap is. */
 export type GapKind = (typeof GAP_KINDS)[number];
 
-/** One offending cell: the work list of the meeting. */
+/** Kinds whose value is money at price; the others' is money at unit cost (domain.md 4.6). */
+export const GAP_KINDS_AT_PRICE: readonly GapKind[] = ['shortage', 'overload', 'belowBudget'];
+
+/**
+ * One problem of the work list (domain.md 4.6): an episode of a family (consecutive months
+ * in one condition) or an overloaded resource-month.
+ */
 export interface Gap {
-  /** Stable id `kind:subject:period`, so notes keyed by it survive recomputation. */
+  /** Stable id `kind:subject:first month`, so work kept under it survives recomputation. */
   id: string;
   kind: GapKind;
   /** Family id, or resource id for overloads. */
   subject: string;
+  /** The first month of the episode (the month, for an overload). */
   period: Month;
-  /** Units, hours (overload) or money (belowBudget). */
+  /** The episode's last month. */
+  last: Month;
+  /** The month of the amount (the earliest on ties). */
+  peak: Month;
+  /**
+   * Shortage: peak backlog (units); belowSafetyStock: largest shortfall below safety
+   * stock (units); overload: hours; belowBudget: the episode's whole shortfall (money);
+   * excessInventory: largest excess over the stock target (units).
+   */
   amount: number;
-  /** Money at stake. */
+  /** Money at stake: at price for shortage, overload and belowBudget, at cost otherwise. */
+  value: number;
+  /**
+   * belowBudget only: the family's revenue − budget over its budgeted months of the
+   * fiscal year holding `period`, within the horizon.
+   */
+  yearVariance?: number;
+}
+
+/** Count and value of one kind of gap: kinds are never added together. */
+export interface GapKindSummary {
+  count: number;
   value: number;
 }
 
 /** Forecast accuracy measures; each is null where its denominator is 0 or it has no points. */
 export interface Accuracy {
+  /** Months with both a demand actual and a forecast. */
   points: number;
   wmape: number | null;
   mape: number | null;
+  /** Over every point (positive: over-forecast). */
   bias: number | null;
   mad: number | null;
+  /**
+   * Σ (forecast − actual) / MAD over the last `trackingPoints` points (the window);
+   * always null in the total: signals are not pooled.
+   */
   trackingSignal: number | null;
+  /** Points the tracking signal read (at most the window). */
+  trackingPoints: number;
+  /** Bias over the same window as the tracking signal. */
+  windowBias: number | null;
+  /** The tracking signal is beyond ± the limit. */
+  alarm: boolean;
   fva: number | null;
+}
+
+/** Accuracy over all families: pooled measures, and the families in alarm (no pooled signal). */
+export interface AccuracyTotal extends Accuracy {
+  /** Families whose tracking signal is beyond the limit. */
+  inAlarm: number;
+  /** Families with at least one point (whose signal could be read). */
+  tracked: number;
 }
 
 /** The full result of reconciling a plan. */
@@ -235,8 +329,13 @@ export interface Reconciliation {
   families: FamilyResult[];
   resources: ResourceResult[];
   totals: PeriodTotals[];
+  /** Budget and revenue over the whole horizon and every family, like with like. */
+  horizon: MoneyTotals;
+  backlog: BacklogTotals;
   gaps: Gap[];
-  accuracy: { families: Record<string, Accuracy>; total: Accuracy };
+  /** Count and value of the gaps per kind. */
+  gapSummary: Record<GapKind, GapKindSummary>;
+  accuracy: { families: Record<string, Accuracy>; total: AccuracyTotal };
 }
 
 /** A measure in two plans. */

@@ -12,7 +12,7 @@ const family = (id: string, extra: Record<string, number> = {}) => ({
 });
 
 describe('engine edge cases', () => {
-  it('cover is null when stock outlasts the remaining demand, including a zero-demand tail', () => {
+  it('cover goes on past the horizon at the average demand of its last three months', () => {
     const periods = months('2026-12', 4);
     const plan = makePlan({
       periods,
@@ -21,6 +21,19 @@ describe('engine edge cases', () => {
     });
     const rows = reconcile(plan).families[0].rows;
     expect(rows.map((r) => r.projectedInventory)).toEqual([90, 70, 70, 70]);
+    // Average of the last three months: 20 / 3. Month 1: 3 months left (20 units), then
+    // the 70 left over last 70 / (20 / 3) = 10.5 months.
+    expect(rows.map((r) => r.cover)).toEqual([13.5, 12.5, 11.5, 10.5]);
+  });
+
+  it('cover is null only when the last three months have no demand', () => {
+    const periods = months('2026-12', 4);
+    const plan = makePlan({
+      periods,
+      families: [family('A', { openingInventory: 100 })],
+      demand: { A: row(periods, [30, 0, 0, 0]) },
+    });
+    const rows = reconcile(plan).families[0].rows;
     expect(rows.map((r) => r.cover)).toEqual([null, null, null, null]);
   });
 
@@ -94,6 +107,8 @@ describe('engine edge cases', () => {
       kind: 'overload',
       subject: 'L1',
       period: '2026-12',
+      last: '2026-12',
+      peak: '2026-12',
       amount: 10,
       value: 50,
     });
@@ -145,9 +160,15 @@ describe('engine edge cases', () => {
       bias: null,
       mad: null,
       trackingSignal: null,
+      trackingPoints: 0,
+      windowBias: null,
+      alarm: false,
       fva: null,
     };
-    expect(accuracy).toEqual({ families: { A: empty }, total: empty });
+    expect(accuracy).toEqual({
+      families: { A: empty },
+      total: { ...empty, inAlarm: 0, tracked: 0 },
+    });
   });
 
   it('history with zero actuals gives null ratios instead of dividing by zero', () => {
@@ -159,6 +180,9 @@ describe('engine edge cases', () => {
       bias: null,
       mad: 0,
       trackingSignal: null,
+      trackingPoints: 1,
+      windowBias: null,
+      alarm: false,
       fva: null,
     });
   });
@@ -186,22 +210,30 @@ describe('engine edge cases', () => {
     expect(result.totals.at(-1)).toMatchObject({ period: '2031-11', demand: 1, shipments: 1 });
   });
 
-  it('orders gaps by value, then month, then kind, then subject id', () => {
+  it('orders gaps by value, then first month, then kind (excess last), then subject id', () => {
     const periods = months('2026-12', 2);
     const plan = makePlan({
       periods,
-      families: [family('B'), family('A'), family('C', { price: 1 })],
+      families: [
+        family('B'),
+        family('A'),
+        family('C', { price: 1 }),
+        family('D', { unitCost: 1, openingInventory: 10, maxCover: 1 }),
+      ],
       demand: { A: row(periods, [1, 0]), B: row(periods, [1, 0]), C: row(periods, [0, 10]) },
       budget: { A: row(periods, [0, 10]), C: row(periods, [0, 10]) },
     });
-    expect(reconcile(plan).gaps.map((g) => g.id)).toEqual([
-      'shortage:A:2026-12',
-      'shortage:B:2026-12',
-      'shortage:A:2027-01',
-      'shortage:B:2027-01',
-      'shortage:C:2027-01',
-      'belowBudget:A:2027-01',
-      'belowBudget:C:2027-01',
+    // Every gap is worth 10: A and B one shortage each over both months (peak 1 × 10),
+    // D 10 units above a target of 0 at a unit cost of 1, C a shortage of 10 × 1 from the
+    // second month, and A and C 10 below budget there.
+    const gaps = reconcile(plan).gaps;
+    expect(gaps.map((g) => [g.id, g.value])).toEqual([
+      ['shortage:A:2026-12', 10],
+      ['shortage:B:2026-12', 10],
+      ['excessInventory:D:2026-12', 10],
+      ['shortage:C:2027-01', 10],
+      ['belowBudget:A:2027-01', 10],
+      ['belowBudget:C:2027-01', 10],
     ]);
   });
 
