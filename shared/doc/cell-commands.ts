@@ -3,7 +3,7 @@ import type * as Y from 'yjs';
 import { monthRange } from '../dates.ts';
 import { isMonth } from '../engine/index.ts';
 import { commandError } from '../schema/command-error.ts';
-import { GRID_NAMES } from '../schema/grids.ts';
+import { ACTUAL_FIELD_OF, GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
 import { checked, idSchema, monthSchema } from '../schema/records.ts';
 import { cellNumberSchema } from '../schema/root-values.ts';
 import {
@@ -65,8 +65,9 @@ const importWriteSchema = v.strictObject({
 });
 
 /**
- * Sets one cell: demand, supply or budget of a family, capacity of a resource (a month
- * of the horizon), or the actual or forecast of a family (any month). Throws on an
+ * Sets one cell: demand, supply, budget or margin budget of a family, capacity of a
+ * resource (a month of the horizon), a family's history (any month) or one field of its
+ * actuals (an ended month, or the horizon's first as it ends). Throws on an
  * unknown id, a month outside the horizon or a value that is not a number from 0 to
  * the largest number a plan takes (10^12).
  */
@@ -167,12 +168,14 @@ class CellTargets {
   readonly #families: Y.Map<Y.Map<unknown>>;
   readonly #resources: Y.Map<Y.Map<unknown>>;
   readonly #months: Set<string>;
+  readonly #first: string | undefined;
 
   constructor(doc: CycleDoc) {
     const meta = metaMap(doc);
     const first = meta.get('firstPeriod');
     const count = Number(meta.get('periodCount') ?? 0);
     this.#months = new Set(isMonth(first) ? monthRange(first, count) : []);
+    this.#first = isMonth(first) ? first : undefined;
     this.#families = collection(doc, 'families');
     this.#resources = collection(doc, 'resources');
   }
@@ -183,7 +186,14 @@ class CellTargets {
     if (!(isResource ? this.#resources : this.#families).has(id)) {
       throw commandError(command, `unknown ${isResource ? 'resource' : 'family'} "${id}"`);
     }
-    if (name === 'actual' || name === 'forecast') return;
+    if ((HISTORY_GRID_NAMES as readonly string[]).includes(name)) return;
+    if (name in ACTUAL_FIELD_OF) {
+      // Actuals are of ended months, and of the horizon's first month as it ends.
+      if (this.#first !== undefined && month > this.#first) {
+        throw commandError(command, `${month} has not ended: actuals are of ended months`);
+      }
+      return;
+    }
     if (!this.#months.has(month)) {
       throw commandError(command, `${month} is not a month of the cycle's horizon`);
     }

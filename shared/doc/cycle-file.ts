@@ -2,7 +2,11 @@ import canonicalize from 'canonicalize';
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { formatPlanIssue, parsePlan, type Plan } from '../engine/index.ts';
+import { ACTUAL_FIELDS, type ActualMonth } from '../engine/types.ts';
+import { actualsGrid } from '../schema/grids.ts';
+import { cellNumberSchema } from '../schema/root-values.ts';
 import {
+  baseRows,
   collection,
   DOCUMENT_ROOTS,
   meetingMap,
@@ -15,7 +19,7 @@ import {
 } from './layout.ts';
 import { readClosure, type Closure } from './closure.ts';
 import { importPlan, record } from './plan-commands.ts';
-import { docToPlan } from './plan-projection.ts';
+import { readPlan } from './plan-projection.ts';
 import { readPreread, type Preread } from './preparation-commands.ts';
 import { hasPlan, WORK_SCHEMAS, type WorkCollection } from './reading.ts';
 import { commandError } from '../schema/command-error.ts';
@@ -36,7 +40,8 @@ export interface PreviousCycle {
 }
 
 /**
- * A whole cycle as one JSON file: its inputs (the plan file, format v1), every work
+ * A whole cycle as one JSON file: its inputs (the plan file, format v2, and what
+ * happened in the horizon's first month as it ended, which a plan file cannot hold), every work
  * item (agenda notes as text), the meeting state, the plan of the cycle before it and,
  * for a closed cycle, how it was closed. The open, long-lived format of a cycle: it
  * imports again into an empty cycle of any workspace.
@@ -46,6 +51,11 @@ export interface CycleFile {
   version: typeof CYCLE_VERSION;
   title: string;
   plan: Plan;
+  /**
+   * What happened in the plan's first month, per family, recorded as it ended (the plan
+   * file keeps actuals of ended months only); the roll-over opens the next cycle from it.
+   */
+  endingActuals?: Record<string, ActualMonth>;
   /** Records by collection, then id: their fields as stored (agenda `notes` as text). */
   work: Record<string, Record<string, Record<string, unknown>>>;
   meeting: Record<string, unknown>;
@@ -82,11 +92,13 @@ export function exportCycle(doc: CycleDoc): CycleFile {
   const previous = readPrevious(doc);
   const closure = readClosure(doc);
   const preread = readPreread(doc);
+  const { plan, endingActuals } = readPlan(doc);
   return {
     format: CYCLE_FORMAT,
     version: CYCLE_VERSION,
     title: String(metaMap(doc).get('title') ?? ''),
-    plan: docToPlan(doc),
+    plan,
+    ...(endingActuals && { endingActuals }),
     work,
     meeting: meetingMap(doc).toJSON(),
     ...(previous && { previous }),
@@ -126,6 +138,14 @@ const cycleFileShape = v.looseObject({
   version: v.literal(CYCLE_VERSION, `must be ${CYCLE_VERSION}: this Fulcrum reads version 1`),
   title: v.pipe(v.string(), v.maxLength(200)),
   plan: v.unknown(),
+  endingActuals: v.optional(
+    v.record(
+      v.string(),
+      v.strictObject(
+        Object.fromEntries(ACTUAL_FIELDS.map((field) => [field, v.optional(cellNumberSchema)])),
+      ),
+    ),
+  ),
   work: v.record(v.string(), v.record(v.string(), v.record(v.string(), v.unknown()))),
   meeting: v.optional(v.record(v.string(), v.unknown())),
   previous: v.optional(v.strictObject({ cycle: v.string(), hash: v.string(), plan: v.unknown() })),
@@ -149,6 +169,12 @@ export function checkCycleFile(input: unknown): string[] {
   const problems: string[] = [];
   const plan = parsePlan(file.plan);
   if (!plan.ok) problems.push(...plan.issues.map((issue) => `plan.${formatPlanIssue(issue)}`));
+  else {
+    const families = new Set(plan.plan.families.map((family) => family.id));
+    for (const family of Object.keys(file.endingActuals ?? {})) {
+      if (!families.has(family)) problems.push(`endingActuals.${family}: unknown family`);
+    }
+  }
   if (file.previous) {
     const previous = parsePlan(file.previous.plan);
     if (!previous.ok) {
@@ -188,6 +214,15 @@ export function importCycle(doc: CycleDoc, input: unknown): void {
   const file = input as CycleFile;
   transact(doc, 'importCycle', () => {
     importPlan(doc, file.plan, file.title || undefined);
+    const first = (file.plan.periods as string[])[0];
+    for (const [family, entry] of Object.entries(file.endingActuals ?? {})) {
+      for (const field of ACTUAL_FIELDS) {
+        const value = entry[field];
+        if (value === undefined) continue;
+        const rows = baseRows(doc, actualsGrid(field));
+        rows.set(family, { ...(rows.get(family) ?? {}), [first]: value });
+      }
+    }
     for (const [name, records] of Object.entries(file.work)) {
       const target = collection(doc, name as WorkCollectionName);
       for (const [id, fields] of Object.entries(records)) {

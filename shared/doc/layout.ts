@@ -1,6 +1,11 @@
 import * as Y from 'yjs';
 import { commandError } from '../schema/command-error.ts';
-import { GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
+import {
+  ACTUALS_GRID_NAMES,
+  BUDGET_GRID_NAMES,
+  GRID_NAMES,
+  HISTORY_GRID_NAMES,
+} from '../schema/grids.ts';
 import { CommandOrigin, MigrationOrigin, RecordOrigin } from './origins.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 import { utcDay } from '../dates.ts';
@@ -10,7 +15,8 @@ import { utcDay } from '../dates.ts';
  * Y.Maps of primitive fields, so two people editing different fields of one record
  * both keep their edit.
  *
- * A grid (demand, supply, budget, capacity, actual, forecast) is two maps, chosen by
+ * A grid (demand, supply, budget, capacity, the margin budget, the history grids and one
+ * grid per field of the actuals) is two maps, chosen by
  * measurement (see the README): `<grid>Base` holds each row as one value, written by an
  * import in one piece, and `<grid>` holds per-cell edits keyed `id|month` (a number, or
  * null for a cleared cell). A cell's value is its edit if it has one, else its row's.
@@ -20,8 +26,16 @@ import { utcDay } from '../dates.ts';
 
 export { GRID_NAMES, type GridName } from '../schema/grids.ts';
 
-/** Every grid the document keeps: the plan's four inputs and the two of history. */
-export const GRIDS = [...GRID_NAMES, ...HISTORY_GRID_NAMES] as const;
+/**
+ * Every grid the document keeps: the plan's four inputs, the margin budget, the history
+ * (actual sales and what the plans had) and one grid per field of the actuals.
+ */
+export const GRIDS = [
+  ...GRID_NAMES,
+  ...BUDGET_GRID_NAMES,
+  ...HISTORY_GRID_NAMES,
+  ...ACTUALS_GRID_NAMES,
+] as const;
 /** A grid the document keeps (see {@link GRIDS}). */
 export type DocGridName = (typeof GRIDS)[number];
 
@@ -96,6 +110,7 @@ const PERSONAL_WRITE = { isUndoable: true, isInSnapshot: true };
  */
 export const DOCUMENT_ROOTS: readonly DocumentRoot[] = [
   root('meta', 'plan', 'fields', PERSONAL_WRITE),
+  root('settings', 'plan', 'fields', { isUndoable: true, isInSnapshot: false }),
   root('families', 'plan', 'collection', PERSONAL_WRITE),
   root('resources', 'plan', 'collection', PERSONAL_WRITE),
   root('loads', 'plan', 'collection', PERSONAL_WRITE),
@@ -125,6 +140,14 @@ export function rootMap(doc: CycleDoc, entry: DocumentRoot): Y.Map<unknown> {
 /** The metadata map: schemaVersion, cycle, title, currency, firstPeriod, periodCount. */
 export function metaMap(doc: CycleDoc): Y.Map<unknown> {
   return yDoc(doc).getMap('meta');
+}
+
+/**
+ * The plan's settings (domain.md section 3): budget tolerance, tracking window and
+ * limit, fiscal year start, holding and penalty rates; a field absent is its default.
+ */
+export function settingsMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('settings');
 }
 
 /** The meeting state: current agenda item and when it and the meeting started. */

@@ -1,6 +1,8 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { parsePlan } from '../engine/index.ts';
+import { ACTUAL_FIELDS, type Grid, type PlanSettings } from '../engine/types.ts';
+import { actualsGrid, HISTORY_GRID_NAMES } from '../schema/grids.ts';
 import {
   checked,
   familySchema,
@@ -8,6 +10,7 @@ import {
   quantitySchema,
   resourceSchema,
   SCHEMA_VERSION,
+  settingsSchema,
 } from '../schema/records.ts';
 import {
   baseRows,
@@ -19,16 +22,18 @@ import {
   newId,
   nextOrder,
   pairKey,
+  settingsMap,
   transact,
   writeFields,
+  type DocGridName,
 } from './layout.ts';
 import { CommandError, commandError } from '../schema/command-error.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /**
- * Replaces the cycle's inputs (meta, families, resources, loads, every grid and the
- * history) with a plan file's, in one transaction. Work items are kept. Throws, and
- * writes nothing, when the plan file is invalid.
+ * Replaces the cycle's inputs (meta, settings, families, resources, loads, every grid,
+ * the history and the actuals) with a plan file's, in one transaction. Work items are
+ * kept. Throws, and writes nothing, when the plan file is invalid.
  */
 export function importPlan(doc: CycleDoc, input: unknown, title?: string): void {
   const parsed = parsePlan(input);
@@ -46,6 +51,11 @@ export function importPlan(doc: CycleDoc, input: unknown, title?: string): void 
       firstPeriod: plan.periods[0],
       periodCount: plan.periods.length,
     });
+    const settings = settingsMap(doc);
+    settings.clear();
+    for (const [key, value] of Object.entries(plan.settings ?? {})) {
+      if (value !== undefined) settings.set(key, value);
+    }
     for (const name of ['families', 'resources', 'loads'] as const) collection(doc, name).clear();
     for (const name of GRIDS) {
       grid(doc, name).clear();
@@ -55,26 +65,50 @@ export function importPlan(doc: CycleDoc, input: unknown, title?: string): void 
       const { id, ...fields } = family;
       collection(doc, 'families').set(id, record({ ...fields, order }));
     });
-    plan.resources.forEach(({ id, name }, order) => {
-      collection(doc, 'resources').set(id, record({ name, order }));
+    plan.resources.forEach(({ id, ...fields }, order) => {
+      collection(doc, 'resources').set(id, record({ ...fields, order }));
     });
     plan.loads.forEach(({ family, resource, hoursPerUnit }, order) => {
       collection(doc, 'loads').set(pairKey(family, resource), record({ hoursPerUnit, order }));
     });
-    for (const name of GRID_NAMES) {
-      const rows = baseRows(doc, name);
-      for (const [id, months] of Object.entries(plan[name])) rows.set(id, { ...months });
+    for (const name of GRID_NAMES) writeRows(doc, name, plan[name]);
+    writeRows(doc, 'marginBudget', plan.marginBudget ?? {});
+    for (const kind of HISTORY_GRID_NAMES) {
+      writeRows(
+        doc,
+        kind,
+        pick(plan.history, (point) => point[kind]),
+      );
     }
-    for (const [family, months] of Object.entries(plan.history)) {
-      for (const kind of ['actual', 'forecast'] as const) {
-        const row: Record<string, number> = {};
-        for (const [month, point] of Object.entries(months)) {
-          if (point[kind] !== undefined) row[month] = point[kind];
-        }
-        if (Object.keys(row).length > 0) baseRows(doc, kind).set(family, row);
-      }
+    for (const field of ACTUAL_FIELDS) {
+      writeRows(
+        doc,
+        actualsGrid(field),
+        pick(plan.actuals ?? {}, (month) => month[field]),
+      );
     }
   });
+}
+
+/** Writes a grid's imported rows, one per id. */
+function writeRows(doc: CycleDoc, name: DocGridName, rows: Grid): void {
+  const target = baseRows(doc, name);
+  for (const [id, months] of Object.entries(rows)) target.set(id, { ...months });
+}
+
+/** One value of every family's months (a history point's forecast), as grid rows. */
+function pick<T>(
+  byFamily: Record<string, Record<string, T>>,
+  value: (entry: T) => number | undefined,
+): Grid {
+  const rows: Grid = {};
+  for (const [family, months] of Object.entries(byFamily)) {
+    for (const [month, entry] of Object.entries(months)) {
+      const found = value(entry);
+      if (found !== undefined) (rows[family] ??= {})[month] = found;
+    }
+  }
+  return rows;
 }
 
 const newFamilySchema = v.strictObject({
@@ -121,7 +155,7 @@ export function deleteFamily(doc: CycleDoc, id: string): void {
   existing(doc, 'families', id, 'deleteFamily');
   transact(doc, 'deleteFamily', () => {
     collection(doc, 'families').delete(id);
-    for (const name of ['demand', 'supply', 'budget', 'actual', 'forecast'] as const) {
+    for (const name of GRIDS.filter((name) => name !== 'capacity')) {
       deleteKeysOf(grid(doc, name), id);
       baseRows(doc, name).delete(id);
     }
@@ -132,18 +166,47 @@ export function deleteFamily(doc: CycleDoc, id: string): void {
 const newResourceSchema = v.strictObject({
   id: v.optional(idSchema),
   name: resourceSchema.entries.name,
+  extraHourCost: resourceSchema.entries.extraHourCost,
 });
 
 /** Adds a key resource at the end of the list; returns its id. */
 export function addResource(doc: CycleDoc, input: v.InferInput<typeof newResourceSchema>): string {
-  const { id: given, name } = checked('addResource', newResourceSchema, input);
+  const { id: given, ...fields } = checked('addResource', newResourceSchema, input);
   const resources = collection(doc, 'resources');
   const id = given ?? newId('R');
   if (resources.has(id)) throw commandError('addResource', `a resource "${id}" already exists`);
   transact(doc, 'addResource', () =>
-    resources.set(id, record({ name, order: nextOrder(resources) })),
+    resources.set(id, record({ ...fields, order: nextOrder(resources) })),
   );
   return id;
+}
+
+/**
+ * Sets what one hour of a resource above the base plan's capacity costs; undefined
+ * removes it (capacity is then free).
+ */
+export function setExtraHourCost(doc: CycleDoc, id: string, cost: number | undefined): void {
+  const resource = existing(doc, 'resources', id, 'setExtraHourCost');
+  const checkedCost = checked('setExtraHourCost', resourceSchema.entries.extraHourCost, cost);
+  transact(doc, 'setExtraHourCost', () => writeFields(resource, { extraHourCost: checkedCost }));
+}
+
+const settingsPatchSchema = v.partial(settingsSchema);
+
+/**
+ * Changes the plan's settings (budget tolerance, tracking window and limit, fiscal year
+ * start, rates): each field given is set, each given as undefined goes back to its
+ * default. Throws, writing nothing, on a value outside the setting's bounds.
+ */
+export function updateSettings(doc: CycleDoc, patch: PlanSettings): void {
+  const fields = checked('updateSettings', settingsPatchSchema, patch);
+  const settings = settingsMap(doc);
+  transact(doc, 'updateSettings', () =>
+    writeFields(
+      settings,
+      Object.fromEntries(Object.keys(patch).map((key) => [key, fields[key as keyof PlanSettings]])),
+    ),
+  );
 }
 
 /** Renames a resource. */

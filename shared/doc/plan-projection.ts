@@ -1,8 +1,19 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { monthRange } from '../dates.ts';
-import { IncrementalReconciler, isMonth, type CellChange } from '../engine/index.ts';
-import type { Family, Plan, Reconciliation } from '../engine/types.ts';
+import { IncrementalReconciler, isMonth, monthOrdinal, type CellChange } from '../engine/index.ts';
+import {
+  ACTUAL_FIELDS,
+  type ActualMonth,
+  type Family,
+  type HistoryPoint,
+  type Plan,
+  type PlanSettings,
+  type Reconciliation,
+  type Resource,
+} from '../engine/types.ts';
+import { MAX_PLAN_NUMBER } from '../engine/plausibility.ts';
+import { actualsGrid, HISTORY_GRID_NAMES } from '../schema/grids.ts';
 import {
   familySchema,
   idSchema,
@@ -10,6 +21,7 @@ import {
   loadSchema,
   metaSchema,
   resourceSchema,
+  settingsSchema,
 } from '../schema/records.ts';
 import {
   baseRows,
@@ -19,7 +31,9 @@ import {
   gridCells,
   GRID_NAMES,
   metaMap,
+  settingsMap,
   splitKey,
+  type DocGridName,
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
@@ -32,6 +46,12 @@ export interface PlanReading {
   dropped: string[];
   /** Why the document holds no plan (no plan imported, or unreadable metadata). */
   problem?: string;
+  /**
+   * What happened in the horizon's first month, recorded as it ends, per family: the
+   * plan file keeps actuals of ended months only, so these wait here for the roll-over,
+   * which opens the next cycle from them and moves them into its actuals.
+   */
+  endingActuals?: Record<string, ActualMonth>;
 }
 
 /**
@@ -59,10 +79,9 @@ export function readPlan(doc: CycleDoc): PlanReading {
   const families = ordered(doc, 'families', familySchema, dropped).map(
     ([id, { order: _order, ...fields }]): Family => ({ id, ...fields }),
   );
-  const resources = ordered(doc, 'resources', resourceSchema, dropped).map(([id, { name }]) => ({
-    id,
-    name,
-  }));
+  const resources = ordered(doc, 'resources', resourceSchema, dropped).map(
+    ([id, { order: _order, ...fields }]): Resource => ({ id, ...fields }),
+  );
   const familyIds = new Set(families.map((f) => f.id));
   const resourceIds = new Set(resources.map((r) => r.id));
   const loads = ordered(doc, 'loads', loadSchema, dropped).flatMap(([key, { hoursPerUnit }]) => {
@@ -88,7 +107,17 @@ export function readPlan(doc: CycleDoc): PlanReading {
     budget: gridRows(doc, 'budget', families, periods, dropped),
     history: historyRows(doc, families, dropped),
   };
-  return problem === undefined ? { plan, dropped } : { plan, dropped, problem };
+  // The sections of version 2 appear only when the document holds something for them.
+  const marginBudget = gridRows(doc, 'marginBudget', families, periods, dropped);
+  if (Object.keys(marginBudget).length > 0) plan.marginBudget = marginBudget;
+  const { actuals, ending } = actualRows(doc, families, periods[0], dropped);
+  if (Object.keys(actuals).length > 0) plan.actuals = actuals;
+  const settings = readSettings(doc, dropped);
+  if (settings) plan.settings = settings;
+  const reading: PlanReading = { plan, dropped };
+  if (Object.keys(ending).length > 0) reading.endingActuals = ending;
+  if (problem !== undefined) reading.problem = problem;
+  return reading;
 }
 
 /** The plan file of a cycle document (see `readPlan`). */
@@ -118,7 +147,7 @@ function ordered<S extends v.GenericSchema<unknown, { order: number }>>(
 
 function gridRows(
   doc: CycleDoc,
-  name: GridName,
+  name: DocGridName,
   items: { id: string }[],
   periods: string[],
   dropped: string[],
@@ -134,8 +163,8 @@ function gridRows(
     for (const month of periods) {
       const value = edited?.has(month) ? edited.get(month) : imported?.[month];
       if (value === undefined || value === null) continue;
-      if (!isQuantity(value)) {
-        dropped.push(`${name}.${id}.${month}: not a number >= 0`);
+      if (!isPlanNumber(value)) {
+        dropped.push(`${name}.${id}.${month}: not a number from 0 to 10^12`);
         continue;
       }
       (row ??= {})[month] = value;
@@ -146,7 +175,7 @@ function gridRows(
 }
 
 /** A grid's per-cell edits grouped by id (usually few next to the imported rows). */
-function editsById(doc: CycleDoc, name: GridName): Map<string, Map<string, unknown>> {
+function editsById(doc: CycleDoc, name: DocGridName): Map<string, Map<string, unknown>> {
   const byId = new Map<string, Map<string, unknown>>();
   for (const [key, value] of grid(doc, name).entries()) {
     const [id, month] = splitKey(key);
@@ -162,26 +191,106 @@ function historyRows(
   families: { id: string }[],
   dropped: string[],
 ): Plan['history'] {
-  const stored = { actual: gridCells(doc, 'actual'), forecast: gridCells(doc, 'forecast') };
   const history: Plan['history'] = {};
-  for (const { id } of families) {
-    const months = new Set([
-      ...(stored.actual.get(id)?.keys() ?? []),
-      ...(stored.forecast.get(id)?.keys() ?? []),
-    ]);
-    for (const month of [...months].sort()) {
-      const point: { actual?: number; forecast?: number } = {};
-      for (const kind of ['actual', 'forecast'] as const) {
-        const value = stored[kind].get(id)?.get(month);
-        if (value === undefined) continue;
-        if (isMonth(month) && isQuantity(value)) point[kind] = value;
-        else dropped.push(`${kind}.${id}.${month}: not a month and a number >= 0`);
-      }
-      if (point.actual !== undefined || point.forecast !== undefined)
-        (history[id] ??= {})[month] = point;
+  for (const [id, months] of monthsByFamily(doc, HISTORY_GRID_NAMES, families, dropped)) {
+    for (const [month, values] of months) {
+      const point: HistoryPoint = {};
+      for (const [kind, value] of values) point[kind as keyof HistoryPoint] = value;
+      (history[id] ??= {})[month] = point;
     }
   }
   return history;
+}
+
+/**
+ * The actuals, one grid per field: of ended months (before `first`, the plan's), and of
+ * the month `first` itself as it ends (for the roll-over). Later months are left out.
+ */
+function actualRows(
+  doc: CycleDoc,
+  families: { id: string }[],
+  first: string | undefined,
+  dropped: string[],
+): { actuals: NonNullable<Plan['actuals']>; ending: Record<string, ActualMonth> } {
+  const grids = ACTUAL_FIELDS.map(actualsGrid);
+  const actuals: NonNullable<Plan['actuals']> = {};
+  const ending: Record<string, ActualMonth> = {};
+  const firstOrdinal = first === undefined ? -Infinity : monthOrdinal(first);
+  for (const [id, months] of monthsByFamily(doc, grids, families, dropped)) {
+    for (const [month, values] of months) {
+      const at = monthOrdinal(month);
+      if (at > firstOrdinal) {
+        dropped.push(`actuals.${id}.${month}: a month that has not ended`);
+        continue;
+      }
+      const entry: ActualMonth = {};
+      for (const field of ACTUAL_FIELDS) {
+        const value = values.get(actualsGrid(field));
+        if (value !== undefined) entry[field] = value;
+      }
+      if (at === firstOrdinal) ending[id] = entry;
+      else (actuals[id] ??= {})[month] = entry;
+    }
+  }
+  return { actuals, ending };
+}
+
+/**
+ * Every family's months with a value in any of `grids` (months in order), each with its
+ * values by grid. Values that are not a number from 0 to 10^12, or not of a month, are
+ * left out and listed.
+ */
+function monthsByFamily(
+  doc: CycleDoc,
+  grids: readonly DocGridName[],
+  families: { id: string }[],
+  dropped: string[],
+): Map<string, Map<string, Map<DocGridName, number>>> {
+  const stored = grids.map((name) => [name, gridCells(doc, name)] as const);
+  const byFamily = new Map<string, Map<string, Map<DocGridName, number>>>();
+  for (const { id } of families) {
+    const months = new Set(stored.flatMap(([, cells]) => [...(cells.get(id)?.keys() ?? [])]));
+    for (const month of [...months].sort()) {
+      for (const [name, cells] of stored) {
+        const value = cells.get(id)?.get(month);
+        if (value === undefined) continue;
+        if (!isMonth(month) || !isPlanNumber(value)) {
+          dropped.push(`${name}.${id}.${month}: not a month and a number from 0 to 10^12`);
+          continue;
+        }
+        let found = byFamily.get(id);
+        if (!found) byFamily.set(id, (found = new Map()));
+        let values = found.get(month);
+        if (!values) found.set(month, (values = new Map()));
+        values.set(name, value);
+      }
+    }
+  }
+  return byFamily;
+}
+
+/** The plan's settings, or undefined when the document holds none; bad values left out. */
+function readSettings(doc: CycleDoc, dropped: string[]): PlanSettings | undefined {
+  let settings: PlanSettings | undefined;
+  for (const [key, value] of settingsMap(doc).entries()) {
+    const entry = (settingsSchema.entries as v.ObjectEntries)[key] as v.GenericSchema | undefined;
+    if (entry && value !== undefined && v.is(entry, value)) {
+      (settings ??= {})[key as keyof PlanSettings] = value as number;
+    } else dropped.push(`settings.${key}: ${entry ? 'outside its bounds' : 'not a setting'}`);
+  }
+  return settings;
+}
+
+/** A family's number: opening inventory may be negative (a backlog owed), others not. */
+function isFamilyNumber(field: string, value: unknown): value is number {
+  return field === 'openingInventory'
+    ? typeof value === 'number' && Math.abs(value) <= MAX_PLAN_NUMBER
+    : isPlanNumber(value);
+}
+
+/** A number a plan takes: finite, from 0 to 10^12. */
+function isPlanNumber(value: unknown): value is number {
+  return isQuantity(value) && value <= MAX_PLAN_NUMBER;
 }
 
 const FAMILY_CELL_FIELDS = new Set(['price', 'unitCost', 'openingInventory', 'safetyStock']);
@@ -279,7 +388,7 @@ export class PlanProjection {
           const exists = (isResource ? plan.resources : plan.families).some((x) => x.id === id);
           if (!exists || !periods.has(month)) continue;
           const raw = cellValue(this.#doc, name as GridName, id, month);
-          if (raw !== undefined && !isQuantity(raw)) return null;
+          if (raw !== undefined && !isPlanNumber(raw)) return null;
           const value = (raw as number | undefined) ?? 0;
           const rows = plan[name as 'demand'];
           if (raw === undefined) delete rows[id]?.[month];
@@ -287,7 +396,15 @@ export class PlanProjection {
           changes.push(
             isResource
               ? { kind: 'capacity', resource: id, period: month, value }
-              : { kind: name as 'demand', family: id, period: month, value },
+              : name === 'budget'
+                ? // A cleared budget cell is no budget, not a budget of 0.
+                  {
+                    kind: 'budget',
+                    family: id,
+                    period: month,
+                    value: raw === undefined ? null : value,
+                  }
+                : { kind: name as 'demand', family: id, period: month, value },
           );
         }
       } else if (depth === 1 && name === 'families') {
@@ -296,7 +413,8 @@ export class PlanProjection {
         for (const key of keys) {
           if (key === null || !FAMILY_CELL_FIELDS.has(key)) return null;
           const raw = (type as unknown as Y.Map<unknown>).get(key);
-          if (!isQuantity(raw)) return null;
+          // Opening inventory may be negative (a backlog owed); the others may not.
+          if (!isFamilyNumber(key, raw)) return null;
           family[key as 'price'] = raw;
           changes.push({ kind: key as 'price', family: family.id, value: raw });
         }

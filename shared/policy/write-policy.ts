@@ -69,6 +69,7 @@ function written(target: WriteTarget, field: string): unknown {
  */
 export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
   meta: plan,
+  settings: plan,
   families: plan,
   resources: plan,
   loads: plan,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { CommandError } from './command-error.ts';
 import { isDay, isMonth } from '../dates.ts';
+import { MAX_PLAN_NUMBER, planNumberText } from '../engine/plausibility.ts';
 import { OVERRIDE_MEASURES } from './grids.ts';
 
 /**
@@ -16,6 +17,23 @@ const quantity = v.pipe(
   v.number('must be a number'),
   v.finite('must be a finite number'),
   v.minValue(0, (issue) => `must not be negative, got ${issue.received}`),
+);
+const largest = `must be at most ${planNumberText(MAX_PLAN_NUMBER)}, the largest number a plan takes`;
+/** A number of the plan: a quantity no larger than the largest number a plan takes (10^12). */
+const planNumber = v.pipe(quantity, v.maxValue(MAX_PLAN_NUMBER, largest));
+/** A number of the plan that may be negative (opening inventory: a backlog owed). */
+const signedPlanNumber = v.pipe(
+  v.number('must be a number'),
+  v.finite('must be a finite number'),
+  v.minValue(-MAX_PLAN_NUMBER, `must be at least -${planNumberText(MAX_PLAN_NUMBER)}`),
+  v.maxValue(MAX_PLAN_NUMBER, largest),
+);
+/** A share from 0 to 1 (a rate, a tolerance). */
+const share = v.pipe(
+  v.number('must be a number'),
+  v.finite('must be a finite number'),
+  v.minValue(0, (issue) => `must be between 0 and 1, got ${issue.received}`),
+  v.maxValue(1, (issue) => `must be between 0 and 1, got ${issue.received}`),
 );
 /** A whole number from `min` to `max`, with messages that say so. */
 const wholeNumber = (min: number, max: number) =>
@@ -78,14 +96,19 @@ export const metaSchema = v.strictObject({
   periodCount: wholeNumber(1, 60),
 });
 
-/** A product family's fields as the document keeps them. */
+/**
+ * A product family's fields as the document keeps them: the plan file's numbers, with
+ * its bounds (at most 10^12; the opening inventory may be negative, a backlog owed).
+ */
 export const familySchema = v.strictObject({
   name: text(500),
-  price: quantity,
-  unitCost: quantity,
-  openingInventory: quantity,
-  safetyStock: v.optional(quantity),
-  maxCover: v.optional(quantity),
+  price: planNumber,
+  unitCost: planNumber,
+  openingInventory: signedPlanNumber,
+  safetyStock: v.optional(planNumber),
+  maxCover: v.optional(planNumber),
+  /** Monthly cost of holding stock as a share of unit cost; absent: the plan's setting. */
+  holdingRate: v.optional(share),
   /** Position in the family list: ties break by id. */
   order: position,
 });
@@ -93,13 +116,38 @@ export const familySchema = v.strictObject({
 /** A key resource's fields. */
 export const resourceSchema = v.strictObject({
   name: text(500),
+  /** What one hour above the base plan's capacity costs; absent: 0. */
+  extraHourCost: v.optional(planNumber),
   order: position,
 });
 
 /** A load factor: hours of a resource per unit of a family. */
 export const loadSchema = v.strictObject({
-  hoursPerUnit: quantity,
+  hoursPerUnit: planNumber,
   order: position,
+});
+
+/**
+ * The plan's settings (domain.md section 3), each optional (absent: its default), with
+ * the bounds the plan file states: shares from 0 to 1, a tracking window of 2 to 60
+ * points, a tracking limit above 0 and at most 1,000, a fiscal year starting in month
+ * 1 to 12.
+ */
+export const settingsSchema = v.strictObject({
+  budgetTolerance: v.optional(share),
+  trackingWindow: v.optional(wholeNumber(2, 60)),
+  trackingLimit: v.optional(
+    v.pipe(
+      v.number('must be a number'),
+      v.finite('must be a finite number'),
+      v.gtValue(0, 'must be above 0'),
+      v.maxValue(1000, 'must be at most 1,000'),
+    ),
+  ),
+  fiscalYearStart: v.optional(wholeNumber(1, 12)),
+  holdingRate: v.optional(share),
+  backlogPenaltyRate: v.optional(share),
+  safetyShortfallPenalty: v.optional(share),
 });
 
 const owner = text(200);

@@ -9,12 +9,13 @@ import {
   metaSchema,
   quantitySchema,
   resourceSchema,
+  settingsSchema,
   STAGES,
 } from './records.ts';
 
 /**
  * The shapes of what a cycle document holds outside its work records: the plain-field
- * roots (meta, meeting, pre-read, previous cycle), a sign-off, a grid's imported row and
+ * roots (meta, the plan's settings, meeting, pre-read, previous cycle), a sign-off, a grid's imported row and
  * the keys of each collection. With the record schemas in `records.ts` they are what the
  * relay checks every written value against.
  */
@@ -137,6 +138,7 @@ export const WORK_KEY_SCHEMAS: Readonly<Record<string, v.GenericSchema<string>>>
 /** The plain-field roots and the schema of their fields. */
 export const FIELD_ROOT_SCHEMAS = {
   meta: metaSchema,
+  settings: settingsSchema,
   meeting: meetingSchema,
   preread: prereadSchema,
   previous: previousSchema,

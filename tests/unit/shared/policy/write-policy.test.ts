@@ -72,6 +72,7 @@ const EVERYONE = ['facilitator', 'editor', 'approver', 'viewer'];
 /** Who may make each root's ordinary write: written out by hand, so a changed rule shows. */
 const EXPECTED: Record<string, string[]> = {
   meta: PLANNERS,
+  settings: PLANNERS,
   families: PLANNERS,
   resources: PLANNERS,
   loads: PLANNERS,
