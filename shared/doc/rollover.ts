@@ -1,4 +1,5 @@
 import { addMonths, reconcile, type Plan } from '../engine/index.ts';
+import type { ActualMonth } from '../engine/types.ts';
 import { exportCycle } from './cycle-file.ts';
 import { parseGapId } from './gap-work.ts';
 import { collection, metaMap, previousMap, transact } from './layout.ts';
@@ -25,18 +26,23 @@ export function nextCycleId(cycle: string): string {
 }
 
 /**
- * The plan of the next cycle (domain.md: the horizon rolls forward one month):
- * families, resources, loads and prices carry over; demand, supply, capacity and budget
- * carry for the months both horizons cover; the month that ended moves into history
- * with its actual (when entered) and the demand this plan had for it as its forecast.
- * Each family opens the new horizon with the inventory this plan projected for the end
- * of the month that ended (0 when that was a backlog: the plan file has no opening
- * backlog).
+ * The plan of the next cycle (domain.md 4.11: the horizon rolls forward one month):
+ * settings, families, resources, loads and prices carry over; demand, supply, capacity,
+ * budget and margin budget carry for the months both horizons cover; the actuals stay.
+ * The month that ended moves into history with its actual (when entered) and what this
+ * plan had for it: its demand as `forecast`, its supply as `plannedSupply` and the
+ * shipments it projected as `plannedShipments`. `ended` is what happened in that month
+ * per family (recorded as it ended, see `PlanReading.endingActuals`); it joins the
+ * actuals. Each family opens the new horizon with what it had at the end of the month
+ * that ended: on hand less open backorders when the actuals record both, else the
+ * inventory this plan projected. Either may be negative: a family ending 442 units
+ * short opens owing them.
  */
-export function rollOverPlan(plan: Plan): Plan {
-  const ended = plan.periods[0];
-  const closing = new Map(
-    reconcile(plan).families.map((family) => [family.id, family.rows[0]?.projectedInventory ?? 0]),
+export function rollOverPlan(plan: Plan, ended: Record<string, ActualMonth> = {}): Plan {
+  const facts = mergedActuals(plan, ended);
+  const endedMonth = plan.periods[0];
+  const endedRows = new Map(
+    reconcile(plan).families.map((family) => [family.id, family.rows[0]] as const),
   );
   const periods = [...plan.periods.slice(1), addMonths(plan.periods[plan.periods.length - 1], 1)];
   const keep = new Set(periods);
@@ -49,15 +55,20 @@ export function rollOverPlan(plan: Plan): Plan {
     );
   const history: Plan['history'] = structuredClone(plan.history);
   for (const family of plan.families) {
-    const point = { ...(history[family.id]?.[ended] ?? {}) };
-    point.forecast = plan.demand[family.id]?.[ended] ?? 0;
-    (history[family.id] ??= {})[ended] = point;
+    const point = { ...(history[family.id]?.[endedMonth] ?? {}) };
+    point.forecast = plan.demand[family.id]?.[endedMonth] ?? 0;
+    point.plannedSupply = plan.supply[family.id]?.[endedMonth] ?? 0;
+    point.plannedShipments = endedRows.get(family.id)?.shipments ?? 0;
+    (history[family.id] ??= {})[endedMonth] = point;
   }
-  return {
+  const next: Plan = {
     ...structuredClone(plan),
     families: plan.families.map((family) => ({
       ...family,
-      openingInventory: Math.max(0, closing.get(family.id) ?? family.openingInventory),
+      openingInventory: openingOf(
+        facts?.[family.id]?.[endedMonth],
+        endedRows.get(family.id)?.projectedInventory ?? family.openingInventory,
+      ),
     })),
     cycle: nextCycleId(plan.cycle),
     periods,
@@ -67,6 +78,34 @@ export function rollOverPlan(plan: Plan): Plan {
     budget: within(plan.budget),
     history,
   };
+  if (plan.marginBudget) next.marginBudget = within(plan.marginBudget);
+  if (facts) next.actuals = facts;
+  return next;
+}
+
+/** The plan's actuals with what happened in its first month added; undefined when none. */
+function mergedActuals(
+  plan: Plan,
+  ended: Record<string, ActualMonth>,
+): Plan['actuals'] | undefined {
+  const month = plan.periods[0];
+  const facts = structuredClone(plan.actuals ?? {});
+  for (const [family, entry] of Object.entries(ended)) {
+    if (Object.keys(entry).length > 0) (facts[family] ??= {})[month] = { ...entry };
+  }
+  return Object.keys(facts).length > 0 ? facts : undefined;
+}
+
+/**
+ * What a family opens the next cycle with: the ended month's on hand less its open
+ * backorders when the actuals record both, else the inventory the plan projected for
+ * the month's end.
+ */
+function openingOf(fact: ActualMonth | undefined, projected: number): number {
+  if (fact?.onHand !== undefined && fact.backorders !== undefined) {
+    return fact.onHand - fact.backorders;
+  }
+  return projected;
 }
 
 /**
@@ -88,7 +127,7 @@ export function startNextCycle(
     throw commandError('startNextCycle', 'the next cycle already exists');
   }
   const plan = reading.plan;
-  const next = rollOverPlan(plan);
+  const next = rollOverPlan(plan, reading.endingActuals);
   const oldTitle = String(metaMap(from).get('title') ?? '');
   const title = oldTitle.includes(plan.cycle)
     ? oldTitle.replace(plan.cycle, next.cycle)

@@ -115,18 +115,25 @@ describe('rolling into the next cycle', () => {
     expect(next.capacity[PLAN.resources[0].id]['2027-02']).toBe(
       PLAN.capacity[PLAN.resources[0].id]['2027-02'],
     );
-    // The forecast the closing cycle had for the month that ended.
-    expect(next.history[family]['2026-12'].forecast).toBe(PLAN.demand[family]['2026-12'] ?? 0);
-    // Each family opens with what this plan projected for the end of the month that ended.
-    const closing = reconcile(PLAN).families.map((f) => Math.max(0, f.rows[0].projectedInventory));
-    expect(next.families.map((f) => f.openingInventory)).toEqual(closing);
+    // What the closing cycle planned for the month that ended: demand, supply, shipments.
+    const endedRows = reconcile(PLAN).families.map((f) => f.rows[0]);
+    expect(next.history[family]['2026-12']).toEqual({
+      ...PLAN.history[family]?.['2026-12'],
+      forecast: PLAN.demand[family]['2026-12'] ?? 0,
+      plannedSupply: PLAN.supply[family]?.['2026-12'] ?? 0,
+      plannedShipments: endedRows[0].shipments,
+    });
+    // With no actuals, each family opens with what this plan projected for the end of the
+    // month that ended, a backlog included.
+    expect(next.families.map((f) => f.openingInventory)).toEqual(
+      endedRows.map((row) => row.projectedInventory),
+    );
     expect(next.families.map(({ openingInventory: _, ...rest }) => rest)).toEqual(
       PLAN.families.map(({ openingInventory: _, ...rest }) => rest),
     );
-    // So the months both plans cover project the same inventory as before (no backlog here).
+    // So the months both plans cover project the same inventory as before.
     const old = reconcile(PLAN).families.map((f) => f.rows.map((r) => r.projectedInventory));
     const rolled = reconcile(next).families.map((f) => f.rows.map((r) => r.projectedInventory));
-    expect(old.every((rows) => rows[0] >= 0)).toBe(true);
     expect(rolled.map((rows) => rows.slice(0, 11))).toEqual(old.map((rows) => rows.slice(1)));
     expect(next.loads).toEqual(PLAN.loads);
   });
@@ -161,9 +168,12 @@ describe('rolling into the next cycle', () => {
     expect(docSnapshot(to).meeting).toEqual({});
     // The actual entered for the ended month is history now, beside its forecast.
     const plan = docToPlan(to);
+    const endedRow = reconcile(PLAN).families[0].rows[0];
     expect(plan.history[PLAN.families[0].id]['2026-12']).toEqual({
       actual: 123,
       forecast: PLAN.demand[PLAN.families[0].id]['2026-12'] ?? 0,
+      plannedSupply: PLAN.supply[PLAN.families[0].id]?.['2026-12'] ?? 0,
+      plannedShipments: endedRow.shipments,
     });
     // The closed cycle's plan and hash, for plan over plan.
     const previous = readPrevious(to);
