@@ -5,6 +5,7 @@
  */
 
 import { addMonths } from '../dates.ts';
+import { reconcile } from './reconcile.ts';
 import type { FamilyRow, Month, Plan } from './types.ts';
 
 /** One family's shipment units at its price and unit cost, on one side of the bridge. */
@@ -96,19 +97,19 @@ export interface BridgeSource {
 /**
  * The margin bridge plan over plan (domain.md 4.10): Q is a family's shipment units over
  * the months both plans cover, at each plan's price and unit cost; a family in only one
- * plan has 0 units in the other. `previousResult` and `currentResult` are the plans'
- * reconciliations (`result.families[f]` is `plan.families[f]`).
+ * plan has 0 units in the other. As with `comparePlans`, `results` may give the plans'
+ * reconciliations when the caller has them (`result.families[f]` is
+ * `plan.families[f]`), so neither plan is reconciled again.
  */
 export function planMarginBridge(
   previous: Plan,
-  previousResult: BridgeSource,
   current: Plan,
-  currentResult: BridgeSource,
+  results: { previous?: BridgeSource; current?: BridgeSource } = {},
 ): MarginBridge {
   const inCurrent = new Set(current.periods);
   const periods = previous.periods.filter((period) => inCurrent.has(period));
-  const before = windowSides(previous, previousResult, periods);
-  const after = windowSides(current, currentResult, periods);
+  const before = windowSides(previous, results.previous ?? reconcile(previous), periods);
+  const after = windowSides(current, results.current ?? reconcile(current), periods);
   const lines: BridgeLine[] = [];
   for (const [id, side] of after) lines.push({ id, previous: before.get(id), current: side });
   for (const [id, side] of before) if (!after.has(id)) lines.push({ id, previous: side });

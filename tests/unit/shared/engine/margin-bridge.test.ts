@@ -98,7 +98,10 @@ describe('margin bridge', () => {
       // January is not in the previous plan.
       demand: { A: row(after, [900, 7]), B: row(after, [650, 7]) },
     });
-    expectMb1(planMarginBridge(previous, reconcile(previous), current, reconcile(current)));
+    expectMb1(planMarginBridge(previous, current));
+    // The same from reconciliations the caller already has.
+    const results = { previous: reconcile(previous), current: reconcile(current) };
+    expectMb1(planMarginBridge(previous, current, results));
   });
 
   it('actual vs plan of the month just ended: planned shipments at the closed plan’s prices', () => {
