@@ -1,6 +1,12 @@
 import fc from 'fast-check';
-import type { CellChange } from '../../shared/engine/index.ts';
-import type { Plan } from '../../shared/engine/types.ts';
+import { addMonths, type CellChange } from '../../shared/engine/index.ts';
+import {
+  ACTUAL_FIELDS,
+  type ActualMonth,
+  type HistoryPoint,
+  type Plan,
+  type PlanSettings,
+} from '../../shared/engine/types.ts';
 import { months } from './plan-builder.ts';
 
 /** Whole numbers keep sums exact, so identities can be checked with `toBe`. */
@@ -84,6 +90,139 @@ export const planArbitrary: fc.Arbitrary<Plan> = fc
       history: fc.constant({}),
     });
   });
+
+/** A share from 0 to 1 in whole hundredths (a rate, a tolerance). */
+const share = fc.integer({ min: 0, max: 100 }).map((hundredths) => hundredths / 100);
+
+/** Some of the plan's settings, each within the bounds the plan file states. */
+const settingsArbitrary: fc.Arbitrary<PlanSettings> = fc.record(
+  {
+    budgetTolerance: share,
+    trackingWindow: fc.integer({ min: 2, max: 60 }),
+    trackingLimit: fc.integer({ min: 1, max: 4000 }).map((quarters) => quarters / 4),
+    fiscalYearStart: fc.integer({ min: 1, max: 12 }),
+    holdingRate: share,
+    backlogPenaltyRate: share,
+    safetyShortfallPenalty: share,
+  },
+  { requiredKeys: [] },
+);
+
+/** A non-empty object of some of `fields`, each from `value`. */
+function someOf<K extends string>(
+  fields: readonly K[],
+  value: fc.Arbitrary<number>,
+): fc.Arbitrary<Partial<Record<K, number>>> {
+  return fc
+    .record(Object.fromEntries(fields.map((field) => [field, value])) as Record<K, typeof value>, {
+      requiredKeys: [],
+    })
+    .filter((entry) => Object.keys(entry).length > 0);
+}
+
+/** Up to `max` of the `count` months before `start`, each with a value from `entry`. */
+function pastMonths<T>(
+  start: string,
+  entry: fc.Arbitrary<T>,
+  count = 14,
+): fc.Arbitrary<Record<string, T>> {
+  const past = Array.from({ length: count }, (_, i) => addMonths(start, -count + i));
+  return fc
+    .subarray(past, { maxLength: 6 })
+    .chain((chosen) =>
+      fc
+        .tuple(...chosen.map(() => entry))
+        .map((values) => Object.fromEntries(chosen.map((month, i) => [month, values[i]]))),
+    );
+}
+
+/** Per family (or not at all), a record of past months (never an empty one). */
+function byFamily<T>(
+  plan: Plan,
+  entry: fc.Arbitrary<T>,
+): fc.Arbitrary<Record<string, Record<string, T>>> {
+  return fc
+    .tuple(
+      ...plan.families.map((family) =>
+        fc.option(pastMonths(plan.periods[0], entry), { nil: undefined }).map((months) => ({
+          id: family.id,
+          months,
+        })),
+      ),
+    )
+    .map((rows) =>
+      Object.fromEntries(
+        rows
+          .filter(({ months }) => months !== undefined && Object.keys(months).length > 0)
+          .map(({ id, months }) => [id, months!]),
+      ),
+    );
+}
+
+const HISTORY_FIELDS = ['actual', 'forecast', 'plannedSupply', 'plannedShipments'] as const;
+
+/**
+ * Random valid plans with the sections of version 2 too: settings, margin budget,
+ * holding rates, extra-hour costs, negative opening inventory, planned history and
+ * actuals, each present or absent. Built on {@link planArbitrary}, which stays as it is
+ * (plans shaped as version 1 files).
+ */
+export const planV2Arbitrary: fc.Arbitrary<Plan> = planArbitrary.chain((plan) =>
+  fc
+    .record(
+      {
+        settings: settingsArbitrary,
+        holdingRates: fc.tuple(...plan.families.map(() => fc.option(share, { nil: undefined }))),
+        openings: fc.tuple(
+          ...plan.families.map(() =>
+            fc.option(fc.integer({ min: -500, max: -1 }), { nil: undefined }),
+          ),
+        ),
+        extraHourCosts: fc.tuple(...plan.resources.map(() => fc.option(money, { nil: undefined }))),
+        marginBudget: fc
+          .tuple(
+            ...plan.families.map((family) =>
+              fc
+                .subarray(plan.periods)
+                .chain((chosen) =>
+                  fc
+                    .tuple(...chosen.map(() => fc.integer({ min: 0, max: 20000 })))
+                    .map((values) => [
+                      family.id,
+                      Object.fromEntries(chosen.map((month, i) => [month, values[i]])),
+                    ]),
+                ),
+            ),
+          )
+          .map((rows) => Object.fromEntries(rows.filter(([, row]) => Object.keys(row).length))),
+        history: byFamily(plan, someOf(HISTORY_FIELDS, units) as fc.Arbitrary<HistoryPoint>),
+        actuals: byFamily(
+          plan,
+          someOf(ACTUAL_FIELDS, fc.integer({ min: 0, max: 5000 })) as fc.Arbitrary<ActualMonth>,
+        ),
+      },
+      { requiredKeys: ['holdingRates', 'openings', 'extraHourCosts', 'history'] },
+    )
+    .map(({ settings, holdingRates, openings, extraHourCosts, marginBudget, history, actuals }) => {
+      const next: Plan = {
+        ...plan,
+        families: plan.families.map((family, i) => ({
+          ...family,
+          ...(openings[i] !== undefined && { openingInventory: openings[i] }),
+          ...(holdingRates[i] !== undefined && { holdingRate: holdingRates[i] }),
+        })),
+        resources: plan.resources.map((resource, i) => ({
+          ...resource,
+          ...(extraHourCosts[i] !== undefined && { extraHourCost: extraHourCosts[i] }),
+        })),
+        history,
+      };
+      if (settings && Object.keys(settings).length > 0) next.settings = settings;
+      if (marginBudget && Object.keys(marginBudget).length > 0) next.marginBudget = marginBudget;
+      if (actuals && Object.keys(actuals).length > 0) next.actuals = actuals;
+      return next;
+    }),
+);
 
 /** Random edits valid for a plan. */
 export function changeArbitrary(plan: Plan): fc.Arbitrary<CellChange> {
