@@ -8,8 +8,11 @@ import {
   publishPreread,
   readUpdateWrites,
   setCell,
+  setExtraHourCost,
   signOff,
   startMeeting,
+  updateFamily,
+  updateSettings,
   type UpdateWrite,
 } from '../../../../shared/doc/index.ts';
 import { checkWriteValue } from '../../../../shared/policy/write-values.ts';
@@ -82,6 +85,48 @@ describe('the value of every write matches its schema', () => {
     expect(checkWriteValue(set('demandBase', 'hoses', { June: 5 }))).toMatch(/must be a month/);
   });
 
+  it('checks the version 2 inputs: settings, margin budget, actuals, rates and costs', () => {
+    expect(checkWriteValue(set('settings', 'trackingWindow', 1e20))).toBe(
+      'settings.trackingWindow: must be at most 60.',
+    );
+    expect(checkWriteValue(set('settings', 'budgetTolerance', 'two percent'))).toBe(
+      'settings.budgetTolerance: must be a number.',
+    );
+    expect(checkWriteValue(set('settings', 'fiscalYearStart', 13))).toBe(
+      'settings.fiscalYearStart: must be at most 12.',
+    );
+    expect(checkWriteValue(set('settings', 'colour', 'red'))).toBe(
+      'settings has no field "colour".',
+    );
+    expect(checkWriteValue(set('settings', 'trackingWindow', 8))).toBeNull();
+    expect(checkWriteValue(remove('settings', 'trackingWindow'))).toBeNull();
+    for (const root of ['marginBudget', 'plannedSupply', 'actualsOnHand', 'actualsBackorders']) {
+      expect(checkWriteValue(set(root, 'hoses|2026-11', 1e20)), root).toMatch(
+        /must be at most 1,000,000,000,000/,
+      );
+      expect(checkWriteValue(set(root, 'hoses|2026-11', Number.NaN)), root).toMatch(/a number/);
+      expect(checkWriteValue(set(root, 'hoses|2026-11', -3)), root).toMatch(/negative/);
+      expect(checkWriteValue(set(root, 'hoses|2026-11', 30)), root).toBeNull();
+      expect(checkWriteValue(set(root, 'hoses|2026-11', null)), root).toBeNull();
+      expect(checkWriteValue(set(`${root}Base`, 'hoses', { '2026-11': 1e20 })), root).toMatch(
+        /at most/,
+      );
+      expect(checkWriteValue(set(`${root}Base`, 'hoses', { '2026-11': 30 })), root).toBeNull();
+    }
+    expect(checkWriteValue(set('families', 'hoses', 2, 'holdingRate'))).toBe(
+      'families "hoses": holdingRate: must be between 0 and 1, got 2.',
+    );
+    expect(checkWriteValue(set('families', 'hoses', 0.02, 'holdingRate'))).toBeNull();
+    expect(checkWriteValue(set('families', 'hoses', -442, 'openingInventory'))).toBeNull();
+    expect(checkWriteValue(set('families', 'hoses', -2e12, 'openingInventory'))).toMatch(
+      /openingInventory: must be at least/,
+    );
+    expect(checkWriteValue(set('resources', 'L1', 1e20, 'extraHourCost'))).toMatch(
+      /extraHourCost: must be at most/,
+    );
+    expect(checkWriteValue(set('resources', 'L1', 45, 'extraHourCost'))).toBeNull();
+  });
+
   it('takes shared text in agenda notes, and no content a cycle never holds', () => {
     expect(checkWriteValue(set('agenda', 'i1', 'typed', 'notes'))).toBeNull();
     expect(checkWriteValue(set('agenda', 'i1', FOREIGN_CONTENT, 'notes'))).toBe(
@@ -125,7 +170,15 @@ describe('the value of every write matches its schema', () => {
   });
 
   it("passes every write of the product's own commands (seeded run)", () => {
-    const plan = generateDemoPlan({ families: 5, periods: 4, resources: 2, seed: 5 });
+    const demo = generateDemoPlan({ families: 5, periods: 4, resources: 2, seed: 5 });
+    const [f0, p0] = [demo.families[0].id, demo.periods[0]];
+    // A plan file of version 2: its settings, margin budget and actuals are imported too.
+    const plan = {
+      ...demo,
+      settings: { budgetTolerance: 0.05 },
+      marginBudget: { [f0]: { [p0]: 300 } },
+      actuals: { [f0]: { '2026-02': { onHand: 5, ordered: 9 } } },
+    };
     const extra = [
       (doc: Y.Doc) => publishPreread(doc, { by: 'Fran', at: '2026-12-05T09:00:00.000Z' }),
       (doc: Y.Doc) => signOff(doc, 'demand', 'sales', 'Ana', new Date(0).toISOString()),
@@ -135,6 +188,13 @@ describe('the value of every write matches its schema', () => {
         startMeeting(doc, id, '2026-12-05T09:00:00.000Z');
       },
       (doc: Y.Doc) => setCell(doc, 'demand', plan.families[0].id, plan.periods[0], 42),
+      (doc: Y.Doc) => updateSettings(doc, { trackingWindow: 8, fiscalYearStart: 4 }),
+      (doc: Y.Doc) => setCell(doc, 'marginBudget', plan.families[0].id, plan.periods[1], 400),
+      (doc: Y.Doc) => setCell(doc, 'actualsOnHand', plan.families[0].id, '2026-01', 30),
+      (doc: Y.Doc) => setCell(doc, 'plannedShipments', plan.families[0].id, '2026-01', 80),
+      (doc: Y.Doc) => updateFamily(doc, plan.families[1].id, { holdingRate: 0.03 }),
+      (doc: Y.Doc) => updateFamily(doc, plan.families[1].id, { openingInventory: -442 }),
+      (doc: Y.Doc) => setExtraHourCost(doc, plan.resources[0].id, 45),
     ];
     let checked = 0;
     for (const { step, update, server } of commandUpdates({ seed: 11, plan, steps: 400, extra })) {
