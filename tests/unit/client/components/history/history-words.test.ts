@@ -20,7 +20,12 @@ import {
   type NameBook,
 } from '../../../../../client/src/components/history/history-words.ts';
 import { mayRestore, mayRestoreCycle } from '../../../../../client/src/state/history.svelte.ts';
-import { addRisk, archiveRecord, createCycleDoc } from '../../../../../shared/doc/index.ts';
+import {
+  addRisk,
+  archiveRecord,
+  createCycleDoc,
+  DOCUMENT_ROOTS,
+} from '../../../../../shared/doc/index.ts';
 
 const KNOWN: Readonly<Record<string, string>> = {
   'families:F1': 'Garden hoses',
@@ -77,6 +82,20 @@ describe('what a history entry changed, in words', () => {
         NAMES,
       ),
     ).toBe("Risk 'Resin shortage': title, impact changed");
+  });
+
+  it('names every root of a cycle in words, never by its name in the document', () => {
+    for (const root of DOCUMENT_ROOTS.filter((r) => r.kind !== 'rows')) {
+      const change: HistoryChange = { root: root.name, key: null, field: null, action: 'set' };
+      expect(changeWords(change, NAMES), root.name).not.toMatch(new RegExp(`^${root.name}\\b`));
+    }
+    const onHand: HistoryChange = {
+      root: 'actualsOnHand',
+      key: 'F1|2026-11',
+      field: null,
+      action: 'set',
+    };
+    expect(changeWords(onHand, NAMES)).toBe('On hand · Garden hoses · 2026-11 set');
   });
 
   it('counts many changes of a root, those the server did not list included', () => {
