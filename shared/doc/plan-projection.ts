@@ -92,6 +92,11 @@ export function readPlan(doc: CycleDoc): PlanReading {
     return [];
   });
 
+  // The sections of version 2 appear only when the document holds something for them,
+  // in the plan file's order (the order of the `Plan` type).
+  const marginBudget = gridRows(doc, 'marginBudget', families, periods, dropped);
+  const { actuals, ending } = actualRows(doc, families, periods[0], dropped);
+  const settings = readSettings(doc, dropped);
   const plan: Plan = {
     format: 'fulcrum.plan',
     version: 2,
@@ -105,15 +110,11 @@ export function readPlan(doc: CycleDoc): PlanReading {
     supply: gridRows(doc, 'supply', families, periods, dropped),
     capacity: gridRows(doc, 'capacity', resources, periods, dropped),
     budget: gridRows(doc, 'budget', families, periods, dropped),
+    ...(Object.keys(marginBudget).length > 0 && { marginBudget }),
     history: historyRows(doc, families, dropped),
+    ...(Object.keys(actuals).length > 0 && { actuals }),
+    ...(settings && { settings }),
   };
-  // The sections of version 2 appear only when the document holds something for them.
-  const marginBudget = gridRows(doc, 'marginBudget', families, periods, dropped);
-  if (Object.keys(marginBudget).length > 0) plan.marginBudget = marginBudget;
-  const { actuals, ending } = actualRows(doc, families, periods[0], dropped);
-  if (Object.keys(actuals).length > 0) plan.actuals = actuals;
-  const settings = readSettings(doc, dropped);
-  if (settings) plan.settings = settings;
   const reading: PlanReading = { plan, dropped };
   if (Object.keys(ending).length > 0) reading.endingActuals = ending;
   if (problem !== undefined) reading.problem = problem;
@@ -269,14 +270,22 @@ function monthsByFamily(
   return byFamily;
 }
 
-/** The plan's settings, or undefined when the document holds none; bad values left out. */
+/**
+ * The plan's settings, or undefined when the document holds none, in the schema's order
+ * (the same on every peer). Values outside their bounds and unknown keys are left out.
+ */
 function readSettings(doc: CycleDoc, dropped: string[]): PlanSettings | undefined {
+  const stored = settingsMap(doc);
+  const entries = settingsSchema.entries as v.ObjectEntries;
   let settings: PlanSettings | undefined;
-  for (const [key, value] of settingsMap(doc).entries()) {
-    const entry = (settingsSchema.entries as v.ObjectEntries)[key] as v.GenericSchema | undefined;
-    if (entry && value !== undefined && v.is(entry, value)) {
-      (settings ??= {})[key as keyof PlanSettings] = value as number;
-    } else dropped.push(`settings.${key}: ${entry ? 'outside its bounds' : 'not a setting'}`);
+  for (const [key, schema] of Object.entries(entries)) {
+    const value = stored.get(key);
+    if (value === undefined) continue;
+    if (v.is(schema, value)) (settings ??= {})[key as keyof PlanSettings] = value as number;
+    else dropped.push(`settings.${key}: outside its bounds`);
+  }
+  for (const key of [...stored.keys()].sort()) {
+    if (!(key in entries)) dropped.push(`settings.${key}: not a setting`);
   }
   return settings;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import {
   addResource,
   clearCell,
@@ -15,7 +16,7 @@ import {
 } from '../../../../shared/doc/index.ts';
 import { yDoc } from '../../../../shared/doc/cycle-doc.ts';
 import { baseRows, grid, settingsMap } from '../../../../shared/doc/layout.ts';
-import { reconcile } from '../../../../shared/engine/index.ts';
+import { parsePlan, reconcile } from '../../../../shared/engine/index.ts';
 import { makePlan, months, row } from '../../../helpers/plan-builder.ts';
 
 const PERIODS = months('2026-12', 3);
@@ -41,6 +42,32 @@ function cycle() {
 }
 
 describe('the version 2 inputs in the cycle document', () => {
+  it('reads the plan as the same text on every peer, in the plan file order', () => {
+    const doc = cycle();
+    updateSettings(doc, { budgetTolerance: 0.05 });
+    const other = createCycleDoc();
+    // Another peer receives the settings before the import that created the rest.
+    const updates: Uint8Array[] = [];
+    const third = createCycleDoc();
+    yDoc(third).on('update', (update: Uint8Array) => updates.push(update));
+    importPlan(third, PLAN);
+    updateSettings(third, { budgetTolerance: 0.05 });
+    for (const update of [...updates].reverse()) Y.applyUpdate(yDoc(other), update);
+    const parsed = parsePlan(PLAN);
+    expect(parsed.ok).toBe(true);
+    // Settings in the plan file's order, whatever order they were written in.
+    expect(Object.keys(docToPlan(doc).settings ?? {})).toEqual([
+      'budgetTolerance',
+      'trackingWindow',
+      'fiscalYearStart',
+    ]);
+    const text = JSON.stringify(docToPlan(doc));
+    expect(JSON.stringify(docToPlan(other))).toBe(text);
+    expect(text).toBe(
+      JSON.stringify({ ...(parsed.ok && parsed.plan), settings: docToPlan(doc).settings }),
+    );
+  });
+
   it('reads a cleared budget or margin budget cell as no budget, and a typed 0 as 0', () => {
     const doc = cycle();
     expect(docToPlan(doc).budget.A['2027-01']).toBe(0);
