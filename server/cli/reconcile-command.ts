@@ -8,6 +8,7 @@ import {
   type ResourceRow,
 } from '../../shared/engine/index.ts';
 import { applyScenario } from '../../shared/engine/scenario.ts';
+import { planMeasures, type PlanMeasures } from '../../shared/engine/measures.ts';
 import { expectPositionals, parseArgs } from './args.ts';
 import {
   formatMoney,
@@ -36,8 +37,8 @@ function statusText(status: FamilyStatus): string {
 
 /**
  * `fulcrum reconcile <plan.json> [--json]`: reconciles a plan file and returns a
- * readable summary, or with `--json` exactly `JSON.stringify(reconcile(plan), null, 2)`
- * and a newline.
+ * readable summary, or with `--json` the reconciliation and every measure beside it
+ * (performance, stock, fiscal year, margin bridge), as docs/domain.md section 6 shows.
  */
 export async function reconcileCommand(args: readonly string[]): Promise<string> {
   const parsed = parseArgs('reconcile', args, { json: 'flag', scenario: 'value' });
@@ -46,24 +47,28 @@ export async function reconcileCommand(args: readonly string[]): Promise<string>
   const [plan] = await readPlanFiles([file]);
   const scenarioFile = parsed.values.get('scenario');
   const scenario = scenarioFile === undefined ? null : await readScenarioFile(scenarioFile, plan);
-  const result = reconcile(scenario ? applyScenario(plan, scenario) : plan);
+  const reconciled = scenario ? applyScenario(plan, scenario) : plan;
+  const result = reconcile(reconciled);
+  const measures = planMeasures(reconciled, result);
   return parsed.flags.has('json')
-    ? `${JSON.stringify(result, null, 2)}\n`
-    : formatReconciliation(scenario ? `${file} with scenario "${scenario.name}"` : file, result);
+    ? `${JSON.stringify({ ...result.toJSON(), ...measures }, null, 2)}\n`
+    : formatReconciliation(
+        scenario ? `${file} with scenario "${scenario.name}"` : file,
+        result,
+        measures,
+      );
 }
 
 /** The readable summary of a reconciliation, one string ending in a newline. */
-export function formatReconciliation(file: string, result: Reconciliation): string {
-  const { currency, periods } = result;
+export function formatReconciliation(
+  file: string,
+  result: Reconciliation,
+  measures?: PlanMeasures,
+): string {
+  const { currency, periods, horizon: totals, backlog } = result;
   const money = (value: number) => formatMoney(value, currency);
   const units = (value: number) => `${formatQuantity(value)} units`;
-  const sum = (pick: (totals: Reconciliation['totals'][number]) => number) =>
-    result.totals.reduce((total, period) => total + pick(period), 0);
-  const revenue = sum((t) => t.revenue);
-  const margin = sum((t) => t.margin);
-  const budget = sum((t) => t.budget);
-  const budgetGap = sum((t) => t.budgetGap);
-  const unshipped = sum((t) => t.demandValue) - revenue;
+  const { revenue, margin, budget, budgetGap, budgetedRevenue, unbudgetedRevenue } = totals;
 
   const lines: string[] = [
     `Plan ${file}: cycle ${result.cycle}, horizon ${horizon(periods)}, currency ${currency}`,
@@ -73,22 +78,30 @@ export function formatReconciliation(file: string, result: Reconciliation): stri
     ...table(
       [{ header: 'Measure' }, { header: 'Total', align: 'right' }, { header: '' }],
       [
-        ['Demand', units(sum((t) => t.demand)), ''],
-        ['Supply', units(sum((t) => t.supply)), ''],
-        ['Shipments', units(sum((t) => t.shipments)), ''],
+        ['Demand', units(totals.demand), ''],
+        ['Supply', units(totals.supply), ''],
+        ['Shipments', units(totals.shipments), ''],
         ['Revenue', money(revenue), ''],
         [
           'Margin',
           money(margin),
           `${formatPercent(revenue === 0 ? null : margin / revenue)} of revenue`,
         ],
-        ['Budget', money(budget), ''],
+        ['Budget', money(budget), 'over the family-months that have one'],
+        ['Revenue of budgeted months', money(budgetedRevenue), ''],
         [
           'Budget gap',
           signed(money, budgetGap),
-          `${formatPercent(budget === 0 ? null : budgetGap / budget, true)} of budget (revenue - budget)`,
+          `${formatPercent(budget === 0 ? null : budgetGap / budget, true)} of budget (budgeted months only)`,
         ],
-        ['Unshipped demand', money(unshipped), 'value of demand not shipped in the horizon'],
+        ['Revenue without budget', money(unbudgetedRevenue), 'not compared with any budget'],
+        [
+          'Backlog at its peak',
+          money(backlog.peakValue),
+          backlog.peakPeriod ? `in ${backlog.peakPeriod} (backlog × price)` : 'no backlog',
+        ],
+        ['Unshipped demand', money(backlog.unshippedDemand), 'backlog at the horizon end × price'],
+        ...(measures ? stockRows(measures, money) : []),
       ],
     ).slice(1),
     '',
@@ -98,8 +111,41 @@ export function formatReconciliation(file: string, result: Reconciliation): stri
     '',
     statusLine(result),
     accuracyLine(result),
+    ...(measures ? performanceLines(measures, money) : []),
   ];
   return `${lines.join('\n')}\n`;
+}
+
+function stockRows(measures: PlanMeasures, money: (value: number) => string): string[][] {
+  const { total } = measures.stock;
+  return [
+    ['Holding cost', money(total.holdingCostTotal), 'on hand × unit cost × holding rate'],
+    [
+      'Inventory turns',
+      total.turns === null ? 'n/a' : formatNumber(total.turns, 1),
+      'first 12 months, at cost',
+    ],
+  ];
+}
+
+function performanceLines(measures: PlanMeasures, money: (value: number) => string): string[] {
+  const { performance, fiscalYear } = measures;
+  const { total } = performance;
+  const lines = [
+    `Performance in ${performance.endedMonth}: unit fill rate ${formatPercent(total.unitFillRate)}, ` +
+      `OTIF ${formatPercent(total.otif)}, plan attainment ${formatPercent(total.planAttainment)}`,
+  ];
+  const outlook = fiscalYear.total.outlook.revenueVsBudget;
+  const first = fiscalYear.months[0];
+  const last = fiscalYear.months[fiscalYear.months.length - 1];
+  lines.push(
+    outlook.budgetedMonths === 0
+      ? `Fiscal year ${first} to ${last}: outlook ${money(fiscalYear.total.outlook.revenue)}, no budget`
+      : `Fiscal year ${first} to ${last}: outlook ${money(outlook.budgeted)} against budget ${money(outlook.budget)} ` +
+          `(${signed(money, outlook.gap)}, ${formatPercent(outlook.gapPct, true)}; budgeted months only)` +
+          (outlook.unbudgeted > 0 ? `, ${money(outlook.unbudgeted)} without budget` : ''),
+  );
+  return lines;
 }
 
 function horizon(periods: readonly string[]): string {
@@ -113,9 +159,10 @@ function horizon(periods: readonly string[]): string {
 function gapLines(result: Reconciliation, money: (value: number) => string): string[] {
   const { gaps } = result;
   if (gaps.length === 0) return ['Gaps: none'];
-  const byKind = GAP_KINDS.map((kind) => {
-    const count = gaps.filter((gap) => gap.kind === kind).length;
-    return `${formatNumber(count)} ${GAP_KIND_LABELS[kind].toLowerCase()}`;
+  // Count and value per kind: kinds are valued differently and overlap, never one sum.
+  const byKind = GAP_KINDS.filter((kind) => result.gapSummary[kind].count > 0).map((kind) => {
+    const { count, value } = result.gapSummary[kind];
+    return `${formatNumber(count)} ${GAP_KIND_LABELS[kind].toLowerCase()} ${money(value)}`;
   });
   const names = new Map<string, string>();
   for (const family of result.families) names.set(`family:${family.id}`, family.name);
@@ -134,19 +181,20 @@ function gapLines(result: Reconciliation, money: (value: number) => string): str
   const top = gaps.slice(0, TOP_GAPS);
   return [
     `Gaps: ${formatNumber(gaps.length)} (${byKind.join(', ')})`,
+    'Each kind is valued on its own (shortage, overload, budget at price; safety and excess stock at cost).',
     `Top ${top.length} by value`,
     ...table(
       [
         { header: 'Kind' },
         { header: 'Subject' },
-        { header: 'Month' },
+        { header: 'Months' },
         { header: 'Amount', align: 'right' },
         { header: 'Value', align: 'right' },
       ],
       top.map((gap) => [
         GAP_KIND_LABELS[gap.kind],
         subject(gap),
-        gap.period,
+        gap.last === gap.period ? gap.period : `${gap.period} to ${gap.last}`,
         amount(gap),
         money(gap.value),
       ]),

@@ -18,9 +18,12 @@ const TOP_DRIVERS = 3;
 const MEASURE_LABEL: Record<ComparedMeasure, (currency: string) => string> = {
   revenue: (c) => `Revenue (${c})`,
   margin: (c) => `Margin (${c})`,
-  budgetGap: (c) => `Revenue vs budget (${c})`,
-  shortageUnits: () => 'Shortage (units)',
-  shortageValue: (c) => `Shortage value (${c})`,
+  holdingCost: (c) => `Holding cost (${c})`,
+  extraHoursCost: (c) => `Extra hours cost (${c})`,
+  marginAfterCosts: (c) => `Margin after holding and extra hours (${c})`,
+  budgetGap: (c) => `Revenue vs budget, budgeted months (${c})`,
+  peakBacklogValue: (c) => `Backlog at its peak month (${c})`,
+  unshippedDemand: (c) => `Still owed at horizon end (${c})`,
   overloadHours: () => 'Overload (hours)',
   endInventory: () => 'Inventory at horizon end (units)',
   gapCount: () => 'Gaps',
@@ -73,7 +76,7 @@ export function formatScenarioComparison(
 ): string {
   const { baseline, scenarios } = comparison;
   const number = (measure: ComparedMeasure) =>
-    measure === 'shortageUnits' || measure === 'overloadHours' || measure === 'endInventory'
+    measure === 'overloadHours' || measure === 'endInventory' || measure === 'gapCount'
       ? formatQuantity
       : (value: number) => formatNumber(value);
   const lines = [

@@ -37,7 +37,7 @@ export function adoptionSummary(before: Plan, after: Plan): string {
     `Revenue ${short(a.revenue)} → ${short(b.revenue)}`,
     `margin ${short(a.margin)} → ${short(b.margin)}`,
     `budget gap ${short(a.budgetGap)} → ${short(b.budgetGap)}`,
-    `shortage ${short(a.shortageUnits)} → ${short(b.shortageUnits)} units`,
+    `peak backlog ${short(a.peakBacklogValue)} → ${short(b.peakBacklogValue)}`,
     `overload ${short(a.overloadHours)} → ${short(b.overloadHours)} h`,
     `gaps ${a.gapCount} → ${b.gapCount}`,
   ].join('; ');

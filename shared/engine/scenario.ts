@@ -5,6 +5,7 @@ import type { GapBuffer } from './gaps.ts';
 import { buildModel, type PlanModel } from './plan-model.ts';
 import { computeModel } from './reconcile.ts';
 import { ReconciliationView } from './result-view.ts';
+import { holdingRateOf } from './settings.ts';
 import { GAP_KINDS, type GapKind, type Plan, type PlanIssue } from './types.ts';
 import { OVERRIDE_MEASURES, type OverrideMeasure } from '../schema/grids.ts';
 
@@ -239,9 +240,17 @@ export interface ScenarioOutcome {
   gaps: { count: number; byKind: Record<GapKind, GapKindTotal> };
   /** Projected inventory at the end of the horizon, summed over families (never below 0 each). */
   endInventory: number;
+  /** The largest month's Σ backlog × price over families (domain.md 4.1; never a sum over months). */
+  peakBacklogValue: number;
+  /** Σ backlog at the horizon's end × price: revenue still owed then. */
+  unshippedDemand: number;
+  /** Σ on hand × unit cost × holding rate over families and months (domain.md 4.4). */
+  holdingCost: number;
+  /** What the hours used above the base plan's capacity cost (domain.md 4.5). */
+  extraHoursCost: number;
   /** Per family (plan order): revenue over the horizon. */
   familyRevenue: Float64Array;
-  /** Per family (plan order): shortage units summed over its shortage gaps. */
+  /** Per family (plan order): its peak backlog (units; a stock, never summed over months). */
   familyShortage: Float64Array;
   /** Per resource (plan order): overload hours summed over its overload gaps. */
   resourceOverload: Float64Array;
@@ -261,8 +270,11 @@ export function summarizeScenarios(
   const base = buildModel(plan);
   const count = base.periods.length;
   const familyCount = base.families.length;
-  const shortageKind = GAP_KINDS.indexOf('shortage');
   const overloadKind = GAP_KINDS.indexOf('overload');
+  const holdingRates = Float64Array.from(base.families, (family) =>
+    holdingRateOf(family, base.settings),
+  );
+  const extraHourCosts = Float64Array.from(base.resources, (r) => r.extraHourCost ?? 0);
   return scenarios.map((scenario, i) => {
     const slot = buffers.slot(i);
     const model = applyToModel(base, scenario, slot);
@@ -281,25 +293,83 @@ export function summarizeScenarios(
       total.count++;
       total.amount += buffer.amount[at];
       total.value += buffer.value[at];
-      if (kind === shortageKind) familyShortage[buffer.subject[at]] += buffer.amount[at];
-      else if (kind === overloadKind) resourceOverload[buffer.subject[at]] += buffer.amount[at];
+      if (kind === overloadKind) resourceOverload[buffer.subject[at]] += buffer.amount[at];
     }
     let endInventory = 0;
     for (let f = 0; f < familyCount; f++) {
       familyRevenue[f] = columns.familyTotals[f * MEASURE_COUNT + REVENUE];
       if (count > 0) endInventory += Math.max(0, columns.inventory[f * count + count - 1]);
     }
+    const stock = stockCosts(model, columns, holdingRates, familyShortage);
+    const extraHoursCost = extraHours(base, model, columns, extraHourCosts);
     return {
       result: new ReconciliationView(model, columns, () =>
         Array.from(computed.order, (at) => computed.gaps.gap(model, at)),
       ),
       gaps: { count: buffer.length, byKind },
       endInventory,
+      ...stock,
+      extraHoursCost,
       familyRevenue,
       familyShortage,
       resourceOverload,
     };
   });
+}
+
+/**
+ * Backlog in money (the peak month's and the horizon end's) and the holding cost of a
+ * computed model, writing each family's peak backlog into `peaks`.
+ */
+function stockCosts(
+  model: PlanModel,
+  columns: Columns,
+  holdingRates: Float64Array,
+  peaks: Float64Array,
+): { peakBacklogValue: number; unshippedDemand: number; holdingCost: number } {
+  const count = model.periods.length;
+  const { price, unitCost } = model;
+  const inventory = columns.inventory;
+  let peakBacklogValue = 0;
+  let unshippedDemand = 0;
+  let holdingCost = 0;
+  for (let t = 0; t < count; t++) {
+    let backlogValue = 0;
+    for (let f = 0, at = t; f < price.length; f++, at += count) {
+      const level = inventory[at];
+      if (level < 0) {
+        backlogValue += -level * price[f];
+        if (-level > peaks[f]) peaks[f] = -level;
+      } else holdingCost += level * unitCost[f] * holdingRates[f];
+    }
+    if (backlogValue > peakBacklogValue) peakBacklogValue = backlogValue;
+    if (t === count - 1) unshippedDemand = backlogValue;
+  }
+  return { peakBacklogValue, unshippedDemand, holdingCost };
+}
+
+/**
+ * What a scenario's extra capacity costs: per resource-month the hours it uses above the
+ * base plan's capacity, max(0, min(load, capacity) − base capacity), at the resource's
+ * cost per extra hour. The base plan (no capacity override) pays none.
+ */
+function extraHours(
+  base: PlanModel,
+  model: PlanModel,
+  columns: Columns,
+  costs: Float64Array,
+): number {
+  if (model.capacity === base.capacity) return 0;
+  const count = base.periods.length;
+  let cost = 0;
+  for (let r = 0; r < costs.length; r++) {
+    if (costs[r] === 0) continue;
+    for (let at = r * count; at < (r + 1) * count; at++) {
+      const used = Math.min(columns.load[at], model.capacity[at]) - base.capacity[at];
+      if (used > 0) cost += used * costs[r];
+    }
+  }
+  return cost;
 }
 
 type Tally = 'familyShortage' | 'resourceOverload' | 'familyRevenue';

@@ -15,9 +15,12 @@ export const MAX_COMPARED_SCENARIOS = 5;
 export const COMPARED_MEASURES = [
   'revenue',
   'margin',
+  'holdingCost',
+  'extraHoursCost',
+  'marginAfterCosts',
   'budgetGap',
-  'shortageUnits',
-  'shortageValue',
+  'peakBacklogValue',
+  'unshippedDemand',
   'overloadHours',
   'endInventory',
   'gapCount',
@@ -33,9 +36,12 @@ export type HorizonTotals = Record<ComparedMeasure, number>;
 export const MORE_IS_BETTER: Record<ComparedMeasure, boolean | null> = {
   revenue: true,
   margin: true,
+  holdingCost: false,
+  extraHoursCost: false,
+  marginAfterCosts: true,
   budgetGap: true,
-  shortageUnits: false,
-  shortageValue: false,
+  peakBacklogValue: false,
+  unshippedDemand: false,
   overloadHours: false,
   endInventory: null,
   gapCount: false,
@@ -64,7 +70,10 @@ export interface ScenarioComparison {
   name: string;
   totals: HorizonTotals;
   difference: Record<ComparedMeasure, MeasureDifference>;
-  /** The families (resources for overload) whose change makes the difference, largest first. */
+  /**
+   * The families (resources for overload) whose change makes the difference, largest
+   * first; shortage: the change of each family's peak backlog (units).
+   */
   drivers: { revenue: Driver[]; shortage: Driver[]; overload: Driver[] };
 }
 
@@ -81,23 +90,23 @@ export interface NamedScenario {
   scenario: Pick<Scenario, 'overrides'>;
 }
 
-/** The horizon totals of one scenario's outcome (the baseline's: no overrides). */
+/**
+ * The horizon totals of one scenario's outcome (the baseline's: no overrides). The budget
+ * gap compares only budgeted family-months; backlog is its peak month's value and what is
+ * still owed at the horizon's end, never a sum over months (domain.md 4.1, 4.4).
+ */
 export function horizonTotals(outcome: ScenarioOutcome): HorizonTotals {
-  let revenue = 0;
-  let margin = 0;
-  let budgetGap = 0;
-  for (const row of outcome.result.totals) {
-    revenue += row.revenue;
-    margin += row.margin;
-    budgetGap += row.budgetGap;
-  }
+  const { revenue, margin, budgetGap } = outcome.result.horizon;
   const { byKind, count } = outcome.gaps;
   return {
     revenue,
     margin,
+    holdingCost: outcome.holdingCost,
+    extraHoursCost: outcome.extraHoursCost,
+    marginAfterCosts: margin - outcome.holdingCost - outcome.extraHoursCost,
     budgetGap,
-    shortageUnits: byKind.shortage.amount,
-    shortageValue: byKind.shortage.value,
+    peakBacklogValue: outcome.peakBacklogValue,
+    unshippedDemand: outcome.unshippedDemand,
     overloadHours: byKind.overload.amount,
     endInventory: outcome.endInventory,
     gapCount: count,

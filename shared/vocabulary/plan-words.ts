@@ -37,24 +37,59 @@ export interface GapKindWord extends Word {
   plural: string;
   /** What its amount counts. */
   unit: 'units' | 'hours' | 'money';
+  /** What its amount is, in a few words (`peak backlog`). */
+  amountIs: string;
+  /** What its value is (`revenue delayed at peak`): at price or at cost (domain.md 4.6). */
+  valueIs: string;
 }
 
 /** How each kind of gap reads. */
 export const GAP_KIND_WORDS: Readonly<Record<GapKind, GapKindWord>> = {
-  shortage: { label: 'Shortage', plural: 'Shortages', unit: 'units', tone: 'bad' },
+  shortage: {
+    label: 'Shortage',
+    plural: 'Shortages',
+    unit: 'units',
+    tone: 'bad',
+    amountIs: 'peak backlog',
+    valueIs: 'revenue delayed at peak',
+  },
   belowSafetyStock: {
     label: 'Below safety stock',
     plural: 'Below safety stock',
     unit: 'units',
     tone: 'warn',
+    amountIs: 'largest shortfall below safety stock',
+    valueIs: 'stock to build, at cost',
   },
-  overload: { label: 'Overload', plural: 'Overloads', unit: 'hours', tone: 'strain' },
-  belowBudget: { label: 'Below budget', plural: 'Below budget', unit: 'money', tone: 'info' },
+  overload: {
+    label: 'Overload',
+    plural: 'Overloads',
+    unit: 'hours',
+    tone: 'strain',
+    amountIs: 'hours over capacity',
+    valueIs: 'revenue of the supply over capacity',
+  },
+  belowBudget: {
+    label: 'Below budget',
+    plural: 'Below budget',
+    unit: 'money',
+    tone: 'info',
+    amountIs: 'shortfall against budget',
+    valueIs: 'revenue short of budget',
+  },
+  excessInventory: {
+    label: 'Excess stock',
+    plural: 'Excess stock',
+    unit: 'units',
+    tone: 'excess',
+    amountIs: 'largest excess over the stock target',
+    valueIs: 'cash tied up, at cost',
+  },
 };
 
 /** The colour of a family status or a gap kind, by its key (`shortage` reads `bad`). */
 export function planTone(key: FamilyStatus | GapKind): Tone {
-  return key === 'ok' || key === 'overstock'
-    ? FAMILY_STATUS_WORDS[key].tone
-    : GAP_KIND_WORDS[key].tone;
+  return key in GAP_KIND_WORDS
+    ? GAP_KIND_WORDS[key as GapKind].tone
+    : FAMILY_STATUS_WORDS[key as FamilyStatus].tone;
 }

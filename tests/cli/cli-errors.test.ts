@@ -103,13 +103,13 @@ describe.concurrent('fulcrum: problems with plan files exit 2 with one line per 
     );
   });
 
-  it('rejects a plan of format version 2 with one line on the version', async () => {
-    const plan = { ...demo(), version: 2 };
-    await writeFile(file('v2.json'), JSON.stringify(plan));
-    const result = await run(['reconcile', file('v2.json')]);
-    expectInvalid(result, engineProblems(file('v2.json'), plan));
+  it('rejects a plan of format version 3 with one line on the version', async () => {
+    const plan = { ...demo(), version: 3 };
+    await writeFile(file('v3.json'), JSON.stringify(plan));
+    const result = await run(['reconcile', file('v3.json')]);
+    expectInvalid(result, engineProblems(file('v3.json'), plan));
     expect(result.stderr).toMatch(
-      new RegExp(`^${escape(file('v2.json'))}: version: [^\\n]*\\b2\\b`),
+      new RegExp(`^${escape(file('v3.json'))}: version: [^\\n]*\\b3\\b`),
     );
   });
 

@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { comparePlans, parsePlan, reconcile, type Plan } from '../../shared/engine/index.ts';
+import { planMeasures } from '../../shared/engine/measures.ts';
 
 /** The repository root: the command runs from here, as after `npm install`. */
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -154,7 +155,15 @@ describe.concurrent('fulcrum reconcile', () => {
     expect(stdout).toMatch(
       new RegExp(`Margin +${grouped(sum((t) => t.margin))} EUR +\\d+\\.\\d% of revenue`),
     );
-    expect(stdout).toMatch(new RegExp(`Budget +${grouped(sum((t) => t.budget))} EUR`));
+    expect(stdout).toMatch(
+      new RegExp(`Budget +${grouped(sum((t) => t.budget))} EUR +over the family-months`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(`Revenue without budget +${grouped(sum((t) => t.unbudgetedRevenue))} EUR`),
+    );
+    expect(stdout).toMatch(
+      new RegExp(`Backlog at its peak +${grouped(expected.backlog.peakValue)} EUR`),
+    );
     const gap = sum((t) => t.budgetGap);
     expect(stdout).toMatch(
       new RegExp(
@@ -162,14 +171,17 @@ describe.concurrent('fulcrum reconcile', () => {
       ),
     );
 
-    const counts = (kind: string) => expected.gaps.filter((g) => g.kind === kind).length;
+    // Count and value per kind, never one sum across kinds.
+    const summary = expected.gapSummary;
+    const kind = (key: keyof typeof summary, label: string) =>
+      `${summary[key].count} ${label} ${grouped(summary[key].value)} EUR`;
     expect(stdout).toContain(
-      `Gaps: ${expected.gaps.length} (${counts('shortage')} shortage, ${counts('belowSafetyStock')} below safety stock, ${counts('overload')} overload, ${counts('belowBudget')} below budget)`,
+      `Gaps: ${expected.gaps.length} (${kind('shortage', 'shortage')}, ${kind('belowSafetyStock', 'below safety stock')}, ${kind('overload', 'overload')}, ${kind('belowBudget', 'below budget')}, ${kind('excessInventory', 'excess stock')})`,
     );
     expect(stdout).toContain('Top 10 by value');
     const lines = stdout.split('\n');
     const header = lines.findIndex((line) => line.startsWith('  Kind '));
-    expect(lines[header]).toMatch(/^ {2}Kind +Subject +Month +Amount +Value$/);
+    expect(lines[header]).toMatch(/^ {2}Kind +Subject +Months +Amount +Value$/);
     const top = lines.slice(header + 1, header + 11);
     expected.gaps.slice(0, 10).forEach((gap, i) => {
       expect(top[i]).toContain(`(${gap.subject})`);
@@ -203,7 +215,15 @@ describe.concurrent('fulcrum reconcile', () => {
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const plan = readPlan(await readFile(planFile, 'utf8'));
-    expect(result.stdout).toBe(`${JSON.stringify(reconcile(plan), null, 2)}\n`);
+    const expected = reconcile(plan);
+    const measures = planMeasures(plan, expected);
+    expect(result.stdout).toBe(
+      `${JSON.stringify({ ...expected.toJSON(), ...measures }, null, 2)}\n`,
+    );
+    const printed = JSON.parse(result.stdout) as Record<string, unknown>;
+    for (const key of ['backlog', 'gapSummary', 'horizon', 'performance', 'stock', 'fiscalYear']) {
+      expect(printed).toHaveProperty(key);
+    }
   });
 
   it('reads a file saved with a byte order mark', async () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { compareScenarios } from '../../shared/scenarios/compare-scenarios.ts';
 import { comparePlans, reconcile, type Scenario } from '../../shared/engine/index.ts';
+import { planMeasures } from '../../shared/engine/measures.ts';
 import { applyScenario } from '../../shared/engine/scenario.ts';
 import { runFulcrum, type CliRun } from '../helpers/cli.ts';
 
@@ -42,8 +43,10 @@ describe('scenarios on the command line', () => {
       '--json',
     ]);
     expect(run.stderr).toBe('');
+    const applied = applyScenario(plan, scenario);
+    const result = reconcile(applied);
     expect(JSON.parse(run.stdout)).toEqual(
-      JSON.parse(JSON.stringify(reconcile(applyScenario(plan, scenario)))),
+      JSON.parse(JSON.stringify({ ...result.toJSON(), ...planMeasures(applied, result) })),
     );
     const summary = await fulcrum([
       'reconcile',

@@ -51,7 +51,7 @@ describe('suggested ways to close gaps', () => {
       const expected = compareScenarios(plan, [
         { id: 'b', name: 'Build ahead (suggested)', scenario: build.scenario },
       ]);
-      const shortageDelta = expected.scenarios[0].difference.shortageUnits.delta;
+      const shortageDelta = expected.scenarios[0].difference.peakBacklogValue.delta;
       expect(shortageDelta).toBeLessThan(0);
 
       const a = suite.fran.page;
@@ -99,12 +99,12 @@ describe('suggested ways to close gaps', () => {
       await detail.getByRole('listitem').first().waitFor();
       expect(await detail.getByRole('listitem').count()).toBe(build.scenario.overrides.length);
       await a.getByRole('columnheader', { name: 'Build ahead (suggested)' }).waitFor();
-      const cell = a.locator('td[data-measure="shortageUnits"]');
+      const cell = a.locator('td[data-measure="peakBacklogValue"]');
       await expect
         .poll(() => cell.innerText(), { timeout: 10_000 })
-        .toContain(formatDelta(format, 'shortageUnits', shortageDelta));
+        .toContain(formatDelta(format, 'peakBacklogValue', shortageDelta));
       expect(await cell.innerText()).toContain(
-        formatMeasure(format, 'shortageUnits', expected.scenarios[0].totals.shortageUnits),
+        formatMeasure(format, 'peakBacklogValue', expected.scenarios[0].totals.peakBacklogValue),
       );
 
       await a.screenshot({
@@ -128,8 +128,10 @@ describe('suggested ways to close gaps', () => {
           .isChecked(),
       ).toBe(true);
       await expect
-        .poll(() => b.locator('td[data-measure="shortageUnits"]').innerText(), { timeout: 10_000 })
-        .toContain(formatDelta(format, 'shortageUnits', shortageDelta));
+        .poll(() => b.locator('td[data-measure="peakBacklogValue"]').innerText(), {
+          timeout: 10_000,
+        })
+        .toContain(formatDelta(format, 'peakBacklogValue', shortageDelta));
 
       expect(suite.fran.problems).toEqual([]);
       expect(suite.ben.problems).toEqual([]);

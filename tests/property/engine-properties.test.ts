@@ -153,6 +153,11 @@ function applyToPlan(plan: Plan, change: Parameters<IncrementalReconciler['apply
   const c = change as Exclude<typeof change, readonly unknown[]>;
   if (c.kind === 'capacity') {
     (plan.capacity[c.resource] ??= {})[c.period] = c.value;
+  } else if (c.kind === 'budget') {
+    // A budget of null is no budget: the cell goes.
+    const row = (plan.budget[c.family] ??= {});
+    if (c.value === null) delete row[c.period];
+    else row[c.period] = c.value;
   } else if ('period' in c) {
     (plan[c.kind][c.family] ??= {})[c.period] = c.value;
   } else {

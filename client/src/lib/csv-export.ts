@@ -54,7 +54,7 @@ export function familyPlanCsv(result: Reconciliation): ExportFile {
           case 'cover':
             return row.cover;
           case 'budgetGap':
-            return row.budget > 0 ? row.budgetGap : '';
+            return row.budgetGap ?? '';
           default:
             return row[measure.id];
         }

@@ -1,4 +1,16 @@
-import type { FamilyResult } from '../../../shared/engine/index.ts';
+import type { FamilyResult, FamilyRow } from '../../../shared/engine/index.ts';
+import { DEFAULT_SETTINGS } from '../../../shared/engine/settings.ts';
+
+/**
+ * A month below budget by more than the tolerance (domain.md 4.6): what a below-budget
+ * gap is made of. A month without a budget is never below it.
+ */
+export function isBelowBudget(
+  row: FamilyRow,
+  tolerance: number = DEFAULT_SETTINGS.budgetTolerance,
+): boolean {
+  return row.budget !== null && row.revenue < row.budget * (1 - tolerance);
+}
 
 /** A family's problems over the horizon: months short, below safety stock, overstocked, below budget. */
 export interface FamilyProblems {
@@ -9,7 +21,10 @@ export interface FamilyProblems {
 }
 
 /** Counts a family's months with each problem. */
-export function familyProblems(family: FamilyResult): FamilyProblems {
+export function familyProblems(
+  family: FamilyResult,
+  tolerance: number = DEFAULT_SETTINGS.budgetTolerance,
+): FamilyProblems {
   const problems: FamilyProblems = {
     shortage: 0,
     belowSafetyStock: 0,
@@ -18,15 +33,18 @@ export function familyProblems(family: FamilyResult): FamilyProblems {
   };
   for (const row of family.rows) {
     if (row.status !== 'ok') problems[row.status] += 1;
-    if (row.budget > 0 && row.budgetGap < 0) problems.belowBudget += 1;
+    if (isBelowBudget(row, tolerance)) problems.belowBudget += 1;
   }
   return problems;
 }
 
 /** True when a family has any month that is not OK or below budget. */
-export function hasProblems(family: FamilyResult): boolean {
+export function hasProblems(
+  family: FamilyResult,
+  tolerance: number = DEFAULT_SETTINGS.budgetTolerance,
+): boolean {
   for (const row of family.rows) {
-    if (row.status !== 'ok' || (row.budget > 0 && row.budgetGap < 0)) return true;
+    if (row.status !== 'ok' || isBelowBudget(row, tolerance)) return true;
   }
   return false;
 }

@@ -1,59 +1,58 @@
-import { GAP_KINDS, type GapKind, type Reconciliation } from '../../../shared/engine/index.ts';
+import type { GapKind, Month, Reconciliation } from '../../../shared/engine/index.ts';
 
-/** The headline numbers of the plan over the horizon, for the summary strip. */
+/**
+ * The headline numbers of the plan over the horizon, for the summary strip. Every one is
+ * defensible by domain.md: budgets compared like with like, backlog at its peak month
+ * and at the horizon's end (never summed over months), gaps per kind (never one sum).
+ */
 export interface PlanHeadline {
-  revenue: number;
+  /** Revenue of the family-months that have a budget. */
+  budgetedRevenue: number;
   budget: number;
-  /** revenue - budget over the horizon. */
+  /** budgetedRevenue − budget. */
   budgetGap: number;
+  /** Revenue of the family-months without a budget: not compared. */
+  unbudgetedRevenue: number;
   gapCount: number;
   gapsByKind: Record<GapKind, number>;
   gapValueByKind: Record<GapKind, number>;
   /** Resource-months whose load exceeds capacity (the overload gaps). */
   overloadedResourceMonths: number;
   resourceMonths: number;
-  /** Family-months with projected inventory below zero (the shortage gaps). */
-  shortageMonths: number;
-  /** Families with at least one month short. */
+  /** Families with a backlog in at least one month. */
   familiesShort: number;
-  /** Units of demand not met, summed over the shortage months' backlog. */
-  backlogUnits: number;
+  /** The largest month's Σ backlog × price. */
+  peakBacklogValue: number;
+  peakBacklogPeriod: Month | null;
+  /** Σ backlog at the horizon's end × price. */
+  unshippedDemand: number;
 }
 
-/** The headline of a reconciliation: read from its totals and gap list, in one pass each. */
+/** The headline of a reconciliation, read from its horizon totals, backlog and gap summary. */
 export function planHeadline(result: Reconciliation): PlanHeadline {
-  let revenue = 0;
-  let budget = 0;
-  for (const period of result.totals) {
-    revenue += period.revenue;
-    budget += period.budget;
-  }
-  const gapsByKind = Object.fromEntries(GAP_KINDS.map((kind) => [kind, 0])) as Record<
+  const { horizon, backlog, gapSummary } = result;
+  const kinds = Object.keys(gapSummary) as GapKind[];
+  const gapsByKind = Object.fromEntries(kinds.map((k) => [k, gapSummary[k].count])) as Record<
     GapKind,
     number
   >;
-  const gapValueByKind = { ...gapsByKind };
-  const familiesShort = new Set<string>();
-  let backlogUnits = 0;
-  for (const gap of result.gaps) {
-    gapsByKind[gap.kind] += 1;
-    gapValueByKind[gap.kind] += gap.value;
-    if (gap.kind === 'shortage') {
-      familiesShort.add(gap.subject);
-      backlogUnits += gap.amount;
-    }
-  }
+  const gapValueByKind = Object.fromEntries(kinds.map((k) => [k, gapSummary[k].value])) as Record<
+    GapKind,
+    number
+  >;
   return {
-    revenue,
-    budget,
-    budgetGap: revenue - budget,
+    budgetedRevenue: horizon.budgetedRevenue,
+    budget: horizon.budget,
+    budgetGap: horizon.budgetGap,
+    unbudgetedRevenue: horizon.unbudgetedRevenue,
     gapCount: result.gaps.length,
     gapsByKind,
     gapValueByKind,
     overloadedResourceMonths: gapsByKind.overload,
     resourceMonths: result.resources.length * result.periods.length,
-    shortageMonths: gapsByKind.shortage,
-    familiesShort: familiesShort.size,
-    backlogUnits,
+    familiesShort: result.families.filter((family) => family.backlog.peak > 0).length,
+    peakBacklogValue: backlog.peakValue,
+    peakBacklogPeriod: backlog.peakPeriod,
+    unshippedDemand: backlog.unshippedDemand,
   };
 }

@@ -52,7 +52,13 @@ export interface SuggestionRun {
 }
 
 /** The kinds of gap the drafts close come first, then what they may move elsewhere. */
-const KIND_ORDER: readonly GapKind[] = ['shortage', 'overload', 'belowSafetyStock', 'belowBudget'];
+const KIND_ORDER: readonly GapKind[] = [
+  'shortage',
+  'overload',
+  'belowSafetyStock',
+  'belowBudget',
+  'excessInventory',
+];
 
 const targeted = (byKind: Record<GapKind, GapKindTotal>) =>
   byKind.shortage.count + byKind.overload.count;

@@ -20,22 +20,32 @@ export const OPERATION_LABEL = {
 export const COMPARED_LABEL: Record<ComparedMeasure, string> = {
   revenue: 'Revenue',
   margin: 'Margin',
-  budgetGap: 'Revenue vs budget',
-  shortageUnits: 'Shortage (units)',
-  shortageValue: 'Shortage (value)',
+  holdingCost: 'Holding cost',
+  extraHoursCost: 'Extra hours cost',
+  marginAfterCosts: 'Margin after holding and extra hours',
+  budgetGap: 'Revenue vs budget (budgeted months)',
+  peakBacklogValue: 'Backlog at its peak month (value)',
+  unshippedDemand: 'Still owed at horizon end (value)',
   overloadHours: 'Overload (hours)',
-  endInventory: 'Inventory at end of horizon',
+  endInventory: 'Inventory at end of horizon (units)',
   gapCount: 'Gaps',
 };
 
+/** The compared totals that are money; the others are units, hours and counts. */
+const MONEY_MEASURES: ReadonlySet<ComparedMeasure> = new Set([
+  'revenue',
+  'margin',
+  'holdingCost',
+  'extraHoursCost',
+  'marginAfterCosts',
+  'budgetGap',
+  'peakBacklogValue',
+  'unshippedDemand',
+]);
+
 /** How a compared total reads: money, or units, hours and counts. */
 export function formatMeasure(format: Formatters, measure: ComparedMeasure, value: number): string {
-  return measure === 'revenue' ||
-    measure === 'margin' ||
-    measure === 'budgetGap' ||
-    measure === 'shortageValue'
-    ? format.moneyCompact(value)
-    : format.quantity(value);
+  return MONEY_MEASURES.has(measure) ? format.moneyCompact(value) : format.quantity(value);
 }
 
 /** A difference with its sign: `+€1.2M`, `−340`. */

@@ -1,5 +1,6 @@
 import { linkKey } from '../../../../shared/doc/index.ts';
-import type { Gap, GapKind } from '../../../../shared/engine/index.ts';
+import { GAP_KINDS, type Gap, type GapKind } from '../../../../shared/engine/index.ts';
+import { matchGapWork } from '../../../../shared/engine/gap-episodes.ts';
 import type { GapNote } from '../../../../shared/schema/records.ts';
 import type { Formatters } from '../../lib/format.ts';
 import { GAP_KIND_LABEL, GAP_UNIT } from '../../lib/labels.ts';
@@ -21,27 +22,42 @@ export interface GapRow {
   note: (GapNote & { id: string }) | undefined;
 }
 
-/** Gaps with their notes, in the engine's order (value at stake first). */
+/**
+ * Gaps with their notes, in the engine's order (value at stake first). A note follows its
+ * gap when an edit or a roll-over moved the episode's first month (domain.md 4.6), so it
+ * may be kept under an older id than the gap's: `note.id` is where it is kept.
+ */
 export function gapRows(
   gaps: readonly Gap[],
   notes: readonly (GapNote & { id: string })[],
+  firstPeriod: string,
 ): GapRow[] {
-  const byId = new Map(notes.map((note) => [note.id, note]));
-  return gaps.map((gap, index) => ({ gap, rank: index + 1, note: byId.get(gap.id) }));
+  const matched = matchGapWork(
+    gaps,
+    notes.map((note) => note.id),
+    firstPeriod,
+  );
+  const byGap = new Map<string, GapNote & { id: string }>();
+  for (const note of notes) {
+    const gapId = matched.get(note.id);
+    if (gapId !== undefined) byGap.set(gapId, note);
+  }
+  return gaps.map((gap, index) => ({ gap, rank: index + 1, note: byGap.get(gap.id) }));
 }
 
 /**
- * Notes on gaps the plan no longer has: an edit fixed them. They stay listed, with
- * their note, as "resolved by the plan".
+ * Notes on gaps the plan no longer has (none of its gaps took them over): an edit fixed
+ * them. They stay listed, with their note, as "resolved by the plan".
  */
 export function notesOfResolvedGaps<N extends { id: string }>(
   notes: readonly N[],
-  isCurrent: (gapId: string) => boolean,
+  rows: readonly GapRow[],
 ): N[] {
-  return notes.filter((note) => !isCurrent(note.id));
+  const kept = new Set(rows.flatMap((row) => (row.note ? [row.note.id] : [])));
+  return notes.filter((note) => !kept.has(note.id));
 }
 
-const KINDS: GapKind[] = ['shortage', 'belowSafetyStock', 'overload', 'belowBudget'];
+const KINDS: readonly GapKind[] = GAP_KINDS;
 
 /** The filters of the gap list: kind, family, resource, month and status. */
 export function gapFacets(options: {
@@ -116,11 +132,21 @@ const HEADLINE: Record<GapKind, string> = {
   belowSafetyStock: 'Stock below safety level for',
   overload: 'Overload of',
   belowBudget: 'Revenue below budget for',
+  excessInventory: 'Excess stock of',
 };
 
-/** "Shortage of Cordless drills in Feb 2028". */
+/** "Feb 2028" for one month, "Feb to May 2028" (or across years) for an episode. */
+export function gapMonths(gap: Gap, format: Formatters): string {
+  if (gap.last === gap.period) return format.month(gap.period);
+  return `${format.month(gap.period)} to ${format.month(gap.last)}`;
+}
+
+/** "Shortage of Cordless drills in Feb 2028", "… from Feb 2028 to May 2028". */
 export function gapHeadline(gap: Gap, catalog: LinkCatalog, format: Formatters): string {
-  return `${HEADLINE[gap.kind]} ${catalog.subjectName(gap.kind, gap.subject)} in ${format.month(gap.period)}`;
+  const subject = `${HEADLINE[gap.kind]} ${catalog.subjectName(gap.kind, gap.subject)}`;
+  return gap.last === gap.period
+    ? `${subject} in ${format.month(gap.period)}`
+    : `${subject} from ${format.month(gap.period)} to ${format.month(gap.last)}`;
 }
 
 /**

@@ -14,7 +14,8 @@ export interface FamilyPerformance {
   worst: FamilyStatus;
   revenue: number;
   margin: number;
-  budgetGap: number;
+  /** Revenue − budget over the window's budgeted months; null when none has a budget. */
+  budgetGap: number | null;
 }
 
 const SEVERITY: Record<FamilyStatus, number> = {
@@ -44,14 +45,14 @@ export function familyPerformance(
       worst: 'ok',
       revenue: 0,
       margin: 0,
-      budgetGap: 0,
+      budgetGap: null,
     };
     for (const period of family.rows.slice(0, count)) {
       if (period.status !== 'ok') row[period.status] += 1;
       if (SEVERITY[period.status] > SEVERITY[row.worst]) row.worst = period.status;
       row.revenue += period.revenue;
       row.margin += period.margin;
-      row.budgetGap += period.budgetGap;
+      if (period.budgetGap !== null) row.budgetGap = (row.budgetGap ?? 0) + period.budgetGap;
     }
     return row;
   });

@@ -1,21 +1,25 @@
 import type { GapKind, Month, Reconciliation } from '../../../../shared/engine/index.ts';
 import { nameGaps, type NamedGap } from './named-gaps.ts';
+import { kindSummary } from '../gap-kinds.ts';
 
 /** The far horizon starts at this month of the horizon (1-based) and ends at FAR_LAST. */
 export const FAR_FIRST = 13;
 /** The last month of the far horizon (1-based). */
 export const FAR_LAST = 36;
 
-/** Revenue against budget over some months. */
+/** Revenue against budget over some months, like with like (domain.md 4.4). */
 export interface BudgetSpan {
   from: Month;
   to: Month;
   months: number;
+  /** Revenue of the family-months with a budget. */
   revenue: number;
   budget: number;
   gap: number;
   /** gap / budget; null without budget. */
   gapRatio: number | null;
+  /** Revenue of the family-months without a budget: not compared. */
+  unbudgetedRevenue: number;
 }
 
 /** What the long-term plan panel shows. */
@@ -35,16 +39,7 @@ export interface FarHorizon {
 export function farHorizon(result: Reconciliation): FarHorizon {
   const farPeriods = new Set(result.periods.slice(FAR_FIRST - 1, FAR_LAST));
   const gaps = result.gaps.filter((gap) => farPeriods.has(gap.period));
-  const byKind = {
-    shortage: { count: 0, value: 0 },
-    belowSafetyStock: { count: 0, value: 0 },
-    overload: { count: 0, value: 0 },
-    belowBudget: { count: 0, value: 0 },
-  };
-  for (const gap of gaps) {
-    byKind[gap.kind].count += 1;
-    byKind[gap.kind].value += gap.value;
-  }
+  const byKind = kindSummary(gaps);
   return {
     horizon: result.periods.length,
     far: farPeriods.size > 0 ? span(result, FAR_FIRST - 1, FAR_LAST) : null,
@@ -58,9 +53,11 @@ function span(result: Reconciliation, start: number, end: number): BudgetSpan {
   const totals = result.totals.slice(start, end);
   let revenue = 0;
   let budget = 0;
+  let unbudgetedRevenue = 0;
   for (const total of totals) {
-    revenue += total.revenue;
+    revenue += total.budgetedRevenue;
     budget += total.budget;
+    unbudgetedRevenue += total.unbudgetedRevenue;
   }
   return {
     from: totals[0]?.period ?? result.cycle,
@@ -70,5 +67,6 @@ function span(result: Reconciliation, start: number, end: number): BudgetSpan {
     budget,
     gap: revenue - budget,
     gapRatio: budget > 0 ? (revenue - budget) / budget : null,
+    unbudgetedRevenue,
   };
 }

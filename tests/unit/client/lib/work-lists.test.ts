@@ -256,6 +256,8 @@ const gaps: Gap[] = [
     kind: 'overload',
     subject: 'R1',
     period: '2027-01',
+    last: '2027-01',
+    peak: '2027-01',
     amount: 12,
     value: 900,
   },
@@ -264,6 +266,8 @@ const gaps: Gap[] = [
     kind: 'shortage',
     subject: 'F1',
     period: '2027-02',
+    last: '2027-02',
+    peak: '2027-02',
     amount: 40,
     value: 500,
   },
@@ -272,6 +276,8 @@ const gaps: Gap[] = [
     kind: 'belowBudget',
     subject: 'F2',
     period: '2027-01',
+    last: '2027-01',
+    peak: '2027-01',
     amount: 70,
     value: 70,
   },
@@ -360,7 +366,7 @@ describe('the gap list', () => {
   const catalog = new LinkCatalog(sources());
 
   it('puts each gap beside its note, ranked in the engine order', () => {
-    const rows = gapRows(gaps, notes);
+    const rows = gapRows(gaps, notes, '2027-01');
     expect(rows.map((row) => [row.rank, row.note?.owner])).toEqual([
       [1, undefined],
       [2, 'Ana'],
@@ -369,11 +375,21 @@ describe('the gap list', () => {
   });
 
   it('keeps notes of gaps the plan no longer has as resolved by the plan', () => {
-    expect(notesOfResolvedGaps(notes, (id) => catalog.gap(id) !== undefined)).toEqual([notes[1]]);
+    expect(notesOfResolvedGaps(notes, gapRows(gaps, notes, '2027-01'))).toEqual([notes[1]]);
+    expect(catalog.gap(notes[1].id)).toBeUndefined();
+  });
+
+  it('keeps a note on its gap when an edit moved the episode’s first month', () => {
+    // The note was written when the shortage started in March; it now starts in February.
+    const moved = [{ id: 'shortage:F1:2027-03', status: 'open' as const, owner: 'Ana' }];
+    const episode = { ...gaps[1], last: '2027-04' };
+    const rows = gapRows([gaps[0], episode, gaps[2]], moved, '2027-01');
+    expect(rows.map((row) => row.note?.id)).toEqual([undefined, 'shortage:F1:2027-03', undefined]);
+    expect(notesOfResolvedGaps(moved, rows)).toEqual([]);
   });
 
   it('filters by family or resource, never both, and by status with notes', () => {
-    const rows = gapRows(gaps, notes);
+    const rows = gapRows(gaps, notes, '2027-01');
     const gapFilters = gapFacets({
       families: sources().families,
       resources: sources().resources,

@@ -241,12 +241,13 @@ describe('plan measures: what each cell and the summary say', () => {
 
   it('sums the headline from the totals and the gap list', () => {
     const headline = planHeadline(result);
-    const revenue = result.totals.reduce((sum, t) => sum + t.revenue, 0);
-    expect(headline.revenue).toBeCloseTo(revenue, 6);
+    const budgeted = result.totals.reduce((sum, t) => sum + t.budgetedRevenue, 0);
+    expect(headline.budgetedRevenue).toBeCloseTo(budgeted, 6);
     expect(headline.gapCount).toBe(result.gaps.length);
-    expect(headline.shortageMonths).toBe(
-      result.families.flatMap((x) => x.rows).filter((row) => row.status === 'shortage').length,
+    expect(headline.familiesShort).toBe(
+      result.families.filter((x) => x.rows.some((row) => row.status === 'shortage')).length,
     );
+    expect(headline.peakBacklogValue).toBe(result.backlog.peakValue);
     expect(headline.overloadedResourceMonths).toBe(
       result.resources.flatMap((x) => x.rows).filter((row) => row.overload > 0).length,
     );

@@ -40,8 +40,10 @@ describe('suggested ways to close gaps, as the Scenarios view shows them', () =>
       const totals = compared.scenarios[at].totals;
       const shortage = card.changes.find((change) => change.kind === 'shortage');
       const overload = card.changes.find((change) => change.kind === 'overload');
-      expect(shortage?.before.amount).toBeCloseTo(compared.baseline.shortageUnits);
-      expect(shortage?.after.amount ?? 0).toBeCloseTo(totals.shortageUnits);
+      // A shortage is told by its value at peak: units of families never add.
+      expect(shortage?.before.count).toBe(run.baseline.shortage.count);
+      expect((shortage?.after.count ?? 0) <= run.baseline.shortage.count).toBe(true);
+      expect(totals.peakBacklogValue).toBeLessThanOrEqual(compared.baseline.peakBacklogValue);
       expect(overload?.after.amount ?? 0).toBeCloseTo(totals.overloadHours);
       expect(card.revenueDelta).toBeCloseTo(compared.scenarios[at].difference.revenue.delta);
       expect(card.targetedBefore).toBe(run.baseline.shortage.count + run.baseline.overload.count);

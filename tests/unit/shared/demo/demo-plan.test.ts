@@ -311,7 +311,13 @@ describe('generateDemoPlan: with the engine', () => {
   ])('shows every kind of gap and some overstock, without everything red: %s', (_, options) => {
     const result = reconcile(generateDemoPlan(options));
     const kinds = new Set(result.gaps.map((gap) => gap.kind));
-    expect([...kinds].sort()).toEqual(['belowBudget', 'belowSafetyStock', 'overload', 'shortage']);
+    expect([...kinds].sort()).toEqual([
+      'belowBudget',
+      'belowSafetyStock',
+      'excessInventory',
+      'overload',
+      'shortage',
+    ]);
     const rows = result.families.flatMap((family) => family.rows);
     const count = (status: string) => rows.filter((row) => row.status === status).length;
     expect(count('overstock')).toBeGreaterThan(0);

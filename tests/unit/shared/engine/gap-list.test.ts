@@ -13,6 +13,8 @@ const gapArbitrary: fc.Arbitrary<Gap> = fc
   })
   .map(({ kind, subject, period, value }) => ({
     id: `${kind}:${subject}:${period}`,
+    last: period,
+    peak: period,
     kind,
     subject,
     period,
@@ -62,6 +64,8 @@ describe('GapList', () => {
       kind: 'shortage',
       subject: 'A',
       period: '2026-12',
+      last: '2026-12',
+      peak: '2026-12',
       amount: 1,
       value: 1,
     };

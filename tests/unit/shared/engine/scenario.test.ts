@@ -181,7 +181,13 @@ describe('summarizeScenarios', () => {
               );
             const close = (actual: ArrayLike<number>, expected: number[]) =>
               expected.forEach((value, at) => expect(actual[at]).toBeCloseTo(value, 6));
-            close(outcome.familyShortage, perSubject('shortage', random.families));
+            // Per family its peak backlog; in money, the peak month's and the end's.
+            close(
+              outcome.familyShortage,
+              slow.families.map((family) => family.backlog.peak),
+            );
+            expect(outcome.peakBacklogValue).toBeCloseTo(slow.backlog.peakValue, 6);
+            expect(outcome.unshippedDemand).toBeCloseTo(slow.backlog.unshippedDemand, 6);
             close(outcome.resourceOverload, perSubject('overload', random.resources));
             close(
               outcome.familyRevenue,

@@ -33,15 +33,17 @@ describe('comparing scenarios with the baseline', () => {
     const of = (kind: string) => result.gaps.filter((gap) => gap.kind === kind);
     expect(totals.revenue).toBeCloseTo(sum(result.families.map((f) => f.totals.revenue)), 6);
     expect(totals.margin).toBeCloseTo(sum(result.families.map((f) => f.totals.margin)), 6);
-    expect(totals.shortageUnits).toBeCloseTo(sum(of('shortage').map((gap) => gap.amount)), 6);
-    expect(totals.shortageValue).toBeCloseTo(sum(of('shortage').map((gap) => gap.value)), 6);
+    // Backlog is a stock: its peak month's value and what is owed at the end, never a sum.
+    expect(totals.peakBacklogValue).toBe(result.backlog.peakValue);
+    expect(totals.unshippedDemand).toBe(result.backlog.unshippedDemand);
+    expect(totals.peakBacklogValue).toBeLessThanOrEqual(sum(of('shortage').map((g) => g.value)));
     expect(totals.overloadHours).toBeCloseTo(sum(of('overload').map((gap) => gap.amount)), 6);
     expect(totals.gapCount).toBe(result.gaps.length);
     expect(totals.endInventory).toBe(
       sum(result.families.map((f) => Math.max(0, f.rows.at(-1)!.projectedInventory))),
     );
     expect(totals.budgetGap).toBeCloseTo(
-      sum(result.totals.map((row) => row.revenue - row.budget)),
+      sum(result.totals.map((row) => row.budgetedRevenue - row.budget)),
       6,
     );
   });
@@ -70,9 +72,17 @@ describe('comparing scenarios with the baseline', () => {
       plan,
       scenarios.map((scenario, i) => ({ id: `s${i}`, name: scenario.name, scenario })),
     );
+    // Shortage drivers: each family's peak backlog (a stock); overload: hours summed.
     const bySubject = (plan: Plan, kind: string) => {
       const totals = new Map<string, number>();
-      for (const gap of reconcile(plan).gaps) {
+      const result = reconcile(plan);
+      if (kind === 'shortage') {
+        for (const family of result.families) {
+          if (family.backlog.peak > 0) totals.set(family.id, family.backlog.peak);
+        }
+        return totals;
+      }
+      for (const gap of result.gaps) {
         if (gap.kind === kind) totals.set(gap.subject, (totals.get(gap.subject) ?? 0) + gap.amount);
       }
       return totals;
@@ -118,7 +128,7 @@ describe('comparing scenarios with the baseline', () => {
     );
     expect(up.drivers.revenue).toHaveLength(1);
     expect(up.drivers.revenue[0]).toMatchObject({ id: family.id, name: family.name });
-    expect(up.difference.shortageUnits.delta).toBe(0);
+    expect(up.difference.peakBacklogValue.delta).toBe(0);
   });
 
   it('less capacity shows more overload hours, driven by the resources that lost it, largest first', () => {
@@ -147,7 +157,7 @@ describe('comparing scenarios with the baseline', () => {
       },
     ]);
     const [none] = table.scenarios;
-    expect(none.totals.shortageUnits).toBe(0);
+    expect(none.totals.peakBacklogValue).toBe(0);
     expect(none.totals.revenue).toBe(0);
     expect(none.difference.revenue.pct).toBeCloseTo(-1, 9);
     expect(none.difference.revenue.absPct).toBeCloseTo(1, 9);
