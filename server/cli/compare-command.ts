@@ -112,6 +112,18 @@ export function formatComparison(
       ],
     ).slice(1),
     '',
+    'Margin bridge (volume, mix, price, cost)',
+    ...table(
+      [{ header: 'Effect' }, { header: 'Amount', align: 'right' }],
+      [
+        ['Volume', signed(money, comparison.marginBridge.volume)],
+        ['Mix', signed(money, comparison.marginBridge.mix)],
+        ['Price', signed(money, comparison.marginBridge.price)],
+        ['Cost', signed(money, comparison.marginBridge.cost)],
+        ['Total', signed(money, comparison.marginBridge.total)],
+      ],
+    ).slice(1),
+    '',
     ...familyLines(previous, current, comparison.families, money),
   );
   return `${lines.join('\n')}\n`;

@@ -1,3 +1,4 @@
+import { planMarginBridge } from './margin-bridge.ts';
 import { reconcile } from './reconcile.ts';
 import type { Change, Comparison, FamilyChange, Month, Plan, Reconciliation } from './types.ts';
 
@@ -12,9 +13,9 @@ interface WindowSums {
 }
 
 /**
- * Plan over plan (domain.md 4.8): per family and in total, demand, supply and revenue
- * of the previous and current plan over the months both cover, and the revenue change
- * split into volume, mix and price. Families of the current plan come first in its
+ * Plan over plan (domain.md 4.10): per family and in total, demand, supply and revenue
+ * of the previous and current plan over the months both cover, the revenue change split
+ * into volume, mix and price, and the margin change into volume, mix, price and cost. Families of the current plan come first in its
  * order, then families only the previous plan had, in its order. `results` may give the
  * plans' reconciliations when the caller already has them (a live view keeps the closed
  * plan's and the current one's), so neither plan is reconciled again.
@@ -26,8 +27,10 @@ export function comparePlans(
 ): Comparison {
   const inCurrent = new Set(current.periods);
   const periods = previous.periods.filter((period) => inCurrent.has(period));
-  const before = windowSums(results.previous ?? reconcile(previous), previous, periods);
-  const after = windowSums(results.current ?? reconcile(current), current, periods);
+  const previousResult = results.previous ?? reconcile(previous);
+  const currentResult = results.current ?? reconcile(current);
+  const before = windowSums(previousResult, previous, periods);
+  const after = windowSums(currentResult, current, periods);
 
   const ids = [...after.keys(), ...[...before.keys()].filter((id) => !after.has(id))];
   const families: FamilyChange[] = ids.map((id) => {
@@ -85,6 +88,10 @@ export function comparePlans(
       price,
       total: revenue1 - revenue0,
     },
+    marginBridge: planMarginBridge(previous, current, {
+      previous: previousResult,
+      current: currentResult,
+    }),
   };
 }
 

@@ -28,6 +28,15 @@ interface Episode {
   peak: number;
 }
 
+const closed = (): Episode => ({ first: -1, amount: 0, peak: 0 });
+/** The episodes of the family being computed; every one is closed when a call ends. */
+const episodes = {
+  shortage: closed(),
+  belowSafety: closed(),
+  excess: closed(),
+  belowBudget: closed(),
+};
+
 /**
  * Reconciles one family over the horizon (domain.md 4.1-4.4, 4.6): writes its columns
  * and horizon totals and adds its gaps, one per episode: shortage, below safety stock,
@@ -68,10 +77,8 @@ export function computeFamily(
   for (let t = count - tail; t < count; t++) tailDemand += demand[base + t];
   const average = tailDemand / tail;
 
-  const shortage: Episode = { first: -1, amount: 0, peak: 0 };
-  const belowSafety: Episode = { first: -1, amount: 0, peak: 0 };
-  const excess: Episode = { first: -1, amount: 0, peak: 0 };
-  const belowBudget: Episode = { first: -1, amount: 0, peak: 0 };
+  // Reused from call to call (each call leaves every episode closed): no garbage per family.
+  const { shortage, belowSafety, excess, belowBudget } = episodes;
   let budgetPeakShortfall = 0;
 
   let totalDemand = 0;

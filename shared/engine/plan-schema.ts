@@ -1,5 +1,6 @@
 import * as v from 'valibot';
 import { isMonth, monthOrdinal } from '../dates.ts';
+import { MAX_PLAN_NUMBER } from './plausibility.ts';
 import { ACTUAL_FIELDS, type Plan, type PlanIssue, type PlanParseResult } from './types.ts';
 
 /** The plan file format this engine reads. */
@@ -8,8 +9,7 @@ export const PLAN_FORMAT = 'fulcrum.plan';
 export const PLAN_VERSION = 2;
 /** The versions this engine reads (a version 1 file is read as version 2). */
 export const READABLE_PLAN_VERSIONS: readonly number[] = [1, 2];
-/** The largest number a plan takes: anything larger is a typing error. */
-export const MAX_PLAN_NUMBER = 1e12;
+
 /** The most periods a plan may hold (five years of months). */
 export const MAX_PERIODS = 60;
 

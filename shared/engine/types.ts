@@ -364,12 +364,24 @@ export interface Bridge {
   total: number;
 }
 
+/** The margin change split into volume, mix, price and cost (domain.md 4.10). */
+export interface MarginBridgeTotals {
+  previous: number;
+  current: number;
+  volume: number;
+  mix: number;
+  price: number;
+  cost: number;
+  total: number;
+}
+
 /** Plan over plan: what changed since the previous cycle. */
 export interface Comparison {
   periods: Month[];
   families: FamilyChange[];
   totals: { demand: Change; supply: Change; revenue: Change };
   bridge: Bridge;
+  marginBridge: MarginBridgeTotals;
 }
 
 /** One problem found in a plan file, located by its JSON path (`demand.F9`). */

@@ -63,6 +63,8 @@ beforeAll(async () => {
   const edited = generateDemoPlan({ families: 13 });
   edited.families = edited.families.filter((family) => family.id !== 'F02');
   for (const grid of [edited.demand, edited.supply, edited.budget, edited.history]) delete grid.F02;
+  delete edited.actuals?.F02;
+  delete edited.marginBudget?.F02;
   edited.loads = edited.loads.filter((load) => load.family !== 'F02');
   edited.families[0].price = Math.round(edited.families[0].price * 110) / 100;
   await writeFile(editedFile, JSON.stringify(edited));
@@ -296,8 +298,11 @@ describe.concurrent('fulcrum compare', () => {
       readPlan(await readFile(editedFile, 'utf8')),
     );
     expect(result.stdout).toBe(`${JSON.stringify(expected, null, 2)}\n`);
-    const { bridge } = JSON.parse(result.stdout) as typeof expected;
+    const { bridge, marginBridge } = JSON.parse(result.stdout) as typeof expected;
     expect(bridge.volume + bridge.mix + bridge.price).toBeCloseTo(bridge.total, 6);
+    const m = marginBridge;
+    expect(m.volume + m.mix + m.price + m.cost).toBeCloseTo(m.total, 6);
+    expect(m.total).toBeCloseTo(m.current - m.previous, 6);
   });
 
   it('accepts file names relative to the working directory, as typed', async () => {

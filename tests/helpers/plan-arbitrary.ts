@@ -240,6 +240,14 @@ export function changeArbitrary(plan: Plan): fc.Arbitrary<CellChange> {
       family,
       value: money,
     }),
+    // A cleared budget cell: no budget, which is not a budget of 0.
+    fc.record({ kind: fc.constant('budget' as const), family, period, value: fc.constant(null) }),
+    // An opening backlog owed from the cycle before.
+    fc.record({
+      kind: fc.constant('openingInventory' as const),
+      family,
+      value: fc.integer({ min: -500, max: -1 }),
+    }),
   ] as fc.Arbitrary<CellChange>[];
   if (plan.resources.length > 0) {
     options.push(

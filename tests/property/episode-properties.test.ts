@@ -1,13 +1,17 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  IncrementalReconciler,
   reconcile,
+  type CellChange,
   type FamilyStatus,
+  type Plan,
   type Gap,
   type GapKind,
   type Month,
 } from '../../shared/engine/index.ts';
-import { planArbitrary } from '../helpers/plan-arbitrary.ts';
+import { planMeasures } from '../../shared/engine/measures.ts';
+import { changeArbitrary, planArbitrary, planV2Arbitrary } from '../helpers/plan-arbitrary.ts';
 
 const runs = { numRuns: 300 };
 
@@ -112,3 +116,41 @@ describe('gaps by episode (domain.md 4.6)', () => {
     );
   });
 });
+
+describe('every measure beside the plan after live edits', () => {
+  it('the incremental result gives the same stock and fiscal-year measures as a full reconcile', () => {
+    const scenario = planV2Arbitrary.chain((plan) =>
+      fc.tuple(fc.constant(plan), fc.array(changeArbitrary(plan), { minLength: 1, maxLength: 6 })),
+    );
+    fc.assert(
+      fc.property(scenario, ([plan, changes]) => {
+        const incremental = new IncrementalReconciler(plan);
+        const edited: Plan = structuredClone(plan);
+        for (const change of changes) {
+          incremental.apply(change);
+          applyChange(edited, change);
+        }
+        const full = reconcile(edited);
+        expect(JSON.stringify(incremental.result)).toBe(JSON.stringify(full));
+        expect(JSON.stringify(planMeasures(edited, incremental.result))).toBe(
+          JSON.stringify(planMeasures(edited, full)),
+        );
+      }),
+      { numRuns: 150 },
+    );
+  });
+});
+
+function applyChange(plan: Plan, change: CellChange): void {
+  if (change.kind === 'capacity') {
+    (plan.capacity[change.resource] ??= {})[change.period] = change.value;
+  } else if (change.kind === 'budget') {
+    const row = (plan.budget[change.family] ??= {});
+    if (change.value === null) delete row[change.period];
+    else row[change.period] = change.value;
+  } else if ('period' in change) {
+    (plan[change.kind][change.family] ??= {})[change.period] = change.value;
+  } else {
+    plan.families.find((f) => f.id === change.family)![change.kind] = change.value;
+  }
+}
