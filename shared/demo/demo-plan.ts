@@ -1,5 +1,5 @@
 import { addMonths, isMonth, monthOrdinal, monthRange } from '../dates.ts';
-import type { Family, Month, Plan, Resource } from '../engine/types.ts';
+import type { ActualMonth, Family, Grid, Month, Plan, Resource } from '../engine/types.ts';
 import {
   DEMO_HISTORY_MONTHS,
   expected,
@@ -7,11 +7,18 @@ import {
   familyName,
   familyProfile,
 } from './demo-family.ts';
+import { familyPast } from './demo-actuals.ts';
 import { RESOURCE_KINDS } from './demo-names.ts';
 import { CHANNEL, noise, uniform } from './demo-streams.ts';
 import { capacity, history, planSupply } from './demo-supply.ts';
 
 export { DEMO_HISTORY_MONTHS };
+
+/**
+ * Months at the start of the horizon with a revenue and margin budget: a budget is set
+ * for a year, so a longer horizon has unbudgeted months past it.
+ */
+export const DEMO_BUDGET_MONTHS = 12;
 
 /** Options of {@link generateDemoPlan}; every one is optional. */
 export interface DemoPlanOptions {
@@ -45,15 +52,19 @@ export const DEMO_PLAN_LIMITS = Object.freeze({
 });
 
 /**
- * Generates a realistic S&OP plan (format v1) for demos, tests and benchmarks.
+ * Generates a realistic S&OP plan (format v2) for demos, tests and benchmarks.
  *
  * Every family gets a price, unit cost, opening inventory, usually a safety stock of
  * about half a month and a maximum cover of 3 to 6 months; seasonal, trending demand;
  * a supply plan that tracks demand with lots and lags (chase) or runs at a steady rate
  * (level), so the reconciliation shows some shortages, stock below safety stock and
  * overstock; loads on 1 to 3 shared resources whose capacity sits near their planned
- * load; a budget within 10% of the demand's value; and 12 months of history with
- * actuals and forecasts that have a realistic error and a slight bias per family.
+ * load; a revenue and margin budget within 10% of the demand's value for the first
+ * {@link DEMO_BUDGET_MONTHS} months (none after); and 12 months of history with
+ * actuals and forecasts that have a realistic error and a slight bias per family, what
+ * the closed cycles planned to supply and ship in them, and what happened (`actuals`:
+ * orders, shipments on time or late, production, stock, backorders, budgets), with
+ * some families serving less than every order on time.
  *
  * Pure and deterministic: no clock and no `Math.random`; the same options give a
  * deep-equal plan and byte-identical JSON. Only exact IEEE arithmetic is used (no
@@ -100,6 +111,8 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
     name: resourceName(r),
   }));
 
+  const marginBudget: Grid = {};
+  const actuals: Record<string, Record<Month, ActualMonth>> = {};
   const plan: Plan = {
     format: 'fulcrum.plan',
     version: 2,
@@ -113,8 +126,11 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
     supply: {},
     capacity: {},
     budget: {},
+    marginBudget,
     history: {},
+    actuals,
   };
+  const budgeted = periods.slice(0, DEMO_BUDGET_MONTHS);
   const loadHours: number[][] = resources.map(() => periods.map(() => 0));
 
   for (let f = 0; f < familyCount; f++) {
@@ -138,17 +154,21 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
     const supply = planSupply(seed, f, first, profile, family, demand);
     plan.demand[id] = byPeriod(periods, demand);
     plan.supply[id] = byPeriod(periods, supply);
+    const budgetFactor = (t: number) =>
+      1 + profile.budgetBias + 0.04 * uniform(seed, CHANNEL.budget, f, first + t);
     plan.budget[id] = byPeriod(
-      periods,
-      demand.map((units, t) =>
-        Math.round(
-          units *
-            profile.price *
-            (1 + profile.budgetBias + 0.04 * uniform(seed, CHANNEL.budget, f, first + t)),
-        ),
+      budgeted,
+      budgeted.map((_, t) => Math.round(demand[t] * profile.price * budgetFactor(t))),
+    );
+    marginBudget[id] = byPeriod(
+      budgeted,
+      budgeted.map((_, t) =>
+        Math.round(demand[t] * (profile.price - profile.unitCost) * budgetFactor(t)),
       ),
     );
-    plan.history[id] = history(seed, f, first, profile);
+    const past = familyPast(seed, f, first, profile, family, history(seed, f, first, profile));
+    plan.history[id] = past.history;
+    actuals[id] = past.actuals;
 
     for (const { resource, hoursPerUnit } of familyLoads(seed, f, resourceCount, profile)) {
       plan.loads.push({ family: id, resource: resources[resource].id, hoursPerUnit });

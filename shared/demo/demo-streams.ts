@@ -17,6 +17,8 @@ export const CHANNEL = {
   forecast: 7,
   resource: 8,
   posture: 9,
+  service: 10,
+  production: 11,
 } as const;
 
 /** Mixes integers into one well-spread 32-bit key (murmur3's finaliser per part). */

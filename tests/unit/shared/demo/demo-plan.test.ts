@@ -1,11 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  DEMO_BUDGET_MONTHS,
   DEMO_HISTORY_MONTHS,
   DEMO_PLAN_DEFAULTS,
   generateDemoPlan,
   type DemoPlanOptions,
 } from '../../../../shared/demo/demo-plan.ts';
 import { addMonths, parsePlan, reconcile, type Plan } from '../../../../shared/engine/index.ts';
+import { planMeasures } from '../../../../shared/engine/measures.ts';
 
 const BENCHMARK = { families: 500, periods: 36, resources: 100 } as const;
 const LARGE = { families: 2000, periods: 36, resources: 500 } as const;
@@ -137,9 +139,9 @@ describe('generateDemoPlan: shape', () => {
 
   it('fills every demand, supply, budget and capacity cell with a non-negative integer', () => {
     const plan = generateDemoPlan(BENCHMARK);
-    const check = (grid: Plan['demand'], ids: string[]) => {
+    const check = (grid: Plan['demand'], ids: string[], periods = plan.periods) => {
       expect(Object.keys(grid)).toEqual(ids);
-      for (const id of ids) expect(Object.keys(grid[id])).toEqual(plan.periods);
+      for (const id of ids) expect(Object.keys(grid[id])).toEqual(periods);
       const bad = ids.flatMap((id) =>
         Object.entries(grid[id]).filter(([, value]) => !Number.isInteger(value) || value < 0),
       );
@@ -148,7 +150,10 @@ describe('generateDemoPlan: shape', () => {
     const familyIds = plan.families.map((family) => family.id);
     check(plan.demand, familyIds);
     check(plan.supply, familyIds);
-    check(plan.budget, familyIds);
+    // A budget is set for a year: the months past it have none (not a budget of 0).
+    const budgeted = plan.periods.slice(0, DEMO_BUDGET_MONTHS);
+    check(plan.budget, familyIds, budgeted);
+    check(plan.marginBudget ?? {}, familyIds, budgeted);
     check(
       plan.capacity,
       plan.resources.map((resource) => resource.id),
@@ -249,9 +254,10 @@ describe('generateDemoPlan: realism', () => {
     expect(overloaded / months).toBeLessThan(0.35);
   });
 
-  it('sets the budget within 10% of the value of demand', () => {
+  it('sets the budget within 10% of the value of demand, for the first 12 months only', () => {
     for (const family of plan.families) {
-      for (const period of plan.periods) {
+      expect(Object.keys(plan.budget[family.id])).toEqual(plan.periods.slice(0, 12));
+      for (const period of plan.periods.slice(0, 12)) {
         const value = plan.demand[family.id][period] * family.price;
         if (value < 100) continue;
         const ratio = plan.budget[family.id][period] / value;
@@ -323,6 +329,64 @@ describe('generateDemoPlan: with the engine', () => {
     expect(count('overstock')).toBeGreaterThan(0);
     expect(count('shortage') / rows.length).toBeLessThanOrEqual(0.4);
     expect(count('ok') / rows.length).toBeGreaterThan(0.5);
+  });
+});
+
+describe('generateDemoPlan: what happened in the ended months', () => {
+  const plan = generateDemoPlan();
+  const months = Array.from({ length: DEMO_HISTORY_MONTHS }, (_, i) =>
+    addMonths(plan.cycle, i - DEMO_HISTORY_MONTHS),
+  );
+
+  it('records actuals for every ended month that agree with the history and each other', () => {
+    for (const family of plan.families) {
+      const actuals = plan.actuals?.[family.id] ?? {};
+      expect(Object.keys(actuals)).toEqual(months);
+      let backorders = 0;
+      for (const month of months) {
+        const actual = actuals[month];
+        const point = plan.history[family.id][month];
+        // Units ordered are the demand actual the accuracy measures read.
+        expect(actual.ordered).toBe(point.actual);
+        expect(point.plannedSupply).toBeGreaterThan(0);
+        expect(point.plannedShipments).toBeGreaterThan(0);
+        const ordered = actual.ordered ?? 0;
+        expect(actual.shippedOnTime).toBeLessThanOrEqual(ordered);
+        expect(actual.shipped).toBeGreaterThanOrEqual(actual.shippedOnTime ?? 0);
+        expect(actual.ordersOnTimeInFull).toBeLessThanOrEqual(actual.orders ?? 0);
+        // What was not shipped stays owed: backorders carry from month to month.
+        backorders += ordered - (actual.shipped ?? 0);
+        expect(actual.backorders).toBe(backorders);
+        expect(actual.onHand).toBeGreaterThanOrEqual(0);
+        expect(actual.revenueBudget).toBeGreaterThan(0);
+      }
+      // The month just ended closes with what the plan opens with.
+      const last = actuals[months[months.length - 1]];
+      expect((last.onHand ?? 0) - (last.backorders ?? 0)).toBe(family.openingInventory);
+    }
+  });
+
+  it('serves some families in full and others less, so fill rate and OTIF differ', () => {
+    const measures = planMeasures(plan, reconcile(plan));
+    const fillRates = measures.performance.families.map((family) => family.unitFillRate ?? 0);
+    const otifs = measures.performance.families.map((family) => family.otif ?? 0);
+    expect(fillRates.filter((rate) => rate === 1).length).toBeGreaterThan(0);
+    expect(Math.min(...fillRates)).toBeLessThan(0.95);
+    expect(Math.min(...fillRates)).toBeGreaterThan(0.75);
+    expect(Math.min(...otifs)).toBeLessThan(Math.min(...fillRates));
+    expect(measures.performance.total.planAttainment).toBeGreaterThan(0.85);
+    expect(measures.performance.total.planAttainment).toBeLessThan(1);
+    // The fiscal year to date reads eleven ended months, each with a budget.
+    expect(measures.fiscalYear.total.yearToDate.revenueVsBudget.budgetedMonths).toBe(
+      11 * plan.families.length,
+    );
+    expect(measures.fiscalYear.total.missingMonths).toEqual([]);
+  });
+
+  it('leaves revenue past the budgeted year unbudgeted, not a budget of 0', () => {
+    const { horizon } = reconcile(plan);
+    expect(horizon.unbudgetedRevenue).toBeGreaterThan(0);
+    expect(Math.abs(horizon.budgetGap / horizon.budget)).toBeLessThan(0.05);
   });
 });
 
