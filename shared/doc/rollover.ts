@@ -1,7 +1,7 @@
 import { addMonths, reconcile, type Plan } from '../engine/index.ts';
+import { matchGapWork } from '../engine/gap-episodes.ts';
 import type { ActualMonth } from '../engine/types.ts';
 import { exportCycle } from './cycle-file.ts';
-import { parseGapId } from './gap-work.ts';
 import { collection, metaMap, previousMap, transact } from './layout.ts';
 import { importPlan, record } from './plan-commands.ts';
 import { readPlan } from './plan-projection.ts';
@@ -112,7 +112,7 @@ function openingOf(fact: ActualMonth | undefined, projected: number): number {
  * Writes the next cycle into an empty document `to`, from the closed cycle `from`:
  * the rolled-over plan (see {@link rollOverPlan}); open risks and opportunities, open
  * actions, proposed and deferred decisions, product development items and open gap
- * notes of months still in the horizon, with their ids, their origin cycle (so their
+ * notes whose gap the next plan still has (its episode, however its first month moved), with their ids, their origin cycle (so their
  * age shows) and their comments; a fresh standard agenda, stages and meeting; and the
  * closed cycle's plan and hash, for plan over plan. One transaction.
  */
@@ -133,16 +133,20 @@ export function startNextCycle(
     ? oldTitle.replace(plan.cycle, next.cycle)
     : `S&OP cycle ${next.cycle}`;
   const file = exportCycle(from);
-  const horizon = new Set(next.periods);
+  // An open gap note goes with its episode when the next plan still has it, even when
+  // the episode's first month is the one that ended (domain.md 4.6).
+  const stillAGap = matchGapWork(
+    reconcile(next).gaps,
+    Object.keys(file.work.gapNotes ?? {}),
+    next.periods[0],
+  );
   const carriedIds = new Set<string>();
   const carry: Record<string, (fields: Record<string, unknown>, id: string) => boolean> = {
     risks: (f) => f.status !== 'closed',
     actions: (f) => f.status === 'open',
     decisions: (f) => f.status === 'proposed' || f.status === 'deferred',
     npi: () => true,
-    gapNotes: (f, id) =>
-      (f.status === 'open' || f.status === 'inProgress') &&
-      horizon.has(parseGapId(id)?.period ?? ''),
+    gapNotes: (f, id) => (f.status === 'open' || f.status === 'inProgress') && stillAGap.has(id),
   };
   const summary: NextCycleSummary = {
     cycle: next.cycle,

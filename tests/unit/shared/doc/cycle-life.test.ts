@@ -29,7 +29,9 @@ import {
   type CycleFile,
 } from '../../../../shared/doc/index.ts';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
-import { reconcile } from '../../../../shared/engine/index.ts';
+import { reconcile, type Plan } from '../../../../shared/engine/index.ts';
+import { matchGapWork } from '../../../../shared/engine/gap-episodes.ts';
+import { monthRange } from '../../../../shared/dates.ts';
 
 const PLAN = generateDemoPlan({
   families: 6,
@@ -38,6 +40,14 @@ const PLAN = generateDemoPlan({
   seed: 5,
   cycle: '2026-12',
 });
+
+/** A gap of the plan that the next cycle's plan still has. */
+const CARRIED_GAP = (() => {
+  const next = new Set(reconcile(rollOverPlan(PLAN)).gaps.map((gap) => gap.id));
+  const kept = reconcile(PLAN).gaps.find((gap) => next.has(gap.id));
+  if (!kept) throw new Error('the test plan should keep a gap across the roll-over');
+  return kept.id;
+})();
 
 /** A closing cycle with a mix of open and finished work. */
 function closingCycle(): Y.Doc {
@@ -61,8 +71,9 @@ function closingCycle(): Y.Doc {
   addDecision(doc, { question: 'Raise price?', status: 'agreed', madeIn: '2026-12' }, 'dec-made');
   addNpiItem(doc, { name: 'Drill X', stage: 'development', plannedLaunch: '2027-06' }, 'npi-1');
   const family = PLAN.families[0].id;
-  setGapNote(doc, `shortage:${family}:2027-03`, { status: 'open', note: 'watch it' });
-  setGapNote(doc, `shortage:${family}:2026-12`, { status: 'open', note: 'ended month' });
+  // A note on a gap the next plan still has carries; one on a gap it no longer has does not.
+  setGapNote(doc, CARRIED_GAP, { status: 'open', note: 'watch it' });
+  setGapNote(doc, `shortage:${family}:2026-10`, { status: 'open', note: 'long gone' });
   addComment(
     doc,
     {
@@ -157,7 +168,7 @@ describe('rolling into the next cycle', () => {
     expect(readRecords(to, 'actions').records[0].raisedIn).toBe('2026-11');
     expect(ids('decisions')).toEqual(['dec-later']);
     expect(ids('npi')).toEqual(['npi-1']);
-    expect(ids('gapNotes')).toEqual([`shortage:${PLAN.families[0].id}:2027-03`]);
+    expect(ids('gapNotes')).toEqual([CARRIED_GAP]);
     // Comments go with carried items only.
     expect(readRecords(to, 'comments').records.map((c) => c.id)).toEqual(['c-1']);
     // A fresh agenda without outcomes or notes, no meeting state.
@@ -293,5 +304,41 @@ describe('the cycle file', () => {
   it('refuses to import over a cycle that holds a plan', () => {
     const doc = closingCycle();
     expect(() => importCycle(doc, exportCycle(doc))).toThrow('already holds a plan');
+  });
+});
+
+describe('a gap note across the roll-over', () => {
+  it('follows its episode when the month it started in has ended', async () => {
+    const periods = monthRange('2026-12', 3);
+    const plan: Plan = {
+      ...PLAN,
+      cycle: '2026-12',
+      periods,
+      families: [{ id: 'K', name: 'Kettles', price: 10, unitCost: 6, openingInventory: 0 }],
+      resources: [],
+      loads: [],
+      demand: { K: { '2026-12': 50, '2027-01': 20, '2027-02': 0 } },
+      supply: {},
+      capacity: {},
+      budget: {},
+      history: {},
+      actuals: undefined,
+      marginBudget: undefined,
+    };
+    const from = new Y.Doc();
+    importPlan(from, plan, 'S&OP 2026-12');
+    // One shortage from December to February: its note is kept under December.
+    expect(reconcile(plan).gaps.map((gap) => gap.id)).toEqual(['shortage:K:2026-12']);
+    setGapNote(from, 'shortage:K:2026-12', { status: 'inProgress', owner: 'Ana' });
+    const to = new Y.Doc();
+    startNextCycle(from, to, await close(from));
+    // The next cycle opens owing 50: its episode starts in January, and the note is there.
+    const gaps = reconcile(docToPlan(to)).gaps;
+    expect(gaps.map((gap) => gap.id)).toEqual(['shortage:K:2027-01']);
+    const notes = readRecords(to, 'gapNotes').records;
+    expect(notes.map((note) => note.id)).toEqual(['shortage:K:2026-12']);
+    expect(matchGapWork(gaps, ['shortage:K:2026-12'], '2027-01')).toEqual(
+      new Map([['shortage:K:2026-12', 'shortage:K:2027-01']]),
+    );
   });
 });
