@@ -40,6 +40,8 @@ export interface SuggestionCard {
   changes: GapChange[];
   /** Horizon revenue after minus before. */
   revenueDelta: number;
+  /** Margin after holding cost and extra hours' cost, after minus before (domain.md 4.4). */
+  marginAfterCostsDelta: number;
 }
 
 /** Suggestions worked out from the plan as it was at one moment. */
@@ -77,7 +79,7 @@ export function suggestionRun(
     { overrides: [] },
     ...suggestions.map((suggestion) => suggestion.scenario),
   ]);
-  const baseRevenue = horizonTotals(base).revenue;
+  const baseTotals = horizonTotals(base);
   const cards = suggestions.map((suggestion, at): SuggestionCard => {
     const outcome = outcomes[at];
     return {
@@ -94,7 +96,8 @@ export function suggestionRun(
         before: base.gaps.byKind[kind],
         after: outcome.gaps.byKind[kind],
       })),
-      revenueDelta: horizonTotals(outcome).revenue - baseRevenue,
+      revenueDelta: horizonTotals(outcome).revenue - baseTotals.revenue,
+      marginAfterCostsDelta: horizonTotals(outcome).marginAfterCosts - baseTotals.marginAfterCosts,
     };
   });
   return { version, baseline: base.gaps.byKind, cards };
