@@ -4,7 +4,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { ROOT_DIR } from '../../server/config.ts';
-import { reconcile, type Plan } from '../../shared/engine/index.ts';
+import { reconcile, type GapKind, type Plan } from '../../shared/engine/index.ts';
 import { cell, cellName, cellText, revealCell, serverPlan } from '../helpers/plan-cells.ts';
 import {
   join,
@@ -87,14 +87,20 @@ async function gapSummary(page: Page): Promise<string[]> {
 
 /** What the summary strip should say of the gaps for the plan as it is now. */
 function expectedGapSummary(): string[] {
-  const gaps = reconcile(plan).gaps;
-  const count = (kind: string) => gaps.filter((gap) => gap.kind === kind).length;
+  const result = reconcile(plan);
+  const gaps = result.gaps;
+  // Each kind with its count and its own value: never one sum across kinds.
+  const kind = (key: GapKind, label: string) => {
+    const { count, value } = result.gapSummary[key];
+    return count > 0 ? `${label} ${count} ${format.moneyCompact(value)}` : `${label} 0`;
+  };
   return [
     `${format.quantity(gaps.length)} ${gaps.length === 0 ? 'None' : 'To resolve'}`,
-    `Shortage ${count('shortage')}`,
-    `Below safety stock ${count('belowSafetyStock')}`,
-    `Overload ${count('overload')}`,
-    `Below budget ${count('belowBudget')}`,
+    kind('shortage', 'Shortage'),
+    kind('belowSafetyStock', 'Below safety stock'),
+    kind('overload', 'Overload'),
+    kind('belowBudget', 'Below budget'),
+    kind('excessInventory', 'Excess stock'),
   ];
 }
 
@@ -134,8 +140,11 @@ describe('the plan grid, co-edited', () => {
     );
     await expect.poll(() => gapSummary(b)).toEqual(expectedGapSummary());
     await expect.poll(() => gapSummary(a)).toEqual(expectedGapSummary());
-    // Status is in words too, beside its colour.
-    expect(await b.getByRole('group', { name: 'Shortages' }).innerText()).toContain('Short');
+    // Status is in words too, beside its colour; backlog at its peak month, never summed.
+    const backlog = await b.getByRole('group', { name: 'Backlog' }).innerText();
+    expect(backlog).toContain('Short');
+    expect(backlog).toContain(format.moneyCompact(result.backlog.peakValue));
+    expect(backlog).toContain(format.month(result.backlog.peakPeriod!));
 
     // B's cursor shows in A's grid, in B's colour and with B's name.
     await cell(b, name('Supply', 0, 3)).click();

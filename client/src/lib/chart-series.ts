@@ -23,7 +23,9 @@ export function keepUnchangedSeries(previous: ChartSeries | null, next: ChartSer
       ? previous.family
       : next.family;
   const money =
-    sameValues(previous.revenue, next.revenue) && sameValues(previous.budget, next.budget);
+    sameValues(previous.revenue, next.revenue) &&
+    sameValues(previous.budget, next.budget) &&
+    sameValues(previous.budgetedRevenue, next.budgetedRevenue);
   const resources =
     previous.resources.length === next.resources.length &&
     previous.resources.every((before, i) => {
@@ -42,6 +44,7 @@ export function keepUnchangedSeries(previous: ChartSeries | null, next: ChartSer
     family,
     revenue: money ? previous.revenue : next.revenue,
     budget: money ? previous.budget : next.budget,
+    budgetedRevenue: money ? previous.budgetedRevenue : next.budgetedRevenue,
     resources,
   };
 }
@@ -66,7 +69,10 @@ export function chartSeries(
     safetyStock: number | null;
   } | null;
   revenue: number[];
+  /** Per month Σ budget; NaN (no point) when no family-month of it has a budget. */
   budget: number[];
+  /** Per month the revenue of the family-months with a budget: what the budget is against. */
+  budgetedRevenue: number[];
   resources: { id: string; name: string; utilization: (number | null)[]; load: number[] }[];
 } {
   const family = familyId ? result.families.find((f) => f.id === familyId) : undefined;
@@ -82,7 +88,9 @@ export function chartSeries(
         }
       : null,
     revenue: result.totals.map((t) => t.revenue),
-    budget: result.totals.map((t) => t.budget),
+    // A month no family has a budget for shows no budget point, not a budget of 0.
+    budget: result.totals.map((t) => (t.budget > 0 || t.budgetedRevenue > 0 ? t.budget : NaN)),
+    budgetedRevenue: result.totals.map((t) => t.budgetedRevenue),
     resources: result.resources.map((resource) => ({
       id: resource.id,
       name: resource.name,
