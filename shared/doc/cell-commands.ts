@@ -3,7 +3,13 @@ import type * as Y from 'yjs';
 import { monthRange } from '../dates.ts';
 import { isMonth } from '../engine/index.ts';
 import { commandError } from '../schema/command-error.ts';
-import { ACTUAL_FIELD_OF, GRID_NAMES, HISTORY_GRID_NAMES } from '../schema/grids.ts';
+import {
+  ACTUAL_FIELD_OF,
+  ACTUALS_GRID_NAMES,
+  BUDGET_GRID_NAMES,
+  GRID_NAMES,
+  HISTORY_GRID_NAMES,
+} from '../schema/grids.ts';
 import { checked, idSchema, monthSchema } from '../schema/records.ts';
 import { cellNumberSchema } from '../schema/root-values.ts';
 import {
@@ -32,6 +38,17 @@ export interface CellWrite {
   value: number | null;
 }
 
+/**
+ * The grids a pasted block may fill: the plan's four inputs, the margin budget, and the
+ * actuals (of the month that is ending, or an ended one).
+ */
+export const BLOCK_GRIDS = [...GRID_NAMES, ...BUDGET_GRID_NAMES, ...ACTUALS_GRID_NAMES] as const;
+
+/** A cell of a block in any grid a block may fill (see {@link BLOCK_GRIDS}). */
+export interface BlockCellWrite extends Omit<CellWrite, 'grid'> {
+  grid: (typeof BLOCK_GRIDS)[number];
+}
+
 /** One imported cell: a number >= 0 for a family's (a resource's, for capacity) month. */
 export interface ImportCellWrite {
   grid: ImportGridName;
@@ -51,7 +68,7 @@ export const MAX_BLOCK_CELLS = 100_000;
 export const MAX_IMPORT_CELLS = 250_000;
 
 const cellWriteSchema = v.strictObject({
-  grid: v.picklist(GRID_NAMES, `must be one of ${GRID_NAMES.join(', ')}`),
+  grid: v.picklist(BLOCK_GRIDS, `must be one of ${BLOCK_GRIDS.join(', ')}`),
   id: idSchema,
   month: monthSchema,
   value: v.nullable(cellNumberSchema),
@@ -121,12 +138,13 @@ export function setCells(
 
 /**
  * Fills cells of several grids in one transaction, so a block pasted across measures
- * (a family's demand, supply and budget rows) or families is one undo step. Every
+ * (a family's demand, supply and budget rows, its margin budget, the fields of its
+ * actuals) or families is one undo step. Every
  * write is checked first (known grid, family or resource, a month of the horizon, a
  * number >= 0 or null to clear, no cell twice); one bad write writes nothing and the
  * error names it by its position in the block.
  */
-export function setCellBlock(doc: CycleDoc, writes: readonly CellWrite[]): void {
+export function setCellBlock(doc: CycleDoc, writes: readonly BlockCellWrite[]): void {
   const command = 'setCellBlock';
   const cells = checkCellBlock(doc, command, writes, cellWriteSchema, MAX_BLOCK_CELLS);
   if (cells.length > 0) writeCells(doc, command, cells);

@@ -36,6 +36,7 @@ export * from './reading.ts';
 export * from './meeting-commands.ts';
 export * from './gap-work.ts';
 export * from './cell-commands.ts';
+export { readEndingActuals } from './ending-actuals.ts';
 export * from './closure.ts';
 export * from './close-cycle.ts';
 export * from './cycle-file.ts';
