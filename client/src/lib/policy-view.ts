@@ -25,6 +25,11 @@ export function mayEditPlan(actor: Actor): Verdict {
   return checkWrite(actor, write('families', 'family', 'name', 'x'));
 }
 
+/** The plan's settings: budget tolerance, tracking window and limit, fiscal year, rates. */
+export function maySetSettings(actor: Actor): Verdict {
+  return checkWrite(actor, write('settings', 'holdingRate', null, 0.02));
+}
+
 /** Work items (risks, actions, product development, stages, gap notes, scenarios). */
 export function mayEditWork(actor: Actor): Verdict {
   return checkWrite(actor, write('risks', 'risk', 'title', 'x'));
