@@ -287,6 +287,7 @@ export const SETUP_FIELDS = [
 /** A column of the family setup: a field of the family, or its load on one resource. */
 export type SetupColumn =
   | { kind: 'field'; field: (typeof SETUP_FIELDS)[number] }
+  | { kind: 'holdingRate' }
   | { kind: 'load'; resource: { id: string; name: string } };
 
 /** The setup columns of a plan: the fields, then hours per unit on each resource. */
@@ -297,16 +298,34 @@ export function setupColumns(plan: Plan | null): SetupColumn[] {
   ];
 }
 
+/**
+ * The columns of the family setup sheet: the fields, the family's holding rate (the cost
+ * of keeping a unit in stock a month, as a share of its unit cost), then hours per unit
+ * on each resource.
+ */
+export function setupSheetColumns(plan: Plan | null): SetupColumn[] {
+  const [fields, loads] = [setupColumns(plan), plan?.resources.length ?? 0];
+  const at = fields.length - loads;
+  return [...fields.slice(0, at), { kind: 'holdingRate' }, ...fields.slice(at)];
+}
+
 /** The accessible name of a setup column: `Price`, `Hours per unit on Paint shop 1`. */
 export function setupColumnLabel(column: SetupColumn): string {
+  if (column.kind === 'holdingRate') return 'Holding rate';
   return column.kind === 'field' ? column.field.label : `Hours per unit on ${column.resource.name}`;
+}
+
+/** A holding rate as the setup sheet types it, in percent: 0.025 → 2.5. */
+export function ratePercent(rate: number): number {
+  return Number((rate * 100).toFixed(8));
 }
 
 /** A family's value in a setup column; null when it has none (no safety stock, no load). */
 export function setupValue(plan: Plan, familyId: string, column: SetupColumn): number | null {
-  if (column.kind === 'field') {
+  if (column.kind === 'field' || column.kind === 'holdingRate') {
     const family = plan.families.find((f) => f.id === familyId);
-    return family?.[column.field.id] ?? null;
+    const key = column.kind === 'field' ? column.field.id : 'holdingRate';
+    return family?.[key] ?? null;
   }
   const load = plan.loads.find((l) => l.family === familyId && l.resource === column.resource.id);
   return load ? load.hoursPerUnit : null;
@@ -314,15 +333,16 @@ export function setupValue(plan: Plan, familyId: string, column: SetupColumn): n
 
 /**
  * The family setup as a sheet: one row per family, its price, unit cost, opening
- * inventory, safety stock and max cover (updateFamily), then hours per unit on each
- * resource (setLoad; empty removes the load).
+ * inventory, safety stock, max cover and holding rate (updateFamily; the rate typed in
+ * percent, empty takes the plan's setting), then hours per unit on each resource
+ * (setLoad; empty removes the load).
  */
 export function setupSheetModel(options: {
   session: () => CycleSession;
   familyIds: () => readonly string[];
 }): SheetModel {
   const session = () => options.session();
-  const columns = () => setupColumns(session().live.plan);
+  const columns = () => setupSheetColumns(session().live.plan);
   return {
     groups: options.familyIds,
     rowsPerGroup: () => 1,
@@ -331,10 +351,11 @@ export function setupSheetModel(options: {
       const plan = session().live.plan;
       const column = columns()[at.col];
       if (!plan || !column) return null;
+      const value = setupValue(plan, at.group, column);
       return {
         measure: setupColumnLabel(column),
         editable: !session().isReadOnly,
-        value: setupValue(plan, at.group, column),
+        value: column.kind === 'holdingRate' && value !== null ? ratePercent(value) : value,
       };
     },
     write(at, value) {
@@ -342,6 +363,15 @@ export function setupSheetModel(options: {
       if (!column) return 'There is no such column.';
       const verdict = checkPlanNumber(value, setupColumnLabel(column));
       if (!verdict.ok) return verdict.message;
+      if (column.kind === 'holdingRate') {
+        if (value !== null && value > 100) {
+          return "Holding rate must be from 0% to 100% of unit cost per month: leave it empty for the plan's setting.";
+        }
+        const rate = value === null ? undefined : Number((value / 100).toFixed(10));
+        return measured(() =>
+          session().act((doc) => updateFamily(doc, at.group, { holdingRate: rate })),
+        );
+      }
       if (column.kind === 'load') {
         const resource = column.resource.id;
         return measured(() =>
