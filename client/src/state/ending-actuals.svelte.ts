@@ -1,0 +1,220 @@
+import { untrack } from 'svelte';
+import {
+  clearCell,
+  readEndingActuals,
+  rollOverPlan,
+  setCell,
+  setCellBlock,
+  type BlockCellWrite,
+} from '../../../shared/doc/index.ts';
+import { performance as ended, type Performance } from '../../../shared/engine/performance.ts';
+import { checkPlanNumber } from '../../../shared/engine/plausibility.ts';
+import type { ActualMonth, Plan } from '../../../shared/engine/types.ts';
+import { actualsGrid, type ActualField } from '../../../shared/schema/grids.ts';
+import type { CycleSession } from './cycle-session.svelte.ts';
+import type { SheetModel } from './plan-grid.svelte.ts';
+
+/** What a field of the actuals counts: units, orders, or money in the plan's currency. */
+export type ActualsUnit = 'units' | 'orders' | 'money';
+
+/** The actuals grid's columns, in the plan file's order, with the words people read. */
+export const ACTUALS_COLUMNS: readonly { field: ActualField; label: string; unit: ActualsUnit }[] =
+  [
+    { field: 'ordered', label: 'Ordered', unit: 'units' },
+    { field: 'shipped', label: 'Shipped', unit: 'units' },
+    { field: 'shippedOnTime', label: 'Shipped on time', unit: 'units' },
+    { field: 'orders', label: 'Orders', unit: 'orders' },
+    { field: 'ordersOnTimeInFull', label: 'Orders on time and in full', unit: 'orders' },
+    { field: 'produced', label: 'Produced', unit: 'units' },
+    { field: 'onHand', label: 'On hand', unit: 'units' },
+    { field: 'backorders', label: 'Backorders', unit: 'units' },
+    { field: 'revenueBudget', label: 'Revenue budget', unit: 'money' },
+    { field: 'marginBudget', label: 'Margin budget', unit: 'money' },
+  ];
+
+/** A column's header in words with its unit: `Ordered (units)`, `Revenue budget (EUR)`. */
+export function actualsHeader(column: (typeof ACTUALS_COLUMNS)[number], currency: string): string {
+  return `${column.label} (${column.unit === 'money' ? currency : column.unit})`;
+}
+
+/** Where a family's opening stock of the next cycle comes from. */
+export type OpeningSource = 'facts' | 'projected';
+
+/** What the roll-over will open one family's next cycle with. */
+export interface FamilyOpening {
+  id: string;
+  name: string;
+  /** Units on hand less backorders, or the projected inventory; negative: owed. */
+  opening: number;
+  /** `facts` when on hand and backorders are both recorded, else `projected`. */
+  source: OpeningSource;
+}
+
+/** What the facts typed for the month that is ending give, as the roll-over will read them. */
+export interface EndingOutlook {
+  /** The month that is ending: the horizon's first. */
+  month: string;
+  openings: FamilyOpening[];
+  /** The ended month's performance (fill rate, OTIF, plan attainment...) once rolled over. */
+  performance: Performance;
+}
+
+/**
+ * What the facts of the month that is ending give, read by the engine as the roll-over
+ * will: the plan rolled over with them (`rollOverPlan`), its families' opening stock
+ * (on hand less backorders where both are recorded, else the inventory projected), and
+ * the performance of the month that then has ended. Pure.
+ */
+export function endingOutlook(plan: Plan, facts: Record<string, ActualMonth>): EndingOutlook {
+  const next = rollOverPlan(plan, facts);
+  return {
+    month: plan.periods[0],
+    openings: next.families.map((family) => {
+      const fact = facts[family.id];
+      return {
+        id: family.id,
+        name: family.name,
+        opening: family.openingInventory,
+        source: fact?.onHand !== undefined && fact.backorders !== undefined ? 'facts' : 'projected',
+      };
+    }),
+    performance: ended(next),
+  };
+}
+
+/** The outlook follows the typing a moment behind, once edits pause (as the charts do). */
+const OUTLOOK_DELAY = 200;
+
+/**
+ * The facts of the month that is ending (the horizon's first), per family: the grid's
+ * values, read straight from the cycle on every change, its sheet model (typed, cleared
+ * and pasted through the cell commands, one undo step per block), and what they give
+ * once rolled over, a moment behind. Make it while a component is set up.
+ */
+export class EndingActuals {
+  readonly #session: () => CycleSession;
+  #outlookVersion = $state(0);
+  readonly model: SheetModel;
+
+  constructor(session: () => CycleSession) {
+    this.#session = session;
+    this.model = this.#sheetModel();
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    $effect(() => {
+      const { version } = this.#session().live;
+      if (timer !== null) clearTimeout(timer);
+      timer = setTimeout(() => {
+        timer = null;
+        this.#outlookVersion = version;
+      }, OUTLOOK_DELAY);
+    });
+    $effect(() => () => {
+      if (timer !== null) clearTimeout(timer);
+    });
+  }
+
+  /** The month that is ending; null while there is no plan. */
+  get month(): string | null {
+    return this.#session().live.plan?.periods[0] ?? null;
+  }
+
+  /** Every family id, in plan order. */
+  get familyIds(): string[] {
+    return this.#familyIds;
+  }
+
+  readonly #familyIds = $derived.by(() =>
+    (this.#session().live.plan?.families ?? []).map((family) => family.id),
+  );
+
+  /** The facts recorded so far, per family (an empty entry: nothing recorded). */
+  get entries(): Record<string, ActualMonth> {
+    return this.#entries;
+  }
+
+  readonly #entries = $derived.by(() => {
+    const session = this.#session();
+    const live = session.live;
+    const month = live.plan?.periods[0];
+    if (!month) return {};
+    return readEndingActuals(session.doc, this.#familyIds, month);
+  });
+
+  /** What the facts give once rolled over, a moment behind the typing; null with no plan. */
+  get outlook(): EndingOutlook | null {
+    return this.#outlook;
+  }
+
+  readonly #outlook = $derived.by(() => {
+    void this.#outlookVersion;
+    return untrack(() => {
+      const plan = this.#session().live.plan;
+      return plan && plan.periods.length > 0 ? endingOutlook(plan, this.#entries) : null;
+    });
+  });
+
+  #sheetModel(): SheetModel {
+    const session = () => this.#session();
+    const nameOf = (id: string) =>
+      session().live.plan?.families.find((family) => family.id === id)?.name ?? id;
+    return {
+      groups: () => this.#familyIds,
+      rowsPerGroup: () => 1,
+      columns: () => ACTUALS_COLUMNS.length,
+      cell: (at) => {
+        const column = ACTUALS_COLUMNS[at.col];
+        if (!column || !this.#familyIds.includes(at.group)) return null;
+        return {
+          measure: column.label,
+          editable: !session().isReadOnly,
+          value: this.#entries[at.group]?.[column.field] ?? null,
+        };
+      },
+      write: (at, value) => {
+        const column = ACTUALS_COLUMNS[at.col];
+        const month = this.month;
+        if (!column || !month) return 'There is no such column.';
+        const verdict = checkPlanNumber(value, column.label);
+        if (!verdict.ok) return verdict.message;
+        const grid = actualsGrid(column.field);
+        const result = session().act((doc) =>
+          value === null
+            ? clearCell(doc, grid, at.group, month)
+            : setCell(doc, grid, at.group, month, value),
+        );
+        return result.ok ? null : result.error;
+      },
+      writeBlock: (at, block) => {
+        const month = this.month;
+        const ids = this.#familyIds;
+        const first = ids.indexOf(at.group);
+        const width = block[0]?.length ?? 0;
+        if (!month || first < 0) return 'Nothing was pasted: the plan is not ready.';
+        if (at.col + width > ACTUALS_COLUMNS.length) {
+          return `The block is ${width} columns wide, but only ${ACTUALS_COLUMNS.length - at.col} are left from ${ACTUALS_COLUMNS[at.col].label}. Nothing was pasted.`;
+        }
+        if (first + block.length > ids.length) {
+          const left = ids.length - first;
+          return `The block has ${block.length} rows, one per family, but only ${left} ${left === 1 ? 'family is' : 'families are'} left from here. Nothing was pasted.`;
+        }
+        const writes: BlockCellWrite[] = [];
+        for (let i = 0; i < block.length; i++) {
+          for (let j = 0; j < width; j++) {
+            const column = ACTUALS_COLUMNS[at.col + j];
+            const value = block[i][j];
+            const verdict = checkPlanNumber(value, column.label);
+            if (!verdict.ok) {
+              return `${column.label} of ${nameOf(ids[first + i])}: ${verdict.message} Nothing was pasted.`;
+            }
+            writes.push({ grid: actualsGrid(column.field), id: ids[first + i], month, value });
+          }
+        }
+        const result = session().act((doc) => setCellBlock(doc, writes));
+        return result.ok ? null : result.error;
+      },
+      focus: () => session().setFocus(null),
+      undo: () => session().undo(),
+      redo: () => session().redo(),
+    };
+  }
+}
