@@ -4,6 +4,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { GAP_KIND_LABEL } from '../../client/src/lib/labels.ts';
+import { matchGapWork } from '../../shared/engine/gap-episodes.ts';
 import { reconcile, type Gap } from '../../shared/engine/index.ts';
 import {
   closeWorkspaceSuite,
@@ -201,10 +202,20 @@ describe('work items in two browsers', () => {
     // The edit: a demand far beyond stock in another family's first month. Every unit in
     // stock ships, so one of that family's gaps closes (the test's own engine says which).
     const edited = structuredClone(ws.plan);
-    edited.demand[otherFamily.id] = { ...edited.demand[otherFamily.id], [month]: 900000 };
-    const after = new Set(reconcile(edited).gaps.map((candidate) => candidate.id));
+    // Far beyond stock, yet within 1,000 times the family's largest demand (a plausible number).
+    const largest = Math.max(...Object.values(ws.plan.demand[otherFamily.id] ?? {}), 1);
+    const huge = Math.max(
+      largest * 500,
+      ws.plan.families.find((f) => f.id === otherFamily.id)!.openingInventory * 10,
+    );
+    edited.demand[otherFamily.id] = { ...edited.demand[otherFamily.id], [month]: huge };
+    // A gap whose episode the edit ends (not one it only moves: work follows a moved
+    // episode, domain.md 4.6).
+    const afterGaps = reconcile(edited).gaps;
     const closing = reconcile(ws.plan).gaps.find(
-      (candidate) => candidate.subject === otherFamily.id && !after.has(candidate.id),
+      (candidate) =>
+        candidate.subject === otherFamily.id &&
+        matchGapWork(afterGaps, [candidate.id], edited.periods[0]).size === 0,
     );
     expect(closing, 'the edit closes a gap of the edited family').toBeDefined();
     const closingName = `${GAP_KIND_LABEL[closing!.kind]}, ${otherFamily.name}, ${format.month(closing!.period)}`;
@@ -239,7 +250,7 @@ describe('work items in two browsers', () => {
       exact: true,
     });
     await cell.click();
-    await page.keyboard.type('900000');
+    await page.keyboard.type(String(huge));
     await page.keyboard.press('Enter');
 
     // Ben's gap list recomputes: the new shortage shows, the closed gap moves to "resolved
