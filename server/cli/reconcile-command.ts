@@ -283,6 +283,7 @@ function accuracyLine(result: Reconciliation): string {
   return (
     `Forecast accuracy over ${plural(total.points, 'history point')}: ` +
     `WMAPE ${formatPercent(total.wmape)}, bias ${formatPercent(total.bias, true)}, ` +
-    `forecast value added ${fva}`
+    `forecast value added ${fva}; tracking signal in alarm for ` +
+    `${formatNumber(total.inAlarm)} of ${plural(total.tracked, 'family', 'families')} (per family, no pooled signal)`
   );
 }
