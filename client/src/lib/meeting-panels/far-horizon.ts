@@ -1,4 +1,9 @@
-import type { GapKind, Month, Reconciliation } from '../../../../shared/engine/index.ts';
+import {
+  monthOrdinal,
+  type GapKind,
+  type Month,
+  type Reconciliation,
+} from '../../../../shared/engine/index.ts';
 import { nameGaps, type NamedGap } from './named-gaps.ts';
 import { kindSummary } from '../gap-kinds.ts';
 
@@ -18,6 +23,8 @@ export interface BudgetSpan {
   gap: number;
   /** gap / budget; null without budget. */
   gapRatio: number | null;
+  /** Family-months with a budget: 0 means the span has no budget at all. */
+  budgetedFamilyMonths: number;
   /** Revenue of the family-months without a budget: not compared. */
   unbudgetedRevenue: number;
 }
@@ -30,19 +37,29 @@ export interface FarHorizon {
   far: BudgetSpan | null;
   /** Months 1..12, for the trend. */
   near: BudgetSpan;
-  /** Gaps in the far months, in the gap list's order. */
+  /** Gaps that reach into the far months (an episode may start before), in the gap list's order. */
   gaps: NamedGap[];
+  /** Count and value of those gaps per kind: kinds are never added together. */
   byKind: Record<GapKind, { count: number; value: number }>;
 }
 
-/** Gaps and the budget trend in months 13..36 of the horizon against months 1..12. */
+/**
+ * Gaps and the budget trend in months 13..36 of the horizon against months 1..12. Each
+ * span compares revenue with budget over its budgeted family-months only and reports
+ * the revenue of the others apart (a far horizon past the budget's year has no gap to
+ * budget, only unbudgeted revenue).
+ */
 export function farHorizon(result: Reconciliation): FarHorizon {
-  const farPeriods = new Set(result.periods.slice(FAR_FIRST - 1, FAR_LAST));
-  const gaps = result.gaps.filter((gap) => farPeriods.has(gap.period));
+  const farMonths = result.periods.slice(FAR_FIRST - 1, FAR_LAST);
+  const farStart = farMonths.length > 0 ? monthOrdinal(farMonths[0]) : Infinity;
+  const farEnd = farMonths.length > 0 ? monthOrdinal(farMonths[farMonths.length - 1]) : -Infinity;
+  const gaps = result.gaps.filter(
+    (gap) => monthOrdinal(gap.last) >= farStart && monthOrdinal(gap.period) <= farEnd,
+  );
   const byKind = kindSummary(gaps);
   return {
     horizon: result.periods.length,
-    far: farPeriods.size > 0 ? span(result, FAR_FIRST - 1, FAR_LAST) : null,
+    far: farMonths.length > 0 ? span(result, FAR_FIRST - 1, FAR_LAST) : null,
     near: span(result, 0, FAR_FIRST - 1),
     gaps: nameGaps(result, gaps),
     byKind,
@@ -51,6 +68,11 @@ export function farHorizon(result: Reconciliation): FarHorizon {
 
 function span(result: Reconciliation, start: number, end: number): BudgetSpan {
   const totals = result.totals.slice(start, end);
+  let budgetedFamilyMonths = 0;
+  for (const family of result.families) {
+    for (const row of family.rows.slice(start, end))
+      if (row.budget !== null) budgetedFamilyMonths++;
+  }
   let revenue = 0;
   let budget = 0;
   let unbudgetedRevenue = 0;
@@ -67,6 +89,7 @@ function span(result: Reconciliation, start: number, end: number): BudgetSpan {
     budget,
     gap: revenue - budget,
     gapRatio: budget > 0 ? (revenue - budget) / budget : null,
+    budgetedFamilyMonths,
     unbudgetedRevenue,
   };
 }

@@ -12,7 +12,7 @@ import {
   itemTiming,
   spokenDuration,
 } from '../../../../client/src/components/meeting/meeting-time.ts';
-import { accuracyReport } from '../../../../client/src/lib/meeting-panels/accuracy.ts';
+import { executionReport } from '../../../../client/src/lib/meeting-panels/accuracy.ts';
 import { openActions } from '../../../../client/src/lib/meeting-panels/actions.ts';
 import { cycleChanges } from '../../../../client/src/lib/meeting-panels/changes.ts';
 import { constraints } from '../../../../client/src/lib/meeting-panels/constraints.ts';
@@ -155,7 +155,7 @@ describe('live data panels', () => {
   const result = reconcile(plan);
 
   it('family performance counts each status over the next months, most troubled first', () => {
-    const { periods, rows } = familyPerformance(result, 6);
+    const { periods, rows } = familyPerformance(plan, result, 6);
     expect(periods).toEqual(plan.periods.slice(0, 6));
     expect(rows).toHaveLength(plan.families.length);
     for (const row of rows) {
@@ -179,21 +179,24 @@ describe('live data panels', () => {
 
   it('financials total revenue, margin and budget, and list months below budget, worst first', () => {
     const data = financials(result);
-    const sum = (key: 'revenue' | 'margin' | 'budget') =>
+    const sum = (key: 'revenue' | 'margin' | 'budget' | 'budgetedRevenue') =>
       result.totals.reduce((total, t) => total + t[key], 0);
     expect(data.revenue).toBeCloseTo(sum('revenue'), 6);
     expect(data.margin).toBeCloseTo(sum('margin'), 6);
-    expect(data.gap).toBeCloseTo(sum('revenue') - sum('budget'), 6);
+    // Like with like: only the budgeted months' revenue meets the budget.
+    expect(data.gap).toBeCloseTo(sum('budgetedRevenue') - sum('budget'), 6);
     expect(data.months).toEqual(plan.periods);
     expect(data.belowBudget.every((month) => month.gap < 0)).toBe(true);
     const gaps = data.belowBudget.map((month) => month.gap);
     expect(gaps).toEqual([...gaps].sort((a, b) => a - b));
   });
 
-  it('forecast accuracy lists the least accurate families first and counts alarms', () => {
-    const report = accuracyReport(result);
+  it('forecast accuracy lists families in alarm first, then the least accurate', () => {
+    const report = executionReport(plan, result);
     expect(report.total).toEqual(result.accuracy.total);
-    const wmapes = report.families.map((family) => family.wmape ?? 0);
+    const alarms = report.families.filter((family) => family.alarm);
+    expect(report.families.slice(0, alarms.length)).toEqual(alarms);
+    const wmapes = report.families.slice(alarms.length).map((family) => family.wmape ?? 0);
     expect(wmapes).toEqual([...wmapes].sort((a, b) => b - a));
     expect(report.alarms).toBe(
       report.families.filter((family) => Math.abs(family.trackingSignal ?? 0) > 4).length,
@@ -201,7 +204,7 @@ describe('live data panels', () => {
   });
 
   it('constraints are the overloads and shortages of the gap list, with names', () => {
-    const data = constraints(result);
+    const data = constraints(plan, result);
     const expected = result.gaps.filter((g) => g.kind === 'overload' || g.kind === 'shortage');
     expect(data.gaps.map((gap) => gap.id)).toEqual(expected.map((gap) => gap.id));
     expect(data.overloads + data.shortages).toBe(expected.length);
@@ -213,7 +216,8 @@ describe('live data panels', () => {
     const data = farHorizon(result);
     const far = new Set(plan.periods.slice(12));
     expect(data.gaps.length).toBeGreaterThan(0);
-    expect(data.gaps.every((gap) => far.has(gap.period))).toBe(true);
+    // An episode counts when it reaches the far months, wherever it starts.
+    expect(data.gaps.every((gap) => far.has(gap.last))).toBe(true);
     expect(data.far?.months).toBe(plan.periods.length - 12);
     expect(data.near.months).toBe(12);
     const shortHorizon = farHorizon(reconcile(generateDemoPlan({ periods: 12 })));
@@ -222,9 +226,10 @@ describe('live data panels', () => {
   });
 
   it('a plan with no history says so instead of inventing accuracy', () => {
-    const bare = reconcile(makePlan({ history: {} }));
-    expect(accuracyReport(bare).families).toEqual([]);
-    expect(accuracyReport(bare).total.points).toBe(0);
+    const barePlan = makePlan({ history: {} });
+    const bare = reconcile(barePlan);
+    expect(executionReport(barePlan, bare).families).toEqual([]);
+    expect(executionReport(barePlan, bare).total.points).toBe(0);
   });
 });
 
