@@ -14,8 +14,8 @@ import { actualsGrid, type ActualField } from '../../../shared/schema/grids.ts';
 import type { CycleSession } from './cycle-session.svelte.ts';
 import type { SheetModel } from './plan-grid.svelte.ts';
 
-/** What a field of the actuals counts: units, orders, or money in the plan's currency. */
-export type ActualsUnit = 'units' | 'orders' | 'money';
+/** What a field of the actuals counts: units, a count of orders, or money in the plan's currency. */
+export type ActualsUnit = 'units' | 'count' | 'money';
 
 /** The actuals grid's columns, in the plan file's order, with the words people read. */
 export const ACTUALS_COLUMNS: readonly { field: ActualField; label: string; unit: ActualsUnit }[] =
@@ -23,8 +23,8 @@ export const ACTUALS_COLUMNS: readonly { field: ActualField; label: string; unit
     { field: 'ordered', label: 'Ordered', unit: 'units' },
     { field: 'shipped', label: 'Shipped', unit: 'units' },
     { field: 'shippedOnTime', label: 'Shipped on time', unit: 'units' },
-    { field: 'orders', label: 'Orders', unit: 'orders' },
-    { field: 'ordersOnTimeInFull', label: 'Orders on time and in full', unit: 'orders' },
+    { field: 'orders', label: 'Orders', unit: 'count' },
+    { field: 'ordersOnTimeInFull', label: 'Orders on time and in full', unit: 'count' },
     { field: 'produced', label: 'Produced', unit: 'units' },
     { field: 'onHand', label: 'On hand', unit: 'units' },
     { field: 'backorders', label: 'Backorders', unit: 'units' },

@@ -128,6 +128,12 @@ export function settingText(field: SettingField, value: number): string {
   return String(shown);
 }
 
+/** A value in short: `2%`, `6`, `January`. */
+export function settingShort(field: SettingField, value: number): string {
+  if (field.kind === 'month') return monthName(value);
+  return `${settingText(field, value)}${field.kind === 'percent' ? '%' : ''}`;
+}
+
 /** A value in words with its unit: `2% of unit cost per month`, `January`. */
 export function settingWords(field: SettingField, value: number): string {
   if (field.kind === 'month') return monthName(value);
@@ -181,6 +187,8 @@ export interface SettingView {
   stored: number | null;
   /** The default, in words with its unit. */
   defaultWords: string;
+  /** The default in short: `2%`, `6`, `January`. */
+  defaultShort: string;
   /** The value in force, in words with its unit. */
   effectiveWords: string;
   /** What the field holds: the person's draft, else the value set, else empty. */
@@ -225,6 +233,7 @@ export class PlanSettingsForm {
         field,
         stored: value ?? null,
         defaultWords: settingWords(field, fallback),
+        defaultShort: settingShort(field, fallback),
         effectiveWords: settingWords(field, value ?? fallback),
         draft: this.#drafts[field.key] ?? (value === undefined ? '' : settingText(field, value)),
         error: this.#errors[field.key] ?? null,
