@@ -124,7 +124,8 @@ export function planToSheet(plan: Plan): RawCellContent[][] {
     const block: RawCellContent[][] = [
       [family.price, ...periods.map((p) => demand[p] ?? 0)],
       [family.unitCost, ...periods.map((p) => supply[p] ?? 0)],
-      [null, ...periods.map((p) => budget[p] ?? 0)],
+      // A month without a budget is a blank cell: no budget, not a budget of 0.
+      [null, ...periods.map((p) => budget[p] ?? null)],
       [family.openingInventory],
       [`=MAX(0,A${at('projectedInventory')})`],
       [null],
@@ -143,7 +144,7 @@ export function planToSheet(plan: Plan): RawCellContent[][] {
       block[6].push(`=${cell('shipments')}*$A${at('demand')}`);
       block[7].push(`=${cell('shipments')}*$A${at('supply')}`);
       block[8].push(`=${cell('revenue')}-${cell('cost')}`);
-      block[9].push(`=${cell('revenue')}-${cell('budget')}`);
+      block[9].push(`=IF(ISBLANK(${cell('budget')}),"",${cell('revenue')}-${cell('budget')})`);
     }
     rows.push(...block);
   }
