@@ -129,6 +129,10 @@ describe('settings, levers and the month’s facts, set in the page', () => {
     await a
       .locator('section[aria-labelledby="actuals-title"]')
       .screenshot({ path: joinPath(SCREENSHOTS, 'plan-actuals.png') });
+    // The margin budget, beside the revenue budget.
+    const margin = `Margin budget, ${family().name}, ${ws.plan.periods[1]}`;
+    await typeInto(a, margin, '4321');
+    await shows(a, margin, '€4,321');
     await a
       .locator('section[aria-labelledby="budgets-title"]')
       .screenshot({ path: joinPath(SCREENSHOTS, 'plan-budgets.png') });
@@ -140,14 +144,19 @@ describe('settings, levers and the month’s facts, set in the page', () => {
     await expect
       .poll(async () => {
         const plan = await serverPlan(ws);
-        return [plan.settings?.fiscalYearStart, plan.families[1].holdingRate];
+        return [
+          plan.settings?.fiscalYearStart,
+          plan.families[1].holdingRate,
+          plan.marginBudget?.[family().id]?.[ws.plan.periods[1]],
+        ];
       })
-      .toEqual([4, 0.035]);
+      .toEqual([4, 0.035, 4321]);
 
     // A second editor's browser shows the same, live.
     await shows(b, holdingName(), '3.5%');
     await shows(b, actualName('On hand (units)'), '120');
     await shows(b, actualName('Backorders (units)'), '30');
+    await shows(b, margin, '€4,321');
     await openSettings(b);
     await expect.poll(() => fiscalYear(b).inputValue()).toBe('4');
 
