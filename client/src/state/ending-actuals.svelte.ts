@@ -57,6 +57,8 @@ export interface EndingOutlook {
   openings: FamilyOpening[];
   /** The ended month's performance (fill rate, OTIF, plan attainment...) once rolled over. */
   performance: Performance;
+  /** How many families have at least one fact recorded. */
+  recorded: number;
 }
 
 /**
@@ -79,6 +81,7 @@ export function endingOutlook(plan: Plan, facts: Record<string, ActualMonth>): E
       };
     }),
     performance: ended(next),
+    recorded: Object.values(facts).filter((entry) => Object.keys(entry).length > 0).length,
   };
 }
 
@@ -127,18 +130,31 @@ export class EndingActuals {
     (this.#session().live.plan?.families ?? []).map((family) => family.id),
   );
 
-  /** The facts recorded so far, per family (an empty entry: nothing recorded). */
-  get entries(): Record<string, ActualMonth> {
-    return this.#entries;
+  /**
+   * The facts recorded so far for one family (an empty entry: nothing recorded), read
+   * anew after each change of the plan, and only for the families asked about: the grid
+   * asks for the rows it shows, so a keystroke elsewhere reads a few families, not all.
+   */
+  entryOf(id: string): ActualMonth {
+    const session = this.#session();
+    const { version, plan } = session.live;
+    const month = plan?.periods[0];
+    if (!month) return {};
+    if (this.#cacheVersion !== version) {
+      this.#cache = {};
+      this.#cacheVersion = version;
+    }
+    return (this.#cache[id] ??= readEndingActuals(session.doc, [id], month)[id] ?? {});
   }
 
-  readonly #entries = $derived.by(() => {
-    const session = this.#session();
-    const live = session.live;
-    const month = live.plan?.periods[0];
-    if (!month) return {};
-    return readEndingActuals(session.doc, this.#familyIds, month);
-  });
+  // Not state: what is read is tracked through the live plan's version above.
+  #cache: Record<string, ActualMonth> = {};
+  #cacheVersion = -1;
+
+  /** The facts recorded so far, for every family (see {@link entryOf}). */
+  get entries(): Record<string, ActualMonth> {
+    return Object.fromEntries(this.#familyIds.map((id) => [id, this.entryOf(id)]));
+  }
 
   /** What the facts give once rolled over, a moment behind the typing; null with no plan. */
   get outlook(): EndingOutlook | null {
@@ -149,7 +165,7 @@ export class EndingActuals {
     void this.#outlookVersion;
     return untrack(() => {
       const plan = this.#session().live.plan;
-      return plan && plan.periods.length > 0 ? endingOutlook(plan, this.#entries) : null;
+      return plan && plan.periods.length > 0 ? endingOutlook(plan, this.entries) : null;
     });
   });
 
@@ -167,7 +183,7 @@ export class EndingActuals {
         return {
           measure: column.label,
           editable: !session().isReadOnly,
-          value: this.#entries[at.group]?.[column.field] ?? null,
+          value: this.entryOf(at.group)[column.field] ?? null,
         };
       },
       write: (at, value) => {

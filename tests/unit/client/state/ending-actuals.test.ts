@@ -143,6 +143,8 @@ describe('the facts of the month that is ending', () => {
       ['B', 80, 'projected'],
     ]);
     expect(outlook.performance.families[0].unitFillRate).toBeCloseTo(30 / 50);
+    expect(outlook.recorded).toBe(2);
+    expect(actuals.entryOf('B')).toBe(actuals.entryOf('B'));
   });
 
   it('a person who may not change the plan cannot type into it', () => {
