@@ -2,6 +2,7 @@ import { mkdir } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { createFormatters } from '../../client/src/lib/format.ts';
 import { cell, cellText, revealCell, serverPlan } from '../helpers/plan-cells.ts';
 import {
   join,
@@ -126,6 +127,15 @@ describe('settings, levers and the month’s facts, set in the page', () => {
     await shows(a, actualName('On hand (units)'), '120');
     await shows(a, actualName('Backorders (units)'), '30');
     await expect.poll(() => openingRow(a)).toMatch(/^.+ 90 On hand − backorders/);
+    // Orders against the demand this plan had for the month.
+    const planned = ws.plan.demand[family().id]?.[month()] ?? 0;
+    expect(planned).toBeGreaterThan(0);
+    const ordered = Math.round(planned * 1.1);
+    await typeInto(a, actualName('Ordered (units)'), String(ordered));
+    const versus = createFormatters('EUR', 'en-US').percent((ordered - planned) / planned, 1);
+    await expect
+      .poll(() => openingRow(a))
+      .toMatch(new RegExp(` \\+${versus.replace('.', '\\.')} —$`));
     await a
       .locator('section[aria-labelledby="actuals-title"]')
       .screenshot({ path: joinPath(SCREENSHOTS, 'plan-actuals.png') });
@@ -201,11 +211,13 @@ describe('settings, levers and the month’s facts, set in the page', () => {
     await settingsPanel(v).screenshot({ path: joinPath(SCREENSHOTS, 'plan-settings-viewer.png') });
 
     // Typing into a fact writes nothing.
-    await revealCell(v, actualName('Ordered (units)'));
-    await cell(v, actualName('Ordered (units)')).click();
+    const target = actualName('Shipped (units)');
+    await revealCell(v, target);
+    await cell(v, target).click();
     await v.keyboard.type('77');
     await v.keyboard.press('Enter');
-    expect(await cellText(v, actualName('Ordered (units)'))).toBe('—');
+    expect(await v.getByRole('textbox', { name: target }).count()).toBe(0);
+    expect(await cellText(v, target)).toBe('—');
     expect(vera.problems).toEqual([]);
   });
 });
