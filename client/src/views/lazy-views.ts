@@ -66,3 +66,19 @@ export function loadPlanCharts(): Promise<PlanChartsModule['default']> {
   );
   return planCharts;
 }
+
+type PlanPanelsModule = typeof import('../components/plan/extra-panels.ts');
+let planPanels: Promise<PlanPanelsModule> | undefined;
+
+/**
+ * The Plan view's actuals and settings panels, loaded the first time the grids below the
+ * family plan are shown: they and what they compute (performance, the roll-over preview)
+ * stay out of the page's first download. A failed load is retried the next time.
+ */
+export function loadPlanPanels(): Promise<PlanPanelsModule> {
+  planPanels ??= import('../components/plan/extra-panels.ts').catch((error: unknown) => {
+    planPanels = undefined;
+    throw error;
+  });
+  return planPanels;
+}
