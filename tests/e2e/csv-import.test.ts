@@ -199,7 +199,7 @@ describe('importing a CSV file into the plan', () => {
 
       const expected: [number, number, string][] = [
         [0, 0, '2,100'],
-        [0, 1, '2,201'],
+        [0, 1, '2,200.5'],
         [0, 2, '2,300'],
         [1, 0, '0'],
         [1, 1, '1,250'],
