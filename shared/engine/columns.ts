@@ -40,8 +40,6 @@ export interface Columns {
   inventory: Float64Array;
   shipments: Float64Array;
   cover: Float64Array;
-  /** The stock target (domain.md 4.3); NaN without a max cover. */
-  target: Float64Array;
   status: Uint8Array;
   familyTotals: Float64Array;
   load: Float64Array;
@@ -61,7 +59,6 @@ export function allocateColumns(model: PlanModel): Columns {
     inventory: new Float64Array(cells),
     shipments: new Float64Array(cells),
     cover: new Float64Array(cells),
-    target: new Float64Array(cells),
     status: new Uint8Array(cells),
     familyTotals: new Float64Array(model.families.length * MEASURE_COUNT),
     load: new Float64Array(resourceCells),

@@ -20,22 +20,8 @@ const OVERSTOCK = 3;
  */
 let prefixScratch = new Float64Array(64);
 
-/** One open episode of a gap kind while the months are walked (domain.md 4.6). */
-interface Episode {
-  /** First period index, or -1 when none is open. */
-  first: number;
-  amount: number;
-  peak: number;
-}
-
-const closed = (): Episode => ({ first: -1, amount: 0, peak: 0 });
-/** The episodes of the family being computed; every one is closed when a call ends. */
-const episodes = {
-  shortage: closed(),
-  belowSafety: closed(),
-  excess: closed(),
-  belowBudget: closed(),
-};
+/** The gap kind of each status's episodes (domain.md 4.6); OK has none. */
+const GAP_OF_STATUS = [-1, SHORTAGE, BELOW_SAFETY_STOCK, EXCESS_INVENTORY];
 
 /**
  * Reconciles one family over the horizon (domain.md 4.1-4.4, 4.6): writes its columns
@@ -57,7 +43,7 @@ export function computeFamily(
   const periodTotals = columns.periodTotals;
   const { demand, supply, budget } = model;
   const { inventory: inventoryColumn, shipments: shipmentsColumn, cover: coverColumn } = columns;
-  const { status: statusColumn, target: targetColumn } = columns;
+  const statusColumn = columns.status;
   const price = model.price[family];
   const unitCost = model.unitCost[family];
   const safetyStock = model.safetyStock[family];
@@ -77,8 +63,16 @@ export function computeFamily(
   for (let t = count - tail; t < count; t++) tailDemand += demand[base + t];
   const average = tailDemand / tail;
 
-  // Reused from call to call (each call leaves every episode closed): no garbage per family.
-  const { shortage, belowSafety, excess, belowBudget } = episodes;
+  // The open episode of a status (shortage, below safety stock and overstock exclude each
+  // other, so one is open at a time) and the open below-budget run: plain locals, so the
+  // walk allocates nothing.
+  let runStatus = OK;
+  let runFirst = 0;
+  let runAmount = 0;
+  let runPeak = 0;
+  let budgetFirst = -1;
+  let budgetAmount = 0;
+  let budgetPeak = 0;
   let budgetPeakShortfall = 0;
 
   let totalDemand = 0;
@@ -105,24 +99,21 @@ export function computeFamily(
     const shipments = onHandBefore + s - onHand;
     onHandBefore = onHand;
     const cover = forwardCover(demand, base, t, count, inventory, average);
-    // NaN without a max cover: NaN comparisons are false, so never overstock.
-    const target =
-      maxCover === maxCover ? stockTarget(prefix, demand, base, count, t, maxCover, average) : NaN;
-    const status =
-      inventory < 0
-        ? SHORT
-        : inventory < safetyStock
-          ? BELOW_SAFETY
-          : inventory > target
-            ? OVERSTOCK
-            : OK;
+    // The target is read only when it can decide (no max cover: never overstock).
+    let target = NaN;
+    let status = OK;
+    if (inventory < 0) status = SHORT;
+    else if (inventory < safetyStock) status = BELOW_SAFETY;
+    else if (maxCover === maxCover) {
+      target = stockTarget(prefix, demand, base, count, t, maxCover, average);
+      if (inventory > target) status = OVERSTOCK;
+    }
     // The same expressions as `familyRow` and `computePeriodTotals`: keep them in step.
     const revenue = shipments * price;
     const cost = shipments * unitCost;
     inventoryColumn[at] = inventory;
     shipmentsColumn[at] = shipments;
     coverColumn[at] = cover;
-    targetColumn[at] = target;
     statusColumn[at] = status;
     totalDemand += d;
     totalSupply += s;
@@ -154,31 +145,53 @@ export function computeFamily(
       periodTotals[p + 8] += d * price;
     }
 
-    if (status === SHORT) extend(shortage, t, -inventory);
-    else close(shortage, gaps, SHORTAGE, family, t - 1, price);
-    if (status === BELOW_SAFETY) extend(belowSafety, t, safetyStock - inventory);
-    else close(belowSafety, gaps, BELOW_SAFETY_STOCK, family, t - 1, unitCost);
-    if (status === OVERSTOCK) extend(excess, t, inventory - target);
-    else close(excess, gaps, EXCESS_INVENTORY, family, t - 1, unitCost);
+    if (status !== runStatus) {
+      if (runStatus !== OK) {
+        const value = runAmount * (runStatus === SHORT ? price : unitCost);
+        gaps.add(GAP_OF_STATUS[runStatus], family, runFirst, t - 1, runPeak, runAmount, value);
+      }
+      runStatus = status;
+      runFirst = t;
+      runAmount = -Infinity;
+    }
+    if (status !== OK) {
+      // Shortage: backlog; below safety: the shortfall; overstock: the excess over target.
+      const amount =
+        status === SHORT
+          ? -inventory
+          : status === BELOW_SAFETY
+            ? safetyStock - inventory
+            : inventory - target;
+      if (amount > runAmount) {
+        runAmount = amount;
+        runPeak = t;
+      }
+    }
     if (budgeted && revenue < b * belowBudgetShare) {
       // Amount: the run's whole shortfall; peak: its largest month.
       const shortfall = b - revenue;
-      if (belowBudget.first < 0) {
-        belowBudget.first = t;
-        belowBudget.amount = 0;
+      if (budgetFirst < 0) {
+        budgetFirst = t;
+        budgetAmount = 0;
         budgetPeakShortfall = -1;
       }
-      belowBudget.amount += shortfall;
+      budgetAmount += shortfall;
       if (shortfall > budgetPeakShortfall) {
         budgetPeakShortfall = shortfall;
-        belowBudget.peak = t;
+        budgetPeak = t;
       }
-    } else close(belowBudget, gaps, BELOW_BUDGET, family, t - 1, 1);
+    } else if (budgetFirst >= 0) {
+      gaps.add(BELOW_BUDGET, family, budgetFirst, t - 1, budgetPeak, budgetAmount, budgetAmount);
+      budgetFirst = -1;
+    }
   }
-  close(shortage, gaps, SHORTAGE, family, count - 1, price);
-  close(belowSafety, gaps, BELOW_SAFETY_STOCK, family, count - 1, unitCost);
-  close(excess, gaps, EXCESS_INVENTORY, family, count - 1, unitCost);
-  close(belowBudget, gaps, BELOW_BUDGET, family, count - 1, 1);
+  if (runStatus !== OK) {
+    const value = runAmount * (runStatus === SHORT ? price : unitCost);
+    gaps.add(GAP_OF_STATUS[runStatus], family, runFirst, count - 1, runPeak, runAmount, value);
+  }
+  if (budgetFirst >= 0) {
+    gaps.add(BELOW_BUDGET, family, budgetFirst, count - 1, budgetPeak, budgetAmount, budgetAmount);
+  }
   for (let at = firstGap; at < gaps.length; at++) {
     if (gaps.kind[at] === BELOW_BUDGET) {
       gaps.yearVariance[at] = fiscalYearVariance(model, shipmentsColumn, family, gaps.period[at]);
@@ -199,33 +212,6 @@ export function computeFamily(
     totalBudgeted,
     totalUnbudgeted,
   );
-}
-
-/** Adds month `t` with `amount` to an episode, opening it if none is open. */
-function extend(episode: Episode, t: number, amount: number): void {
-  if (episode.first < 0) {
-    episode.first = t;
-    episode.amount = amount;
-    episode.peak = t;
-  } else if (amount > episode.amount) {
-    episode.amount = amount;
-    episode.peak = t;
-  }
-}
-
-/** Ends an open episode at `last`: one gap valued at amount × `unitValue`. */
-function close(
-  episode: Episode,
-  gaps: GapBuffer,
-  kind: number,
-  family: number,
-  last: number,
-  unitValue: number,
-): void {
-  if (episode.first < 0) return;
-  const { first, peak, amount } = episode;
-  gaps.add(kind, family, first, last, peak, amount, amount * unitValue);
-  episode.first = -1;
 }
 
 /**
@@ -277,6 +263,29 @@ function forwardCover(
   if (next < count) return next - t - 1 + (inventory - covered) / demand[base + next];
   if (average === 0) return NaN;
   return count - 1 - t + (inventory - covered) / average;
+}
+
+/**
+ * A family's stock target of every period, read from the model (domain.md 4.3), for its
+ * rows read after the computation: the same arithmetic as the walk, on the same prefix
+ * sums. NaN without a max cover.
+ */
+export function familyStockTargets(model: PlanModel, family: number): Float64Array {
+  const count = model.periods.length;
+  const targets = new Float64Array(count).fill(NaN);
+  const maxCover = model.maxCover[family];
+  if (maxCover !== maxCover) return targets;
+  const base = family * count;
+  const demand = model.demand;
+  const prefix = new Float64Array(count + 1);
+  for (let k = 0; k < count; k++) prefix[k + 1] = prefix[k] + demand[base + k];
+  const tail = count < 3 ? count : 3;
+  let tailDemand = 0;
+  for (let k = count - tail; k < count; k++) tailDemand += demand[base + k];
+  for (let t = 0; t < count; t++) {
+    targets[t] = stockTarget(prefix, demand, base, count, t, maxCover, tailDemand / tail);
+  }
+  return targets;
 }
 
 /**

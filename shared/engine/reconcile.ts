@@ -46,13 +46,11 @@ export function computeModel(
     reuse && columnsFit(reuse.columns, model)
       ? clearColumns(reuse.columns)
       : allocateColumns(model);
-  // Room for gaps in three of four family-months and one of four resource-months:
-  // plans in trouble rarely need the buffer to grow.
+  // Family gaps are episodes, a few per family; overloads one per resource-month, in one
+  // of four months of a plan in trouble. The buffer grows when a plan needs more.
   const gaps =
     reuse?.gaps ??
-    new GapBuffer(
-      Math.max(64, Math.ceil(0.75 * familyCount * count + 0.25 * resourceCount * count)),
-    );
+    new GapBuffer(Math.max(64, Math.ceil(2 * familyCount + 0.25 * resourceCount * count)));
   gaps.clear();
   for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps, true);
   for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, gaps);

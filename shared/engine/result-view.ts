@@ -1,5 +1,6 @@
 import { computeAccuracy } from './accuracy.ts';
 import { MEASURE_COUNT, nullable, readTotals, STATUS_BY_CODE, type Columns } from './columns.ts';
+import { familyStockTargets } from './family-math.ts';
 import type { PlanModel } from './plan-model.ts';
 import {
   GAP_KINDS,
@@ -198,7 +199,13 @@ export class ReconciliationView implements Reconciliation {
  * One family-period as a row object. Derived money uses the same expressions as
  * `computeFamily`, so the numbers are bit-identical to the totals it summed.
  */
-function familyRow(model: PlanModel, columns: Columns, family: number, t: number): FamilyRow {
+function familyRow(
+  model: PlanModel,
+  columns: Columns,
+  family: number,
+  t: number,
+  targets: Float64Array,
+): FamilyRow {
   const at = family * model.periods.length + t;
   const price = model.price[family];
   const inventory = columns.inventory[at];
@@ -215,7 +222,7 @@ function familyRow(model: PlanModel, columns: Columns, family: number, t: number
     shipments,
     backlog: inventory < 0 ? -inventory : 0,
     cover: nullable(columns.cover[at]),
-    stockTarget: nullable(columns.target[at]),
+    stockTarget: nullable(targets[t]),
     status: STATUS_BY_CODE[columns.status[at]],
     revenue,
     cost,
@@ -246,8 +253,10 @@ class FamilyView implements FamilyResult {
   }
 
   get rows(): FamilyRow[] {
-    return (this.#rows ??= this.#model.periods.map((_, t) =>
-      familyRow(this.#model, this.#columns, this.#family, t),
+    if (this.#rows) return this.#rows;
+    const targets = familyStockTargets(this.#model, this.#family);
+    return (this.#rows = this.#model.periods.map((_, t) =>
+      familyRow(this.#model, this.#columns, this.#family, t, targets),
     ));
   }
 
