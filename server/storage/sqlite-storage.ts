@@ -32,18 +32,14 @@ export function databaseFile(dataDir: string): string {
  * it covers stay for history until history retention folds them away (never past the
  * snapshot, so a room always loads).
  *
- * Group commit: an append is committed on the next turn of the event loop
- * (`setImmediate`), with every other append made meanwhile (the frames of every room that
- * arrived together), in one transaction: a commit's cost is paid once per group. When a
- * group fails, each append is tried again alone, so only a bad one fails. Every other call
- * (load, compact, history, rooms, close) first commits what is waiting.
- *
- * Durability: an append resolves once committed to the WAL. With `synchronous = NORMAL`
- * (the default) a commit is in the operating system's file cache by then, so a crash or
- * `kill -9` of this process loses nothing whose append resolved; only a power cut or
- * kernel crash can lose the last commits since the WAL was last synced (at each
- * checkpoint). `full` syncs the WAL on every commit (survives power loss, costs an fsync
- * per group).
+ * Durability: every append is its own committed transaction, written to the WAL before
+ * its promise resolves (better-sqlite3 is synchronous). With `synchronous = NORMAL` (the
+ * default) a commit is in the operating system's file cache by then, so a crash or
+ * `kill -9` of this process loses nothing that was appended; only a power cut or kernel
+ * crash can lose the last commits since the WAL was last synced (at each checkpoint).
+ * `full` syncs the WAL on every commit (survives power loss, costs an fsync per update).
+ * Commits are not grouped: a room under a burst of frames would wait a turn of the event
+ * loop per frame, and drain its backlog far slower than it commits.
  */
 export class SqliteStorage implements HistoryStore {
   readonly file: string;
@@ -62,10 +58,7 @@ export class SqliteStorage implements HistoryStore {
   #lastSeq = new Map<string, number>();
   #compactTransaction: (room: string, snapshot: Uint8Array, upToSeq: number) => void;
   #loadTransaction: (room: string) => StoredRoom;
-  #appendTransaction: (appends: readonly PendingAppend[]) => void;
-  /** Appends waiting for the next group commit, in the order they were made. */
-  #pending: PendingAppend[] = [];
-  #commitScheduled = false;
+  #appendTransaction: (room: string, seq: number, update: Uint8Array, note: HistoryNote) => void;
   #history: SqliteHistory;
 
   readonly #checkpointer: Worker;
@@ -117,11 +110,11 @@ export class SqliteStorage implements HistoryStore {
           'UNION SELECT room FROM room_snapshots WHERE room >= ? AND substr(room, 1, length(?)) = ?',
       ),
     };
-    this.#appendTransaction = db.transaction((appends: readonly PendingAppend[]) => {
-      for (const { room, seq, update, note } of appends) {
+    this.#appendTransaction = db.transaction(
+      (room: string, seq: number, update: Uint8Array, note: HistoryNote) => {
         this.#history.insert(historyRow(room, seq, update, note));
-      }
-    });
+      },
+    );
     // One read transaction: another process (the command line beside a running relay)
     // compacting between the snapshot and the updates cannot tear what is read.
     this.#loadTransaction = db.transaction((room: string): StoredRoom => {
@@ -151,7 +144,6 @@ export class SqliteStorage implements HistoryStore {
   }
 
   async load(room: string): Promise<StoredRoom> {
-    this.#commit();
     return this.#loadTransaction(room);
   }
 
@@ -159,42 +151,31 @@ export class SqliteStorage implements HistoryStore {
     return this.appendWithHistory(room, update, plainNote());
   }
 
-  appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number> {
-    if (!this.#db.open) return Promise.reject(new Error(`${this.file} is closed`));
-    // The number is taken now, so appends waiting in one group stay in order.
+  async appendWithHistory(room: string, update: Uint8Array, note: HistoryNote): Promise<number> {
     const seq = this.#readLastSeq(room) + 1;
+    this.#appendTransaction(room, seq, update, note);
     this.#lastSeq.set(room, seq);
-    return new Promise((resolve, reject) => {
-      this.#pending.push({ room, seq, update, note, resolve, reject });
-      if (this.#commitScheduled) return;
-      this.#commitScheduled = true;
-      setImmediate(() => this.#commit());
-    });
+    return seq;
   }
 
   async history(room: string, query: HistoryQuery = {}): Promise<HistoryEntry[]> {
-    this.#commit();
     return this.#history.entries(room, query);
   }
 
   async stateAt(room: string, seq: number): Promise<PastState> {
-    this.#commit();
     return rebuildState(this.#history.past(room, seq), seq);
   }
 
   async trimHistory(cutoff: string): Promise<TrimResult> {
-    this.#commit();
     return this.#history.trim(cutoff);
   }
 
   async compact(room: string, snapshot: Uint8Array, upToSeq: number): Promise<void> {
-    this.#commit();
     this.#compactTransaction(room, snapshot, upToSeq);
     this.#lastSeq.set(room, Math.max(this.#readLastSeq(room), upToSeq));
   }
 
   async rooms(prefix: string): Promise<string[]> {
-    this.#commit();
     // Sorted here, not by SQL: the same order (UTF-16 code units) as every other store.
     return this.#statements.roomsFrom
       .all(prefix, prefix, prefix, prefix, prefix, prefix)
@@ -204,7 +185,6 @@ export class SqliteStorage implements HistoryStore {
 
   async close(): Promise<void> {
     if (!this.#db.open) return;
-    this.#commit();
     await this.#stopCheckpointer();
     // Fold the WAL into the database file, so a copy of fulcrum.db alone is complete.
     this.#db.pragma('wal_checkpoint(TRUNCATE)');
@@ -222,34 +202,6 @@ export class SqliteStorage implements HistoryStore {
     });
   }
 
-  /**
-   * Commits the waiting appends in one transaction and settles their promises. When the
-   * group fails, each is tried again alone: one bad append (a number another process took
-   * meanwhile, say) fails alone, and its room's next number is read from the file again.
-   */
-  #commit(): void {
-    this.#commitScheduled = false;
-    const group = this.#pending;
-    if (group.length === 0) return;
-    this.#pending = [];
-    try {
-      this.#appendTransaction(group);
-    } catch {
-      for (const append of group) {
-        try {
-          this.#appendTransaction([append]);
-        } catch (error) {
-          this.#lastSeq.delete(append.room);
-          append.reject(error instanceof Error ? error : new Error(String(error)));
-          continue;
-        }
-        append.resolve(append.seq);
-      }
-      return;
-    }
-    for (const append of group) append.resolve(append.seq);
-  }
-
   #readLastSeq(room: string): number {
     const known = this.#lastSeq.get(room);
     if (known !== undefined) return known;
@@ -260,16 +212,6 @@ export class SqliteStorage implements HistoryStore {
     this.#lastSeq.set(room, last);
     return last;
   }
-}
-
-/** An append waiting for its group's commit. */
-interface PendingAppend {
-  room: string;
-  seq: number;
-  update: Uint8Array;
-  note: HistoryNote;
-  resolve(seq: number): void;
-  reject(error: Error): void;
 }
 
 /** A Buffer from SQLite as a plain Uint8Array (Yjs compares constructors in places). */

@@ -138,7 +138,7 @@ describe('scenarios', () => {
         await shows(
           b,
           cellName('Demand', family.name, month),
-          format.quantity(after.demand[family.id][month]),
+          format.input(after.demand[family.id][month]),
         );
       }
 
@@ -152,7 +152,7 @@ describe('scenarios', () => {
           await shows(
             page,
             cellName('Demand', family.name, month),
-            format.quantity(after.demand[family.id][month]),
+            format.input(after.demand[family.id][month]),
           );
         }
       }

@@ -169,8 +169,16 @@ describe('the summary of what a person sent, from the write check', () => {
       expect(places(fromWrites, 'set'), `step ${step}`).toEqual(places(fromChange, 'set'));
       // The update carries the whole delete set; reading the stored change cannot tell the
       // removals the cycle already held from new ones, the write check can.
-      for (const removed of places(fromWrites, 'delete')) {
-        expect(places(fromChange, 'delete'), `step ${step}`).toContain(removed);
+      if (fromChange.changeCount > fromChange.changes.length) {
+        // A long change (a family deleted with every grid of it) lists its first places
+        // only: then the counts tell, and the change reads at least what the check read.
+        expect(fromChange.changeCount, `step ${step}`).toBeGreaterThanOrEqual(
+          fromWrites.changeCount,
+        );
+      } else {
+        for (const removed of places(fromWrites, 'delete')) {
+          expect(places(fromChange, 'delete'), `step ${step}`).toContain(removed);
+        }
       }
       compared++;
     }

@@ -168,7 +168,7 @@ describe('SqliteStorage: the history is the log', () => {
     check.close();
   });
 
-  it('commits the appends made together in one group, each with its own number', async () => {
+  it('numbers the appends of several rooms made at once, each room on its own', async () => {
     const storage = new SqliteStorage(await tempFile());
     const updates = cellUpdates();
     const seqs = await Promise.all([
