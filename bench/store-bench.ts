@@ -1,9 +1,9 @@
 /**
  * What storing an update costs the relay's embedded store: `SqliteStorage` appending a
- * person's cell edit with its history row (one row: the update and who made it), one
- * append at a time (each awaited, as a lone editor's frames are) and ten rooms' appends
- * made together (as frames arriving together under load are: one group commit). Part of
- * `npm run bench`; run alone with `node --import tsx bench/store-bench.ts [--quick]`.
+ * person's cell edit with its history row (one row: the update and who made it), each in
+ * its own commit, in one room and spread over ten rooms (whose rows sit apart in the
+ * file). Part of `npm run bench`; run alone with
+ * `node --import tsx bench/store-bench.ts [--quick]`.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -68,8 +68,8 @@ export async function runStoreBench(
   const appends = quick ? 2000 : 20_000;
   const rounds = quick ? 1 : 5;
   const cases: StoreCase[] = [
-    { name: 'One at a time', microsPerUpdate: await timeAppends(appends, 1, rounds) },
-    { name: 'Ten rooms together', microsPerUpdate: await timeAppends(appends, 10, rounds) },
+    { name: 'One room', microsPerUpdate: await timeAppends(appends, 1, rounds) },
+    { name: 'Ten rooms, in turn', microsPerUpdate: await timeAppends(appends, 10, rounds) },
   ];
   const markdown = [
     `### Storing an update with its history row (SQLite, ${appends.toLocaleString('en-US')} cell edits, median of ${rounds})`,
