@@ -130,13 +130,17 @@ describe('margin bridge properties', () => {
       fc.property(lines, (input) => {
         const bridge = marginBridge(input);
         const parts = bridge.volume + bridge.mix + bridge.price + bridge.cost;
-        const scale = input.reduce(
-          (sum, { previous, current }) =>
-            sum +
-            (previous ? previous.units * (previous.price + previous.unitCost) : 0) +
-            (current ? current.units * (current.price + current.unitCost) : 0),
-          0,
-        );
+        // The size of the terms summed: every family's units on both sides at every price
+        // and cost either side has (the price and cost effects mix the sides).
+        const scale = input.reduce((sum, { previous, current }) => {
+          const units = (previous?.units ?? 0) + (current?.units ?? 0);
+          const money =
+            (previous?.price ?? 0) +
+            (previous?.unitCost ?? 0) +
+            (current?.price ?? 0) +
+            (current?.unitCost ?? 0);
+          return sum + units * money;
+        }, 0);
         expect(Math.abs(parts - bridge.total)).toBeLessThanOrEqual(1e-6 * Math.max(1, scale));
         expect(relativeClose(bridge.total, bridge.current - bridge.previous)).toBe(true);
       }),
