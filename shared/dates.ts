@@ -81,7 +81,8 @@ export function utcDay(iso: string): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString().slice(0, 10);
 }
 
-const MONTH_NAMES = [
+/** The months of the year in English, January first. */
+export const MONTH_NAMES: readonly string[] = [
   'January',
   'February',
   'March',

@@ -1,3 +1,4 @@
+import { MONTH_NAMES } from '../../../shared/dates.ts';
 import { updateSettings } from '../../../shared/doc/index.ts';
 import { DEFAULT_SETTINGS } from '../../../shared/engine/settings.ts';
 import type { PlanSettings } from '../../../shared/engine/types.ts';
@@ -95,21 +96,6 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     min: 0,
     max: 100,
   },
-];
-
-const MONTH_NAMES = [
-  'January',
-  'February',
-  'March',
-  'April',
-  'May',
-  'June',
-  'July',
-  'August',
-  'September',
-  'October',
-  'November',
-  'December',
 ];
 
 /** The name of a month of the year: 1 → `January`. */
