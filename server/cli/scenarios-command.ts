@@ -25,7 +25,7 @@ const MEASURE_LABEL: Record<ComparedMeasure, (currency: string) => string> = {
   peakBacklogValue: (c) => `Backlog at its peak month (${c})`,
   unshippedDemand: (c) => `Still owed at horizon end (${c})`,
   overloadHours: () => 'Overload (hours)',
-  endInventory: () => 'Inventory at horizon end (units)',
+  endInventory: (c) => `Inventory at horizon end, at cost (${c})`,
   gapCount: () => 'Gaps',
 };
 
@@ -76,7 +76,7 @@ export function formatScenarioComparison(
 ): string {
   const { baseline, scenarios } = comparison;
   const number = (measure: ComparedMeasure) =>
-    measure === 'overloadHours' || measure === 'endInventory' || measure === 'gapCount'
+    measure === 'overloadHours' || measure === 'gapCount'
       ? formatQuantity
       : (value: number) => formatNumber(value);
   const lines = [

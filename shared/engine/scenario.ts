@@ -238,7 +238,10 @@ export interface GapKindTotal {
 export interface ScenarioOutcome {
   result: ReconciliationView;
   gaps: { count: number; byKind: Record<GapKind, GapKindTotal> };
-  /** Projected inventory at the end of the horizon, summed over families (never below 0 each). */
+  /**
+   * Stock on hand at the end of the horizon at unit cost, over families (one month, so
+   * families add in money; units of different families never add).
+   */
   endInventory: number;
   /** The largest month's Σ backlog × price over families (domain.md 4.1; never a sum over months). */
   peakBacklogValue: number;
@@ -298,7 +301,9 @@ export function summarizeScenarios(
     let endInventory = 0;
     for (let f = 0; f < familyCount; f++) {
       familyRevenue[f] = columns.familyTotals[f * MEASURE_COUNT + REVENUE];
-      if (count > 0) endInventory += Math.max(0, columns.inventory[f * count + count - 1]);
+      if (count > 0) {
+        endInventory += Math.max(0, columns.inventory[f * count + count - 1]) * model.unitCost[f];
+      }
     }
     const stock = stockCosts(model, columns, holdingRates, familyShortage);
     const extraHoursCost = extraHours(base, model, columns, extraHourCosts);

@@ -27,7 +27,7 @@ export const COMPARED_LABEL: Record<ComparedMeasure, string> = {
   peakBacklogValue: 'Backlog at its peak month (value)',
   unshippedDemand: 'Still owed at horizon end (value)',
   overloadHours: 'Overload (hours)',
-  endInventory: 'Inventory at end of horizon (units)',
+  endInventory: 'Inventory at end of horizon (at cost)',
   gapCount: 'Gaps',
 };
 
@@ -41,6 +41,7 @@ const MONEY_MEASURES: ReadonlySet<ComparedMeasure> = new Set([
   'budgetGap',
   'peakBacklogValue',
   'unshippedDemand',
+  'endInventory',
 ]);
 
 /** How a compared total reads: money, or units, hours and counts. */

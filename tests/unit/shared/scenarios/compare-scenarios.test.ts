@@ -39,8 +39,13 @@ describe('comparing scenarios with the baseline', () => {
     expect(totals.peakBacklogValue).toBeLessThanOrEqual(sum(of('shortage').map((g) => g.value)));
     expect(totals.overloadHours).toBeCloseTo(sum(of('overload').map((gap) => gap.amount)), 6);
     expect(totals.gapCount).toBe(result.gaps.length);
-    expect(totals.endInventory).toBe(
-      sum(result.families.map((f) => Math.max(0, f.rows.at(-1)!.projectedInventory))),
+    expect(totals.endInventory).toBeCloseTo(
+      sum(
+        result.families.map(
+          (f, at) => Math.max(0, f.rows.at(-1)!.projectedInventory) * PLAN.families[at].unitCost,
+        ),
+      ),
+      6,
     );
     expect(totals.budgetGap).toBeCloseTo(
       sum(result.totals.map((row) => row.budgetedRevenue - row.budget)),
