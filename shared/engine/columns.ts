@@ -31,20 +31,18 @@ export const STATUS_BY_CODE: readonly FamilyStatus[] = [
  * The derived numbers of a reconciliation in flat typed arrays: family-period values
  * at `f * T + t`, resource-period values at `r * T + t`, totals at `item * MEASURE_COUNT + measure`.
  * One allocation per measure instead of one object per cell keeps reconcile fast and
- * light. Values that are one multiplication away (backlog, revenue, cost, margin,
- * budget gap, demand value) are not stored: they are computed with the same
- * expression wherever they are needed, so they are bit-identical everywhere.
- * `null` (cover beyond the horizon, utilization at zero capacity) is stored as NaN.
+ * light, and so does storing only what cannot be read off another column: shipments
+ * (from inventory and supply), utilization and overload (from load and capacity) and the
+ * money that is one multiplication away (backlog, revenue, cost, margin, budget gap,
+ * demand value) are computed with the same expression wherever they are needed, so
+ * they are bit-identical everywhere. Cover and the stock target are computed when a
+ * family's rows are read.
  */
 export interface Columns {
   inventory: Float64Array;
-  shipments: Float64Array;
-  cover: Float64Array;
   status: Uint8Array;
   familyTotals: Float64Array;
   load: Float64Array;
-  utilization: Float64Array;
-  overload: Float64Array;
   /** Money of the supply loading a resource-period: the base of an overload gap's value. */
   supplyValue: Float64Array;
   periodTotals: Float64Array;
@@ -57,13 +55,9 @@ export function allocateColumns(model: PlanModel): Columns {
   const resourceCells = model.resources.length * count;
   return {
     inventory: new Float64Array(cells),
-    shipments: new Float64Array(cells),
-    cover: new Float64Array(cells),
     status: new Uint8Array(cells),
     familyTotals: new Float64Array(model.families.length * MEASURE_COUNT),
     load: new Float64Array(resourceCells),
-    utilization: new Float64Array(resourceCells),
-    overload: new Float64Array(resourceCells),
     supplyValue: new Float64Array(resourceCells),
     periodTotals: new Float64Array(count * MEASURE_COUNT),
   };
@@ -83,6 +77,34 @@ export function columnsFit(columns: Columns, model: PlanModel): boolean {
 export function clearColumns(columns: Columns): Columns {
   for (const column of Object.values(columns) as (Float64Array | Uint8Array)[]) column.fill(0);
   return columns;
+}
+
+/**
+ * Shipments of family-period `at` (month `t`) from the stored inventory: the stock on
+ * hand before the month plus its supply minus the stock on hand after it (domain.md
+ * 4.1). The walk in `computeFamily` uses the same expression, so every reader gets the
+ * same bits without a column of its own.
+ */
+export function shipmentsAt(
+  model: PlanModel,
+  inventory: Float64Array,
+  family: number,
+  t: number,
+  at: number,
+): number {
+  const before = t === 0 ? model.openingInventory[family] : inventory[at - 1];
+  const after = inventory[at];
+  return (before > 0 ? before : 0) + model.supply[at] - (after > 0 ? after : 0);
+}
+
+/** Load above capacity, 0 when within it (domain.md 4.5). */
+export function overloadOf(load: number, capacity: number): number {
+  return load > capacity ? load - capacity : 0;
+}
+
+/** Load as a share of capacity; NaN (null) at zero capacity (domain.md 4.5). */
+export function utilizationOf(load: number, capacity: number): number {
+  return capacity === 0 ? NaN : load / capacity;
 }
 
 /** Reads a stored number that may be null (stored as NaN). */

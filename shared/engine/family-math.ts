@@ -20,6 +20,12 @@ const OVERSTOCK = 3;
  */
 let prefixScratch = new Float64Array(64);
 
+/**
+ * A family's revenue − budget over the budgeted months of each fiscal year the horizon
+ * touches (index 0: the year of the first month), reused like `prefixScratch`.
+ */
+let yearScratch = new Float64Array(8);
+
 /** The gap kind of each status's episodes (domain.md 4.6); OK has none. */
 const GAP_OF_STATUS = [-1, SHORTAGE, BELOW_SAFETY_STOCK, EXCESS_INVENTORY];
 
@@ -42,7 +48,7 @@ export function computeFamily(
 ): void {
   const periodTotals = columns.periodTotals;
   const { demand, supply, budget } = model;
-  const { inventory: inventoryColumn, shipments: shipmentsColumn, cover: coverColumn } = columns;
+  const inventoryColumn = columns.inventory;
   const statusColumn = columns.status;
   const price = model.price[family];
   const unitCost = model.unitCost[family];
@@ -55,13 +61,16 @@ export function computeFamily(
 
   if (prefixScratch.length < count + 1) prefixScratch = new Float64Array(2 * count + 2);
   const prefix = prefixScratch;
+  // Months into its fiscal year of the first month: month t is in year ⌊(t + this) / 12⌋.
+  const intoFirstYear = (model.monthOfYear[0] - model.settings.fiscalYearStart + 12) % 12;
+  const years = Math.floor((count - 1 + intoFirstYear) / 12) + 1;
+  if (yearScratch.length < years) yearScratch = new Float64Array(2 * years);
+  const yearVariance = yearScratch;
+  yearVariance.fill(0, 0, years);
   prefix[0] = 0;
   for (let t = 0; t < count; t++) prefix[t + 1] = prefix[t] + demand[base + t];
   // Months past the horizon take the average demand of its last three (domain.md 4.2).
-  const tail = count < 3 ? count : 3;
-  let tailDemand = 0;
-  for (let t = count - tail; t < count; t++) tailDemand += demand[base + t];
-  const average = tailDemand / tail;
+  const average = tailAverage(demand, base, count);
 
   // The open episode of a status (shortage, below safety stock and overstock exclude each
   // other, so one is open at a time) and the open below-budget run: plain locals, so the
@@ -98,7 +107,6 @@ export function computeFamily(
     const onHand = inventory > 0 ? inventory : 0;
     const shipments = onHandBefore + s - onHand;
     onHandBefore = onHand;
-    const cover = forwardCover(demand, base, t, count, inventory, average);
     // The target is read only when it can decide (no max cover: never overstock).
     let target = NaN;
     let status = OK;
@@ -112,8 +120,6 @@ export function computeFamily(
     const revenue = shipments * price;
     const cost = shipments * unitCost;
     inventoryColumn[at] = inventory;
-    shipmentsColumn[at] = shipments;
-    coverColumn[at] = cover;
     statusColumn[at] = status;
     totalDemand += d;
     totalSupply += s;
@@ -127,6 +133,7 @@ export function computeFamily(
       totalBudget += b;
       totalBudgetGap += revenue - b;
       totalBudgeted += revenue;
+      yearVariance[((t + intoFirstYear) / 12) | 0] += revenue - b;
     } else totalUnbudgeted += revenue;
     totalDemandValue += d * price;
     if (addToPeriodTotals) {
@@ -192,9 +199,11 @@ export function computeFamily(
   if (budgetFirst >= 0) {
     gaps.add(BELOW_BUDGET, family, budgetFirst, count - 1, budgetPeak, budgetAmount, budgetAmount);
   }
+  // A below-budget gap's context: the family's variance over its budgeted months of the
+  // fiscal year of the gap's first month, within the horizon (domain.md 4.6).
   for (let at = firstGap; at < gaps.length; at++) {
     if (gaps.kind[at] === BELOW_BUDGET) {
-      gaps.yearVariance[at] = fiscalYearVariance(model, shipmentsColumn, family, gaps.period[at]);
+      gaps.yearVariance[at] = yearVariance[((gaps.period[at] + intoFirstYear) / 12) | 0];
     }
   }
   storeTotals(
@@ -215,27 +224,32 @@ export function computeFamily(
 }
 
 /**
- * The family's revenue − budget over its budgeted months of the fiscal year that holds
- * period `first`, within the horizon (domain.md 4.6, a below-budget gap's context).
+ * A family's cover of every period (domain.md 4.2), read from the model and its
+ * computed inventory, for its rows read after the computation (no other number depends
+ * on cover, so the walk does not compute it). NaN where cover is null.
  */
-function fiscalYearVariance(
+export function familyCovers(
   model: PlanModel,
-  shipments: Float64Array,
+  inventory: Float64Array,
   family: number,
-  first: number,
-): number {
+): Float64Array {
   const count = model.periods.length;
   const base = family * count;
-  const price = model.price[family];
-  const intoYear = (model.monthOfYear[first] - model.settings.fiscalYearStart + 12) % 12;
-  const start = Math.max(0, first - intoYear);
-  const end = Math.min(count, first - intoYear + 12);
-  let variance = 0;
-  for (let t = start; t < end; t++) {
-    const b = model.budget[base + t];
-    if (b === b) variance += shipments[base + t] * price - b;
+  const demand = model.demand;
+  const covers = new Float64Array(count);
+  const average = tailAverage(demand, base, count);
+  for (let t = 0; t < count; t++) {
+    covers[t] = forwardCover(demand, base, t, count, inventory[base + t], average);
   }
-  return variance;
+  return covers;
+}
+
+/** The average demand of the horizon's last three months (fewer when shorter; domain.md 4.2). */
+function tailAverage(demand: Float64Array, base: number, count: number): number {
+  const tail = count < 3 ? count : 3;
+  let tailDemand = 0;
+  for (let t = count - tail; t < count; t++) tailDemand += demand[base + t];
+  return tailDemand / tail;
 }
 
 /**
@@ -279,11 +293,9 @@ export function familyStockTargets(model: PlanModel, family: number): Float64Arr
   const demand = model.demand;
   const prefix = new Float64Array(count + 1);
   for (let k = 0; k < count; k++) prefix[k + 1] = prefix[k] + demand[base + k];
-  const tail = count < 3 ? count : 3;
-  let tailDemand = 0;
-  for (let k = count - tail; k < count; k++) tailDemand += demand[base + k];
+  const average = tailAverage(demand, base, count);
   for (let t = 0; t < count; t++) {
-    targets[t] = stockTarget(prefix, demand, base, count, t, maxCover, tailDemand / tail);
+    targets[t] = stockTarget(prefix, demand, base, count, t, maxCover, average);
   }
   return targets;
 }

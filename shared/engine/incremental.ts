@@ -154,14 +154,18 @@ export class IncrementalReconciler {
   #refreshFamily(family: number, dirtyPeriods: Uint8Array): void {
     const count = this.#model.periods.length;
     const base = family * count;
-    const shipments = this.#columns.shipments;
-    const before = shipments.slice(base, base + count);
+    const inventory = this.#columns.inventory;
+    const before = inventory.slice(base, base + count);
     this.#scratch.clear();
     computeFamily(this.#model, this.#columns, family, this.#scratch);
     // Totals move where demand, supply or budget changed (marked by the caller) or where
-    // shipments did: every other summed value derives from those.
+    // shipments did: every other summed value derives from those, and a month's
+    // shipments from its supply and the inventory before and after it.
     for (let t = 0; t < count; t++) {
-      if (!Object.is(before[t], shipments[base + t])) dirtyPeriods[t] = 1;
+      if (!Object.is(before[t], inventory[base + t])) {
+        dirtyPeriods[t] = 1;
+        if (t + 1 < count) dirtyPeriods[t + 1] = 1;
+      }
     }
     this.#familyGaps[family] = this.#replaceGaps(this.#familyGaps[family]);
     this.#view.invalidateFamily(family);

@@ -46,11 +46,12 @@ export function computeModel(
     reuse && columnsFit(reuse.columns, model)
       ? clearColumns(reuse.columns)
       : allocateColumns(model);
-  // Family gaps are episodes, a few per family; overloads one per resource-month, in one
-  // of four months of a plan in trouble. The buffer grows when a plan needs more.
+  // Family gaps are episodes, up to four or five per family in a plan in trouble;
+  // overloads one per resource-month, in one of four months. The buffer grows when a plan
+  // needs more (growing copies it, so the first guess should hold).
   const gaps =
     reuse?.gaps ??
-    new GapBuffer(Math.max(64, Math.ceil(2 * familyCount + 0.25 * resourceCount * count)));
+    new GapBuffer(Math.max(64, Math.ceil(4 * familyCount + 0.25 * resourceCount * count)));
   gaps.clear();
   for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps, true);
   for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, gaps);

@@ -1,4 +1,4 @@
-import type { Columns } from './columns.ts';
+import { overloadOf, type Columns } from './columns.ts';
 import { OVERLOAD, type GapBuffer } from './gaps.ts';
 import type { PlanModel } from './plan-model.ts';
 
@@ -62,8 +62,8 @@ export function computeResourcePeriod(
 }
 
 /**
- * Utilization (NaN at zero capacity), overload and its gap, from a period's stored
- * load and supply value. Idempotent: the incremental path calls it again for months
+ * The overload gap of a period, from its stored load and supply value (utilization and
+ * overload are read off load and capacity where shown). Idempotent: the incremental path calls it again for months
  * whose load did not change, to list their gaps.
  */
 export function finishResourcePeriod(
@@ -76,10 +76,8 @@ export function finishResourcePeriod(
   const at = resource * model.periods.length + t;
   const load = columns.load[at];
   const capacity = model.capacity[at];
-  const overload = load > capacity ? load - capacity : 0;
-  columns.utilization[at] = capacity === 0 ? NaN : load / capacity;
-  columns.overload[at] = overload;
   if (load > capacity) {
+    const overload = overloadOf(load, capacity);
     gaps.add(OVERLOAD, resource, t, t, t, overload, (columns.supplyValue[at] * overload) / load);
   }
 }

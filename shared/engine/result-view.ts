@@ -1,6 +1,15 @@
 import { computeAccuracy } from './accuracy.ts';
-import { MEASURE_COUNT, nullable, readTotals, STATUS_BY_CODE, type Columns } from './columns.ts';
-import { familyStockTargets } from './family-math.ts';
+import {
+  MEASURE_COUNT,
+  nullable,
+  overloadOf,
+  readTotals,
+  shipmentsAt,
+  STATUS_BY_CODE,
+  utilizationOf,
+  type Columns,
+} from './columns.ts';
+import { familyCovers, familyStockTargets } from './family-math.ts';
 import type { PlanModel } from './plan-model.ts';
 import {
   GAP_KINDS,
@@ -205,11 +214,12 @@ function familyRow(
   family: number,
   t: number,
   targets: Float64Array,
+  covers: Float64Array,
 ): FamilyRow {
   const at = family * model.periods.length + t;
   const price = model.price[family];
   const inventory = columns.inventory[at];
-  const shipments = columns.shipments[at];
+  const shipments = shipmentsAt(model, columns.inventory, family, t, at);
   const demand = model.demand[at];
   const budget = nullable(model.budget[at]);
   const revenue = shipments * price;
@@ -221,7 +231,7 @@ function familyRow(
     projectedInventory: inventory,
     shipments,
     backlog: inventory < 0 ? -inventory : 0,
-    cover: nullable(columns.cover[at]),
+    cover: nullable(covers[t]),
     stockTarget: nullable(targets[t]),
     status: STATUS_BY_CODE[columns.status[at]],
     revenue,
@@ -255,8 +265,9 @@ class FamilyView implements FamilyResult {
   get rows(): FamilyRow[] {
     if (this.#rows) return this.#rows;
     const targets = familyStockTargets(this.#model, this.#family);
+    const covers = familyCovers(this.#model, this.#columns.inventory, this.#family);
     return (this.#rows = this.#model.periods.map((_, t) =>
-      familyRow(this.#model, this.#columns, this.#family, t, targets),
+      familyRow(this.#model, this.#columns, this.#family, t, targets, covers),
     ));
   }
 
@@ -322,8 +333,8 @@ class ResourceView implements ResourceResult {
         period,
         load: c.load[at],
         capacity: capacity[at],
-        utilization: nullable(c.utilization[at]),
-        overload: c.overload[at],
+        utilization: nullable(utilizationOf(c.load[at], capacity[at])),
+        overload: overloadOf(c.load[at], capacity[at]),
       };
     }));
   }

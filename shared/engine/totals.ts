@@ -1,11 +1,11 @@
-import { storeTotals, type Columns } from './columns.ts';
+import { shipmentsAt, storeTotals, type Columns } from './columns.ts';
 import type { PlanModel } from './plan-model.ts';
 
 /** Sums every family's values of period `t`, in family order (the order fixes the rounding). */
 export function computePeriodTotals(model: PlanModel, columns: Columns, t: number): void {
   const count = model.periods.length;
   const { demand, supply, budget, price, unitCost } = model;
-  const shipmentsColumn = columns.shipments;
+  const inventory = columns.inventory;
   let sumDemand = 0;
   let sumSupply = 0;
   let sumShipments = 0;
@@ -20,7 +20,7 @@ export function computePeriodTotals(model: PlanModel, columns: Columns, t: numbe
   for (let f = 0, at = t; f < price.length; f++, at += count) {
     const d = demand[at];
     const b = budget[at];
-    const shipments = shipmentsColumn[at];
+    const shipments = shipmentsAt(model, inventory, f, t, at);
     // The same expressions as `computeFamily` and `familyRow`.
     const revenue = shipments * price[f];
     const cost = shipments * unitCost[f];
