@@ -68,6 +68,22 @@ export class GapBuffer {
     return at;
   }
 
+  /** A copy holding exactly the gaps found, in as little memory as they need. */
+  trimmed(): GapBuffer {
+    const copy = new GapBuffer(this.length);
+    const length = this.length;
+    copy.length = length;
+    copy.kind.set(this.kind.subarray(0, length));
+    copy.subject.set(this.subject.subarray(0, length));
+    copy.period.set(this.period.subarray(0, length));
+    copy.last.set(this.last.subarray(0, length));
+    copy.peak.set(this.peak.subarray(0, length));
+    copy.amount.set(this.amount.subarray(0, length));
+    copy.value.set(this.value.subarray(0, length));
+    copy.yearVariance.set(this.yearVariance.subarray(0, length));
+    return copy;
+  }
+
   /** Forgets every gap, keeping the memory. */
   clear(): void {
     this.length = 0;

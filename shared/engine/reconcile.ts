@@ -7,6 +7,9 @@ import { computeResource } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
 import type { Plan } from './types.ts';
 
+/** Where a computation without memory to reuse finds its gaps (it grows as plans need). */
+const scratchGaps = new GapBuffer(1024);
+
 /** Every number of a reconciliation, with its gaps in list order. */
 export interface ComputedPlan {
   columns: Columns;
@@ -39,22 +42,19 @@ export function computeModel(
   model: PlanModel,
   reuse?: { columns: Columns; gaps: GapBuffer },
 ): ComputedPlan {
-  const count = model.periods.length;
   const familyCount = model.families.length;
   const resourceCount = model.resources.length;
   const columns =
     reuse && columnsFit(reuse.columns, model)
       ? clearColumns(reuse.columns)
       : allocateColumns(model);
-  // Family gaps are episodes, up to four or five per family in a plan in trouble;
-  // overloads one per resource-month, in one of four months. The buffer grows when a plan
-  // needs more (growing copies it, so the first guess should hold).
-  const gaps =
-    reuse?.gaps ??
-    new GapBuffer(Math.max(64, Math.ceil(4 * familyCount + 0.25 * resourceCount * count)));
-  gaps.clear();
-  for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, gaps, true);
-  for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, gaps);
+  // Without memory to reuse, gaps are found in a buffer kept from one call to the next
+  // and copied out at their exact size: a reconcile's memory is what its result holds.
+  const found = reuse?.gaps ?? scratchGaps;
+  found.clear();
+  for (let f = 0; f < familyCount; f++) computeFamily(model, columns, f, found, true);
+  for (let r = 0; r < resourceCount; r++) computeResource(model, columns, r, found);
+  const gaps = reuse ? found : found.trimmed();
   // Ordered when first read: a summary of scenarios needs the gaps, not their order.
   let order: Int32Array | undefined;
   return {
