@@ -152,8 +152,18 @@ export function updateDecision(
   }
   changeDecision(doc, id, patch);
 }
-/** Adds an action item (exactly one owner); returns its id. */
-export const addAction = adder('actions', 'addAction', actionSchema);
+const addActionRecord = adder('actions', 'addAction', actionSchema);
+/**
+ * Adds an action item (exactly one owner); returns its id. It records when it was made
+ * (`createdAt`, now unless the input gives it), so its age counts from its creation.
+ */
+export function addAction(
+  doc: CycleDoc,
+  input: v.InferInput<typeof actionSchema>,
+  id?: string,
+): string {
+  return addActionRecord(doc, { createdAt: new Date().toISOString(), ...input }, id);
+}
 /** Changes fields of an action item. */
 export const updateAction = updater('actions', 'updateAction', actionSchema);
 /** Adds a product development (NPI) item; returns its id. */

@@ -3,6 +3,7 @@ import { CommandError } from './command-error.ts';
 import { isDay, isMonth } from '../dates.ts';
 import { MAX_PLAN_NUMBER, planNumberText } from '../engine/plausibility.ts';
 import { OVERRIDE_MEASURES } from './grids.ts';
+import { isOneOwner, oneOwnerProblem } from '../people/one-owner.ts';
 
 /**
  * Records of the cycle document (domain.md section 2) with one runtime schema each.
@@ -151,6 +152,10 @@ export const settingsSchema = v.strictObject({
 });
 
 const owner = text(200);
+const isoTime = v.pipe(
+  v.string('must be a time'),
+  v.isoTimestamp('must be an ISO time like 2026-12-03T14:05:00Z'),
+);
 
 /**
  * When a work record was archived, and by whom: archived records leave the lists and the
@@ -201,14 +206,23 @@ export const decisionSchema = v.strictObject({
   archived,
 });
 
-/** An action item: exactly one owner. */
+/**
+ * An action item: exactly one owner, one person's name (`oneOwnerProblem`: nothing
+ * joining two names). `createdAt` is when it was made (the create command sets it);
+ * actions made before it was kept have none, and their age is unknown.
+ */
 export const actionSchema = v.strictObject({
   title: text(500),
-  owner: v.pipe(owner, v.minLength(1, 'an action needs one owner')),
+  owner: v.pipe(
+    owner,
+    v.minLength(1, 'an action needs one owner'),
+    v.check(isOneOwner, (issue) => oneOwnerProblem(String(issue.input)) ?? 'must name one person'),
+  ),
   due: day,
   status: v.picklist(['open', 'done', 'dropped']),
   links: v.optional(links),
   raisedIn: month,
+  createdAt: v.optional(isoTime),
   archived,
 });
 
@@ -261,11 +275,6 @@ export const attendanceSchema = v.strictObject({
 
 /** How far a function's inputs to the cycle have come. */
 export const INPUT_STATUSES = ['notStarted', 'inProgress', 'submitted'] as const;
-
-const isoTime = v.pipe(
-  v.string('must be a time'),
-  v.isoTimestamp('must be an ISO time like 2026-12-03T14:05:00Z'),
-);
 
 /** A function's inputs to the cycle: how far they are, who last changed that and when. */
 export const inputStatusSchema = v.strictObject({
