@@ -72,10 +72,12 @@ export interface CsvChange {
   row: number;
 }
 
-/** A problem in the file, where a person finds it. */
+/** A problem in the file, where a person finds it: once, with every row it affects. */
 export interface CsvProblem {
-  /** 1-based line of the file; the header is line 1. */
+  /** 1-based line of the file where it is first seen; the header is line 1. */
   row: number;
+  /** Every line it affects, ascending; `row` is the first. */
+  rows: number[];
   /** The column's header, or its letter when it has none; null for the whole row. */
   column: string | null;
   message: string;
@@ -91,8 +93,10 @@ export interface CsvPreview {
   changes: CsvChange[];
   /** Cells of rows without problems whose value is already in the plan. */
   unchanged: number;
-  /** Every problem, header first, then by row; a row with one is left out whole. */
+  /** Every problem once, header first, then by first row; a row with one is left out whole. */
   errors: CsvProblem[];
+  /** Rows below the header left out because they have a problem. */
+  skippedRows: number;
   /** Rows of computed measures (projected inventory ...) that are left out. */
   computedRows: number;
   /** Rows below the header. */
@@ -107,11 +111,29 @@ export interface CsvWrite {
   value: number;
 }
 
-/** `Row 7, column "month": "2027-13" is not a month (use YYYY-MM)` */
+/**
+ * `Row 7, column "month": "2027-13" is not a month (use YYYY-MM)`, or
+ * `Rows 4, 9 and 18, column "family": ...` for a problem on several rows.
+ */
 export function describeCsvProblem(problem: CsvProblem): string {
+  const where = `${problem.rows.length > 1 ? 'Rows' : 'Row'} ${describeCsvRows(problem.rows)}`;
   return problem.column === null
-    ? `Row ${problem.row}: ${problem.message}`
-    : `Row ${problem.row}, column "${problem.column}": ${problem.message}`;
+    ? `${where}: ${problem.message}`
+    : `${where}, column "${problem.column}": ${problem.message}`;
+}
+
+/** The most rows a problem lists by number; the rest are counted. */
+const ROWS_LISTED = 10;
+
+/** `4`, `4 and 9`, `4, 9 and 18`; past ten rows, `2, 3, ... 11 and 4,990 more`. */
+export function describeCsvRows(rows: readonly number[]): string {
+  if (rows.length > ROWS_LISTED) {
+    const more = (rows.length - ROWS_LISTED).toLocaleString('en');
+    return `${rows.slice(0, ROWS_LISTED).join(', ')} and ${more} more`;
+  }
+  return rows.length === 1
+    ? String(rows[0])
+    : `${rows.slice(0, -1).join(', ')} and ${rows[rows.length - 1]}`;
 }
 
 /** The writes that import a preview's changes. */
@@ -156,6 +178,7 @@ export function previewCsvImport(
     changes: [],
     unchanged: 0,
     errors: [],
+    skippedRows: 0,
     computedRows: 0,
     rows: 0,
   };
@@ -172,9 +195,11 @@ export function previewCsvImport(
     // A header that cannot be read leaves nothing to check below it.
     if (!checker) state.abort();
   });
+  (checker as RowChecker | null)?.finish();
   if (!hasHeader) {
     preview.errors.push({
       row: 1,
+      rows: [1],
       column: null,
       message:
         'the file is empty: it needs a header row (family, then months) and a row per family',
@@ -197,6 +222,18 @@ interface Columns {
   months: { index: number; month: Month; ordinal: number }[];
   /** Columns with no header: fine while empty (a spreadsheet's trailing commas). */
   blank: number[];
+  /** The fields a row must have: up to the last column with a header. */
+  named: number;
+}
+
+/** A cell given on more than one row. */
+interface Duplicate {
+  grid: ImportMeasure;
+  subject: Subject;
+  month: Month;
+  ordinal: number;
+  column: number;
+  rows: number[];
 }
 
 /**
@@ -214,6 +251,14 @@ class RowChecker {
   readonly #tooManyHint: string;
   /** Where each cell was first seen: by grid, subject, then month ordinal -> line. */
   readonly #seen = IMPORT_MEASURES.map(() => new Map<Subject, Map<number, number>>());
+  /** Cells given on more than one row, by grid, subject and month ordinal. */
+  readonly #duplicates = new Map<string, Duplicate>();
+  /** The problems of the rows, once each: by column and message. */
+  readonly #problems = new Map<string, CsvProblem>();
+  /** Rows left out for a problem. */
+  readonly #skipped = new Set<number>();
+  /** Cells already in the plan, by row: a row left out later no longer counts them. */
+  readonly #unchangedByRow = new Map<number, number>();
   /** A long file's month texts, read once each: the month's ordinal, or why it is not one. */
   readonly #monthTexts = new Map<string, number | string>();
   // A row's readable cells, reused from row to row.
@@ -258,7 +303,12 @@ class RowChecker {
   ): RowChecker | null {
     const header = row.fields.map((field) => field.trim());
     const problem = (column: number | null, message: string) =>
-      preview.errors.push({ row: row.line, column: columnName(header, column), message });
+      preview.errors.push({
+        row: row.line,
+        rows: [row.line],
+        column: columnName(header, column),
+        message,
+      });
     for (const message of row.problems) problem(null, message);
 
     const roles: Record<ColumnRole, number> = {
@@ -312,6 +362,7 @@ class RowChecker {
       value: roles.value,
       months: [],
       blank,
+      named: header.length - trailingBlanks(header),
     };
     const checker = new RowChecker(columns, delimiter, options, preview);
 
@@ -368,7 +419,7 @@ class RowChecker {
     const { line, fields } = row;
     const columns = this.#columns;
     const preview = this.#preview;
-    const errorsBefore = preview.errors.length;
+    const skippedBefore = this.#skipped.size;
     for (const message of row.problems) this.#problem(line, null, message);
     if (
       fields.length > columns.header.length &&
@@ -378,6 +429,15 @@ class RowChecker {
         line,
         null,
         `this row has ${fields.length} values but the header has ${columns.header.length} columns${this.#tooManyHint}`,
+      );
+      return;
+    }
+    // An unclosed quote takes the rest of the row: its problem says so already.
+    if (fields.length < columns.named && row.problems.length === 0) {
+      this.#problem(
+        line,
+        null,
+        `this row has ${fields.length} ${fields.length === 1 ? 'value' : 'values'} but the header has ${columns.named} columns: give every column its value, or leave it empty between delimiters`,
       );
       return;
     }
@@ -444,16 +504,9 @@ class RowChecker {
     for (let i = 0; i < this.#cells; i++) {
       const earlier = seenMonths.get(cellOrdinals[i]);
       if (earlier === undefined) seenMonths.set(cellOrdinals[i], line);
-      else {
-        const what = columns.measure !== -1 ? `${IMPORT_MEASURE_LABEL[grid]} of ` : '';
-        this.#problem(
-          line,
-          this.#cellColumns[i],
-          `${what}${subject.name} in ${cellMonths[i]} is in the file twice: rows ${earlier} and ${line}`,
-        );
-      }
+      else this.#duplicate(grid, subject, i, earlier, line);
     }
-    if (preview.errors.length !== errorsBefore) return;
+    if (this.#skipped.size !== skippedBefore) return;
 
     const planRow = grid === 'actual' ? undefined : this.#plan[grid][subject.id];
     const historyRow = grid === 'actual' ? this.#plan.history[subject.id] : undefined;
@@ -464,6 +517,7 @@ class RowChecker {
       // A plan cell that is empty counts as 0; an actual that is empty is no data.
       if (before === value || (before === null && value === 0 && grid !== 'actual')) {
         preview.unchanged++;
+        this.#unchangedByRow.set(line, (this.#unchangedByRow.get(line) ?? 0) + 1);
       } else {
         preview.changes.push({
           grid,
@@ -540,9 +594,95 @@ class RowChecker {
       : `${month} is outside the plan's horizon (the plan has no months)`;
   }
 
-  #problem(row: number, column: number | null, message: string): void {
-    this.#preview.errors.push({ row, column: columnName(this.#columns.header, column), message });
+  /** Notes that a cell of `line` was first given on row `earlier`. */
+  #duplicate(grid: ImportMeasure, subject: Subject, cell: number, earlier: number, line: number) {
+    const ordinal = this.#cellOrdinals[cell];
+    const key = `${grid}\u0000${subject.id}\u0000${ordinal}`;
+    const found = this.#duplicates.get(key);
+    if (found) {
+      if (found.rows[found.rows.length - 1] !== line) found.rows.push(line);
+    } else {
+      this.#duplicates.set(key, {
+        grid,
+        subject,
+        month: this.#cellMonths[cell],
+        ordinal,
+        column: this.#cellColumns[cell],
+        rows: [earlier, line],
+      });
+    }
+    this.#skipped.add(line);
   }
+
+  #problem(row: number, column: number | null, message: string): void {
+    this.#skipped.add(row);
+    const name = columnName(this.#columns.header, column);
+    const key = `${name ?? ''}\u0000${message}`;
+    const found = this.#problems.get(key);
+    if (!found) this.#problems.set(key, { row, rows: [row], column: name, message });
+    else if (found.rows[found.rows.length - 1] !== row) found.rows.push(row);
+  }
+
+  /**
+   * After the last row: each cell given on several rows becomes one problem naming every
+   * row (a row's months with the same rows together), and those rows are left out whole,
+   * the first one too: the file does not say which value it means.
+   */
+  finish(): void {
+    const preview = this.#preview;
+    const byRows = new Map<string, Duplicate[]>();
+    for (const duplicate of this.#duplicates.values()) {
+      const key = `${duplicate.grid}\u0000${duplicate.subject.id}\u0000${duplicate.rows.join(',')}`;
+      const group = byRows.get(key);
+      if (group) group.push(duplicate);
+      else byRows.set(key, [duplicate]);
+    }
+    const problems = [...this.#problems.values()];
+    const firstRows = new Set<number>();
+    for (const group of byRows.values()) {
+      const [{ grid, subject, rows, column }] = group;
+      const what = this.#columns.measure !== -1 ? `${IMPORT_MEASURE_LABEL[grid]} of ` : '';
+      const months = describeMonths(group);
+      problems.push({
+        row: rows[0],
+        rows,
+        column: group.length === 1 ? columnName(this.#columns.header, column) : null,
+        message: `${what}${subject.name}, ${months} ${group.length === 1 ? 'is' : 'are'} given on more than one row: keep one of these rows`,
+      });
+      if (!this.#skipped.has(rows[0])) firstRows.add(rows[0]);
+    }
+    if (firstRows.size > 0) {
+      preview.changes = preview.changes.filter((change) => !firstRows.has(change.row));
+      for (const row of firstRows) {
+        preview.unchanged -= this.#unchangedByRow.get(row) ?? 0;
+        this.#skipped.add(row);
+      }
+    }
+    problems.sort((a, b) => a.row - b.row);
+    preview.errors.push(...problems);
+    preview.skippedRows = this.#skipped.size;
+  }
+}
+
+/** `2027-03`, `2027-01 to 2027-06`, `2027-01, 2027-03 and 2027-05`: the months of a group. */
+function describeMonths(group: readonly Duplicate[]): string {
+  const sorted = [...group].sort((a, b) => a.ordinal - b.ordinal);
+  const months = sorted.map((duplicate) => duplicate.month);
+  if (months.length === 1) return months[0];
+  const consecutive = sorted.every(
+    (duplicate, i) => i === 0 || duplicate.ordinal === sorted[i - 1].ordinal + 1,
+  );
+  if (consecutive) return `${months[0]} to ${months[months.length - 1]}`;
+  if (months.length <= 4)
+    return `${months.slice(0, -1).join(', ')} and ${months[months.length - 1]}`;
+  return `${months.slice(0, 3).join(', ')} and ${months.length - 3} more months`;
+}
+
+/** How many columns at the end of a header have no name (a spreadsheet's trailing commas). */
+function trailingBlanks(header: readonly string[]): number {
+  let count = 0;
+  while (count < header.length && header[header.length - 1 - count] === '') count++;
+  return count;
 }
 
 /** A column's header, or its letter when it has none; null stays null (the whole row). */

@@ -131,7 +131,7 @@ describe('importing a CSV file into the plan', () => {
 
       // Choosing to skip the problem would allow the import; the person does not.
       const skip = dialog.getByRole('checkbox', {
-        name: 'Import only the valid rows (skip 1 problem)',
+        name: 'Import only the valid rows (skip 1 row)',
       });
       await skip.check();
       expect(await importButton.isEnabled()).toBe(true);

@@ -84,6 +84,19 @@ export class CsvImport {
     return this.#preview?.errors.length ?? 0;
   }
 
+  /**
+   * What importing only the valid rows leaves out: `skip 3 rows`, or `skip 1 problem`
+   * when the problems are in the header (a month column that is not a month).
+   */
+  get skipText(): string {
+    const preview = this.#preview;
+    if (!preview) return '';
+    const rows = preview.skippedRows;
+    if (rows > 0) return `skip ${rows === 1 ? '1 row' : `${rows.toLocaleString()} rows`}`;
+    const problems = preview.errors.length;
+    return `skip ${problems === 1 ? '1 problem' : `${problems.toLocaleString()} problems`}`;
+  }
+
   /** True when confirming would write: changes, and no problems unless they are skipped. */
   get canImport(): boolean {
     return this.changeCount > 0 && (this.problemCount === 0 || this.#skipProblems);
@@ -142,9 +155,11 @@ export class CsvImport {
         : IMPORT_MEASURE_LABEL[preview.measure].toLocaleLowerCase();
     const cells = writes.length === 1 ? '1 value' : `${writes.length.toLocaleString()} values`;
     const skipped =
-      preview.errors.length > 0
-        ? `, ${preview.errors.length === 1 ? '1 problem' : `${preview.errors.length} problems`} skipped`
-        : '';
+      preview.skippedRows > 0
+        ? `, ${preview.skippedRows === 1 ? '1 row' : `${preview.skippedRows.toLocaleString()} rows`} with problems skipped`
+        : preview.errors.length > 0
+          ? `, ${preview.errors.length === 1 ? '1 problem' : `${preview.errors.length} problems`} skipped`
+          : '';
     return {
       ok: true,
       message: `Imported ${cells} of ${what}${skipped}. Undo takes the whole import back.`,

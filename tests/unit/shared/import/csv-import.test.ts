@@ -184,6 +184,7 @@ describe('previewing an import: long layout (one row per cell)', () => {
       ].join('\n'),
     );
     expect(problems(result)).toEqual([
+      'Rows 2 and 12, column "month": Cordless drills, 2027-01 is given on more than one row: keep one of these rows',
       'Row 3, column "family": "Hammer drills" is not a family of this plan (use its id or its exact name)',
       'Row 4, column "month": "2027-13" is not a month (use YYYY-MM)',
       'Row 5, column "month": "2027-2" is not a month (use YYYY-MM, e.g. 2027-02)',
@@ -193,11 +194,11 @@ describe('previewing an import: long layout (one row per cell)', () => {
       'Row 9, column "month": 2029-01 is outside the plan\'s horizon (2027-01 to 2027-03)',
       'Row 10, column "family": the family is empty',
       'Row 11: this row has 4 values but the header has 3 columns (a comma inside a number or a name splits it: write numbers without commas, put names in quotes)',
-      'Row 12, column "month": Cordless drills in 2027-01 is in the file twice: rows 2 and 12',
     ]);
-    // Only row 2 is left whole: the duplicate is row 12, not it.
-    expect(changes(result)).toEqual(['demand D1 2027-01 100->10 @2']);
+    // Both rows of the cell given twice are left out: the file does not say which it means.
+    expect(changes(result)).toEqual([]);
     expect(result.unchanged).toBe(0);
+    expect(result.skippedRows).toBe(11);
   });
 
   it('imports capacity by resource, and refuses a family file for capacity', () => {
@@ -307,14 +308,11 @@ describe('previewing an import: wide layout (one column per month)', () => {
     );
     expect(problems(result)).toEqual([
       'Row 2, column "2027-02": "x" is not a number',
+      'Rows 3 and 5, column "2027-01": Circular saws, 2027-01 is given on more than one row: keep one of these rows',
       'Row 4, column "family": "Unknown" is not a family of this plan (use its id or its exact name)',
-      'Row 5, column "2027-01": Circular saws in 2027-01 is in the file twice: rows 3 and 5',
     ]);
-    expect(changes(result)).toEqual([
-      'demand S1 2027-01 50->4 @3',
-      'demand S1 2027-02 -->5 @3',
-      'demand S1 2027-03 -->6 @3',
-    ]);
+    expect(changes(result)).toEqual([]);
+    expect(result.skippedRows).toBe(4);
   });
 
   it('needs month columns', () => {
@@ -373,7 +371,7 @@ describe('previewing an import: a measure column', () => {
       'Row 2, column "measure": "Forecast" is not a measure Fulcrum imports (use demand, supply, budget, capacity or actual)',
       'Row 3, column "measure": capacity is per resource: put capacity rows in a file with a "resource" column',
       'Row 4, column "measure": the measure is empty',
-      'Row 6, column "month": Supply of Cordless drills in 2027-01 is in the file twice: rows 5 and 6',
+      'Rows 5 and 6, column "month": Supply of Cordless drills, 2027-01 is given on more than one row: keep one of these rows',
     ]);
     const resources = preview('resource,measure,2027-01\nL1,Demand,1\nL1,Capacity,2\nL1,Load,3');
     expect(problems(resources)).toEqual([
@@ -389,6 +387,95 @@ describe('previewing an import: a measure column', () => {
       'Row 3, column "2026-12": 2026-12 is outside the plan\'s horizon (2027-01 to 2027-03)',
     ]);
     expect(changes(result)).toEqual(['actual D1 2026-12 99->98 @2']);
+  });
+});
+
+describe('each problem once, with every row it affects', () => {
+  /** A year of months from 2027-01, and a plan whose horizon is that year. */
+  const year = Array.from({ length: 12 }, (_, i) => `2027-${String(i + 1).padStart(2, '0')}`);
+  function yearPlan(): Plan {
+    return { ...smallPlan(), periods: year };
+  }
+
+  it('names a family row given three times once, with its rows, not once per month', () => {
+    const row = (family: string, base: number) =>
+      [family, ...year.map((_, i) => String(base + i))].join(',');
+    const lines = ['family,' + year.join(','), row('D1', 1), row('S1', 50)];
+    lines.push(row('Circular saws', 60), row('D1', 5), row('circular saws', 70));
+    const result = preview(lines.join('\n'), 'demand', yearPlan());
+    expect(problems(result)).toEqual([
+      'Rows 2 and 5: Cordless drills, 2027-01 to 2027-12 are given on more than one row: keep one of these rows',
+      'Rows 3, 4 and 6: Circular saws, 2027-01 to 2027-12 are given on more than one row: keep one of these rows',
+    ]);
+    expect(result.errors.map((error) => error.rows)).toEqual([
+      [2, 5],
+      [3, 4, 6],
+    ]);
+    // Every row of a cell given twice is left out, the first one too.
+    expect(result.changes).toEqual([]);
+    expect(result.unchanged).toBe(0);
+    expect(result.skippedRows).toBe(5);
+  });
+
+  it('names one cell of a long file given on rows 4, 9 and 18 once', () => {
+    const lines = ['family,month,value'];
+    for (let line = 2; line <= 19; line++) {
+      const repeated = line === 4 || line === 9 || line === 18;
+      lines.push(repeated ? `S1,2027-03,${line}` : `D1,${year[line % 3]},${line}`);
+    }
+    const result = preview(lines.join('\n'));
+    const repeated = problems(result).filter((text) => text.includes('Circular saws'));
+    expect(repeated).toEqual([
+      'Rows 4, 9 and 18, column "month": Circular saws, 2027-03 is given on more than one row: keep one of these rows',
+    ]);
+    expect(result.changes.some((change) => change.id === 'S1')).toBe(false);
+  });
+
+  it('groups months given twice by the rows that give them', () => {
+    const result = preview(
+      'family,measure,month,value\nD1,supply,2027-01,1\nD1,supply,2027-03,1\nD1,supply,2027-01,2\nD1,supply,2027-03,2\nD1,demand,2027-01,4',
+    );
+    expect(problems(result)).toEqual([
+      'Rows 2 and 4, column "month": Supply of Cordless drills, 2027-01 is given on more than one row: keep one of these rows',
+      'Rows 3 and 5, column "month": Supply of Cordless drills, 2027-03 is given on more than one row: keep one of these rows',
+    ]);
+    expect(changes(result)).toEqual(['demand D1 2027-01 100->4 @6']);
+  });
+
+  it('reports the same problem on many rows once, listing the rows', () => {
+    const lines = ['family,month,value'];
+    for (let i = 0; i < 14; i++) lines.push(`Hammer drills,2027-0${(i % 3) + 1},${i}`);
+    lines.push('D1,2029-01,1', 'S1,2029-01,2');
+    const result = preview(lines.join('\n'));
+    expect(problems(result)).toEqual([
+      'Rows 2, 3, 4, 5, 6, 7, 8, 9, 10, 11 and 4 more, column "family": "Hammer drills" is not a family of this plan (use its id or its exact name)',
+      'Rows 16 and 17, column "month": 2029-01 is outside the plan\'s horizon (2027-01 to 2027-03)',
+    ]);
+    expect(result.errors[0].rows).toHaveLength(14);
+    expect(result.skippedRows).toBe(16);
+  });
+
+  it('refuses a short or a long row, naming the row and the fields expected and found', () => {
+    const result = preview(
+      'family,2027-01,2027-02,2027-03\nD1,1,2,3\nS1,4\nD1\nS1,5,6,7,8\n',
+      'supply',
+    );
+    expect(problems(result)).toEqual([
+      'Row 3: this row has 2 values but the header has 4 columns: give every column its value, or leave it empty between delimiters',
+      'Row 4: this row has 1 value but the header has 4 columns: give every column its value, or leave it empty between delimiters',
+      'Row 5: this row has 5 values but the header has 4 columns (a comma inside a number or a name splits it: write numbers without commas, put names in quotes)',
+    ]);
+    expect(changes(result)).toEqual([
+      'supply D1 2027-01 90->1 @2',
+      'supply D1 2027-02 -->2 @2',
+      'supply D1 2027-03 -->3 @2',
+    ]);
+    // A long file's row without its value is short too, not a change to nothing.
+    expect(problems(preview('family,month,value\nD1,2027-02'))).toEqual([
+      'Row 2: this row has 2 values but the header has 3 columns: give every column its value, or leave it empty between delimiters',
+    ]);
+    // Trailing columns without a header may be missing: a spreadsheet's trailing commas.
+    expect(preview('family,2027-01,2027-02,,\nD1,7,8').errors).toEqual([]);
   });
 });
 
