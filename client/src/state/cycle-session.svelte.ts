@@ -39,7 +39,7 @@ import type { Verdict } from '../../../shared/policy/write-policy.ts';
 import { mayEditPlan } from '../lib/policy-view.ts';
 import { Heartbeat } from '../sync/heartbeat.ts';
 import { ServerAck } from '../sync/server-ack.ts';
-import { colorFor } from '../lib/colors.ts';
+import { colorFor, presenceColors } from '../lib/colors.ts';
 import { utcDay } from '../../../shared/dates.ts';
 import { isRole, type Role } from '../../../shared/policy/roles.ts';
 
@@ -601,6 +601,9 @@ export class CycleSession {
       (a, b) =>
         Number(b.isMe) - Number(a.isMe) || a.name.localeCompare(b.name) || a.clientId - b.clientId,
     );
+    // One colour per person, no two alike, the same in every browser.
+    const colors = presenceColors(people.map((person) => person.name));
+    for (const person of people) person.color = colors.get(person.name) ?? person.color;
     this.#people = people;
   }
 }
