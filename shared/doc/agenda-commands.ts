@@ -18,6 +18,7 @@ import {
   reviseRecord,
   type RevisionNote,
 } from './revision-commands.ts';
+import { isMeetingEnded, mustBeRunning } from './meeting-end.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /**
@@ -117,9 +118,10 @@ export function isItemClosed(doc: CycleDoc, id: string, command: string): boolea
 }
 
 /**
- * The write that closes an open agenda item with `outcome`: on the item the first time;
- * once it was closed and reopened, as a revision (a closed outcome never changes in
- * place, so what was closed first stays readable).
+ * The write that closes an open agenda item with `outcome`: on the item the first time
+ * during the meeting; once it was closed and reopened, or once the meeting ended, as a
+ * revision (a closed outcome never changes in place, so what was closed first stays
+ * readable, and what changed after the meeting says who, when and why).
  */
 export function closingWrite(
   doc: CycleDoc,
@@ -128,8 +130,11 @@ export function closingWrite(
   command: string,
 ): () => void {
   const item = agendaItem(doc, id, command);
-  if (item.get('outcome') === undefined) return () => item.set('outcome', outcome);
-  const note = { by: outcome.by, at: outcome.at, why: 'Closed again after it was reopened' };
+  // Once the meeting ended, its record changes only by revisions: closing late is one too.
+  const ended = isMeetingEnded(doc);
+  if (item.get('outcome') === undefined && !ended) return () => item.set('outcome', outcome);
+  const why = ended ? 'Closed after the meeting ended' : 'Closed again after it was reopened';
+  const note = { by: outcome.by, at: outcome.at, why };
   return prepareRevision(doc, 'agenda', id, { outcome }, note, command).write;
 }
 
@@ -147,14 +152,16 @@ export function reopenAgendaItem(doc: CycleDoc, id: string, note: RevisionNote):
 /** Starts the meeting at `at` (ISO time) with the given agenda item current. */
 export function startMeeting(doc: CycleDoc, firstItem: string, at: string): void {
   agendaItem(doc, firstItem, 'startMeeting');
+  mustBeRunning(doc, 'startMeeting');
   transact(doc, 'startMeeting', () =>
     writeFields(meetingMap(doc), { startedAt: at, currentItem: firstItem, itemStartedAt: at }),
   );
 }
 
-/** Makes an agenda item the current one, from `at`. */
+/** Makes an agenda item the current one, from `at`; refused once the meeting ended. */
 export function startAgendaItem(doc: CycleDoc, id: string, at: string): void {
   agendaItem(doc, id, 'startAgendaItem');
+  mustBeRunning(doc, 'startAgendaItem');
   transact(doc, 'startAgendaItem', () =>
     writeFields(meetingMap(doc), { currentItem: id, itemStartedAt: at }),
   );

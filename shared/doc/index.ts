@@ -34,6 +34,7 @@ export { CHANGE_AREAS, onDocChange, type ChangeArea, type DocChange } from './ch
 export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';
 export * from './meeting-commands.ts';
+export * from './meeting-end.ts';
 export * from './gap-work.ts';
 export * from './cell-commands.ts';
 export { readEndingActuals } from './ending-actuals.ts';

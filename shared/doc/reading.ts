@@ -133,11 +133,16 @@ export function readSignoffs(
   return result;
 }
 
-/** The meeting's state: whether it started, which agenda item is current and since when. */
+/**
+ * The meeting's state: whether it started, which agenda item is current and since when,
+ * and once the facilitator ended it, when and by whom (its clock stops there).
+ */
 export interface MeetingState {
   startedAt: string | null;
   currentItem: string | null;
   itemStartedAt: string | null;
+  endedAt: string | null;
+  endedBy: string | null;
 }
 
 /** Reads the meeting state; fields of the wrong type read as not set. */
@@ -151,6 +156,8 @@ export function readMeeting(doc: CycleDoc): MeetingState {
     startedAt: text('startedAt'),
     currentItem: text('currentItem'),
     itemStartedAt: text('itemStartedAt'),
+    endedAt: text('endedAt'),
+    endedBy: text('endedBy'),
   };
 }
 

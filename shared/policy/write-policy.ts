@@ -1,4 +1,10 @@
-import { ARCHIVED_NOT_REMOVED, documentRoot, GRIDS, type UpdateWrite } from '../doc/index.ts';
+import {
+  ARCHIVED_NOT_REMOVED,
+  documentRoot,
+  GRIDS,
+  MEETING_END_FIELDS,
+  type UpdateWrite,
+} from '../doc/index.ts';
 
 /** The roots whose records are archived, never removed. */
 const ARCHIVED_ROOTS: ReadonlySet<string> = new Set(ARCHIVED_NOT_REMOVED);
@@ -10,6 +16,17 @@ export type WriteTarget = UpdateWrite;
 
 /** Whether a write is allowed, and if not, the sentence the page shows. */
 export type Verdict = { readonly ok: true } | { readonly ok: false; readonly reason: string };
+
+/**
+ * What the cycle's state says about a write, beyond the write itself: whether the
+ * executive meeting has ended (then its record changes only by revisions).
+ */
+export interface CycleState {
+  readonly meetingEnded: boolean;
+}
+
+/** The state a write is judged in when the caller knows of none: the meeting still running. */
+export const MEETING_RUNNING: CycleState = { meetingEnded: false };
 
 /** Who a root's write is narrowed to, beyond the role: a function or the person themself. */
 type Ownership =
@@ -25,7 +42,7 @@ export interface RootRule {
   /** Narrows writes to the person's own functions or their own records (facilitators excepted). */
   readonly ownership?: Ownership;
   /** A further rule: the sentence when the write breaks it, null when it keeps it. */
-  readonly guard?: (target: WriteTarget, actor: Actor) => string | null;
+  readonly guard?: (target: WriteTarget, actor: Actor, state: CycleState) => string | null;
 }
 
 const PLANNERS: readonly Role[] = ['facilitator', 'editor'];
@@ -132,9 +149,17 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
     // Editors take notes (the item's shared text); the rest of the agenda is the facilitator's.
     writers: PLANNERS,
     refusal: 'Only the facilitator changes the agenda; editors take its notes.',
-    guard: (target, actor) => {
+    guard: (target, actor, state) => {
       if (target.field !== 'notes' && actor.role !== 'facilitator') {
         return 'Only the facilitator changes the agenda.';
+      }
+      // Once the meeting ended, no outcome is set or cleared in place, on any item (a
+      // new item included): closing or changing one is a revision (who, when, why).
+      const setsOutcome =
+        target.field === 'outcome' ||
+        (target.field === null && written(target, 'outcome') !== undefined);
+      if (state.meetingEnded && setsOutcome) {
+        return "The meeting has ended: an agenda item's outcome changes only by a revision (who, when, why).";
       }
       const closed = target.record?.outcome !== undefined;
       // Its outcome, its archiving, or the whole item (replaced or removed).
@@ -143,7 +168,14 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
       return closed && touchesOutcome ? "A closed agenda item's outcome cannot be changed." : null;
     },
   },
-  meeting: facilitatorOnly('starts, moves and ends the meeting'),
+  meeting: {
+    ...facilitatorOnly('starts, moves and ends the meeting'),
+    // An ended meeting stands still: the facilitator may only resume it.
+    guard: (target, _actor, state) =>
+      state.meetingEnded && !(MEETING_END_FIELDS as readonly string[]).includes(target.key ?? '')
+        ? 'The meeting has ended: resume it before moving to another item.'
+        : null,
+  },
   preread: facilitatorOnly('publishes the pre-read'),
   signoffs: {
     writers: SIGNERS,
@@ -183,9 +215,14 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
 /**
  * Checks one write against the policy: its root is part of a cycle, the person's role
  * may write it, it is their own function's or their own record where the root says so
- * (a facilitator may write any), and the root's further rule holds.
+ * (a facilitator may write any), and the root's further rule holds in the cycle's
+ * `state` (by default, a meeting still running).
  */
-export function checkWrite(actor: Actor, target: WriteTarget): Verdict {
+export function checkWrite(
+  actor: Actor,
+  target: WriteTarget,
+  state: CycleState = MEETING_RUNNING,
+): Verdict {
   const rule = WRITE_RULES[target.root];
   if (!rule || !documentRoot(target.root)) {
     return refuse(`"${target.root}" is not part of a cycle.`);
@@ -211,7 +248,7 @@ export function checkWrite(actor: Actor, target: WriteTarget): Verdict {
   ) {
     return refuse("The meeting's record is archived, never removed: archive it instead.");
   }
-  const broken = rule.guard?.(target, actor) ?? null;
+  const broken = rule.guard?.(target, actor, state) ?? null;
   return broken === null ? { ok: true } : refuse(broken);
 }
 

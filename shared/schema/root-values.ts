@@ -30,11 +30,16 @@ export const signoffSchema = v.strictObject({
   at: time,
 });
 
-/** The meeting state: when it started, its current agenda item and when that started. */
+/**
+ * The meeting state: when it started, its current agenda item and when that started,
+ * and when and by whom it ended.
+ */
 export const meetingSchema = v.strictObject({
   startedAt: v.optional(time),
   currentItem: v.optional(idSchema),
   itemStartedAt: v.optional(time),
+  endedAt: v.optional(time),
+  endedBy: v.optional(v.pipe(bounded(200), v.minLength(1, 'needs the name of who ended it'))),
 });
 
 /** The published pre-read: when, by whom, and the frozen plan as text. */

@@ -139,13 +139,21 @@ describe('reading work items', () => {
 
   it('reads the meeting, sign-offs and the cycle info', () => {
     const doc = planDoc(1);
-    expect(readMeeting(doc)).toEqual({ startedAt: null, currentItem: null, itemStartedAt: null });
+    expect(readMeeting(doc)).toEqual({
+      startedAt: null,
+      currentItem: null,
+      itemStartedAt: null,
+      endedAt: null,
+      endedBy: null,
+    });
     addStandardAgenda(doc);
     startMeeting(doc, 'agenda-1', '2026-12-10T09:00:00Z');
     expect(readMeeting(doc)).toEqual({
       startedAt: '2026-12-10T09:00:00Z',
       currentItem: 'agenda-1',
       itemStartedAt: '2026-12-10T09:00:00Z',
+      endedAt: null,
+      endedBy: null,
     });
     signOff(doc, 'demand', 'sales', 'Ana', '2026-12-05T10:00:00Z');
     expect(readSignoffs(doc)).toEqual({
