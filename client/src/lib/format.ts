@@ -14,6 +14,11 @@ export interface Formatters {
   money(value: number): string;
   /** Money, short: `€1.2M`. */
   moneyCompact(value: number): string;
+  /**
+   * An axis tick of money, rounded to the ticks' `step`: `€9.3M`, `€9.25M` when the ticks
+   * are €50K apart, `€500K`; never `€9,257,173`.
+   */
+  moneyTick(value: number, step: number): string;
   /** Money a person typed into the plan, with its decimals (up to 4): `€1,200`, `€12.5`. */
   moneyInput(value: number): string;
   /** Money with an explicit sign for gaps: `+€120`, `−€1,234`. */
@@ -66,6 +71,7 @@ export function createFormatters(currency: string, locale?: string): Formatters 
     timeZone: 'UTC',
   });
   const percentFormats = new Map<number, (value: number) => string>();
+  const tickFormats = new Map<number, (value: number) => string>();
 
   return {
     quantity: number({ maximumFractionDigits: 0 }),
@@ -73,6 +79,19 @@ export function createFormatters(currency: string, locale?: string): Formatters 
     money: number(moneyOptions),
     moneyInput: number({ ...moneyOptions, maximumFractionDigits: INPUT_DECIMALS }),
     moneyCompact: number(compactOptions),
+    moneyTick(value, step) {
+      const digits = tickDecimals(value, step);
+      let format = tickFormats.get(digits);
+      if (!format) {
+        format = number({
+          ...compactOptions,
+          maximumFractionDigits: digits,
+          minimumFractionDigits: digits,
+        });
+        tickFormats.set(digits, format);
+      }
+      return value === 0 ? format(0).replace(/[.,]0+(?=\D*$)/, '') : format(value);
+    },
     signedMoney: number({ ...moneyOptions, signDisplay: 'exceptZero' }),
     signedMoneyCompact: number({ ...compactOptions, signDisplay: 'exceptZero' }),
     percent(ratio, fractionDigits = 1) {
@@ -91,6 +110,24 @@ export function createFormatters(currency: string, locale?: string): Formatters 
     month: (month) => monthShort.format(monthStart(month)),
     monthLong: (month) => monthLong.format(monthStart(month)),
   };
+}
+
+/**
+ * The decimals a compact tick needs to write ticks `step` apart as they are: the step's
+ * decimals in the unit compact notation writes the value in (K, M, B), at most 2. A step
+ * that is not a positive number gives none.
+ */
+export function tickDecimals(value: number, step: number): number {
+  if (!(step > 0) || !Number.isFinite(step)) return 0;
+  const size = Math.abs(value);
+  const unit = size < 1e3 ? 1 : 1000 ** Math.min(4, Math.floor(Math.log10(size) / 3));
+  const inUnits = step / unit;
+  for (let digits = 0; digits < 2; digits++) {
+    const scaled = inUnits * 10 ** digits;
+    // Floating point slack: a step of 0.1 is 0.1000000001 and needs one decimal, not two.
+    if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return digits;
+  }
+  return 2;
 }
 
 /** One `Intl.DateTimeFormat` per set of options and locale, made on first use. */
