@@ -36,6 +36,7 @@ export * from './reading.ts';
 export * from './meeting-commands.ts';
 export * from './meeting-end.ts';
 export * from './gap-work.ts';
+export * from './decision-commands.ts';
 export * from './cell-commands.ts';
 export { readEndingActuals } from './ending-actuals.ts';
 export * from './closure.ts';

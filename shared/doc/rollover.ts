@@ -9,6 +9,7 @@ import { hasPlan } from './reading.ts';
 import { addStandardAgenda } from './agenda-commands.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan } from './frozen-plan.ts';
+import { currentFields } from './revision-commands.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /** What carried into the next cycle, by kind, for the person who started it. */
@@ -109,9 +110,24 @@ function openingOf(fact: ActualMonth | undefined, projected: number): number {
 }
 
 /**
+ * True for an agreed decision with a review date and no review yet: the next cycle's
+ * first agenda item checks whether it delivered, so it carries over (as it reads, with
+ * its expected impact) until it is reviewed.
+ */
+export function isDueAReview(fields: Record<string, unknown>): boolean {
+  return (
+    fields.status === 'agreed' &&
+    typeof fields.reviewDate === 'string' &&
+    fields.review === undefined &&
+    fields.archived === undefined
+  );
+}
+
+/**
  * Writes the next cycle into an empty document `to`, from the closed cycle `from`:
  * the rolled-over plan (see {@link rollOverPlan}); open risks and opportunities, open
- * actions, proposed and deferred decisions, product development items and open gap
+ * actions, proposed and deferred decisions, agreed decisions still to be reviewed
+ * ({@link isDueAReview}), product development items and open gap
  * notes whose gap the next plan still has (its episode, however its first month moved), with their ids, their origin cycle (so their
  * age shows) and their comments; a fresh standard agenda, stages and meeting; and the
  * closed cycle's plan and hash, for plan over plan. One transaction.
@@ -144,7 +160,7 @@ export function startNextCycle(
   const carry: Record<string, (fields: Record<string, unknown>, id: string) => boolean> = {
     risks: (f) => f.status !== 'closed',
     actions: (f) => f.status === 'open',
-    decisions: (f) => f.status === 'proposed' || f.status === 'deferred',
+    decisions: (f) => f.status === 'proposed' || f.status === 'deferred' || isDueAReview(f),
     npi: () => true,
     gapNotes: (f, id) => (f.status === 'open' || f.status === 'inProgress') && stillAGap.has(id),
   };
@@ -158,7 +174,12 @@ export function startNextCycle(
     importPlan(to, next, title);
     for (const [name, keep] of Object.entries(carry)) {
       const target = collection(to, name as 'risks');
-      for (const [id, fields] of Object.entries(file.work[name] ?? {})) {
+      for (const [id, kept] of Object.entries(file.work[name] ?? {})) {
+        // An agreed decision goes as it reads now, its revisions applied.
+        const fields =
+          name === 'decisions' && kept.status === 'agreed'
+            ? currentFields(from, 'decisions', id, 'startNextCycle')
+            : kept;
         if (!keep(fields, id)) continue;
         target.set(id, record(fields));
         carriedIds.add(id);

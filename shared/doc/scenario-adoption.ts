@@ -1,6 +1,6 @@
 import { applyScenario } from '../engine/scenario.ts';
 import type { Plan } from '../engine/index.ts';
-import { checked, decisionSchema, quantitySchema } from '../schema/records.ts';
+import { checked, decisionSchema, quantitySchema, type ExpectedImpact } from '../schema/records.ts';
 import { planTotals } from '../scenarios/compare-scenarios.ts';
 import { collection, grid, pairKey, transactRecord, writeFields, newId } from './layout.ts';
 import { linkKey } from './gap-work.ts';
@@ -17,6 +17,10 @@ export interface AdoptionDecision {
   rationale: string;
   /** The cycle month the decision is made in. */
   madeIn: string;
+  /** What adopting is expected to move (from the scenario comparison, as the meeting edited it). */
+  expectedImpact?: ExpectedImpact[];
+  /** The day by which the meeting checks whether it delivered. */
+  reviewDate?: string;
 }
 
 const GRIDS = ['demand', 'supply', 'capacity'] as const;
@@ -88,6 +92,8 @@ export function adoptScenario(
     madeIn: decision.madeIn,
     options: `Scenario "${scenario.name}". Before → after: ${adoptionSummary(before, after)}`,
     links: [linkKey('scenario', scenario.id)],
+    ...(decision.expectedImpact?.length && { expectedImpact: decision.expectedImpact }),
+    ...(decision.reviewDate && { reviewDate: decision.reviewDate }),
   });
 
   // Every changed cell, checked before anything is written.

@@ -78,6 +78,30 @@ function written(target: WriteTarget, field: string): unknown {
   return target.record?.[field];
 }
 
+const REVIEW_REFUSAL = 'Only the facilitator records whether a decision delivered.';
+
+/** True when a write sets or removes a decision's review (the field, or a whole record holding one). */
+function touchesReview(target: WriteTarget): boolean {
+  if (target.field === 'review') return true;
+  return (
+    target.field === null &&
+    target.action === 'set' &&
+    typeof target.value === 'object' &&
+    target.value !== null &&
+    (target.value as Record<string, unknown>).review !== undefined
+  );
+}
+
+/** True when a revision of a decision sets or clears its review. */
+function revisesReview(target: WriteTarget): boolean {
+  const fields = written(target, 'fields');
+  const cleared = written(target, 'cleared');
+  return (
+    (typeof fields === 'object' && fields !== null && 'review' in fields) ||
+    (Array.isArray(cleared) && cleared.includes('review'))
+  );
+}
+
 /**
  * The write policy of every root of the cycle document: the one table the relay checks
  * each write of each update against before anything is applied, and the page reads to
@@ -105,6 +129,12 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
     // decision to an agenda item it closes changes nothing agreed. An approver (an
     // executive) approves or rejects a proposed decision, and changes nothing else.
     guard: (target, actor) => {
+      // Whether a decision delivered is the facilitator's to record, agreed or not: the
+      // one field of an agreed decision that changes in place.
+      if (touchesReview(target)) {
+        if (actor.role !== 'facilitator') return REVIEW_REFUSAL;
+        if (target.field === 'review') return null;
+      }
       if (target.record?.status === 'agreed' && target.field !== 'links') {
         return 'An agreed decision cannot be changed: record a revision instead.';
       }
@@ -128,9 +158,10 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
       if (target.field !== null || target.action !== 'set' || target.record !== undefined) {
         return 'A revision is kept as it was recorded: record a new one instead.';
       }
-      return written(target, 'target') === 'agenda' && actor.role !== 'facilitator'
-        ? 'Only the facilitator reopens or changes a closed agenda item.'
-        : null;
+      if (written(target, 'target') === 'agenda' && actor.role !== 'facilitator') {
+        return 'Only the facilitator reopens or changes a closed agenda item.';
+      }
+      return revisesReview(target) && actor.role !== 'facilitator' ? REVIEW_REFUSAL : null;
     },
   },
   actions: work,
@@ -138,11 +169,15 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
   stages: work,
   scenarios: {
     ...work,
-    guard: (target, actor) =>
-      actor.role !== 'facilitator' &&
-      (written(target, 'status') === 'adopted' || target.record?.status === 'adopted')
-        ? 'Only the facilitator adopts a scenario.'
-        : null,
+    guard: (target, actor) => {
+      if (actor.role === 'facilitator') return null;
+      if (written(target, 'status') === 'adopted' || target.record?.status === 'adopted') {
+        return 'Only the facilitator adopts a scenario.';
+      }
+      return written(target, 'status') === 'rejected' || target.record?.status === 'rejected'
+        ? 'Only the facilitator records that the meeting kept the plan instead of a scenario.'
+        : null;
+    },
   },
   scenarioOverrides: work,
   agenda: {

@@ -174,6 +174,8 @@ export const gapNoteSchema = v.strictObject({
   note: v.optional(text(5000)),
   status: v.picklist(['open', 'inProgress', 'resolved', 'accepted']),
   links: v.optional(links),
+  /** Marked for the meeting's decision pack (agenda item 6) until a decision is taken on it. */
+  needsDecision: v.optional(v.boolean('must be true or false')),
 });
 
 /** A risk or opportunity. */
@@ -192,7 +194,36 @@ export const riskSchema = v.strictObject({
   archived,
 });
 
-/** A decision item. */
+/**
+ * One measure a decision is expected to move: its name, the change expected (signed, in
+ * `unit`: a currency code, `units`, `h`...) and, when it is one of the scenario
+ * comparison's measures, that measure's key, so a later review can read its actual.
+ */
+export const expectedImpactSchema = v.strictObject({
+  measure: v.pipe(text(100), v.minLength(1, 'name the measure')),
+  value: signedPlanNumber,
+  unit: v.pipe(text(20), v.minLength(1, 'name the unit or currency')),
+  key: v.optional(v.pipe(text(40), v.regex(/^[A-Za-z]+$/, 'must be a measure key'))),
+});
+
+/** Whether a reviewed decision delivered what it was expected to. */
+export const REVIEW_OUTCOMES = ['delivered', 'partly', 'notDelivered'] as const;
+
+/**
+ * The review of an agreed decision, a cycle or more later: did it deliver, who said so
+ * and when. Only the facilitator records it (the write policy refuses anyone else).
+ */
+export const decisionReviewSchema = v.strictObject({
+  outcome: v.picklist(REVIEW_OUTCOMES, 'must be delivered, partly or notDelivered'),
+  by: v.pipe(owner, v.minLength(1, 'needs the name of who reviewed it')),
+  at: isoTime,
+  note: v.optional(text(2000)),
+});
+
+/**
+ * A decision item. `expectedImpact`, `reviewDate` and `review` are absent on decisions
+ * recorded before they were kept (and on those taken without them).
+ */
 export const decisionSchema = v.strictObject({
   question: text(1000),
   options: v.optional(text(5000)),
@@ -203,6 +234,14 @@ export const decisionSchema = v.strictObject({
   due: v.optional(day),
   links: v.optional(links),
   madeIn: month,
+  /** What the decision is expected to move, measure by measure (at most 12). */
+  expectedImpact: v.optional(
+    v.pipe(v.array(expectedImpactSchema), v.maxLength(12, 'at most 12 measures')),
+  ),
+  /** The day by which the meeting checks whether it delivered. */
+  reviewDate: v.optional(day),
+  /** Whether it delivered, recorded by the facilitator at the review. */
+  review: v.optional(decisionReviewSchema),
   archived,
 });
 
@@ -296,9 +335,11 @@ export const scenarioSchema = v.strictObject({
   name: v.pipe(text(200), v.minLength(1, 'a scenario needs a name')),
   assumption: v.optional(text(5000)),
   owner: v.optional(owner),
-  status: v.picklist(['draft', 'adopted'], 'must be draft or adopted'),
+  status: v.picklist(['draft', 'adopted', 'rejected'], 'must be draft, adopted or rejected'),
   /** The decision that adopted it. */
   adoptedBy: v.optional(id),
+  /** The decision that kept the current plan instead of it. */
+  rejectedBy: v.optional(id),
   order: position,
 });
 
@@ -383,6 +424,8 @@ export type ResourceFields = v.InferOutput<typeof resourceSchema>;
 export type GapNote = v.InferOutput<typeof gapNoteSchema>;
 export type Risk = v.InferOutput<typeof riskSchema>;
 export type Decision = v.InferOutput<typeof decisionSchema>;
+export type ExpectedImpact = v.InferOutput<typeof expectedImpactSchema>;
+export type DecisionReview = v.InferOutput<typeof decisionReviewSchema>;
 export type Action = v.InferOutput<typeof actionSchema>;
 export type NpiItem = v.InferOutput<typeof npiSchema>;
 export type Outcome = v.InferOutput<typeof outcomeSchema>;
