@@ -31,6 +31,10 @@ export interface CatchUpEntry {
   detail: string;
   /** Where the record lives: `go(link.view, link.item)`. */
   link: { view: CatchUpView; item: string | null };
+  /** Who made the change, when known (the history, or the record itself). */
+  by?: string;
+  /** When it was made (ISO time), when known. */
+  at?: string;
   /** For plan entries: the family's horizon totals before and now. */
   plan?: { revenue: CatchUpDelta; demand: CatchUpDelta; supply: CatchUpDelta };
 }

@@ -32,9 +32,9 @@ const CHANGE_RANK: Record<CatchUpChange, number> = {
  * assigned to me (new or reassigned to me), actions of mine whose status, due date or
  * title changed (and mine reassigned to someone else), others' actions only when new;
  * new or changed risks and opportunities; agenda items closed since, with their outcome
- * (and items reopened); then the largest plan changes: at most
+ * (and items reopened), in agenda order; then the largest plan changes: at most
  * {@link PLAN_CHANGES_SHOWN} families above {@link PLAN_CHANGE_THRESHOLD}, the largest
- * change of revenue first. Within a group entries go by change (assigned, new, changed,
+ * change of revenue first. Within the other groups entries go by change (assigned, new, changed,
  * closed), then title, then id, compared by code unit: the same inputs always give the
  * same list. Identical projections give no entries. Records that were deleted are not
  * listed (there is nothing left to link to).
@@ -49,7 +49,7 @@ export function catchUp(
     ...byChangeThenTitle(decisionEntries(before, now)),
     ...byChangeThenTitle(actionEntries(before, now, me, format)),
     ...byChangeThenTitle(riskEntries(before, now, format)),
-    ...byChangeThenTitle(agendaEntries(before, now, format)),
+    ...inAgendaOrder(agendaEntries(before, now, format), now),
     ...planEntries(before, now, format),
   ];
 }
@@ -330,6 +330,15 @@ function byChangeThenTitle(entries: CatchUpEntry[]): CatchUpEntry[] {
       compareText(a.title, b.title) ||
       compareText(a.id, b.id),
   );
+}
+
+/** Agenda entries in the agenda's order (its items' positions), then by id. */
+function inAgendaOrder(entries: CatchUpEntry[], now: SeenProjection): CatchUpEntry[] {
+  const position = (id: string) => own(now.agenda, id)?.order ?? Number.POSITIVE_INFINITY;
+  return entries.sort((a, b) => {
+    const [pa, pb] = [position(a.id), position(b.id)];
+    return (pa === pb ? 0 : pa < pb ? -1 : 1) || compareText(a.id, b.id);
+  });
 }
 
 function ownerChange(was: string | undefined, now: string | undefined): string {

@@ -6,3 +6,5 @@ export * from './seen-projection.ts';
 export * from './catch-up.ts';
 export * from './catch-up-entry.ts';
 export * from './catch-up-format.ts';
+export * from './catch-up-start.ts';
+export * from './authorship.ts';

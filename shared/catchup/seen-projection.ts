@@ -23,6 +23,10 @@ export interface SeenProjection {
   version: 1;
   /** When it was taken (ISO time): "Since you were here on 3 Dec, 14:05". */
   at: string;
+  /** True once the person looked at the list with this as what they had seen. */
+  reviewed?: boolean;
+  /** Set on a baseline taken from the meeting's start or the cycle's opening. */
+  from?: 'meeting' | 'cycleOpened';
   decisions: Record<string, SeenDecision>;
   actions: Record<string, SeenAction>;
   risks: Record<string, SeenRisk>;
@@ -60,6 +64,8 @@ export interface SeenRisk {
 /** An agenda item as seen, with its outcome once closed. */
 export interface SeenAgendaItem {
   title: string;
+  /** Its place on the agenda: the catch-up lists items in agenda order. */
+  order?: number;
   outcome?: { kind: 'decision' | 'action' | 'noted'; ref?: string; by: string; at: string };
 }
 
@@ -116,6 +122,7 @@ export function projectSeen(source: SeenSource, now: Date): SeenProjection {
     agenda: byId(source.agenda, (item) =>
       defined({
         title: item.title,
+        order: item.order,
         outcome: item.outcome
           ? defined({
               kind: item.outcome.kind,
@@ -142,6 +149,8 @@ const record = <S extends v.GenericSchema>(schema: S) => v.record(v.string(), sc
 export const seenProjectionSchema = v.strictObject({
   version: v.literal(1),
   at: v.pipe(v.string(), v.isoTimestamp()),
+  reviewed: v.optional(v.boolean()),
+  from: v.optional(v.picklist(['meeting', 'cycleOpened'])),
   decisions: record(
     v.strictObject({
       question: decisionSchema.entries.question,
@@ -172,6 +181,7 @@ export const seenProjectionSchema = v.strictObject({
   agenda: record(
     v.strictObject({
       title: agendaItemSchema.entries.title,
+      order: v.optional(agendaItemSchema.entries.order),
       outcome: v.optional(outcomeSchema),
     }),
   ),

@@ -183,7 +183,7 @@ describe('since you were here', () => {
     const region = list(page);
     await region.getByRole('heading', { name: 'Since you were here', level: 2 }).waitFor();
     await region
-      .getByText(/^You last looked on \w+ \d+, \d+:\d\d\s[AP]M · 6 changes since$/)
+      .getByText(/^Everything since the cycle opened · 6 changes$/)
       .waitFor();
 
     // One group per kind, in this order, each with a heading.

@@ -1,11 +1,18 @@
 import { untrack } from 'svelte';
-import type { CatchUpEntry, CatchUpFormat, SeenProjection } from '../../../shared/catchup/index.ts';
+import type {
+  Authorship,
+  CatchUpEntry,
+  CatchUpFormat,
+  CatchUpStart,
+  SeenProjection,
+} from '../../../shared/catchup/index.ts';
 import { onDocChange } from '../../../shared/doc/index.ts';
 import { formatDay } from '../lib/work-rules.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
 import type { SeenKey, SeenStore } from '../device/seen-store.ts';
 import { createFormatters } from '../lib/format.ts';
 import type { CycleSession } from './cycle-session.svelte.ts';
+import { authorsSince, NO_AUTHORS, pastProjection, recordFacts } from './catch-up-server.ts';
 
 /**
  * Where the list stands: reading what the person last saw from the device, waiting for
@@ -23,11 +30,13 @@ interface CatchUpParts {
  * "Since you were here" for one person in one open cycle. What they last saw (the
  * baseline) is kept on this device per workspace, cycle and person; the entries compare
  * it with the cycle now and follow every change of it, offline too (the cycle comes from
- * the device's copy). The baseline moves like "unread" in a chat: the first time the
- * person opens the cycle on this device it is what they see then (nothing to catch up
- * on); afterwards only when they have looked at the list ({@link markSeen}: leaving the
- * view, or "Mark all as seen"). So changes made while they were away stay listed, across
- * reloads, until they look.
+ * the device's copy). The baseline moves like "unread" in a chat, only when the person
+ * has looked at the list ({@link markSeen}: leaving the view, or "Mark all as seen").
+ * Where it starts is `catchUpStart`'s rule: the first time the person opens the cycle
+ * on this device, or when they missed the meeting, it is the cycle as it was when the
+ * meeting started (or as it was created, before any meeting), fetched from the server's
+ * history, so they see everything they missed. Each entry says who made the change and
+ * when: from the record itself (an outcome's closer, a revision's author) or the history.
  */
 export class CatchUp {
   readonly #session: CycleSession;
@@ -37,6 +46,13 @@ export class CatchUp {
   #planSettled = $state(0);
   #planTimer: ReturnType<typeof setTimeout> | null = null;
   #baseline = $state.raw<SeenProjection | null>(null);
+  /** What this device kept of the person's last look, read once at the start. */
+  #stored: SeenProjection | null = null;
+  #start = $state.raw<CatchUpStart | null>(null);
+  #starting = false;
+  /** Who made each change since the baseline, from the server's history. */
+  #authors = $state.raw<ReadonlyMap<string, Authorship>>(NO_AUTHORS);
+  #authorsTimer: ReturnType<typeof setTimeout> | null = null;
   #status = $state<CatchUpStatus>('loading');
   readonly #stopListening: () => void;
   #problem = $state<string | null>(null);
@@ -48,7 +64,9 @@ export class CatchUp {
     const baseline = this.#baseline;
     const current = this.#current;
     if (!baseline || !current || this.#status !== 'ready') return [];
-    return this.#parts!.lib.catchUp(baseline, current, this.#session.invite.name, this.#format);
+    const lib = this.#parts!.lib;
+    const entries = lib.catchUp(baseline, current, this.#session.invite.name, this.#format);
+    return lib.attributeEntries(entries, this.#authors, this.#facts());
   });
 
   /** `parts` resolves to the comparison and this device's store (null: none in this browser). */
@@ -62,6 +80,7 @@ export class CatchUp {
     // Plan edits reach the list once they pause: projecting 500 families' totals on every
     // keystroke would slow the cells people type into (the charts wait the same way).
     const stopPlan = onDocChange(session.doc, ({ areas }) => {
+      this.#askAuthorsSoon();
       if (!areas.has('plan')) return;
       if (this.#planTimer !== null) clearTimeout(this.#planTimer);
       this.#planTimer = setTimeout(() => {
@@ -84,9 +103,9 @@ export class CatchUp {
           this.#status = 'waiting';
           return;
         }
-        const found = await loaded.store.get(this.#key);
-        this.#baseline = found;
-        this.#status = found ? 'ready' : 'waiting';
+        // Where the list starts is decided once the cycle is here (keepFirstLook).
+        this.#stored = await loaded.store.get(this.#key);
+        this.#status = 'waiting';
       })
       .catch((error: unknown) => {
         if (!this.#parts) {
@@ -119,25 +138,103 @@ export class CatchUp {
     return this.#status === 'ready' ? (this.#baseline?.at ?? null) : null;
   }
 
+  /** Where the list starts: the last look, the meeting's start or the cycle's opening. */
+  get start(): CatchUpStart | null {
+    return this.#status === 'ready' ? this.#start : null;
+  }
+
   /** Why what the person saw cannot be kept or read on this device; null when all is well. */
   get problem(): string | null {
     return this.#problem;
   }
 
   /**
-   * Takes the first look on a first visit: once the cycle is there (from the device's
-   * copy, or synced), what the person sees becomes the baseline. Call it from an effect:
-   * it reads the session's state and acts when it allows.
+   * Decides where the list starts once the cycle is there (from the device's copy, or
+   * synced): the last look kept on this device, or, on a first visit or for a person
+   * who missed the meeting, the cycle as it was when the meeting started (or as it was
+   * created), asked of the server. Call it from an effect: it reads the session's state
+   * and acts when it allows.
    */
   keepFirstLook(): void {
-    if (this.#status !== 'waiting') return;
+    if (this.#status !== 'waiting' || this.#starting || !this.#parts) return;
     if (!this.#session.isSynced && this.#session.live.plan === null) return;
-    this.#keep();
+    const lib = this.#parts.lib;
+    const stored = this.#stored;
+    const start = lib.catchUpStart({
+      me: this.#session.invite.name,
+      attendance: this.#session.records('attendance').records,
+      meetingStartedAt: this.#session.meeting.startedAt,
+      lastSeen: stored
+        ? { at: stored.at, reviewed: stored.reviewed === true, from: stored.from }
+        : null,
+    });
+    // A baseline kept on this device that still starts where this start does serves as it is.
+    const keptStart =
+      stored !== null &&
+      (start.from === 'lastVisit' ||
+        (stored.from === start.from && (start.from !== 'meeting' || stored.at === start.at)));
+    if (keptStart) {
+      this.#ready(start, stored, false);
+      return;
+    }
+    if (start.from === 'lastVisit') return;
+    this.#starting = true;
+    untrack(() =>
+      pastProjection(this.#session, lib, start)
+        .then((past) => this.#ready(start, past, true))
+        .catch((error: unknown) => {
+          // Offline: everything the cycle holds now is listed as new, and the page says why.
+          const empty: SeenProjection = {
+            ...lib.projectSeen(
+              { decisions: [], actions: [], risks: [], agenda: [], result: null },
+              EPOCH,
+            ),
+            families: this.#current?.families ?? {},
+          };
+          this.#problem = `The cycle as it was ${start.from === 'meeting' ? 'when the meeting started' : 'when it opened'} could not be read from the server (${errorText(error)}): every decision, action, risk and closed agenda item is listed, without plan changes.`;
+          this.#ready(start, empty, false);
+        })
+        .finally(() => (this.#starting = false)),
+    );
   }
 
   /** The person has looked at the list: what they see now is what they last saw. */
   markSeen(): void {
     if (this.#status === 'ready') this.#keep();
+  }
+
+  #ready(start: CatchUpStart, baseline: SeenProjection, keep: boolean): void {
+    this.#start = start;
+    this.#baseline = baseline;
+    this.#status = 'ready';
+    if (keep) this.#parts?.store?.put(this.#key, baseline).catch(() => {});
+    this.#askAuthors();
+  }
+
+  /** Asks the server who made the changes since the baseline (quietly offline). */
+  #askAuthors(): void {
+    const since = this.#baseline?.at ?? null;
+    authorsSince(this.#session, since === EPOCH.toISOString() ? null : since).then(
+      (authors) => (this.#authors = authors),
+      () => {},
+    );
+  }
+
+  /** Asks again a moment after the cycle changes, so a new entry says who made it. */
+  #askAuthorsSoon(): void {
+    if (this.#status !== 'ready' || this.#authorsTimer !== null) return;
+    this.#authorsTimer = setTimeout(() => {
+      this.#authorsTimer = null;
+      this.#askAuthors();
+    }, AUTHORS_PAUSE_MS);
+  }
+
+  /** Who and when as the records themselves say: agenda outcomes and revisions. */
+  #facts(): ReadonlyMap<string, Authorship> {
+    return recordFacts(
+      this.#session.records('agenda').records,
+      this.#session.records('revisions').records,
+    );
   }
 
   /**
@@ -148,6 +245,8 @@ export class CatchUp {
     this.#stopListening();
     if (this.#planTimer !== null) clearTimeout(this.#planTimer);
     this.#planTimer = null;
+    if (this.#authorsTimer !== null) clearTimeout(this.#authorsTimer);
+    this.#authorsTimer = null;
     if (this.#saveTimer !== null) {
       clearTimeout(this.#saveTimer);
       this.#save();
@@ -215,9 +314,11 @@ export class CatchUp {
   #keep(): void {
     const current = this.#current;
     if (!current) return;
-    const projection = { ...current, at: now().toISOString() };
+    const projection = { ...current, at: now().toISOString(), reviewed: true };
     this.#baseline = projection;
+    this.#start = { from: 'lastVisit', at: projection.at };
     this.#status = 'ready';
+    this.#authors = NO_AUTHORS;
     this.#parts?.store?.put(this.#key, projection).then(
       () => (this.#problem = null),
       (error: unknown) => (this.#problem = problemText(error)),
@@ -280,6 +381,9 @@ const ROOT_PART: Record<string, OwnPart | undefined> = {
   budgetBase: 'families',
   loads: 'families',
 };
+
+/** How long the cycle must pause before the history is asked who changed it. */
+const AUTHORS_PAUSE_MS = 1500;
 
 /** How long plan edits must pause before the list counts them again. */
 const PLAN_SETTLE_MS = 300;

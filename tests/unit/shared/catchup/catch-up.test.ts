@@ -120,7 +120,10 @@ describe('what a person last saw', () => {
       impact: 4,
     });
     expect(Object.keys(seen.agenda)).toHaveLength(10);
-    expect(seen.agenda['agenda-1']).toEqual({ title: 'What has changed since last month?' });
+    expect(seen.agenda['agenda-1']).toEqual({
+      title: 'What has changed since last month?',
+      order: 0,
+    });
     expect(Object.keys(seen.families)).toEqual(plan.families.map((family) => family.id));
     const first = result.families[0];
     expect(seen.families[first.id]).toEqual({
@@ -235,6 +238,8 @@ describe('since you were here', () => {
         'new risk · probability 4 × impact 5 · 120,000 at stake · owner Chen Li',
       ],
       ['risk', 'closed', 'r-strike', 'status open → closed'],
+      // Agenda items in the agenda's order (items 2, 6, 10), not by title.
+      ['agenda', 'closed', 'agenda-2', 'noted, no decision needed · by Ana Ruiz'],
       [
         'agenda',
         'closed',
@@ -247,7 +252,6 @@ describe('since you were here', () => {
         'agenda-10',
         'closed with an action: Hire two operators (owner ben okafor, due 2027-01-15) · by Ana Ruiz',
       ],
-      ['agenda', 'closed', 'agenda-2', 'noted, no decision needed · by Ana Ruiz'],
       expect.arrayContaining(['plan', 'changed', family.id]),
     ]);
 
@@ -261,9 +265,9 @@ describe('since you were here', () => {
       ['Check resin prices', { view: 'actions', item: 'a-mine' }],
       ['Resin supplier may miss February', { view: 'risks', item: 'r-resin' }],
       ['Port strike in January', { view: 'risks', item: 'r-strike' }],
+      ['How are we executing to performance metrics?', { view: 'meeting', item: 'agenda-2' }],
       ['Decisions needed now and later', { view: 'meeting', item: 'agenda-6' }],
       ['Follow-up actions', { view: 'meeting', item: 'agenda-10' }],
-      ['How are we executing to performance metrics?', { view: 'meeting', item: 'agenda-2' }],
       [family.name, { view: 'plan', item: family.id }],
     ]);
 
