@@ -17,8 +17,16 @@ import {
   readClosure,
   readCycleInfo,
   startNextCycle,
+  type Closure,
   type NextCycleSummary,
 } from '../../shared/doc/index.ts';
+import {
+  CHECKLIST_KEYS,
+  closeChecklist,
+  lineText,
+  type ChecklistKey,
+} from '../../shared/cycle/close-checklist.ts';
+import { ACKNOWLEDGED_NAMES_KEPT } from '../../shared/schema/root-values.ts';
 import { monthRange } from '../../shared/dates.ts';
 import { isMonth, PLAN_FORMAT, PLAN_VERSION, type Plan } from '../../shared/engine/index.ts';
 import { checkBearer } from './bearer.ts';
@@ -39,10 +47,15 @@ class Refusal extends Error {
 /**
  * The cycle's life over HTTP, all with `Authorization: Bearer <invite token>` of the
  * workspace:
- * - `POST /api/workspaces/<w>/cycles/<cycle>/next` (facilitator): closes the cycle
- *   (frozen, with its content hash) and starts the next one from it; answers
- *   `{ closed: { cycle, hash, closedAt }, next: NextCycleSummary }`. A retry after a
- *   failure half way finishes the job; a cycle whose next cycle exists answers 409.
+ * - `POST /api/workspaces/<w>/cycles/<cycle>/next` (facilitator), body optionally
+ *   `{ acknowledge: [<checklist key>...] }`: closes the cycle (frozen, with its content
+ *   hash) and starts the next one from it; answers
+ *   `{ closed: { cycle, hash, closedAt }, next: NextCycleSummary }`. The server computes
+ *   the cycle's close checklist from the stored cycle: while a line has something open
+ *   that the body does not acknowledge, it answers 409 with `checklist` (the open lines)
+ *   and closes nothing; an acknowledgement is recorded with the closure (who, when, what
+ *   was open). A retry after a failure half way finishes the job; a cycle whose next
+ *   cycle exists answers 409.
  * - `GET /api/workspaces/<w>/cycles/<cycle>/cycle.json`: the whole cycle as a cycle file.
  * - `POST /api/workspaces/<w>/cycles/import` (facilitator), body a cycle file: a new
  *   cycle from it (its month from the file's plan); 409 when that cycle exists, 413
@@ -66,17 +79,36 @@ export function createCycleLifeRoutes(relay: Relay, secret: string, logger: Logg
       if (await nextRoom.read(hasPlan)) {
         throw new Refusal(409, `Cycle ${next} has already started.`, { next });
       }
+      const acknowledged = await acknowledgedKeys(c);
       const closed = await room.command(async (doc) => {
         if (!hasPlan(doc)) throw new Refusal(404, `Cycle ${cycle} holds no plan to roll over.`);
         const earlier = readClosure(doc);
         if (earlier) return { closure: earlier, file: encodeDocState(doc) };
+        // The checklist of the cycle as stored, never as a page says it is.
+        const { open } = closeChecklist(doc);
+        const unacknowledged = open.filter((line) => !acknowledged.has(line.key));
+        if (unacknowledged.length > 0) {
+          throw new Refusal(
+            409,
+            `Cycle ${cycle} has items left open: ${unacknowledged.map((line) => lineText(line)).join('; ')}. Acknowledge them to start ${next} anyway.`,
+            { checklist: open },
+          );
+        }
         const hash = await cycleHash(doc);
-        const closure = {
-          closedAt: new Date().toISOString(),
-          closedBy: invite.name,
-          hash,
-          nextCycle: next,
-        };
+        const closedAt = new Date().toISOString();
+        const closure: Closure = { closedAt, closedBy: invite.name, hash, nextCycle: next };
+        if (open.length > 0) {
+          closure.acknowledgement = {
+            by: invite.name,
+            at: closedAt,
+            open: open.map(({ key, label, count, names }) => ({
+              key,
+              label,
+              count,
+              names: names.slice(0, ACKNOWLEDGED_NAMES_KEPT),
+            })),
+          };
+        }
         closeCycle(doc, closure);
         return { closure, file: encodeDocState(doc) };
       }, 'close');
@@ -202,6 +234,38 @@ async function answer(
       return c.json({ error: error.message, ...error.extra }, error.status);
     throw error;
   }
+}
+
+/**
+ * The checklist lines the request acknowledges as left open: `{ acknowledge: [key...] }`;
+ * none when the body is empty. A body that is not that shape answers 400.
+ */
+async function acknowledgedKeys(c: Context): Promise<Set<ChecklistKey>> {
+  const text = await c.req.text();
+  if (text.trim() === '') return new Set();
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Refusal(400, 'The body is not JSON: send { "acknowledge": [...] } or nothing.');
+  }
+  const keys = (body as { acknowledge?: unknown } | null)?.acknowledge;
+  const known = (key: unknown): key is ChecklistKey =>
+    (CHECKLIST_KEYS as readonly unknown[]).includes(key);
+  if (
+    typeof body !== 'object' ||
+    body === null ||
+    Array.isArray(body) ||
+    Object.keys(body).some((key) => key !== 'acknowledge') ||
+    !Array.isArray(keys) ||
+    !keys.every(known)
+  ) {
+    throw new Refusal(
+      400,
+      `The acknowledgement is not valid: send { "acknowledge": [...] } naming lines of the checklist (${CHECKLIST_KEYS.join(', ')}).`,
+    );
+  }
+  return new Set(keys);
 }
 
 /** The months a new cycle's horizon holds, from its own month on. */

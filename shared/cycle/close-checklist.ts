@@ -77,7 +77,8 @@ const LABELS: Readonly<Record<ChecklistKey, string>> = {
  * stages no function signed off; families with no actual recorded for the month that
  * ends; gaps of the plan that no one owns (a gap resolved or accepted is not open);
  * and the months of the next horizon that this cycle already covers in which no family
- * has any demand or supply entered. The month the next horizon adds is named apart
+ * has a demand or supply cell and no resource a capacity cell (the plan grid's "No
+ * inputs yet"). The month the next horizon adds is named apart
  * (`addedMonth`): it starts empty in every cycle, so it is not an open item. `gaps`
  * may pass the plan's gaps when the caller has them, to spare a reconcile.
  */
@@ -182,9 +183,8 @@ function gapsWithoutOwner(doc: CycleDoc, plan: Plan, known?: readonly Gap[]): st
 }
 
 function monthsWithoutInputs(plan: Plan): string[] {
-  if (plan.families.length === 0) return plan.periods.slice(1).map(monthText);
   const entered = new Set<string>();
-  for (const grid of [plan.demand, plan.supply]) {
+  for (const grid of [plan.demand, plan.supply, plan.capacity]) {
     for (const months of Object.values(grid)) {
       for (const month of Object.keys(months)) entered.add(month);
     }

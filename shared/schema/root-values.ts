@@ -68,12 +68,37 @@ export const previousSchema = v.strictObject({
   ),
 });
 
+/** The most names a line of an acknowledged checklist keeps (the rest are counted). */
+export const ACKNOWLEDGED_NAMES_KEPT = 10;
+
+/**
+ * What was left open when the next cycle started anyway, and who acknowledged it when:
+ * each checklist line with something open, its count and the first of its names.
+ */
+export const acknowledgementSchema = v.strictObject({
+  by: v.pipe(bounded(200), v.minLength(1, 'needs the name of who acknowledged it')),
+  at: time,
+  open: v.pipe(
+    v.array(
+      v.strictObject({
+        key: bounded(64),
+        label: bounded(200),
+        count: v.pipe(v.number(), v.integer(), v.minValue(1)),
+        names: v.pipe(v.array(bounded(400)), v.maxLength(ACKNOWLEDGED_NAMES_KEPT)),
+      }),
+    ),
+    v.minLength(1, 'names what was left open'),
+    v.maxLength(20),
+  ),
+});
+
 /** How a closed cycle was closed; only the server writes it. */
 export const closureSchema = v.strictObject({
   closedAt: time,
   closedBy: bounded(200),
   hash: bounded(100),
   nextCycle: v.optional(bounded(64)),
+  acknowledgement: v.optional(acknowledgementSchema),
 });
 
 /** The most months one imported row holds (the horizon is at most 60; history is longer). */
