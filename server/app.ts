@@ -16,6 +16,7 @@ import { createRoomApiRoutes, type PlanExporter } from './http/room-routes.ts';
 import { createSyncRoutes } from './http/sync-routes.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { createWorkspaceApiRoutes } from './http/workspace-routes.ts';
+import { PeopleDirectory } from './auth/people.ts';
 
 /** What the app needs from the outside world; tests pass temporary folders. */
 export interface AppDeps {
@@ -98,7 +99,12 @@ export function createApp(deps: AppDeps): Hono {
     );
     app.route(
       '/api/workspaces',
-      createWorkspaceApiRoutes(deps.sync.relay, deps.sync.secret, deps.sync.logger),
+      createWorkspaceApiRoutes(
+        deps.sync.relay,
+        deps.sync.secret,
+        deps.sync.logger,
+        new PeopleDirectory(deps.dataDir),
+      ),
     );
     app.route(
       '/api/workspaces',

@@ -1,5 +1,6 @@
 import { resolve } from 'node:path';
 import { loadSecret, SecretError } from '../auth/secret.ts';
+import { PeopleDirectory } from '../auth/people.ts';
 import { newInviteId } from '../auth/tokens.ts';
 import { isRole, ROLES, type SopFunction } from '../../shared/policy/roles.ts';
 import { FUNCTIONS } from '../../shared/schema/records.ts';
@@ -17,6 +18,7 @@ export const DEFAULT_INVITE_DAYS = 7;
  * prints a join link signed with the workspace secret, read the way the server reads it
  * (`FULCRUM_SECRET`, else `<DATA_DIR>/secret`, generated when missing), then the invite's
  * id, which `fulcrum revoke` takes. `--function` may be repeated or given as a comma list.
+ * The person is recorded among the workspace's people (`<DATA_DIR>/workspaces/<w>/people.json`).
  */
 export async function inviteCommand(
   args: readonly string[],
@@ -74,6 +76,10 @@ export async function inviteCommand(
       functions,
       expiresAt: now + days * 24 * 60 * 60 * 1000,
     });
+    // The person joins the workspace's people, for owner and sign-off fields to pick.
+    await new PeopleDirectory(dataDir).recordInvites(workspace, [
+      { name: name!, role: role as (typeof ROLES)[number], functions },
+    ]);
     return `${link}\nInvite id: ${id} (fulcrum revoke ${id} ends it at once)\n`;
   } catch (error) {
     if (error instanceof RangeError) throw new InputError(`fulcrum invite: ${error.message}`);

@@ -6,6 +6,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { loadSecret, SecretError, secretFile } from '../../../../server/auth/secret.ts';
 import { signInvite, verifyInvite, type Invite } from '../../../../server/auth/tokens.ts';
 import { inviteCommand } from '../../../../server/cli/invite-command.ts';
+import { PeopleDirectory } from '../../../../server/auth/people.ts';
 import { InputError } from '../../../../server/cli/cli-error.ts';
 
 const SECRET = 'a-secret-of-at-least-sixteen-characters';
@@ -238,6 +239,11 @@ describe('fulcrum invite', () => {
     expect(idLine).toBe(
       `Invite id: ${check.invite.id} (fulcrum revoke ${check.invite.id} ends it at once)`,
     );
+    // Ana joins the workspace's people, for owner fields to pick.
+    const people = await new PeopleDirectory(dir).list('acme');
+    expect(people?.map(({ name, role, functions }) => ({ name, role, functions }))).toEqual([
+      { name: 'Ana', role: 'viewer', functions: [] },
+    ]);
   });
 
   it('names the functions, repeated or as a comma list, for any role', async () => {
@@ -252,7 +258,7 @@ describe('fulcrum invite', () => {
         '--function',
         'sales',
       ],
-      { FULCRUM_SECRET: SECRET },
+      { FULCRUM_SECRET: SECRET, DATA_DIR: await tempDir() },
       NOW,
     );
     const check = verifyInvite(
@@ -269,7 +275,7 @@ describe('fulcrum invite', () => {
   it('defaults to the demo workspace, 7 days and http://localhost:$PORT', async () => {
     const output = await inviteCommand(
       ['--role', 'editor', '--name', 'Ben'],
-      { FULCRUM_SECRET: SECRET, PORT: '9090' },
+      { FULCRUM_SECRET: SECRET, PORT: '9090', DATA_DIR: await tempDir() },
       NOW,
     );
     const url = new URL(output.split('\n')[0]);
@@ -284,7 +290,7 @@ describe('fulcrum invite', () => {
   it('reports every problem with the arguments, one per line', async () => {
     const error = await inviteCommand(
       ['--role', 'owner', '--days', '0', '--url', 'ftp://x', '--function', 'sales,legal'],
-      { FULCRUM_SECRET: SECRET },
+      { FULCRUM_SECRET: SECRET, DATA_DIR: await tempDir() },
     ).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(InputError);
     expect((error as InputError).lines).toEqual([
