@@ -6,6 +6,7 @@ import {
   DEMO_PLAN_OPTIONS,
   DEMO_PLAN_USAGE,
   EXPORT_USAGE,
+  FORECAST_EVAL_USAGE,
   HISTORY_OPTIONS,
   HISTORY_USAGE,
   IMPORT_USAGE,
@@ -61,6 +62,15 @@ export const COMMANDS: readonly CliCommand[] = [
     summary:
       'The plan and up to five scenarios side by side: totals, differences, what drives them.',
     run: printing(async (args) => (await import('./scenarios-command.ts')).scenariosCommand(args)),
+  },
+  {
+    name: 'forecast-eval',
+    usage: FORECAST_EVAL_USAGE,
+    summary:
+      "Evaluate the statistical baseline on a forecasting competition's series: MASE and MAPE per horizon.",
+    run: printing(async (args, io) =>
+      (await import('./forecast-eval-command.ts')).forecastEvalCommand(args, io.stderr),
+    ),
   },
   {
     name: 'demo-plan',

@@ -4,6 +4,10 @@ import { FUNCTIONS } from '../../shared/schema/records.ts';
 /** How `fulcrum reconcile` is called. */
 export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--scenario s.json] [--json]';
 
+/** How `fulcrum forecast-eval` is called. */
+export const FORECAST_EVAL_USAGE =
+  'fulcrum forecast-eval <file.csv> --horizon H --period P [--future f.csv] [--json]';
+
 /** How `fulcrum compare` is called. */
 export const COMPARE_USAGE =
   'fulcrum compare <previous.json> [<current.json>] [--scenario s.json] [--json]';

@@ -9,6 +9,8 @@ export interface Baseline {
   method: string;
   /** The exponential smoothing form chosen by AICc; null when the history is too short. */
   etsForm: string | null;
+  /** The forecasts the baseline is made of (exponential smoothing: null when not fitted). */
+  parts: { ets: Float64Array | null; theta: Float64Array; naive: Float64Array };
 }
 
 /**
@@ -26,10 +28,12 @@ export function forecastBaseline(
 ): Baseline {
   const n = history.length;
   if (n === 0) {
+    const zeros = new Float64Array(horizon);
     return {
       forecast: new Array<number>(horizon).fill(0),
       method: 'no history: zero',
       etsForm: null,
+      parts: { ets: null, theta: zeros, naive: zeros },
     };
   }
   const naive = seasonalNaive(history, n >= period ? period : 1, horizon);
@@ -39,14 +43,24 @@ export function forecastBaseline(
   const forecast = new Array<number>(horizon);
   if (ets === null) {
     for (let i = 0; i < horizon; i++) forecast[i] = atLeastZero((theta[i] + naive[i]) / 2);
-    return { forecast, method: `mean of Theta and ${naiveName}`, etsForm: null };
+    return {
+      forecast,
+      method: `mean of Theta and ${naiveName}`,
+      etsForm: null,
+      parts: { ets: null, theta, naive },
+    };
   }
   const smoothed = forecastEts(ets, horizon);
   for (let i = 0; i < horizon; i++) {
     forecast[i] = atLeastZero(median(smoothed[i], theta[i], naive[i]));
   }
   const form = formName(ets.form);
-  return { forecast, method: `median of ${form}, Theta and ${naiveName}`, etsForm: form };
+  return {
+    forecast,
+    method: `median of ${form}, Theta and ${naiveName}`,
+    etsForm: form,
+    parts: { ets: smoothed, theta, naive },
+  };
 }
 
 function median(a: number, b: number, c: number): number {

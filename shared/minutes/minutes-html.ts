@@ -9,6 +9,7 @@ import {
   footer,
   itemFacts,
   LEFT_OUT_INTRO,
+  CLOSED_OPEN_TITLE,
   LEFT_OUT_TITLE,
   MINUTES_KICKER,
   NO_AGENDA_TEXT,
@@ -44,6 +45,7 @@ ${fact('Meeting', minutes.meetingStartedAt ? escapeHtml(minutes.meetingText) : `
 ${attendanceFacts(minutes)}
 ${fact('Agenda', escapeHtml(agendaSummary(minutes)))}
 </dl>
+${minutes.finalText ? `<p class="final">${escapeHtml(minutes.finalText)}</p>` : ''}
 </header>
 <section>
 <h2>Agenda</h2>
@@ -52,12 +54,24 @@ ${minutes.agenda.length === 0 ? `<p class="empty">${NO_AGENDA_TEXT}</p>` : minut
 ${decisionsHtml(minutes)}
 ${actionsHtml(minutes)}
 ${risksHtml(minutes)}
+${closedOpenHtml(minutes)}
 ${leftOutHtml(minutes)}
 <footer class="foot">${escapeHtml(footer(minutes))}</footer>
 </main>
 </body>
 </html>
 `;
+}
+
+/** What the cycle closed with still open, as acknowledged; nothing when none was. */
+function closedOpenHtml(minutes: Minutes): string {
+  if (!minutes.closedOpen) return '';
+  const lines = minutes.closedOpen.lines.map((line) => `<li>${escapeHtml(line)}</li>`).join('');
+  return `<section>
+<h2>${escapeHtml(CLOSED_OPEN_TITLE)}</h2>
+<p>${escapeHtml(minutes.closedOpen.intro)}</p>
+<ul>${lines}</ul>
+</section>`;
 }
 
 /** Escapes the five characters that HTML gives a meaning to, in text and in attributes. */
@@ -211,6 +225,7 @@ h3 { font-size: 11.5pt; margin: 0; }
 .facts dt { color: #5a6474; font-weight: 600; }
 .facts dd { margin: 0; }
 .missing { color: #8a4b00; font-weight: 600; }
+.final { margin-top: 8pt; padding: 4pt 8pt; border-left: 3pt solid #1f7a3d; color: #1f5130; font-weight: 600; }
 .item { padding: 8pt 0 9pt; border-bottom: 0.75pt solid #d5d9e0; break-inside: avoid; page-break-inside: avoid; }
 .item-head { display: flex; align-items: baseline; justify-content: space-between; gap: 10pt; }
 .pos { color: #5a6474; font-variant-numeric: tabular-nums; }

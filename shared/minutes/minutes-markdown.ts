@@ -15,6 +15,7 @@ import {
   footer,
   itemFacts,
   LEFT_OUT_INTRO,
+  CLOSED_OPEN_TITLE,
   LEFT_OUT_TITLE,
   NO_AGENDA_TEXT,
   personText,
@@ -38,6 +39,7 @@ export function minutesMarkdown(minutes: Minutes): string {
     ...attendanceLines(minutes),
     `- **Agenda:** ${markdownText(agendaSummary(minutes))}`,
     '',
+    ...(minutes.finalText ? [`**${markdownText(minutes.finalText)}**`, ''] : []),
     '## Agenda',
     '',
   ];
@@ -52,6 +54,16 @@ export function minutesMarkdown(minutes: Minutes): string {
     ...sectionLines(minutes, 'risks', () => table(riskColumns(minutes.currency), minutes.risks)),
   );
 
+  if (minutes.closedOpen) {
+    lines.push(
+      `## ${CLOSED_OPEN_TITLE}`,
+      '',
+      markdownText(minutes.closedOpen.intro),
+      '',
+      ...minutes.closedOpen.lines.map((line) => `- ${markdownText(line)}`),
+      '',
+    );
+  }
   if (minutes.leftOut.length > 0) {
     lines.push(
       `## ${LEFT_OUT_TITLE}`,

@@ -16,6 +16,8 @@ export const MINUTES_KICKER = 'S&OP executive meeting · Minutes';
 export const NO_AGENDA_TEXT = 'The agenda has no items.';
 /** The heading and opening line of the section naming records that could not be read. */
 export const LEFT_OUT_TITLE = 'Records left out';
+/** The heading over what the cycle closed with still open (acknowledged). */
+export const CLOSED_OPEN_TITLE = 'Closed with items open';
 export const LEFT_OUT_INTRO = 'These records could not be read and are not in the minutes above:';
 
 /** The sections of the minutes that list records, in their order. */

@@ -3,6 +3,7 @@
 import {
   agendaLink,
   agendaNotes,
+  readClosure,
   readCycleInfo,
   readMeeting,
   readRecords,
@@ -175,6 +176,24 @@ export interface Minutes {
   risks: MinutesRisk[];
   /** Records that fail their schema and are left out, one line each: never hidden. */
   leftOut: string[];
+  /**
+   * `Final: meeting ended at 10:20 UTC on Thursday 10 December 2026 by Fran.` once the
+   * facilitator ended the meeting (what changes afterwards shows as a revision); null
+   * before and while it runs.
+   */
+  finalText: string | null;
+  /** What the cycle closed with still open, when the next cycle started anyway; else null. */
+  closedOpen: MinutesClosedOpen | null;
+}
+
+/** The acknowledgement a cycle closed with: who, when, and each line left open in words. */
+export interface MinutesClosedOpen {
+  by: string;
+  at: string;
+  /** `Fran acknowledged on 5 Dec 2026 at 10:00 UTC that these were left open:` */
+  intro: string;
+  /** `Agenda items without an outcome: 1 (10. Follow-up actions)`, one per line. */
+  lines: string[];
 }
 
 /** What the minutes say of an item without an outcome: they never hide it. */
@@ -309,6 +328,32 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
       ...riskReading.invalid,
       ...attendanceReading.invalid,
     ],
+    finalText: meeting.endedAt ? finalWords(meeting.endedAt, meeting.endedBy ?? '') : null,
+    closedOpen: closedOpenOf(doc),
+  };
+}
+
+/** How the minutes say they are final. */
+function finalWords(endedAt: string, endedBy: string): string {
+  return `Final: meeting ended at ${timeText(endedAt)} on ${longDateText(endedAt)}${endedBy ? ` by ${endedBy}` : ''}.`;
+}
+
+/** The items the cycle closed with still open, as acknowledged; null when none were. */
+function closedOpenOf(doc: CycleDoc): MinutesClosedOpen | null {
+  const acknowledgement = readClosure(doc)?.acknowledgement;
+  if (!acknowledgement) return null;
+  const { by, at, open } = acknowledgement;
+  const day = utcDay(at);
+  return {
+    by,
+    at,
+    intro: `${by} started the next cycle on ${day ? dayText(day) : at} at ${timeText(at)}, acknowledging what was left open:`,
+    lines: open.map(({ label, count, names }) => {
+      const shown = names.slice(0, 3);
+      const more = count - shown.length;
+      if (shown.length === 0) return `${label}: ${count}`;
+      return `${label}: ${count} (${shown.join(', ')}${more > 0 ? ` and ${more} more` : ''})`;
+    }),
   };
 }
 
