@@ -147,15 +147,17 @@ function sectionHtml(minutes: Minutes, section: MinutesRecordSection, table: () 
 function decisionsHtml(minutes: Minutes): string {
   return sectionHtml(minutes, 'decisions', () =>
     tableHtml(
-      ['Item', 'Question', 'Chosen option', 'Owner', 'Rationale', 'Status'],
+      ['Item', 'Question', 'Chosen option', 'Owner', 'Rationale', 'Expected impact', 'Status'],
       minutes.decisions.map((d) => [
         itemCell(d.agendaPosition),
         cell(d.question),
         cell(d.chosen),
         cell(d.owner),
         cell(d.rationale),
+        d.expectedImpact.map((line) => `<div>${escapeHtml(line)}</div>`).join(''),
         chip(d.status) +
-          d.revisions.map((line) => `<div class="revised">${escapeHtml(line)}</div>`).join(''),
+          d.revisions.map((line) => `<div class="revised">${escapeHtml(line)}</div>`).join('') +
+          (d.review ? `<div class="revised">${escapeHtml(d.review)}</div>` : ''),
       ]),
       { 0: 'num', 3: 'who' },
     ),

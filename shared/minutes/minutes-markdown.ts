@@ -128,7 +128,11 @@ const DECISION_COLUMNS: Column<MinutesDecision>[] = [
   { header: 'Chosen option', cell: (d) => d.chosen ?? '' },
   { header: 'Owner', cell: (d) => d.owner ?? '' },
   { header: 'Rationale', cell: (d) => d.rationale ?? '' },
-  { header: 'Status', cell: (d) => [d.status.text, ...d.revisions].join(' ') },
+  { header: 'Expected impact', cell: (d) => d.expectedImpact.join('; ') },
+  {
+    header: 'Status',
+    cell: (d) => [d.status.text, ...d.revisions, ...(d.review ? [d.review] : [])].join(' '),
+  },
 ];
 
 const ACTION_COLUMNS: Column<MinutesAction>[] = [

@@ -28,6 +28,7 @@ import {
   type Word,
 } from '../vocabulary/index.ts';
 import { sentence } from './minutes-format.ts';
+import { impactWords, isInMinutes, reviewWords } from './minutes-decisions.ts';
 
 /**
  * The minutes of a cycle's executive meeting, read from the cycle document: a plain
@@ -116,6 +117,10 @@ export interface MinutesDecision {
   agendaId: string | null;
   /** Each revision of what was agreed, in words, oldest first; empty when never revised. */
   revisions: string[];
+  /** What it is expected to move, one line per measure (`Margin: +120,000 EUR`). */
+  expectedImpact: string[];
+  /** Its review in words (the verdict, or when it is due); null without either. */
+  review: string | null;
 }
 
 /** An action of the cycle: raised in it, or carried into it. */
@@ -229,7 +234,7 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
   const place = agendaPlaces(agenda);
 
   const decisions = decisionReading.records
-    .filter((decision) => decision.madeIn === info.cycle)
+    .filter((decision) => isInMinutes(decision, info.cycle))
     .map((decision): MinutesDecision => {
       const at = place(decision.id, decision.links);
       return {
@@ -243,6 +248,8 @@ export function buildMinutes(doc: CycleDoc, options: { now?: string } = {}): Min
         agendaPosition: at?.position ?? null,
         agendaId: at?.id ?? null,
         revisions: revisionWords(doc, decision.id),
+        expectedImpact: impactWords(decision),
+        review: reviewWords(decision),
       };
     })
     .sort(byAgendaThenId);
