@@ -274,10 +274,10 @@ describe('minutesMarkdown', () => {
       [
         '## Decisions (2)',
         '',
-        '| Item | Question | Chosen option | Owner | Rationale | Status |',
-        '| --- | --- | --- | --- | --- | --- |',
-        '| 1 | Fund a second shift on Assembly line 1 from February? | Yes, from 1 February | Chen Li | The backlog of cordless drills reaches 4,000 units in March. | Agreed |',
-        '| — | Build stock ahead of the March shutdown? | — | Ana Ruiz | — | Proposed |',
+        '| Item | Question | Chosen option | Owner | Rationale | Expected impact | Status |',
+        '| --- | --- | --- | --- | --- | --- | --- |',
+        '| 1 | Fund a second shift on Assembly line 1 from February? | Yes, from 1 February | Chen Li | The backlog of cordless drills reaches 4,000 units in March. | — | Agreed |',
+        '| — | Build stock ahead of the March shutdown? | — | Ana Ruiz | — | — | Proposed |',
       ].join('\n'),
     );
     expect(markdown).toContain(
