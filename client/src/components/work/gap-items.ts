@@ -151,7 +151,7 @@ export function gapHeadline(gap: Gap, catalog: LinkCatalog, format: Formatters):
 
 /**
  * The form of a risk, decision or action raised from a gap: a title that names the gap,
- * the money at stake for a risk, the person as owner of an action, and links to the gap
+ * the money at stake for a risk, the owner `base` proposes (the gap's), and links to the gap
  * and to its family or resource.
  */
 export function gapPrefill(
