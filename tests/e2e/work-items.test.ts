@@ -142,6 +142,9 @@ describe('work items in two browsers', () => {
     expect(await newAction.getByLabel('Owner', { exact: true }).inputValue()).toBe(ANA);
     await newAction.getByLabel('Due', { exact: true }).fill(day(-30));
     await newAction.getByRole('button', { name: 'Create action' }).click();
+    // A due date in the past is kept only once confirmed: pressing again.
+    await newAction.getByText(/is in the past\. Press Create action again to keep it/).waitFor();
+    await newAction.getByRole('button', { name: 'Create action' }).click();
     await details.getByText('Action created and linked to this gap.').waitFor();
 
     await details.getByRole('button', { name: 'Create risk' }).click();
