@@ -3,7 +3,8 @@ import { createSubscriber } from 'svelte/reactivity';
 /**
  * The time for the meeting's timers. It ticks once a second, and only while something
  * on the page reads it, so a closed meeting view costs nothing. Time lives here, never
- * in the document: nobody writes to the cycle every second.
+ * in the document: nobody writes to the cycle every second. Once the meeting has ended,
+ * its timers read the moment it ended, and stop ticking.
  */
 export class MeetingClock {
   readonly #subscribe: () => void;
@@ -19,5 +20,14 @@ export class MeetingClock {
   get now(): number {
     this.#subscribe();
     return Date.now();
+  }
+
+  /**
+   * The time the meeting's timers read: the moment it ended (ISO) once it has, which no
+   * longer ticks, so every page shows the same stopped clock; else {@link now}.
+   */
+  at(endedAt: string | null): number {
+    const ended = endedAt === null ? Number.NaN : Date.parse(endedAt);
+    return Number.isFinite(ended) ? ended : this.now;
   }
 }
