@@ -1,4 +1,5 @@
 import { forecastBaseline } from './baseline.ts';
+import { correctedHistory } from './outliers.ts';
 
 /** One series of a forecasting competition: its history and the periods that followed. */
 export interface CompetitionSeries {
@@ -35,7 +36,8 @@ export const EVALUATED_METHODS = ['baseline', 'ETS', 'Theta', 'seasonal naive'] 
 
 /**
  * Evaluates the statistical baseline, and each forecast it is made of, on competition
- * series: MASE scaled by the in-sample mean absolute error of the seasonal naive
+ * series, each forecast made from the history with its outliers corrected
+ * (`correctedHistory`), as the product does: MASE scaled by the in-sample mean absolute error of the seasonal naive
  * forecast (lag `period`; lag 1 when the history is shorter than a season), and MAPE,
  * averaged over series and horizons 1 to `horizon`, as the forecasting competitions
  * report them. A series whose exponential smoothing cannot be fitted counts the
@@ -61,7 +63,10 @@ export function evaluateBaseline(
     } else if (!(scale > 0)) {
       skipped.push({ name: one.name, reason: 'no in-sample change to scale errors by' });
     } else {
-      const baseline = forecastBaseline(one.history, period, horizon);
+      // As in the product: the baseline forecasts the corrected history (outliers
+      // replaced); errors are scaled by the history as it was.
+      const corrected = correctedHistory(one.history, period).values;
+      const baseline = forecastBaseline(corrected, period, horizon);
       const forecasts = [
         baseline.forecast,
         baseline.parts.ets ?? baseline.forecast,
