@@ -29,6 +29,7 @@ import {
 const SCENARIO = 'Weekend shifts';
 const QUESTION = `Adopt scenario ${SCENARIO}?`;
 const RATIONALE = 'The backlog costs more than the weekend premium';
+const KEPT_OUT = 'Price rise';
 const FRAN = 'Fran Facilitator';
 const BEN = 'Ben Okafor';
 
@@ -55,6 +56,8 @@ beforeAll(async () => {
       const id = addScenario(doc, { name: SCENARIO, owner: BEN });
       addOverride(doc, id, { measure: 'capacity', targets: 'all', op: 'add', value: 400 });
       addOverride(doc, id, { measure: 'supply', targets: 'all', op: 'scale', value: 1.1 });
+      const rise = addScenario(doc, { name: KEPT_OUT, owner: BEN });
+      addOverride(doc, rise, { measure: 'price', targets: 'all', op: 'scale', value: 1.05 });
       addDecision(doc, {
         question: 'Open a second warehouse?',
         options: 'Yes, in Lyon; No, rent space for the peak',
@@ -68,7 +71,7 @@ beforeAll(async () => {
       }
     },
     (doc) =>
-      readRecords(doc, 'scenarios').records.length === 1 &&
+      readRecords(doc, 'scenarios').records.length === 2 &&
       readRecords(doc, 'decisions').records.length === 1,
   );
   fran = await join(browser, ws, 'facilitator', FRAN, { width: 1400, height: 900 });
@@ -95,7 +98,7 @@ describe('the decision pack', () => {
       // The facilitator's item 6: the scenario, the decision and the gap wait.
       await goTo(fran, ws.cycle, 'meeting/agenda-6');
       const page = fran.page;
-      await page.getByText('3 decisions wait').waitFor();
+      await page.getByText('4 decisions wait').waitFor();
       const scenario = page.getByRole('article', { name: QUESTION });
       const table = scenario.getByRole('table', { name: /current plan beside scenario/ });
       await table.getByRole('columnheader', { name: 'Current plan' }).waitFor();
@@ -113,6 +116,25 @@ describe('the decision pack', () => {
       await ben.page
         .getByRole('article', { name: QUESTION })
         .getByText('Only the facilitator adopts a scenario.', { exact: false })
+        .waitFor();
+
+      // The meeting keeps the plan instead of one scenario: a decision, the plan unchanged.
+      const rise = page
+        .getByRole('article', { name: `Adopt scenario ${KEPT_OUT}?` })
+        .getByRole('form', { name: `Decide: ${KEPT_OUT}` });
+      await rise.getByLabel('Keep the current plan').check();
+      await rise.getByLabel('Rationale').fill('Customers signed at this year’s prices');
+      await rise.getByLabel('Owner').fill(FRAN);
+      await rise.getByRole('button', { name: 'Record the decision' }).click();
+      await page
+        .getByRole('status')
+        .getByText(`Decided: keep the current plan instead of ${KEPT_OUT}.`)
+        .waitFor();
+      await page.getByText('3 decisions wait').waitFor();
+      await goTo(ben, ws.cycle, 'scenarios');
+      await ben.page
+        .getByRole('row', { name: new RegExp(KEPT_OUT) })
+        .getByText('Not adopted: plan kept')
         .waitFor();
 
       // Decided in place: adopt, with rationale, the impact edited, owner and review date.
