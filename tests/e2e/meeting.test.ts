@@ -386,7 +386,7 @@ describe('driving the executive meeting', () => {
   it('records attendance: people here are marked present in one click', async () => {
     const attendance = ana.page.getByRole('region', { name: 'Attendance' });
     await attendance
-      .getByRole('textbox', { name: 'Name of a person expected' })
+      .getByRole('combobox', { name: 'Name of a person expected' })
       .fill('Dana Schultz');
     await attendance.getByRole('combobox', { name: 'Their function' }).selectOption('finance');
     await attendance.getByRole('button', { name: 'Add', exact: true }).click();

@@ -86,7 +86,7 @@ describe('the minutes of the meeting', () => {
 
     const attendance = page.getByRole('region', { name: 'Attendance' });
     await attendance
-      .getByRole('textbox', { name: 'Name of a person expected' })
+      .getByRole('combobox', { name: 'Name of a person expected' })
       .fill('Dana Schultz');
     await attendance.getByRole('combobox', { name: 'Their function' }).selectOption('finance');
     await attendance.getByRole('button', { name: 'Add', exact: true }).click();

@@ -182,7 +182,7 @@ describe('a viewer', () => {
     );
     // Adding someone else is not theirs to do: no form, and the reason instead.
     expect(
-      await attendance.getByRole('textbox', { name: 'Name of a person expected' }).count(),
+      await attendance.getByRole('combobox', { name: 'Name of a person expected' }).count(),
     ).toBe(0);
     await attendance.getByText('You can only do this for yourself.').waitFor();
     await screenshot(page, 'role-viewer-meeting.png');

@@ -12,7 +12,7 @@ export type ActionAge =
  * a number counted from the first of the month. Null for a closed action (no age shown).
  */
 export function actionAge(
-  action: { status?: unknown; createdAt?: unknown },
+  action: { readonly [field: string]: unknown },
   today: string,
 ): ActionAge | null {
   if (action.status !== 'open') return null;
