@@ -116,6 +116,10 @@ describe('scenarios', () => {
       const dialog = a.getByRole('dialog', { name: 'Adopt scenario Demand upside?' });
       await dialog.getByLabel('Decision owner').fill('Fran Facilitator');
       await dialog.getByLabel('Rationale').fill('Both retailers confirmed the promotion');
+      // The expected impact is carried from the comparison, editable; a review date is set.
+      const impact = dialog.getByRole('group', { name: 'Expected impact' });
+      await expect(impact.locator('input').nth(1).inputValue()).resolves.toMatch(/^-?\d+$/);
+      await dialog.getByLabel('Review date').fill('2027-01-15');
       await a.screenshot({ path: joinPath(SCREENSHOTS, 'scenario-adopt.png') });
       await dialog.getByRole('button', { name: 'Adopt and record the decision' }).click();
       await a
