@@ -58,8 +58,10 @@ describe('starting the next cycle', () => {
       const dialog = page.getByRole('dialog');
       await dialog.getByText('is frozen', { exact: false }).waitFor();
       await page.screenshot({ path: joinPath(SCREENSHOTS, 'next-cycle-confirm.png') });
+      // The demo cycle leaves items open: starting anyway needs the acknowledgement.
+      await dialog.getByRole('checkbox', { name: /^Start anyway, leaving open/ }).check();
       await dialog
-        .getByRole('button', { name: `Close ${suite.ws.cycle} and start ${next}` })
+        .getByRole('button', { name: `Close ${suite.ws.cycle} with items open and start ${next}` })
         .click();
       await dialog.getByText('has started').waitFor();
       await expect(dialog.getByText(/Carried over/).textContent()).resolves.toMatch(

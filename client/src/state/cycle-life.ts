@@ -10,15 +10,24 @@ export interface NextCycleStarted {
 
 /**
  * Asks the server to close this cycle and start the next one from it (facilitators
- * only). Throws an error in the person's words when it cannot.
+ * only), acknowledging the lines of the close checklist in `acknowledge` as left open
+ * (the server refuses while a line it finds open is not among them). Throws an error in
+ * the person's words when it cannot.
  */
-export async function requestNextCycle(session: CycleSession): Promise<NextCycleStarted> {
+export async function requestNextCycle(
+  session: CycleSession,
+  acknowledge: readonly string[] = [],
+): Promise<NextCycleStarted> {
   const { workspace, token } = session.invite;
   let response: Response;
   try {
     response = await fetch(
       `/api/workspaces/${encodeURIComponent(workspace)}/cycles/${encodeURIComponent(session.cycle)}/next`,
-      { method: 'POST', headers: { Authorization: `Bearer ${token}` } },
+      {
+        method: 'POST',
+        headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json' },
+        body: JSON.stringify({ acknowledge }),
+      },
     );
   } catch {
     throw new Error(
