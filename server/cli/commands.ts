@@ -7,6 +7,7 @@ import {
   DEMO_PLAN_USAGE,
   EXPORT_USAGE,
   FORECAST_EVAL_USAGE,
+  FORECAST_USAGE,
   HISTORY_OPTIONS,
   HISTORY_USAGE,
   IMPORT_USAGE,
@@ -62,6 +63,13 @@ export const COMMANDS: readonly CliCommand[] = [
     summary:
       'The plan and up to five scenarios side by side: totals, differences, what drives them.',
     run: printing(async (args) => (await import('./scenarios-command.ts')).scenariosCommand(args)),
+  },
+  {
+    name: 'forecast',
+    usage: FORECAST_USAGE,
+    summary:
+      'The statistical baseline of every family from its demand history, and the model chosen.',
+    run: printing(async (args) => (await import('./forecast-command.ts')).forecastCommand(args)),
   },
   {
     name: 'forecast-eval',

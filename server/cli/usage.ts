@@ -4,6 +4,9 @@ import { FUNCTIONS } from '../../shared/schema/records.ts';
 /** How `fulcrum reconcile` is called. */
 export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--scenario s.json] [--json]';
 
+/** How `fulcrum forecast` is called. */
+export const FORECAST_USAGE = 'fulcrum forecast <plan.json> [--horizon N] [--json]';
+
 /** How `fulcrum forecast-eval` is called. */
 export const FORECAST_EVAL_USAGE =
   'fulcrum forecast-eval <file.csv> --horizon H --period P [--future f.csv] [--json]';

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { runFulcrum } from '../helpers/cli.ts';
 import { tempDirsForFile } from '../helpers/relay.ts';
 
@@ -99,5 +100,27 @@ describe('fulcrum forecast-eval', () => {
     const run = await runFulcrum(['forecast-eval', 'x.csv'], {});
     expect(run.code).not.toBe(0);
     expect(run.stderr).toMatch(/--horizon and --period are required/);
+  });
+});
+
+describe('fulcrum forecast', () => {
+  it('prints every family’s baseline and model, and every month with --json', async () => {
+    const dir = await tempDir('forecast-');
+    const plan = generateDemoPlan({ seed: 7 });
+    const file = join(dir, 'plan.json');
+    await writeFile(file, JSON.stringify(plan));
+    const text = await runFulcrum(['forecast', file], {});
+    expect(text.code).toBe(0);
+    expect(text.stdout).toMatch(/Statistical baseline of .*: 12 families/);
+    expect(text.stdout).toMatch(
+      new RegExp(`${plan.families[0].name} \\(${plan.families[0].id}\\)`),
+    );
+    const json = await runFulcrum(['forecast', file, '--horizon', '4', '--json'], {});
+    const report = JSON.parse(json.stdout);
+    expect(report.families).toHaveLength(plan.families.length);
+    for (const family of report.families) {
+      expect(family.forecast).toHaveLength(4);
+      expect(family.method).toMatch(/^(median of ETS|mean of Theta)/);
+    }
   });
 });
