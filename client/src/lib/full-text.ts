@@ -1,8 +1,9 @@
 /**
  * The full text of a name or title cut short by an ellipsis, shown in a tooltip on hover
  * and on keyboard focus (a `title` attribute shows on hover only). One tooltip for the
- * page, placed beside the text and kept in the window; Escape hides it. Text that fits
- * gets no tooltip. A truncated text outside any control becomes reachable by Tab.
+ * page, placed beside the text and kept in the window; Escape hides it. It is a popover,
+ * so it shows over a modal dialog too. Text that fits gets no tooltip. A truncated text
+ * outside any control becomes reachable by Tab.
  */
 
 const TIP_ID = 'full-text-tip';
@@ -17,8 +18,13 @@ function tipElement(): HTMLDivElement {
   tip = document.createElement('div');
   tip.id = TIP_ID;
   tip.setAttribute('role', 'tooltip');
+  // The top layer: over a modal dialog as over the page.
+  if (supportsPopover()) tip.popover = 'manual';
   Object.assign(tip.style, {
     position: 'fixed',
+    inset: 'auto',
+    margin: '0',
+    border: '0',
     zIndex: '1000',
     maxWidth: 'min(420px, calc(100vw - 16px))',
     padding: '5px 9px',
@@ -36,6 +42,10 @@ function tipElement(): HTMLDivElement {
   return tip;
 }
 
+function supportsPopover(): boolean {
+  return typeof HTMLElement.prototype.showPopover === 'function';
+}
+
 /** True when the text does not fit its box (cut by an ellipsis or a line clamp). */
 export function isTruncated(node: HTMLElement): boolean {
   return node.scrollWidth > node.clientWidth + 1 || node.scrollHeight > node.clientHeight + 1;
@@ -45,6 +55,11 @@ function show(node: HTMLElement, text: string): void {
   const element = tipElement();
   element.textContent = text;
   element.style.display = 'block';
+  if (element.popover) {
+    // Shown again, so it rises above a dialog opened since.
+    if (element.matches(':popover-open')) element.hidePopover();
+    element.showPopover();
+  }
   shownFor = node;
   const anchor = node.getBoundingClientRect();
   const box = element.getBoundingClientRect();
@@ -57,6 +72,7 @@ function show(node: HTMLElement, text: string): void {
 
 function hide(node: HTMLElement): void {
   if (shownFor !== node || !tip) return;
+  if (tip.popover && tip.matches(':popover-open')) tip.hidePopover();
   tip.style.display = 'none';
   shownFor = null;
 }
@@ -75,8 +91,10 @@ export function fullText(node: HTMLElement, text?: string) {
   };
   const close = () => hide(node);
   const onKey = (event: KeyboardEvent) => {
+    // The first Escape hides the tooltip only, not the dialog it may be in.
     if (event.key === 'Escape' && shownFor === node) {
       close();
+      event.preventDefault();
       event.stopPropagation();
     }
   };
