@@ -113,6 +113,7 @@ function itemHtml(item: MinutesAgendaItem): string {
 <div class="item-head"><h3><span class="pos">${item.position}.</span> ${escapeHtml(item.title)}</h3>${chip(item.status)}</div>
 <p class="meta">${escapeHtml(itemFacts(item))}</p>
 <p class="${outcomeClass}"><span class="label">Outcome</span> ${escapeHtml(item.outcomeText)}</p>
+${item.revisions.map((line) => `<p class="meta revised">${escapeHtml(line)}</p>`).join('\n')}
 ${notes ? `<div class="notes"><span class="label">Notes</span><div class="notes-text">${escapeHtml(notes)}</div></div>` : ''}
 </article>`;
 }

@@ -111,6 +111,7 @@ function itemLines(item: MinutesAgendaItem): string[] {
     '',
     `**Outcome:** ${item.state === 'closed' ? markdownText(item.outcomeText) : `**${markdownText(item.outcomeText)}**`}`,
     '',
+    ...item.revisions.flatMap((line) => [`*${markdownText(line)}*`, '']),
   ];
   const notes = item.notes.trim();
   if (notes) lines.push('**Notes:**', '', ...markdownQuote(notes), '');

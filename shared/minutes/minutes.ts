@@ -101,6 +101,11 @@ export interface MinutesAgendaItem {
   /** The outcome in words, e.g. `Noted, no decision needed (by Ben Okafor).` */
   outcomeText: string;
   status: MinutesStatus;
+  /**
+   * Each revision of its outcome in words, oldest first (closed late, reopened, closed
+   * again): `Revised 5 Dec 2026 at 10:31 UTC by Fran: Closed after the meeting ended.`
+   */
+  revisions: string[];
 }
 
 /** A decision made in this cycle. */
@@ -398,6 +403,13 @@ function agendaEntry(
     outcome,
     outcomeText: outcomeWords(outcome),
     status: status(AGENDA_ITEM_WORDS[state]),
+    revisions: recordVersions(doc, 'agenda', item.id).flatMap(({ revision }) => {
+      if (!revision) return [];
+      const day = utcDay(revision.at);
+      return [
+        `Revised ${day ? dayText(day) : revision.at} at ${timeText(revision.at)} by ${revision.by}: ${sentence(revision.why)}`,
+      ];
+    }),
   };
 }
 

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { closeCycle, endMeeting } from '../../../../shared/doc/index.ts';
+import { closeAgendaItem, closeCycle, endMeeting } from '../../../../shared/doc/index.ts';
 import { buildMinutes } from '../../../../shared/minutes/minutes.ts';
 import { minutesHtml } from '../../../../shared/minutes/minutes-html.ts';
 import { minutesMarkdown } from '../../../../shared/minutes/minutes-markdown.ts';
 import { heldMeetingDoc } from '../../../helpers/minutes-cycle.ts';
 
 const ENDED_AT = '2026-12-03T10:20:00.000Z';
+const LATE = '2026-12-03T11:05:00.000Z';
 const FINAL = 'Final: meeting ended at 10:20 UTC on Thursday 3 December 2026 by Fran Facilitator.';
 
 describe('the minutes once the meeting ended', () => {
@@ -75,5 +76,21 @@ describe('the minutes of a cycle closed with items open', () => {
     expect(markdown).toContain('## Closed with items open');
     expect(markdown).toContain('- Inputs not submitted: 5 (Sales: Not started');
     expect(minutesHtml(minutes)).toContain('<h2>Closed with items open</h2>');
+  });
+});
+
+describe('an agenda item closed after the meeting ended', () => {
+  it('reads closed in the minutes, with the revision that closed it', () => {
+    const doc = heldMeetingDoc();
+    endMeeting(doc, { by: 'Fran Facilitator', at: ENDED_AT });
+    const open = buildMinutes(doc).agenda.find((item) => item.state !== 'closed')!;
+    closeAgendaItem(doc, open.id, { kind: 'noted', by: 'Fran Facilitator', at: LATE });
+    const item = buildMinutes(doc).agenda.find((entry) => entry.id === open.id)!;
+    expect(item.state).toBe('closed');
+    const line =
+      'Revised 3 Dec 2026 at 11:05 UTC by Fran Facilitator: Closed after the meeting ended.';
+    expect(item.revisions).toEqual([line]);
+    expect(minutesMarkdown(buildMinutes(doc))).toContain(`*${line}*`);
+    expect(minutesHtml(buildMinutes(doc))).toContain(`<p class="meta revised">${line}</p>`);
   });
 });
