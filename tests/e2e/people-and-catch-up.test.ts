@@ -132,6 +132,23 @@ describe("the workspace's people, owners and dates", () => {
     await page.screenshot({ path: joinPath(SCREENSHOTS, 'people-action-age.png') });
   }, 30_000);
 
+  it("proposes a gap's owner, not the person looking, for an action raised from it", async () => {
+    const { page } = sam;
+    await page.goto(ws.viewUrl('gaps'));
+    const gaps = page.getByRole('region', { name: 'Gaps', exact: true });
+    await gaps.locator('table tbody tr').first().getByRole('button').click();
+    const details = panel(page, 'Gap details');
+    await details.getByRole('combobox', { name: 'Owner', exact: true }).fill(SUE);
+    await details.getByRole('button', { name: 'Save note' }).click();
+    await details.getByRole('status').getByText('Saved').waitFor();
+    await details.getByRole('button', { name: 'Create action' }).click();
+    const owner = details
+      .getByRole('region', { name: 'New action' })
+      .getByRole('combobox', { name: 'Owner', exact: true });
+    expect(await owner.inputValue()).toBe(SUE);
+    await page.screenshot({ path: joinPath(SCREENSHOTS, 'people-gap-action.png') });
+  }, 30_000);
+
   it('lets the facilitator correct a person, and only the facilitator', async () => {
     await fran.page.goto(ws.url);
     const people = fran.page.getByRole('region', { name: 'People of the workspace' });

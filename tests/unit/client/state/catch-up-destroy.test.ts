@@ -29,6 +29,7 @@ function fakeSession(doc: CycleDoc) {
     isSynced: true,
     live: { plan: null, result: null },
     records: () => ({ records: [], invalid: [] }),
+    meeting: { startedAt: null },
     onOwnChange(listener: (touched: Map<string, Set<string>>) => void) {
       ownListeners.add(listener);
       return () => ownListeners.delete(listener);
@@ -78,7 +79,13 @@ describe('CatchUp.destroy', () => {
     const { session, ownListeners } = fakeSession(doc);
     const { store, puts } = memoryStore(BASELINE);
     const catchUp = new CatchUp(session, Promise.resolve({ lib: catchUpLib, store }));
-    await expect.poll(() => catchUp.status).toBe('ready');
+    // The start is decided once the cycle is here (the frame's effect asks).
+    await expect
+      .poll(() => {
+        catchUp.keepFirstLook();
+        return catchUp.status;
+      })
+      .toBe('ready');
     // My own command removed risk-1: it is folded into what I saw, saved a second later.
     for (const listener of ownListeners) listener(new Map([['risks', new Set(['risk-1'])]]));
     await new Promise((resolve) => queueMicrotask(() => resolve(undefined)));
