@@ -161,6 +161,21 @@ describe('the decision pack', () => {
       await taken.getByText(new RegExp(`^${BEN} · review by \\w+ \\d+, \\d{4}$`)).waitFor();
       await shot(abe.page, 'approver');
 
+      // Item 6 closes with a decision that says why, as the outcome form now asks.
+      const outcome = page.getByRole('region', { name: 'Outcome' });
+      await outcome.getByLabel(/Record a decision/).check();
+      await outcome
+        .getByLabel('Question decided', { exact: true })
+        .fill('Which scenarios go ahead?');
+      await outcome
+        .getByLabel('Option chosen', { exact: true })
+        .fill('Weekend shifts; no price rise');
+      await outcome.getByLabel('Owner', { exact: true }).fill(FRAN);
+      await outcome.getByLabel('Rationale', { exact: true }).fill('As decided in the pack');
+      await outcome.getByRole('button', { name: 'Close item' }).click();
+      await outcome.getByText('Closed with a decision').waitFor();
+      await outcome.getByText('As decided in the pack').waitFor();
+
       // The cycle rolls over (what is left open acknowledged, as the server asks).
       const token = new URL(ws.inviteUrl('facilitator', FRAN)).searchParams.get('token');
       const next = nextCycleId(ws.cycle);

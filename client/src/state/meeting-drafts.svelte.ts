@@ -6,6 +6,8 @@ export interface OutcomeFields {
   question: string;
   chosen: string;
   decisionOwner: string;
+  /** Why the meeting chose it (optional in the close form; the decision pack asks for it). */
+  decisionRationale: string;
   actionTitle: string;
   actionOwner: string;
   actionDue: string;
@@ -17,6 +19,7 @@ const EMPTY: OutcomeFields = {
   question: '',
   chosen: '',
   decisionOwner: '',
+  decisionRationale: '',
   actionTitle: '',
   actionOwner: '',
   actionDue: '',
