@@ -1,9 +1,8 @@
-import {
-  authorsFromHistory,
-  type AuthoredChange,
-  type Authorship,
-  type CatchUpStart,
-  type SeenProjection,
+import type {
+  AuthoredChange,
+  Authorship,
+  CatchUpStart,
+  SeenProjection,
 } from '../../../shared/catchup/index.ts';
 import type * as CatchUpLib from '../../../shared/catchup/index.ts';
 import { docFromUpdates, docToPlan, readCatchUpRecords } from '../../../shared/doc/index.ts';
@@ -74,6 +73,7 @@ export async function pastProjection(
 /** Who made each change since `since` (ISO time), from the cycle's history (its latest 500). */
 export async function authorsSince(
   session: CycleSession,
+  lib: typeof CatchUpLib,
   since: string | null,
 ): Promise<Map<string, Authorship>> {
   const query = new URLSearchParams({ limit: '500' });
@@ -82,7 +82,7 @@ export async function authorsSince(
     entries?: unknown;
   };
   const entries = Array.isArray(answer.entries) ? (answer.entries as AuthoredChange[]) : [];
-  return authorsFromHistory(
+  return lib.authorsFromHistory(
     entries.filter(
       (entry) =>
         typeof entry?.at === 'string' &&

@@ -214,7 +214,9 @@ export class CatchUp {
   /** Asks the server who made the changes since the baseline (quietly offline). */
   #askAuthors(): void {
     const since = this.#baseline?.at ?? null;
-    authorsSince(this.#session, since === EPOCH.toISOString() ? null : since).then(
+    const lib = this.#parts?.lib;
+    if (!lib) return;
+    authorsSince(this.#session, lib, since === EPOCH.toISOString() ? null : since).then(
       (authors) => (this.#authors = authors),
       () => {},
     );
