@@ -182,9 +182,7 @@ describe('since you were here', () => {
     await connection(page).getByText('Offline').waitFor({ timeout: 15_000 });
     const region = list(page);
     await region.getByRole('heading', { name: 'Since you were here', level: 2 }).waitFor();
-    await region
-      .getByText(/^Everything since the cycle opened · 6 changes$/)
-      .waitFor();
+    await region.getByText(/^Everything since the cycle opened · 6 changes$/).waitFor();
 
     // One group per kind, in this order, each with a heading.
     const headings = await region.getByRole('heading', { level: 3 }).allInnerTexts();
