@@ -6,7 +6,7 @@ import {
   SHORTAGE,
   type GapBuffer,
 } from './gaps.ts';
-import type { PlanModel } from './plan-model.ts';
+import type { GridColumn, PlanModel } from './plan-model.ts';
 
 /** Status codes as stored in `Columns.status` (see STATUS_BY_CODE). */
 const OK = 0;
@@ -245,7 +245,7 @@ export function familyCovers(
 }
 
 /** The average demand of the horizon's last three months (fewer when shorter; domain.md 4.2). */
-function tailAverage(demand: Float64Array, base: number, count: number): number {
+function tailAverage(demand: GridColumn, base: number, count: number): number {
   const tail = count < 3 ? count : 3;
   let tailDemand = 0;
   for (let t = count - tail; t < count; t++) tailDemand += demand[base + t];
@@ -259,7 +259,7 @@ function tailAverage(demand: Float64Array, base: number, count: number): number 
  * average is 0. Future supply is ignored.
  */
 function forwardCover(
-  demand: Float64Array,
+  demand: GridColumn,
   base: number,
   t: number,
   count: number,
@@ -307,7 +307,7 @@ export function familyStockTargets(model: PlanModel, family: number): Float64Arr
  */
 function stockTarget(
   prefix: Float64Array,
-  demand: Float64Array,
+  demand: GridColumn,
   base: number,
   count: number,
   t: number,

@@ -2,7 +2,7 @@ import type { Columns } from './columns.ts';
 import { computeFamily } from './family-math.ts';
 import { GapList } from './gap-list.ts';
 import { GapBuffer, OVERLOAD } from './gaps.ts';
-import { buildModel, resourcesByFamily, type PlanModel } from './plan-model.ts';
+import { buildModel, resourcesByFamily, setGridCell, type PlanModel } from './plan-model.ts';
 import { computeModel } from './reconcile.ts';
 import { computeResourcePeriod, finishResourcePeriod } from './resource-math.ts';
 import { ReconciliationView } from './result-view.ts';
@@ -93,7 +93,7 @@ export class IncrementalReconciler {
         case 'supply':
         case 'budget':
           // NaN in the model: no budget.
-          model[change.kind][item * count + t] = change.value ?? NaN;
+          setGridCell(model, change.kind, item * count + t, change.value ?? NaN);
           families.add(item);
           dirtyPeriods[t] = 1;
           if (change.kind === 'supply') {
@@ -101,7 +101,7 @@ export class IncrementalReconciler {
           }
           break;
         case 'capacity':
-          model.capacity[item * count + t] = change.value;
+          setGridCell(model, 'capacity', item * count + t, change.value);
           markResource(item, t);
           break;
         default:

@@ -2,6 +2,14 @@ import { planSettings, type ResolvedSettings } from './settings.ts';
 import type { ActualMonth, Family, Grid, HistoryPoint, Month, Plan, Resource } from './types.ts';
 
 /**
+ * A grid of the plan laid out densely: in single precision when every value of the grid
+ * is exactly a single-precision number (whole units below 2^24, most plans), else in
+ * double precision, so a plan's numbers are read back exactly either way and a
+ * reconcile allocates half the memory for most plans.
+ */
+export type GridColumn = Float64Array | Float32Array;
+
+/**
  * A validated plan laid out for computation: dense typed arrays indexed
  * `item * T + period` and per-family numbers in typed arrays, so the hot loops read
  * flat memory instead of nested objects keyed by strings.
@@ -21,11 +29,11 @@ export interface PlanModel {
   safetyStock: Float64Array;
   /** NaN where a family has no max cover (no overstock check). */
   maxCover: Float64Array;
-  demand: Float64Array;
-  supply: Float64Array;
+  demand: GridColumn;
+  supply: GridColumn;
   /** NaN where a family-month has no budget (which is not a budget of 0). */
-  budget: Float64Array;
-  capacity: Float64Array;
+  budget: GridColumn;
+  capacity: GridColumn;
   /** Month of the year (1 to 12) of each period, for fiscal years. */
   monthOfYear: Int8Array;
   settings: ResolvedSettings;
@@ -131,9 +139,9 @@ function dense(
   periods: Month[],
   periodIndex: Map<Month, number>,
   absent = 0,
-): Float64Array {
+): GridColumn {
   const count = periods.length;
-  const values = new Float64Array(items.length * count);
+  let values: GridColumn = new Float32Array(items.length * count);
   if (absent !== 0) values.fill(absent);
   for (let item = 0; item < items.length; item++) {
     const cells = grid[items[item].id];
@@ -143,9 +151,29 @@ function dense(
     let t = 0;
     for (const month in cells) {
       if (periods[t] !== month) t = periodIndex.get(month)!;
-      values[base + t] = cells[month];
+      const value = cells[month];
+      if (Math.fround(value) !== value && values instanceof Float32Array) {
+        values = Float64Array.from(values);
+      }
+      values[base + t] = value;
       t++;
     }
   }
   return values;
+}
+
+/**
+ * Writes one cell of a grid of the model (an edit), moving the grid to double precision
+ * first when the value is not exactly a single-precision number.
+ */
+export function setGridCell(
+  model: PlanModel,
+  grid: 'demand' | 'supply' | 'budget' | 'capacity',
+  at: number,
+  value: number,
+): void {
+  if (model[grid] instanceof Float32Array && Math.fround(value) !== value && value === value) {
+    model[grid] = Float64Array.from(model[grid]);
+  }
+  model[grid][at] = value;
 }

@@ -416,17 +416,20 @@ function applyToModel(
   slot: ScenarioSlot,
 ): PlanModel {
   const model: PlanModel = { ...base };
-  const copied = new Set<string>();
+  // Overridden columns are copied in double precision: a scaled value rarely fits a
+  // single-precision number.
+  const copied = new Map<OverrideMeasure, Float64Array>();
   const column = (name: OverrideMeasure): Float64Array => {
-    if (!copied.has(name)) {
-      copied.add(name);
+    let into = copied.get(name);
+    if (into === undefined) {
       const from = base[name];
-      let into = slot.inputs[name];
+      into = slot.inputs[name];
       if (into?.length !== from.length) into = slot.inputs[name] = new Float64Array(from.length);
       into.set(from);
       model[name] = into;
+      copied.set(name, into);
     }
-    return model[name];
+    return into;
   };
   const count = base.periods.length;
   for (const override of scenario.overrides) {

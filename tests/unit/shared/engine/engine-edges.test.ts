@@ -277,6 +277,31 @@ describe('engine edge cases', () => {
     expect(JSON.stringify(plan)).toBe(before);
   });
 
+  it('keeps every number exactly, whole or fractional, in every edit', () => {
+    const periods = months('2026-12', 3);
+    // Whole units fit a single-precision grid; 0.1 and 2^24 + 1 do not, and must not round.
+    const plan = makePlan({
+      periods,
+      demand: { A: row(periods, [4, 16_777_217, 7]) },
+      supply: { A: row(periods, [3, 5, 9]) },
+      capacity: { L1: row(periods, [100, 100, 100]) },
+    });
+    expect(reconcile(plan).families[0].rows[1].demand).toBe(16_777_217);
+    const incremental = new IncrementalReconciler(plan);
+    incremental.apply([
+      { kind: 'supply', family: 'A', period: periods[0], value: 0.1 },
+      { kind: 'capacity', resource: 'L1', period: periods[2], value: 33.3 },
+    ]);
+    const edited = {
+      ...plan,
+      supply: { A: row(periods, [0.1, 5, 9]) },
+      capacity: { L1: row(periods, [100, 100, 33.3]) },
+    };
+    expect(JSON.stringify(incremental.result)).toBe(JSON.stringify(reconcile(edited)));
+    expect(incremental.result.families[0].rows[0].supply).toBe(0.1);
+    expect(incremental.result.resources[0].rows[2].capacity).toBe(33.3);
+  });
+
   it('the incremental reconciler rejects bad edits and changes nothing', () => {
     const incremental = new IncrementalReconciler(makePlan());
     const before = JSON.stringify(incremental.result);
