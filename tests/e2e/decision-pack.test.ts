@@ -161,6 +161,19 @@ describe('the decision pack', () => {
       await taken.getByText(new RegExp(`^${BEN} · review by \\w+ \\d+, \\d{4}$`)).waitFor();
       await shot(abe.page, 'approver');
 
+      // The editor decides the gap they marked, in place: a decision linked to the gap.
+      await goTo(ben, ws.cycle, 'meeting/agenda-6');
+      const gapItem = ben.page
+        .getByRole('article', { name: new RegExp(gapTitle.split(' · ')[0]) })
+        .first()
+        .getByRole('form');
+      await gapItem.getByLabel('Option chosen').fill('Move the job to line 2');
+      await gapItem.getByLabel('Rationale').fill('Line 2 has hours free in the same months');
+      await gapItem.getByLabel('Owner').fill(BEN);
+      await gapItem.getByRole('button', { name: 'Record the decision' }).click();
+      await ben.page.getByRole('status').getByText('Decided: Move the job to line 2.').waitFor();
+      await page.getByText('1 decision waits').waitFor();
+
       // Item 6 closes with a decision that says why, as the outcome form now asks.
       const outcome = page.getByRole('region', { name: 'Outcome' });
       await outcome.getByLabel(/Record a decision/).check();

@@ -55,7 +55,8 @@ export interface ImpactReading {
  * read as margin: the actuals hold no holding or overtime costs) reads the actual vs plan
  * margin bridge (4.10). A measure over the whole horizon (what is still owed at its end,
  * inventory at its end, backlog at its peak, overload, gaps) cannot be known from one
- * month, and a month with no shipments recorded knows none: each says so in words.
+ * month (the closed plan's horizon, when known, is the one it was expected over), and a
+ * month with no shipments recorded knows none: each says so in words.
  * `closed` is the closed cycle's plan when known (its prices for the plan side).
  */
 export function readImpacts(
@@ -69,6 +70,7 @@ export function readImpacts(
   const recorded = plan.families.some(
     (family) => plan.actuals?.[family.id]?.[month]?.shipped !== undefined,
   );
+  const horizon = (closed ?? plan).periods;
   const noActuals = `No shipments are recorded for ${monthName(month)} yet: the actual cannot be known yet.`;
   return impacts.map((impact): ImpactReading => {
     const reading = { impact, month, actual: null, reads: null };
@@ -102,7 +104,7 @@ export function readImpacts(
       default:
         return {
           ...reading,
-          unknown: `"${impact.measure}" is measured over the whole horizon, to ${monthName(plan.periods[plan.periods.length - 1])}: one ended month cannot tell it yet.`,
+          unknown: `"${impact.measure}" is measured over the whole horizon, to ${monthName(horizon[horizon.length - 1])}: one ended month cannot tell it yet.`,
         };
     }
   });

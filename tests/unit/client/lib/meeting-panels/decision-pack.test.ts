@@ -131,7 +131,9 @@ describe('the review of last cycle’s decisions', () => {
     expect(readings[0].unknown).toBe(
       'No shipments are recorded for month 2026-12 yet: the actual cannot be known yet.',
     );
-    expect(readings[2].unknown).toMatch(/measured over the whole horizon/);
+    expect(readings[2].unknown).toBe(
+      `"Still owed" is measured over the whole horizon, to month ${PLAN.periods.at(-1)}: one ended month cannot tell it yet.`,
+    );
     expect(readings[3].unknown).toBe('No actual is kept for "Morale": the meeting judges it.');
   });
 
