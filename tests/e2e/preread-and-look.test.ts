@@ -3,7 +3,7 @@ import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { prereadSummary } from '../../client/src/lib/preread-summary.ts';
-import { addScenario } from '../../shared/doc/scenario-commands.ts';
+import { addOverride, addScenario } from '../../shared/doc/scenario-commands.ts';
 import { addDecision, readRecords, setGapNote, type CycleDoc } from '../../shared/doc/index.ts';
 import { reconcile } from '../../shared/engine/index.ts';
 import { GAP_KIND_WORDS } from '../../shared/vocabulary/index.ts';
@@ -56,7 +56,12 @@ function prepare(doc: CycleDoc): void {
   addDecision(doc, { question: DEFERRED, status: 'deferred', madeIn: ws.cycle });
   addDecision(doc, { question: LONG_QUESTION, status: 'proposed', madeIn: ws.cycle });
   addDecision(doc, { question: 'Already agreed', status: 'agreed', madeIn: ws.cycle });
-  addScenario(doc, { name: SCENARIO, assumption: 'Two shifts on line 1 from March' });
+  const scenario = addScenario(doc, {
+    name: SCENARIO,
+    assumption: 'Two shifts on line 1 from March',
+  });
+  // A few percent more supply: revenue moves by a little, as real scenarios do.
+  addOverride(doc, scenario, { measure: 'supply', targets: 'all', op: 'scale', value: 1.03 });
   markedGap = reconcile(ws.plan).gaps[0].id;
   setGapNote(doc, markedGap, { needsDecision: true });
 }
@@ -238,6 +243,34 @@ describe('the look', () => {
         height: header.y + header.height + 12,
       },
     });
+  }, 60_000);
+
+  it('starts a scenario bar chart near the data, and says so in words', async () => {
+    const page = vera.page;
+    await openView(ws, vera, 'scenarios');
+    const chart = page.getByRole('img', { name: /^Revenue by plan: Baseline / });
+    await chart.waitFor();
+    const label = (await chart.getAttribute('aria-label')) ?? '';
+    expect(label).toContain(`; ${SCENARIO} `);
+    const said = label.match(
+      /The axis starts at (\S+), not at zero: the bars show the differences\.$/,
+    );
+    expect(said, label).not.toBeNull();
+    // The same words under the chart, for everyone.
+    await page
+      .getByText(`The axis starts at ${said![1]}, not at zero: the bars show the differences.`)
+      .first()
+      .waitFor();
+    // Rounded, never a long figure.
+    expect(said![1]).toMatch(/^€\d+(\.\d)?[KMB]$/);
+    // Against budget, zero is the mark: that axis keeps it.
+    const gapChart = page.getByRole('img', { name: /^Revenue vs budget by plan: / });
+    expect(await gapChart.getAttribute('aria-label')).not.toContain('The axis starts at');
+    const charts = page.locator('.charts');
+    await charts.scrollIntoViewIfNeeded();
+    // Both charts drawn: their placeholders are gone.
+    await expect.poll(() => charts.locator('.placeholder').count()).toBe(0);
+    await charts.screenshot({ path: joinPath(SCREENSHOTS, 'look-scenario-chart.png') });
   }, 60_000);
 
   it('keeps a cell’s error inside the grid on its bottom row', async () => {
