@@ -113,6 +113,10 @@ describe('ending the meeting and the checked close', () => {
       await ben.page
         .getByText(/^Final: meeting ended at \d\d:\d\d UTC on .+ by Fran Facilitator\.$/)
         .waitFor();
+      // Item 2, closed late, reads closed with the revision that closed it.
+      await ben.page
+        .getByText(/^Revised .+ by Fran Facilitator: Closed after the meeting ended\.$/)
+        .waitFor();
       await shot(ben.page, 'minutes-final');
 
       // The checked close: the checklist names what is open; starting needs the acknowledgement.
