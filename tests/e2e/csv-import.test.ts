@@ -289,6 +289,50 @@ describe('importing a CSV file into the plan', () => {
     },
     SLOW,
   );
+  it(
+    'names a row given three times once, with its rows, and a short row by its count',
+    async () => {
+      const page = ana.page;
+      const [m0, m1] = plan.periods;
+      const [family, other] = plan.families;
+      const dialog = await openImport(page, 'Supply');
+      await dialog.getByRole('button', { name: 'paste CSV text' }).click();
+      await dialog
+        .getByLabel('CSV text')
+        .fill(
+          [
+            `family,${m0},${m1}`,
+            `${family.id},1,2`,
+            `${other.id},3,4`,
+            `${family.id},5,6`,
+            `${other.id},7`,
+            `${family.id},8,9`,
+          ].join('\n'),
+        );
+      const problems = dialog.getByRole('region', { name: 'Problems in the file' });
+      await problems.waitFor();
+      expect(await tableRows(problems)).toEqual([
+        [
+          '2, 4 and 6',
+          '—',
+          `${family.name}, ${m0} to ${m1} are given on more than one row: keep one of these rows`,
+        ],
+        [
+          '5',
+          '—',
+          'this row has 2 values but the header has 3 columns: give every column its value, or leave it empty between delimiters',
+        ],
+      ]);
+      await dialog.getByText('2 problems', { exact: true }).waitFor();
+      await dialog
+        .getByRole('checkbox', { name: 'Import only the valid rows (skip 4 rows)' })
+        .waitFor();
+      await screenshot(page, 'csv-import-problems.png');
+      await dialog.getByRole('button', { name: 'Close' }).click();
+      await dialog.waitFor({ state: 'detached' });
+    },
+    SLOW,
+  );
 });
 
 describe('exporting the plan', () => {
