@@ -228,13 +228,23 @@ describe('the decision pack', () => {
       await verdict.getByLabel('Review note').fill('Half the backlog cleared by January');
       await shot(page, 'review-form');
       await verdict.getByRole('button', { name: 'Record the review' }).click();
-      await due.getByText('Partly delivered', { exact: true }).waitFor();
+      await due.getByText('Partly delivered', { exact: true }).first().waitFor();
       await due.getByText(/Reviewed by Fran Facilitator on .*: Half the backlog cleared/).waitFor();
       await ben.page
         .getByRole('listitem', { name: QUESTION })
         .getByText('Partly delivered', { exact: true })
         .waitFor();
       await shot(page, 'reviewed');
+
+      // A verdict recorded by mistake is recorded again, not undone.
+      await due.getByText('Change the verdict').click();
+      const again = due.getByRole('form', { name: `Review: ${QUESTION}` });
+      await again.getByLabel('Delivered', { exact: true }).check();
+      await again.getByRole('button', { name: 'Record the review' }).click();
+      await ben.page
+        .getByRole('listitem', { name: QUESTION })
+        .getByText('Delivered', { exact: true })
+        .waitFor();
 
       expect(fran.problems).toEqual([]);
       expect(ben.problems).toEqual([]);
