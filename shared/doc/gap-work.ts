@@ -116,7 +116,9 @@ export function raiseFromGap(
   const given = (item.fields as { links?: unknown }).links;
   const links = Array.isArray(given) ? [...given] : [];
   if (!links.includes(gapLink)) links.push(gapLink);
-  const fields = checked(command, target.schema, { ...item.fields, links }) as Record<
+  // An action records when it was made: its age counts from here.
+  const made = item.kind === 'action' ? { createdAt: new Date().toISOString() } : {};
+  const fields = checked(command, target.schema, { ...made, ...item.fields, links }) as Record<
     string,
     unknown
   >;

@@ -123,6 +123,8 @@ export function closeWithAction(
   openAgendaItem(doc, agendaId, command);
   checked(command, actionRaised, input);
   const action = checked(command, actionSchema, {
+    // When it was made: its age counts from here.
+    createdAt: new Date().toISOString(),
     ...input,
     status: input.status ?? 'open',
     links: withLink(input.links, agendaLink(agendaId)),

@@ -56,7 +56,11 @@ describe('raiseFromGap', () => {
     const id = raiseFromGap(doc, GAP, { kind: 'action', fields: action }, 'a1');
     expect(id).toBe('a1');
     const snapshot = docSnapshot(doc).collections;
-    expect(snapshot.actions.a1).toEqual({ ...action, links: [`gap:${GAP}`] });
+    expect(snapshot.actions.a1).toEqual({
+      ...action,
+      links: [`gap:${GAP}`],
+      createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
     expect(snapshot.gapNotes[GAP]).toEqual({ status: 'open', links: ['action:a1'] });
   });
 

@@ -153,7 +153,13 @@ describe('closeWithAction', () => {
     const doc = meetingDoc();
     const id = closeWithAction(doc, 'agenda-10', action, closer);
     expect(readRecords(doc, 'actions').records).toEqual([
-      { ...action, id, status: 'open', links: ['agenda:agenda-10'] },
+      {
+        ...action,
+        id,
+        status: 'open',
+        links: ['agenda:agenda-10'],
+        createdAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+      },
     ]);
     expect(outcomeOf(doc, 'agenda-10')).toEqual({ kind: 'action', ref: id, ...closer });
   });

@@ -1,6 +1,14 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { addAction, importPlan, updateAction } from '../../../../shared/doc/index.ts';
+import {
+  addAction,
+  addStandardAgenda,
+  closeWithAction,
+  importPlan,
+  raiseFromGap,
+  updateAction,
+} from '../../../../shared/doc/index.ts';
+import { reconcile } from '../../../../shared/engine/index.ts';
 import { checkRelayWrite, checkUpdate } from '../../../../shared/policy/check-update.ts';
 import type { Actor } from '../../../../shared/policy/roles.ts';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
@@ -98,6 +106,25 @@ describe('an action has exactly one owner, and the relay refuses two', () => {
     }
     const id = addAction(doc, action('Sam'));
     expect(() => updateAction(doc, id, { owner: 'Sam and Ana' })).toThrow(/one person/);
+  });
+
+  it('records when an action raised in the meeting or from a gap was made', () => {
+    const doc = server();
+    addStandardAgenda(doc);
+    const made = (id: string) =>
+      (doc.getMap('actions').get(id) as Y.Map<unknown>).get('createdAt') as string | undefined;
+    const closer = { by: 'Fran', at: '2026-12-05T10:00:00.000Z' };
+    const { title, owner, due, raisedIn } = action('Sam');
+    const inMeeting = closeWithAction(doc, 'agenda-10', { title, owner, due, raisedIn }, closer);
+    expect(Number.isNaN(Date.parse(String(made(inMeeting))))).toBe(false);
+    const plan = generateDemoPlan({ families: 2, periods: 3, resources: 1, seed: 3 });
+    const gap = reconcile(plan).gaps[0];
+    const fromGap = raiseFromGap(doc, gap.id, { kind: 'action', fields: action('Sam') });
+    expect(Number.isNaN(Date.parse(String(made(fromGap))))).toBe(false);
+    // Still one owner only, wherever the action is raised.
+    expect(() => raiseFromGap(doc, gap.id, { kind: 'action', fields: action('Sam, Ana') })).toThrow(
+      /one person/,
+    );
   });
 
   it('records when an action was made, and the relay takes that time', () => {
