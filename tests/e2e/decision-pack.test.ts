@@ -160,6 +160,12 @@ describe('the decision pack', () => {
       await taken.getByText(/Expected: Margin after holding and extra hours \+€150,000/).waitFor();
       await taken.getByText(new RegExp(`^${BEN} · review by \\w+ \\d+, \\d{4}$`)).waitFor();
       await shot(abe.page, 'approver');
+      // Its record in Decisions says the same: what it should move, and when it is reviewed.
+      await taken.getByRole('link', { name: QUESTION }).click();
+      const outlook = abe.page.getByRole('region', { name: 'Expected impact and review' });
+      await outlook.getByText('Margin after holding and extra hours +€150,000').waitFor();
+      await outlook.getByText(/^To be reviewed by \w+ \d+, \d{4}\.$/).waitFor();
+      await shot(abe.page, 'decision-record');
 
       // The editor decides the gap they marked, in place: a decision linked to the gap.
       await goTo(ben, ws.cycle, 'meeting/agenda-6');
