@@ -80,6 +80,13 @@ export class WorkspacePeople {
     this.#status = 'loading';
     try {
       const response = await fetch(this.#url(), { headers: this.#headers() });
+      if (response.status === 401 || response.status === 403) {
+        // The invite itself was refused: the page says so once, where the person joins;
+        // the list keeps the device's copy and adds no second alarm.
+        this.#status = 'offline';
+        this.#problem = null;
+        return;
+      }
       const body: unknown = await response.json().catch(() => null);
       const people = response.ok ? readPeople(body) : null;
       if (!people) throw new Error(errorOf(body) ?? `the server answered ${response.status}`);
