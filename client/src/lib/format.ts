@@ -114,7 +114,8 @@ export function createFormatters(currency: string, locale?: string): Formatters 
 
 /**
  * The decimals a compact tick needs to write ticks `step` apart as they are: the step's
- * decimals in the unit compact notation writes the value in (K, M, B), at most 2. A step
+ * decimals in the unit compact notation writes the value in (K, M, B), at most 3 (ticks
+ * €5K apart on a zoomed €8.6M bridge read €8.630M and €8.635M, never alike). A step
  * that is not a positive number gives none.
  */
 export function tickDecimals(value: number, step: number): number {
@@ -122,12 +123,12 @@ export function tickDecimals(value: number, step: number): number {
   const size = Math.abs(value);
   const unit = size < 1e3 ? 1 : 1000 ** Math.min(4, Math.floor(Math.log10(size) / 3));
   const inUnits = step / unit;
-  for (let digits = 0; digits < 2; digits++) {
+  for (let digits = 0; digits < 3; digits++) {
     const scaled = inUnits * 10 ** digits;
     // Floating point slack: a step of 0.1 is 0.1000000001 and needs one decimal, not two.
     if (Math.abs(scaled - Math.round(scaled)) < 1e-6 * Math.max(1, scaled)) return digits;
   }
-  return 2;
+  return 3;
 }
 
 /** One `Intl.DateTimeFormat` per set of options and locale, made on first use. */

@@ -27,16 +27,18 @@ describe('rounded axis ticks', () => {
       for (const step of [1, 7, 1_000, 12_345, 50_000, 1_000_000]) {
         const text = format.moneyTick(value, step);
         expect(text).not.toMatch(/\d,\d{3}/);
-        expect(text.replace(/\D/g, '').length).toBeLessThanOrEqual(5);
+        expect(text.replace(/\D/g, '').length).toBeLessThanOrEqual(6);
       }
     }
   });
 
-  it('counts decimals in the unit the value is written in, at most two', () => {
+  it('counts decimals in the unit the value is written in, at most three', () => {
     expect(tickDecimals(9_000_000, 100_000)).toBe(1);
     expect(tickDecimals(9_000_000, 0.1 * 1_000_000)).toBe(1);
     expect(tickDecimals(9_000_000, 10_000)).toBe(2);
-    expect(tickDecimals(9_000_000, 1)).toBe(2);
+    expect(tickDecimals(9_000_000, 1)).toBe(3);
+    // A zoomed bridge: ticks €5K apart around €8.6M read €8.630M, €8.635M, never alike.
+    expect(tickDecimals(8_630_000, 5_000)).toBe(3);
     expect(tickDecimals(900, 0.5)).toBe(1);
     expect(tickDecimals(900, 0)).toBe(0);
   });
