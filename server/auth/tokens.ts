@@ -37,9 +37,16 @@ export const INVITE_ID_PATTERN = /^[A-Za-z0-9_-]{12}$/;
 /** The longest display name a token carries. */
 export const MAX_DISPLAY_NAME = 100;
 
-/** A new random invite id (12 base64url characters from 9 random bytes). */
+/**
+ * A new random invite id (12 base64url characters from 9 random bytes) that begins with
+ * a letter or digit: `fulcrum revoke -abc…` would read an id starting with "-" as an
+ * option.
+ */
 export function newInviteId(): string {
-  return randomBytes(9).toString('base64url');
+  for (;;) {
+    const id = randomBytes(9).toString('base64url');
+    if (/^[A-Za-z0-9]/.test(id)) return id;
+  }
 }
 
 /** True for a function name the product knows. */

@@ -23,7 +23,15 @@ export async function revokeCommand(
   io: CliIo,
   now: number = Date.now(),
 ): Promise<string> {
-  const parsed = parseArgs('revoke', args, { note: 'value' });
+  // An id made before ids began with a letter or digit may start with "-": a word that
+  // is exactly such an id is the id, not an option.
+  const dashedIds = args.filter((arg) => /^-[A-Za-z0-9_-]{11}$/.test(arg) && !arg.startsWith('--'));
+  const parsed = parseArgs(
+    'revoke',
+    args.filter((arg) => !dashedIds.includes(arg)),
+    { note: 'value' },
+  );
+  parsed.positionals.push(...dashedIds);
   if (parsed.help) return `Usage: ${REVOKE_USAGE}\n`;
   expectPositionals('revoke', parsed, ['invite-id'], REVOKE_USAGE);
   const inviteId = await readInviteId(parsed.positionals[0], io.env);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { inviteIdOf } from '../../server/auth/tokens.ts';
+import { inviteIdOf, newInviteId } from '../../server/auth/tokens.ts';
 import { InputError } from '../../server/cli/cli-error.ts';
 import { postgresForFile } from '../helpers/postgres.ts';
 import type { CliIo } from '../../server/cli/cli-io.ts';
@@ -136,6 +136,14 @@ describe('an invite’s lifetime', () => {
     const foreign = testToken('editor', { secret: 'another-secret-of-enough-length' });
     const refused = await revokeCommand([foreign], io).catch((error: unknown) => error);
     expect((refused as InputError).lines[0]).toMatch(/was not issued by this server/);
+  });
+
+  it('revokes an invite whose id begins with "-", and never makes such an id again', async () => {
+    const server = await relay();
+    expect(await revoke(server, '-aoveizCWcm6', '--note', 'lost laptop')).toMatch(
+      /^Revoked invite -aoveizCWcm6 /,
+    );
+    for (let i = 0; i < 2000; i++) expect(newInviteId()).toMatch(/^[A-Za-z0-9][A-Za-z0-9_-]{11}$/);
   });
 
   it('closes the invite’s connections on every relay process sharing PostgreSQL', async () => {
