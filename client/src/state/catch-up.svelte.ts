@@ -53,6 +53,8 @@ export class CatchUp {
   /** Who made each change since the baseline, from the server's history. */
   #authors = $state.raw<ReadonlyMap<string, Authorship>>(NO_AUTHORS);
   #authorsTimer: ReturnType<typeof setTimeout> | null = null;
+  /** How many views show the list now: who made each change is asked only for them. */
+  #watchers = 0;
   #status = $state<CatchUpStatus>('loading');
   readonly #stopListening: () => void;
   #problem = $state<string | null>(null);
@@ -178,9 +180,16 @@ export class CatchUp {
       return;
     }
     if (start.from === 'lastVisit') return;
+    // A device that knows it is offline does not ask (the browser would log the failure);
+    // one whose server is away waits until it is back (this runs again when it is).
+    const offline = globalThis.navigator?.onLine === false;
+    if (!offline && this.#session.connection !== 'online') return;
     this.#starting = true;
     untrack(() =>
-      pastProjection(this.#session, lib, start)
+      (offline
+        ? Promise.reject(new Error('this device is offline'))
+        : pastProjection(this.#session, lib, start)
+      )
         .then((past) => this.#ready(start, past, true))
         .catch((error: unknown) => {
           // Offline: everything the cycle holds now is listed as new, and the page says why.
@@ -198,6 +207,18 @@ export class CatchUp {
     );
   }
 
+  /**
+   * A view shows the list: from now until the returned function is called, who made each
+   * change is asked of the server (now, and a moment after each change).
+   */
+  watch(): () => void {
+    this.#watchers++;
+    this.#askAuthors();
+    return () => {
+      this.#watchers--;
+    };
+  }
+
   /** The person has looked at the list: what they see now is what they last saw. */
   markSeen(): void {
     if (this.#status === 'ready') this.#keep();
@@ -211,11 +232,14 @@ export class CatchUp {
     this.#askAuthors();
   }
 
-  /** Asks the server who made the changes since the baseline (quietly offline). */
+  /**
+   * Asks the server who made the changes since the baseline; only while connected to it
+   * (offline, the entries say "not known yet", and the next change asks again).
+   */
   #askAuthors(): void {
     const since = this.#baseline?.at ?? null;
     const lib = this.#parts?.lib;
-    if (!lib) return;
+    if (!lib || this.#watchers === 0 || this.#session.connection !== 'online') return;
     authorsSince(this.#session, lib, since === EPOCH.toISOString() ? null : since).then(
       (authors) => (this.#authors = authors),
       () => {},
@@ -224,7 +248,7 @@ export class CatchUp {
 
   /** Asks again a moment after the cycle changes, so a new entry says who made it. */
   #askAuthorsSoon(): void {
-    if (this.#status !== 'ready' || this.#authorsTimer !== null) return;
+    if (this.#status !== 'ready' || this.#watchers === 0 || this.#authorsTimer !== null) return;
     this.#authorsTimer = setTimeout(() => {
       this.#authorsTimer = null;
       this.#askAuthors();

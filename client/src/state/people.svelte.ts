@@ -76,7 +76,12 @@ export class WorkspacePeople {
 
   /** Asks the server for the list (once, unless `again`); keeps the device's copy offline. */
   async load(again = false): Promise<void> {
-    if (!again && this.#status !== 'idle') return;
+    if (!again && (this.#status === 'loading' || this.#status === 'ready')) return;
+    if (globalThis.navigator?.onLine === false) {
+      // Offline: the device's copy serves; asking would only log a failed request.
+      this.#status = 'offline';
+      return;
+    }
     this.#status = 'loading';
     try {
       const response = await fetch(this.#url(), { headers: this.#headers() });

@@ -26,6 +26,7 @@ function fakeSession(doc: CycleDoc, absent: boolean) {
     invite: { workspace: 'acme', name: SUE, token: 'token' },
     info: { currency: '' },
     isSynced: true,
+    connection: 'online',
     live: { plan: null, result: null },
     meeting: { startedAt: MEETING },
     records: (name: WorkCollection) =>
@@ -120,6 +121,11 @@ describe("a missed meeting's catch-up", () => {
     await ready(catchUp);
     expect(catchUp.start).toEqual({ from: 'meeting', at: MEETING });
     expect(asked[0]).toContain(`until=${encodeURIComponent(MEETING)}`);
+    // Who made each change is asked only while a view shows the list.
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const beforeWatching = asked.length;
+    catchUp.watch();
+    expect(asked.length).toBe(beforeWatching + 1);
     await expect
       .poll(() => catchUp.entries.map((entry) => [entry.kind, entry.id, entry.by ?? null]))
       .toEqual([
