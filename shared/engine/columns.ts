@@ -93,8 +93,12 @@ export function shipmentsAt(
   at: number,
 ): number {
   const before = t === 0 ? model.openingInventory[family] : inventory[at - 1];
-  const after = inventory[at];
-  return (before > 0 ? before : 0) + model.supply[at] - (after > 0 ? after : 0);
+  return shipped(before, model.supply[at], inventory[at]);
+}
+
+/** Shipments of a month from the inventory before and after it and its supply. */
+export function shipped(before: number, supply: number, after: number): number {
+  return (before > 0 ? before : 0) + supply - (after > 0 ? after : 0);
 }
 
 /** Load above capacity, 0 when within it (domain.md 4.5). */

@@ -1,4 +1,4 @@
-import type { Columns } from './columns.ts';
+import { shipped, type Columns } from './columns.ts';
 import { computeFamily } from './family-math.ts';
 import { GapList } from './gap-list.ts';
 import { GapBuffer, OVERLOAD } from './gaps.ts';
@@ -107,8 +107,10 @@ export class IncrementalReconciler {
         default:
           model[change.kind][item] = change.value;
           families.add(item);
-          // Price and unit cost move money in every period.
+          // Price and unit cost move money in every period; the opening stock moves the
+          // first month's shipments (later months show it through their inventory).
           if (change.kind === 'price' || change.kind === 'unitCost') dirtyPeriods.fill(1);
+          if (change.kind === 'openingInventory') dirtyPeriods[0] = 1;
           if (change.kind === 'price') {
             for (const resource of this.#familyResources[item]) markResource(resource, 'all');
           }
@@ -159,13 +161,19 @@ export class IncrementalReconciler {
     this.#scratch.clear();
     computeFamily(this.#model, this.#columns, family, this.#scratch);
     // Totals move where demand, supply or budget changed (marked by the caller) or where
-    // shipments did: every other summed value derives from those, and a month's
-    // shipments from its supply and the inventory before and after it.
+    // shipments did: every other summed value derives from those. A month's shipments
+    // come from its supply and the inventory before and after it; where its supply did
+    // not change, the old inventory with today's supply gives the old shipments exactly.
+    const opening = this.#model.openingInventory[family];
+    const supply = this.#model.supply;
     for (let t = 0; t < count; t++) {
-      if (!Object.is(before[t], inventory[base + t])) {
-        dirtyPeriods[t] = 1;
-        if (t + 1 < count) dirtyPeriods[t + 1] = 1;
-      }
+      const old = shipped(t === 0 ? opening : before[t - 1], supply[base + t], before[t]);
+      const now = shipped(
+        t === 0 ? opening : inventory[base + t - 1],
+        supply[base + t],
+        inventory[base + t],
+      );
+      if (!Object.is(old, now)) dirtyPeriods[t] = 1;
     }
     this.#familyGaps[family] = this.#replaceGaps(this.#familyGaps[family]);
     this.#view.invalidateFamily(family);
