@@ -31,16 +31,9 @@ export function createWorkspaceApiRoutes(
   const workspaces = new Hono();
   if (people) addPeopleRoutes(workspaces, relay, secret, people);
   workspaces.get('/:workspace/cycles', async (c) => {
-    c.header('Cache-Control', 'no-store');
-    const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
-    if (!bearer.ok) return bearer.response;
-    const workspace = c.req.param('workspace') ?? '';
-    if (!NAME_PATTERN.test(workspace)) {
-      return c.json({ error: `There is no workspace called "${workspace}"` }, 404);
-    }
-    if (bearer.invite.workspace !== workspace) {
-      return c.json({ error: 'Forbidden: the invite is for another workspace' }, 403);
-    }
+    const found = workspaceCaller(c, relay, secret);
+    if (found instanceof Response) return found;
+    const { workspace } = found;
     const entries = await relay.cycles.catalog.cycles(workspace);
     const cycles: CycleListing[] = entries.reverse().map((entry) => ({
       cycle: entry.cycle,
@@ -67,23 +60,8 @@ function addPeopleRoutes(
   secret: string,
   people: PeopleDirectory,
 ): void {
-  /** The caller's invite once the token and workspace are checked, or the answer to give. */
-  function caller(c: Context): { invite: Invite; workspace: string } | Response {
-    c.header('Cache-Control', 'no-store');
-    const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
-    if (!bearer.ok) return bearer.response;
-    const workspace = c.req.param('workspace') ?? '';
-    if (!NAME_PATTERN.test(workspace)) {
-      return c.json({ error: `There is no workspace called "${workspace}"` }, 404);
-    }
-    if (bearer.invite.workspace !== workspace) {
-      return c.json({ error: 'Forbidden: the invite is for another workspace' }, 403);
-    }
-    return { invite: bearer.invite, workspace };
-  }
-
   workspaces.get('/:workspace/people', async (c) => {
-    const found = caller(c);
+    const found = workspaceCaller(c, relay, secret);
     if (found instanceof Response) return found;
     const { invite, workspace } = found;
     let list = await people.list(workspace);
@@ -96,7 +74,7 @@ function addPeopleRoutes(
   });
 
   workspaces.patch('/:workspace/people/:id', async (c) => {
-    const found = caller(c);
+    const found = workspaceCaller(c, relay, secret);
     if (found instanceof Response) return found;
     if (found.invite.role !== 'facilitator') {
       return c.json(
@@ -112,6 +90,29 @@ function addPeopleRoutes(
     if (!person) return c.json({ error: `This workspace has no person "${id}".` }, 404);
     return c.json({ person: personJson(person) });
   });
+}
+
+/**
+ * The caller of a workspace route once its token (valid, unrevoked) and the workspace
+ * in the address (a possible name, the invite's own) are checked; else the answer to
+ * give: 401, 404 or 403. Never cached.
+ */
+function workspaceCaller(
+  c: Context,
+  relay: Relay,
+  secret: string,
+): { invite: Invite; workspace: string } | Response {
+  c.header('Cache-Control', 'no-store');
+  const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
+  if (!bearer.ok) return bearer.response;
+  const workspace = c.req.param('workspace') ?? '';
+  if (!NAME_PATTERN.test(workspace)) {
+    return c.json({ error: `There is no workspace called "${workspace}"` }, 404);
+  }
+  if (bearer.invite.workspace !== workspace) {
+    return c.json({ error: 'Forbidden: the invite is for another workspace' }, 403);
+  }
+  return { invite: bearer.invite, workspace };
 }
 
 /** True when the invite's person is recorded with the invite's role and functions. */
