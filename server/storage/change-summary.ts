@@ -133,21 +133,31 @@ function hasRemovedAncestor(item: Y.Item, removed: Set<Y.Item>): boolean {
 }
 
 /**
- * At most {@link MAX_SUMMARY_CHANGES} places, in their order, keeping the first place of
- * every root touched (a document has fewer roots than that), so filtering history by
- * collection finds every change that touched it.
+ * At most {@link MAX_SUMMARY_CHANGES} places, in their order, keeping first the first
+ * place of every root touched (a document has fewer roots than that), so filtering
+ * history by collection finds every change that touched it; then the first place of
+ * every record written (a family's cells count as the family), so a change that wrote
+ * many months of many families still names each family it changed, for as many as fit;
+ * then the rest in order.
  */
 function capped(all: HistoryChange[]): HistoryChange[] {
   if (all.length <= MAX_SUMMARY_CHANGES) return all;
   const kept = new Set<number>();
-  const roots = new Set<string>();
-  all.forEach((place, index) => {
-    if (roots.has(place.root)) return;
-    roots.add(place.root);
-    kept.add(index);
-  });
+  const keepFirstOf = (groupOf: (place: HistoryChange) => string | null): void => {
+    const seen = new Set<string>();
+    all.forEach((place, index) => {
+      const group = groupOf(place);
+      if (group === null || seen.has(group)) return;
+      seen.add(group);
+      if (kept.size < MAX_SUMMARY_CHANGES) kept.add(index);
+    });
+  };
+  keepFirstOf((place) => place.root);
+  keepFirstOf((place) =>
+    place.action === 'set' ? `${place.root}|${place.key?.split('|')[0] ?? ''}` : null,
+  );
   for (let index = 0; index < all.length && kept.size < MAX_SUMMARY_CHANGES; index++) {
     kept.add(index);
   }
-  return all.filter((_, index) => kept.has(index)).slice(0, MAX_SUMMARY_CHANGES);
+  return all.filter((_, index) => kept.has(index));
 }

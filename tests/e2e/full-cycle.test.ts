@@ -215,6 +215,10 @@ describe('a whole cycle', () => {
       await expect
         .poll(() => region.getByRole('region', { name: /^Decisions/ }).innerText())
         .toMatch(new RegExp(`By ${FRAN}, `));
+      // The plan changes too: the adoption wrote every family's supply in one change.
+      await expect
+        .poll(() => region.getByText('Who made it is not known yet').count(), { timeout: 10_000 })
+        .toBe(0);
       await shot(sue.page, 'catch-up');
 
       // Nobody's browser logged an error along the way.

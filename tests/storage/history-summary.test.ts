@@ -140,6 +140,22 @@ describe('what a stored change touched, read against the relay document', () => 
   });
 });
 
+describe('a capped summary', () => {
+  it('names every family a wide change wrote before a second month of any', () => {
+    const { relay, change } = pair();
+    const adoption = change((doc) => {
+      for (let n = 0; n < 12; n++) {
+        for (let m = 1; m <= 9; m++) doc.getMap('supply').set(`F${n}|2027-0${m}`, n * m);
+      }
+    });
+    const summary = summarizeChange(relay, adoption);
+    expect(summary.changeCount).toBe(108);
+    expect(summary.changes).toHaveLength(MAX_SUMMARY_CHANGES);
+    const families = new Set(summary.changes.map((place) => place.key?.split('|')[0]));
+    expect(families.size).toBe(12);
+  });
+});
+
 describe('a change the summary cannot read', () => {
   it('is summarised as nothing recorded instead of stopping the store', () => {
     expect(summarizeChange(new Y.Doc(), Uint8Array.of(1, 2, 3))).toEqual({
