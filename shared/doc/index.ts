@@ -27,6 +27,19 @@ export * from './agenda-commands.ts';
 export * from './revision-commands.ts';
 export { type RecordVersion, type RevisionEntry } from './revision-reading.ts';
 export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-projection.ts';
+export {
+  adjustDemand,
+  clearAdjustment,
+  clearConsensus,
+  setConsensus,
+  setDemandStreams,
+  useBaseline,
+  type AdjustmentInput,
+  type AdjustmentPlace,
+  type BaselineRow,
+  type ConsensusInput,
+} from './demand-commands.ts';
+export { adjustmentKey, docStreamNames } from './stream-reading.ts';
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
 export * from './updates.ts';
 export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';

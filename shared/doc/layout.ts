@@ -58,8 +58,21 @@ export const WORK_COLLECTIONS = [
   'revisions',
 ] as const;
 
+/**
+ * The demand streams' records (domain.md 4.12): each function's adjustment of a
+ * family-month keyed `family|month|stream`, and a consensus set by hand keyed
+ * `family|month`. The `demand` grid is the baseline under them.
+ */
+export const STREAM_COLLECTIONS = ['adjustments', 'overrides'] as const;
+
 /** Collections of records keyed by id, each record a Y.Map of fields. */
-export const COLLECTIONS = ['families', 'resources', 'loads', ...WORK_COLLECTIONS] as const;
+export const COLLECTIONS = [
+  'families',
+  'resources',
+  'loads',
+  ...STREAM_COLLECTIONS,
+  ...WORK_COLLECTIONS,
+] as const;
 /** A collection's name. */
 export type CollectionName = (typeof COLLECTIONS)[number];
 
@@ -114,6 +127,9 @@ export const DOCUMENT_ROOTS: readonly DocumentRoot[] = [
   root('families', 'plan', 'collection', PERSONAL_WRITE),
   root('resources', 'plan', 'collection', PERSONAL_WRITE),
   root('loads', 'plan', 'collection', PERSONAL_WRITE),
+  root('adjustments', 'plan', 'collection', { isUndoable: true, isInSnapshot: false }),
+  root('overrides', 'plan', 'collection', { isUndoable: true, isInSnapshot: false }),
+  root('demandReview', 'plan', 'fields', { isUndoable: true, isInSnapshot: false }),
   ...GRIDS.flatMap((name) => [
     root(name, 'plan', 'cells', { isUndoable: true, isInSnapshot: false }),
     root(`${name}Base`, 'plan', 'rows', { isUndoable: true, isInSnapshot: false }),
@@ -123,6 +139,7 @@ export const DOCUMENT_ROOTS: readonly DocumentRoot[] = [
   root('closure', 'cycle', 'fields', { isUndoable: false, isInSnapshot: false }),
   root('previous', 'cycle', 'fields', { isUndoable: false, isInSnapshot: false }),
   root('preread', 'cycle', 'fields', { isUndoable: false, isInSnapshot: false }),
+  root('snapshots', 'cycle', 'fields', { isUndoable: false, isInSnapshot: false }),
 ];
 
 const ROOTS_BY_NAME = new Map(DOCUMENT_ROOTS.map((entry) => [entry.name, entry]));
@@ -168,6 +185,19 @@ export function previousMap(doc: CycleDoc): Y.Map<unknown> {
 /** The root map that keeps the published pre-read: when, by whom, and the plan as it was. */
 export function prereadMap(doc: CycleDoc): Y.Map<unknown> {
   return yDoc(doc).getMap('preread');
+}
+
+/** The demand review's fields: the adjustment streams and the last baseline used. */
+export function forecastMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('demandReview');
+}
+
+/**
+ * The forecasts frozen at the close of earlier cycles, keyed by cycle (`2026-11`), each
+ * a `ForecastSnapshot`. Only the server writes them, when it starts a cycle.
+ */
+export function snapshotsMap(doc: CycleDoc): Y.Map<unknown> {
+  return yDoc(doc).getMap('snapshots');
 }
 
 /** A grid's per-cell edits keyed `id|month`: a number, or null for a cleared cell. */

@@ -1,7 +1,9 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { parsePlan } from '../engine/index.ts';
-import { ACTUAL_FIELDS, type Grid, type PlanSettings } from '../engine/types.ts';
+import { isAdjusted } from '../engine/demand-streams.ts';
+import { ACTUAL_FIELDS, type Grid, type Plan, type PlanSettings } from '../engine/types.ts';
+import { adjustmentKey } from './stream-reading.ts';
 import { actualsGrid, HISTORY_GRID_NAMES } from '../schema/grids.ts';
 import {
   checked,
@@ -15,6 +17,9 @@ import {
 import {
   baseRows,
   collection,
+  forecastMap,
+  snapshotsMap,
+  STREAM_COLLECTIONS,
   GRID_NAMES,
   GRIDS,
   grid,
@@ -71,7 +76,10 @@ export function importPlan(doc: CycleDoc, input: unknown, title?: string): void 
     plan.loads.forEach(({ family, resource, hoursPerUnit }, order) => {
       collection(doc, 'loads').set(pairKey(family, resource), record({ hoursPerUnit, order }));
     });
-    for (const name of GRID_NAMES) writeRows(doc, name, plan[name]);
+    for (const name of GRID_NAMES) {
+      writeRows(doc, name, name === 'demand' ? baselineOf(plan) : plan[name]);
+    }
+    writeStreams(doc, plan);
     writeRows(doc, 'marginBudget', plan.marginBudget ?? {});
     for (const kind of HISTORY_GRID_NAMES) {
       writeRows(
@@ -88,6 +96,55 @@ export function importPlan(doc: CycleDoc, input: unknown, title?: string): void 
       );
     }
   });
+}
+
+/**
+ * The baseline stream as the `demand` grid keeps it: the plan's demand, except under an
+ * adjustment or override, where it is the streams' baseline (the demand is their consensus).
+ */
+function baselineOf(plan: Plan): Grid {
+  const streams = plan.demandStreams;
+  if (!streams) return plan.demand;
+  const rows: Grid = structuredClone(plan.demand);
+  for (const [family, months] of Object.entries(rows)) {
+    for (const month of Object.keys(months)) {
+      if (!isAdjusted(plan, family, month)) continue;
+      const baseline = streams.baseline[family]?.[month];
+      if (baseline === undefined) delete months[month];
+      else months[month] = baseline;
+    }
+  }
+  return rows;
+}
+
+/** Replaces the demand streams and the frozen forecasts with the plan's. */
+function writeStreams(doc: CycleDoc, plan: Plan): void {
+  for (const name of STREAM_COLLECTIONS) collection(doc, name).clear();
+  const forecast = forecastMap(doc);
+  forecast.delete('baseline');
+  const streams = plan.demandStreams;
+  if (streams) forecast.set('streams', [...streams.streams]);
+  else forecast.delete('streams');
+  for (const [family, months] of Object.entries(streams?.adjustments ?? {})) {
+    for (const [month, byStream] of Object.entries(months)) {
+      for (const [stream, adjustment] of Object.entries(byStream)) {
+        collection(doc, 'adjustments').set(
+          adjustmentKey(family, month, stream),
+          record({ ...adjustment }),
+        );
+      }
+    }
+  }
+  for (const [family, months] of Object.entries(streams?.overrides ?? {})) {
+    for (const [month, override] of Object.entries(months)) {
+      collection(doc, 'overrides').set(pairKey(family, month), record({ ...override }));
+    }
+  }
+  const snapshots = snapshotsMap(doc);
+  snapshots.clear();
+  for (const snapshot of plan.forecastSnapshots ?? []) {
+    snapshots.set(snapshot.cycle, structuredClone(snapshot));
+  }
 }
 
 /** Writes a grid's imported rows, one per id. */

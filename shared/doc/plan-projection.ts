@@ -1,7 +1,14 @@
 import * as v from 'valibot';
 import * as Y from 'yjs';
 import { monthRange } from '../dates.ts';
-import { IncrementalReconciler, isMonth, monthOrdinal, type CellChange } from '../engine/index.ts';
+import {
+  consensusDemand,
+  consensusOf,
+  IncrementalReconciler,
+  isMonth,
+  monthOrdinal,
+  type CellChange,
+} from '../engine/index.ts';
 import {
   ACTUAL_FIELDS,
   type ActualMonth,
@@ -37,6 +44,7 @@ import {
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
+import { readCell, readDemandStreams, readSnapshots } from './stream-reading.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /** A plan read from a document, with what had to be left out and why. */
@@ -97,6 +105,9 @@ export function readPlan(doc: CycleDoc): PlanReading {
   const marginBudget = gridRows(doc, 'marginBudget', families, periods, dropped);
   const { actuals, ending } = actualRows(doc, families, periods[0], dropped);
   const settings = readSettings(doc, dropped);
+  const baseline = gridRows(doc, 'demand', families, periods, dropped);
+  const demandStreams = readDemandStreams(doc, familyIds, new Set(periods), baseline, dropped);
+  const forecastSnapshots = readSnapshots(doc, dropped);
   const plan: Plan = {
     format: 'fulcrum.plan',
     version: 2,
@@ -106,7 +117,7 @@ export function readPlan(doc: CycleDoc): PlanReading {
     families,
     resources,
     loads,
-    demand: gridRows(doc, 'demand', families, periods, dropped),
+    demand: baseline,
     supply: gridRows(doc, 'supply', families, periods, dropped),
     capacity: gridRows(doc, 'capacity', resources, periods, dropped),
     budget: gridRows(doc, 'budget', families, periods, dropped),
@@ -114,7 +125,11 @@ export function readPlan(doc: CycleDoc): PlanReading {
     history: historyRows(doc, families, dropped),
     ...(Object.keys(actuals).length > 0 && { actuals }),
     ...(settings && { settings }),
+    ...(demandStreams && { demandStreams }),
+    ...(forecastSnapshots.length > 0 && { forecastSnapshots }),
   };
+  // The plan uses the consensus where functions adjusted demand (domain.md 4.12).
+  if (demandStreams) plan.demand = consensusDemand(plan);
   const reading: PlanReading = { plan, dropped };
   if (Object.keys(ending).length > 0) reading.endingActuals = ending;
   if (problem !== undefined) reading.problem = problem;
@@ -385,11 +400,29 @@ export class PlanProjection {
     const changes: CellChange[] = [];
     const periods = new Set(plan.periods);
     const families = collection(this.#doc, 'families');
+    // Family-months whose demand streams changed: their consensus is read again below.
+    const restacked = new Set<string>();
     for (const { type, keys, root, depth, recordId } of changedTypes(this.#doc, transaction)) {
       // Work items, the meeting and the cycle's life never move the plan.
       if (root && root.area !== 'plan') continue;
       const name = root?.name;
-      if (depth === 0 && name !== undefined && CELL_GRIDS.has(name)) {
+      if (name === 'adjustments' || name === 'overrides') {
+        // A new stream's first adjustment or a plan without streams changes its shape.
+        if (!plan.demandStreams) return null;
+        for (const key of depth === 0 ? keys : [recordId ?? null]) {
+          if (key === null) return null;
+          const [family, rest] = splitKey(key);
+          const month = name === 'adjustments' ? splitKey(rest)[0] : rest;
+          if (plan.families.some((f) => f.id === family) && periods.has(month)) {
+            restacked.add(`${family}|${month}`);
+          }
+        }
+      } else if (depth === 0 && name === 'demand') {
+        for (const key of keys) {
+          if (key === null) return null;
+          restacked.add(key);
+        }
+      } else if (depth === 0 && name !== undefined && CELL_GRIDS.has(name)) {
         for (const key of keys) {
           if (key === null) return null;
           const [id, month] = splitKey(key);
@@ -431,6 +464,55 @@ export class PlanProjection {
         return null;
       }
     }
+    for (const key of restacked) {
+      const change = this.#restack(plan, ...splitKey(key));
+      if (change === null) return null;
+      if (change) changes.push(change);
+    }
     return changes;
+  }
+
+  /**
+   * Reads one family-month's baseline and streams again and sets its demand to their
+   * consensus: the change to apply, undefined when the cell is not the plan's, null
+   * when the baseline is unreadable (then the plan is read whole).
+   */
+  #restack(plan: Plan, family: string, month: string): CellChange | null | undefined {
+    if (!plan.families.some((f) => f.id === family) || !plan.periods.includes(month)) return;
+    const raw = cellValue(this.#doc, 'demand', family, month);
+    if (raw !== undefined && !isPlanNumber(raw)) return null;
+    const streams = plan.demandStreams;
+    const cell = streams ? readCell(this.#doc, family, month, streams.streams) : undefined;
+    const adjusted = cell && (Object.keys(cell.adjustments).length > 0 || cell.override);
+    if (streams) {
+      setOrDelete(streams.adjustments, family, month, adjusted ? cell.adjustments : undefined);
+      setOrDelete(streams.overrides, family, month, cell?.override);
+      setOrDelete(
+        streams.baseline,
+        family,
+        month,
+        adjusted ? (raw as number | undefined) : undefined,
+      );
+    }
+    const value = adjusted
+      ? consensusOf({ baseline: (raw as number | undefined) ?? null, ...cell })
+      : (raw as number | undefined);
+    if (value === undefined) delete plan.demand[family]?.[month];
+    else (plan.demand[family] ??= {})[month] = value;
+    return { kind: 'demand', family, period: month, value: value ?? 0 };
+  }
+}
+
+/** Sets or removes one family-month of a by-family, by-month record. */
+function setOrDelete<T>(
+  rows: Record<string, Record<string, T>>,
+  family: string,
+  month: string,
+  value: T | undefined,
+): void {
+  if (value !== undefined) (rows[family] ??= {})[month] = value;
+  else if (rows[family]) {
+    delete rows[family][month];
+    if (Object.keys(rows[family]).length === 0) delete rows[family];
   }
 }

@@ -49,8 +49,16 @@ export interface RestoreSummary {
   kept: string[];
 }
 
-/** The roots a whole-cycle restore leaves alone: the cycle's life and the revision log. */
-const NOT_RESTORED = new Set(['closure', 'previous', 'revisions']);
+/**
+ * The roots a whole-cycle restore leaves alone: the cycle's life, the frozen forecasts
+ * (the server's) and the revision log.
+ */
+export const NOT_RESTORED: ReadonlySet<string> = new Set([
+  'closure',
+  'previous',
+  'revisions',
+  'snapshots',
+]);
 const ARCHIVED: ReadonlySet<string> = new Set(ARCHIVED_NOT_REMOVED);
 
 /**

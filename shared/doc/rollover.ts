@@ -1,4 +1,11 @@
-import { addMonths, reconcile, type Plan } from '../engine/index.ts';
+import {
+  addMonths,
+  reconcile,
+  snapshotOf,
+  SNAPSHOTS_KEPT,
+  streamsWithin,
+  type Plan,
+} from '../engine/index.ts';
 import { matchGapWork } from '../engine/gap-episodes.ts';
 import type { ActualMonth } from '../engine/types.ts';
 import { exportCycle } from './cycle-file.ts';
@@ -81,6 +88,12 @@ export function rollOverPlan(plan: Plan, ended: Record<string, ActualMonth> = {}
   };
   if (plan.marginBudget) next.marginBudget = within(plan.marginBudget);
   if (facts) next.actuals = facts;
+  // Adjustments carry with the demand they adjust; the forecast as it stands is frozen
+  // as this cycle's snapshot, judged later at each family's lag (domain.md 4.12).
+  if (plan.demandStreams) next.demandStreams = streamsWithin(plan.demandStreams, keep);
+  next.forecastSnapshots = [...(plan.forecastSnapshots ?? []), snapshotOf(plan)].slice(
+    -SNAPSHOTS_KEPT,
+  );
   return next;
 }
 

@@ -13,6 +13,7 @@ export {
   MAX_PERIODS,
 } from './plan-schema.ts';
 export { reconcile } from './reconcile.ts';
+export * from './demand-streams.ts';
 export type { ReconciliationView } from './result-view.ts';
 export { compareGaps } from './gaps.ts';
 export { comparePlans } from './compare.ts';

@@ -1,5 +1,14 @@
 import { planSettings, type ResolvedSettings } from './settings.ts';
-import type { ActualMonth, Family, Grid, HistoryPoint, Month, Plan, Resource } from './types.ts';
+import type {
+  ActualMonth,
+  Family,
+  ForecastSnapshot,
+  Grid,
+  HistoryPoint,
+  Month,
+  Plan,
+  Resource,
+} from './types.ts';
 
 /**
  * A grid of the plan laid out densely: in single precision when every value of the grid
@@ -48,6 +57,8 @@ export interface PlanModel {
   history: Record<string, Record<Month, HistoryPoint>>;
   /** The plan's actuals, shared with the plan (never modified). */
   actuals: Record<string, Record<Month, ActualMonth>>;
+  /** The forecasts frozen at earlier closes, shared with the plan (never modified). */
+  snapshots: readonly ForecastSnapshot[];
 }
 
 /** Lays out a validated plan for computation. The plan is not modified. */
@@ -112,6 +123,7 @@ export function buildModel(plan: Plan): PlanModel {
     loadHours,
     history: plan.history,
     actuals: plan.actuals ?? {},
+    snapshots: plan.forecastSnapshots ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { isMonth, monthOrdinal } from '../dates.ts';
 import { MAX_PLAN_NUMBER } from './plausibility.ts';
+import { ADJUSTMENT_REASONS, consensusDemand, MAX_FORECAST_LAG } from './demand-streams.ts';
 import { ACTUAL_FIELDS, type Plan, type PlanIssue, type PlanParseResult } from './types.ts';
 
 /** The plan file format this engine reads. */
@@ -75,6 +76,47 @@ const grid = v.record(
 const list = <T extends v.GenericSchema>(item: T) =>
   v.array(item, (issue) => `must be an array, got ${received(issue)}`);
 
+/** Units on either side of 0 (an adjustment takes demand off when negative). */
+const signedAmount = signedQuantity;
+
+const byFamilyMonth = <T extends v.GenericSchema>(item: T) =>
+  v.record(
+    text,
+    v.record(text, item, (issue) => `must be an object of months, got ${received(issue)}`),
+    (issue) => `must be an object keyed by family id, got ${received(issue)}`,
+  );
+
+const author = v.pipe(
+  text,
+  v.minLength(1, 'must name who made it'),
+  v.maxLength(200, 'must be at most 200 characters'),
+);
+const reason = v.pipe(
+  text,
+  v.minLength(1, 'must give a reason'),
+  v.maxLength(200, 'must be at most 200 characters'),
+);
+const stamp = v.optional(v.pipe(text, v.maxLength(40, 'must be an ISO time')));
+const note = v.optional(v.pipe(text, v.maxLength(2000, 'must be at most 2,000 characters')));
+
+const demandStreamsSchema = strict({
+  streams: list(
+    v.pipe(text, v.regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'must be a stream name like "sales"')),
+  ),
+  baseline: grid,
+  adjustments: byFamilyMonth(
+    v.record(text, strict({ amount: signedAmount, author, reason, note, at: stamp })),
+  ),
+  overrides: byFamilyMonth(strict({ value: quantity, author, reason, note, at: stamp })),
+});
+
+const snapshotSchema = strict({
+  cycle: text,
+  families: byFamilyMonth(
+    strict({ baseline: quantity, adjustments: v.record(text, signedAmount), consensus: quantity }),
+  ),
+});
+
 const planSchema = strict({
   format: v.literal(PLAN_FORMAT, (issue) => `must be "${PLAN_FORMAT}", got ${received(issue)}`),
   version: v.picklist([1, 2]),
@@ -91,6 +133,17 @@ const planSchema = strict({
       safetyStock: v.optional(quantity),
       maxCover: v.optional(quantity),
       holdingRate: v.optional(share),
+      forecastLag: v.optional(
+        v.pipe(
+          finite,
+          v.integer((issue) => `must be a whole number of months, got ${received(issue)}`),
+          v.minValue(0, (issue) => `must be 0 to ${MAX_FORECAST_LAG}, got ${received(issue)}`),
+          v.maxValue(
+            MAX_FORECAST_LAG,
+            (issue) => `must be 0 to ${MAX_FORECAST_LAG}, got ${received(issue)}`,
+          ),
+        ),
+      ),
     }),
   ),
   resources: list(strict({ id, name, extraHourCost: v.optional(quantity) })),
@@ -154,6 +207,8 @@ const planSchema = strict({
       safetyShortfallPenalty: v.optional(share),
     }),
   ),
+  demandStreams: v.optional(demandStreamsSchema),
+  forecastSnapshots: v.optional(list(snapshotSchema)),
 });
 
 /**
@@ -191,7 +246,9 @@ export function parsePlan(input: unknown): PlanParseResult {
   // A version 1 file means the same as a version 2 file without the new sections.
   const plan = { ...parsed.output, version: PLAN_VERSION } as Plan;
   const issues = checkReferences(plan);
-  return issues.length > 0 ? fail(issues) : { ok: true, plan };
+  if (issues.length > 0) return fail(issues);
+  // Where functions adjusted demand, the plan uses the consensus of the streams.
+  return { ok: true, plan: { ...plan, demand: consensusDemand(plan) } };
 }
 
 /** Formats a problem as one line: `path: message`. */
@@ -250,7 +307,48 @@ function checkReferences(plan: Plan): PlanIssue[] {
         problem(path, `actuals are for ended months, before the plan's first period ${first}`);
     }
   }
+  if (plan.demandStreams) checkStreams(plan.demandStreams, families, periods, problem);
+  plan.forecastSnapshots?.forEach((snapshot, index) => {
+    const path = `forecastSnapshots.${index}`;
+    if (!isMonth(snapshot.cycle)) {
+      problem(`${path}.cycle`, `must be a month written YYYY-MM, got "${snapshot.cycle}"`);
+    }
+    const previous = plan.forecastSnapshots![index - 1];
+    if (previous && previous.cycle >= snapshot.cycle) {
+      problem(
+        `${path}.cycle`,
+        `snapshots must be oldest first, one per cycle: "${snapshot.cycle}" follows "${previous.cycle}"`,
+      );
+    }
+  });
   return issues;
+}
+
+function checkStreams(
+  streams: NonNullable<Plan['demandStreams']>,
+  families: Set<string>,
+  periods: Set<string>,
+  problem: Problem,
+): void {
+  const names = new Set(streams.streams);
+  if (names.size !== streams.streams.length) {
+    problem('demandStreams.streams', 'names a stream twice');
+  }
+  checkGrid(streams.baseline, 'demandStreams.baseline', families, 'family', periods, problem);
+  checkGrid(streams.overrides, 'demandStreams.overrides', families, 'family', periods, problem);
+  checkGrid(streams.adjustments, 'demandStreams.adjustments', families, 'family', periods, problem);
+  for (const [family, months] of Object.entries(streams.adjustments)) {
+    for (const [month, byStream] of Object.entries(months)) {
+      for (const stream of Object.keys(byStream)) {
+        if (!names.has(stream)) {
+          problem(
+            `demandStreams.adjustments.${family}.${month}.${stream}`,
+            `"${stream}" is not one of the plan's streams (${streams.streams.join(', ')})`,
+          );
+        }
+      }
+    }
+  }
 }
 
 type Problem = (path: string, message: string) => void;
@@ -284,7 +382,7 @@ function uniqueIds(items: { id: string }[], section: string, problem: Problem): 
 }
 
 function checkGrid(
-  grid: Record<string, Record<string, number>>,
+  grid: Record<string, Record<string, unknown>>,
   section: string,
   ids: Set<string>,
   kind: string,

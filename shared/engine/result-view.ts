@@ -147,6 +147,7 @@ export class ReconciliationView implements Reconciliation {
       model.history,
       model.actuals,
       model.settings,
+      model.snapshots,
     ));
   }
 

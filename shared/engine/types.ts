@@ -25,6 +25,11 @@ export interface Family {
   maxCover?: number;
   /** Monthly cost of holding stock as a share of unit cost; absent: the plan's setting. */
   holdingRate?: number;
+  /**
+   * The lead time, in months, at which the family's forecast is judged (domain.md 4.12):
+   * a month's forecast is the one frozen that many cycles before it. 0 to 6; absent: 1.
+   */
+  forecastLag?: number;
 }
 
 /** A key resource whose capacity the plan checks (a line, a cell, a team). */
@@ -138,6 +143,65 @@ export interface Plan {
   /** What happened, per family and ended month. */
   actuals?: Record<string, Record<Month, ActualMonth>>;
   settings?: PlanSettings;
+  /**
+   * How demand was built, where functions adjusted it (domain.md 4.12). `demand` holds
+   * the consensus the plan uses; this section holds the streams under it.
+   */
+  demandStreams?: DemandStreams;
+  /** The forecasts frozen at the close of earlier cycles, oldest first (domain.md 4.12). */
+  forecastSnapshots?: ForecastSnapshot[];
+}
+
+/** One function's adjustment of a family-month's baseline: how much, who, and why. */
+export interface StreamAdjustment {
+  /** Units added to the baseline (negative: taken off). */
+  amount: number;
+  /** Who made it, as their invite names them. */
+  author: string;
+  /** A reason code (see `ADJUSTMENT_REASONS`). */
+  reason: string;
+  note?: string;
+  /** When it was made (ISO time). */
+  at?: string;
+}
+
+/** A consensus set by hand for a family-month, which wins over the sum of the streams. */
+export interface ConsensusOverride {
+  value: number;
+  author: string;
+  reason: string;
+  note?: string;
+  at?: string;
+}
+
+/**
+ * Demand as a stack of streams per family and month: the statistical baseline, each
+ * function's adjustment and, rarely, a consensus set by hand. The plan's `demand` is
+ * the consensus; `baseline` keeps the baseline of each family-month that has an
+ * adjustment or an override (elsewhere the consensus is the baseline).
+ */
+export interface DemandStreams {
+  /** The adjustment streams in the order they are applied: functions (sales, marketing). */
+  streams: string[];
+  baseline: Grid;
+  adjustments: Record<string, Record<Month, Record<string, StreamAdjustment>>>;
+  overrides: Record<string, Record<Month, ConsensusOverride>>;
+}
+
+/** One family-month of a frozen forecast: the baseline, each stream's amount, the consensus. */
+export interface SnapshotCell {
+  baseline: number;
+  adjustments: Readonly<Record<string, number>>;
+  consensus: number;
+}
+
+/**
+ * The forecast as it stood when cycle `cycle` closed, per family and month, for the
+ * months a lag can reach. A month's lag is the months from `cycle` to it.
+ */
+export interface ForecastSnapshot {
+  cycle: Month;
+  families: Readonly<Record<string, Readonly<Record<Month, SnapshotCell>>>>;
 }
 
 /** The state of a family in one period, the first that applies. */
@@ -311,6 +375,14 @@ export interface Accuracy {
   /** The tracking signal is beyond ± the limit. */
   alarm: boolean;
   fva: number | null;
+  /**
+   * The lead time the points were judged at, in months: the family's setting when a
+   * snapshot that old exists for one of its months, else 0 (the forecast of the month
+   * itself, from the history). In the total, the most common lag.
+   */
+  lag: number;
+  /** The family's lag setting (in the total: families judged at lag 0 for want of snapshots). */
+  lagSet: number;
 }
 
 /** Accuracy over all families: pooled measures, and the families in alarm (no pooled signal). */

@@ -1,24 +1,7 @@
 import { addMonths, type Month } from '../dates.ts';
+import type { ForecastSnapshot } from '../engine/types.ts';
 
-/**
- * One family-month of a frozen forecast: the statistical baseline, each function's
- * adjustment (by stream name) and the consensus the plan used (the baseline plus the
- * adjustments, unless someone overrode it).
- */
-export interface SnapshotCell {
-  baseline: number;
-  adjustments: Readonly<Record<string, number>>;
-  consensus: number;
-}
-
-/**
- * The forecast as it stood when cycle `cycle` closed, per family and month. Months
- * before `cycle` are not forecasts; a month's lag is the months from `cycle` to it.
- */
-export interface ForecastSnapshot {
-  cycle: Month;
-  families: Readonly<Record<string, Readonly<Record<Month, SnapshotCell>>>>;
-}
+export type { ForecastSnapshot, SnapshotCell } from '../engine/types.ts';
 
 /** Accuracy of one step of the forecast process, over the points all steps share. */
 export interface StepAccuracy {

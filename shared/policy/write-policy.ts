@@ -78,6 +78,17 @@ function written(target: WriteTarget, field: string): unknown {
   return target.record?.[field];
 }
 
+/**
+ * Refuses a record that names someone else as its author (`what` names the record); the
+ * facilitator may (restoring the cycle writes back what others made).
+ */
+function authorGuard(target: WriteTarget, actor: Actor, what: string): string | null {
+  const author = written(target, 'author');
+  return author !== undefined && author !== actor.name && actor.role !== 'facilitator'
+    ? `${what} carries the name of who made it: yours, ${actor.name}.`
+    : null;
+}
+
 const REVIEW_REFUSAL = 'Only the facilitator records whether a decision delivered.';
 
 /** True when a write sets or removes a decision's review (the field, or a whole record holding one). */
@@ -120,6 +131,25 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
       [`${name}Base`, plan],
     ]),
   ),
+  // Each function adjusts demand in its own stream, in its own name (domain.md 4.12).
+  adjustments: {
+    writers: PLANNERS,
+    refusal: 'Only the facilitator and editors adjust demand.',
+    ownership: { by: 'function', of: (target) => target.key?.split('|')[2] },
+    guard: (target, actor) => authorGuard(target, actor, 'An adjustment'),
+  },
+  overrides: {
+    ...facilitatorOnly('sets the consensus by hand'),
+    guard: (target, actor) => authorGuard(target, actor, 'A consensus set by hand'),
+  },
+  demandReview: {
+    ...plan,
+    guard: (target, actor) =>
+      target.key === 'streams' && actor.role !== 'facilitator'
+        ? 'Only the facilitator chooses the demand streams.'
+        : null,
+  },
+  snapshots: serverOnly('freezes the forecast, when it starts a cycle'),
   gapNotes: work,
   risks: work,
   decisions: {

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { CommandError } from './command-error.ts';
 import { isDay, isMonth } from '../dates.ts';
 import { MAX_PLAN_NUMBER, planNumberText } from '../engine/plausibility.ts';
+import { ADJUSTMENT_REASONS, MAX_FORECAST_LAG } from '../engine/demand-streams.ts';
 import { OVERRIDE_MEASURES } from './grids.ts';
 import { isOneOwner, oneOwnerProblem } from '../people/one-owner.ts';
 
@@ -110,8 +111,64 @@ export const familySchema = v.strictObject({
   maxCover: v.optional(planNumber),
   /** Monthly cost of holding stock as a share of unit cost; absent: the plan's setting. */
   holdingRate: v.optional(share),
+  /** The lead time its forecast is judged at, in months (0 to 6); absent: 1. */
+  forecastLag: v.optional(wholeNumber(0, MAX_FORECAST_LAG)),
   /** Position in the family list: ties break by id. */
   order: position,
+});
+
+/** A stream's name: a function's (sales, marketing) or one a workspace adds. */
+export const streamNameSchema = v.pipe(
+  v.string('must be text'),
+  v.regex(/^[a-zA-Z][a-zA-Z0-9]{0,39}$/, 'must be a stream name like "sales"'),
+);
+
+const reasonCode = v.picklist(
+  ADJUSTMENT_REASONS,
+  `must be one of ${ADJUSTMENT_REASONS.join(', ')}`,
+);
+
+/**
+ * One function's adjustment of a family-month's baseline (kept keyed
+ * `family|month|stream`): units added (negative: taken off), who, why, when.
+ */
+export const adjustmentSchema = v.strictObject({
+  amount: v.pipe(
+    signedPlanNumber,
+    v.check((amount: number) => amount !== 0, 'must not be 0: clear the adjustment instead'),
+  ),
+  author: v.pipe(text(200), v.minLength(1, 'needs the name of who made it')),
+  reason: reasonCode,
+  note: v.optional(text(2000)),
+  at: v.optional(v.pipe(v.string('must be a time'), v.isoTimestamp('must be an ISO time'))),
+});
+
+/** A consensus set by hand for a family-month (kept keyed `family|month`). */
+export const consensusOverrideSchema = v.strictObject({
+  value: planNumber,
+  author: v.pipe(text(200), v.minLength(1, 'needs the name of who set it')),
+  reason: reasonCode,
+  note: v.optional(text(2000)),
+  at: v.optional(v.pipe(v.string('must be a time'), v.isoTimestamp('must be an ISO time'))),
+});
+
+/** When the statistical baseline was last used for demand, by whom, and each family's method. */
+export const baselineRunSchema = v.strictObject({
+  at: v.pipe(v.string('must be a time'), v.isoTimestamp('must be an ISO time')),
+  by: v.pipe(text(200), v.minLength(1, 'needs the name of who made it')),
+  methods: v.record(id, text(200)),
+});
+
+/** The demand review's fields: the adjustment streams and the last baseline used. */
+export const forecastFieldsSchema = v.strictObject({
+  streams: v.optional(
+    v.pipe(
+      v.array(streamNameSchema, 'must be a list of stream names'),
+      v.maxLength(8, 'must name at most 8 streams'),
+      v.check((names) => new Set(names).size === names.length, 'must not name a stream twice'),
+    ),
+  ),
+  baseline: v.optional(baselineRunSchema),
 });
 
 /** A key resource's fields. */

@@ -2,12 +2,17 @@ import * as v from 'valibot';
 import { isMonth } from '../dates.ts';
 import { MAX_PLAN_NUMBER, planNumberText } from '../engine/plausibility.ts';
 import {
+  adjustmentSchema,
+  consensusOverrideSchema,
+  forecastFieldsSchema,
   FUNCTIONS,
   familySchema,
   idSchema,
   loadSchema,
   metaSchema,
+  monthSchema,
   quantitySchema,
+  streamNameSchema,
   resourceSchema,
   settingsSchema,
   STAGES,
@@ -153,6 +158,11 @@ export const PLAN_COLLECTION_SCHEMAS = {
   families: { record: familySchema, key: idSchema },
   resources: { record: resourceSchema, key: idSchema },
   loads: { record: loadSchema, key: pairKeySchema(idSchema, idSchema) },
+  adjustments: {
+    record: adjustmentSchema,
+    key: pairKeySchema(idSchema, pairKeySchema(monthSchema, streamNameSchema)),
+  },
+  overrides: { record: consensusOverrideSchema, key: pairKeySchema(idSchema, monthSchema) },
 } as const;
 
 /** Keys of the work collections that are not record ids. */
@@ -173,6 +183,7 @@ export const FIELD_ROOT_SCHEMAS = {
   preread: prereadSchema,
   previous: previousSchema,
   closure: closureSchema,
+  demandReview: forecastFieldsSchema,
 } as const;
 
 /** Fields of a record kept as shared text (written a few characters at a time). */

@@ -6,6 +6,7 @@ import {
   type DocGridName,
 } from '../../../shared/doc/index.ts';
 import {
+  NOT_RESTORED,
   restoreCell,
   restoreCycle,
   restoreRecord,
@@ -43,7 +44,7 @@ import type { CycleSession } from './cycle-session.svelte.ts';
 
 /** The roots a whole-cycle restore writes (all but the cycle's life and the revision log). */
 const RESTORED_ROOTS = DOCUMENT_ROOTS.map((root) => root.name).filter(
-  (name) => !['closure', 'previous', 'revisions'].includes(name),
+  (name) => !NOT_RESTORED.has(name),
 );
 
 /**

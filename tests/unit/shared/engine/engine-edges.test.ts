@@ -166,8 +166,8 @@ describe('engine edge cases', () => {
       fva: null,
     };
     expect(accuracy).toEqual({
-      families: { A: empty },
-      total: { ...empty, inAlarm: 0, tracked: 0 },
+      families: { A: { ...empty, lag: 0, lagSet: 1 } },
+      total: { ...empty, lag: 0, lagSet: 0, inAlarm: 0, tracked: 0 },
     });
   });
 
@@ -184,6 +184,8 @@ describe('engine edge cases', () => {
       windowBias: null,
       alarm: false,
       fva: null,
+      lag: 0,
+      lagSet: 1,
     });
   });
 

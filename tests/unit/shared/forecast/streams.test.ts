@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { consensusOf } from '../../../../shared/forecast/streams.ts';
+import { consensusOf } from '../../../../shared/engine/demand-streams.ts';
 
 describe('the consensus of demand streams', () => {
   it('is the baseline plus each adjustment', () => {

@@ -50,6 +50,12 @@ function ordinaryWrite(root: string): WriteTarget {
       };
     case 'revisions':
       return { root, key: 'rev1', field: null, action: 'set', value: revision('decisions') };
+    case 'adjustments':
+      return { root, key: 'F1|2027-01|sales', field: null, action: 'set', value: adjustment() };
+    case 'overrides':
+      return { root, key: 'F1|2027-01', field: null, action: 'set', value: adjustment() };
+    case 'demandReview':
+      return { root, key: 'baseline', field: null, action: 'set', value: {} };
     default:
       return { root, key: 'k1', field: 'name', action: 'set', value: 'x' };
   }
@@ -64,6 +70,9 @@ const revision = (target: string) => ({
   by: 'Ana',
   at: '2026-12-05T10:00:00Z',
 });
+
+/** An adjustment (or override) by Ana. */
+const adjustment = () => ({ amount: 20, author: 'Ana', reason: 'promotion' });
 
 const PLANNERS = ['facilitator', 'editor'];
 const SIGNERS = ['facilitator', 'editor', 'approver'];
@@ -95,6 +104,10 @@ const EXPECTED: Record<string, string[]> = {
   preread: ['facilitator'],
   closure: [],
   previous: PLANNERS,
+  adjustments: PLANNERS,
+  overrides: ['facilitator'],
+  demandReview: PLANNERS,
+  snapshots: [],
 };
 
 describe('the write policy', () => {
