@@ -91,11 +91,7 @@ const author = v.pipe(
   v.minLength(1, 'must name who made it'),
   v.maxLength(200, 'must be at most 200 characters'),
 );
-const reason = v.pipe(
-  text,
-  v.minLength(1, 'must give a reason'),
-  v.maxLength(200, 'must be at most 200 characters'),
-);
+const reason = v.picklist(ADJUSTMENT_REASONS, `must be one of ${ADJUSTMENT_REASONS.join(', ')}`);
 const stamp = v.optional(v.pipe(text, v.maxLength(40, 'must be an ISO time')));
 const note = v.optional(v.pipe(text, v.maxLength(2000, 'must be at most 2,000 characters')));
 
