@@ -7,11 +7,13 @@ import {
   consensusOverrideSchema,
   forecastFieldsSchema,
   FUNCTIONS,
+  historyMarkSchema,
   idSchema,
   monthSchema,
   streamNameSchema,
 } from '../schema/records.ts';
 import { monthRange } from '../dates.ts';
+import type { HistoryMark } from '../engine/types.ts';
 import {
   baseRows,
   collection,
@@ -163,6 +165,33 @@ export function clearConsensus(doc: CycleDoc, place: { family: string; month: st
   const records = collection(doc, 'overrides');
   if (!records.has(key)) return;
   transact(doc, command, () => records.delete(key));
+}
+
+/**
+ * Marks a month of a family's demand history for the baseline: `keep` a flagged
+ * outlier as a real event, `oneOff` to replace a promotion as an outlier is; null
+ * removes the mark.
+ */
+export function markHistory(
+  doc: CycleDoc,
+  place: { family: string; month: string },
+  mark: HistoryMark | null,
+  by: string,
+  at = new Date().toISOString(),
+): void {
+  const command = 'markHistory';
+  checked(command, placeSchema, place);
+  if (!collection(doc, 'families').has(place.family)) {
+    throw commandError(command, `unknown family "${place.family}"`, 'family');
+  }
+  const key = pairKey(place.family, place.month);
+  const records = collection(doc, 'historyMarks');
+  if (mark === null) {
+    if (records.has(key)) transact(doc, command, () => records.delete(key));
+    return;
+  }
+  const fields = checked(command, historyMarkSchema, { mark, by, at });
+  transact(doc, command, () => records.set(key, record(fields)));
 }
 
 /** Names the demand streams, in the order they apply (each usually a function's). */

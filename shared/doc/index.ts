@@ -31,6 +31,7 @@ export {
   adjustDemand,
   clearAdjustment,
   clearConsensus,
+  markHistory,
   setConsensus,
   setDemandStreams,
   useBaseline,

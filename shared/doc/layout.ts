@@ -61,9 +61,10 @@ export const WORK_COLLECTIONS = [
 /**
  * The demand streams' records (domain.md 4.12): each function's adjustment of a
  * family-month keyed `family|month|stream`, and a consensus set by hand keyed
- * `family|month`. The `demand` grid is the baseline under them.
+ * `family|month`, and the months of demand history a person marked for the baseline
+ * (`family|month`). The `demand` grid is the baseline under them.
  */
-export const STREAM_COLLECTIONS = ['adjustments', 'overrides'] as const;
+export const STREAM_COLLECTIONS = ['adjustments', 'overrides', 'historyMarks'] as const;
 
 /** Collections of records keyed by id, each record a Y.Map of fields. */
 export const COLLECTIONS = [
@@ -129,6 +130,7 @@ export const DOCUMENT_ROOTS: readonly DocumentRoot[] = [
   root('loads', 'plan', 'collection', PERSONAL_WRITE),
   root('adjustments', 'plan', 'collection', { isUndoable: true, isInSnapshot: false }),
   root('overrides', 'plan', 'collection', { isUndoable: true, isInSnapshot: false }),
+  root('historyMarks', 'plan', 'collection', { isUndoable: true, isInSnapshot: false }),
   root('demandReview', 'plan', 'fields', { isUndoable: true, isInSnapshot: false }),
   ...GRIDS.flatMap((name) => [
     root(name, 'plan', 'cells', { isUndoable: true, isInSnapshot: false }),

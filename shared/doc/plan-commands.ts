@@ -140,6 +140,14 @@ function writeStreams(doc: CycleDoc, plan: Plan): void {
       collection(doc, 'overrides').set(pairKey(family, month), record({ ...override }));
     }
   }
+  for (const [family, months] of Object.entries(plan.historyMarks ?? {})) {
+    for (const [month, mark] of Object.entries(months)) {
+      collection(doc, 'historyMarks').set(
+        pairKey(family, month),
+        record({ mark, by: 'plan file' }),
+      );
+    }
+  }
   const snapshots = snapshotsMap(doc);
   snapshots.clear();
   for (const snapshot of plan.forecastSnapshots ?? []) {

@@ -44,7 +44,7 @@ import {
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
-import { readCell, readDemandStreams, readSnapshots } from './stream-reading.ts';
+import { readCell, readDemandStreams, readHistoryMarks, readSnapshots } from './stream-reading.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
 /** A plan read from a document, with what had to be left out and why. */
@@ -108,6 +108,7 @@ export function readPlan(doc: CycleDoc): PlanReading {
   const baseline = gridRows(doc, 'demand', families, periods, dropped);
   const demandStreams = readDemandStreams(doc, familyIds, new Set(periods), baseline, dropped);
   const forecastSnapshots = readSnapshots(doc, dropped);
+  const historyMarks = readHistoryMarks(doc, familyIds, dropped);
   const plan: Plan = {
     format: 'fulcrum.plan',
     version: 2,
@@ -127,6 +128,7 @@ export function readPlan(doc: CycleDoc): PlanReading {
     ...(settings && { settings }),
     ...(demandStreams && { demandStreams }),
     ...(forecastSnapshots.length > 0 && { forecastSnapshots }),
+    ...(Object.keys(historyMarks).length > 0 && { historyMarks }),
   };
   // The plan uses the consensus where functions adjusted demand (domain.md 4.12).
   if (demandStreams) plan.demand = consensusDemand(plan);

@@ -7,12 +7,14 @@ import type {
   ForecastSnapshot,
   Grid,
   Month,
+  Plan,
   StreamAdjustment,
 } from '../engine/types.ts';
 import {
   adjustmentSchema,
   consensusOverrideSchema,
   forecastFieldsSchema,
+  historyMarkSchema,
   monthSchema,
 } from '../schema/records.ts';
 import { collection, forecastMap, pairKey, snapshotsMap, splitKey } from './layout.ts';
@@ -153,6 +155,27 @@ const snapshotCellSchema = v.strictObject({
   consensus: v.pipe(v.number(), v.finite(), v.minValue(0)),
 });
 const snapshotFamiliesSchema = v.record(v.string(), v.record(monthSchema, snapshotCellSchema));
+
+/** The months of demand history people marked, by family; invalid ones left out and listed. */
+export function readHistoryMarks(
+  doc: CycleDoc,
+  families: ReadonlySet<string>,
+  dropped: string[],
+): NonNullable<Plan['historyMarks']> {
+  const marks: NonNullable<Plan['historyMarks']> = {};
+  for (const key of [...collection(doc, 'historyMarks').keys()].sort()) {
+    const [family, month] = splitKey(key);
+    const parsed = v.safeParse(historyMarkSchema, plain(collection(doc, 'historyMarks').get(key)));
+    if (!parsed.success || !v.is(monthSchema, month)) {
+      dropped.push(
+        `historyMarks.${key}: ${parsed.success ? 'not a month' : parsed.issues[0].message}`,
+      );
+    } else if (!families.has(family)) {
+      dropped.push(`historyMarks.${key}: belongs to no family`);
+    } else (marks[family] ??= {})[month] = parsed.output.mark;
+  }
+  return marks;
+}
 
 /** The forecasts frozen at earlier closes, oldest first; unreadable ones left out and listed. */
 export function readSnapshots(doc: CycleDoc, dropped: string[]): ForecastSnapshot[] {

@@ -205,6 +205,9 @@ const planSchema = strict({
   ),
   demandStreams: v.optional(demandStreamsSchema),
   forecastSnapshots: v.optional(list(snapshotSchema)),
+  historyMarks: v.optional(
+    byFamilyMonth(v.picklist(['keep', 'oneOff'], 'must be "keep" or "oneOff"')),
+  ),
 });
 
 /**
@@ -301,6 +304,15 @@ function checkReferences(plan: Plan): PlanIssue[] {
       if (!isMonth(month)) problem(path, `"${month}" is not a month written YYYY-MM`);
       else if (isMonth(first) && monthOrdinal(month) >= monthOrdinal(first))
         problem(path, `actuals are for ended months, before the plan's first period ${first}`);
+    }
+  }
+  for (const [familyId, months] of Object.entries(plan.historyMarks ?? {})) {
+    if (!families.has(familyId))
+      problem(`historyMarks.${familyId}`, `unknown family "${familyId}"`);
+    for (const month of Object.keys(months)) {
+      if (!isMonth(month)) {
+        problem(`historyMarks.${familyId}.${month}`, `"${month}" is not a month written YYYY-MM`);
+      }
     }
   }
   if (plan.demandStreams) checkStreams(plan.demandStreams, families, periods, problem);

@@ -150,7 +150,15 @@ export interface Plan {
   demandStreams?: DemandStreams;
   /** The forecasts frozen at the close of earlier cycles, oldest first (domain.md 4.12). */
   forecastSnapshots?: ForecastSnapshot[];
+  /**
+   * Months of a family's demand history a person marked (domain.md 4.12): `keep` a
+   * flagged outlier as real, or replace a `oneOff` (a promotion) as an outlier is.
+   */
+  historyMarks?: Record<string, Record<Month, HistoryMark>>;
 }
+
+/** How the baseline treats a month of history a person marked. */
+export type HistoryMark = 'keep' | 'oneOff';
 
 /** One function's adjustment of a family-month's baseline: how much, who, and why. */
 export interface StreamAdjustment {

@@ -63,7 +63,13 @@ export function planBaselines(plan: Plan, horizon?: number): FamilyBaseline[] {
     const start = last === undefined ? plan.periods[0] : addMonths(last, 1);
     const through = plan.periods[plan.periods.length - 1];
     const count = horizon ?? Math.max(1, monthsBetween(start, through) + 1);
-    const corrected = correctedHistory(history.values, MONTHS_PER_SEASON);
+    const marks = plan.historyMarks?.[family.id] ?? {};
+    const marked = (kind: string) =>
+      new Set(history.months.flatMap((month, i) => (marks[month] === kind ? [i] : [])));
+    const corrected = correctedHistory(history.values, MONTHS_PER_SEASON, {
+      keep: marked('keep'),
+      replace: marked('oneOff'),
+    });
     const baseline = forecastBaseline(corrected.values, MONTHS_PER_SEASON, count);
     return {
       family: family.id,

@@ -149,6 +149,7 @@ export const WRITE_RULES: Readonly<Record<string, RootRule>> = {
         ? 'Only the facilitator chooses the demand streams.'
         : null,
   },
+  historyMarks: plan,
   snapshots: serverOnly('freezes the forecast, when it starts a cycle'),
   gapNotes: work,
   risks: work,

@@ -152,6 +152,14 @@ export const consensusOverrideSchema = v.strictObject({
   at: v.optional(v.pipe(v.string('must be a time'), v.isoTimestamp('must be an ISO time'))),
 });
 
+/** A month of demand history a person marked for the baseline (kept keyed `family|month`). */
+export const historyMarkSchema = v.strictObject({
+  mark: v.picklist(['keep', 'oneOff'], 'must be keep (a real event) or oneOff (a promotion)'),
+  by: v.pipe(text(200), v.minLength(1, 'needs the name of who marked it')),
+  at: v.optional(v.pipe(v.string('must be a time'), v.isoTimestamp('must be an ISO time'))),
+  note: v.optional(text(2000)),
+});
+
 /** When the statistical baseline was last used for demand, by whom, and each family's method. */
 export const baselineRunSchema = v.strictObject({
   at: v.pipe(v.string('must be a time'), v.isoTimestamp('must be an ISO time')),

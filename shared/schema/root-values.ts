@@ -5,6 +5,7 @@ import {
   adjustmentSchema,
   consensusOverrideSchema,
   forecastFieldsSchema,
+  historyMarkSchema,
   FUNCTIONS,
   familySchema,
   idSchema,
@@ -163,6 +164,7 @@ export const PLAN_COLLECTION_SCHEMAS = {
     key: pairKeySchema(idSchema, pairKeySchema(monthSchema, streamNameSchema)),
   },
   overrides: { record: consensusOverrideSchema, key: pairKeySchema(idSchema, monthSchema) },
+  historyMarks: { record: historyMarkSchema, key: pairKeySchema(idSchema, monthSchema) },
 } as const;
 
 /** Keys of the work collections that are not record ids. */

@@ -54,6 +54,7 @@ const ROOT_WORDS: Readonly<Record<string, readonly [string, string]>> = {
   adjustments: ['Demand adjustment', 'demand adjustments'],
   overrides: ['Consensus set by hand', 'consensus set by hand'],
   demandReview: ['Demand review setting', 'demand review settings'],
+  historyMarks: ['Marked month of history', 'marked months of history'],
   snapshots: ['Frozen forecast', 'frozen forecasts'],
   demand: ['Demand', 'Demand'],
   supply: ['Supply', 'Supply'],

@@ -107,6 +107,7 @@ const EXPECTED: Record<string, string[]> = {
   adjustments: PLANNERS,
   overrides: ['facilitator'],
   demandReview: PLANNERS,
+  historyMarks: PLANNERS,
   snapshots: [],
 };
 
