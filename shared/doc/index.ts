@@ -41,6 +41,7 @@ export {
   type ConsensusInput,
 } from './demand-commands.ts';
 export { adjustmentKey, docStreamNames } from './stream-reading.ts';
+export { readBaselineRun, type BaselineRun } from './baseline-reading.ts';
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
 export * from './updates.ts';
 export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';
