@@ -34,6 +34,7 @@ import {
   baseRows,
   cellValue,
   collection,
+  forecastMap,
   grid,
   gridCells,
   GRID_NAMES,
@@ -470,6 +471,16 @@ export class PlanProjection {
       const change = this.#restack(plan, ...splitKey(key));
       if (change === null) return null;
       if (change) changes.push(change);
+    }
+    // As a read of the document would: no streams section once nothing is adjusted.
+    const streams = plan.demandStreams;
+    if (
+      streams &&
+      !forecastMap(this.#doc).has('streams') &&
+      Object.keys(streams.adjustments).length === 0 &&
+      Object.keys(streams.overrides).length === 0
+    ) {
+      delete plan.demandStreams;
     }
     return changes;
   }
