@@ -1,0 +1,217 @@
+import { describe, expect, it } from 'vitest';
+import {
+  stepLabel,
+  thisCycleByStep,
+  valueAddedView,
+  verdictOf,
+} from '../../../../client/src/lib/value-added-view.ts';
+import type { Plan, SnapshotCell } from '../../../../shared/engine/index.ts';
+import { makePlan, months } from '../../../helpers/plan-builder.ts';
+
+const cell = (
+  baseline: number,
+  sales: number,
+  marketing: number,
+  consensus: number,
+): SnapshotCell => ({ baseline, adjustments: { sales, marketing }, consensus });
+
+/**
+ * Three families in the cycle of March 2027, with the forecasts frozen at the closes of
+ * December 2026 and January 2027. A is judged at lag 1 (no setting), B at lag 2, C at
+ * lag 3 (no snapshot is that old for a month with an actual).
+ */
+function plan(lagOfB = 2): Plan {
+  const periods = months('2027-03', 3);
+  return makePlan({
+    periods,
+    families: [
+      { id: 'A', name: 'Cordless drills', price: 10, unitCost: 6, openingInventory: 0 },
+      {
+        id: 'B',
+        name: 'Garden hoses',
+        price: 2,
+        unitCost: 1,
+        openingInventory: 0,
+        forecastLag: lagOfB,
+      },
+      {
+        id: 'C',
+        name: 'Hedge trimmers',
+        price: 5,
+        unitCost: 3,
+        openingInventory: 0,
+        forecastLag: 3,
+      },
+    ],
+    history: {
+      A: { '2026-01': { actual: 80 }, '2026-02': { actual: 110 }, '2027-01': { actual: 100 } },
+      B: { '2026-01': { actual: 45 }, '2026-02': { actual: 60 } },
+      C: { '2026-01': { actual: 9 }, '2026-02': { actual: 9 }, '2027-02': { actual: 10 } },
+    },
+    // Units ordered win over the history's actual.
+    actuals: {
+      A: { '2027-02': { ordered: 120 } },
+      B: { '2027-01': { ordered: 40 }, '2027-02': { ordered: 50 } },
+    },
+    forecastSnapshots: [
+      {
+        cycle: '2026-12',
+        families: {
+          A: { '2027-01': cell(90, 20, -5, 105) },
+          B: { '2027-02': cell(40, 5, 15, 60) },
+          C: { '2027-02': cell(10, 0, 0, 10) },
+        },
+      },
+      {
+        cycle: '2027-01',
+        families: {
+          A: { '2027-02': cell(100, 15, 10, 125) },
+          B: { '2027-01': cell(30, 0, 0, 30), '2027-02': cell(50, 0, 0, 50) },
+        },
+      },
+    ],
+    // The live streams: A adjusted in March (the 100 + 20 − 5 = 115 of the demand
+    // review) and set by hand in May; B and C unadjusted.
+    demand: {
+      A: { '2027-03': 115, '2027-04': 100, '2027-05': 70 },
+      B: { '2027-03': 50, '2027-04': 50, '2027-05': 50 },
+      C: { '2027-03': 10, '2027-04': 10, '2027-05': 10 },
+    },
+    demandStreams: {
+      streams: ['sales', 'marketing'],
+      baseline: { A: { '2027-03': 100, '2027-05': 80 } },
+      adjustments: {
+        A: {
+          '2027-03': {
+            sales: { amount: 20, author: 'Sam Sales', reason: 'customer order' },
+            marketing: { amount: -5, author: 'Mia Marketing', reason: 'promotion' },
+          },
+          '2027-05': { sales: { amount: 10, author: 'Sam Sales', reason: 'new listing' } },
+        },
+      },
+      overrides: { A: { '2027-05': { value: 70, author: 'Ana Ruiz', reason: 'other' } } },
+    },
+  });
+}
+
+/** WMAPE in percent from the errors of each step over the actuals' sum. */
+const wmapes = (errors: number[], actual: number) => errors.map((e) => (100 * e) / actual);
+
+describe('valueAddedView: forecast value added by step', () => {
+  const view = valueAddedView(plan());
+
+  it('names the steps: seasonal naive, baseline, each stream, consensus', () => {
+    expect(view.steps.map((step) => step.label)).toEqual([
+      'Seasonal naive',
+      'Baseline',
+      '+ Sales',
+      '+ Marketing',
+      'Consensus',
+    ]);
+    expect(view.snapshots).toEqual({ count: 2, first: '2026-12', last: '2027-01' });
+  });
+
+  it('judges A at lag 1 over January and February, by hand', () => {
+    const a = view.families.find((family) => family.id === 'A')!;
+    expect(a.lag).toBe(1);
+    expect(a.points).toBe(2);
+    // Actuals 100 and 120 (Σ 220). Errors: naive |80−100| + |110−120| = 30; baseline
+    // 10 + 20 = 30; + sales 10 + 5 = 15; + marketing 5 + 5 = 10; consensus 5 + 5 = 10.
+    const expected = wmapes([30, 30, 15, 10, 10], 220);
+    a.steps.forEach((step, s) => expect(step.wmape).toBeCloseTo(expected[s], 10));
+    expect(a.steps.map((step) => step.fva)).toEqual([
+      null,
+      0,
+      expect.closeTo(100 * (15 / 220), 10),
+      expect.closeTo(100 * (5 / 220), 10),
+      0,
+    ]);
+    expect(a.steps.map((step) => step.verdict)).toEqual([null, 'same', 'helped', 'helped', 'same']);
+    expect(a.adjustmentsFva).toBeCloseTo(100 * (20 / 220), 10); // 13.64 − 4.55 = +9.09
+  });
+
+  it('judges B at its lag 2: marketing destroyed what sales added', () => {
+    const b = view.families.find((family) => family.id === 'B')!;
+    expect(b.lag).toBe(2);
+    expect(b.points).toBe(1);
+    // February: actual 50, naive 60, frozen in December: 40, 45, 60, 60.
+    expect(b.steps.map((step) => step.wmape)).toEqual([20, 20, 10, 20, 20]);
+    expect(b.steps.map((step) => step.fva)).toEqual([null, 0, 10, -10, 0]);
+    expect(b.steps[3].verdict).toBe('hurt');
+    expect(b.adjustmentsFva).toBe(0);
+  });
+
+  it('lists the families with no point at their lag apart, and orders the rest by harm', () => {
+    expect(view.unjudged).toEqual([{ id: 'C', name: 'Hedge trimmers', lag: 3 }]);
+    // B's adjustments added 0 points, A's +9.09: B first.
+    expect(view.families.map((family) => family.id)).toEqual(['B', 'A']);
+  });
+
+  it('pools every judged family in the total and says which lags it covers', () => {
+    const { total } = view;
+    expect(total.points).toBe(3);
+    expect(total.families).toBe(2);
+    expect(total.lags).toEqual([
+      { lag: 1, families: 1 },
+      { lag: 2, families: 1 },
+    ]);
+    // Σ actual 270; errors naive 40, baseline 40, + sales 20, + marketing 20, consensus 20.
+    const expected = wmapes([40, 40, 20, 20, 20], 270);
+    total.steps.forEach((step, s) => expect(step.wmape).toBeCloseTo(expected[s], 10));
+    expect(total.steps[2].fva).toBeCloseTo(100 * (20 / 270), 10);
+    expect(total.processFva).toBeCloseTo(100 * (20 / 270), 10);
+    expect(total.adjustmentsFva).toBeCloseTo(100 * (20 / 270), 10);
+  });
+
+  it('follows a change of lag: B at lag 1 is judged by January’s snapshot, then perfect', () => {
+    const b = valueAddedView(plan(1)).families.find((family) => family.id === 'B')!;
+    expect(b.lag).toBe(1);
+    // February from January's close: 50 at every step; January has no older snapshot for B.
+    expect(b.points).toBe(1);
+    expect(b.steps.map((step) => step.wmape)).toEqual([20, 0, 0, 0, 0]);
+    expect(b.steps[1].fva).toBe(20);
+  });
+
+  it('has no snapshots and judges nobody when no cycle has closed', () => {
+    const empty = valueAddedView({ ...plan(), forecastSnapshots: undefined });
+    expect(empty.snapshots).toBeNull();
+    expect(empty.families).toEqual([]);
+    expect(empty.total.points).toBe(0);
+    expect(empty.total.steps.every((step) => step.wmape === null)).toBe(true);
+    expect(empty.unjudged.map((family) => family.id)).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('thisCycleByStep: the horizon at each step of the live plan', () => {
+  it('adds each stream to the baseline in turn and ends on the consensus the plan uses', () => {
+    const view = thisCycleByStep(plan());
+    expect(view).toEqual({
+      from: '2027-03',
+      to: '2027-05',
+      months: 3,
+      // Baseline: A 100 + 100 + 80, B 150, C 30 = 460; sales +30; marketing −5; the
+      // consensus 285 + 150 + 30 = 465 (May set by hand at 70, not 80 + 10).
+      steps: [
+        { key: 'baseline', label: 'Baseline', units: 460, change: null },
+        { key: '+ sales', label: '+ Sales', units: 490, change: 30 },
+        { key: '+ marketing', label: '+ Marketing', units: 485, change: -5 },
+        { key: 'consensus', label: 'Consensus', units: 465, change: -20 },
+      ],
+      overridden: 1,
+    });
+  });
+
+  it('is the demand alone when nobody adjusted it', () => {
+    const steps = thisCycleByStep({ ...plan(), demandStreams: undefined }).steps;
+    expect(steps.map((step) => step.units)).toEqual([465, 465, 465, 465]);
+  });
+});
+
+describe('words', () => {
+  it('names a stream a workspace added with a capital, and reads a verdict to a tenth', () => {
+    expect(stepLabel('+ retail')).toBe('+ Retail');
+    expect(verdictOf(0.04)).toBe('same');
+    expect(verdictOf(-0.06)).toBe('hurt');
+    expect(verdictOf(null)).toBeNull();
+  });
+});
