@@ -126,7 +126,10 @@ export function readDemandStreams(
   return any || named ? sortStreams(result) : undefined;
 }
 
-/** The same streams with families and months in code-unit order, as every peer writes them. */
+/**
+ * The same streams with families and months in code-unit order and each month's
+ * adjustments in stream order, as every peer writes them.
+ */
 function sortStreams(streams: DemandStreams): DemandStreams {
   const sorted = <T>(rows: Record<string, Record<string, T>>) =>
     Object.fromEntries(
@@ -141,10 +144,18 @@ function sortStreams(streams: DemandStreams): DemandStreams {
           ),
         ]),
     );
+  const adjustments = sorted(streams.adjustments);
+  for (const months of Object.values(adjustments)) {
+    for (const [month, byStream] of Object.entries(months)) {
+      months[month] = Object.fromEntries(
+        streams.streams.flatMap((name) => (byStream[name] ? [[name, byStream[name]]] : [])),
+      );
+    }
+  }
   return {
     streams: streams.streams,
     baseline: sorted(streams.baseline),
-    adjustments: sorted(streams.adjustments),
+    adjustments,
     overrides: sorted(streams.overrides),
   };
 }

@@ -119,6 +119,41 @@ export function documentOperations(rnd: Random, plan: Plan): ((doc: Y.Doc) => vo
         rnd.int(500),
       ),
     (d) => cmd.clearCell(d, 'demand', rnd.pick(familyIds(d)), rnd.pick(plan.periods)),
+    // Functions adjust the same family-months at once; the consensus must converge.
+    (d) =>
+      cmd.adjustDemand(
+        d,
+        {
+          family: rnd.pick(familyIds(d)),
+          month: rnd.pick(plan.periods.slice(0, 3)),
+          stream: rnd.pick(['sales', 'marketing']),
+          amount: rnd.int(200) - 100,
+          reason: rnd.pick(['promotion', 'customer order']),
+        },
+        rnd.pick(['Sam', 'Mia']),
+      ),
+    (d) =>
+      cmd.clearAdjustment(d, {
+        family: rnd.pick(familyIds(d)),
+        month: rnd.pick(plan.periods.slice(0, 3)),
+        stream: rnd.pick(['sales', 'marketing']),
+      }),
+    (d) =>
+      rnd.chance(0.5)
+        ? cmd.setConsensus(
+            d,
+            {
+              family: rnd.pick(familyIds(d)),
+              month: rnd.pick(plan.periods.slice(0, 3)),
+              value: rnd.int(400),
+              reason: 'other',
+            },
+            'Fran',
+          )
+        : cmd.clearConsensus(d, {
+            family: rnd.pick(familyIds(d)),
+            month: rnd.pick(plan.periods.slice(0, 3)),
+          }),
     (d) =>
       cmd.updateFamily(
         d,
