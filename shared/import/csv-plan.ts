@@ -1,6 +1,6 @@
 // One piece over 400 lines: the preview and its row checker share the column layout, the
 // subject finder and the first-seen index of every cell, and change together with the format.
-import { monthOrdinal, type Grid, type Month } from '../engine/index.ts';
+import { monthOrdinal, type DemandStreams, type Grid, type Month } from '../engine/index.ts';
 import { readCsv, type CsvRow } from './csv-rows.ts';
 import { clip, columnLetter, monthProblem, readQuantity } from './csv-values.ts';
 import { unescapeCsvText } from './csv-write.ts';
@@ -53,6 +53,11 @@ export interface ImportPlanData {
   budget: Grid;
   capacity: Grid;
   history: Record<string, Record<Month, { actual?: number }>>;
+  /**
+   * How demand was built where functions adjusted it: there the demand is a consensus of
+   * streams, which a file's number cannot change (it names no stream and no reason).
+   */
+  demandStreams?: Pick<DemandStreams, 'adjustments' | 'overrides'>;
 }
 
 /** The layout of a file: one row per cell (long) or one column per month (wide). */
@@ -510,6 +515,15 @@ class RowChecker {
 
     const planRow = grid === 'actual' ? undefined : this.#plan[grid][subject.id];
     const historyRow = grid === 'actual' ? this.#plan.history[subject.id] : undefined;
+    const adjusted = grid === 'demand' ? this.#adjustedChange(subject, planRow) : null;
+    if (adjusted) {
+      this.#problem(
+        line,
+        null,
+        `demand of ${subject.name}, ${adjusted} is a consensus of adjusted streams: change it in the cell's breakdown, with a stream and a reason`,
+      );
+      return;
+    }
     for (let i = 0; i < this.#cells; i++) {
       const month = cellMonths[i];
       const value = this.#cellValues[i];
@@ -530,6 +544,21 @@ class RowChecker {
         });
       }
     }
+  }
+
+  /** The first month of the row's cells that changes a demand functions adjusted; null if none. */
+  #adjustedChange(subject: Subject, planRow: Record<Month, number> | undefined): Month | null {
+    const streams = this.#plan.demandStreams;
+    if (!streams) return null;
+    for (let i = 0; i < this.#cells; i++) {
+      const month = this.#cellMonths[i];
+      const byStream = streams.adjustments[subject.id]?.[month];
+      const isAdjusted =
+        (byStream !== undefined && Object.keys(byStream).length > 0) ||
+        streams.overrides[subject.id]?.[month] !== undefined;
+      if (isAdjusted && (planRow?.[month] ?? 0) !== this.#cellValues[i]) return month;
+    }
+    return null;
   }
 
   #readLongCell(line: number, fields: string[], grid: ImportMeasure | null): void {

@@ -600,3 +600,33 @@ describe('exported files import again unchanged', () => {
     expect(parsed.ok && parsed.plan).toEqual(plan);
   });
 });
+
+describe('importing demand where functions adjusted it', () => {
+  const adjusted = (): Plan => ({
+    ...smallPlan(),
+    // The plan uses the consensus: baseline 100 + sales 20.
+    demand: { D1: { '2027-01': 120, '2027-02': 110 }, S1: { '2027-01': 50 } },
+    demandStreams: {
+      streams: ['sales', 'marketing'],
+      baseline: { D1: { '2027-01': 100 } },
+      adjustments: {
+        D1: { '2027-01': { sales: { amount: 20, author: 'Sam', reason: 'customer order' } } },
+      },
+      overrides: {},
+    },
+  });
+
+  it('takes the consensus unchanged, so a file exported and read back changes nothing', () => {
+    const result = preview('family,2027-01,2027-02\nD1,120,110\n', 'demand', adjusted());
+    expect(result.errors).toEqual([]);
+    expect(result.changes).toEqual([]);
+  });
+
+  it('leaves out a row that would change an adjusted month, saying where to change it', () => {
+    const result = preview('family,2027-01,2027-02\nD1,150,115\nS1,60,\n', 'demand', adjusted());
+    expect(result.errors.map(describeCsvProblem)).toEqual([
+      "Row 2: demand of Cordless drills, 2027-01 is a consensus of adjusted streams: change it in the cell's breakdown, with a stream and a reason",
+    ]);
+    expect(result.changes.map((change) => change.id)).toEqual(['S1']);
+  });
+});
