@@ -40,6 +40,10 @@ export interface ExecutionReport {
   total: AccuracyTotal;
   /** Families with history: alarms first, then the least accurate (highest WMAPE). */
   families: FamilyAccuracy[];
+  /** The lags the families with history are judged at, smallest first, with how many each. */
+  lags: { lag: number; families: number }[];
+  /** Families judged at lag 0 for want of snapshots at their lag. */
+  lagZeroForWant: number;
   /** Families whose tracking signal is beyond the limit. */
   alarms: number;
   /** Families whose signal could be read (at least one point). */
@@ -80,6 +84,8 @@ export function executionReport(
       a.name.localeCompare(b.name) ||
       (a.id < b.id ? -1 : 1),
   );
+  const lagCounts = new Map<number, number>();
+  for (const family of families) lagCounts.set(family.lag, (lagCounts.get(family.lag) ?? 0) + 1);
   const pointsToAlarm = Math.floor(settings.trackingLimit) + 1;
   const serviceByFamily = measured.families
     .filter(hasService)
@@ -96,6 +102,10 @@ export function executionReport(
     serviceByFamily,
     total: result.accuracy.total,
     families,
+    lags: [...lagCounts]
+      .sort(([a], [b]) => a - b)
+      .map(([lag, count]) => ({ lag, families: count })),
+    lagZeroForWant: result.accuracy.total.lagSet,
     alarms: result.accuracy.total.inAlarm,
     tracked: result.accuracy.total.tracked,
     limit: settings.trackingLimit,

@@ -1,9 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import {
+  lagList,
+  lagWords,
   stepLabel,
   thisCycleByStep,
   valueAddedView,
   verdictOf,
+  pointsText,
+  wmapeText,
 } from '../../../../client/src/lib/value-added-view.ts';
 import type { Plan, SnapshotCell } from '../../../../shared/engine/index.ts';
 import { makePlan, months } from '../../../helpers/plan-builder.ts';
@@ -213,5 +217,25 @@ describe('words', () => {
     expect(verdictOf(0.04)).toBe('same');
     expect(verdictOf(-0.06)).toBe('hurt');
     expect(verdictOf(null)).toBeNull();
+  });
+});
+
+describe('lag words', () => {
+  it('says what a lag means and lists the lags a pooled number covers', () => {
+    expect(lagWords(1)).toBe('lag 1: the forecast frozen one cycle before the month');
+    expect(lagWords(3)).toBe('lag 3: the forecast frozen three cycles before the month');
+    expect(lagWords(0)).toBe('lag 0: the forecast recorded for the month itself');
+    expect(lagList([1])).toBe('lag 1');
+    expect(lagList([0, 1, 3])).toBe('lags 0, 1 and 3');
+  });
+});
+
+describe('numbers in words', () => {
+  it('writes WMAPE to a tenth and value added signed in points', () => {
+    expect(wmapeText(100 * (30 / 220))).toBe('13.6%');
+    expect(wmapeText(null)).toBe('—');
+    expect(pointsText(100 * (15 / 220))).toBe('+6.8 pts');
+    expect(pointsText(-10)).toBe('−10.0 pts');
+    expect(pointsText(-0.01)).toBe('0.0 pts');
   });
 });

@@ -146,3 +146,30 @@ describe('executionReport: tracking signals per family, never pooled', () => {
     expect(tight.families.every((family) => family.trackingPoints === 3)).toBe(true);
   });
 });
+
+describe('executionReport: the lag each family is judged at', () => {
+  it('counts families per lag and those judged at lag 0 for want of snapshots', () => {
+    const plan = twoFamilies({
+      history: {
+        A: { [ENDED]: { actual: 100, forecast: 90 } },
+        B: { [ENDED]: { actual: 200, forecast: 210 } },
+      },
+      forecastSnapshots: [
+        {
+          cycle: addMonths(ENDED, -1),
+          families: { A: { [ENDED]: { baseline: 105, adjustments: {}, consensus: 110 } } },
+        },
+      ],
+    });
+    const report = executionReport(plan, reconcile(plan));
+    const byId = new Map(report.families.map((family) => [family.id, family]));
+    // A: the consensus frozen a month before (110 against 100); B: its own month's 210.
+    expect(byId.get('A')).toMatchObject({ lag: 1, lagSet: 1, wmape: 0.1 });
+    expect(byId.get('B')).toMatchObject({ lag: 0, lagSet: 1, wmape: 0.05 });
+    expect(report.lags).toEqual([
+      { lag: 0, families: 1 },
+      { lag: 1, families: 1 },
+    ]);
+    expect(report.lagZeroForWant).toBe(1);
+  });
+});
