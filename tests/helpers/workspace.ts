@@ -56,10 +56,12 @@ export interface TestWorkspace {
 export async function startWorkspace(options: {
   clientDir: string;
   plan?: DemoPlanOptions;
+  /** A plan to seed instead of a generated demo plan. */
+  seedPlan?: Plan;
 }): Promise<TestWorkspace> {
   const dataDir = await makeTempDir('workspace');
   await mkdir(dataDir, { recursive: true });
-  const plan = generateDemoPlan(options.plan);
+  const plan = options.seedPlan ?? generateDemoPlan(options.plan);
   const room = `${TEST_WORKSPACE}/${plan.cycle}`;
   let port = 0;
   let server: FulcrumServer | null = null;
