@@ -42,6 +42,7 @@ export {
 } from './demand-commands.ts';
 export { adjustmentKey, docStreamNames } from './stream-reading.ts';
 export { readBaselineRun, type BaselineRun } from './baseline-reading.ts';
+export { baselineSourceOf, type BaselineSource } from './baseline-source.ts';
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
 export * from './updates.ts';
 export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';

@@ -73,7 +73,11 @@ export function cellStreamsOf(plan: Plan, family: string, month: Month): CellStr
   const streams = plan.demandStreams;
   const adjustments = streams?.adjustments[family]?.[month] ?? {};
   const override = streams?.overrides[family]?.[month];
-  const baseline = streams?.baseline[family]?.[month] ?? plan.demand[family]?.[month] ?? null;
+  // Under streams the baseline is the streams' own; elsewhere the demand is the baseline.
+  const baseline =
+    (adjustments !== undefined && Object.keys(adjustments).length > 0) || override
+      ? (streams?.baseline[family]?.[month] ?? null)
+      : (plan.demand[family]?.[month] ?? null);
   return override ? { baseline, adjustments, override } : { baseline, adjustments };
 }
 
@@ -111,6 +115,15 @@ export function consensusDemand(plan: Plan): Grid {
     (demand[family] ??= {})[month] = consensusOf(cellStreamsOf(plan, family, month));
   }
   return demand;
+}
+
+/**
+ * A plan as read from a file: where functions adjusted demand, the demand is the
+ * consensus of the streams (a family-month whose streams hold no baseline has a baseline
+ * of 0). A plan without streams is returned as it is.
+ */
+export function withConsensus(plan: Plan): Plan {
+  return plan.demandStreams ? { ...plan, demand: consensusDemand(plan) } : plan;
 }
 
 /**

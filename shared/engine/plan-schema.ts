@@ -1,7 +1,7 @@
 import * as v from 'valibot';
 import { isMonth, monthOrdinal } from '../dates.ts';
 import { MAX_PLAN_NUMBER } from './plausibility.ts';
-import { ADJUSTMENT_REASONS, consensusDemand, MAX_FORECAST_LAG } from './demand-streams.ts';
+import { ADJUSTMENT_REASONS, MAX_FORECAST_LAG, withConsensus } from './demand-streams.ts';
 import { ACTUAL_FIELDS, type Plan, type PlanIssue, type PlanParseResult } from './types.ts';
 
 /** The plan file format this engine reads. */
@@ -247,7 +247,7 @@ export function parsePlan(input: unknown): PlanParseResult {
   const issues = checkReferences(plan);
   if (issues.length > 0) return fail(issues);
   // Where functions adjusted demand, the plan uses the consensus of the streams.
-  return { ok: true, plan: { ...plan, demand: consensusDemand(plan) } };
+  return { ok: true, plan: withConsensus(plan) };
 }
 
 /** Formats a problem as one line: `path: message`. */

@@ -224,6 +224,100 @@ export const planV2Arbitrary: fc.Arbitrary<Plan> = planArbitrary.chain((plan) =>
     }),
 );
 
+const REASONS = ['promotion', 'customer order', 'competitor'] as const;
+
+/**
+ * Random valid plans with the demand review too: adjustments by sales and marketing on
+ * some family-months (with the baseline under them), a consensus set by hand, frozen
+ * forecasts of earlier cycles, marked months of history and lags, each present or not.
+ */
+export const planWithStreamsArbitrary: fc.Arbitrary<Plan> = planV2Arbitrary.chain((plan) => {
+  const cells = plan.families.flatMap((family) =>
+    plan.periods.map((month) => ({ family: family.id, month })),
+  );
+  const adjustment = (author: string) =>
+    fc.record({
+      amount: fc.integer({ min: -300, max: 300 }).filter((amount) => amount !== 0),
+      author: fc.constant(author),
+      reason: fc.constantFrom(...REASONS),
+    });
+  const adjusted = fc.record(
+    {
+      sales: adjustment('Sam Sales'),
+      marketing: adjustment('Mia Marketing'),
+      override: fc.record({
+        value: units,
+        author: fc.constant('Fran'),
+        reason: fc.constant('other' as const),
+      }),
+      baseline: units,
+    },
+    { requiredKeys: [] },
+  );
+  const snapshotCell = fc.record({
+    baseline: units,
+    adjustments: fc.record({ sales: fc.integer({ min: -50, max: 50 }) }),
+    consensus: units,
+  });
+  return fc
+    .record(
+      {
+        stack: fc
+          .subarray(cells, { maxLength: Math.min(4, cells.length) })
+          .chain((chosen) =>
+            fc.tuple(...chosen.map((cell) => adjusted.map((parts) => ({ ...cell, ...parts })))),
+          ),
+        snapshots: fc.subarray([1, 2, 3], { maxLength: 2 }).chain((ago) =>
+          fc.tuple(
+            ...ago.map((back) =>
+              snapshotCell.map((cell) => ({
+                cycle: addMonths(plan.periods[0], -back),
+                families: { [plan.families[0].id]: { [plan.periods[0]]: cell } },
+              })),
+            ),
+          ),
+        ),
+        marks: fc.option(fc.constantFrom('keep' as const, 'oneOff' as const), { nil: undefined }),
+        lags: fc.tuple(...plan.families.map(() => fc.option(fc.integer({ min: 0, max: 6 })))),
+      },
+      { requiredKeys: ['stack', 'snapshots', 'lags'] },
+    )
+    .map(({ stack, snapshots, marks, lags }) => {
+      const next: Plan = {
+        ...plan,
+        families: plan.families.map((family, i) =>
+          lags[i] === null ? family : { ...family, forecastLag: lags[i] },
+        ),
+      };
+      const streams: NonNullable<Plan['demandStreams']> = {
+        streams: ['sales', 'marketing'],
+        baseline: {},
+        adjustments: {},
+        overrides: {},
+      };
+      for (const { family, month, sales, marketing, override, baseline } of stack) {
+        if (!sales && !marketing && !override) continue;
+        const byStream = {
+          ...(sales && { sales }),
+          ...(marketing && { marketing }),
+        };
+        if (Object.keys(byStream).length > 0) {
+          (streams.adjustments[family] ??= {})[month] = byStream;
+        }
+        if (override) (streams.overrides[family] ??= {})[month] = override;
+        if (baseline !== undefined) (streams.baseline[family] ??= {})[month] = baseline;
+      }
+      if (stack.length > 0) next.demandStreams = streams;
+      if (snapshots.length > 0) {
+        next.forecastSnapshots = [...snapshots].sort((a, b) => (a.cycle < b.cycle ? -1 : 1));
+      }
+      if (marks) {
+        next.historyMarks = { [plan.families[0].id]: { [addMonths(plan.periods[0], -2)]: marks } };
+      }
+      return next;
+    });
+});
+
 /** Random edits valid for a plan. */
 export function changeArbitrary(plan: Plan): fc.Arbitrary<CellChange> {
   const family = fc.constantFrom(...plan.families.map((f) => f.id));

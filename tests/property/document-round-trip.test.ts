@@ -9,7 +9,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { parsePlan } from '../../shared/engine/index.ts';
 import type { Plan } from '../../shared/engine/types.ts';
-import { planArbitrary, planV2Arbitrary } from '../helpers/plan-arbitrary.ts';
+import { planArbitrary, planWithStreamsArbitrary } from '../helpers/plan-arbitrary.ts';
 
 /**
  * The plan a file means: an empty row of a grid means the same as no row (the document
@@ -37,9 +37,9 @@ function parsed(file: unknown): Plan {
 const V2_KEYS = ['settings', 'marginBudget', 'actuals'] as const;
 
 describe('a plan file through the cycle document', () => {
-  it('parsePlan, importPlan, readPlan gives the same plan, version 2 sections included', () => {
+  it('parsePlan, importPlan, readPlan gives the same plan, version 2 sections and streams included', () => {
     fc.assert(
-      fc.property(planV2Arbitrary, (file) => {
+      fc.property(planWithStreamsArbitrary, (file) => {
         const plan = parsed(file);
         const doc = createCycleDoc();
         importPlan(doc, file);
@@ -72,7 +72,7 @@ describe('a plan file through the cycle document', () => {
 
   it('the cycle file keeps every input: export, JSON, import gives the same plan', () => {
     fc.assert(
-      fc.property(planV2Arbitrary, (file) => {
+      fc.property(planWithStreamsArbitrary, (file) => {
         const doc = createCycleDoc();
         importPlan(doc, file, 'S&OP cycle');
         const exported = exportCycle(doc);

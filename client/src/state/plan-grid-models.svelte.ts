@@ -9,6 +9,7 @@ import {
   type CellWrite,
 } from '../../../shared/doc/index.ts';
 import type { FamilyResult, Plan } from '../../../shared/engine/index.ts';
+import { isAdjusted } from '../../../shared/engine/demand-streams.ts';
 import {
   checkPlanNumber,
   screenCells,
@@ -16,6 +17,7 @@ import {
 } from '../../../shared/engine/plausibility.ts';
 import type { Formatters } from '../lib/format.ts';
 import type { Block } from '../lib/paste.ts';
+import { forecastLagProblem } from '../lib/forecast-lag.ts';
 import {
   familyCell,
   resourceCell,
@@ -105,12 +107,23 @@ export function familySheetModel(options: {
     const row = family?.rows[at.col];
     if (!family || !measure || !row) return null;
     const view = familyCell(measure.id, row, options.format());
-    return {
+    const info: SheetCellInfo = {
       measure: measure.label,
       editable: measure.grid !== undefined && !session().isReadOnly,
       value: view.value,
       text: view.text,
     };
+    if (measure.id !== 'demand') return info;
+    const plan = session().live.plan;
+    const adjusted = plan !== null && isAdjusted(plan, family.id, row.period);
+    return adjusted
+      ? { ...info, detail: true, opensDetail: consensusSentence(family.name, row.period) }
+      : { ...info, detail: true };
+  }
+
+  /** Why a demand cell a function adjusted is not typed into. */
+  function consensusSentence(name: string, month: string): string {
+    return `Demand of ${name}, ${options.format().month(month)} is the consensus of its streams: change it in a stream, with a reason, in its breakdown (Alt+Enter).`;
   }
 
   function writeBlock(at: SheetAddress, block: Block): string | null {
@@ -288,6 +301,7 @@ export const SETUP_FIELDS = [
 export type SetupColumn =
   | { kind: 'field'; field: (typeof SETUP_FIELDS)[number] }
   | { kind: 'holdingRate' }
+  | { kind: 'forecastLag' }
   | { kind: 'load'; resource: { id: string; name: string } };
 
 /** The setup columns of a plan: the fields, then hours per unit on each resource. */
@@ -300,18 +314,24 @@ export function setupColumns(plan: Plan | null): SetupColumn[] {
 
 /**
  * The columns of the family setup sheet: the fields, the family's holding rate (the cost
- * of keeping a unit in stock a month, as a share of its unit cost), then hours per unit
- * on each resource.
+ * of keeping a unit in stock a month, as a share of its unit cost), the lag its forecast
+ * is judged at, then hours per unit on each resource.
  */
 export function setupSheetColumns(plan: Plan | null): SetupColumn[] {
   const [fields, loads] = [setupColumns(plan), plan?.resources.length ?? 0];
   const at = fields.length - loads;
-  return [...fields.slice(0, at), { kind: 'holdingRate' }, ...fields.slice(at)];
+  return [
+    ...fields.slice(0, at),
+    { kind: 'holdingRate' },
+    { kind: 'forecastLag' },
+    ...fields.slice(at),
+  ];
 }
 
 /** The accessible name of a setup column: `Price`, `Hours per unit on Paint shop 1`. */
 export function setupColumnLabel(column: SetupColumn): string {
   if (column.kind === 'holdingRate') return 'Holding rate';
+  if (column.kind === 'forecastLag') return 'Forecast lag';
   return column.kind === 'field' ? column.field.label : `Hours per unit on ${column.resource.name}`;
 }
 
@@ -322,9 +342,9 @@ export function ratePercent(rate: number): number {
 
 /** A family's value in a setup column; null when it has none (no safety stock, no load). */
 export function setupValue(plan: Plan, familyId: string, column: SetupColumn): number | null {
-  if (column.kind === 'field' || column.kind === 'holdingRate') {
+  if (column.kind !== 'load') {
     const family = plan.families.find((f) => f.id === familyId);
-    const key = column.kind === 'field' ? column.field.id : 'holdingRate';
+    const key = column.kind === 'field' ? column.field.id : column.kind;
     return family?.[key] ?? null;
   }
   const load = plan.loads.find((l) => l.family === familyId && l.resource === column.resource.id);
@@ -334,8 +354,8 @@ export function setupValue(plan: Plan, familyId: string, column: SetupColumn): n
 /**
  * The family setup as a sheet: one row per family, its price, unit cost, opening
  * inventory, safety stock, max cover and holding rate (updateFamily; the rate typed in
- * percent, empty takes the plan's setting), then hours per unit on each resource
- * (setLoad; empty removes the load).
+ * percent, empty takes the plan's setting), its forecast lag (0 to 6; empty takes 1),
+ * then hours per unit on each resource (setLoad; empty removes the load).
  */
 export function setupSheetModel(options: {
   session: () => CycleSession;
@@ -370,6 +390,15 @@ export function setupSheetModel(options: {
         const rate = value === null ? undefined : Number((value / 100).toFixed(10));
         return measured(() =>
           session().act((doc) => updateFamily(doc, at.group, { holdingRate: rate })),
+        );
+      }
+      if (column.kind === 'forecastLag') {
+        const problem = forecastLagProblem(value);
+        if (problem) return problem;
+        return measured(() =>
+          session().act((doc) =>
+            updateFamily(doc, at.group, { forecastLag: value ?? undefined }),
+          ),
         );
       }
       if (column.kind === 'load') {

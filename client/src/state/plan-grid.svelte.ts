@@ -45,6 +45,14 @@ export interface SheetCellInfo {
   value: number | null;
   /** The text to copy when it is not a plain number (a status word). */
   text?: string;
+  /** The cell has a detail of its own (a demand cell's streams), opened with Alt+Enter. */
+  detail?: boolean;
+  /**
+   * Set when the number shown is made of others (a consensus of streams): typing, Enter,
+   * F2 or a double click open the detail instead of an editor, and Delete or pasting one
+   * value is refused, with this sentence.
+   */
+  opensDetail?: string;
 }
 
 /**
@@ -146,6 +154,7 @@ export class SheetController {
   /** A message about the last paste or clear that failed, shown above the sheet. */
   #message = $state<string | null>(null);
   #reveal: ((focus: boolean) => void) | null = null;
+  #detail: ((at: SheetAddress, because: string | null) => void) | null = null;
   readonly #activeMark = new CellMark();
   readonly #editMark = new CellMark();
 
@@ -211,6 +220,26 @@ export class SheetController {
     return () => {
       if (this.#reveal === reveal) this.#reveal = null;
     };
+  }
+
+  /**
+   * The page's way to open a cell's detail (the streams of a demand cell), told why when
+   * typing opened it; returns the function that stops it.
+   */
+  onDetail(open: (at: SheetAddress, because: string | null) => void): () => void {
+    this.#detail = open;
+    return () => {
+      if (this.#detail === open) this.#detail = null;
+    };
+  }
+
+  /** Opens the active cell's detail (Alt+Enter); false when it has none. */
+  openDetail(): boolean {
+    const at = this.active;
+    const info = at ? this.#model.cell(at) : null;
+    if (!at || !info?.detail || !this.#detail) return false;
+    this.#detail({ ...at }, null);
+    return true;
   }
 
   /** True for the active cell (the one that takes focus); only that cell is told of a move. */
@@ -295,6 +324,11 @@ export class SheetController {
     if (!at) return false;
     const info = this.#model.cell(at);
     if (!info?.editable) return false;
+    if (info.opensDetail !== undefined && info.detail && this.#detail) {
+      this.#message = info.opensDetail;
+      this.#detail({ ...at }, info.opensDetail);
+      return true;
+    }
     this.#message = null;
     this.#edit = {
       ...at,
@@ -331,6 +365,11 @@ export class SheetController {
       this.#edit = { ...edit, error: 'This cell can no longer be edited.' };
       return false;
     }
+    if (info.opensDetail !== undefined) {
+      // Someone adjusted it while this was typed: what it shows is now a consensus.
+      this.#edit = { ...edit, error: info.opensDetail };
+      return false;
+    }
     const reading = readNumber(edit.draft);
     if (reading.kind === 'invalid') {
       this.#edit = { ...edit, error: numberProblem(reading, info.measure) };
@@ -356,6 +395,10 @@ export class SheetController {
     if (!at) return;
     const info = this.#model.cell(at);
     if (!info?.editable || info.value === null) return;
+    if (info.opensDetail !== undefined) {
+      this.#message = info.opensDetail;
+      return;
+    }
     const error = this.#model.write(at, null);
     this.#message = error;
   }
@@ -374,6 +417,10 @@ export class SheetController {
       const info = this.#model.cell(at);
       if (!info?.editable) {
         this.#message = `${info?.measure ?? 'This cell'} is computed by the plan: paste onto an input row.`;
+        return;
+      }
+      if (info.opensDetail !== undefined) {
+        this.#message = info.opensDetail;
         return;
       }
       this.#message = this.#model.write(at, reading.block[0][0]);
