@@ -1,5 +1,6 @@
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
+import { DEMO_REVIEWERS } from '../shared/demo/demo-adjustments.ts';
 import { generateDemoPlan } from '../shared/demo/demo-plan.ts';
 import { parsePlan, type Plan, type PlanIssue } from '../shared/engine/index.ts';
 import type { Role, SopFunction } from '../shared/policy/roles.ts';
@@ -17,12 +18,14 @@ export interface DemoPerson {
 
 /**
  * The people of the demo workspace, one per kind of invite, so the demo shows what each
- * role and function may do: the facilitator first, then an editor per planning function,
- * an executive approver and a viewer.
+ * role and function may do: the facilitator first, then an editor per planning function
+ * (sales and marketing apart, so the demand review shows two functions adjusting), an
+ * executive approver and a viewer. The demo plan's adjustments are made in their names.
  */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
-  { name: 'Fran Facilitator', role: 'facilitator', functions: ['executive'] },
-  { name: 'Sam Sales', role: 'editor', functions: ['sales', 'marketing'] },
+  { name: DEMO_REVIEWERS.facilitator, role: 'facilitator', functions: ['executive'] },
+  { name: DEMO_REVIEWERS.sales, role: 'editor', functions: ['sales'] },
+  { name: DEMO_REVIEWERS.marketing, role: 'editor', functions: ['marketing'] },
   { name: 'Sue Supply', role: 'editor', functions: ['supplyChain'] },
   { name: 'Finn Finance', role: 'editor', functions: ['finance'] },
   { name: 'Eve Executive', role: 'approver', functions: ['executive'] },
@@ -85,23 +88,36 @@ export class DemoWorkspace {
   }
 
   async #create(): Promise<void> {
-    const plan = generateDemoPlan();
-    const parsed = parsePlan(plan);
-    if (!parsed.ok) {
-      throw new Error(
-        `The demo plan generator made an invalid plan: ${describeIssues(parsed.issues)}`,
-      );
-    }
+    const text = demoPlanText();
     await mkdir(dirname(this.file), { recursive: true });
     // Write then rename, so a crash mid-write never leaves a truncated plan behind.
     const temporary = `${this.file}.${process.pid}.tmp`;
-    await writeFile(temporary, `${JSON.stringify(parsed.plan, null, 2)}\n`, 'utf8');
+    await writeFile(temporary, text, 'utf8');
     await rename(temporary, this.file);
   }
 
   #fail(path: string, message: string): PlanFileResult {
     return { ok: false, file: this.file, issues: [{ path, message }] };
   }
+}
+
+let generated: string | undefined;
+
+/**
+ * The demo plan file's text, with the demand review's story: generated and checked
+ * once per process (it runs the statistical baseline for every family and closed cycle,
+ * about a second), as the same options always give the same plan.
+ */
+function demoPlanText(): string {
+  if (generated !== undefined) return generated;
+  const parsed = parsePlan(generateDemoPlan({ demandReview: true }));
+  if (!parsed.ok) {
+    throw new Error(
+      `The demo plan generator made an invalid plan: ${describeIssues(parsed.issues)}`,
+    );
+  }
+  generated = `${JSON.stringify(parsed.plan, null, 2)}\n`;
+  return generated;
 }
 
 function isMissing(error: unknown): boolean {

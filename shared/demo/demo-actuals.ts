@@ -1,6 +1,6 @@
 import { addMonths } from '../dates.ts';
 import type { ActualMonth, Family, HistoryPoint, Month } from '../engine/types.ts';
-import { DEMO_HISTORY_MONTHS, expected, type FamilyProfile } from './demo-family.ts';
+import { expected, type FamilyProfile } from './demo-family.ts';
 import { between, CHANNEL, noise, stream, uniform } from './demo-streams.ts';
 
 /**
@@ -66,13 +66,14 @@ export function familyPast(
   profile: FamilyProfile,
   family: Family,
   history: Record<Month, HistoryPoint>,
+  historyMonths: number,
 ): FamilyPast {
   const service = serviceProfile(seed, f, profile);
   const months: Month[] = [];
   const rows: ActualMonth[] = [];
   const planned: HistoryPoint[] = [];
   let backorders = 0;
-  for (let back = DEMO_HISTORY_MONTHS; back >= 1; back--) {
+  for (let back = historyMonths; back >= 1; back--) {
     const ordinal = first - back;
     const month = addMonths('0000-01', ordinal);
     const point = history[month];

@@ -7,7 +7,7 @@ import { between, CHANNEL, key, stream } from './demo-streams.ts';
  * loads. They depend on the seed and the family's index only.
  */
 
-/** Months of history before the cycle that every demo family has. */
+/** Months of history before the cycle of a demo plan (36 with the demand review). */
 export const DEMO_HISTORY_MONTHS = 12;
 
 /** The hidden parameters behind one family's figures. */

@@ -1,5 +1,19 @@
 import { addMonths, isMonth, monthOrdinal, monthRange } from '../dates.ts';
-import type { ActualMonth, Family, Grid, Month, Plan, Resource } from '../engine/types.ts';
+import { consensusOf, DEFAULT_STREAMS } from '../engine/demand-streams.ts';
+import type {
+  ActualMonth,
+  DemandStreams,
+  Family,
+  ForecastSnapshot,
+  Grid,
+  HistoryMark,
+  HistoryPoint,
+  Month,
+  Plan,
+  Resource,
+  SnapshotCell,
+} from '../engine/types.ts';
+import { demoFamilyStreams, demoForecastLag, demoOneOff } from './demo-adjustments.ts';
 import {
   DEMO_HISTORY_MONTHS,
   expected,
@@ -9,10 +23,11 @@ import {
 } from './demo-family.ts';
 import { familyPast } from './demo-actuals.ts';
 import { RESOURCE_KINDS } from './demo-names.ts';
+import { DEMO_REVIEW_HISTORY_MONTHS, familyReview } from './demo-review.ts';
 import { CHANNEL, noise, uniform } from './demo-streams.ts';
-import { capacity, history, planSupply } from './demo-supply.ts';
+import { actualDemand, capacity, history, planSupply } from './demo-supply.ts';
 
-export { DEMO_HISTORY_MONTHS };
+export { DEMO_HISTORY_MONTHS, DEMO_REVIEW_HISTORY_MONTHS };
 
 /**
  * Months at the start of the horizon with a revenue and margin budget: a budget is set
@@ -32,6 +47,15 @@ export interface DemoPlanOptions {
   seed?: number;
   /** The cycle month, `YYYY-MM`, which is also the first period (default `2026-12`). */
   cycle?: string;
+  /**
+   * Adds the demand review's story (default false): {@link DEMO_REVIEW_HISTORY_MONTHS}
+   * months of history, the forecasts frozen at the close of the last closed cycles, the
+   * current cycle's statistical baseline with sales and marketing adjustments and an
+   * override, and two families judged at a longer lead time. It runs the statistical
+   * baseline once per family and cycle, so it is meant for the demo workspace's dozen
+   * families rather than for benchmark sizes.
+   */
+  demandReview?: boolean;
 }
 
 /** The options {@link generateDemoPlan} uses for those not given. */
@@ -41,6 +65,7 @@ export const DEMO_PLAN_DEFAULTS: Readonly<Required<DemoPlanOptions>> = Object.fr
   resources: 4,
   seed: 1,
   cycle: '2026-12',
+  demandReview: false,
 });
 
 /** Inclusive bounds of the numeric options of {@link generateDemoPlan}. */
@@ -84,6 +109,7 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
     resources: resourceCount,
     seed,
     cycle,
+    demandReview,
   } = {
     ...DEMO_PLAN_DEFAULTS,
     ...definedOnly(options),
@@ -95,12 +121,10 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
   if (!isMonth(cycle)) {
     throw new RangeError(`cycle must be a month written YYYY-MM, got ${JSON.stringify(cycle)}`);
   }
-  if (
-    !isMonth(addMonths(cycle, -DEMO_HISTORY_MONTHS)) ||
-    !isMonth(addMonths(cycle, periodCount - 1))
-  ) {
+  const historyMonths = demandReview ? DEMO_REVIEW_HISTORY_MONTHS : DEMO_HISTORY_MONTHS;
+  if (!isMonth(addMonths(cycle, -historyMonths)) || !isMonth(addMonths(cycle, periodCount - 1))) {
     throw new RangeError(
-      `cycle ${cycle} leaves no room for ${DEMO_HISTORY_MONTHS} months of history and ${periodCount} periods within the years 0000 to 9999`,
+      `cycle ${cycle} leaves no room for ${historyMonths} months of history and ${periodCount} periods within the years 0000 to 9999`,
     );
   }
 
@@ -133,12 +157,11 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
   const budgeted = periods.slice(0, DEMO_BUDGET_MONTHS);
   const loadHours: number[][] = resources.map(() => periods.map(() => 0));
 
+  const review = demandReview ? new ReviewCollector(cycle, periods) : null;
+
   for (let f = 0; f < familyCount; f++) {
     const id = `F${pad(f + 1, familyCount)}`;
     const profile = familyProfile(seed, f, first);
-    const demand = periods.map((_, t) =>
-      Math.round(expected(profile, t) * (1 + 0.06 * noise(seed, CHANNEL.demand, f, first + t))),
-    );
     const family: Family = {
       id,
       name: familyName(f),
@@ -150,6 +173,15 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
       family.safetyStock = Math.round(profile.base * profile.safetyCover);
     if (profile.maxCover !== null) family.maxCover = profile.maxCover;
     plan.families.push(family);
+
+    const points = history(seed, f, first, profile, historyMonths);
+    const demand = review
+      ? review.add(seed, f, family, points, (ordinal) =>
+          actualDemand(seed, f, first, profile, ordinal),
+        )
+      : periods.map((_, t) =>
+          Math.round(expected(profile, t) * (1 + 0.06 * noise(seed, CHANNEL.demand, f, first + t))),
+        );
 
     const supply = planSupply(seed, f, first, profile, family, demand);
     plan.demand[id] = byPeriod(periods, demand);
@@ -166,7 +198,7 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
         Math.round(demand[t] * (profile.price - profile.unitCost) * budgetFactor(t)),
       ),
     );
-    const past = familyPast(seed, f, first, profile, family, history(seed, f, first, profile));
+    const past = familyPast(seed, f, first, profile, family, points, historyMonths);
     plan.history[id] = past.history;
     actuals[id] = past.actuals;
 
@@ -179,7 +211,106 @@ export function generateDemoPlan(options: DemoPlanOptions = {}): Plan {
   resources.forEach((resource, r) => {
     plan.capacity[resource.id] = byPeriod(periods, capacity(seed, r, first, loadHours[r]));
   });
+  review?.addTo(plan);
   return plan;
+}
+
+/**
+ * Gathers the demand review of each family in turn (see `familyReview`) into the plan's
+ * snapshots, streams, history marks and lags.
+ */
+class ReviewCollector {
+  readonly #cycle: Month;
+  readonly #periods: Month[];
+  readonly #snapshots = new Map<Month, Record<string, Record<Month, SnapshotCell>>>();
+  readonly #streams: DemandStreams = {
+    streams: [...DEFAULT_STREAMS],
+    baseline: {},
+    adjustments: {},
+    overrides: {},
+  };
+  readonly #marks: Record<string, Record<Month, HistoryMark>> = {};
+
+  constructor(cycle: Month, periods: Month[]) {
+    this.#cycle = cycle;
+    this.#periods = periods;
+  }
+
+  /**
+   * Adds one family: puts its one-off promotion (if any) in its history `points` and
+   * marks it, runs its demand review, replaces the history's forecasts with what each
+   * month's own cycle froze (its consensus), sets its lag and returns the consensus
+   * demand per period. `truth(ordinal)` is what customers order in a month.
+   */
+  add(
+    seed: number,
+    f: number,
+    family: Family,
+    points: Record<Month, HistoryPoint>,
+    truth: (ordinal: number) => number,
+  ): number[] {
+    const cycle = this.#cycle;
+    const oneOff = demoOneOff(f);
+    const marks: Record<Month, HistoryMark> = {};
+    if (oneOff) {
+      const month = addMonths(cycle, -oneOff.back);
+      points[month].actual = Math.round((points[month].actual ?? 0) * oneOff.uplift);
+      marks[month] = 'oneOff';
+      this.#marks[family.id] = marks;
+    }
+    const lag = demoForecastLag(f);
+    if (lag !== undefined) family.forecastLag = lag;
+    const actual = (month: Month) =>
+      month < cycle ? (points[month]?.actual ?? 0) : truth(monthOrdinal(month));
+    const { snapshots, baseline } = familyReview(
+      seed,
+      f,
+      family,
+      cycle,
+      this.#periods,
+      points,
+      marks,
+      actual,
+    );
+    for (const point of Object.values(points)) delete point.forecast;
+    for (const snapshot of snapshots) {
+      const families = this.#snapshots.get(snapshot.cycle) ?? {};
+      families[family.id] = snapshot.cells;
+      this.#snapshots.set(snapshot.cycle, families);
+      // What the plan had for a month is what its own cycle froze: lag 0 of the snapshots.
+      const own = points[snapshot.cycle];
+      if (own) own.forecast = snapshot.cells[snapshot.cycle].consensus;
+    }
+    const row = byPeriod(this.#periods, baseline);
+    const streams = demoFamilyStreams(f, this.#periods, row);
+    if (Object.keys(streams.baseline).length > 0) {
+      this.#streams.baseline[family.id] = streams.baseline;
+    }
+    if (Object.keys(streams.adjustments).length > 0) {
+      this.#streams.adjustments[family.id] = streams.adjustments;
+    }
+    if (Object.keys(streams.overrides).length > 0) {
+      this.#streams.overrides[family.id] = streams.overrides;
+    }
+    return this.#periods.map((month) =>
+      month in streams.baseline
+        ? consensusOf({
+            baseline: row[month],
+            adjustments: streams.adjustments[month] ?? {},
+            ...(streams.overrides[month] && { override: streams.overrides[month] }),
+          })
+        : row[month],
+    );
+  }
+
+  /** Writes what the families' reviews made into the plan. */
+  addTo(plan: Plan): void {
+    plan.demandStreams = this.#streams;
+    plan.forecastSnapshots = [...this.#snapshots.keys()]
+      .sort()
+      .map((cycle): ForecastSnapshot => ({ cycle, families: this.#snapshots.get(cycle)! }));
+    plan.historyMarks = this.#marks;
+  }
 }
 
 function resourceName(r: number): string {

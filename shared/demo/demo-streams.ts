@@ -19,6 +19,9 @@ export const CHANNEL = {
   posture: 9,
   service: 10,
   production: 11,
+  salesView: 12,
+  marketingView: 13,
+  override: 14,
 } as const;
 
 /** Mixes integers into one well-spread 32-bit key (murmur3's finaliser per part). */

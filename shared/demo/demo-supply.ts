@@ -1,6 +1,6 @@
 import { addMonths } from '../dates.ts';
 import type { Family, HistoryPoint, Month } from '../engine/types.ts';
-import { DEMO_HISTORY_MONTHS, expected, type FamilyProfile } from './demo-family.ts';
+import { expected, type FamilyProfile } from './demo-family.ts';
 import { between, CHANNEL, noise, stream } from './demo-streams.ts';
 
 /** A demo family's supply plan, a resource's capacity and a family's sales history. */
@@ -65,23 +65,22 @@ export function capacity(seed: number, r: number, first: number, load: number[])
 /** Share of a normal month's working time, January first: August and December are short. */
 const WORKING_DAYS = [1, 1, 1.04, 0.98, 1, 1.02, 1.02, 0.86, 1.04, 1.04, 1, 0.9];
 
-/** 12 months of actual sales and, for the later months, what had been forecast. */
+/**
+ * `months` months of actual sales before the cycle and, for the later months (at most
+ * a year), what had been forecast.
+ */
 export function history(
   seed: number,
   f: number,
   first: number,
   profile: FamilyProfile,
+  months: number,
 ): Record<Month, HistoryPoint> {
   const points: Record<Month, HistoryPoint> = {};
-  for (let back = DEMO_HISTORY_MONTHS; back >= 1; back--) {
+  for (let back = months; back >= 1; back--) {
     const mean = expected(profile, -back);
     const month = first - back;
-    const point: HistoryPoint = {
-      actual: Math.max(
-        0,
-        Math.round(mean * (1 + profile.actualNoise * noise(seed, CHANNEL.actual, f, month))),
-      ),
-    };
+    const point: HistoryPoint = { actual: actualDemand(seed, f, first, profile, month) };
     if (back <= profile.forecastMonths) {
       point.forecast = Math.max(
         0,
@@ -95,6 +94,25 @@ export function history(
     points[monthFromOrdinal(month)] = point;
   }
   return points;
+}
+
+/**
+ * The units customers order in the month of ordinal `month` (a history's actual): the
+ * expected demand with the family's noise. For a month at or after the cycle it is what
+ * will happen, which the plan does not know.
+ */
+export function actualDemand(
+  seed: number,
+  f: number,
+  first: number,
+  profile: FamilyProfile,
+  month: number,
+): number {
+  const mean = expected(profile, month - first);
+  return Math.max(
+    0,
+    Math.round(mean * (1 + profile.actualNoise * noise(seed, CHANNEL.actual, f, month))),
+  );
 }
 
 function monthFromOrdinal(ordinal: number): Month {

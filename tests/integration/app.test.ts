@@ -72,6 +72,9 @@ describe('the API', () => {
     expect(served.families).toHaveLength(12);
     expect(served.periods).toHaveLength(18);
     expect(served.resources).toHaveLength(4);
+    // The demo tells the demand review's story: frozen forecasts and this cycle's adjustments.
+    expect(served.forecastSnapshots).toHaveLength(18);
+    expect(Object.keys(served.demandStreams.adjustments).length).toBeGreaterThanOrEqual(3);
     // The data lives in DATA_DIR: the file on disk is the plan served.
     expect(JSON.parse(await readFile(file, 'utf8'))).toEqual(served);
   });

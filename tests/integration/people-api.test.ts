@@ -56,7 +56,7 @@ describe("the workspace's people", () => {
     });
   });
 
-  it('starts the demo workspace with its six people', async () => {
+  it('starts the demo workspace with its seven people', async () => {
     const server = await relay();
     const response = await people(
       server,
@@ -68,10 +68,16 @@ describe("the workspace's people", () => {
       'Eve Executive',
       'Finn Finance',
       'Fran Facilitator',
+      'Mia Marketing',
       'Sam Sales',
       'Sue Supply',
       'Val Viewer',
     ]);
+    // Sales and marketing are two people, so the demand review shows two functions adjusting.
+    const functionsOf = (name: string) =>
+      body.people.find((person) => person.name === name)?.functions;
+    expect(functionsOf('Sam Sales')).toEqual(['sales']);
+    expect(functionsOf('Mia Marketing')).toEqual(['marketing']);
   });
 
   it('lets the facilitator correct a name and functions, which a later invite keeps', async () => {

@@ -27,4 +27,23 @@ describe('seeding a room', () => {
     expect(docToPlan(again).demand[plan.families[0].id][plan.periods[0]]).toBe(1234);
     await storage.close();
   });
+
+  it("stores the demand review's streams, frozen forecasts, marks and lags with it", async () => {
+    const storage = new MemoryStorage();
+    const plan = generateDemoPlan({ families: 7, periods: 6, resources: 2, demandReview: true });
+    expect(await seedRoom(storage, 'demo/2026-12', plan)).toBe(true);
+    const doc = new Y.Doc();
+    for (const update of (await storage.load('demo/2026-12')).updates) Y.applyUpdate(doc, update);
+    const read = docToPlan(doc);
+    expect(read.forecastSnapshots).toHaveLength(18);
+    expect(Object.keys(read.demandStreams?.adjustments ?? {})).toEqual([
+      'F01',
+      'F02',
+      'F03',
+      'F05',
+    ]);
+    expect(read.families.map((family) => family.forecastLag ?? 1)).toEqual([1, 1, 1, 2, 1, 1, 3]);
+    expect(read).toEqual(plan);
+    await storage.close();
+  });
 });
