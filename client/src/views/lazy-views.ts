@@ -82,3 +82,22 @@ export function loadPlanPanels(): Promise<PlanPanelsModule> {
   });
   return planPanels;
 }
+
+type BaselinePanelModule = typeof import('../components/demand/BaselinePanel.svelte');
+let baselinePanel: Promise<BaselinePanelModule['default']> | undefined;
+
+/**
+ * The demand review's statistical baseline panel, loaded the first time it is shown: it
+ * and its table stay out of the page's first download (the forecast itself runs in a
+ * worker of its own chunk). A failed load is retried the next time.
+ */
+export function loadBaselinePanel(): Promise<BaselinePanelModule['default']> {
+  baselinePanel ??= import('../components/demand/BaselinePanel.svelte').then(
+    (module) => module.default,
+    (error: unknown) => {
+      baselinePanel = undefined;
+      throw error;
+    },
+  );
+  return baselinePanel;
+}
