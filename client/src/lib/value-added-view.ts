@@ -267,25 +267,6 @@ export function thisCycleByStep(plan: Plan): ThisCycleView {
   };
 }
 
-const COUNT_WORDS = ['no', 'one', 'two', 'three', 'four', 'five', 'six'];
-
-/**
- * What judging at `lag` means, in words: `lag 1: the forecast frozen one cycle before
- * the month`; lag 0 is the forecast recorded for the month itself.
- */
-export function lagWords(lag: number): string {
-  if (lag === 0) return 'lag 0: the forecast recorded for the month itself';
-  const count = COUNT_WORDS[lag] ?? String(lag);
-  return `lag ${lag}: the forecast frozen ${count} cycle${lag === 1 ? '' : 's'} before the month`;
-}
-
-/** `lag 1`, `lags 1 and 3`, `lags 0, 1 and 3`: the lags a pooled number covers. */
-export function lagList(lags: readonly number[]): string {
-  if (lags.length === 0) return 'no lag';
-  if (lags.length === 1) return `lag ${lags[0]}`;
-  return `lags ${lags.slice(0, -1).join(', ')} and ${lags[lags.length - 1]}`;
-}
-
 /** A WMAPE in percent to a tenth: `13.6%`; a dash without one. */
 export function wmapeText(value: number | null): string {
   return value === null ? '—' : `${value.toFixed(1)}%`;

@@ -396,9 +396,7 @@ export function setupSheetModel(options: {
         const problem = forecastLagProblem(value);
         if (problem) return problem;
         return measured(() =>
-          session().act((doc) =>
-            updateFamily(doc, at.group, { forecastLag: value ?? undefined }),
-          ),
+          session().act((doc) => updateFamily(doc, at.group, { forecastLag: value ?? undefined })),
         );
       }
       if (column.kind === 'load') {

@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import {
-  lagList,
-  lagWords,
   stepLabel,
   thisCycleByStep,
   valueAddedView,
@@ -9,6 +7,7 @@ import {
   pointsText,
   wmapeText,
 } from '../../../../client/src/lib/value-added-view.ts';
+import { forecastLagProblem, lagList, lagWords } from '../../../../client/src/lib/forecast-lag.ts';
 import { valueAddedPlan as plan } from '../../../helpers/value-added-plan.ts';
 
 /** WMAPE in percent from the errors of each step over the actuals' sum. */
@@ -140,6 +139,14 @@ describe('lag words', () => {
     expect(lagWords(0)).toBe('lag 0: the forecast recorded for the month itself');
     expect(lagList([1])).toBe('lag 1');
     expect(lagList([0, 1, 3])).toBe('lags 0, 1 and 3');
+  });
+
+  it('takes a typed lag from 0 to 6 whole cycles, or empty', () => {
+    expect(forecastLagProblem(null)).toBeNull();
+    expect(forecastLagProblem(0)).toBeNull();
+    expect(forecastLagProblem(6)).toBeNull();
+    expect(forecastLagProblem(7)).toMatch(/from 0 to 6/);
+    expect(forecastLagProblem(1.5)).toMatch(/whole number/);
   });
 });
 
