@@ -15,6 +15,7 @@ describe('seeding a room', () => {
     for (const update of (await storage.load('demo/2026-12')).updates) Y.applyUpdate(doc, update);
     expect(docToPlan(doc)).toEqual(plan);
     expect(collection(doc, 'agenda').size).toBe(10);
+    expect(collection(doc, 'inputs').size).toBe(0);
 
     // Someone edits; a restart must not seed again.
     let edit: Uint8Array | undefined;
@@ -44,6 +45,12 @@ describe('seeding a room', () => {
     ]);
     expect(read.families.map((family) => family.forecastLag ?? 1)).toEqual([1, 1, 1, 2, 1, 1, 3]);
     expect(read).toEqual(plan);
+    // The functions that adjusted demand have their input in progress, by who adjusted last.
+    const inputs = collection(doc, 'inputs').toJSON();
+    expect(Object.keys(inputs).sort()).toEqual(['marketing', 'sales']);
+    expect(inputs.sales).toMatchObject({ status: 'inProgress', by: 'Sam Sales' });
+    expect(inputs.marketing).toMatchObject({ status: 'inProgress', by: 'Mia Marketing' });
+    expect(Date.parse(inputs.sales.at)).toBeGreaterThan(Date.parse(`${plan.cycle}-01`));
     await storage.close();
   });
 });
