@@ -215,6 +215,20 @@ describe('the demo plan with the demand review', () => {
     expect(row.outliers.map((outlier) => outlier.month)).toContain(month);
   });
 
+  it("keeps a family's review the same when fewer families are asked for", () => {
+    const small = generateDemoPlan({ demandReview: true, families: 3 });
+    for (const family of small.families) {
+      expect(family).toEqual(plan.families.find((other) => other.id === family.id));
+      expect(small.history[family.id]).toEqual(plan.history[family.id]);
+      expect(small.demand[family.id]).toEqual(plan.demand[family.id]);
+      small.forecastSnapshots?.forEach((snapshot, k) => {
+        expect(snapshot.families[family.id]).toEqual(
+          plan.forecastSnapshots?.[k].families[family.id],
+        );
+      });
+    }
+  });
+
   it('leaves the plans without the demand review as they were: a year of history', () => {
     const plain = generateDemoPlan({ families: 3 });
     expect(plain.forecastSnapshots).toBeUndefined();
