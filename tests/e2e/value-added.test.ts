@@ -55,12 +55,16 @@ async function itemTwo(page: Page): Promise<Locator> {
   return panel;
 }
 
-/** One row of the value-added table as [WMAPE, value added] per step, by its heading. */
-async function stepsOf(table: Locator, heading: string): Promise<string[][]> {
-  const row = table.locator('tbody tr').filter({
-    has: table.page().getByRole('rowheader', { name: heading }),
+/** One row of the value-added table, by the name in its heading. */
+function rowOf(table: Locator, name: string): Locator {
+  return table.locator('tbody tr').filter({
+    has: table.page().locator('th .name').getByText(name, { exact: true }),
   });
-  return row
+}
+
+/** One row of the value-added table as [WMAPE, value added] per step. */
+async function stepsOf(table: Locator, name: string): Promise<string[][]> {
+  return rowOf(table, name)
     .locator('td.cell')
     .evaluateAll((cells) =>
       cells.map((cell) => [
@@ -70,12 +74,9 @@ async function stepsOf(table: Locator, heading: string): Promise<string[][]> {
     );
 }
 
-/** The lag and points cells of a row. */
-async function lagAndPoints(table: Locator, heading: string): Promise<string[]> {
-  const row = table.locator('tbody tr').filter({
-    has: table.page().getByRole('rowheader', { name: heading }),
-  });
-  return (await row.locator('td.num').allInnerTexts()).map((text) => text.trim());
+/** What a row's heading says under its name: the lag and the months judged. */
+async function metaOf(table: Locator, name: string): Promise<string> {
+  return (await rowOf(table, name).getByTestId('fva-meta').innerText()).trim();
 }
 
 /** The this-cycle table as [step, units] rows. */
@@ -108,18 +109,18 @@ describe('forecast value added by step', () => {
     const table = panel.getByTestId('fva-table');
     await table.waitFor();
     // Pooled: 3 family-months, actuals Σ 270; errors 40, 40, 20, 20, 20.
-    expect(await stepsOf(table, 'Total 2 families')).toEqual([
+    expect(await stepsOf(table, 'Total')).toEqual([
       ['14.8%', 'reference'],
       ['14.8%', '0.0 pts'],
       ['7.4%', '+7.4 pts'],
       ['7.4%', '0.0 pts'],
       ['7.4%', '0.0 pts'],
     ]);
-    expect(await lagAndPoints(table, 'Total 2 families')).toEqual(['lags 1 and 2', '3']);
+    expect(await metaOf(table, 'Total')).toBe('2 families · lags 1 and 2 · 3 months');
     // Garden hoses first (its adjustments added nothing): marketing undid what sales did.
-    const headings = await table.locator('tbody th[scope="row"]').allInnerTexts();
-    expect(headings.slice(1)).toEqual(['Garden hoses', 'Cordless drills']);
-    expect(await lagAndPoints(table, 'Garden hoses')).toEqual(['lag 2', '1']);
+    const headings = await table.locator('tbody th .name').allInnerTexts();
+    expect(headings).toEqual(['Total', 'Garden hoses', 'Cordless drills']);
+    expect(await metaOf(table, 'Garden hoses')).toBe('lag 2 · 1 month');
     expect(await stepsOf(table, 'Garden hoses')).toEqual([
       ['20.0%', 'reference'],
       ['20.0%', '0.0 pts'],
@@ -135,7 +136,7 @@ describe('forecast value added by step', () => {
       .locator('.fva');
     expect(await hurt.getAttribute('class')).toContain('tone-shortage');
     expect(await hurt.innerText()).toContain('the step made it worse');
-    expect(await lagAndPoints(table, 'Cordless drills')).toEqual(['lag 1', '2']);
+    expect(await metaOf(table, 'Cordless drills')).toBe('lag 1 · 2 months');
     expect(await stepsOf(table, 'Cordless drills')).toEqual([
       ['13.6%', 'reference'],
       ['13.6%', '0.0 pts'],
@@ -162,7 +163,7 @@ describe('forecast value added by step', () => {
       .locator('tbody tr')
       .filter({ hasText: 'Hedge trimmers' });
     expect(await row.innerText()).toContain('lag 0');
-    expect(await row.innerText()).toContain('set to 3: no snapshot that old yet');
+    expect(await row.innerText()).toContain('set 3; no snapshot yet');
   });
 
   it('draws the chart of WMAPE by step with what each step added', async () => {
@@ -231,7 +232,7 @@ describe('forecast value added by step', () => {
     const panel = await itemTwo(page);
     const table = panel.getByTestId('fva-table');
     // Garden hoses from January's close: 50 at every step against 50 ordered.
-    await expect.poll(() => lagAndPoints(table, 'Garden hoses')).toEqual(['lag 1', '1']);
+    await expect.poll(() => metaOf(table, 'Garden hoses')).toBe('lag 1 · 1 month');
     expect(await stepsOf(table, 'Garden hoses')).toEqual([
       ['20.0%', 'reference'],
       ['0.0%', '+20.0 pts'],
@@ -240,14 +241,14 @@ describe('forecast value added by step', () => {
       ['0.0%', '0.0 pts'],
     ]);
     // Pooled errors 40, 30, 15, 10, 10 over 270.
-    expect(await stepsOf(table, 'Total 2 families')).toEqual([
+    expect(await stepsOf(table, 'Total')).toEqual([
       ['14.8%', 'reference'],
       ['11.1%', '+3.7 pts'],
       ['5.6%', '+5.6 pts'],
       ['3.7%', '+1.9 pts'],
       ['3.7%', '0.0 pts'],
     ]);
-    expect(await lagAndPoints(table, 'Total 2 families')).toEqual(['lag 1', '3']);
+    expect(await metaOf(table, 'Total')).toBe('2 families · lag 1 · 3 months');
     expect(
       await panel.getByRole('img', { name: /^WMAPE by step/ }).getAttribute('aria-label'),
     ).toContain('Baseline 11.1% (+3.7 pts, the step helped)');
@@ -262,7 +263,7 @@ describe('forecast value added by step', () => {
     const section = page.getByRole('region', { name: 'Demand review: forecast value added' });
     await section.waitFor();
     const table = section.getByTestId('fva-table');
-    expect(await stepsOf(table, 'Total 2 families')).toEqual([
+    expect(await stepsOf(table, 'Total')).toEqual([
       ['14.8%', 'reference'],
       ['11.1%', '+3.7 pts'],
       ['5.6%', '+5.6 pts'],
