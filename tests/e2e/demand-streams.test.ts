@@ -296,4 +296,67 @@ describe('demand as each function’s stream, in the grid', () => {
       expect(person.problems.filter((problem) => !problem.includes('WebSocket'))).toEqual([]);
     }
   }, 120_000);
+
+  // Goes on from the adjustments above (sales +20, marketing −5).
+  it('lets the facilitator set the consensus by hand and choose the streams', async () => {
+    const consensus = baseline + 15;
+    await Promise.all([openView(ws, fran, 'plan'), openView(ws, sam, 'plan')]);
+    const samCell = demandCell(sam.page);
+    await expect.poll(async () => cellUnits(samCell)).toBe(consensus);
+
+    // By hand, with a reason: the grid marks it so for everyone, the sum stays beside it.
+    await demandCell(fran.page).click();
+    await fran.page.keyboard.press('Alt+Enter');
+    const dialog = fran.page.getByRole('dialog');
+    const form = dialog.getByRole('form', { name: 'Set the consensus by hand' });
+    await form.getByRole('textbox', { name: 'Consensus, units' }).fill('400');
+    await form.getByRole('button', { name: 'Set consensus' }).click();
+    await form.getByText('Choose a reason.').waitFor();
+    await form.getByRole('combobox', { name: 'Reason' }).selectOption('one-off event');
+    await form.getByRole('button', { name: 'Set consensus' }).click();
+    await dialog
+      .getByText(
+        `set by hand to 400 by Fran Facilitator (the streams give baseline ${baseline.toLocaleString('en-US')} + sales 20 − marketing 5 = ${consensus.toLocaleString('en-US')})`,
+      )
+      .waitFor();
+    await expect.poll(async () => cellUnits(samCell)).toBe(400);
+    expect(await samCell.getAttribute('data-mark')).toBe('override');
+    await samCell.hover();
+    await sam.page.screenshot({ path: joinPath(SCREENSHOTS, 'demand-streams-override.png') });
+    await form.getByRole('button', { name: 'Back to the sum' }).click();
+    await expect.poll(async () => cellUnits(samCell)).toBe(consensus);
+    expect(await samCell.getAttribute('data-mark')).toBe('adjusted');
+    await dialog.getByRole('button', { name: 'Close the breakdown' }).click();
+
+    // Only the facilitator chooses the streams; the order is the order they add up in.
+    const settingsOf = async (page: Page) => {
+      await page.getByText('Settings', { exact: true }).click();
+      const region = page.getByRole('region', { name: 'Demand streams' });
+      await region.waitFor();
+      return region;
+    };
+    const samSettings = await settingsOf(sam.page);
+    await samSettings.getByText('Only the facilitator chooses the demand streams.').waitFor();
+    expect(await samSettings.getByRole('button', { name: 'Move Marketing up' }).isDisabled()).toBe(
+      true,
+    );
+    await samSettings.scrollIntoViewIfNeeded();
+    await sam.page.screenshot({ path: joinPath(SCREENSHOTS, 'demand-streams-settings.png') });
+    const franSettings = await settingsOf(fran.page);
+    await franSettings.getByRole('button', { name: 'Move Marketing up' }).click();
+    await expect
+      .poll(async () => (await samSettings.getByRole('listitem').allTextContents()).join(' | '))
+      .toMatch(/^\s*1\. Marketing.*\|\s*2\. Sales/);
+    const markId = ((await samCell.getAttribute('aria-describedby')) ?? '').split(' ')[1];
+    await expect
+      .poll(() => sam.page.locator(`[id="${markId}"]`).textContent())
+      .toBe('adjusted: marketing −5, sales +20');
+    await franSettings.getByRole('button', { name: 'Move Marketing down' }).click();
+    await expect
+      .poll(() => sam.page.locator(`[id="${markId}"]`).textContent())
+      .toBe('adjusted: sales +20, marketing −5');
+    for (const person of [sam, fran]) {
+      expect(person.problems.filter((problem) => !problem.includes('WebSocket'))).toEqual([]);
+    }
+  }, 120_000);
 });
