@@ -129,6 +129,8 @@ const planSchema = strict({
       safetyStock: v.optional(quantity),
       maxCover: v.optional(quantity),
       holdingRate: v.optional(share),
+      minSupply: v.optional(quantity),
+      maxSupply: v.optional(quantity),
       forecastLag: v.optional(
         v.pipe(
           finite,
@@ -201,6 +203,8 @@ const planSchema = strict({
       holdingRate: v.optional(share),
       backlogPenaltyRate: v.optional(share),
       safetyShortfallPenalty: v.optional(share),
+      overtimeShare: v.optional(share),
+      planChangePenalty: v.optional(share),
     }),
   ),
   demandStreams: v.optional(demandStreamsSchema),
@@ -269,6 +273,18 @@ function checkReferences(plan: Plan): PlanIssue[] {
   checkPeriods(plan.periods, problem);
   const periods = new Set(plan.periods);
   const families = uniqueIds(plan.families, 'families', problem);
+  plan.families.forEach((family, index) => {
+    if (
+      family.minSupply !== undefined &&
+      family.maxSupply !== undefined &&
+      family.minSupply > family.maxSupply
+    ) {
+      problem(
+        `families.${index}.minSupply`,
+        `must not be above maxSupply (${family.minSupply} > ${family.maxSupply})`,
+      );
+    }
+  });
   const resources = uniqueIds(plan.resources, 'resources', problem);
 
   const pairs = new Set<string>();

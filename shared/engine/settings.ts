@@ -12,6 +12,8 @@ export const DEFAULT_SETTINGS: Readonly<ResolvedSettings> = Object.freeze({
   holdingRate: 0.02,
   backlogPenaltyRate: 0.05,
   safetyShortfallPenalty: 0.1,
+  overtimeShare: 0.2,
+  planChangePenalty: 0.001,
 });
 
 /** The plan's settings with every absent one at its default. */

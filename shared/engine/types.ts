@@ -30,6 +30,10 @@ export interface Family {
    * a month's forecast is the one frozen that many cycles before it. 0 to 6; absent: 1.
    */
   forecastLag?: number;
+  /** The least the constrained plan makes of the family in a month (units); absent: 0. */
+  minSupply?: number;
+  /** The most the constrained plan makes of the family in a month (units); absent: no limit. */
+  maxSupply?: number;
 }
 
 /** A key resource whose capacity the plan checks (a line, a cell, a team). */
@@ -115,6 +119,13 @@ export interface PlanSettings {
   backlogPenaltyRate?: number;
   /** Cost of a unit below safety stock per month, as a share of unit cost. */
   safetyShortfallPenalty?: number;
+  /** The most overtime a resource may work in a month, as a share of its capacity. */
+  overtimeShare?: number;
+  /**
+   * What the constrained plan pays per unit it moves away from the supply typed in, as a
+   * share of unit cost: small, so the plan stays where it can.
+   */
+  planChangePenalty?: number;
 }
 
 /**

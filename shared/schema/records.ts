@@ -111,6 +111,9 @@ export const familySchema = v.strictObject({
   maxCover: v.optional(planNumber),
   /** Monthly cost of holding stock as a share of unit cost; absent: the plan's setting. */
   holdingRate: v.optional(share),
+  /** The least and the most the constrained plan makes of it in a month (units). */
+  minSupply: v.optional(planNumber),
+  maxSupply: v.optional(planNumber),
   /** The lead time its forecast is judged at, in months (0 to 6); absent: 1. */
   forecastLag: v.optional(wholeNumber(0, MAX_FORECAST_LAG)),
   /** Position in the family list: ties break by id. */
@@ -214,6 +217,8 @@ export const settingsSchema = v.strictObject({
   holdingRate: v.optional(share),
   backlogPenaltyRate: v.optional(share),
   safetyShortfallPenalty: v.optional(share),
+  overtimeShare: v.optional(share),
+  planChangePenalty: v.optional(share),
 });
 
 const owner = text(200);
