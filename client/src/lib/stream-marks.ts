@@ -52,15 +52,19 @@ export function streamMarks(plan: Plan | null, format: (value: number) => string
 
 /**
  * `next`, with each family's marks kept as the very map `previous` held when they read
- * alike: only a family whose marks changed redraws its row.
+ * alike: only a family whose marks changed redraws its row. When nothing changed it is
+ * `previous` itself, so an edit that adjusts nothing tells no row.
  */
 export function keepUnchangedMarks(previous: StreamMarks, next: StreamMarks): StreamMarks {
   const kept = new Map<string, ReadonlyMap<string, CellMark>>();
+  let changed = previous.size !== next.size;
   for (const [family, row] of next) {
     const before = previous.get(family);
-    kept.set(family, before && sameMarks(before, row) ? before : row);
+    const same = before !== undefined && sameMarks(before, row);
+    if (!same) changed = true;
+    kept.set(family, same ? before : row);
   }
-  return kept;
+  return changed ? kept : previous;
 }
 
 function sameMarks(a: ReadonlyMap<string, CellMark>, b: ReadonlyMap<string, CellMark>): boolean {

@@ -65,6 +65,9 @@ describe('the marks of the demand grid', () => {
     expect(next.get('B')).toBe(first.get('B'));
     expect(next.get('A')).not.toBe(first.get('A'));
     expect(next.get('A')?.get('2026-12')?.text).toBe('adjusted: sales +25, marketing −5');
+    // Nothing changed: the very same marks, so no row is told.
+    expect(keepUnchangedMarks(next, streamMarks(changed, number))).toBe(next);
+    expect(keepUnchangedMarks(next, new Map())).not.toBe(next);
   });
 });
 
