@@ -202,6 +202,8 @@ describe('demand as each function’s stream, in the grid', () => {
       'adjusted: sales +20, marketing −5',
     );
     await cell.scrollIntoViewIfNeeded();
+    await cell.hover();
+    await cell.locator('span').first().waitFor({ state: 'visible' });
     await fran.page.screenshot({ path: joinPath(SCREENSHOTS, 'demand-streams-grid.png') });
 
     // Its breakdown, opened with the mouse, says who adjusted what and why.
