@@ -8,6 +8,7 @@ import {
   EXPORT_USAGE,
   FORECAST_EVAL_USAGE,
   FORECAST_USAGE,
+  OPTIMIZE_USAGE,
   HISTORY_OPTIONS,
   HISTORY_USAGE,
   IMPORT_USAGE,
@@ -79,6 +80,13 @@ export const COMMANDS: readonly CliCommand[] = [
     run: printing(async (args, io) =>
       (await import('./forecast-eval-command.ts')).forecastEvalCommand(args, io.stderr),
     ),
+  },
+  {
+    name: 'optimize',
+    usage: OPTIMIZE_USAGE,
+    summary:
+      'The constrained supply plan at least cost, what each binding hour is worth, as a draft scenario.',
+    run: printing(async (args) => (await import('./optimize-command.ts')).optimizeCommand(args)),
   },
   {
     name: 'demo-plan',

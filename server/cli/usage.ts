@@ -7,6 +7,9 @@ export const RECONCILE_USAGE = 'fulcrum reconcile <plan.json> [--scenario s.json
 /** How `fulcrum forecast` is called. */
 export const FORECAST_USAGE = 'fulcrum forecast <plan.json> [--horizon N] [--json]';
 
+/** How `fulcrum optimize` is called. */
+export const OPTIMIZE_USAGE = 'fulcrum optimize <plan.json> [--json] [--scenario-out s.json]';
+
 /** How `fulcrum forecast-eval` is called. */
 export const FORECAST_EVAL_USAGE =
   'fulcrum forecast-eval <file.csv> --horizon H --period P [--future f.csv] [--json]';

@@ -13,7 +13,7 @@ export const DEFAULT_SETTINGS: Readonly<ResolvedSettings> = Object.freeze({
   backlogPenaltyRate: 0.05,
   safetyShortfallPenalty: 0.1,
   overtimeShare: 0.2,
-  planChangePenalty: 0.001,
+  planChangePenalty: 0.01,
 });
 
 /** The plan's settings with every absent one at its default. */

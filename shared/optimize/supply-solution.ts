@@ -41,6 +41,22 @@ export interface CostLines {
   total: number;
 }
 
+/** Why a family still owes units in the constrained plan. */
+export interface BacklogCause {
+  family: string;
+  /** Its largest backlog, units (a stock: the peak month, never a sum). */
+  peakBacklog: number;
+  peakMonth: string;
+  /**
+   * The binding resource-months it loads, up to its peak month: the constraints holding
+   * its backlog. Empty when none binds: then its own maximum supply limits it, or owing is
+   * cheaper than any lever (overtime dearer than the units are worth).
+   */
+  binding: { resource: string; month: string }[];
+  /** True when the family's maximum supply binds in some month up to its peak. */
+  atMaximum: boolean;
+}
+
 /** The constrained plan read from a solution. */
 export interface ConstrainedPlan {
   supply: Grid;
@@ -51,6 +67,8 @@ export interface ConstrainedPlan {
   costs: CostLines;
   /** Binding resource-months, most valuable first. */
   binding: BindingConstraint[];
+  /** Per family that still owes units, what holds its backlog (plan order). */
+  causes: BacklogCause[];
 }
 
 const EPSILON = 1e-7;
@@ -122,11 +140,57 @@ export function readConstrainedPlan(
       (a.month < b.month ? -1 : 1),
   );
   void model;
-  return { supply, overtime, inventory, backlog, costs, binding };
+  return {
+    supply,
+    overtime,
+    inventory,
+    backlog,
+    costs,
+    binding,
+    causes: backlogCauses(plan, backlog, binding, result),
+  };
 }
 
 /** A solver's tiny negative or near-whole noise, cleaned to the value meant. */
 function clean(value: number): number {
   const rounded = Math.round(value * 1e6) / 1e6;
   return Math.abs(rounded) < 1e-9 ? 0 : rounded;
+}
+
+/** What holds each owing family's backlog: binding resources it loads, or its maximum. */
+function backlogCauses(
+  plan: Plan,
+  backlog: Grid,
+  binding: readonly BindingConstraint[],
+  result: SolverResult,
+): BacklogCause[] {
+  const causes: BacklogCause[] = [];
+  plan.families.forEach((family, f) => {
+    let peakBacklog = 0;
+    let peakMonth = '';
+    for (const month of plan.periods) {
+      const owed = backlog[family.id]?.[month] ?? 0;
+      if (owed > peakBacklog + EPSILON) {
+        peakBacklog = owed;
+        peakMonth = month;
+      }
+    }
+    if (peakBacklog <= EPSILON) return;
+    const loaded = new Set(
+      plan.loads
+        .filter((load) => load.family === family.id && load.hoursPerUnit > 0)
+        .map((load) => load.resource),
+    );
+    const held = binding
+      .filter((entry) => loaded.has(entry.resource) && entry.month <= peakMonth)
+      .map(({ resource, month }) => ({ resource, month }))
+      .sort((a, b) =>
+        a.month < b.month ? -1 : a.month > b.month ? 1 : a.resource < b.resource ? -1 : 1,
+      );
+    const atMaximum = plan.periods.some(
+      (month, t) => month <= peakMonth && -(result.duals.get(`max_${f}_${t}`) ?? 0) > EPSILON,
+    );
+    causes.push({ family: family.id, peakBacklog, peakMonth, binding: held, atMaximum });
+  });
+  return causes;
 }
