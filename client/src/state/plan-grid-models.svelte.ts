@@ -40,6 +40,10 @@ function measured(write: () => ActResult<unknown>): string | null {
   return result.ok ? null : result.error;
 }
 
+/** Why a pasted block leaves a demand cell a function adjusted as it is. */
+const STREAMS_HELD =
+  'it is the consensus of its streams: change it in a stream, with a reason, in its breakdown (Alt+Enter).';
+
 /** The most refused cells a paste's message names; the rest are counted. */
 const NAMED_REFUSALS = 3;
 
@@ -54,9 +58,16 @@ function writePlausible(
   nameOf: (write: CellWrite) => string,
 ): string | null {
   const plan = session.live.plan;
-  const { accepted, refused } = plan
-    ? screenCells(plan, writes)
-    : { accepted: writes, refused: [] };
+  const screened = plan ? screenCells(plan, writes) : { accepted: writes, refused: [] };
+  // A demand cell a function adjusted shows a consensus: a block leaves it as it is.
+  const held = (write: CellWrite) =>
+    plan !== null && write.grid === 'demand' && isAdjusted(plan, write.id, write.month);
+  const accepted = screened.accepted.filter((write) => !held(write));
+  const streams = screened.accepted.filter(held);
+  const refused = [
+    ...streams.map((write) => ({ write, message: STREAMS_HELD })),
+    ...screened.refused,
+  ];
   const error =
     accepted.length > 0 ? measured(() => session.act((doc) => setCellBlock(doc, accepted))) : null;
   if (error || refused.length === 0) return error;
@@ -69,7 +80,9 @@ function writePlausible(
   const count = `${refused.length} ${refused.length === 1 ? 'cell was' : 'cells were'} not pasted`;
   const head =
     accepted.length === 0
-      ? `Nothing was pasted: ${refused.length === 1 ? 'the cell is' : `all ${refused.length} cells are`} implausible.`
+      ? streams.length > 0
+        ? 'Nothing was pasted.'
+        : `Nothing was pasted: ${refused.length === 1 ? 'the cell is' : `all ${refused.length} cells are`} implausible.`
       : `${accepted.length} of ${writes.length} cells were pasted; ${count}.`;
   return `${head} ${named}${more}`;
 }
