@@ -1,10 +1,10 @@
 import { mkdir } from 'node:fs/promises';
 import { join as joinPath } from 'node:path';
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { adjustDemand, readPlan, STANDARD_AGENDA } from '../../shared/doc/index.ts';
 import { destroyAllClients } from '../helpers/relay.ts';
-import { typeIntoCell } from '../helpers/plan-cells.ts';
+import { cell, revealCell, typeIntoCell } from '../helpers/plan-cells.ts';
 import { valueAddedPlan } from '../helpers/value-added-plan.ts';
 import {
   join,
@@ -45,9 +45,10 @@ afterAll(async () => {
   await ws?.close();
 });
 
-/** Opens agenda item 2 and gives its live data panel. */
-async function itemTwo(page: Page): Promise<Locator> {
-  await openView(ws, ana, 'meeting');
+/** Opens agenda item 2 in this person's page and gives its live data panel. */
+async function itemTwo(person: Participant): Promise<Locator> {
+  const page = person.page;
+  await openView(ws, person, 'meeting');
   await page.locator('#agenda-items').getByRole('button', { name: ITEM_2 }).click();
   await expect.poll(() => page.locator('#meeting-item-title').innerText()).toBe(ITEM_2);
   const panel = page.getByRole('region', { name: /^Live data/ });
@@ -105,7 +106,7 @@ function drawnPixels(chart: Locator): Promise<number> {
 
 describe('forecast value added by step', () => {
   it('item 2 shows WMAPE and value added per step, per family and in total', async () => {
-    const panel = await itemTwo(ana.page);
+    const panel = await itemTwo(ana);
     const table = panel.getByTestId('fva-table');
     await table.waitFor();
     // Pooled: 3 family-months, actuals Σ 270; errors 40, 40, 20, 20, 20.
@@ -221,7 +222,21 @@ describe('forecast value added by step', () => {
     await panel.screenshot({ path: joinPath(SCREENSHOTS, 'value-added-item-2.png') });
   });
 
-  it('a lag typed into the family setup judges the family anew', async () => {
+  it('a lag typed into the family setup judges the family anew, live for others', async () => {
+    const vera = await join(browser, ws, 'viewer', 'Vera Exec', { width: 1360, height: 1000 });
+    vera.page.setDefaultTimeout(15_000);
+    // A viewer reads the lag but may not set it.
+    await openView(ws, vera, 'plan');
+    await vera.page.getByRole('heading', { name: 'Family setup' }).waitFor();
+    await revealCell(vera.page, 'Forecast lag, Garden hoses');
+    expect(await cell(vera.page, 'Forecast lag, Garden hoses').innerText()).toBe('2');
+    expect(await cell(vera.page, 'Forecast lag, Garden hoses').getAttribute('aria-readonly')).toBe(
+      'true',
+    );
+    const panel = await itemTwo(vera);
+    const table = panel.getByTestId('fva-table');
+    expect(await metaOf(table, 'Garden hoses')).toBe('lag 2 · 1 month');
+
     const page = ana.page;
     await openView(ws, ana, 'plan');
     await page.getByRole('heading', { name: 'Family setup' }).waitFor();
@@ -229,8 +244,6 @@ describe('forecast value added by step', () => {
     await page
       .getByRole('region', { name: 'Family setup' })
       .screenshot({ path: joinPath(SCREENSHOTS, 'value-added-setup-lag.png') });
-    const panel = await itemTwo(page);
-    const table = panel.getByTestId('fva-table');
     // Garden hoses from January's close: 50 at every step against 50 ordered.
     await expect.poll(() => metaOf(table, 'Garden hoses')).toBe('lag 1 · 1 month');
     expect(await stepsOf(table, 'Garden hoses')).toEqual([
@@ -255,6 +268,8 @@ describe('forecast value added by step', () => {
     expect(await panel.getByTestId('accuracy-lags').innerText()).toContain(
       'lag 0: 1 family, lag 1: 2 families',
     );
+    expect(vera.problems).toEqual([]);
+    await vera.context.close();
   });
 
   it('the stages view shows the same in the demand review', async () => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   stepLabel,
   thisCycleByStep,
+  valueAddedOf,
   valueAddedView,
   verdictOf,
   pointsText,
@@ -95,6 +96,17 @@ describe('valueAddedView: forecast value added by step', () => {
     expect(empty.total.points).toBe(0);
     expect(empty.total.steps.every((step) => step.wmape === null)).toBe(true);
     expect(empty.unjudged.map((family) => family.id)).toEqual(['A', 'B', 'C']);
+  });
+});
+
+describe('valueAddedOf: once per plan object', () => {
+  it('gives the same view for the same plan, and a new one for a new plan', () => {
+    const first = plan();
+    expect(valueAddedOf(first)).toBe(valueAddedOf(first));
+    expect(valueAddedOf(first)).toEqual(valueAddedView(first));
+    const second = plan(1);
+    expect(valueAddedOf(second)).not.toBe(valueAddedOf(first));
+    expect(valueAddedOf(second).families.find((f) => f.id === 'B')?.lag).toBe(1);
   });
 });
 
