@@ -297,3 +297,48 @@ describe('forecast value added by step', () => {
     expect(ana.problems).toEqual([]);
   });
 });
+
+describe('before any cycle has closed with its forecast frozen', () => {
+  let fresh: TestWorkspace;
+  let fran: Participant;
+
+  beforeAll(async () => {
+    fresh = await startWorkspace({
+      clientDir: inject('clientDir'),
+      seedPlan: { ...valueAddedPlan(), forecastSnapshots: undefined },
+    });
+    fran = await join(browser, fresh, 'facilitator', 'Fran Facilitator', {
+      width: 1360,
+      height: 1000,
+    });
+    fran.page.setDefaultTimeout(15_000);
+  });
+
+  afterAll(async () => {
+    await fran?.context.close();
+    await fresh?.close();
+  });
+
+  it('item 2 says when value added appears and what lag 0 shows meanwhile', async () => {
+    const page = fran.page;
+    await openView(fresh, fran, 'meeting');
+    await page.locator('#agenda-items').getByRole('button', { name: ITEM_2 }).click();
+    const panel = page.getByRole('region', { name: /^Live data/ });
+    const empty = panel
+      .getByRole('status')
+      .filter({ hasText: 'Value added by step appears once a cycle has closed' });
+    await empty.waitFor();
+    expect(await empty.innerText()).toContain('accuracy is read at lag 0');
+    expect(await panel.getByTestId('fva-table').count()).toBe(0);
+    // Only Hedge trimmers has a forecast of its own month: judged at lag 0 for want.
+    expect(await panel.getByTestId('accuracy-lags').innerText()).toContain(
+      'The one family with points is judged at lag 0 for want of snapshots',
+    );
+    const wmape = panel.locator('.kpi').filter({ has: page.getByText('WMAPE', { exact: true }) });
+    expect(await wmape.locator('.detail').innerText()).toBe('1 family-month, 1 family, lag 0');
+    // This cycle's steps need no snapshot.
+    expect((await thisCycle(panel))[0]).toEqual(['Baseline', '460']);
+    await panel.screenshot({ path: joinPath(SCREENSHOTS, 'value-added-empty.png') });
+    expect(fran.problems).toEqual([]);
+  });
+});
