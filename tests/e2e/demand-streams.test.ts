@@ -247,6 +247,11 @@ describe('demand as each function’s stream, in the grid', () => {
       .getByRole('note')
       .getByText(/is the consensus of its streams: change it in a stream, with a reason/)
       .waitFor();
+    // The focus is on the person's own stream, ready to type the change.
+    const own = reopened
+      .getByRole('form', { name: 'Your sales adjustment' })
+      .getByRole('textbox', { name: /^Units, / });
+    await expect.poll(() => own.evaluate((node) => node === document.activeElement)).toBe(true);
     await reopened.getByRole('button', { name: 'Close the breakdown' }).click();
     expect(await cellUnits(demandCell(sam.page))).toBe(consensus);
 
