@@ -1,7 +1,8 @@
 /**
  * `npm run bench [-- --quick]`: the engine beside HyperFormula, the cycle document, the
  * relay beside @y/websocket-server and Hocuspocus, the relay scaled out over PostgreSQL and
- * Redis, the statistical baseline on the tourism competition's series, and the workspace in
+ * Redis, the statistical baseline on the tourism competition's series, the constrained
+ * supply plan beside GLPK, and the workspace in
  * Chromium, in one run.
  * Prints the tables, writes bench/results/latest.json and latest.md, and exits with 1
  * when HyperFormula's numbers do not agree with the engine's (the ratios would be unfair).
@@ -11,6 +12,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { runBrowserBench } from './browser-bench.ts';
 import { benchDocument, docMarkdown } from './doc-bench.ts';
 import { runForecastBench } from './forecast-bench.ts';
+import { runOptimizeBench } from './optimize-bench.ts';
 import { runPolicyBench } from './policy-bench.ts';
 import { runStoreBench } from './store-bench.ts';
 import { runRelayBench } from './relay-bench.ts';
@@ -58,6 +60,8 @@ async function main(): Promise<number> {
   const scenarios = runScenarioBench(quick);
   console.log('the statistical baseline: tourism competition accuracy, 500 families speed');
   const forecast = await runForecastBench(quick);
+  console.log('the constrained supply plan: HiGHS beside glpsol at two sizes');
+  const optimize = await runOptimizeBench(quick);
   console.log("the relay's write check per update, beside applying it");
   const policy = runPolicyBench(quick);
   console.log('storing an update with its history row');
@@ -68,7 +72,7 @@ async function main(): Promise<number> {
   const scale = await runScaleBench(quick);
   console.log('the workspace in Chromium: initial download, open, keystroke, second context');
   const browser = await runBrowserBench(quick);
-  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${scenarios.markdown}\n\n${forecast.markdown}\n\n${policy.markdown}\n\n${store.markdown}\n\n${relay.markdown}\n\n${scale.markdown}\n\n${browser.markdown}`;
+  const markdown = `${toMarkdown(reports, machine, quick)}\n${docMarkdown(documentReport)}\n${scenarios.markdown}\n\n${forecast.markdown}\n\n${optimize.markdown}\n\n${policy.markdown}\n\n${store.markdown}\n\n${relay.markdown}\n\n${scale.markdown}\n\n${browser.markdown}`;
   const agreement = totalAgreement(reports);
   console.log(`\n${markdown}`);
   for (const mismatch of agreement.mismatches.slice(0, 20)) {
@@ -89,6 +93,7 @@ async function main(): Promise<number> {
     document: documentReport,
     scenarios: { plan: scenarios.plan, five: scenarios.five, plain: scenarios.plain },
     forecast: forecast.json,
+    optimize: optimize.json,
     policy: policy.json,
     store: store.json,
     relay: relay.json,
