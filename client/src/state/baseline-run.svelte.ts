@@ -19,6 +19,7 @@ export type BaselineRunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancel
  */
 export class BaselineRun {
   readonly #startWorker: () => BaselineWorker;
+  readonly #later: (task: () => void) => void;
   #worker: BaselineWorker | null = null;
   #runId = 0;
   #status = $state<BaselineRunStatus>('idle');
@@ -29,9 +30,16 @@ export class BaselineRun {
   /** The plan version the run was made from (see `LivePlan.version`). */
   #madeFrom = $state<number | null>(null);
 
-  /** `startWorker` starts a worker (the real one in the page, a fake in tests). */
-  constructor(startWorker: () => BaselineWorker) {
+  /**
+   * `startWorker` starts a worker (the real one in the page, a fake in tests); `later`
+   * runs a task after the current one (a new macrotask in the page).
+   */
+  constructor(
+    startWorker: () => BaselineWorker,
+    later: (task: () => void) => void = (task) => setTimeout(task, 0),
+  ) {
     this.#startWorker = startWorker;
+    this.#later = later;
   }
 
   get status(): BaselineRunStatus {
@@ -69,7 +77,9 @@ export class BaselineRun {
   /**
    * Starts a run on `plan` (ending any run under way): only what the baseline reads of
    * the plan is copied to the worker. `version` is the plan's version, kept to tell
-   * later whether the plan changed since.
+   * later whether the plan changed since. The page shows the run as started at once; the
+   * plan is written out and sent in a task of its own, so neither that nor the worker's
+   * start lengthens the click's task (the page's first frame of the run).
    */
   start(plan: Plan, version: number): void {
     this.#end();
@@ -80,15 +90,22 @@ export class BaselineRun {
     this.#rows = [];
     this.#error = null;
     this.#madeFrom = version;
-    const worker = this.#startWorker();
-    this.#worker = worker;
-    worker.onmessage = (event) => this.receive(event.data as BaselineReply);
-    worker.onerror = (event) => {
-      event.preventDefault?.();
-      if (id === this.#runId) this.#fail(event.message || 'the baseline could not start');
-    };
-    const request: BaselineRequest = { type: 'run', id, plan: baselineInput(plan) };
-    worker.postMessage(request);
+    this.#later(() => {
+      if (id !== this.#runId || this.#status !== 'running') return;
+      const worker = this.#startWorker();
+      this.#worker = worker;
+      worker.onmessage = (event) => this.receive(event.data as BaselineReply);
+      worker.onerror = (event) => {
+        event.preventDefault?.();
+        if (id === this.#runId) this.#fail(event.message || 'the baseline could not start');
+      };
+      const request: BaselineRequest = {
+        type: 'run',
+        id,
+        plan: JSON.stringify(baselineInput(plan)),
+      };
+      worker.postMessage(request);
+    });
   }
 
   /** Takes in one answer of the worker; answers of an earlier run are ignored. */

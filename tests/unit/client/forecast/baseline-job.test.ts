@@ -39,7 +39,7 @@ function run(plan: Plan, step = 0): BaselineReply[] {
   const replies: BaselineReply[] = [];
   let clock = 0;
   runBaselineJob(
-    { type: 'run', id: 7, plan: baselineInput(plan) },
+    { type: 'run', id: 7, plan: JSON.stringify(baselineInput(plan)) },
     (r) => replies.push(r),
     () => (clock += step),
   );
@@ -95,7 +95,7 @@ describe('the baseline worker’s job', () => {
 
   it('replies failed, in words, when the plan cannot be read', () => {
     const replies: BaselineReply[] = [];
-    const broken = { ...baselineInput(planOf(1)), families: null } as never;
+    const broken = JSON.stringify({ ...baselineInput(planOf(1)), families: null });
     runBaselineJob({ type: 'run', id: 3, plan: broken }, (r) => replies.push(r));
     expect(replies).toHaveLength(1);
     expect(replies[0]).toMatchObject({ type: 'failed', id: 3 });

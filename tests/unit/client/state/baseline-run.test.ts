@@ -51,24 +51,37 @@ class FakeWorker implements BaselineWorker {
 
 function setUp() {
   const workers: FakeWorker[] = [];
-  const run = new BaselineRun(() => {
-    const worker = new FakeWorker();
-    workers.push(worker);
-    return worker;
-  });
-  return { run, workers };
+  const later: (() => void)[] = [];
+  const run = new BaselineRun(
+    () => {
+      const worker = new FakeWorker();
+      workers.push(worker);
+      return worker;
+    },
+    (task) => later.push(task),
+  );
+  /** Runs the tasks the run left for later, as the page's next task would. */
+  const next = () => {
+    for (const task of later.splice(0)) task();
+  };
+  return { run, workers, next };
 }
 
 describe('BaselineRun', () => {
   it('sends the worker only what the baseline reads, and shows progress and rows as they come', () => {
-    const { run, workers } = setUp();
+    const { run, workers, next } = setUp();
     run.start(plan, 4);
     expect(run.status).toBe('running');
     expect(run.madeFrom).toBe(4);
+    // The plan is written out and sent in the next task, not the click's.
+    expect(workers).toHaveLength(0);
+    next();
     const request = workers[0].sent[0] as BaselineRequest;
     expect(request.type).toBe('run');
-    expect(request.plan).not.toHaveProperty('demand');
-    expect(request.plan.families.map((f) => f.id)).toEqual(['A', 'B', 'C']);
+    const sent = JSON.parse(request.plan) as typeof plan;
+    expect(sent).not.toHaveProperty('demand');
+    expect(sent.families.map((f) => f.id)).toEqual(['A', 'B', 'C']);
+    expect(sent.history).toEqual(plan.history);
 
     const replies = workers[0].work();
     const progress = replies.filter((r) => r.type === 'progress');
@@ -84,11 +97,13 @@ describe('BaselineRun', () => {
   });
 
   it('a newer run ends the one under way, whose late answers are never heard', () => {
-    const { run, workers } = setUp();
+    const { run, workers, next } = setUp();
     run.start(plan, 1);
+    next();
     const late = workers[0].work();
     run.start(plan, 2);
     expect(workers[0].terminated).toBe(true);
+    next();
     // Even an answer already on its way from the first worker is dropped: its id is old.
     run.receive(late[1]);
     expect(run.rows).toEqual([]);
@@ -98,8 +113,9 @@ describe('BaselineRun', () => {
   });
 
   it('stopping or leaving ends the worker and keeps the rows made so far', () => {
-    const { run, workers } = setUp();
+    const { run, workers, next } = setUp();
     run.start(plan, 1);
+    next();
     const replies = workers[0].work();
     workers[0].answer(replies[1]);
     run.cancel();
@@ -109,19 +125,28 @@ describe('BaselineRun', () => {
     expect(run.rows.map((row) => row.family)).toEqual(['A']);
 
     run.start(plan, 2);
+    next();
     run.destroy();
     expect(workers[1].terminated).toBe(true);
     expect(run.isRunning).toBe(false);
+
+    // Leaving before the worker started: it never starts.
+    run.start(plan, 3);
+    run.destroy();
+    next();
+    expect(workers).toHaveLength(2);
   });
 
   it('says why a run failed, from the worker’s reply or its error', () => {
-    const { run, workers } = setUp();
+    const { run, workers, next } = setUp();
     run.start(plan, 1);
+    next();
     workers[0].answer({ type: 'failed', id: 1, message: 'no memory left' });
     expect(run.status).toBe('failed');
     expect(run.error).toBe('The baseline could not be made: no memory left');
 
     run.start(plan, 2);
+    next();
     workers[1].onerror?.({ message: 'the script did not load' } as ErrorEvent);
     expect(run.status).toBe('failed');
     expect(run.error).toBe('The baseline could not be made: the script did not load');
