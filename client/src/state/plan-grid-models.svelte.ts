@@ -308,6 +308,8 @@ export const SETUP_FIELDS = [
   { id: 'openingInventory', label: 'Opening inventory', money: false, required: true },
   { id: 'safetyStock', label: 'Safety stock', money: false, required: false },
   { id: 'maxCover', label: 'Max cover', money: false, required: false },
+  { id: 'minSupply', label: 'Minimum supply', money: false, required: false },
+  { id: 'maxSupply', label: 'Maximum supply', money: false, required: false },
 ] as const;
 
 /** A column of the family setup: a field of the family, or its load on one resource. */
@@ -424,6 +426,8 @@ export function setupSheetModel(options: {
       }
       const { id, label, required } = column.field;
       if (value === null && required) return `${label} is needed: type 0 if there is none.`;
+      const bounds = supplyBoundsProblem(session().live.plan, at.group, id, value);
+      if (bounds) return bounds;
       return measured(() =>
         session().act((doc) => updateFamily(doc, at.group, { [id]: value ?? undefined })),
       );
@@ -432,4 +436,22 @@ export function setupSheetModel(options: {
     undo: () => session().undo(),
     redo: () => session().redo(),
   };
+}
+
+/**
+ * Why a family's minimum or maximum supply (the least and most the constrained plan makes
+ * of it in a month) is refused: the minimum may not be above the maximum. Null when fine.
+ */
+export function supplyBoundsProblem(
+  plan: Plan | null,
+  familyId: string,
+  field: string,
+  value: number | null,
+): string | null {
+  if (value === null || (field !== 'minSupply' && field !== 'maxSupply')) return null;
+  const family = plan?.families.find((f) => f.id === familyId);
+  const min = field === 'minSupply' ? value : family?.minSupply;
+  const max = field === 'maxSupply' ? value : family?.maxSupply;
+  if (min === undefined || max === undefined || min <= max) return null;
+  return `Minimum supply (${min}) must not be above maximum supply (${max}) of ${family?.name ?? familyId}.`;
 }

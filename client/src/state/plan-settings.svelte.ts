@@ -96,6 +96,24 @@ export const SETTING_FIELDS: readonly SettingField[] = [
     min: 0,
     max: 100,
   },
+  {
+    key: 'overtimeShare',
+    label: 'Overtime allowed',
+    unit: "% of a resource's monthly capacity",
+    help: 'How many extra hours the constrained plan may add to a resource each month, at its extra-hour cost.',
+    kind: 'percent',
+    min: 0,
+    max: 100,
+  },
+  {
+    key: 'planChangePenalty',
+    label: 'Plan change penalty',
+    unit: '% of unit cost per unit moved',
+    help: 'What the constrained plan counts for each unit it moves away from the supply typed in, so it changes the plan only where that pays.',
+    kind: 'percent',
+    min: 0,
+    max: 100,
+  },
 ];
 
 /** The name of a month of the year: 1 → `January`. */
