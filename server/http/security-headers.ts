@@ -9,13 +9,15 @@ import { secureHeaders } from 'hono/secure-headers';
  */
 export const CONTENT_SECURITY_POLICY = {
   defaultSrc: ["'self'"],
-  scriptSrc: ["'self'"],
+  // 'wasm-unsafe-eval' lets the page compile WebAssembly (the constrained plan's solver,
+  // HiGHS, in its worker) and nothing else: JavaScript eval stays refused.
+  scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
   // 'unsafe-inline' for styles only: the meeting's notes editor (CodeMirror, through
   // style-mod) writes its theme into <style> elements it creates at run time (a nonce,
   // EditorView.cspNonce, would need a fresh one templated into every page served), and
   // Svelte and Chart.js set style attributes. Tried without it,
   // the meeting reports violations (tests/e2e/security-headers.test.ts). Styles cannot
-  // run code: scripts stay strict, 'self' only.
+  // run code: scripts stay strict, 'self' only (and WebAssembly compiled, see above).
   styleSrc: ["'self'", "'unsafe-inline'"],
   // Vite inlines small images and fonts as data: URLs; a download is made from a blob: URL.
   imgSrc: ["'self'", 'data:', 'blob:'],
