@@ -1,4 +1,4 @@
-/// <reference lib="webworker" />
+import { workerScope } from '../lib/worker-scope.ts';
 import { runBaselineJob, type BaselineRequest } from './baseline-job.ts';
 
 /*
@@ -7,7 +7,7 @@ import { runBaselineJob, type BaselineRequest } from './baseline-job.ts';
  * typing. It answers each request with progress and rows (see baseline-job.ts); the page
  * ends a run it no longer wants by terminating the worker.
  */
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const scope = workerScope<BaselineRequest>();
 
 scope.onmessage = (event: MessageEvent<BaselineRequest>) => {
   if (event.data?.type === 'run') runBaselineJob(event.data, (reply) => scope.postMessage(reply));
