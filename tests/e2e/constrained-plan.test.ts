@@ -7,12 +7,15 @@ import { sizeWords, modelSize } from '../../client/src/optimize/optimize-job.ts'
 import { bindingLines } from '../../client/src/optimize/worth-words.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { STANDARD_AGENDA } from '../../shared/doc/agenda-commands.ts';
+import { readRecords } from '../../shared/doc/reading.ts';
+import { addScenarioFromFile } from '../../shared/doc/scenario-commands.ts';
 import type { Plan } from '../../shared/engine/types.ts';
 import { optimizePlan } from '../../shared/optimize/optimize-plan.ts';
 import {
   join,
   launchBrowser,
   openView,
+  prepareCycle,
   SCREENSHOTS,
   startWorkspace,
   watchPage,
@@ -95,7 +98,8 @@ describe('the constrained supply plan in the page', () => {
       const card = panel.getByRole('article', { name: /^Constrained plan/ });
       await card.getByRole('button', { name: 'Create the constrained plan' }).click();
       await card.getByText('Draft created').waitFor();
-      const row = a.getByRole('row', { name: /Constrained plan/ });
+      const list = (page: Page) => page.getByRole('region', { name: 'All scenarios' });
+      const row = list(a).getByRole('row', { name: /Constrained plan/ });
       await row.getByText('Draft', { exact: true }).waitFor();
       expect(await row.locator('td.num').innerText()).toBe(
         String(outcome.scenario.overrides.length),
@@ -110,10 +114,18 @@ describe('the constrained supply plan in the page', () => {
       await card.getByText(binding[0].sentence).waitFor();
       await panel.screenshot({ path: joinPath(SCREENSHOTS, 'constrained-plan-scenarios.png') });
 
+      // The draft with all its overrides is one undo step: one Ctrl+Z takes it back whole.
+      await a.getByRole('heading', { name: 'Scenarios', exact: true }).click();
+      await a.keyboard.press('Control+z');
+      await expect.poll(() => row.count()).toBe(0);
+      await card.getByText('Draft created').waitFor({ state: 'detached' });
+      await card.getByRole('button', { name: 'Create it again' }).click();
+      await row.getByText('Draft', { exact: true }).waitFor();
+
       // Ben compares it with the current plan in his own browser.
       const b = ben.page;
       await openNav(b, /^Scenarios/);
-      const benRow = b.getByRole('row', { name: /Constrained plan/ });
+      const benRow = list(b).getByRole('row', { name: /Constrained plan/ });
       await benRow.getByText('Draft', { exact: true }).waitFor();
       const compare = benRow.getByRole('checkbox', {
         name: 'Compare Constrained plan with the baseline',
@@ -157,7 +169,7 @@ describe('the constrained supply plan in the page', () => {
       await dialog.getByLabel('Decision owner').fill('Fran Facilitator');
       await dialog.getByLabel('Rationale').fill('Least cost within the hours we have');
       await dialog.getByRole('button', { name: 'Adopt and record the decision' }).click();
-      await b
+      await list(b)
         .getByRole('row', { name: /Constrained plan/ })
         .getByText('Adopted', { exact: true })
         .waitFor();
@@ -165,6 +177,27 @@ describe('the constrained supply plan in the page', () => {
       await b
         .getByRole('row', { name: /Adopt scenario Constrained plan\?/ })
         .getByText('Agreed')
+        .waitFor();
+
+      // A scenario that changes demand has its supply re-planned, as a new draft.
+      await prepareCycle(
+        ws,
+        (doc) =>
+          addScenarioFromFile(doc, {
+            format: 'fulcrum.scenario',
+            version: 1,
+            name: 'Demand +20%',
+            overrides: [{ measure: 'demand', targets: 'all', op: 'scale', value: 1.2 }],
+          }),
+        (doc) => readRecords(doc, 'scenarios').records.some((r) => r.name === 'Demand +20%'),
+      );
+      await openNav(b, /^Scenarios/);
+      await b.getByRole('button', { name: 'Demand +20%', exact: true }).click();
+      const upside = b.getByRole('region', { name: 'Demand +20%', exact: true });
+      await upside.getByRole('button', { name: 'Re-plan supply' }).click();
+      await list(b)
+        .getByRole('row', { name: /Demand \+20%, supply re-planned/ })
+        .getByText('Draft', { exact: true })
         .waitFor();
 
       expect(fran.problems).toEqual([]);
