@@ -335,10 +335,15 @@ export function setupColumns(plan: Plan | null): SetupColumn[] {
 export function setupSheetColumns(plan: Plan | null): SetupColumn[] {
   const [fields, loads] = [setupColumns(plan), plan?.resources.length ?? 0];
   const at = fields.length - loads;
+  // The constrained plan's bounds come after the rate and lag, just before the loads.
+  const isBound = (column: SetupColumn) =>
+    column.kind === 'field' && (column.field.id === 'minSupply' || column.field.id === 'maxSupply');
+  const own = fields.slice(0, at);
   return [
-    ...fields.slice(0, at),
+    ...own.filter((column) => !isBound(column)),
     { kind: 'holdingRate' },
     { kind: 'forecastLag' },
+    ...own.filter(isBound),
     ...fields.slice(at),
   ];
 }

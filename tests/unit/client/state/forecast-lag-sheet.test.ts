@@ -49,6 +49,8 @@ describe('the family setup sets the lag a family is judged at', () => {
     expect(labels.slice(col - 1)).toEqual([
       'Holding rate',
       'Forecast lag',
+      'Minimum supply',
+      'Maximum supply',
       'Hours per unit on Assembly line 1',
     ]);
   });
