@@ -206,6 +206,49 @@ describe('the constrained supply plan in the page', () => {
   );
 
   it(
+    'follows a change of the settings on item 8, once the plan rests',
+    { timeout: 120_000 },
+    async () => {
+      // Ben watches item 8 while Fran allows no overtime in the plan's settings.
+      const b = ben.page;
+      await openView(ws, ben, 'meeting');
+      await b
+        .locator('#agenda-items')
+        .getByRole('button', { name: STANDARD_AGENDA[7].title })
+        .click();
+      const worth = b.getByRole('region', { name: 'What each constraint is worth' });
+      await worth.getByText('Up to date').waitFor();
+      const ranked = worth.getByRole('list', {
+        name: 'Binding resource-months, most valuable first',
+      });
+      const asOf = () => worth.locator('.as-of').innerText();
+      const before = await asOf();
+
+      const a = fran.page;
+      await openView(ws, fran, 'plan');
+      const settings = a.locator('details.settings');
+      await settings.scrollIntoViewIfNeeded();
+      if ((await settings.getAttribute('open')) === null) await settings.locator('summary').click();
+      const overtime = a.getByRole('textbox', { name: /^Overtime allowed/ });
+      await a.getByText('How many extra hours the constrained plan may add').first().waitFor();
+      await a.getByRole('textbox', { name: /^Plan change penalty/ }).waitFor();
+      await overtime.fill('0');
+      await overtime.press('Enter');
+      await settings.screenshot({ path: joinPath(SCREENSHOTS, 'constrained-plan-settings.png') });
+
+      // The panel solves again on its own and says so; no overtime is used anywhere now.
+      await expect.poll(asOf, { timeout: 20_000 }).not.toBe(before);
+      await worth.getByText('Up to date').waitFor();
+      await expect
+        .poll(() => ranked.getByRole('listitem').first().innerText(), { timeout: 20_000 })
+        .toContain('no overtime');
+      expect(await ranked.getByText(/h of overtime used/).count()).toBe(0);
+      expect(fran.problems).toEqual([]);
+      expect(ben.problems).toEqual([]);
+    },
+  );
+
+  it(
     'keeps the page responsive while the solver works on 100 families × 18 months × 20 resources',
     { timeout: 180_000 },
     async () => {
