@@ -6,6 +6,7 @@ import { createFormatters } from '../../client/src/lib/format.ts';
 import { sizeWords, modelSize } from '../../client/src/optimize/optimize-job.ts';
 import { bindingLines } from '../../client/src/optimize/worth-words.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { cellText, typeIntoCell } from '../helpers/plan-cells.ts';
 import { STANDARD_AGENDA } from '../../shared/doc/agenda-commands.ts';
 import { readRecords } from '../../shared/doc/reading.ts';
 import { addScenarioFromFile } from '../../shared/doc/scenario-commands.ts';
@@ -245,6 +246,33 @@ describe('the constrained supply plan in the page', () => {
       expect(await ranked.getByText(/h of overtime used/).count()).toBe(0);
       expect(fran.problems).toEqual([]);
       expect(ben.problems).toEqual([]);
+    },
+  );
+
+  it(
+    'says in words what to relax when a minimum supply cannot be made',
+    { timeout: 120_000 },
+    async () => {
+      const a = fran.page;
+      const family = ws.plan.families[0].name;
+      await openView(ws, fran, 'plan');
+      await a.getByRole('heading', { name: 'Family setup' }).waitFor();
+      await typeIntoCell(a, `Minimum supply, ${family}`, '100000');
+      expect(await cellText(a, `Minimum supply, ${family}`)).toBe('100,000');
+      await a
+        .getByRole('region', { name: 'Family setup' })
+        .screenshot({ path: joinPath(SCREENSHOTS, 'constrained-plan-family-setup.png') });
+
+      await openNav(a, /^Scenarios/);
+      const card = a.getByRole('article', { name: /^Constrained plan/ });
+      await card.getByRole('button', { name: /^Create/ }).click();
+      const alert = card.getByRole('alert');
+      await alert.getByText('No plan', { exact: true }).waitFor();
+      expect(await alert.innerText()).toMatch(
+        /No supply plan meets every limit: the families' minimum supply needs more hours than capacity and overtime allow at .+ in \d{4}-\d{2} \([\d.]+ hours needed, [\d.]+ allowed\).*Lower a family's minimum supply, add capacity, or allow more overtime/,
+      );
+      await card.screenshot({ path: joinPath(SCREENSHOTS, 'constrained-plan-infeasible.png') });
+      expect(fran.problems).toEqual([]);
     },
   );
 
