@@ -196,6 +196,8 @@ describe('the constrained supply plan in the page', () => {
       await b.getByRole('button', { name: 'Demand +20%', exact: true }).click();
       const upside = b.getByRole('region', { name: 'Demand +20%', exact: true });
       await upside.getByRole('button', { name: 'Re-plan supply' }).click();
+      await upside.getByRole('table', { name: /re-planned/ }).waitFor();
+      await upside.screenshot({ path: joinPath(SCREENSHOTS, 'constrained-plan-replan.png') });
       await list(b)
         .getByRole('row', { name: /Demand \+20%, supply re-planned/ })
         .getByText('Draft', { exact: true })
