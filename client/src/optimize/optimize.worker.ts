@@ -1,6 +1,6 @@
-/// <reference lib="webworker" />
 import loadHighs, { type Highs } from 'highs';
 import wasmUrl from 'highs/runtime?url';
+import { workerScope } from '../lib/worker-scope.ts';
 import { runOptimizeJob, type OptimizeRequest } from './optimize-job.ts';
 
 /*
@@ -9,7 +9,7 @@ import { runOptimizeJob, type OptimizeRequest } from './optimize-job.ts';
  * block typing. It loads HiGHS once, on the first request, and answers each request in
  * turn (see optimize-job.ts); the page ends a solve it no longer wants by terminating it.
  */
-const scope = self as unknown as DedicatedWorkerGlobalScope;
+const scope = workerScope<OptimizeRequest>();
 
 let solver: Promise<Highs> | null = null;
 
