@@ -39,6 +39,15 @@ export default defineConfig({
         // The API, the sync socket and the health check always go to the server.
         navigateFallbackDenylist: [/^\/api(\/|$)/, /^\/sync(\/|$)/, /^\/healthz$/],
         cleanupOutdatedCaches: true,
+        // The solver's WebAssembly (3.5 MB) is kept once first used, not downloaded up
+        // front: its name carries its hash, so the copy kept is never stale.
+        runtimeCaching: [
+          {
+            urlPattern: ({ url }) => url.pathname.endsWith('.wasm'),
+            handler: 'CacheFirst',
+            options: { cacheName: 'fulcrum-webassembly' },
+          },
+        ],
       },
     }),
   ],
