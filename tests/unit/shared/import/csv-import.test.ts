@@ -588,6 +588,8 @@ describe('exported files import again unchanged', () => {
         'Opening inventory',
         'Safety stock',
         'Max cover',
+        'Minimum supply',
+        'Maximum supply',
         ...plan.resources.map((resource) => `Hours per unit on ${resource.name}`),
       ]
         .map((field) => (field.includes(',') ? `"${field}"` : field))
