@@ -1,3 +1,4 @@
+import { addScenarioFromFile } from '../../../shared/doc/scenario-commands.ts';
 import type { Scenario } from '../../../shared/engine/scenario.ts';
 import type { Plan } from '../../../shared/engine/types.ts';
 import {
@@ -8,6 +9,7 @@ import {
   type OptimizeResult,
 } from '../optimize/optimize-job.ts';
 import type { OptimizeWorker } from '../optimize/start-optimize-worker.ts';
+import type { CycleSession } from './cycle-session.svelte.ts';
 
 /** Where the constrained plan stands: not asked for, being solved, solved, or failed. */
 export type ConstrainedPlanStatus = 'idle' | 'solving' | 'done' | 'failed';
@@ -229,4 +231,23 @@ export function draftName(base: string, taken: readonly string[]): string {
     const name = `${base} ${n}`;
     if (!taken.includes(name)) return name;
   }
+}
+
+/**
+ * Adds a scenario the optimizer worked out as a new draft, named after `base` (numbered if
+ * that name is taken) and owned by `owner` when one is typed. Gives the draft's id and name,
+ * or the write policy's refusal.
+ */
+export function addSolvedDraft(
+  session: CycleSession,
+  scenario: Scenario,
+  base: string,
+  owner: string,
+): { ok: true; id: string; name: string } | { ok: false; error: string } {
+  const taken = session.records('scenarios').records.map((record) => record.name);
+  const name = draftName(base, taken);
+  const made = session.act((doc) =>
+    addScenarioFromFile(doc, { ...scenario, name }, owner.trim() ? { owner: owner.trim() } : {}),
+  );
+  return made.ok ? { ok: true, id: made.value, name } : { ok: false, error: made.error };
 }
