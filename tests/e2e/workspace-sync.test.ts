@@ -281,10 +281,11 @@ describe('a viewer', () => {
     const problems = everyone
       .flatMap((joined) => joined.problems)
       // The relay stop makes the browser log failed socket connections (and any request
-      // in flight, such as a first look at the cycle's history); that is the test.
+      // in flight, such as a first look at the cycle's history); that is the test. While
+      // it stops, the server answers a request that arrives 503 "restarting", by design.
       .filter(
         (problem) =>
-          !/WebSocket connection to .* failed|Failed to load resource: net::ERR_CONNECTION_REFUSED/.test(
+          !/WebSocket connection to .* failed|Failed to load resource: net::ERR_CONNECTION_REFUSED|Failed to load resource: the server responded with a status of 503/.test(
             problem,
           ),
       );
