@@ -1,10 +1,29 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import type { Plugin } from 'vite';
 import { VitePWA } from 'vite-plugin-pwa';
 import { defineConfig } from 'vitest/config';
 
 /** The brand colour of client/src/app.css (`--brand`): the browser's title bar when installed. */
 const THEME_COLOR = '#3730a3';
+
+/**
+ * The solver's package loads `node:module` only when it runs in Node. In the page's worker
+ * that branch never runs, so the import resolves to a stub that says so, instead of a
+ * build warning about a Node module left out of a browser bundle.
+ */
+function nodeOnlyImports(): Plugin {
+  const stub = '\0node-only-module';
+  return {
+    name: 'fulcrum-node-only-imports',
+    enforce: 'pre',
+    resolveId: (id) => (id === 'node:module' ? stub : null),
+    load: (id) =>
+      id === stub
+        ? 'export function createRequire() { throw new Error("node:module runs only in Node"); }'
+        : null,
+  };
+}
 
 export default defineConfig({
   root: 'client',
@@ -51,6 +70,9 @@ export default defineConfig({
       },
     }),
   ],
+  worker: {
+    plugins: () => [nodeOnlyImports()],
+  },
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
