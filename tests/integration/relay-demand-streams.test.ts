@@ -36,35 +36,29 @@ async function seeded(): Promise<string> {
   return server.syncUrl;
 }
 
+/** Sends `author`'s adjustment of PLACE in `stream` as a raw update, signed in as `person`. */
+function adjustAs(
+  syncUrl: string,
+  person: { name: string; functions: readonly ['sales'] | readonly ['marketing'] },
+  stream: 'sales' | 'marketing',
+  amount: number,
+  author = person.name,
+) {
+  const reason = stream === 'sales' ? 'customer order' : 'promotion';
+  return sendAs(
+    syncUrl,
+    ROOM,
+    'editor',
+    (doc) => adjustDemand(doc, { ...PLACE, stream, amount, reason }, author, AT),
+    person,
+  );
+}
+
 describe('the relay keeps each function to its own demand stream', () => {
   it('takes a sales and a marketing adjustment of one family-month from their own people', async () => {
     const syncUrl = await seeded();
-    const sales = await sendAs(
-      syncUrl,
-      ROOM,
-      'editor',
-      (doc) =>
-        adjustDemand(
-          doc,
-          { ...PLACE, stream: 'sales', amount: 20, reason: 'customer order' },
-          SALES.name,
-          AT,
-        ),
-      SALES,
-    );
-    const marketing = await sendAs(
-      syncUrl,
-      ROOM,
-      'editor',
-      (doc) =>
-        adjustDemand(
-          doc,
-          { ...PLACE, stream: 'marketing', amount: -5, reason: 'promotion' },
-          MARKETING.name,
-          AT,
-        ),
-      MARKETING,
-    );
+    const sales = await adjustAs(syncUrl, SALES, 'sales', 20);
+    const marketing = await adjustAs(syncUrl, MARKETING, 'marketing', -5);
     expect([sales, marketing]).toEqual(['open', 'open']);
     expect(await rootAsSeen(syncUrl, ROOM, 'adjustments')).toEqual({
       'A|2026-12|sales': expect.objectContaining({ amount: 20, author: 'Sam Sales' }),
@@ -74,50 +68,14 @@ describe('the relay keeps each function to its own demand stream', () => {
 
   it("refuses a marketing editor writing the sales stream, or in someone else's name", async () => {
     const syncUrl = await seeded();
-    const otherStream = await sendAs(
-      syncUrl,
-      ROOM,
-      'editor',
-      (doc) =>
-        adjustDemand(
-          doc,
-          { ...PLACE, stream: 'sales', amount: 500, reason: 'customer order' },
-          MARKETING.name,
-          AT,
-        ),
-      MARKETING,
-    );
+    const otherStream = await adjustAs(syncUrl, MARKETING, 'sales', 500);
     expect(otherStream).toEqual(refused('You can only do this for your own function.'));
-    const forgedAuthor = await sendAs(
-      syncUrl,
-      ROOM,
-      'editor',
-      (doc) =>
-        adjustDemand(
-          doc,
-          { ...PLACE, stream: 'marketing', amount: 50, reason: 'promotion' },
-          'Fran Facilitator',
-          AT,
-        ),
-      MARKETING,
-    );
+    const forgedAuthor = await adjustAs(syncUrl, MARKETING, 'marketing', 50, 'Fran Facilitator');
     expect(forgedAuthor).toEqual(
       refused('An adjustment carries the name of who made it: yours, Mia Marketing.'),
     );
     // Changing only the amount of another function's adjustment is the same refusal.
-    await sendAs(
-      syncUrl,
-      ROOM,
-      'editor',
-      (doc) =>
-        adjustDemand(
-          doc,
-          { ...PLACE, stream: 'sales', amount: 20, reason: 'customer order' },
-          SALES.name,
-          AT,
-        ),
-      SALES,
-    );
+    await adjustAs(syncUrl, SALES, 'sales', 20);
     const tampered = await sendAs(
       syncUrl,
       ROOM,
