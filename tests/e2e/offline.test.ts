@@ -221,11 +221,13 @@ describe('when the device store fails', () => {
     browser ??= await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
-    await context.addInitScript(() => {
-      IDBFactory.prototype.open = function open(): never {
+    // The browser refuses to open the device's database at all (as when it has no room).
+    await patchDeviceStore(
+      context,
+      `IDBFactory.prototype.open = function open() {
         throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-      };
-    });
+      };`,
+    );
     const page = await context.newPage();
     const seen: string[] = [];
     watchPage(page, seen);
@@ -247,22 +249,28 @@ describe('when the device store fails', () => {
     browser ??= await launchBrowser();
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     contexts.push(context);
-    await context.addInitScript(() => {
-      const full = () => (window as { fulcrumDiskFull?: boolean }).fulcrumDiskFull === true;
-      for (const method of ['put', 'add'] as const) {
+    // Once the device is full, every write of its database fails as a full disk does.
+    await patchDeviceStore(
+      context,
+      `for (const method of ['put', 'add']) {
         const original = IDBObjectStore.prototype[method];
-        IDBObjectStore.prototype[method] = function (this: IDBObjectStore, ...args: unknown[]) {
-          if (full()) throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
-          return (original as (...a: unknown[]) => IDBRequest).apply(this, args);
-        } as typeof original;
-      }
-    });
+        IDBObjectStore.prototype[method] = function (...args) {
+          if (globalThis.fulcrumDiskFull === true)
+            throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+          return original.apply(this, args);
+        };
+      }`,
+    );
     const page = await context.newPage();
     await page.goto(ws.inviteUrl('editor', 'Finn Full'));
     await connection(page).getByText('Online').waitFor();
     await saved(page);
 
-    await page.evaluate(() => ((window as { fulcrumDiskFull?: boolean }).fulcrumDiskFull = true));
+    const store = page.workers().find((worker) => worker.url().includes('device-store'));
+    expect(store, 'the device store runs in its worker').toBeDefined();
+    await store!.evaluate(
+      () => ((globalThis as { fulcrumDiskFull?: boolean }).fulcrumDiskFull = true),
+    );
     await typeIntoCell(page, demandCell(3, 3), '8642');
     const alert = page.getByRole('alert').filter({ hasText: /device/i });
     await alert.waitFor({ timeout: 10_000 });
@@ -285,3 +293,14 @@ describe('when the device store fails', () => {
     expect(unexpected).toEqual([]);
   });
 });
+
+/**
+ * Runs `patch` in the device store's worker before its own code (the worker keeps the
+ * device's database): how a test makes the browser's storage fail there.
+ */
+async function patchDeviceStore(context: BrowserContext, patch: string): Promise<void> {
+  await context.route(/device-store\.worker[^/]*\.js$/, async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, body: `${patch}\n${await response.text()}` });
+  });
+}

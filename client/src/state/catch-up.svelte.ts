@@ -9,7 +9,8 @@ import type {
 import { onDocChange } from '../../../shared/doc/index.ts';
 import { formatDay } from '../lib/work-rules.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
-import type { SeenKey, SeenStore } from '../device/seen-store.ts';
+import { deviceStore, type SeenLooks } from '../device/device-store.ts';
+import type { SeenKey } from '../device/seen-store.ts';
 import { createFormatters } from '../lib/format.ts';
 import type { CycleSession } from './cycle-session.svelte.ts';
 import { authorsSince, NO_AUTHORS, pastProjection, recordFacts } from './catch-up-server.ts';
@@ -23,7 +24,7 @@ export type CatchUpStatus = 'loading' | 'waiting' | 'ready';
 /** The comparison and the device store, loaded after the plan (they are not needed to show it). */
 interface CatchUpParts {
   lib: typeof import('../../../shared/catchup/index.ts');
-  store: SeenStore | null;
+  store: SeenLooks | null;
 }
 
 /**
@@ -434,9 +435,7 @@ export function catchUpFor(session: CycleSession): CatchUp {
   if (!found) {
     shared ??= Promise.all([
       import('../../../shared/catchup/index.ts'),
-      typeof indexedDB === 'undefined'
-        ? null
-        : import('../device/seen-store.ts').then(({ SeenStore }) => new SeenStore()),
+      deviceStore()?.seen ?? null,
     ]).then(
       ([lib, store]) => ({ lib, store }),
       (error: unknown) => {

@@ -31,7 +31,7 @@ import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { CommandError, type CommandIssue } from '../../../shared/schema/command-error.ts';
 import type { GridName } from '../../../shared/schema/grids.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
-import type { DexieStorage } from '../device/dexie-storage.ts';
+import type { DeviceStore } from '../device/device-store.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
 import { actorOf, type Invite } from '../session/invite.ts';
 import type { Actor } from '../../../shared/policy/roles.ts';
@@ -267,7 +267,7 @@ export class CycleSession {
   static async open(
     invite: Invite,
     cycle: string,
-    device: DexieStorage | null,
+    device: DeviceStore | null,
   ): Promise<CycleSession> {
     const doc = createCycleDoc();
     let persistence: DevicePersistence | null = null;
@@ -540,7 +540,7 @@ export class CycleSession {
    * Closes the session, then removes this device's copy of the cycle, so the cycle opens
    * again from the server alone (after the server refused a change this copy holds).
    */
-  async discardDeviceCopy(device: DexieStorage | null): Promise<void> {
+  async discardDeviceCopy(device: DeviceStore | null): Promise<void> {
     this.destroy();
     await this.#persistence?.settled();
     await device?.forget(this.room);

@@ -30,74 +30,66 @@ const LOADERS: Record<Exclude<ViewId, 'plan'>, () => Promise<ViewModule>> = {
   history: () => import('./HistoryView.svelte') as Promise<ViewModule>,
 };
 
-const loaded = new Map<ViewId, Promise<Component<ViewProps>>>();
+const loaded = new Map<ViewId, () => Promise<Component<ViewProps>>>();
 
 /** The component of a view, loading it the first time. A failed load is retried next time. */
 export function loadView(view: Exclude<ViewId, 'plan'>): Promise<Component<ViewProps>> {
-  let found = loaded.get(view);
-  if (!found) {
-    found = LOADERS[view]().then(
-      (module) => module.default,
-      (error: unknown) => {
-        loaded.delete(view);
-        throw error;
-      },
-    );
-    loaded.set(view, found);
+  let load = loaded.get(view);
+  if (!load) {
+    load = loadOnce(() => LOADERS[view]().then((module) => module.default));
+    loaded.set(view, load);
   }
-  return found;
+  return load();
 }
 
-type PlanChartsModule = typeof import('../components/plan/PlanCharts.svelte');
-let planCharts: Promise<PlanChartsModule['default']> | undefined;
+/**
+ * A loader that runs `load` the first time it is called and then gives the same promise;
+ * a load that fails is forgotten, so the next call tries again.
+ */
+export function loadOnce<T>(load: () => Promise<T>): () => Promise<T> {
+  let pending: Promise<T> | undefined;
+  return () =>
+    (pending ??= load().catch((error: unknown) => {
+      pending = undefined;
+      throw error;
+    }));
+}
 
 /**
  * The Plan view's charts, loaded the first time they are shown: their components and
- * options stay out of the page's first download (Chart.js itself loads later still). A
- * failed load is retried the next time.
+ * options stay out of the page's first download (Chart.js itself loads later still).
  */
-export function loadPlanCharts(): Promise<PlanChartsModule['default']> {
-  planCharts ??= import('../components/plan/PlanCharts.svelte').then(
-    (module) => module.default,
-    (error: unknown) => {
-      planCharts = undefined;
-      throw error;
-    },
-  );
-  return planCharts;
-}
+export const loadPlanCharts = loadOnce(() =>
+  import('../components/plan/PlanCharts.svelte').then((module) => module.default),
+);
 
-type PlanPanelsModule = typeof import('../components/plan/extra-panels.ts');
-let planPanels: Promise<PlanPanelsModule> | undefined;
+/**
+ * The Plan view's grids below the family plan (budgets, capacity, family and resource
+ * setup), drawn a frame after it: loaded then, so the first download carries only the
+ * grid people type demand and supply into.
+ */
+export const loadPlanGrids = loadOnce(() => import('../components/plan/lower-grids.ts'));
 
 /**
  * The Plan view's actuals and settings panels, loaded the first time the grids below the
  * family plan are shown: they and what they compute (performance, the roll-over preview)
- * stay out of the page's first download. A failed load is retried the next time.
+ * stay out of the page's first download.
  */
-export function loadPlanPanels(): Promise<PlanPanelsModule> {
-  planPanels ??= import('../components/plan/extra-panels.ts').catch((error: unknown) => {
-    planPanels = undefined;
-    throw error;
-  });
-  return planPanels;
-}
-
-type BaselinePanelModule = typeof import('../components/demand/BaselinePanel.svelte');
-let baselinePanel: Promise<BaselinePanelModule['default']> | undefined;
+export const loadPlanPanels = loadOnce(() => import('../components/plan/extra-panels.ts'));
 
 /**
  * The demand review's statistical baseline panel, loaded the first time it is shown: it
  * and its table stay out of the page's first download (the forecast itself runs in a
- * worker of its own chunk). A failed load is retried the next time.
+ * worker of its own chunk).
  */
-export function loadBaselinePanel(): Promise<BaselinePanelModule['default']> {
-  baselinePanel ??= import('../components/demand/BaselinePanel.svelte').then(
-    (module) => module.default,
-    (error: unknown) => {
-      baselinePanel = undefined;
-      throw error;
-    },
-  );
-  return baselinePanel;
-}
+export const loadBaselinePanel = loadOnce(() =>
+  import('../components/demand/BaselinePanel.svelte').then((module) => module.default),
+);
+
+/**
+ * The breakdown of a demand cell into its streams, loaded the first time a cell's
+ * breakdown opens (Alt+Enter, a right click or typing into an adjusted cell).
+ */
+export const loadStreamsDialog = loadOnce(() =>
+  import('../components/demand/StreamsDialog.svelte').then((module) => module.default),
+);
