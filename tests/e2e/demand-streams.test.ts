@@ -16,6 +16,7 @@ import {
   type Participant,
   type TestWorkspace,
 } from '../helpers/workspace.ts';
+import { cellPattern } from '../helpers/plan-cells.ts';
 
 /**
  * Each function's view of demand, in Chromium against the real server: a sales editor
@@ -56,7 +57,7 @@ afterAll(async () => {
 
 /** The demand cell of the family-month in a person's grid. */
 function demandCell(page: Page): Locator {
-  return page.getByRole('gridcell', { name: `Demand, ${family.name}, ${month}`, exact: true });
+  return page.getByRole('gridcell', { name: cellPattern(`Demand, ${family.name}, ${month}`) });
 }
 
 /** The number a grid cell shows (not its button or the words of its mark). */
@@ -354,7 +355,9 @@ describe('demand as each function’s stream, in the grid', () => {
     await expect
       .poll(async () => (await samSettings.getByRole('listitem').allTextContents()).join(' | '))
       .toMatch(/^\s*1\. Marketing.*\|\s*2\. Sales/);
-    const markId = ((await samCell.getAttribute('aria-describedby')) ?? '').split(' ')[1];
+    const markId = ((await samCell.getAttribute('aria-describedby')) ?? '')
+      .split(' ')
+      .find((id) => id.endsWith('-mark'));
     await expect
       .poll(() => sam.page.locator(`[id="${markId}"]`).textContent())
       .toBe('adjusted: marketing −5, sales +20');

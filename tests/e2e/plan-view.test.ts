@@ -5,7 +5,14 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { ROOT_DIR } from '../../server/config.ts';
 import { reconcile, type GapKind, type Plan } from '../../shared/engine/index.ts';
-import { cell, cellName, cellText, revealCell, serverPlan } from '../helpers/plan-cells.ts';
+import {
+  cell,
+  cellIdentity,
+  cellName,
+  cellText,
+  revealCell,
+  serverPlan,
+} from '../helpers/plan-cells.ts';
 import {
   join,
   launchBrowser,
@@ -61,9 +68,10 @@ async function select(page: Page, cellName: string): Promise<void> {
   await cell(page, cellName).click();
 }
 
-/** The accessible name of the focused element: where the keyboard is. */
-function focused(page: Page): Promise<string | null> {
-  return page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? null);
+/** Which cell has the focus (its name without what it shows): where the keyboard is. */
+async function focused(page: Page): Promise<string | null> {
+  const label = await page.evaluate(() => document.activeElement?.getAttribute('aria-label'));
+  return label ? cellIdentity(label) : null;
 }
 
 /** Pastes text at the focused cell as a spreadsheet's copy would. */
@@ -124,13 +132,8 @@ describe('the plan grid, co-edited', () => {
     const inventory = result.families[0].rows[2].projectedInventory;
     expect(inventory).toBeLessThan(0);
     await shows(b, target, '25,000');
-    // The name says which cell it is; its value is the cell's description.
-    expect(
-      await cell(b, target).evaluate(
-        (element) =>
-          document.getElementById(element.getAttribute('aria-describedby')!)?.textContent,
-      ),
-    ).toBe('25,000');
+    // The name says which cell it is, then its value.
+    expect(await cell(b, target).getAttribute('aria-label')).toBe(`${target}: 25,000`);
     await shows(b, name('Projected inventory', 0, 2), format.quantity(inventory));
     await shows(b, name('Status', 0, 2), 'Short');
     await shows(

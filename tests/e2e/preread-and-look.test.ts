@@ -7,6 +7,7 @@ import { addOverride, addScenario } from '../../shared/doc/scenario-commands.ts'
 import { addDecision, readRecords, setGapNote, type CycleDoc } from '../../shared/doc/index.ts';
 import { reconcile } from '../../shared/engine/index.ts';
 import { GAP_KIND_WORDS } from '../../shared/vocabulary/index.ts';
+import { cellIdentity, cellPattern } from '../helpers/plan-cells.ts';
 import { destroyAllClients } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
@@ -285,7 +286,7 @@ describe('the look', () => {
     await page.evaluate(
       () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))),
     );
-    const name = await page.evaluate(() => {
+    const label = await page.evaluate(() => {
       const table = document.querySelector('[role="grid"]')!;
       const scroller = table.parentElement!;
       const view = scroller.getBoundingClientRect();
@@ -302,7 +303,7 @@ describe('the look', () => {
       scroller.scrollTop += lowest.getBoundingClientRect().bottom - bottom;
       return lowest.getAttribute('aria-label')!;
     });
-    const cell = page.getByRole('gridcell', { name, exact: true });
+    const cell = page.getByRole('gridcell', { name: cellPattern(cellIdentity(label)) });
     await cell.click();
     await page.keyboard.type('lots');
     await page.keyboard.press('Enter');

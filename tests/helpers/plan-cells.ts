@@ -14,9 +14,24 @@ export function cellName(measure: string, subject: string, month: string): strin
   return `${measure}, ${subject}, ${month}`;
 }
 
-/** The plan grid's cell with this accessible name. */
+/**
+ * What matches the accessible name of the cell `name` (`Demand, F3, 2027-03`): the name goes
+ * on with what the cell shows and its status (`Demand, F3, 2027-03: 1,240`), except while it
+ * is being edited.
+ */
+export function cellPattern(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(: |$)`);
+}
+
+/** Which cell an accessible name is of: the part before what the cell shows. */
+export function cellIdentity(name: string): string {
+  const at = name.lastIndexOf(': ');
+  return at < 0 ? name : name.slice(0, at);
+}
+
+/** The plan grid's cell `name` (`Demand, F3, 2027-03`), whatever it shows. */
 export function cell(page: Page, name: string) {
-  return page.getByRole('gridcell', { name, exact: true });
+  return page.getByRole('gridcell', { name: cellPattern(name) });
 }
 
 /**
@@ -80,7 +95,7 @@ export async function typeIntoCell(page: Page, name: string, value: string): Pro
 
 /**
  * Every grid cell whose accessible name starts with one of `measures` (e.g. `Demand, `),
- * as name -> visible text, read in one pass (the grid renders the families on screen).
+ * as the cell's name (without what it shows) -> visible text, read in one pass (the grid renders the families on screen).
  */
 export function readCells(
   page: Page,
@@ -89,7 +104,10 @@ export function readCells(
   return page.evaluate((prefixes) => {
     const cells: Record<string, string> = {};
     for (const element of document.querySelectorAll('[role="gridcell"][aria-label]')) {
-      const name = element.getAttribute('aria-label')!;
+      // The cell's name without what it shows after the last colon.
+      const label = element.getAttribute('aria-label')!;
+      const at = label.lastIndexOf(': ');
+      const name = at < 0 ? label : label.slice(0, at);
       if (prefixes.some((prefix) => name.startsWith(`${prefix}, `))) {
         cells[name] = (element as HTMLElement).innerText.trim();
       }
