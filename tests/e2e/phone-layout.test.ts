@@ -1,0 +1,514 @@
+import { join as joinPath } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import {
+  addAction,
+  addDecision,
+  addRisk,
+  closeAgendaItem,
+  closeWithAction,
+  closeWithDecision,
+  publishPreread,
+  readMeeting,
+  readRecords,
+  startAgendaItem,
+  startMeeting,
+  STANDARD_AGENDA,
+  type CycleDoc,
+} from '../../shared/doc/index.ts';
+import { addMonths } from '../../shared/engine/index.ts';
+import { destroyAllClients } from '../helpers/relay.ts';
+import {
+  closeWorkspaceSuite,
+  prepareCycle,
+  SCREENSHOTS,
+  startWorkspaceSuite,
+  watchPage,
+  type Participant,
+  type TestWorkspace,
+} from '../helpers/workspace.ts';
+
+/**
+ * The views people use away from the desk, on a phone (390 × 844, an iPhone 12 to 14)
+ * in real Chromium against the real server: the meeting followed as it runs, "Since you
+ * were here", decisions, actions, risks, the pre-read and the minutes, as the facilitator
+ * and as a viewer. Nothing spills past the screen's edge (the page never scrolls
+ * sideways), the header leaves the screen to the content, the current agenda item's
+ * title reads in full, and the navigation shows that more views lie beyond the edge.
+ * The plan grid stays a desktop view that scrolls inside its own box.
+ */
+
+const PHONE = { width: 390, height: 844 };
+const DESKTOP = { width: 1440, height: 900 };
+/** The longest title of the standard agenda: the item the meeting is on. */
+const CURRENT = 2;
+const TITLE = (n: number) => STANDARD_AGENDA[n - 1].title;
+const FACILITATOR = 'Fiona Facilitator';
+const VIEWER = 'Victor Viewer';
+const RISK = 'Resin supplier may miss February deliveries, which stops the kettle line';
+const DECISION = 'Fund a second shift on Assembly line 1 from February, ahead of the spring peak?';
+const ACTION = 'Confirm the overtime budget for Assembly line 1 with the plant controller';
+
+let ws: TestWorkspace;
+let browser: Browser;
+let fiona: Participant;
+let victor: Participant;
+
+/** Joins through an invite link on a phone-sized touch screen, as a phone's browser would. */
+async function joinOnPhone(role: 'facilitator' | 'viewer', name: string): Promise<Participant> {
+  const context = await browser.newContext({
+    viewport: PHONE,
+    deviceScaleFactor: 2,
+    isMobile: true,
+    hasTouch: true,
+    locale: 'en-US',
+  });
+  const page = await context.newPage();
+  page.setDefaultTimeout(15_000);
+  const problems: string[] = [];
+  watchPage(page, problems);
+  await page.goto(ws.inviteUrl(role, name));
+  await connection(page).getByText('Online').waitFor();
+  return { context, page, problems };
+}
+
+const connection = (page: Page) => page.getByRole('status', { name: 'Connection' });
+
+async function open(person: Participant, view: string): Promise<void> {
+  await person.page.goto(ws.viewUrl(view));
+  await connection(person.page).getByText('Online').waitFor();
+}
+
+/** In the page: true once this browser keeps one "seen" row (the first look is stored). */
+function seenRowsIn(): Promise<boolean> {
+  return new Promise<boolean>((resolve, reject) => {
+    const request = indexedDB.open('fulcrum-device');
+    request.onerror = () => reject(request.error);
+    request.onsuccess = () => {
+      const db = request.result;
+      if (!db.objectStoreNames.contains('seen')) {
+        db.close();
+        resolve(false);
+        return;
+      }
+      const count = db.transaction('seen').objectStore('seen').count();
+      count.onsuccess = () => {
+        db.close();
+        resolve(count.result === 1);
+      };
+      count.onerror = () => reject(count.error);
+    };
+  });
+}
+
+/**
+ * The meeting as it runs: risks, decisions and actions recorded (long titles, as people
+ * write them), item 1 closed with a decision, item 3 with an action, item 4 noted, and
+ * item 2 (the longest title) current; the pre-read published.
+ */
+function holdTheMeeting(doc: CycleDoc): void {
+  const cycle = ws.cycle;
+  const items = readRecords(doc, 'agenda').records.map((item) => item.id);
+  addRisk(doc, {
+    title: RISK,
+    kind: 'risk',
+    probability: 4,
+    impact: 5,
+    impactValue: 120_000,
+    owner: 'Chen Li',
+    status: 'open',
+    raisedIn: cycle,
+  });
+  addRisk(doc, {
+    title: 'Retailer promotion lifts espresso machine demand',
+    kind: 'opportunity',
+    probability: 3,
+    impact: 3,
+    impactValue: 45_000,
+    owner: 'Ben Okafor',
+    status: 'mitigating',
+    raisedIn: addMonths(cycle, -1),
+  });
+  addDecision(doc, {
+    question: 'Build stock ahead of the paint shop shutdown in March?',
+    owner: 'Ana Ruiz',
+    status: 'proposed',
+    due: '2027-01-15',
+    madeIn: cycle,
+  });
+  addAction(doc, {
+    title: 'Publish the supplier scorecard',
+    owner: 'Ana Ruiz',
+    due: '2026-11-20',
+    status: 'open',
+    raisedIn: addMonths(cycle, -1),
+  });
+  publishPreread(doc, { by: FACILITATOR, at: new Date().toISOString() });
+  startMeeting(doc, items[0], new Date(Date.now() - 20 * 60_000).toISOString());
+  closeWithDecision(
+    doc,
+    items[0],
+    {
+      question: DECISION,
+      chosen: 'Yes, from 1 February',
+      owner: 'Chen Li',
+      rationale: 'The backlog of cordless drills reaches 4,000 units in March.',
+      madeIn: cycle,
+    },
+    { by: FACILITATOR, at: new Date(Date.now() - 15 * 60_000).toISOString() },
+  );
+  startAgendaItem(doc, items[2], new Date(Date.now() - 14 * 60_000).toISOString());
+  closeWithAction(
+    doc,
+    items[2],
+    { title: ACTION, owner: 'Dana Schultz', due: '2026-12-20', raisedIn: cycle },
+    { by: FACILITATOR, at: new Date(Date.now() - 9 * 60_000).toISOString() },
+  );
+  startAgendaItem(doc, items[3], new Date(Date.now() - 8 * 60_000).toISOString());
+  closeAgendaItem(doc, items[3], {
+    kind: 'noted',
+    by: FACILITATOR,
+    at: new Date(Date.now() - 4 * 60_000).toISOString(),
+  });
+  startAgendaItem(doc, items[CURRENT - 1], new Date(Date.now() - 3 * 60_000).toISOString());
+}
+
+beforeAll(async () => {
+  ({ ws, browser } = await startWorkspaceSuite(inject('clientDir')));
+  // Victor looks once before the meeting: what it changes is what he catches up on.
+  victor = await joinOnPhone('viewer', VIEWER);
+  await victor.page.waitForFunction(seenRowsIn, undefined, { timeout: 10_000 });
+  await prepareCycle(ws, holdTheMeeting, (doc) => readMeeting(doc).currentItem !== null);
+  fiona = await joinOnPhone('facilitator', FACILITATOR);
+}, 90_000);
+
+afterAll(async () => {
+  for (const person of [fiona, victor]) expect(person?.problems ?? []).toEqual([]);
+  destroyAllClients();
+  await closeWorkspaceSuite(ws, browser);
+});
+
+/** An element past the screen's edge: what the failure message names. */
+interface Spill {
+  tag: string;
+  className: string;
+  text: string;
+  left: number;
+  right: number;
+}
+
+/**
+ * Every element with a box that reaches past the screen's left or right edge, except those
+ * inside a box that scrolls or clips sideways and itself fits, and those hidden for
+ * screen readers only (the `sr-only` pattern).
+ */
+function spills(page: Page): Promise<{ scrollWidth: number; spills: Spill[] }> {
+  return page.evaluate(() => {
+    const width = document.documentElement.clientWidth;
+    const found: Spill[] = [];
+    const isSrOnly = (element: Element) => {
+      const style = getComputedStyle(element);
+      const box = element.getBoundingClientRect();
+      return (
+        element.classList.contains('sr-only') ||
+        (style.position === 'absolute' && box.width <= 1 && box.height <= 1)
+      );
+    };
+    /** Whether an ancestor that scrolls or clips sideways holds the element and itself fits. */
+    const heldInside = (element: Element): boolean => {
+      for (let up = element.parentElement; up && up !== document.body; up = up.parentElement) {
+        const overflow = getComputedStyle(up).overflowX;
+        if (!['auto', 'scroll', 'hidden', 'clip'].includes(overflow)) continue;
+        const outer = up.getBoundingClientRect();
+        if (outer.right <= width + 0.5 && outer.left >= -0.5) return true;
+      }
+      return false;
+    };
+    const hiddenForScreenReaders = (element: Element) => {
+      for (let up: Element | null = element; up; up = up.parentElement) {
+        if (isSrOnly(up)) return true;
+      }
+      return false;
+    };
+    for (const element of document.body.querySelectorAll('*')) {
+      const box = element.getBoundingClientRect();
+      if (box.width === 0 || box.height === 0) continue;
+      if (box.right <= width + 0.5 && box.left >= -0.5) continue;
+      if (getComputedStyle(element).visibility === 'hidden') continue;
+      if (hiddenForScreenReaders(element)) continue;
+      if (heldInside(element)) continue;
+      found.push({
+        tag: element.tagName.toLowerCase(),
+        className: typeof element.className === 'string' ? element.className : '',
+        text: (element.textContent ?? '').trim().replace(/\s+/g, ' ').slice(0, 40),
+        left: Math.round(box.left),
+        right: Math.round(box.right),
+      });
+    }
+    return { scrollWidth: document.scrollingElement?.scrollWidth ?? 0, spills: found };
+  });
+}
+
+function describeSpills(list: Spill[]): string {
+  return list
+    .slice(0, 12)
+    .map(
+      (spill) =>
+        `<${spill.tag} class="${spill.className}"> "${spill.text}" left ${spill.left} right ${spill.right}`,
+    )
+    .join('\n');
+}
+
+/** Nothing spills past the screen's edge, and the page does not scroll sideways. */
+async function expectFits(page: Page, what: string): Promise<void> {
+  const found = await spills(page);
+  expect
+    .soft(
+      found.spills.length,
+      `${what}: ${found.spills.length} elements past the ${PHONE.width} px screen:\n${describeSpills(found.spills)}`,
+    )
+    .toBe(0);
+  expect
+    .soft(found.scrollWidth, `${what}: the page scrolls sideways`)
+    .toBeLessThanOrEqual(PHONE.width);
+}
+
+/** The header and the navigation together leave at least four fifths of the screen. */
+async function expectCompactHeader(page: Page, what: string): Promise<void> {
+  const header = await page.locator('header.workspace-header').boundingBox();
+  const nav = await page.getByRole('navigation', { name: 'Views of the cycle' }).boundingBox();
+  expect(header, `${what}: the header is on screen`).not.toBeNull();
+  expect(nav, `${what}: the navigation is on screen`).not.toBeNull();
+  const height = nav!.y + nav!.height - header!.y;
+  expect
+    .soft(height, `${what}: the header and navigation are ${height} px high`)
+    .toBeLessThanOrEqual(PHONE.height * 0.2);
+}
+
+/**
+ * The navigation shows where it scrolls: the bar is wider than the screen, the edge with
+ * more views carries a visible cue, and the current view is scrolled into view.
+ */
+async function expectNavigationCue(page: Page, current: string): Promise<void> {
+  const nav = page.getByRole('navigation', { name: 'Views of the cycle' });
+  const state = await nav.evaluate((element) => {
+    const scroller = element.querySelector('ul')!;
+    const box = scroller.getBoundingClientRect();
+    const link = scroller.querySelector('[aria-current="page"]')!.getBoundingClientRect();
+    const cue = (side: string) => {
+      const found = element.querySelector(`[data-more="${side}"]`);
+      if (!found) return false;
+      const style = getComputedStyle(found);
+      const cueBox = found.getBoundingClientRect();
+      return style.display !== 'none' && Number(style.opacity) > 0 && cueBox.width > 0;
+    };
+    return {
+      scrolls: scroller.scrollWidth > scroller.clientWidth,
+      atStart: scroller.scrollLeft <= 1,
+      atEnd: scroller.scrollLeft + scroller.clientWidth >= scroller.scrollWidth - 1,
+      start: cue('start'),
+      end: cue('end'),
+      currentShown: link.left >= box.left - 1 && link.right <= box.right + 1,
+    };
+  });
+  expect.soft(state.scrolls, 'the views do not all fit: the bar scrolls').toBe(true);
+  expect.soft(state.currentShown, `the current view (${current}) is scrolled into view`).toBe(true);
+  expect.soft(state.end, 'a cue on the right while more views lie there').toBe(!state.atEnd);
+  expect.soft(state.start, 'a cue on the left while more views lie there').toBe(!state.atStart);
+  expect.soft(state.start || state.end, 'some cue shows that the bar scrolls').toBe(true);
+}
+
+async function shot(page: Page, name: string): Promise<void> {
+  await page.screenshot({ path: joinPath(SCREENSHOTS, `phone-${name}.png`) });
+  await page.screenshot({ path: joinPath(SCREENSHOTS, `phone-${name}-full.png`), fullPage: true });
+}
+
+/** Each view, how to know it is shown, and what to open on it first. */
+const VIEWS: {
+  name: string;
+  view: string;
+  current: string;
+  ready: (page: Page) => Promise<void>;
+}[] = [
+  {
+    name: 'catchup',
+    view: 'catchup',
+    current: 'Since you were here',
+    ready: (page) => page.getByRole('region', { name: 'Since you were here' }).first().waitFor(),
+  },
+  {
+    name: 'decisions',
+    view: 'decisions',
+    current: 'Decisions',
+    ready: (page) => page.getByText(DECISION).first().waitFor(),
+  },
+  {
+    name: 'actions',
+    view: 'actions',
+    current: 'Actions',
+    ready: (page) => page.getByText(ACTION).first().waitFor(),
+  },
+  {
+    name: 'risks',
+    view: 'risks',
+    current: 'Risks & opportunities',
+    ready: (page) => page.getByText(RISK).first().waitFor(),
+  },
+  {
+    name: 'minutes',
+    view: 'minutes',
+    current: 'Minutes',
+    ready: (page) => page.getByText(DECISION).first().waitFor(),
+  },
+];
+
+describe('on a phone', () => {
+  it('the meeting in follow mode: the current item reads in full, with its timer', async () => {
+    for (const [person, role] of [
+      [victor, 'viewer'],
+      [fiona, 'facilitator'],
+    ] as const) {
+      const page = person.page;
+      await open(person, 'meeting');
+      const title = page.locator('#meeting-item-title');
+      await expect.poll(() => title.innerText()).toBe(TITLE(CURRENT));
+      await page.getByRole('timer', { name: /^Time on this item/ }).waitFor();
+      if (role === 'viewer') await page.getByRole('button', { name: 'Browse freely' }).waitFor();
+      const cut = await title.evaluate((element) => ({
+        wide: element.scrollWidth > element.clientWidth,
+        tall: element.scrollHeight > element.clientHeight + 1,
+        ellipsis: getComputedStyle(element).textOverflow === 'ellipsis',
+        nowrap: getComputedStyle(element).whiteSpace === 'nowrap',
+      }));
+      expect.soft(cut, `the current item's title is cut short for the ${role}`).toEqual({
+        wide: false,
+        tall: false,
+        ellipsis: false,
+        nowrap: false,
+      });
+      await shot(page, role === 'viewer' ? 'meeting' : `meeting-${role}`);
+      const timer = await page.getByRole('timer', { name: /^Time on this item/ }).boundingBox();
+      expect
+        .soft(timer!.x + timer!.width, 'the timer is on screen')
+        .toBeLessThanOrEqual(PHONE.width);
+      await expectCompactHeader(page, `meeting, ${role}`);
+      await expectNavigationCue(page, 'Meeting');
+      await expectFits(page, `meeting, ${role}`);
+    }
+  }, 90_000);
+
+  it('the header folds who I am and the cycle’s actions into a named menu', async () => {
+    const page = fiona.page;
+    await open(fiona, 'decisions');
+    const header = page.getByRole('banner');
+    const menu = header.getByRole('button', { name: 'You and the cycle' });
+    const download = header.getByRole('button', { name: 'Download cycle' });
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await download.isVisible()).toBe(false);
+    const target = await menu.boundingBox();
+    expect(target!.width).toBeGreaterThanOrEqual(40);
+    expect(target!.height).toBeGreaterThanOrEqual(40);
+
+    await menu.tap();
+    expect(await menu.getAttribute('aria-expanded')).toBe('true');
+    await download.waitFor();
+    await header.getByText(/Fiona Facilitator\s*·\s*Facilitator/).waitFor();
+    await expectFits(page, 'the open menu');
+    await page.screenshot({ path: joinPath(SCREENSHOTS, 'phone-header-menu.png') });
+
+    // Escape closes it and gives the focus back to the menu's button.
+    await download.focus();
+    await page.keyboard.press('Escape');
+    expect(await menu.getAttribute('aria-expanded')).toBe('false');
+    expect(await menu.evaluate((button) => button === document.activeElement)).toBe(true);
+    expect(await download.isVisible()).toBe(false);
+  }, 60_000);
+
+  for (const view of VIEWS) {
+    it(`${view.name}: fits the screen, as the viewer and as the facilitator`, async () => {
+      for (const [person, role] of [
+        [victor, 'viewer'],
+        [fiona, 'facilitator'],
+      ] as const) {
+        const page = person.page;
+        await open(person, view.view);
+        await view.ready(page);
+        await shot(page, role === 'viewer' ? view.name : `${view.name}-${role}`);
+        await expectCompactHeader(page, `${view.name}, ${role}`);
+        await expectNavigationCue(page, view.current);
+        await expectFits(page, `${view.name}, ${role}`);
+      }
+    }, 90_000);
+  }
+
+  it('the pre-read opens and reads on the screen', async () => {
+    for (const [person, role] of [
+      [victor, 'viewer'],
+      [fiona, 'facilitator'],
+    ] as const) {
+      const page = person.page;
+      await open(person, 'stages');
+      const card = page.getByRole('region', { name: 'Pre-read', exact: true });
+      await card.getByRole('button', { name: 'Open the pre-read' }).click();
+      const dialog = page.getByRole('dialog', { name: /^As published on / });
+      await dialog.getByRole('region', { name: 'Summary for the meeting' }).waitFor();
+      await shot(page, role === 'viewer' ? 'preread' : `preread-${role}`);
+      await expectFits(page, `pre-read, ${role}`);
+      await page.keyboard.press('Escape');
+      await dialog.waitFor({ state: 'hidden' });
+    }
+  }, 90_000);
+
+  it('the plan stays a desktop view that scrolls inside its own box', async () => {
+    const page = fiona.page;
+    await open(fiona, 'plan');
+    const grid = page.getByRole('grid').first();
+    await grid.waitFor();
+    await shot(page, 'plan');
+    await expectCompactHeader(page, 'plan');
+    await expectNavigationCue(page, 'Plan');
+    await expectFits(page, 'plan');
+    // The grid is wider than the phone: it scrolls sideways inside its own box.
+    const scroller = await grid.evaluate((element) => {
+      for (let up = element.parentElement; up; up = up.parentElement) {
+        if (['auto', 'scroll'].includes(getComputedStyle(up).overflowX)) {
+          const box = up.getBoundingClientRect();
+          return { scrolls: up.scrollWidth > up.clientWidth, right: box.right };
+        }
+      }
+      return null;
+    });
+    expect(scroller, 'the grid sits in a box that scrolls').not.toBeNull();
+    expect(scroller!.scrolls).toBe(true);
+    expect(scroller!.right).toBeLessThanOrEqual(PHONE.width);
+    expect(await page.locator('header.workspace-header').isVisible()).toBe(true);
+  }, 90_000);
+});
+
+describe('on a desktop screen', () => {
+  it('keeps the header on one row and every view in the bar', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, locale: 'en-US' });
+    const page = await context.newPage();
+    const problems: string[] = [];
+    watchPage(page, problems);
+    try {
+      await page.goto(ws.inviteUrl('facilitator', 'Desk Person'));
+      await page.goto(ws.viewUrl('meeting'));
+      await connection(page).getByText('Online').waitFor();
+      await page.locator('#meeting-item-title').waitFor();
+      const header = await page.locator('header.workspace-header').boundingBox();
+      expect(header!.height).toBeLessThanOrEqual(64);
+      const nav = page.getByRole('navigation', { name: 'Views of the cycle' });
+      expect(await nav.locator('ul').evaluate((list) => list.scrollWidth <= list.clientWidth)).toBe(
+        true,
+      );
+      await page.screenshot({ path: joinPath(SCREENSHOTS, 'desktop-meeting.png') });
+      await page.goto(ws.viewUrl('risks'));
+      await page.getByText(RISK).first().waitFor();
+      await page.screenshot({ path: joinPath(SCREENSHOTS, 'desktop-risks.png') });
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+});
