@@ -28,7 +28,7 @@ export interface ChartPalette {
 const TOKENS: Record<keyof ChartPalette, [variable: string, fallback: string]> = {
   text: ['--text', '#18202c'],
   textMuted: ['--text-muted', '#5a6474'],
-  textFaint: ['--text-faint', '#7b8494'],
+  textFaint: ['--text-faint', '#626b7a'],
   border: ['--border', '#e2e5eb'],
   borderStrong: ['--border-strong', '#cfd4dd'],
   surface: ['--surface', '#ffffff'],

@@ -1,0 +1,144 @@
+import { createRequire } from 'node:module';
+import type { Page } from 'playwright-core';
+
+/**
+ * Checking a page against WCAG 2.1 A and AA with axe-core in the browser, and saying what
+ * failed in words a reader can act on without running the check again.
+ */
+
+const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** The rule sets checked: WCAG 2.0 and 2.1, levels A and AA. */
+export const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+
+/** One rule an element broke, where it was seen, and the first few elements with why. */
+export interface Violation {
+  /** Where: `plan · facilitator · 1440×900`. */
+  where: string;
+  rule: string;
+  impact: string;
+  help: string;
+  /** How many elements broke it. */
+  count: number;
+  /** The first few: their CSS path and axe's failure summary. */
+  targets: { target: string; summary: string }[];
+}
+
+const TARGETS_SHOWN = 4;
+
+interface AxeResult {
+  violations: {
+    id: string;
+    impact: string | null;
+    help: string;
+    nodes: { target: unknown[]; failureSummary?: string }[];
+  }[];
+}
+
+/**
+ * Runs axe-core over the whole document of `page` (injecting it first when the page does
+ * not have it yet), and returns each rule broken, tagged with `where`.
+ */
+export async function checkPage(page: Page, where: string): Promise<Violation[]> {
+  const present = await page.evaluate(() => 'axe' in window);
+  if (!present) await page.addScriptTag({ path: AXE_PATH });
+  const result = (await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+      .axe;
+    return axe.run(document, {
+      runOnly: { type: 'tag', values: tags },
+      resultTypes: ['violations'],
+    });
+  }, WCAG_TAGS)) as AxeResult;
+  return result.violations.map((violation) => ({
+    where,
+    rule: violation.id,
+    impact: violation.impact ?? 'unknown',
+    help: violation.help,
+    count: violation.nodes.length,
+    targets: violation.nodes.slice(0, TARGETS_SHOWN).map((node) => ({
+      target: node.target.map(String).join(' > '),
+      summary: (node.failureSummary ?? '').replace(/\s+/g, ' ').trim(),
+    })),
+  }));
+}
+
+/** The violations as a report: one paragraph per rule and place, its first targets below. */
+export function describeViolations(violations: readonly Violation[]): string {
+  const lines = [`${violations.length} accessibility violation(s), WCAG 2.1 A/AA:`];
+  for (const v of violations) {
+    lines.push(`- [${v.where}] ${v.rule} (${v.impact}), ${v.count} element(s): ${v.help}`);
+    for (const t of v.targets) lines.push(`    ${t.target}\n      ${t.summary}`);
+    if (v.count > v.targets.length) lines.push(`    … and ${v.count - v.targets.length} more`);
+  }
+  return lines.join('\n');
+}
+
+/**
+ * What axe cannot see inside a canvas: each chart on the page must sit in a picture with
+ * a summary a screen reader reads (`role="img"` and an aria-label of a sentence or more),
+ * and offer its numbers as a table (a "Show as table" button beside it). Each chart
+ * without them is returned as a violation of `chart-text-alternative`.
+ */
+export async function chartsWithoutAlternative(page: Page, where: string): Promise<Violation[]> {
+  const missing = await page.evaluate(() =>
+    [...document.querySelectorAll('canvas')].flatMap((canvas, index) => {
+      const picture = canvas.closest('[role="img"]');
+      const summary = picture?.getAttribute('aria-label')?.trim() ?? '';
+      const figure = canvas.closest('figure');
+      const table = figure?.querySelector('button[aria-controls]');
+      const problems = [];
+      if (summary.length < 20) problems.push('no summary (role="img" with an aria-label)');
+      if (!table) problems.push('no "Show as table" button in its figure');
+      return problems.length > 0
+        ? [{ target: `canvas #${index + 1} ${summary.slice(0, 60)}`, summary: problems.join('; ') }]
+        : [];
+    }),
+  );
+  return missing.length === 0
+    ? []
+    : [
+        {
+          where,
+          rule: 'chart-text-alternative',
+          impact: 'serious',
+          help: 'Every chart has a summary and a table a screen reader reads',
+          count: missing.length,
+          targets: missing.slice(0, TARGETS_SHOWN),
+        },
+      ];
+}
+
+/**
+ * Presses Tab `stops` times from the top of the page and returns each element the focus
+ * reached that shows no focus indicator: neither an outline nor a box-shadow (as
+ * `view: <tag> "<name>"`).
+ */
+export async function unseenFocus(page: Page, stops: number, view: string): Promise<string[]> {
+  // Start from the document's top: focus a mark placed first in the page (removed as the
+  // focus leaves it), so the first Tab goes to the page's first focusable element.
+  await page.evaluate(() => {
+    const start = document.createElement('span');
+    start.tabIndex = -1;
+    document.body.prepend(start);
+    start.addEventListener('blur', () => start.remove(), { once: true });
+    start.focus();
+    window.scrollTo(0, 0);
+  });
+  const unseen: string[] = [];
+  for (let stop = 0; stop < stops; stop++) {
+    await page.keyboard.press('Tab');
+    const seen = await page.evaluate(() => {
+      const element = document.activeElement as HTMLElement | null;
+      if (!element || element === document.body) return null;
+      const style = getComputedStyle(element);
+      const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+      const ring = style.boxShadow !== 'none' && style.boxShadow !== '';
+      const name =
+        element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? '';
+      return { visible: outline || ring, what: `${element.tagName.toLowerCase()} "${name}"` };
+    });
+    if (seen && !seen.visible) unseen.push(`${view}: ${seen.what}`);
+  }
+  return unseen;
+}
