@@ -285,6 +285,30 @@ async function expectCompactHeader(page: Page, what: string): Promise<void> {
     .toBeLessThanOrEqual(PHONE.height * 0.2);
 }
 
+/** Every control of the header and the navigation is at least 40 px high: a finger's size. */
+async function expectTapTargets(page: Page, what: string): Promise<void> {
+  const small = await page.evaluate(() => {
+    const frame = [
+      document.querySelector('header.workspace-header'),
+      document.querySelector('nav.view-nav'),
+    ];
+    const found: string[] = [];
+    for (const part of frame) {
+      for (const control of part?.querySelectorAll('a, button') ?? []) {
+        const box = control.getBoundingClientRect();
+        if (box.width === 0 || control.closest('[aria-hidden="true"]')) continue;
+        if (box.height < 40) {
+          found.push(
+            `${control.tagName.toLowerCase()} "${control.textContent?.trim()}" ${Math.round(box.height)} px`,
+          );
+        }
+      }
+    }
+    return found;
+  });
+  expect.soft(small, `${what}: controls smaller than a finger`).toEqual([]);
+}
+
 /**
  * The navigation shows where it scrolls: the bar is wider than the screen, the edge with
  * more views carries a visible cue, and the current view is scrolled into view.
@@ -392,10 +416,30 @@ describe('on a phone', () => {
         .soft(timer!.x + timer!.width, 'the timer is on screen')
         .toBeLessThanOrEqual(PHONE.width);
       await expectCompactHeader(page, `meeting, ${role}`);
+      await expectTapTargets(page, `meeting, ${role}`);
       await expectNavigationCue(page, 'Meeting');
       await expectFits(page, `meeting, ${role}`);
     }
   }, 90_000);
+
+  it('the decision pack on item 6 reads on the screen, browsed to and back', async () => {
+    const page = victor.page;
+    await open(victor, 'meeting');
+    await page.getByRole('button', { name: 'Browse freely' }).click();
+    // On a narrow screen the agenda shows the items around the current one until asked.
+    await page.getByRole('button', { name: 'Show all items' }).click();
+    await page
+      .locator('#agenda-items')
+      .getByRole('button', { name: TITLE(6) })
+      .click();
+    await expect.poll(() => page.locator('#meeting-item-title').innerText()).toBe(TITLE(6));
+    await page.getByText(DECISION).first().waitFor();
+    await page.locator('#meeting-item-title').scrollIntoViewIfNeeded();
+    await shot(page, 'decision-pack');
+    await expectFits(page, 'decision pack');
+    await page.getByRole('button', { name: 'Back to current item' }).click();
+    await expect.poll(() => page.locator('#meeting-item-title').innerText()).toBe(TITLE(CURRENT));
+  }, 60_000);
 
   it('the header folds who I am and the cycle’s actions into a named menu', async () => {
     const page = fiona.page;
