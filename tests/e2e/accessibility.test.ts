@@ -187,6 +187,13 @@ const VISITS: ViewVisit[] = [
       await page.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
     },
   },
+  {
+    name: 'meeting, item 4 open',
+    path: 'meeting/agenda-4',
+    open: async (page) => {
+      await page.getByRole('heading', { name: /Revenue and margin against budget/ }).waitFor();
+    },
+  },
   { name: 'risks', path: 'risks' },
   { name: 'decisions', path: 'decisions' },
   { name: 'actions', path: 'actions' },
@@ -273,11 +280,11 @@ describe('every view passes WCAG 2.1 A and AA', () => {
     }
   }
 
-  it('in print: the plan, the pre-read, the minutes and their printed sheet', async () => {
+  it('in print: the plan, the decision pack, the pre-read and the minutes', async () => {
     const { page } = people.facilitator;
     await page.setViewportSize(DESKTOP);
     const found: Violation[] = [];
-    const printed = ['plan', 'pre-read', 'minutes'];
+    const printed = ['plan', 'meeting, item 6 open', 'pre-read', 'minutes'];
     try {
       for (const view of VISITS.filter((v) => printed.includes(v.name))) {
         await page.emulateMedia({ media: 'screen' });
@@ -336,6 +343,7 @@ describe('what axe cannot judge', () => {
       .getByRole('row', { name: new RegExp(`^${format.month(ws.plan.periods[0])} `) })
       .getByText(format.money(first), { exact: true })
       .waitFor();
+    await money.screenshot({ path: joinPath(SCREENSHOTS, 'a11y-chart-table.png') });
     await money.getByRole('button', { name: 'Hide table' }).click();
     expect(await table.count()).toBe(0);
   }, 60_000);
