@@ -324,6 +324,21 @@ describe('what axe cannot judge', () => {
     expect(unseen, 'focused elements with neither an outline nor a focus ring').toEqual([]);
   }, 60_000);
 
+  it('lets the keyboard scroll a table wider than a phone', async () => {
+    const { page } = people.viewer;
+    await page.setViewportSize(PHONE);
+    await visit(
+      page,
+      VISITS.find((v) => v.name === 'scenarios')!,
+    );
+    const box = page.getByRole('region', { name: 'Scenarios compared with the baseline' });
+    await box.focus();
+    expect(await box.evaluate((node) => node === document.activeElement)).toBe(true);
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => box.evaluate((node) => node.scrollLeft)).toBeGreaterThan(0);
+    await page.setViewportSize(DESKTOP);
+  }, 60_000);
+
   it('shows a chart of the plan as a table of its numbers', async () => {
     const { page } = people.viewer;
     await page.setViewportSize(DESKTOP);
