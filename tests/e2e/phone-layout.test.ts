@@ -379,6 +379,12 @@ const VIEWS: {
     ready: (page) => page.getByText(RISK).first().waitFor(),
   },
   {
+    name: 'gaps',
+    view: 'gaps',
+    current: 'Gaps',
+    ready: (page) => page.getByRole('heading', { name: 'Gaps', exact: true }).first().waitFor(),
+  },
+  {
     name: 'minutes',
     view: 'minutes',
     current: 'Minutes',
@@ -547,9 +553,12 @@ describe('on a desktop screen', () => {
         true,
       );
       await page.screenshot({ path: joinPath(SCREENSHOTS, 'desktop-meeting.png') });
-      await page.goto(ws.viewUrl('risks'));
-      await page.getByText(RISK).first().waitFor();
-      await page.screenshot({ path: joinPath(SCREENSHOTS, 'desktop-risks.png') });
+      // The views the phone layout touched look as they did on a desk.
+      for (const view of VIEWS) {
+        await page.goto(ws.viewUrl(view.view));
+        await view.ready(page);
+        await page.screenshot({ path: joinPath(SCREENSHOTS, `desktop-${view.name}.png`) });
+      }
       expect(problems).toEqual([]);
     } finally {
       await context.close();
