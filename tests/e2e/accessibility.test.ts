@@ -251,6 +251,9 @@ afterAll(async () => {
 /** The views whose screenshots are kept, to look at what the fixes changed. */
 const SHOTS = ['plan', 'gaps', 'stages', 'minutes', 'meeting, item 6 open', 'history'];
 
+/** How many Tab stops of each view are checked for a visible focus indicator. */
+const FOCUS_STOPS = 20;
+
 /** Every view for one person at one size; the report of all the violations found. */
 async function checkEveryView(role: Role, viewport: typeof DESKTOP): Promise<Violation[]> {
   const { page } = people[role];
@@ -262,6 +265,22 @@ async function checkEveryView(role: Role, viewport: typeof DESKTOP): Promise<Vio
     const where = `${view.name} · ${role} · ${size}`;
     found.push(...(await checkPage(page, where)));
     found.push(...(await chartsWithoutAlternative(page, where)));
+    if (role === 'facilitator') {
+      // The first Tab stops of every view show where the keyboard is.
+      const unseen = await unseenFocus(page, FOCUS_STOPS, view.name);
+      if (unseen.length > 0) {
+        found.push({
+          where,
+          rule: 'focus-indicator',
+          impact: 'serious',
+          help: 'A focused element shows an outline or a focus ring',
+          count: unseen.length,
+          targets: unseen
+            .slice(0, 4)
+            .map((target) => ({ target, summary: 'no outline, no box-shadow' })),
+        });
+      }
+    }
     if (role === 'facilitator' && SHOTS.includes(view.name)) {
       const file = `a11y-${view.name.replace(/\W+/g, '-')}-${viewport.width}.png`;
       await page.screenshot({ path: joinPath(SCREENSHOTS, file) });

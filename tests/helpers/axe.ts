@@ -136,7 +136,10 @@ export async function unseenFocus(page: Page, stops: number, view: string): Prom
       const ring = style.boxShadow !== 'none' && style.boxShadow !== '';
       const name =
         element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? '';
-      return { visible: outline || ring, what: `${element.tagName.toLowerCase()} "${name}"` };
+      const type = element.getAttribute('type');
+      const tag = `${element.tagName.toLowerCase()}${type ? `[type=${type}]` : ''}`;
+      const id = element.id ? `#${element.id}` : '';
+      return { visible: outline || ring, what: `${tag}${id} "${name}"` };
     });
     if (seen && !seen.visible) unseen.push(`${view}: ${seen.what}`);
   }
