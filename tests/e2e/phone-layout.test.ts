@@ -260,17 +260,15 @@ function describeSpills(list: Spill[]): string {
 }
 
 /** Nothing spills past the screen's edge, and the page does not scroll sideways. */
-async function expectFits(page: Page, what: string): Promise<void> {
+async function expectFits(page: Page, what: string, width = PHONE.width): Promise<void> {
   const found = await spills(page);
   expect
     .soft(
       found.spills.length,
-      `${what}: ${found.spills.length} elements past the ${PHONE.width} px screen:\n${describeSpills(found.spills)}`,
+      `${what}: ${found.spills.length} elements past the ${width} px screen:\n${describeSpills(found.spills)}`,
     )
     .toBe(0);
-  expect
-    .soft(found.scrollWidth, `${what}: the page scrolls sideways`)
-    .toBeLessThanOrEqual(PHONE.width);
+  expect.soft(found.scrollWidth, `${what}: the page scrolls sideways`).toBeLessThanOrEqual(width);
 }
 
 /** The header and the navigation together leave at least four fifths of the screen. */
@@ -447,6 +445,23 @@ describe('on a phone', () => {
     await expect.poll(() => page.locator('#meeting-item-title').innerText()).toBe(TITLE(CURRENT));
   }, 60_000);
 
+  it('a tap on the bar’s edge shows the next views', async () => {
+    const page = victor.page;
+    await open(victor, 'plan');
+    const bar = page.getByRole('navigation', { name: 'Views of the cycle' }).locator('ul');
+    expect(await bar.evaluate((list) => list.scrollLeft)).toBe(0);
+    await page.locator('[data-more="end"] button').tap();
+    await expect.poll(() => bar.evaluate((list) => list.scrollLeft)).toBeGreaterThan(100);
+    // Scrolled away from the start, the start's cue shows.
+    await expect
+      .poll(() =>
+        page.locator('[data-more="start"]').evaluate((cue) => getComputedStyle(cue).opacity),
+      )
+      .toBe('1');
+    await page.locator('[data-more="start"] button').tap();
+    await expect.poll(() => bar.evaluate((list) => list.scrollLeft)).toBe(0);
+  }, 60_000);
+
   it('the header folds who I am and the cycle’s actions into a named menu', async () => {
     const page = fiona.page;
     await open(fiona, 'decisions');
@@ -533,6 +548,25 @@ describe('on a phone', () => {
     expect(scroller!.right).toBeLessThanOrEqual(PHONE.width);
     expect(await page.locator('header.workspace-header').isVisible()).toBe(true);
   }, 90_000);
+});
+
+describe('on a tablet', () => {
+  it('fits the meeting, the minutes and decisions at 768 px, the header compact', async () => {
+    const tablet = { width: 768, height: 1024 };
+    await victor.page.setViewportSize(tablet);
+    try {
+      for (const view of ['meeting', 'minutes', 'decisions']) {
+        await open(victor, view);
+        await victor.page.locator('main h2').first().waitFor();
+        await expectFits(victor.page, `${view} at 768 px`, tablet.width);
+        const header = await victor.page.locator('header.workspace-header').boundingBox();
+        expect.soft(header!.height, `${view}: header height at 768 px`).toBeLessThanOrEqual(110);
+        await victor.page.screenshot({ path: joinPath(SCREENSHOTS, `tablet-${view}.png`) });
+      }
+    } finally {
+      await victor.page.setViewportSize(PHONE);
+    }
+  }, 60_000);
 });
 
 describe('on a desktop screen', () => {
