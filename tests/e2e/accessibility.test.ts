@@ -8,6 +8,7 @@ import {
   addRisk,
   publishPreread,
   readRecords,
+  STANDARD_AGENDA,
   type CycleDoc,
 } from '../../shared/doc/index.ts';
 import { addOverride, addScenario } from '../../shared/doc/scenario-commands.ts';
@@ -185,6 +186,7 @@ const VISITS: ViewVisit[] = [
     path: 'meeting/agenda-6',
     open: async (page) => {
       await page.getByRole('heading', { name: 'Agenda', exact: true }).waitFor();
+      await page.getByRole('heading', { name: STANDARD_AGENDA[5].title }).first().waitFor();
     },
   },
   {
