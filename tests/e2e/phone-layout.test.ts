@@ -462,6 +462,30 @@ describe('on a phone', () => {
     await expect.poll(() => bar.evaluate((list) => list.scrollLeft)).toBe(0);
   }, 60_000);
 
+  it('with five people here, two faces and "+3" leave the cycle’s name whole', async () => {
+    const others: Participant[] = [];
+    try {
+      for (const name of ['Ana Ruiz', 'Ben Okafor', 'Chen Li']) {
+        others.push(await joinOnPhone('viewer', name));
+      }
+      const page = fiona.page;
+      await open(fiona, 'decisions');
+      const here = page.getByRole('banner').getByRole('list', { name: '5 people here' });
+      await here.waitFor();
+      await page.screenshot({ path: joinPath(SCREENSHOTS, 'phone-header-people.png') });
+      expect(await here.getByRole('listitem').count()).toBe(3);
+      await here.getByText('+3').waitFor();
+      const title = page.getByRole('banner').getByRole('heading', { level: 1 });
+      expect(await title.evaluate((heading) => heading.scrollWidth <= heading.clientWidth)).toBe(
+        true,
+      );
+      await expectCompactHeader(page, 'five people here');
+      await expectFits(page, 'five people here');
+    } finally {
+      for (const person of others) await person.context.close();
+    }
+  }, 90_000);
+
   it('the header folds who I am and the cycle’s actions into a named menu', async () => {
     const page = fiona.page;
     await open(fiona, 'decisions');
