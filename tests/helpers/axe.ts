@@ -111,8 +111,9 @@ export async function chartsWithoutAlternative(page: Page, where: string): Promi
 
 /**
  * Presses Tab `stops` times from the top of the page and returns each element the focus
- * reached that shows no focus indicator: neither an outline nor a box-shadow (as
- * `view: <tag> "<name>"`).
+ * reached that shows no focus indicator (neither an outline nor a box-shadow), or an
+ * outline under 3:1 against the surface it is drawn on (WCAG 1.4.11), as
+ * `view: <tag> "<name>"`.
  */
 export async function unseenFocus(page: Page, stops: number, view: string): Promise<string[]> {
   // Start from the document's top: focus a mark placed first in the page (removed as the
@@ -134,11 +135,42 @@ export async function unseenFocus(page: Page, stops: number, view: string): Prom
       const style = getComputedStyle(element);
       const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
       const ring = style.boxShadow !== 'none' && style.boxShadow !== '';
+      /** `rgb(r, g, b[, a])` -> [r, g, b, a]. */
+      const rgba = (text: string) => {
+        const [r, g, b, a = 1] = (text.match(/[\d.]+/g) ?? []).map(Number);
+        return [r, g, b, a];
+      };
+      const luminance = ([r, g, b]: number[]) => {
+        const f = (c: number) =>
+          c / 255 <= 0.03928 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4;
+        return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b);
+      };
+      // The surface under an outline drawn outside the element is its parent's.
+      let surface = [255, 255, 255, 1];
+      const from = parseFloat(style.outlineOffset) > 0 ? element.parentElement : element;
+      for (let at = from; at; at = at.parentElement) {
+        const colour = rgba(getComputedStyle(at).backgroundColor);
+        if (colour[3] === 1) {
+          surface = colour;
+          break;
+        }
+      }
+      const ratio = (a: number[], b: number[]) => {
+        const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+        return (hi + 0.05) / (lo + 0.05);
+      };
+      const outlineRatio = outline ? ratio(rgba(style.outlineColor), surface) : null;
       const name =
         element.getAttribute('aria-label') ?? element.textContent?.trim().slice(0, 40) ?? '';
       const type = element.getAttribute('type');
       const tag = `${element.tagName.toLowerCase()}${type ? `[type=${type}]` : ''}`;
       const id = element.id ? `#${element.id}` : '';
+      if (outlineRatio !== null && outlineRatio < 3) {
+        return {
+          visible: false,
+          what: `${tag}${id} "${name}" (outline ${outlineRatio.toFixed(1)}:1)`,
+        };
+      }
       return { visible: outline || ring, what: `${tag}${id} "${name}"` };
     });
     if (seen && !seen.visible) unseen.push(`${view}: ${seen.what}`);
