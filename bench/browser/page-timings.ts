@@ -101,10 +101,15 @@ function armRun(args: {
     frameAt: number | null;
   };
   w.benchRun = run;
-  const selector = `[role="gridcell"][aria-label="${args.name.replace(/["\\]/g, '\\$&')}"]`;
+  // A cell's accessible name is which cell it is, then what it shows: `Demand, F1, 2027-01: 1,240`.
+  const selector = `[role="gridcell"][aria-label^="${args.name.replace(/["\\]/g, '\\$&')}"]`;
+  const isTheCell = (cell: Element) => {
+    const label = cell.getAttribute('aria-label') ?? '';
+    return label === args.name || label.startsWith(`${args.name}: `);
+  };
   const valueOf = (text: string) => Number(text.replace(/\u2212/g, '-').replace(/[^0-9.-]/g, ''));
   const observer = new MutationObserver(() => {
-    const cell = document.querySelector(selector);
+    const cell = [...document.querySelectorAll(selector)].find(isTheCell);
     if (!cell || run.domAt !== null) return;
     if (Math.abs(valueOf(cell.textContent ?? '') - args.expected) > 0.5) return;
     if (args.gaps !== null) {
@@ -196,7 +201,7 @@ async function measureWith(
     });
     seenAt.catch(() => {});
 
-    const cell = a.page.getByRole('gridcell', { name: demandName, exact: true });
+    const cell = a.page.getByRole('gridcell', { name: cellNamePattern(demandName) });
     await cell.scrollIntoViewIfNeeded();
     await cell.click();
     await a.page.keyboard.type(String(value));
@@ -226,7 +231,9 @@ async function measureWith(
     const families = new Set<string>();
     for (const cell of cells) {
       const name = cell.getAttribute('aria-label') ?? '';
-      if (name.startsWith('Demand, ')) families.add(name.split(', ').slice(1, -1).join(', '));
+      const identity = name.split(': ')[0];
+      if (identity.startsWith('Demand, '))
+        families.add(identity.split(', ').slice(1, -1).join(', '));
     }
     return { renderedFamilies: families.size, gridCells: cells.length };
   });
@@ -276,4 +283,9 @@ async function settled(page: Page): Promise<void> {
   for (const text of ['Online', 'Saved on this device', 'Server has all edits']) {
     await status.getByText(text).waitFor({ timeout: LOAD_TIMEOUT_MS });
   }
+}
+
+/** Matches the accessible name of the cell `name`, whatever it shows after it. */
+function cellNamePattern(name: string): RegExp {
+  return new RegExp(`^${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(: |$)`);
 }

@@ -43,8 +43,24 @@ export const INPUT_DECIMALS = 4;
 /** No sign on values that round to zero (no `-0`); ES2023, typed here for the ES2022 lib. */
 const SIGN_NEGATIVE = 'negative' as Intl.NumberFormatOptions['signDisplay'];
 
-/** Formatters for one currency and locale (the browser's locale when omitted). */
+const made = new Map<string, Formatters>();
+
+/**
+ * Formatters for one currency and locale (the browser's locale when omitted). The same
+ * object for the same currency and locale: making `Intl` formats is slow, and a view that
+ * asks again after every edit then gets what it had, so nothing it drew is redrawn.
+ */
 export function createFormatters(currency: string, locale?: string): Formatters {
+  const key = `${currency}|${locale ?? ''}`;
+  let formatters = made.get(key);
+  if (!formatters) {
+    formatters = makeFormatters(currency, locale);
+    made.set(key, formatters);
+  }
+  return formatters;
+}
+
+function makeFormatters(currency: string, locale?: string): Formatters {
   const number = (options: Intl.NumberFormatOptions) => {
     const format = new Intl.NumberFormat(locale, { signDisplay: SIGN_NEGATIVE, ...options });
     return (value: number) => format.format(value).replace('-', MINUS);

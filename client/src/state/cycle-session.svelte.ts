@@ -30,6 +30,7 @@ import {
 import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { CommandError, type CommandIssue } from '../../../shared/schema/command-error.ts';
 import type { GridName } from '../../../shared/schema/grids.ts';
+import { afterNextPaint } from '../lib/after-paint.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DeviceStore } from '../device/device-store.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
@@ -146,6 +147,17 @@ export class CycleSession {
     return () => this.#planListeners.delete(update);
   });
 
+  // The plan a frame behind (see liveBehind): what it shows, who reads it, the wait.
+  #behind: LivePlan | null = null;
+  #cancelBehind: (() => void) | null = null;
+  // Listeners, not state.
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #behindListeners = new Set<() => void>();
+  readonly #subscribeBehind = createSubscriber((update) => {
+    this.#behindListeners.add(update);
+    return () => this.#behindListeners.delete(update);
+  });
+
   #versions = $state<Record<ChangeArea, number>>(
     Object.fromEntries(CHANGE_AREAS.map((area) => [area, 0])) as Record<ChangeArea, number>,
   );
@@ -190,6 +202,7 @@ export class CycleSession {
           this.#liveVersion++;
           for (const listener of this.#planListeners) listener();
           this.#checkSchema();
+          this.#cancelBehind ??= afterNextPaint(() => this.#catchUpBehind());
         }
         if (isLocal) for (const listener of this.#ownChangeListeners) listener(touched);
       }),
@@ -419,6 +432,28 @@ export class CycleSession {
    */
   get live(): LivePlan {
     this.#subscribePlan();
+    return this.#current();
+  }
+
+  /**
+   * The same plan as {@link live}, told of its changes once the next frame is painted:
+   * for parts of the page away from where people type (the grids below the family plan),
+   * so a keystroke's frame does only the work of what is in view. A burst of edits
+   * reaches it once.
+   */
+  get liveBehind(): LivePlan {
+    this.#subscribeBehind();
+    return (this.#behind ??= this.#current());
+  }
+
+  #catchUpBehind(): void {
+    this.#cancelBehind = null;
+    if (this.#destroyed) return;
+    this.#behind = this.#current();
+    for (const listener of this.#behindListeners) listener();
+  }
+
+  #current(): LivePlan {
     const version = this.#liveVersion;
     if (this.#live?.version !== version) {
       const projection = this.#projection;
@@ -523,8 +558,21 @@ export class CycleSession {
   /** Shows the others which cell I am on (null when none). */
   setFocus(focus: CellFocus | null): void {
     if (focus) this.#lastFocus = focus;
-    this.#provider.awareness.setLocalStateField('focus', focus);
+    // Told to the others once this frame is painted: a keystroke's own consequences come
+    // first, and a run of moves sends only where the cursor ended.
+    const pending = this.#focusToSend !== undefined;
+    this.#focusToSend = focus;
+    if (pending) return;
+    afterNextPaint(() => {
+      const latest = this.#focusToSend;
+      this.#focusToSend = undefined;
+      if (latest !== undefined && !this.#destroyed)
+        this.#provider.awareness.setLocalStateField('focus', latest);
+    });
   }
+
+  // Not state: the cell to show the others next, undefined when nothing waits.
+  #focusToSend: CellFocus | null | undefined = undefined;
 
   /** The plan cell I was last on (kept when the grid loses the focus), or null. */
   get lastFocus(): CellFocus | null {
@@ -551,6 +599,7 @@ export class CycleSession {
     if (this.#destroyed) return;
     this.#destroyed = true;
     for (const cleanup of this.#cleanups.splice(0)) cleanup();
+    this.#cancelBehind?.();
     this.#heartbeat.destroy();
     this.#ack.destroy();
     this.#provider.destroy();

@@ -11,7 +11,7 @@ import { performance as ended, type Performance } from '../../../shared/engine/p
 import { checkPlanNumber } from '../../../shared/engine/plausibility.ts';
 import type { ActualMonth, Plan } from '../../../shared/engine/types.ts';
 import { actualsGrid, type ActualField } from '../../../shared/schema/grids.ts';
-import type { CycleSession } from './cycle-session.svelte.ts';
+import type { CycleSession, LivePlan } from './cycle-session.svelte.ts';
 import type { SheetModel } from './plan-grid.svelte.ts';
 
 /** What a field of the actuals counts: units, a count of orders, or money in the plan's currency. */
@@ -96,15 +96,21 @@ const OUTLOOK_DELAY = 200;
  */
 export class EndingActuals {
   readonly #session: () => CycleSession;
+  readonly #live: () => LivePlan;
   #outlookVersion = $state(0);
   readonly model: SheetModel;
 
-  constructor(session: () => CycleSession) {
+  /**
+   * `live` is where the plan is read from: the session's live plan by default, or one
+   * a frame behind for a grid away from where people type (`CycleSession.liveBehind`).
+   */
+  constructor(session: () => CycleSession, live: () => LivePlan = () => session().live) {
     this.#session = session;
+    this.#live = live;
     this.model = this.#sheetModel();
     let timer: ReturnType<typeof setTimeout> | null = null;
     $effect(() => {
-      const { version } = this.#session().live;
+      const { version } = this.#live();
       if (timer !== null) clearTimeout(timer);
       timer = setTimeout(() => {
         timer = null;
@@ -118,7 +124,7 @@ export class EndingActuals {
 
   /** The month that is ending; null while there is no plan. */
   get month(): string | null {
-    return this.#session().live.plan?.periods[0] ?? null;
+    return this.#live().plan?.periods[0] ?? null;
   }
 
   /** Every family id, in plan order. */
@@ -127,7 +133,7 @@ export class EndingActuals {
   }
 
   readonly #familyIds = $derived.by(() =>
-    (this.#session().live.plan?.families ?? []).map((family) => family.id),
+    (this.#live().plan?.families ?? []).map((family) => family.id),
   );
 
   /**
@@ -137,7 +143,7 @@ export class EndingActuals {
    */
   entryOf(id: string): ActualMonth {
     const session = this.#session();
-    const { version, plan } = session.live;
+    const { version, plan } = this.#live();
     const month = plan?.periods[0];
     if (!month) return {};
     if (this.#cacheVersion !== version) {
@@ -164,7 +170,7 @@ export class EndingActuals {
   readonly #outlook = $derived.by(() => {
     void this.#outlookVersion;
     return untrack(() => {
-      const plan = this.#session().live.plan;
+      const plan = this.#live().plan;
       return plan && plan.periods.length > 0 ? endingOutlook(plan, this.entries) : null;
     });
   });
@@ -172,7 +178,7 @@ export class EndingActuals {
   #sheetModel(): SheetModel {
     const session = () => this.#session();
     const nameOf = (id: string) =>
-      session().live.plan?.families.find((family) => family.id === id)?.name ?? id;
+      this.#live().plan?.families.find((family) => family.id === id)?.name ?? id;
     return {
       groups: () => this.#familyIds,
       rowsPerGroup: () => 1,

@@ -282,15 +282,21 @@ export class SheetController {
 
   /** Moves the active cell by rows and columns; rows run on across groups. */
   move(rows: number, cols: number): void {
+    const next = this.target(rows, cols);
+    if (next) this.#go(next);
+  }
+
+  /** The cell {@link move} goes to from the active one (clamped to the sheet); null with none. */
+  target(rows: number, cols: number): SheetAddress | null {
     const at = this.active;
-    if (!at) return;
+    if (!at) return null;
     const groups = this.#model.groups();
     const perGroup = this.#model.rowsPerGroup();
     const total = groups.length * perGroup;
     const flat = (this.#groupIndex.get(at.group) ?? 0) * perGroup + at.row;
     const next = Math.max(0, Math.min(total - 1, flat + rows));
     const col = Math.max(0, Math.min(this.#model.columns() - 1, at.col + cols));
-    this.#go({ group: groups[Math.floor(next / perGroup)], row: next % perGroup, col });
+    return { group: groups[Math.floor(next / perGroup)], row: next % perGroup, col };
   }
 
   /** Moves to the first or last column of the row. */

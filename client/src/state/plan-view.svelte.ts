@@ -1,3 +1,4 @@
+import { afterNextPaint } from '../lib/after-paint.ts';
 import { untrack } from 'svelte';
 import { visitorsByCell, type Visitor } from '../lib/cell-visitors.ts';
 import { chartSeries, keepUnchangedSeries, type ChartSeries } from '../lib/chart-series.ts';
@@ -311,16 +312,7 @@ export class PlanViewState {
   #drawRestAfterFirstFrame(): void {
     $effect(() => {
       if (!this.#result || this.#showRest) return;
-      const show = () => (this.#showRest = true);
-      let timer: ReturnType<typeof setTimeout> | undefined;
-      const frame = requestAnimationFrame(() => (timer = setTimeout(show, 0)));
-      // A hidden tab runs no animation frames; the rest is drawn anyway.
-      const fallback = setTimeout(show, 250);
-      return () => {
-        cancelAnimationFrame(frame);
-        clearTimeout(fallback);
-        if (timer !== undefined) clearTimeout(timer);
-      };
+      return afterNextPaint(() => (this.#showRest = true));
     });
   }
 }

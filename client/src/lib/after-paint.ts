@@ -1,0 +1,30 @@
+/** How long a hidden tab (which paints no frames) waits before running what waits for one. */
+const HIDDEN_TAB_MS = 250;
+
+/**
+ * Runs `run` once the next frame is painted (an animation frame, then a task), so what
+ * changed before is on screen first; a hidden tab, which paints nothing, runs it after a
+ * quarter of a second. Outside a page (no animation frames) it runs after this task.
+ * Returns the function that cancels it.
+ */
+export function afterNextPaint(run: () => void): () => void {
+  let done = false;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const once = () => {
+    if (done) return;
+    done = true;
+    run();
+  };
+  if (typeof requestAnimationFrame !== 'function') {
+    timer = setTimeout(once, 0);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => (timer = setTimeout(once, 0)));
+  const fallback = setTimeout(once, HIDDEN_TAB_MS);
+  return () => {
+    done = true;
+    cancelAnimationFrame(frame);
+    clearTimeout(fallback);
+    if (timer !== undefined) clearTimeout(timer);
+  };
+}
