@@ -1,6 +1,7 @@
 /**
- * The browser benchmark's goals (issue 4, section 6) and its Markdown: the timings and the
- * initial download against their goals, then the chunks loaded on demand.
+ * The browser benchmark's goals and its Markdown: the four page timings (first visit,
+ * reload, keystroke, a second browser) and the initial download against their goals, then
+ * the chunks loaded on demand.
  */
 import { machineText, ms, table, type Machine } from '../report.ts';
 import type { Timing } from '../stats.ts';
@@ -10,9 +11,11 @@ import type { PageRuns, PageTimings } from './page-timings.ts';
 /** The issue's goals. Timings are judged on their p95, the download on its gzipped bytes. */
 export const BROWSER_GOALS = {
   initialGzipBytes: 150_000,
+  firstOpenMs: 1000,
   warmOpenMs: 1000,
-  keystrokeMs: 50,
-  remoteMs: 100,
+  /** One frame at 60 Hz. */
+  keystrokeMs: 16.7,
+  remoteMs: 50,
 } as const;
 
 /** One goal and whether it was met. */
@@ -50,6 +53,11 @@ export function judgeBrowserGoals(bundle: BundleReport, pages: PageTimings | nul
   ];
   if (!pages) return goals;
   const timed: [string, Timing, number][] = [
+    [
+      'first visit from an invite link to an interactive 500-family plan',
+      pages.firstOpen,
+      BROWSER_GOALS.firstOpenMs,
+    ],
     [
       'navigation to an interactive 500-family plan, warm device store',
       pages.warmOpen,
@@ -101,14 +109,11 @@ export function browserMarkdown(result: BrowserBenchResult): string {
       verdictOf(timing, limit),
     ];
     rows.push(
-      [
-        'First visit: invite link to an interactive plan (nothing on the device yet)',
-        ms(pages.firstOpenMs),
-        '',
-        '1',
-        'for reference',
-        '',
-      ],
+      timed(
+        'First visit: invite link to an interactive plan (a new browser context each time: nothing on the device, nothing cached)',
+        pages.firstOpen,
+        BROWSER_GOALS.firstOpenMs,
+      ),
       timed(
         'Reload to an interactive plan (first `Demand` cell visible and focusable), cycle on the device',
         pages.warmOpen,

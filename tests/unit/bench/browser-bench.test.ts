@@ -91,8 +91,8 @@ describe('the browser goals', () => {
     serviceWorker: [],
     css: [],
   });
-  const pages = (warm: number, key: number, remote: number): PageTimings => ({
-    firstOpenMs: 2000,
+  const pages = (first: number, warm: number, key: number, remote: number): PageTimings => ({
+    firstOpen: summarize([first / 2, first]),
     warmOpen: summarize([warm / 2, warm]),
     keystroke: summarize([key / 2, key]),
     keystrokeFrame: summarize([key]),
@@ -104,18 +104,24 @@ describe('the browser goals', () => {
   it('judges each goal on its p95, met when within it and not met beyond', () => {
     const within = judgeBrowserGoals(
       bundle(BROWSER_GOALS.initialGzipBytes),
-      pages(BROWSER_GOALS.warmOpenMs, BROWSER_GOALS.keystrokeMs, BROWSER_GOALS.remoteMs),
+      pages(
+        BROWSER_GOALS.firstOpenMs,
+        BROWSER_GOALS.warmOpenMs,
+        BROWSER_GOALS.keystrokeMs,
+        BROWSER_GOALS.remoteMs,
+      ),
     );
-    expect(within.map((goal) => goal.met)).toEqual([true, true, true, true]);
+    expect(within.map((goal) => goal.met)).toEqual([true, true, true, true, true]);
     const beyond = judgeBrowserGoals(
       bundle(BROWSER_GOALS.initialGzipBytes + 1),
       pages(
+        BROWSER_GOALS.firstOpenMs + 1,
         BROWSER_GOALS.warmOpenMs + 1,
         BROWSER_GOALS.keystrokeMs + 1,
         BROWSER_GOALS.remoteMs + 1,
       ),
     );
-    expect(beyond.map((goal) => goal.met)).toEqual([false, false, false, false]);
+    expect(beyond.map((goal) => goal.met)).toEqual([false, false, false, false, false]);
   });
 
   it('judges only the download when the page timings could not be taken', () => {
