@@ -59,6 +59,22 @@ export interface CellView {
 }
 
 /**
+ * Whether two views of a cell read alike: the same fields with the same values (a field
+ * holding an object, such as a mark, compared by its contents).
+ */
+export function sameView<View extends CellView>(a: View, b: View): boolean {
+  const keys = Object.keys(a) as (keyof View)[];
+  if (keys.length !== Object.keys(b).length) return false;
+  return keys.every((key) => {
+    const [x, y] = [a[key], b[key]];
+    if (x === y) return true;
+    return (
+      typeof x === 'object' && typeof y === 'object' && JSON.stringify(x) === JSON.stringify(y)
+    );
+  });
+}
+
+/**
  * How an input cell reads: the number as typed, decimals and all (up to
  * {@link INPUT_DECIMALS}); a value with more decimals than that says so in its tooltip.
  */

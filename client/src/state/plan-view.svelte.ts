@@ -1,3 +1,4 @@
+import { keptValue } from '../lib/kept-value.svelte.ts';
 import { afterNextPaint } from '../lib/after-paint.ts';
 import { untrack } from 'svelte';
 import { visitorsByCell, type Visitor } from '../lib/cell-visitors.ts';
@@ -62,6 +63,28 @@ export class PlanViewState {
    */
   constructor(session: () => CycleSession, item: () => string | null) {
     this.#session = session;
+    // The family lists change rarely, but are read from the plan, which changes with every
+    // edit: held as state, so the rows reading them are told only of a real change.
+    this.#allFamilyIds = keptValue(() =>
+      this.#keepAll((this.#live.plan?.families ?? []).map((family) => family.id)),
+    );
+    this.#familyIds = keptValue(() => {
+      const families = this.#live.result?.families ?? [];
+      const needle = this.#search.trim().toLocaleLowerCase();
+      if (!needle && !this.#problemsOnly) {
+        return this.#keepFamilies(families.map((family) => family.id));
+      }
+      // Read only while filtering: every move of the cursor would otherwise recount the list.
+      const pinned = this.familySheet.activeGroup;
+      const shown: string[] = [];
+      for (const family of families) {
+        const matches =
+          (!needle || family.name.toLocaleLowerCase().includes(needle)) &&
+          (!this.#problemsOnly || hasProblems(family));
+        if (matches || family.id === pinned) shown.push(family.id);
+      }
+      return this.#keepFamilies(shown);
+    });
     this.#formatCurrency = this.currency;
     this.#format = $state.raw(createFormatters(this.#formatCurrency));
     $effect.pre(() => {
@@ -207,38 +230,22 @@ export class PlanViewState {
 
   /** Every family of the plan, in plan order. */
   get allFamilyIds(): string[] {
-    return this.#allFamilyIds;
+    return this.#allFamilyIds.current;
   }
 
-  readonly #allFamilyIds = $derived(
-    this.#keepAll((this.#live.plan?.families ?? []).map((family) => family.id)),
-  );
+  // Made in the constructor, once the session is there (see keptValue).
+  readonly #allFamilyIds: { readonly current: string[] };
 
   /** The families the plan grid shows; the one with my cursor stays, so it never vanishes under me. */
   get familyIds(): string[] {
-    return this.#familyIds;
+    return this.#familyIds.current;
   }
 
-  readonly #familyIds = $derived.by(() => {
-    const families = this.#live.result?.families ?? [];
-    const needle = this.#search.trim().toLocaleLowerCase();
-    const pinned = this.familySheet.activeGroup;
-    if (!needle && !this.#problemsOnly) {
-      return this.#keepFamilies(families.map((family) => family.id));
-    }
-    const shown: string[] = [];
-    for (const family of families) {
-      const matches =
-        (!needle || family.name.toLocaleLowerCase().includes(needle)) &&
-        (!this.#problemsOnly || hasProblems(family));
-      if (matches || family.id === pinned) shown.push(family.id);
-    }
-    return this.#keepFamilies(shown);
-  });
+  readonly #familyIds: { readonly current: string[] };
 
   /** The family in the chart: the one chosen, or the first shown. */
   get selectedId(): string | null {
-    return this.#chosenFamily ?? this.#familyIds[0] ?? null;
+    return this.#chosenFamily ?? this.#familyIds.current[0] ?? null;
   }
 
   /** Shows a family in the chart. */
