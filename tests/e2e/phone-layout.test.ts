@@ -16,6 +16,7 @@ import {
   STANDARD_AGENDA,
   type CycleDoc,
 } from '../../shared/doc/index.ts';
+import { addOverride, addScenario } from '../../shared/doc/scenario-commands.ts';
 import { addMonths } from '../../shared/engine/index.ts';
 import { destroyAllClients } from '../helpers/relay.ts';
 import {
@@ -48,6 +49,8 @@ const VIEWER = 'Victor Viewer';
 const RISK = 'Resin supplier may miss February deliveries, which stops the kettle line';
 const DECISION = 'Fund a second shift on Assembly line 1 from February, ahead of the spring peak?';
 const ACTION = 'Confirm the overtime budget for Assembly line 1 with the plant controller';
+/** A draft scenario: item 6 compares it with the current plan in a table of four columns. */
+const SCENARIO = 'Weekend shifts on every line';
 
 let ws: TestWorkspace;
 let browser: Browser;
@@ -143,6 +146,8 @@ function holdTheMeeting(doc: CycleDoc): void {
     status: 'open',
     raisedIn: addMonths(cycle, -1),
   });
+  const scenario = addScenario(doc, { name: SCENARIO, owner: 'Ben Okafor' });
+  addOverride(doc, scenario, { measure: 'capacity', targets: 'all', op: 'add', value: 400 });
   publishPreread(doc, { by: FACILITATOR, at: new Date().toISOString() });
   startMeeting(doc, items[0], new Date(Date.now() - 20 * 60_000).toISOString());
   closeWithDecision(
@@ -178,7 +183,12 @@ beforeAll(async () => {
   // Victor looks once before the meeting: what it changes is what he catches up on.
   victor = await joinOnPhone('viewer', VIEWER);
   await victor.page.waitForFunction(seenRowsIn, undefined, { timeout: 10_000 });
-  await prepareCycle(ws, holdTheMeeting, (doc) => readMeeting(doc).currentItem !== null);
+  await prepareCycle(
+    ws,
+    holdTheMeeting,
+    (doc) =>
+      readMeeting(doc).currentItem !== null && readRecords(doc, 'scenarios').records.length === 1,
+  );
   fiona = await joinOnPhone('facilitator', FACILITATOR);
 }, 90_000);
 
@@ -445,6 +455,78 @@ describe('on a phone', () => {
     await expect.poll(() => page.locator('#meeting-item-title').innerText()).toBe(TITLE(CURRENT));
   }, 60_000);
 
+  it('a scenario waiting on item 6: its table scrolls in its own box, the text wraps', async () => {
+    for (const [person, role] of [
+      [victor, 'viewer'],
+      [fiona, 'facilitator'],
+    ] as const) {
+      const page = person.page;
+      await open(person, 'meeting/agenda-6');
+      const table = page.getByRole('table', { name: new RegExp(`beside scenario ${SCENARIO}`) });
+      await table.waitFor();
+      const lead = page.getByText(/decisions? waits?: each with its options side by side/);
+      // The sentence at the top of the screen, the table below it.
+      await lead.evaluate((element) =>
+        element.scrollIntoView({ block: 'start', behavior: 'instant' }),
+      );
+      await page.screenshot({
+        path: joinPath(
+          SCREENSHOTS,
+          `phone-decision-pack-scenario${role === 'viewer' ? '' : '-facilitator'}.png`,
+        ),
+      });
+      await expectFits(page, `decision pack with a scenario, ${role}`);
+      // The sentence above the pack wraps within the screen rather than running past it.
+      const sentence = await lead.evaluate((element) => {
+        const box = element.getBoundingClientRect();
+        const lineHeight = parseFloat(getComputedStyle(element).lineHeight);
+        return { right: box.right, lines: Math.round(box.height / lineHeight) };
+      });
+      expect
+        .soft(sentence.right, `the sentence ends on screen (${role})`)
+        .toBeLessThanOrEqual(PHONE.width);
+      expect.soft(sentence.lines, `the sentence wraps (${role})`).toBeGreaterThan(1);
+      // The table is wider than the phone: its box scrolls, a keyboard reaches it by Tab
+      // and a screen reader hears it as a region named for the scenario.
+      const box = page.getByRole('region', { name: `The current plan beside ${SCENARIO}` });
+      const scroller = await box.evaluate((element) => ({
+        overflowX: getComputedStyle(element).overflowX,
+        scrolls: element.scrollWidth > element.clientWidth,
+        right: element.getBoundingClientRect().right,
+        tabIndex: element.tabIndex,
+      }));
+      expect(scroller.overflowX).toBe('auto');
+      expect(scroller.scrolls).toBe(true);
+      expect(scroller.right).toBeLessThanOrEqual(PHONE.width);
+      expect(scroller.tabIndex).toBe(0);
+      // With the keyboard alone: focus the box, the arrow key scrolls the table.
+      await box.focus();
+      await page.keyboard.press('ArrowRight');
+      await expect.poll(() => box.evaluate((element) => element.scrollLeft)).toBeGreaterThan(0);
+      // Back to its start once the key's scrolling has come to rest.
+      await expect
+        .poll(() =>
+          box.evaluate((element) => {
+            element.scrollTo({ left: 0, behavior: 'instant' });
+            return new Promise<number>((resolve) =>
+              requestAnimationFrame(() => requestAnimationFrame(() => resolve(element.scrollLeft))),
+            );
+          }),
+        )
+        .toBe(0);
+      if (role === 'facilitator') {
+        await page.getByRole('form', { name: `Decide: ${SCENARIO}` }).waitFor();
+        await page.getByRole('radio', { name: `Adopt ${SCENARIO}` }).scrollIntoViewIfNeeded();
+        await expectFits(page, 'decision form for a scenario');
+        await page.screenshot({
+          path: joinPath(SCREENSHOTS, 'phone-decision-pack-scenario-form.png'),
+        });
+      }
+      await page.getByRole('button', { name: 'Back to current item' }).click();
+      await expect.poll(() => page.locator('#meeting-item-title').innerText()).toBe(TITLE(CURRENT));
+    }
+  }, 90_000);
+
   it('a tap on the bar’s edge shows the next views', async () => {
     const page = victor.page;
     await open(victor, 'plan');
@@ -611,6 +693,17 @@ describe('on a desktop screen', () => {
         true,
       );
       await page.screenshot({ path: joinPath(SCREENSHOTS, 'desktop-meeting.png') });
+      // Item 6 with a scenario waiting: the table spans the panel, with no scrollbar.
+      await page.goto(ws.viewUrl('meeting/agenda-6'));
+      const compared = page.getByRole('table', { name: /beside scenario / });
+      await compared.scrollIntoViewIfNeeded();
+      expect(
+        await compared.evaluate((table) => {
+          const box = table.parentElement!;
+          return box.scrollWidth <= box.clientWidth && box.getAttribute('role') === null;
+        }),
+      ).toBe(true);
+      await page.screenshot({ path: joinPath(SCREENSHOTS, 'desktop-decision-pack-scenario.png') });
       // The views the phone layout touched look as they did on a desk.
       for (const view of VIEWS) {
         await page.goto(ws.viewUrl(view.view));
