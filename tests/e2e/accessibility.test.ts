@@ -5,7 +5,6 @@ import {
   addAction,
   addDecision,
   addNpiItem,
-  addRisk,
   publishPreread,
   readRecords,
   STANDARD_AGENDA,
@@ -15,6 +14,7 @@ import { addOverride, addScenario } from '../../shared/doc/scenario-commands.ts'
 import { createFormatters } from '../../client/src/lib/format.ts';
 import { STATUS_LABEL, STATUS_SHORT } from '../../client/src/lib/labels.ts';
 import { addMonths, reconcile } from '../../shared/engine/index.ts';
+import { addMeetingRisks } from '../helpers/meeting-risks.ts';
 import {
   chartsWithoutAlternative,
   checkPage,
@@ -60,26 +60,7 @@ function dayFromToday(days: number): string {
 function prepare(doc: CycleDoc): void {
   const cycle = ws.cycle;
   publishPreread(doc, { by: 'Priya Prep', at: new Date().toISOString() });
-  addRisk(doc, {
-    title: 'Resin supplier may miss February deliveries',
-    kind: 'risk',
-    probability: 4,
-    impact: 5,
-    impactValue: 120_000,
-    owner: 'Chen Li',
-    status: 'open',
-    raisedIn: cycle,
-  });
-  addRisk(doc, {
-    title: 'Retailer promotion lifts espresso machine demand',
-    kind: 'opportunity',
-    probability: 3,
-    impact: 3,
-    impactValue: 45_000,
-    owner: 'Ben Okafor',
-    status: 'mitigating',
-    raisedIn: addMonths(cycle, -1),
-  });
+  addMeetingRisks(doc, cycle);
   addDecision(doc, {
     question: 'Build stock ahead of the paint shop shutdown in March?',
     options: 'Yes, two weeks of cover; No, run the backlog',

@@ -5,12 +5,12 @@ import {
   addAction,
   addDecision,
   addNpiItem,
-  addRisk,
   readRecords,
   STANDARD_AGENDA,
   type CycleDoc,
 } from '../../shared/doc/index.ts';
 import { addMonths } from '../../shared/engine/index.ts';
+import { addMeetingRisks } from '../helpers/meeting-risks.ts';
 import { destroyAllClients } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
@@ -82,26 +82,7 @@ function dayFromToday(days: number): string {
  */
 function prepareTheMeeting(doc: CycleDoc): void {
   const cycle = ws.cycle;
-  addRisk(doc, {
-    title: 'Resin supplier may miss February deliveries',
-    kind: 'risk',
-    probability: 4,
-    impact: 5,
-    impactValue: 120_000,
-    owner: 'Chen Li',
-    status: 'open',
-    raisedIn: cycle,
-  });
-  addRisk(doc, {
-    title: 'Retailer promotion lifts espresso machine demand',
-    kind: 'opportunity',
-    probability: 3,
-    impact: 3,
-    impactValue: 45_000,
-    owner: 'Ben Okafor',
-    status: 'mitigating',
-    raisedIn: addMonths(cycle, -1),
-  });
+  addMeetingRisks(doc, cycle);
   addDecision(doc, {
     question: 'Build stock ahead of the paint shop shutdown in March?',
     owner: 'Ana Ruiz',

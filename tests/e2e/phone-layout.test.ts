@@ -4,7 +4,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   addAction,
   addDecision,
-  addRisk,
   closeAgendaItem,
   closeWithAction,
   closeWithDecision,
@@ -18,6 +17,7 @@ import {
 } from '../../shared/doc/index.ts';
 import { addOverride, addScenario } from '../../shared/doc/scenario-commands.ts';
 import { addMonths } from '../../shared/engine/index.ts';
+import { addMeetingRisks } from '../helpers/meeting-risks.ts';
 import { destroyAllClients } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
@@ -112,26 +112,7 @@ function seenRowsIn(): Promise<boolean> {
 function holdTheMeeting(doc: CycleDoc): void {
   const cycle = ws.cycle;
   const items = readRecords(doc, 'agenda').records.map((item) => item.id);
-  addRisk(doc, {
-    title: RISK,
-    kind: 'risk',
-    probability: 4,
-    impact: 5,
-    impactValue: 120_000,
-    owner: 'Chen Li',
-    status: 'open',
-    raisedIn: cycle,
-  });
-  addRisk(doc, {
-    title: 'Retailer promotion lifts espresso machine demand',
-    kind: 'opportunity',
-    probability: 3,
-    impact: 3,
-    impactValue: 45_000,
-    owner: 'Ben Okafor',
-    status: 'mitigating',
-    raisedIn: addMonths(cycle, -1),
-  });
+  addMeetingRisks(doc, cycle, RISK);
   addDecision(doc, {
     question: 'Build stock ahead of the paint shop shutdown in March?',
     owner: 'Ana Ruiz',
