@@ -449,6 +449,11 @@ export class CycleSession {
   #catchUpBehind(): void {
     this.#cancelBehind = null;
     if (this.#destroyed) return;
+    // Nobody reads it now (another view is open): the next read takes the plan as it is.
+    if (this.#behindListeners.size === 0) {
+      this.#behind = null;
+      return;
+    }
     this.#behind = this.#current();
     for (const listener of this.#behindListeners) listener();
   }
