@@ -243,6 +243,7 @@ describe('when the device store fails', () => {
     await typeIntoCell(page, demandCell(2, 2), '1357');
     await connection(page).getByText('Server has all edits').waitFor();
     expect(demandOf(await serverPlan(ws), family(2).id, month(2))).toBe(1357);
+    await chartsDrawn(page);
   });
 
   it('says so when the device runs out of space while saving an edit', async () => {
@@ -279,6 +280,7 @@ describe('when the device store fails', () => {
     await shows(page, demandCell(3, 3), '8,642');
     await connection(page).getByText('Server has all edits').waitFor();
     expect(demandOf(await serverPlan(ws), family(3).id, month(3))).toBe(8642);
+    await chartsDrawn(page);
   });
 
   it('shows no errors in the console', () => {
@@ -303,4 +305,15 @@ async function patchDeviceStore(context: BrowserContext, patch: string): Promise
     const response = await route.fetch();
     await route.fulfill({ response, body: `${patch}\n${await response.text()}` });
   });
+}
+
+/**
+ * Waits until the plan's charts have loaded their library: a test that ends sooner closes
+ * the page mid-download, and the page rightly logs the load it lost.
+ */
+async function chartsDrawn(page: Page): Promise<void> {
+  const loading = async () =>
+    (await page.locator('canvas').count()) === 0 ||
+    (await page.getByText('Loading chart…').count()) > 0;
+  await expect.poll(loading, { timeout: 15_000 }).toBe(false);
 }
