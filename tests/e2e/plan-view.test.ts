@@ -219,6 +219,33 @@ describe('the plan grid, co-edited', () => {
     expect(await focused(a)).toBe(name('Demand', 0, 1));
   });
 
+  it('draws the months near the view only, and the keyboard still reaches every month', async () => {
+    const a = ana.page;
+    const last = plan.periods.length - 1;
+    const drawnMonths = () =>
+      familyGrid(a)
+        .getByRole('gridcell', { name: new RegExp(`^Demand, ${family(0).name}, `) })
+        .count();
+    await familyGrid(a).evaluate((grid) => (grid.parentElement!.scrollLeft = 0));
+    await cell(a, name('Demand', 0, 0)).click();
+    // 1280 px shows about nine months: the last ones of 18 are not drawn yet.
+    expect(await drawnMonths()).toBeLessThan(plan.periods.length);
+    expect(await cell(a, name('Demand', 0, last)).count()).toBe(0);
+
+    await a.keyboard.press('End');
+    await expect.poll(() => focused(a)).toBe(name('Demand', 0, last));
+    // Assistive technology hears where it is among all the columns (two sticky ones first).
+    const lastCell = cell(a, name('Demand', 0, last));
+    expect(await lastCell.getAttribute('aria-colindex')).toBe(String(last + 3));
+    await expect.poll(() => lastCell.isVisible()).toBe(true);
+    await expect.poll(() => cell(a, name('Demand', 0, 0)).count()).toBe(0);
+
+    await a.keyboard.press('Home');
+    await expect.poll(() => focused(a)).toBe(name('Demand', 0, 0));
+    await a.keyboard.press('ArrowRight');
+    expect(await focused(a)).toBe(name('Demand', 0, 1));
+  });
+
   it('pastes a 3 x 4 block in one step, and one Ctrl+Z takes it all back', async () => {
     const a = ana.page;
     const b = ben.page;

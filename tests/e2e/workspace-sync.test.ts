@@ -11,6 +11,7 @@ import {
   demandOf,
   numberOf,
   readCells,
+  readCellsAcross,
   screenshotTop,
   serverPlan,
   typeIntoCell,
@@ -137,7 +138,12 @@ describe('a real disconnect', () => {
         };
       })
       .toEqual({ same: true, count: expect.any(Number) });
-    const cells = await readCells(a, measures);
+    // And so is every month of theirs, scrolled across.
+    const [cells, theirCells] = await Promise.all([
+      readCellsAcross(a, measures),
+      readCellsAcross(b, measures),
+    ]);
+    expect(theirCells).toEqual(cells);
     for (const index of [0, 1]) {
       for (const period of ws.plan.periods) {
         expect(cells, `family ${index} ${period}`).toHaveProperty(

@@ -36,41 +36,62 @@ export function cell(page: Page, name: string) {
 
 /**
  * Scrolls the grid that holds a cell until the cell is rendered and on screen: the grid
- * renders only the rows near its scroll position, as a person's screen would show them.
+ * renders only the rows and months near its scroll position, as a person's screen would
+ * show them. It looks down each grid, then a screen to the right, and down again.
  */
 export async function revealCell(page: Page, name: string): Promise<void> {
   const target = cell(page, name);
-  for (let step = 0; step < 200; step++) {
-    if ((await target.count()) > 0) {
-      await target.scrollIntoViewIfNeeded();
-      return;
-    }
-    const moved = await page.evaluate((first) => {
-      // Each grid's scrolling area; start from the top on the first step.
-      const scrollers = [...document.querySelectorAll('[role="grid"]')]
-        .map((grid) => {
-          let element: HTMLElement | null = grid as HTMLElement;
-          while (element && element.scrollHeight <= element.clientHeight + 1) {
-            element = element.parentElement;
-          }
-          return element;
-        })
-        .filter((element): element is HTMLElement => element !== null);
-      let moved = false;
-      for (const scroller of scrollers) {
-        if (first) {
-          moved ||= scroller.scrollTop > 0;
-          scroller.scrollTop = 0;
-        } else if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
-          scroller.scrollTop += Math.max(100, scroller.clientHeight * 0.8);
-          moved = true;
-        }
+  for (let across = 0; across < 20; across++) {
+    for (let step = 0; step < 200; step++) {
+      if ((await target.count()) > 0) {
+        await target.scrollIntoViewIfNeeded();
+        return;
       }
-      return moved || first;
-    }, step === 0);
-    if (!moved) break;
-    // Let the grid render the rows now in view before looking again.
-    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+      const moved = await page.evaluate(
+        ({ first, across }) => {
+          let moved = false;
+          for (const scroller of gridScrollers()) {
+            if (first) {
+              moved ||= scroller.scrollTop > 0;
+              scroller.scrollTop = 0;
+              if (across) {
+                const left = scroller.scrollLeft;
+                scroller.scrollLeft += Math.max(100, scroller.clientWidth * 0.6);
+                moved ||= scroller.scrollLeft !== left;
+              } else {
+                moved ||= scroller.scrollLeft > 0;
+                scroller.scrollLeft = 0;
+              }
+            } else if (scroller.scrollTop + scroller.clientHeight < scroller.scrollHeight - 1) {
+              scroller.scrollTop += Math.max(100, scroller.clientHeight * 0.8);
+              moved = true;
+            }
+          }
+          return moved || (first && !across);
+
+          /** Each grid's scrolling area. */
+          function gridScrollers(): HTMLElement[] {
+            return [...document.querySelectorAll('[role="grid"]')]
+              .map((grid) => {
+                let element: HTMLElement | null = grid as HTMLElement;
+                while (
+                  element &&
+                  element.scrollHeight <= element.clientHeight + 1 &&
+                  element.scrollWidth <= element.clientWidth + 1
+                ) {
+                  element = element.parentElement;
+                }
+                return element;
+              })
+              .filter((element): element is HTMLElement => element !== null);
+          }
+        },
+        { first: step === 0, across: across > 0 },
+      );
+      if (!moved) break;
+      // Let the grid render the rows now in view before looking again.
+      await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    }
   }
   throw new Error(`No grid cell named "${name}" in any grid of the page`);
 }
@@ -114,6 +135,39 @@ export function readCells(
     }
     return cells;
   }, measures);
+}
+
+/**
+ * {@link readCells} over every month of the families on screen: the grids draw only the
+ * months near their scroll position, so this reads, scrolls a screen to the right, and reads
+ * again to the last month, then scrolls back to the first.
+ */
+export async function readCellsAcross(
+  page: Page,
+  measures: readonly string[],
+): Promise<Record<string, string>> {
+  const cells: Record<string, string> = {};
+  for (let step = 0; step < 20; step++) {
+    Object.assign(cells, await readCells(page, measures));
+    const moved = await page.evaluate(() => {
+      let moved = false;
+      for (const grid of document.querySelectorAll('[role="grid"]')) {
+        const scroller = grid.parentElement!;
+        const left = scroller.scrollLeft;
+        scroller.scrollLeft += Math.max(100, scroller.clientWidth * 0.6);
+        moved ||= scroller.scrollLeft !== left;
+      }
+      return moved;
+    });
+    if (!moved) break;
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(resolve)));
+  }
+  await page.evaluate(() => {
+    for (const grid of document.querySelectorAll('[role="grid"]'))
+      grid.parentElement!.scrollLeft = 0;
+  });
+  return cells;
 }
 
 /** The numbers a cell's text shows: `1,234` -> 1234, `−40` -> -40. */

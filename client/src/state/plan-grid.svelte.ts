@@ -75,6 +75,29 @@ export interface SheetModel {
   redo(): void;
 }
 
+/**
+ * The columns a sheet draws now, inclusive: the months in view and a few beyond, and always
+ * the active cell's. A sheet with many months draws only these, so a keystroke updates and
+ * lays out the cells a person can see rather than three years of them.
+ */
+export interface ColumnWindow {
+  from: number;
+  to: number;
+}
+
+/**
+ * The columns drawn of a sheet of `count` (all for a null window), with how many empty
+ * ones come after them.
+ */
+export function drawnRange(
+  window: ColumnWindow | null,
+  count: number,
+): { from: number; to: number; after: number } {
+  const from = window ? Math.min(Math.max(0, window.from), count) : 0;
+  const to = window ? Math.min(window.to, count - 1) : count - 1;
+  return { from, to, after: Math.max(0, count - 1 - Math.max(to, from - 1)) };
+}
+
 /** An edit in progress: the text typed so far and what is wrong with it, if anything. */
 export interface SheetEdit extends SheetAddress {
   draft: string;
@@ -157,6 +180,7 @@ export class SheetController {
   #detail: ((at: SheetAddress, because: string | null) => void) | null = null;
   readonly #activeMark = new CellMark();
   readonly #editMark = new CellMark();
+  #drawn = $state.raw<ColumnWindow | null>(null);
 
   constructor(model: SheetModel) {
     this.#model = model;
@@ -240,6 +264,23 @@ export class SheetController {
     if (!at || !info?.detail || !this.#detail) return false;
     this.#detail({ ...at }, null);
     return true;
+  }
+
+  /** The columns the grid draws now; null when it draws them all. */
+  get drawnColumns(): ColumnWindow | null {
+    return this.#drawn;
+  }
+
+  /** The grid's way to say which columns it draws (null: all); the same window is kept. */
+  drawColumns(window: ColumnWindow | null): void {
+    const drawn = this.#drawn;
+    if (
+      drawn === window ||
+      (drawn && window && drawn.from === window.from && drawn.to === window.to)
+    ) {
+      return;
+    }
+    this.#drawn = window;
   }
 
   /** True for the active cell (the one that takes focus); only that cell is told of a move. */
