@@ -1,5 +1,5 @@
 import { join as joinPath } from 'node:path';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   addAction,
@@ -331,6 +331,211 @@ async function expectNavigationCue(page: Page, current: string): Promise<void> {
   expect.soft(state.start || state.end, 'some cue shows that the bar scrolls').toBe(true);
 }
 
+/** A list's rows as drawn: how each reads on a phone (a card) or on a desk (a table row). */
+interface ListRows {
+  /** Whether the box around the list scrolls sideways. */
+  scrolls: boolean;
+  /** The table's column headers, in order. */
+  headers: string[];
+  /** Whether a sighted person sees the column headers. */
+  headersShown: boolean;
+  /** The table's caption: its name for a screen reader. */
+  caption: string;
+  rows: {
+    /** The item's full title (the row's accessible name) and the title as shown. */
+    name: string;
+    shown: string;
+    display: string;
+    /** The title is cut: overflowing its box, ending in an ellipsis or kept on one line. */
+    cut: boolean;
+    /** The title is the row's topmost cell and lies within the row. */
+    titleFirst: boolean;
+    titleInside: boolean;
+    /** The row lies within the screen. */
+    fits: boolean;
+    /** Each cell's label (its column's header) and whether a label is drawn before it. */
+    cells: { label: string; drawn: boolean; title: boolean }[];
+  }[];
+}
+
+/** Reads how the rows of the work list on the page are drawn. */
+function listRows(page: Page): Promise<ListRows> {
+  return page.locator('table.item-cards').evaluate((element) => {
+    const table = element as HTMLTableElement;
+    const box = table.parentElement!;
+    const head = table.tHead!;
+    const width = document.documentElement.clientWidth;
+    const rows = [...table.tBodies[0].rows].map((row) => {
+      const title = row.querySelector<HTMLElement>('.title-button')!;
+      const style = getComputedStyle(title);
+      const rowBox = row.getBoundingClientRect();
+      const titleBox = title.getBoundingClientRect();
+      const cells = [...row.cells];
+      const topmost = Math.min(...cells.map((cell) => cell.getBoundingClientRect().top));
+      const titleCell = title.closest('td')!;
+      return {
+        name: row.getAttribute('aria-label') ?? '',
+        shown: title.innerText.trim(),
+        display: getComputedStyle(row).display,
+        cut:
+          title.scrollWidth > title.clientWidth + 1 ||
+          title.scrollHeight > title.clientHeight + 1 ||
+          style.textOverflow === 'ellipsis' ||
+          style.whiteSpace === 'nowrap',
+        titleFirst: titleCell.getBoundingClientRect().top <= topmost + 0.5,
+        titleInside: titleBox.left >= rowBox.left - 0.5 && titleBox.right <= rowBox.right + 0.5,
+        fits: rowBox.left >= -0.5 && rowBox.right <= width + 0.5,
+        cells: cells.map((cell) => {
+          const before = getComputedStyle(cell, '::before');
+          return {
+            label: cell.dataset.label ?? '',
+            drawn: before.content !== 'none' && before.content !== 'normal',
+            title: cell === titleCell,
+          };
+        }),
+      };
+    });
+    const headBox = head.getBoundingClientRect();
+    return {
+      scrolls: box.scrollWidth > box.clientWidth,
+      headers: [...head.rows[0].cells].map((cell) => (cell.textContent ?? '').trim()),
+      headersShown: headBox.width > 1 && headBox.height > 1,
+      caption: (table.caption?.textContent ?? '').replace(/\s+/g, ' ').trim(),
+      rows,
+    };
+  });
+}
+
+/**
+ * On a phone each row of the list reads as a card: nothing scrolls sideways, each card
+ * fits the screen, its title comes first and reads in full, and every other line says what
+ * it is by its column's header ("Owner: ...").
+ */
+async function expectCards(page: Page, what: string): Promise<void> {
+  const list = await listRows(page);
+  expect(list.rows.length, `${what}: rows in the list`).toBeGreaterThan(0);
+  expect.soft(list.scrolls, `${what}: the list scrolls sideways`).toBe(false);
+  expect.soft(list.headersShown, `${what}: the column headers give way to labels`).toBe(false);
+  for (const row of list.rows) {
+    const which = `${what}, "${row.name.slice(0, 30)}…"`;
+    expect.soft(row.display, `${which}: a card, not a table row`).not.toBe('table-row');
+    expect.soft(row.shown, `${which}: the title as shown`).toBe(row.name);
+    expect.soft(row.cut, `${which}: the title is cut`).toBe(false);
+    expect.soft(row.titleFirst, `${which}: the title comes first`).toBe(true);
+    expect.soft(row.titleInside, `${which}: the title lies within its card`).toBe(true);
+    expect.soft(row.fits, `${which}: the card fits the screen`).toBe(true);
+    expect
+      .soft(
+        row.cells.map((cell) => cell.label),
+        `${which}: each line labelled by its column`,
+      )
+      .toEqual(list.headers);
+    expect
+      .soft(
+        row.cells.map((cell) => cell.drawn),
+        `${which}: a label drawn before each line but the title`,
+      )
+      .toEqual(row.cells.map((cell) => !cell.title));
+  }
+}
+
+/** One node of the page as Chromium gives it to a screen reader. */
+interface HeardNode {
+  nodeId: string;
+  parentId?: string;
+  childIds?: string[];
+  ignored?: boolean;
+  role?: { value: string };
+  name?: { value: string };
+}
+
+/**
+ * The work list as a screen reader hears it on a phone (Chromium's accessibility tree):
+ * still a table, its column headers, and each row's cells by their value alone (the labels
+ * drawn before them are for the eye).
+ */
+async function expectHeardAsTable(page: Page, what: string): Promise<void> {
+  const cdp = await page.context().newCDPSession(page);
+  try {
+    const { nodes } = (await cdp.send('Accessibility.getFullAXTree')) as { nodes: HeardNode[] };
+    const byId = new Map(nodes.map((node) => [node.nodeId, node]));
+    const list = await listRows(page);
+    const table = nodes.find(
+      (node) => node.role?.value === 'table' && !node.ignored && node.name?.value === list.caption,
+    );
+    expect(table, `${what}: a table named "${list.caption}"`).toBeDefined();
+    const within: HeardNode[] = [];
+    const walk = (node: HeardNode) => {
+      for (const id of node.childIds ?? []) {
+        const child = byId.get(id);
+        if (!child) continue;
+        if (!child.ignored) within.push(child);
+        walk(child);
+      }
+    };
+    walk(table!);
+    const named = (role: string) =>
+      within.filter((node) => node.role?.value === role).map((node) => node.name?.value ?? '');
+    expect.soft(named('columnheader'), `${what}: the column headers heard`).toEqual(list.headers);
+    const cells = named('cell');
+    expect
+      .soft(cells.length, `${what}: a cell heard for each column of each row`)
+      .toBe(list.headers.length * list.rows.length);
+    const labelled = cells.filter((name) => list.headers.some((h) => name.startsWith(`${h}:`)));
+    expect.soft(labelled, `${what}: cells heard with the label drawn before them`).toEqual([]);
+  } finally {
+    await cdp.detach();
+  }
+}
+
+/** On a desk the list stays a table: rows side by side under headers a person sees. */
+async function expectTable(page: Page, what: string): Promise<void> {
+  const list = await listRows(page);
+  expect(list.rows.length, `${what}: rows in the list`).toBeGreaterThan(0);
+  expect.soft(list.headersShown, `${what}: the column headers show`).toBe(true);
+  for (const row of list.rows) {
+    expect.soft(row.display, `${what}: a table row`).toBe('table-row');
+    expect
+      .soft(
+        row.cells.some((cell) => cell.drawn),
+        `${what}: no labels in the cells`,
+      )
+      .toBe(false);
+    expect.soft(row.cut, `${what}: the title is cut`).toBe(false);
+  }
+}
+
+/**
+ * The decision form's expected impact on a phone: each measure's fields (measure, change,
+ * unit) are named by a label a person sees, and each is at least 120 px wide or as wide as
+ * its measure's block.
+ */
+async function expectImpactFields(form: Locator, what: string): Promise<void> {
+  const impact = form.getByRole('group', { name: 'Expected impact' });
+  const fields = await impact.locator('input').evaluateAll((inputs) =>
+    inputs.map((input) => {
+      const label = (input as HTMLInputElement).labels?.[0];
+      const named = label?.querySelector<HTMLElement>('.field-name');
+      const box = input.getBoundingClientRect();
+      const block = input.closest('.row')!.getBoundingClientRect();
+      const nameBox = named?.getBoundingClientRect();
+      return {
+        name: (label?.innerText ?? '').replace(/\s+/g, ' ').trim(),
+        width: Math.round(box.width),
+        full: box.width >= block.width - 48,
+        labelShown: (nameBox?.width ?? 0) > 20 && (nameBox?.height ?? 0) > 8,
+      };
+    }),
+  );
+  expect(fields.length, `${what}: impact fields`).toBeGreaterThanOrEqual(3);
+  for (const field of fields) {
+    expect.soft(field.labelShown, `${what}: "${field.name}" has a visible label`).toBe(true);
+    expect
+      .soft(field.width >= 120 || field.full, `${what}: "${field.name}" is ${field.width} px wide`)
+      .toBe(true);
+  }
+}
+
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: joinPath(SCREENSHOTS, `phone-${name}.png`) });
   await page.screenshot({ path: joinPath(SCREENSHOTS, `phone-${name}-full.png`), fullPage: true });
@@ -342,6 +547,8 @@ const VIEWS: {
   view: string;
   current: string;
   ready: (page: Page) => Promise<void>;
+  /** A list of work items whose rows read as cards on a phone. */
+  cards?: boolean;
 }[] = [
   {
     name: 'catchup',
@@ -354,18 +561,21 @@ const VIEWS: {
     view: 'decisions',
     current: 'Decisions',
     ready: (page) => page.getByText(DECISION).first().waitFor(),
+    cards: true,
   },
   {
     name: 'actions',
     view: 'actions',
     current: 'Actions',
     ready: (page) => page.getByText(ACTION).first().waitFor(),
+    cards: true,
   },
   {
     name: 'risks',
     view: 'risks',
     current: 'Risks & opportunities',
     ready: (page) => page.getByText(RISK).first().waitFor(),
+    cards: true,
   },
   {
     name: 'gaps',
@@ -496,12 +706,19 @@ describe('on a phone', () => {
         )
         .toBe(0);
       if (role === 'facilitator') {
-        await page.getByRole('form', { name: `Decide: ${SCENARIO}` }).waitFor();
+        const form = page.getByRole('form', { name: `Decide: ${SCENARIO}` });
+        await form.waitFor();
         await page.getByRole('radio', { name: `Adopt ${SCENARIO}` }).scrollIntoViewIfNeeded();
         await expectFits(page, 'decision form for a scenario');
         await page.screenshot({
           path: joinPath(SCREENSHOTS, 'phone-decision-pack-scenario-form.png'),
         });
+        const impact = form.getByRole('group', { name: 'Expected impact' });
+        await impact.scrollIntoViewIfNeeded();
+        await impact.screenshot({
+          path: joinPath(SCREENSHOTS, 'phone-decision-pack-scenario-impact.png'),
+        });
+        await expectImpactFields(form, 'decision form for a scenario');
       }
       await page.getByRole('button', { name: 'Back to current item' }).click();
       await expect.poll(() => page.locator('#meeting-item-title').innerText()).toBe(TITLE(CURRENT));
@@ -589,6 +806,10 @@ describe('on a phone', () => {
         await expectCompactHeader(page, `${view.name}, ${role}`);
         await expectNavigationCue(page, view.current);
         await expectFits(page, `${view.name}, ${role}`);
+        if (view.cards) {
+          await expectCards(page, `${view.name}, ${role}`);
+          await expectHeardAsTable(page, `${view.name}, ${role}`);
+        }
       }
     }, 90_000);
   }
@@ -685,11 +906,25 @@ describe('on a desktop screen', () => {
         }),
       ).toBe(true);
       await page.screenshot({ path: joinPath(SCREENSHOTS, 'desktop-decision-pack-scenario.png') });
+      // On a desk each measure of the expected impact keeps its fields on one line.
+      const measure = page
+        .getByRole('form', { name: `Decide: ${SCENARIO}` })
+        .getByRole('group', { name: 'Expected impact' })
+        .locator('.row')
+        .first();
+      const tops = await measure
+        .locator('input')
+        .evaluateAll((inputs) =>
+          inputs.map((input) => Math.round(input.getBoundingClientRect().top)),
+        );
+      expect(tops.length).toBe(3);
+      expect(new Set(tops).size, 'the fields of a measure side by side').toBe(1);
       // The views the phone layout touched look as they did on a desk.
       for (const view of VIEWS) {
         await page.goto(ws.viewUrl(view.view));
         await view.ready(page);
         await page.screenshot({ path: joinPath(SCREENSHOTS, `desktop-${view.name}.png`) });
+        if (view.cards) await expectTable(page, `${view.name} at 1440 px`);
       }
       expect(problems).toEqual([]);
     } finally {
