@@ -1,38 +1,60 @@
-import { Hono } from 'hono';
-import { isEmptyDoc, type CycleDoc } from '../../shared/doc/index.ts';
+import { Hono, type Context } from 'hono';
+import { encodeDocState, isEmptyDoc, type CycleDoc } from '../../shared/doc/index.ts';
 import type { Relay } from '../sync/relay.ts';
+import type { Room } from '../sync/room.ts';
 import { checkBearer } from './bearer.ts';
 
 /** Turns a room's document into the plan file (`docToPlan` from shared/doc). */
 export type PlanExporter = (doc: CycleDoc) => unknown;
 
 /**
- * `GET /api/rooms/<workspace>/<cycle>/plan.json` with `Authorization: Bearer <token>`:
- * the room's document as a plan file. 401 without a valid, unrevoked token, 403 for
- * another workspace, 404 for a cycle the server never created or one with no plan.
+ * Routes that read one room with `Authorization: Bearer <token>`, admitted as the relay
+ * admits a connection: 401 without a valid, unrevoked token, 403 for another workspace,
+ * 404 for a cycle the server never created.
+ *
+ * - `GET /api/rooms/<workspace>/<cycle>/plan.json`: the room's document as a plan file
+ *   (404 for one with no plan).
+ * - `GET /api/rooms/<workspace>/<cycle>/state`: the room's document as one Yjs update
+ *   (`application/octet-stream`), what the relay's first sync would send. A page with no
+ *   copy of the cycle on its device loads this while its socket opens, and applies it
+ *   before anything listens to the document: the plan shows sooner, and the socket's
+ *   sync then carries only what changed since.
  */
 export function createRoomApiRoutes(relay: Relay, secret: string, exportPlan: PlanExporter): Hono {
   const rooms = new Hono();
   rooms.get('/:workspace/:cycle/plan.json', async (c) => {
-    c.header('Cache-Control', 'no-store');
-    const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
-    if (!bearer.ok) return bearer.response;
-    const workspace = c.req.param('workspace') ?? '';
-    const admission = await relay.admit({
-      workspace,
-      cycle: c.req.param('cycle') ?? '',
-      token: bearer.token,
-      origin: null,
-      host: null,
-    });
-    if (!admission.ok) {
-      const status = admission.code === 4404 ? 404 : 403;
-      return c.json({ error: admission.reason }, status);
-    }
-    const room = relay.rooms.get(admission.room);
+    const room = await admittedRoom(c, relay, secret);
+    if (room instanceof Response) return room;
     const plan = await room.read((doc) => (isEmptyDoc(doc) ? null : exportPlan(doc)));
-    if (plan === null) return c.json({ error: `The room ${admission.room} has no plan yet` }, 404);
+    if (plan === null) return c.json({ error: `The room ${room.name} has no plan yet` }, 404);
     return c.json(plan);
   });
+  rooms.get('/:workspace/:cycle/state', async (c) => {
+    const room = await admittedRoom(c, relay, secret);
+    if (room instanceof Response) return room;
+    const state = await room.read((doc) => encodeDocState(doc));
+    c.header('Content-Type', 'application/octet-stream');
+    // Yjs encodes into a fresh ArrayBuffer of its own, never a shared one.
+    return c.body(state as Uint8Array<ArrayBuffer>);
+  });
   return rooms;
+}
+
+/** The room a request may read, or the answer refusing it (never cached either way). */
+async function admittedRoom(c: Context, relay: Relay, secret: string): Promise<Room | Response> {
+  c.header('Cache-Control', 'no-store');
+  const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
+  if (!bearer.ok) return bearer.response;
+  const admission = await relay.admit({
+    workspace: c.req.param('workspace') ?? '',
+    cycle: c.req.param('cycle') ?? '',
+    token: bearer.token,
+    origin: null,
+    host: null,
+  });
+  if (!admission.ok) {
+    const status = admission.code === 4404 ? 404 : 403;
+    return c.json({ error: admission.reason }, status);
+  }
+  return relay.rooms.get(admission.room);
 }

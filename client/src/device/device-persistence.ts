@@ -74,12 +74,36 @@ export class DevicePersistence {
     this.#compactEvery = options.compactEvery ?? 100;
     this.#retryMs = options.retryMs ?? 3000;
     // Listening starts before the load: a change made meanwhile is queued, not missed.
-    this.#stop = onDocUpdate(doc, (update, origin) => {
+    this.#stop = this.#listen();
+  }
+
+  #listen(): () => void {
+    return onDocUpdate(this.#doc, (update, origin) => {
       if (originKind(origin) === 'device') return;
-      this.#queue.push(update);
-      this.#changed();
-      this.#kick();
+      this.#keep(update);
     });
+  }
+
+  #keep(update: Uint8Array): void {
+    this.#queue.push(update);
+    this.#changed();
+    this.#kick();
+  }
+
+  /**
+   * Applies a whole state the server sent (the cycle on a first visit, when this device
+   * holds none of it) and stores those very bytes. The document is not listened to while
+   * it applies, so Yjs does not encode the same megabytes a second time for this store.
+   */
+  adopt(state: Uint8Array, origin: unknown): void {
+    if (this.#destroyed) return;
+    this.#stop();
+    try {
+      applyDocUpdate(this.#doc, state, origin);
+    } finally {
+      this.#stop = this.#listen();
+    }
+    this.#keep(state);
   }
 
   /**

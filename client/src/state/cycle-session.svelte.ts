@@ -3,8 +3,10 @@
 import { createSubscriber } from 'svelte/reactivity';
 import { WebsocketProvider } from 'y-websocket';
 import {
+  applyDocUpdate,
   CHANGE_AREAS,
   createCycleDoc,
+  isEmptyDoc,
   providerDoc,
   createUndoTracker,
   onDocChange,
@@ -34,15 +36,35 @@ import { afterNextPaint } from '../lib/after-paint.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DeviceStore } from '../device/device-store.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
+import { forgetRoomKept, isRoomKept, markRoomKept } from '../device/kept-rooms.ts';
 import { actorOf, type Invite } from '../session/invite.ts';
 import type { Actor } from '../../../shared/policy/roles.ts';
 import type { Verdict } from '../../../shared/policy/write-policy.ts';
 import { mayEditPlan } from '../lib/policy-view.ts';
 import { Heartbeat } from '../sync/heartbeat.ts';
+import { loadCycleState, SERVER_STATE_ORIGIN } from '../sync/cycle-state.ts';
 import { ServerAck } from '../sync/server-ack.ts';
 import { colorFor, presenceColors } from '../lib/colors.ts';
 import { utcDay } from '../../../shared/dates.ts';
 import { isRole, type Role } from '../../../shared/policy/roles.ts';
+
+/**
+ * Applies the cycle's state from the server to a document nobody listens to yet; the
+ * device store keeps the same bytes. A state the document refuses (damaged on the way)
+ * is dropped: the socket's sync brings the cycle instead.
+ */
+function adoptServerState(
+  doc: CycleDoc,
+  state: Uint8Array,
+  persistence: DevicePersistence | null,
+): void {
+  try {
+    if (persistence) persistence.adopt(state, SERVER_STATE_ORIGIN);
+    else applyDocUpdate(doc, state, SERVER_STATE_ORIGIN);
+  } catch {
+    // Left to the socket, which reports a server it cannot reach or that refuses.
+  }
+}
 
 /** The connection to the relay, as the page shows it. */
 export type ConnectionState = 'connecting' | 'syncing' | 'online' | 'offline' | 'refused';
@@ -212,9 +234,14 @@ export class CycleSession {
       }),
     );
     if (persistence) {
+      let kept = false;
       const update = () => {
         this.#deviceSaved = persistence.status.pending === 0;
         this.#deviceError = persistence.status.error;
+        if (!kept && persistence.status.savedAt !== null) {
+          kept = true;
+          markRoomKept(this.room);
+        }
       };
       update();
       this.#cleanups.push(persistence.onStatus(update));
@@ -274,8 +301,10 @@ export class CycleSession {
 
   /**
    * Opens a cycle: first from this device's store (so it shows with no network), then
-   * syncs with the relay. A device store that fails is reported, and the cycle still
-   * opens from the network.
+   * syncs with the relay. When this device holds none of it (a first visit), the whole
+   * cycle is loaded over HTTP meanwhile and applied before anything listens to the
+   * document (sync/cycle-state.ts). A device store that fails is reported, and the cycle
+   * still opens from the network.
    */
   static async open(
     invite: Invite,
@@ -283,13 +312,18 @@ export class CycleSession {
     device: DeviceStore | null,
   ): Promise<CycleSession> {
     const doc = createCycleDoc();
+    const room = `${invite.workspace}/${cycle}`;
+    // A cycle this device holds opens from it; only a new one loads over HTTP meanwhile.
+    const stateWanted = new AbortController();
+    const load = () => loadCycleState(invite, cycle, stateWanted.signal);
+    const early = device && isRoomKept(room) ? null : load();
     let persistence: DevicePersistence | null = null;
     let deviceError: string | null = device
       ? null
       : 'This browser cannot keep data offline (no storage available): edits live only in this tab until they reach the server.';
     if (device) {
       try {
-        persistence = await DevicePersistence.open(device, `${invite.workspace}/${cycle}`, doc);
+        persistence = await DevicePersistence.open(device, room, doc);
       } catch (error) {
         // The device store already words its failures for the person; others get a sentence.
         deviceError =
@@ -297,6 +331,14 @@ export class CycleSession {
             ? error.message
             : `This device could not open its saved copy of the cycle: ${errorText(error)}`;
       }
+    }
+    if (isEmptyDoc(doc)) {
+      const state = await (early ?? load());
+      if (state) adoptServerState(doc, state, persistence);
+    } else {
+      // The device's copy shows at once; the socket's sync brings what it lacks.
+      stateWanted.abort();
+      if (persistence) markRoomKept(room);
     }
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const serverUrl = `${scheme}://${location.host}/sync/${encodeURIComponent(invite.workspace)}`;
@@ -596,6 +638,7 @@ export class CycleSession {
   async discardDeviceCopy(device: DeviceStore | null): Promise<void> {
     this.destroy();
     await this.#persistence?.settled();
+    forgetRoomKept(this.room);
     await device?.forget(this.room);
   }
 

@@ -110,6 +110,30 @@ describe('DevicePersistence keeps a cycle on the device', () => {
     expect(docSnapshot(later)).toEqual(docSnapshot(early));
   });
 
+  it('adopts a whole state from the server: stores those very bytes, and goes on storing edits', async () => {
+    const name = uniqueName();
+    const server = doc();
+    importDemo(server);
+    const state = encodeDocState(server);
+
+    const page = doc();
+    const persistence = await persist(store(name), page);
+    const origin = { source: 'a test server' };
+    persistence.adopt(state, origin);
+    expect(docSnapshot(page)).toEqual(docSnapshot(server));
+    expect(persistence.status.pending).toBe(1);
+    await persistence.flush();
+    const stored = await store(name).load(ROOM);
+    expect(stored.updates).toHaveLength(1);
+    expect(stored.updates[0]).toEqual(state);
+
+    setCell(page, 'demand', 'A', PERIODS[1], 42);
+    await persistence.flush();
+    const reopened = doc();
+    await persist(store(name), reopened);
+    expect(docSnapshot(reopened)).toEqual(docSnapshot(page));
+  });
+
   it('loses nothing when two tabs write to one store and compact it', async () => {
     const name = uniqueName();
     // Two tabs, offline, each with its own document: their edits meet only in the store.

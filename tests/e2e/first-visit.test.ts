@@ -1,0 +1,82 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { cell, cellName } from '../helpers/plan-cells.ts';
+import { launchBrowser, startWorkspace, type TestWorkspace } from '../helpers/workspace.ts';
+
+let ws: TestWorkspace;
+let browser: Browser;
+
+beforeAll(async () => {
+  ws = await startWorkspace({ clientDir: inject('clientDir') });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await ws?.close();
+});
+
+/** What one page asked and got while it opened the cycle. */
+interface Opening {
+  context: BrowserContext;
+  page: Page;
+  /** Statuses of the cycle state's HTTP loads, in order. */
+  stateLoads: number[];
+  /** Sizes of the frames the socket received. */
+  frames: number[];
+}
+
+async function open(name: string, block = false): Promise<Opening> {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (block) {
+    await context.route('**/api/rooms/*/*/state', (route) =>
+      route.fulfill({ status: 503, body: 'The server is busy' }),
+    );
+  }
+  const page = await context.newPage();
+  const opening: Opening = { context, page, stateLoads: [], frames: [] };
+  page.on('response', (response) => {
+    if (/\/api\/rooms\/[^/]+\/[^/]+\/state$/.test(new URL(response.url()).pathname)) {
+      opening.stateLoads.push(response.status());
+    }
+  });
+  page.on('websocket', (socket) =>
+    socket.on('framereceived', (frame) => opening.frames.push(frame.payload.length)),
+  );
+  await page.goto(ws.inviteUrl('editor', name));
+  await connected(page);
+  return opening;
+}
+
+async function connected(page: Page): Promise<void> {
+  const status = page.getByRole('status', { name: 'Connection' });
+  for (const text of ['Online', 'Saved on this device']) await status.getByText(text).waitFor();
+}
+
+const firstDemand = () => cellName('Demand', ws.plan.families[0].name, ws.plan.periods[0]);
+
+describe('a first visit', () => {
+  it('loads the cycle over HTTP while the socket opens; the socket then brings only what changed', async () => {
+    const visit = await open('Vera Visitor');
+    await cell(visit.page, firstDemand()).waitFor();
+    expect(visit.stateLoads).toEqual([200]);
+    // The whole cycle is tens of kilobytes; what the socket sent is small.
+    expect(Math.max(...visit.frames)).toBeLessThan(5_000);
+
+    // With the cycle on this device, a reload opens from it and loads nothing over HTTP.
+    visit.stateLoads.length = 0;
+    await visit.page.reload();
+    await connected(visit.page);
+    await cell(visit.page, firstDemand()).waitFor();
+    expect(visit.stateLoads).toEqual([]);
+    await visit.context.close();
+  });
+
+  it('opens from the socket when the HTTP load fails', async () => {
+    const visit = await open('Otto Offpath', true);
+    await cell(visit.page, firstDemand()).waitFor();
+    expect(visit.stateLoads).toEqual([503]);
+    expect(Math.max(...visit.frames)).toBeGreaterThan(20_000);
+    await visit.context.close();
+  });
+});

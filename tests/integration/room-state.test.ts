@@ -1,0 +1,73 @@
+import * as Y from 'yjs';
+import { describe, expect, it } from 'vitest';
+import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
+import { docToPlan, importPlan, setCell } from '../../shared/doc/index.ts';
+import {
+  connectClient,
+  relaysForFile,
+  synced,
+  testToken,
+  waitFor,
+  type TestRelay,
+} from '../helpers/relay.ts';
+
+const relay = relaysForFile();
+const ROOM = 'acme/2026-12';
+
+function getState(server: TestRelay, room: string, token?: string): Promise<Response> {
+  return fetch(`${server.url}/api/rooms/${room}/state`, {
+    headers: token ? { Authorization: `Bearer ${token}` } : {},
+  });
+}
+
+/** A room with the demo plan in it, stored by the relay. */
+async function seeded(server: TestRelay) {
+  const ana = connectClient(server.syncUrl, ROOM);
+  await synced(ana);
+  importPlan(ana.doc, generateDemoPlan());
+  const ben = connectClient(server.syncUrl, ROOM);
+  await waitFor('the import at Ben', () => ben.doc.getMap('meta').size > 0 && ben.provider.synced);
+  return ana;
+}
+
+describe('the room state a first visit loads over HTTP', () => {
+  it('is the whole document, for any role the relay admits, and the socket then brings what changed since', async () => {
+    const server = await relay();
+    const ana = await seeded(server);
+
+    const response = await getState(server, ROOM, testToken('viewer'));
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('application/octet-stream');
+    expect(response.headers.get('cache-control')).toBe('no-store');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()));
+    expect(docToPlan(doc)).toEqual(docToPlan(ana.doc));
+
+    // An edit made after the state was read reaches the page through its socket.
+    const family = docToPlan(ana.doc).families[0].id;
+    const month = docToPlan(ana.doc).periods[0];
+    setCell(ana.doc, 'demand', family, month, 4321);
+    const page = connectClient(server.syncUrl, ROOM, { doc, token: testToken('viewer') });
+    await waitFor(
+      'the later edit at the page',
+      () => docToPlan(page.doc).demand[family]?.[month] === 4321,
+    );
+    expect(docToPlan(page.doc)).toEqual(docToPlan(ana.doc));
+  });
+
+  it('refuses a missing, expired or forged token (401), another workspace (403) and a cycle never created (404)', async () => {
+    const server = await relay();
+    await seeded(server);
+    expect((await getState(server, ROOM)).status).toBe(401);
+    const expired = testToken('editor', { expiresAt: Date.now() - 1 });
+    expect((await getState(server, ROOM, expired)).status).toBe(401);
+    const forged = testToken('editor', { secret: 'not-the-server-secret-at-all' });
+    expect((await getState(server, ROOM, forged)).status).toBe(401);
+    const other = await getState(server, ROOM, testToken('editor', { workspace: 'globex' }));
+    expect(other.status).toBe(403);
+    expect((await other.json()).error).toMatch(/another workspace/);
+    const missing = await getState(server, 'acme/1999-01', testToken('editor'));
+    expect(missing.status).toBe(404);
+    expect((await missing.json()).error).toBe('there is no cycle called 1999-01 in this workspace');
+  });
+});
