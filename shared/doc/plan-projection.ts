@@ -36,7 +36,6 @@ import {
   collection,
   forecastMap,
   grid,
-  gridCells,
   GRID_NAMES,
   metaMap,
   settingsMap,
@@ -265,25 +264,38 @@ function monthsByFamily(
   families: { id: string }[],
   dropped: string[],
 ): Map<string, Map<string, Map<DocGridName, number>>> {
-  const stored = grids.map((name) => [name, gridCells(doc, name)] as const);
+  // Read straight from the imported rows and the edits: no copy of every grid is made.
+  const sources = grids.map((name) => ({
+    name,
+    base: baseRows(doc, name),
+    edits: editsById(doc, name),
+  }));
   const byFamily = new Map<string, Map<string, Map<DocGridName, number>>>();
   for (const { id } of families) {
-    const months = new Set(stored.flatMap(([, cells]) => [...(cells.get(id)?.keys() ?? [])]));
-    for (const month of [...months].sort()) {
-      for (const [name, cells] of stored) {
-        const value = cells.get(id)?.get(month);
-        if (value === undefined) continue;
-        if (!isMonth(month) || !isPlanNumber(value)) {
-          dropped.push(`${name}.${id}.${month}: not a month and a number from 0 to 10^12`);
-          continue;
+    let months: Map<string, Map<DocGridName, number>> | undefined;
+    const add = (name: DocGridName, month: string, value: unknown) => {
+      if (!isMonth(month) || !isPlanNumber(value)) {
+        dropped.push(`${name}.${id}.${month}: not a month and a number from 0 to 10^12`);
+        return;
+      }
+      months ??= new Map();
+      let values = months.get(month);
+      if (!values) months.set(month, (values = new Map()));
+      values.set(name, value);
+    };
+    for (const { name, base, edits } of sources) {
+      const imported = base.get(id);
+      const edited = edits.get(id);
+      if (imported && typeof imported === 'object') {
+        for (const month of Object.keys(imported)) {
+          if (!edited?.has(month)) add(name, month, imported[month]);
         }
-        let found = byFamily.get(id);
-        if (!found) byFamily.set(id, (found = new Map()));
-        let values = found.get(month);
-        if (!values) found.set(month, (values = new Map()));
-        values.set(name, value);
+      }
+      if (edited) {
+        for (const [month, value] of edited) if (value !== null) add(name, month, value);
       }
     }
+    if (months) byFamily.set(id, new Map([...months].sort(([a], [b]) => (a < b ? -1 : 1))));
   }
   return byFamily;
 }
