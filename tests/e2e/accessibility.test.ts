@@ -19,7 +19,10 @@ import {
   chartsWithoutAlternative,
   checkPage,
   describeViolations,
+  readContrast,
+  strictContrast,
   unseenFocus,
+  type ContrastReading,
   type Violation,
 } from '../helpers/axe.ts';
 import { cell, cellName, revealCell } from '../helpers/plan-cells.ts';
@@ -36,8 +39,9 @@ import {
 /**
  * Every view of a cycle against WCAG 2.1 A and AA (axe-core in Chromium), as a facilitator
  * and as a viewer, on a desktop screen and a phone, and the views people print in print:
- * any violation fails, listed by rule, impact, place and first elements. Then what axe
- * cannot judge: each chart has a text alternative a screen reader reads, the keyboard's
+ * any violation fails, listed by rule, impact, place and first elements. On the pre-read,
+ * colour contrast is judged strictly, screen by screen: a text axe leaves "needs review"
+ * fails too. Then what axe cannot judge: each chart has a text alternative a screen reader reads, the keyboard's
  * focus is always visible, and the plan grid's cells say their row, month, value and status.
  */
 
@@ -142,6 +146,11 @@ interface ViewVisit {
   /** The cycle's view (`plan`, `meeting/agenda-6` ...), or null for the list of cycles. */
   path: string | null;
   open?: (page: Page) => Promise<void>;
+  /**
+   * A surface whose colour contrast is judged strictly, screen by screen as it scrolls:
+   * text axe leaves "needs review" fails there too (see `contrastThroughout`).
+   */
+  strictContrast?: { within: string; scroller: string };
 }
 
 /** The plan with everything below the grid: charts, statistical baseline, setup, settings. */
@@ -192,11 +201,46 @@ const VISITS: ViewVisit[] = [
         .click();
       await page.getByRole('dialog', { name: /^As published on / }).waitFor();
     },
+    strictContrast: { within: 'dialog.preread', scroller: 'dialog.preread .dialog-body' },
   },
   { name: 'minutes', path: 'minutes' },
   { name: 'catch-up', path: 'catchup' },
   { name: 'history', path: 'history' },
 ];
+
+/**
+ * The colour contrast of a surface, judged strictly on every part of it: axe judges only
+ * the text in sight, so the surface's scroll box is scrolled half a screen at a time (a
+ * text cut by the box's edge in one look is whole in the next), and any text that fails,
+ * or that axe could judge in none of the looks, is a violation.
+ */
+async function contrastThroughout(
+  page: Page,
+  where: string,
+  { within, scroller }: NonNullable<ViewVisit['strictContrast']>,
+): Promise<Violation[]> {
+  const box = page.locator(scroller);
+  const readings: ContrastReading[] = [];
+  const { screen, length } = await box.evaluate((node) => ({
+    screen: node.clientHeight,
+    length: node.scrollHeight,
+  }));
+  const step = Math.max(1, Math.floor(screen / 2));
+  for (let top = 0; top < length; top += step) {
+    await box.evaluate(
+      (node, y) =>
+        new Promise((resolve) => {
+          node.scrollTo({ top: y, behavior: 'instant' });
+          requestAnimationFrame(() => requestAnimationFrame(resolve));
+        }),
+      top,
+    );
+    readings.push(await readContrast(page, within));
+    if (top + screen >= length) break;
+  }
+  await box.evaluate((node) => node.scrollTo({ top: 0, behavior: 'instant' }));
+  return strictContrast(where, readings);
+}
 
 async function visit(page: Page, view: ViewVisit): Promise<void> {
   await page.goto(view.path === null ? `${ws.url}/` : ws.viewUrl(view.path));
@@ -248,6 +292,9 @@ async function checkEveryView(role: Role, viewport: typeof DESKTOP): Promise<Vio
     const where = `${view.name} · ${role} · ${size}`;
     found.push(...(await checkPage(page, where)));
     found.push(...(await chartsWithoutAlternative(page, where)));
+    if (view.strictContrast) {
+      found.push(...(await contrastThroughout(page, where, view.strictContrast)));
+    }
     if (role === 'facilitator') {
       // The first Tab stops of every view show where the keyboard is.
       const unseen = await unseenFocus(page, FOCUS_STOPS, view.name);

@@ -827,6 +827,39 @@ describe('on a phone', () => {
       await dialog.getByRole('region', { name: 'Summary for the meeting' }).waitFor();
       await shot(page, role === 'viewer' ? 'preread' : `preread-${role}`);
       await expectFits(page, `pre-read, ${role}`);
+      // Its tables (families, gaps) read as cards: nothing scrolls sideways, each card
+      // named first by its family or resource, each line labelled by its column.
+      const tables = await dialog.locator('.table-scroll').evaluateAll((boxes) =>
+        boxes.map((box) => {
+          const table = box.querySelector('table')!;
+          const headers = [...table.tHead!.rows[0].cells].map((cell) => cell.textContent!.trim());
+          const row = table.tBodies[0].rows[0];
+          const name = row.querySelector('th[scope="row"]')!;
+          const top = Math.min(...[...row.cells].map((cell) => cell.getBoundingClientRect().top));
+          return {
+            caption: table.caption?.textContent?.trim() ?? '',
+            scrolls: box.scrollWidth > box.clientWidth,
+            display: getComputedStyle(row).display,
+            nameFirst: name.getBoundingClientRect().top <= top + 0.5,
+            labels: [...row.cells].map((cell) => cell.dataset.label ?? ''),
+            headers,
+          };
+        }),
+      );
+      expect(tables.length, `pre-read tables (${role})`).toBe(2);
+      for (const table of tables) {
+        const which = `pre-read, ${table.caption} (${role})`;
+        expect.soft(table.scrolls, `${which}: scrolls sideways`).toBe(false);
+        expect.soft(table.display, `${which}: a card`).not.toBe('table-row');
+        expect.soft(table.nameFirst, `${which}: its name first`).toBe(true);
+        expect.soft(table.labels, `${which}: lines labelled`).toEqual(table.headers);
+      }
+      if (role === 'viewer') {
+        await dialog
+          .getByRole('heading', { name: 'Families over the horizon' })
+          .evaluate((heading) => heading.scrollIntoView({ block: 'start', behavior: 'instant' }));
+        await page.screenshot({ path: joinPath(SCREENSHOTS, 'phone-preread-families.png') });
+      }
       await page.keyboard.press('Escape');
       await dialog.waitFor({ state: 'hidden' });
     }

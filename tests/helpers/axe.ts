@@ -177,3 +177,105 @@ export async function unseenFocus(page: Page, stops: number, view: string): Prom
   }
   return unseen;
 }
+
+/** One element axe judged or left to review, with the first check's reason. */
+interface AxeNode {
+  target: unknown[];
+  any: { data?: { messageKey?: string } | null; message?: string }[];
+}
+
+/** What the contrast rule found: the elements that pass, fail, or are left to review. */
+interface AxeContrast {
+  passes: { nodes: AxeNode[] }[];
+  violations: { nodes: AxeNode[] }[];
+  incomplete: { nodes: AxeNode[] }[];
+}
+
+/** An element by its CSS path, and axe's reason (`bgOverlap: Element's background...`). */
+interface ContrastTarget {
+  target: string;
+  summary: string;
+}
+
+/** What axe made of the colour contrast of each text in one look at a surface. */
+export interface ContrastReading {
+  passed: string[];
+  failed: ContrastTarget[];
+  /** Left "needs review": a background it could not determine, an overlap, a gradient... */
+  unjudged: ContrastTarget[];
+}
+
+function contrastTarget(node: AxeNode): ContrastTarget {
+  const check = node.any[0];
+  return {
+    target: node.target.map(String).join(' > '),
+    summary:
+      `${check?.data?.messageKey ?? 'default'}: ${(check?.message ?? '').replace(/\s+/g, ' ')}`.trim(),
+  };
+}
+
+/**
+ * Runs axe's colour contrast rule over the text within `selector` as it is in sight now
+ * (axe judges only what is on screen), and returns what passed, failed and was left to
+ * review.
+ */
+export async function readContrast(page: Page, selector: string): Promise<ContrastReading> {
+  const present = await page.evaluate(() => 'axe' in window);
+  if (!present) await page.addScriptTag({ path: AXE_PATH });
+  const result = (await page.evaluate(async (within) => {
+    const axe = (window as unknown as { axe: { run: (...args: unknown[]) => Promise<unknown> } })
+      .axe;
+    return axe.run(
+      { include: [within] },
+      {
+        runOnly: { type: 'rule', values: ['color-contrast'] },
+        resultTypes: ['passes', 'violations', 'incomplete'],
+      },
+    );
+  }, selector)) as AxeContrast;
+  const nodes = (rules: { nodes: AxeNode[] }[]) =>
+    rules.flatMap((rule) => rule.nodes).map(contrastTarget);
+  return {
+    passed: nodes(result.passes).map((node) => node.target),
+    failed: nodes(result.violations),
+    unjudged: nodes(result.incomplete),
+  };
+}
+
+/**
+ * The colour contrast of a surface read in several looks (a screen at a time), judged
+ * strictly: a text that fails in any look is a `color-contrast` violation, and one that axe
+ * left "needs review" in every look it was seen in is a `color-contrast-unjudged` one, with
+ * axe's reason. Where a surface was made judgeable, this keeps it so.
+ */
+export function strictContrast(where: string, readings: readonly ContrastReading[]): Violation[] {
+  const judged = new Set(readings.flatMap((reading) => reading.passed));
+  const failed = new Map<string, ContrastTarget>();
+  const unjudged = new Map<string, ContrastTarget>();
+  for (const reading of readings) {
+    for (const node of reading.failed) failed.set(node.target, node);
+    for (const node of reading.unjudged) unjudged.set(node.target, node);
+  }
+  for (const target of [...judged, ...failed.keys()]) unjudged.delete(target);
+  const found: Violation[] = [];
+  const report = (rule: string, help: string, nodes: ContrastTarget[]) => {
+    if (nodes.length === 0) return;
+    found.push({
+      where,
+      rule,
+      impact: 'serious',
+      help,
+      count: nodes.length,
+      targets: nodes.slice(0, TARGETS_SHOWN),
+    });
+  };
+  report('color-contrast', 'Elements must meet minimum color contrast ratio thresholds', [
+    ...failed.values(),
+  ]);
+  report(
+    'color-contrast-unjudged',
+    'The contrast of every text is judged (axe left it "needs review")',
+    [...unjudged.values()],
+  );
+  return found;
+}
