@@ -104,9 +104,11 @@ export function fullText(node: HTMLElement, text?: string) {
     if (isTruncated(node)) node.tabIndex = 0;
     else node.removeAttribute('tabindex');
   };
+  // The observer's first call comes once the page is laid out: measuring now would lay it
+  // out in the middle of drawing it.
   const observer = typeof ResizeObserver === 'function' ? new ResizeObserver(reach) : null;
-  observer?.observe(node);
-  reach();
+  if (observer) observer.observe(node);
+  else reach();
 
   node.addEventListener('mouseenter', open);
   node.addEventListener('mouseleave', close);
