@@ -250,7 +250,18 @@ export class CycleSession {
     this.#provider = new WebsocketProvider(serverUrl, cycle, providerDoc(doc), {
       params: { token: invite.token },
       maxBackoffTime: 2500,
+      disableBc: true,
     });
+    // The other tabs of this browser hear of the cycle once the first frame is painted:
+    // joining them sends them the whole document, which Yjs encodes again (about 100 ms
+    // on a 500-family plan) for that.
+    const provider = this.#provider;
+    this.#cleanups.push(
+      afterNextPaint(() => {
+        provider.disableBc = false;
+        provider.connectBc();
+      }),
+    );
     const awareness = this.#provider.awareness;
     awareness.setLocalStateField('user', {
       name: invite.name,
