@@ -205,6 +205,8 @@ function createClientRoutes(clientDir: string): Hono {
     '/assets/*',
     serveStatic({
       root: clientDir,
+      // The build writes each asset brotli'd and gzipped beside it (vite.config.ts).
+      precompressed: true,
       // Vite puts a content hash in every asset name, so an asset never changes.
       onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
     }),
@@ -214,6 +216,7 @@ function createClientRoutes(clientDir: string): Hono {
     serveStatic({
       root: clientDir,
       index: 'index.html',
+      precompressed: true,
       // The service worker, its manifest and the page must be revalidated on every load:
       // a cached stale service worker would keep serving an old app (and its old cache).
       onFound: (_path, c) => {

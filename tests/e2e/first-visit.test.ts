@@ -24,6 +24,8 @@ interface Opening {
   stateLoads: number[];
   /** Sizes of the frames the socket received. */
   frames: number[];
+  /** How each script came: `br` when the server sent the brotli file the build made. */
+  scriptEncodings: Set<string>;
 }
 
 async function open(name: string, block = false): Promise<Opening> {
@@ -34,8 +36,20 @@ async function open(name: string, block = false): Promise<Opening> {
     );
   }
   const page = await context.newPage();
-  const opening: Opening = { context, page, stateLoads: [], frames: [] };
-  page.on('response', (response) => {
+  const opening: Opening = {
+    context,
+    page,
+    stateLoads: [],
+    frames: [],
+    scriptEncodings: new Set(),
+  };
+  page.on('response', async (response) => {
+    if (/\/assets\/.+\.js$/.test(new URL(response.url()).pathname)) {
+      const encoding = (await response.allHeaders())['content-encoding'];
+      // The build leaves a file too small to gain from it uncompressed.
+      const small = !encoding && (await response.body()).length < 1024;
+      opening.scriptEncodings.add(encoding ?? (small ? 'none (small)' : 'none'));
+    }
     if (/\/api\/rooms\/[^/]+\/[^/]+\/state$/.test(new URL(response.url()).pathname)) {
       opening.stateLoads.push(response.status());
     }
@@ -60,6 +74,7 @@ describe('a first visit', () => {
     const visit = await open('Vera Visitor');
     await cell(visit.page, firstDemand()).waitFor();
     expect(visit.stateLoads).toEqual([200]);
+    expect([...visit.scriptEncodings].filter((e) => e !== 'none (small)')).toEqual(['br']);
     // The whole cycle is tens of kilobytes; what the socket sent is small.
     expect(Math.max(...visit.frames)).toBeLessThan(5_000);
 
