@@ -1,3 +1,4 @@
+import './early.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { registerServiceWorker } from './device/service-worker.ts';

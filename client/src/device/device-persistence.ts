@@ -92,11 +92,15 @@ export class DevicePersistence {
 
   /**
    * Applies a whole state the server sent (the cycle on a first visit, when this device
-   * holds none of it) and stores those very bytes. The document is not listened to while
+   * holds none of it; at any time, even while the device's copy loads) and stores those
+   * very bytes (a destroyed store only applies them). The document is not listened to while
    * it applies, so Yjs does not encode the same megabytes a second time for this store.
    */
   adopt(state: Uint8Array, origin: unknown): void {
-    if (this.#destroyed) return;
+    if (this.#destroyed) {
+      applyDocUpdate(this.#doc, state, origin);
+      return;
+    }
     this.#stop();
     try {
       applyDocUpdate(this.#doc, state, origin);
@@ -118,18 +122,32 @@ export class DevicePersistence {
     doc: CycleDoc,
     options: DevicePersistenceOptions = {},
   ): Promise<DevicePersistence> {
+    const { persistence, loaded } = DevicePersistence.start(storage, room, doc, options);
+    await loaded;
+    return persistence;
+  }
+
+  /**
+   * {@link open}, with the store at hand before the device's copy has loaded, so a state
+   * that arrives meanwhile can be {@link adopt}ed at once. `loaded` rejects as `open` does
+   * (the store is then destroyed: {@link adopt} still applies to the document).
+   */
+  static start(
+    storage: Storage,
+    room: string,
+    doc: CycleDoc,
+    options: DevicePersistenceOptions = {},
+  ): { persistence: DevicePersistence; loaded: Promise<void> } {
     const persistence = new DevicePersistence(storage, room, doc, options);
     // An empty document's state vector is one byte: zero clients.
     if (encodeDocStateVector(doc).length > 1) {
       persistence.#queue.push(encodeDocState(doc));
     }
-    try {
-      await persistence.#load();
-    } catch (error) {
+    const loaded = persistence.#load().catch((error: unknown) => {
       persistence.destroy();
       throw error;
-    }
-    return persistence;
+    });
+    return { persistence, loaded };
   }
 
   /** The device copy's state now; a new object after every change. */

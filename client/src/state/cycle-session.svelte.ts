@@ -38,6 +38,7 @@ import type { DeviceStore } from '../device/device-store.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
 import { forgetRoomKept, isRoomKept, markRoomKept } from '../device/kept-rooms.ts';
 import { actorOf, type Invite } from '../session/invite.ts';
+import { takeEarlyState } from '../session/early-open.ts';
 import type { Actor } from '../../../shared/policy/roles.ts';
 import type { Verdict } from '../../../shared/policy/write-policy.ts';
 import { mayEditPlan } from '../lib/policy-view.ts';
@@ -327,30 +328,49 @@ export class CycleSession {
     // A cycle this device holds opens from it; only a new one loads over HTTP meanwhile.
     const stateWanted = new AbortController();
     const load = () => loadCycleState(invite, cycle, stateWanted.signal);
-    const early = device && isRoomKept(room) ? null : load();
-    let persistence: DevicePersistence | null = null;
+    // An invite link's first visit may have asked for it before the app started.
+    const asked = takeEarlyState(invite.workspace, invite.token, cycle);
+    const early =
+      device && isRoomKept(room)
+        ? null
+        : asked
+          ? asked.then((state) => (state === undefined ? load() : state))
+          : load();
     let deviceError: string | null = device
       ? null
       : 'This browser cannot keep data offline (no storage available): edits live only in this tab until they reach the server.';
+    const kept: { persistence: DevicePersistence | null } = { persistence: null };
+    let loaded: Promise<void> = Promise.resolve();
     if (device) {
-      try {
-        persistence = await DevicePersistence.open(device, room, doc);
-      } catch (error) {
+      const started = DevicePersistence.start(device, room, doc);
+      kept.persistence = started.persistence;
+      loaded = started.loaded.catch((error: unknown) => {
+        kept.persistence = null;
         // The device store already words its failures for the person; others get a sentence.
         deviceError =
           error instanceof DeviceStorageError
             ? error.message
             : `This device could not open its saved copy of the cycle: ${errorText(error)}`;
+      });
+    }
+    if (early) {
+      // A cycle new to this device shows as soon as the server sends it, even while the
+      // device store is still opening (a first visit starts its worker and database).
+      const state = await early;
+      if (state) adoptServerState(doc, state, kept.persistence);
+      await loaded;
+    } else {
+      await loaded;
+      if (isEmptyDoc(doc)) {
+        const state = await load();
+        if (state) adoptServerState(doc, state, kept.persistence);
+      } else {
+        // The device's copy shows at once; the socket's sync brings what it lacks.
+        stateWanted.abort();
+        if (kept.persistence) markRoomKept(room);
       }
     }
-    if (isEmptyDoc(doc)) {
-      const state = await (early ?? load());
-      if (state) adoptServerState(doc, state, persistence);
-    } else {
-      // The device's copy shows at once; the socket's sync brings what it lacks.
-      stateWanted.abort();
-      if (persistence) markRoomKept(room);
-    }
+    const persistence = kept.persistence;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const serverUrl = `${scheme}://${location.host}/sync/${encodeURIComponent(invite.workspace)}`;
     return new CycleSession(invite, cycle, doc, persistence, deviceError, serverUrl);

@@ -1,0 +1,80 @@
+/**
+ * An invite link's first visit asks the server for the workspace's cycles, and then for
+ * the newest cycle's whole state, as soon as the page's scripts are evaluated: before the
+ * app has mounted, found the newest cycle and opened it. The home view and the cycle's
+ * session then take these answers instead of asking again; an answer nobody takes (the
+ * person went elsewhere) is dropped.
+ */
+import { isRoomKept } from '../device/kept-rooms.ts';
+import { loadCycleState } from '../sync/cycle-state.ts';
+import { readInviteToken } from './invite.ts';
+
+interface EarlyOpen {
+  workspace: string;
+  token: string;
+  /** The cycles list's answer, for the first to take it (a body is read once). */
+  cycles: Promise<Response> | null;
+  /** The newest cycle's state (null: it could not be had) and which cycle; null when none was asked. */
+  state: Promise<{ cycle: string; state: Uint8Array | null } | null>;
+}
+
+let early: EarlyOpen | null = null;
+
+/** The newest of a workspace's cycles (ids are `YYYY-MM`, so the greatest is the newest). */
+export function newestCycle(cycles: readonly { cycle: string }[]): string | null {
+  return cycles.reduce<string | null>(
+    (newest, { cycle }) => (newest === null || cycle > newest ? cycle : newest),
+    null,
+  );
+}
+
+/** The address of a workspace's list of cycles. */
+export function cyclesPath(workspace: string): string {
+  return `/api/workspaces/${encodeURIComponent(workspace)}/cycles`;
+}
+
+/** Starts the early loads when the page was opened from an invite link (`/?token=...`). */
+export function startEarlyOpen(): void {
+  if (typeof location === 'undefined' || location.pathname !== '/') return;
+  const token = new URL(location.href).searchParams.get('token');
+  const invite = token ? readInviteToken(token) : null;
+  if (!invite || invite.expiresAt <= Date.now()) return;
+  const cycles = fetch(cyclesPath(invite.workspace), {
+    headers: { authorization: `Bearer ${invite.token}` },
+  });
+  cycles.catch(() => {}); // the home view reads the failure
+  const state = cycles
+    .then(async (response) => {
+      if (!response.ok) return null;
+      const body = (await response.clone().json()) as { cycles?: { cycle: string }[] };
+      const cycle = newestCycle(body.cycles ?? []);
+      if (!cycle || isRoomKept(`${invite.workspace}/${cycle}`)) return null;
+      return { cycle, state: await loadCycleState(invite, cycle, new AbortController().signal) };
+    })
+    .catch(() => null);
+  early = { workspace: invite.workspace, token: invite.token, cycles, state };
+}
+
+/** The early answer of the cycles list for this invite, once; null when there is none. */
+export function takeEarlyCycles(workspace: string, token: string): Promise<Response> | null {
+  if (!early || early.workspace !== workspace || early.token !== token) return null;
+  const cycles = early.cycles;
+  early.cycles = null;
+  return cycles;
+}
+
+/**
+ * The early state of a cycle for this invite, once: null when none was asked for; a
+ * promise of the state, of null when it could not be had, or of undefined when the one
+ * asked for was another cycle's.
+ */
+export function takeEarlyState(
+  workspace: string,
+  token: string,
+  cycle: string,
+): Promise<Uint8Array | null | undefined> | null {
+  if (!early || early.workspace !== workspace || early.token !== token) return null;
+  const { state } = early;
+  early = null;
+  return state.then((loaded) => (loaded?.cycle === cycle ? loaded.state : undefined));
+}

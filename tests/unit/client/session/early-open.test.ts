@@ -1,0 +1,83 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { signInvite } from '../../../../server/auth/tokens.ts';
+import { markRoomKept } from '../../../../client/src/device/kept-rooms.ts';
+import {
+  newestCycle,
+  startEarlyOpen,
+  takeEarlyCycles,
+  takeEarlyState,
+} from '../../../../client/src/session/early-open.ts';
+
+const token = signInvite('a-test-secret-that-is-long-enough-for-it', {
+  workspace: 'acme',
+  role: 'editor',
+  name: 'Vera',
+  expiresAt: Date.now() + 60_000,
+});
+const STATE = new Uint8Array([1, 2, 3, 4]);
+
+/** A page at `address` whose server answers the cycles list and the state. */
+function page(address: string) {
+  const asked: string[] = [];
+  const stored = new Map<string, string>();
+  vi.stubGlobal('location', new URL(address));
+  vi.stubGlobal('localStorage', {
+    getItem: (key: string) => stored.get(key) ?? null,
+    setItem: (key: string, value: string) => stored.set(key, value),
+  });
+  vi.stubGlobal(
+    'fetch',
+    vi.fn(async (path: string) => {
+      asked.push(path);
+      if (path.endsWith('/cycles')) {
+        return Response.json({ cycles: [{ cycle: '2026-11' }, { cycle: '2026-12' }] });
+      }
+      return new Response(STATE);
+    }),
+  );
+  return asked;
+}
+
+afterEach(() => vi.unstubAllGlobals());
+
+describe('an invite link’s early loads', () => {
+  it('asks for the cycles, then the newest cycle’s state, each taken once', async () => {
+    const asked = page(`http://fulcrum.test/?token=${token}`);
+    startEarlyOpen();
+    const cycles = takeEarlyCycles('acme', token);
+    expect(await (await cycles)!.json()).toEqual({
+      cycles: [{ cycle: '2026-11' }, { cycle: '2026-12' }],
+    });
+    expect(takeEarlyCycles('acme', token)).toBeNull();
+    expect(takeEarlyState('acme', 'another token', '2026-12')).toBeNull();
+    expect(await takeEarlyState('acme', token, '2026-12')).toEqual(STATE);
+    expect(takeEarlyState('acme', token, '2026-12')).toBeNull();
+    expect(asked).toEqual(['/api/workspaces/acme/cycles', '/api/rooms/acme/2026-12/state']);
+  });
+
+  it('says when the state it has is another cycle’s', async () => {
+    page(`http://fulcrum.test/?token=${token}`);
+    startEarlyOpen();
+    expect(await takeEarlyState('acme', token, '2026-11')).toBeUndefined();
+  });
+
+  it('leaves a cycle this device keeps to the device, and a page with no invite alone', async () => {
+    const asked = page(`http://fulcrum.test/?token=${token}`);
+    markRoomKept('acme/2026-12');
+    startEarlyOpen();
+    expect(await takeEarlyState('acme', token, '2026-12')).toBeUndefined();
+    expect(asked).toEqual(['/api/workspaces/acme/cycles']);
+
+    const none = page('http://fulcrum.test/w/acme/2026-12/plan');
+    startEarlyOpen();
+    expect(takeEarlyCycles('acme', token)).toBeNull();
+    expect(none).toEqual([]);
+  });
+
+  it('finds the newest cycle of a list', () => {
+    expect(newestCycle([{ cycle: '2026-11' }, { cycle: '2027-01' }, { cycle: '2026-12' }])).toBe(
+      '2027-01',
+    );
+    expect(newestCycle([])).toBeNull();
+  });
+});
