@@ -463,6 +463,45 @@ describe('the plan grid, co-edited', () => {
     await viewer.context.close();
   });
 
+  it('redraws the charts for an edit made while they were off screen once they are back', async () => {
+    const a = ana.page;
+    const b = ben.page;
+    // The whole plan again (earlier tests narrowed it), so the page is long enough to
+    // scroll the charts away.
+    await a.reload();
+    await familyGrid(a).waitFor();
+    const money = a.locator('#plan-charts figure').filter({
+      has: a.getByRole('img', { name: /^Revenue/ }),
+    });
+    await money.getByRole('button', { name: 'Show as table' }).click();
+    const firstMonth = money
+      .getByRole('table')
+      .getByRole('row', { name: new RegExp(`^${format.month(month(0))} `) });
+    const revenue = () => reconcile(plan).families.reduce((sum, f) => sum + f.rows[0].revenue, 0);
+    await firstMonth.getByText(format.money(revenue()), { exact: true }).waitFor();
+    const before = revenue();
+
+    // Ana scrolls to the bottom of the page; Ben sells more of the first family.
+    await a.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    const box = await money.boundingBox();
+    expect(box!.y + box!.height).toBeLessThan(-200);
+    const target = name('Demand', 0, 0);
+    await select(b, target);
+    await b.keyboard.type(String(value('demand', 0, 0) + 40));
+    await b.keyboard.press('Enter');
+    setValue('demand', 0, 0, value('demand', 0, 0) + 40);
+    expect(revenue()).not.toBe(before);
+    await shows(a, target, format.input(value('demand', 0, 0)));
+    // Off screen, the chart waits (its redraw would hold up the next keystroke)...
+    await a.waitForTimeout(600);
+    expect(await firstMonth.textContent()).toContain(format.money(before));
+
+    // ...and catches up when it is back in view.
+    await money.scrollIntoViewIfNeeded();
+    await firstMonth.getByText(format.money(revenue()), { exact: true }).waitFor();
+    await money.getByRole('button', { name: 'Hide table' }).click();
+  });
+
   it('saves screenshots of the plan at 1280 x 800 and at tablet width', async () => {
     const a = ana.page;
     await a.evaluate(() => scrollTo({ top: 0, behavior: 'instant' }));

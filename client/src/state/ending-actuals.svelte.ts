@@ -98,6 +98,7 @@ export class EndingActuals {
   readonly #session: () => CycleSession;
   readonly #live: () => LivePlan;
   #outlookVersion = $state(0);
+  #inView = $state(true);
   readonly model: SheetModel;
 
   /**
@@ -111,7 +112,12 @@ export class EndingActuals {
     let timer: ReturnType<typeof setTimeout> | null = null;
     $effect(() => {
       const { version } = this.#live();
+      const inView = this.#inView;
       if (timer !== null) clearTimeout(timer);
+      timer = null;
+      // Off screen it waits: rolling the whole plan over takes tens of milliseconds on a
+      // 500-family plan, which would hold up the next keystroke or someone else's edit.
+      if (!inView || version === untrack(() => this.#outlookVersion)) return;
       timer = setTimeout(() => {
         timer = null;
         this.#outlookVersion = version;
@@ -120,6 +126,14 @@ export class EndingActuals {
     $effect(() => () => {
       if (timer !== null) clearTimeout(timer);
     });
+  }
+
+  /**
+   * Whether the outlook is on screen (or near it): while it is not, it is not worked out
+   * again; it is, a moment after it comes back in view.
+   */
+  showing(inView: boolean): void {
+    this.#inView = inView;
   }
 
   /** The month that is ending; null while there is no plan. */
