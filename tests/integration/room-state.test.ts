@@ -1,5 +1,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
+import { inviteIdOf } from '../../server/auth/tokens.ts';
+import type { CliIo } from '../../server/cli/cli-io.ts';
+import { revokeCommand } from '../../server/cli/revoke-command.ts';
 import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { docToPlan, importPlan, setCell } from '../../shared/doc/index.ts';
 import {
@@ -69,7 +72,7 @@ describe('the room state a first visit loads over HTTP', () => {
     expect(docToPlan(page.doc)).toEqual(docToPlan(ana.doc));
   });
 
-  it('refuses a missing, expired or forged token (401), another workspace (403) and a cycle never created (404)', async () => {
+  it('refuses a missing, expired, forged or revoked token (401), another workspace (403) and a cycle never created (404)', async () => {
     const server = await relay();
     await seeded(server);
     expect((await getState(server, ROOM)).status).toBe(401);
@@ -80,6 +83,20 @@ describe('the room state a first visit loads over HTTP', () => {
     const other = await getState(server, ROOM, testToken('editor', { workspace: 'globex' }));
     expect(other.status).toBe(403);
     expect((await other.json()).error).toMatch(/another workspace/);
+    // A revoked invite reads nothing, as its socket is refused.
+    const revoked = testToken('viewer', { name: 'Left' });
+    const io: CliIo = {
+      stdout: async () => {},
+      stderr: () => {},
+      env: { DATA_DIR: server.dataDir },
+    };
+    await revokeCommand([inviteIdOf(revoked)!], io);
+    await waitFor('the revocation at the relay', () =>
+      server.relay.isRevoked(inviteIdOf(revoked)!),
+    );
+    const refused = await getState(server, ROOM, revoked);
+    expect(refused.status).toBe(401);
+    expect(await refused.json()).toEqual({ error: 'Unauthorized: revoked token' });
     const missing = await getState(server, 'acme/1999-01', testToken('editor'));
     expect(missing.status).toBe(404);
     expect((await missing.json()).error).toBe('there is no cycle called 1999-01 in this workspace');
