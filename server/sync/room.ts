@@ -1,6 +1,11 @@
 import * as Y from 'yjs';
 import { checkUpdate } from '../../shared/policy/check-update.ts';
-import { hasPendingParts, isClosed, type DecodedUpdate } from '../../shared/doc/index.ts';
+import {
+  hasPendingParts,
+  isClosed,
+  upgradeDocument,
+  type DecodedUpdate,
+} from '../../shared/doc/index.ts';
 import { PING_FRAME, encodeStateVectorReply, isPing } from '../../shared/protocol/messages.ts';
 import { errorMessage, type Logger } from '../log.ts';
 import type { Storage } from '../storage/storage.ts';
@@ -94,6 +99,8 @@ export class Room {
   #storedBytes = 0;
   #holds = 0;
   #loaded: Promise<void>;
+  /** The document encoded whole ({@link state}); dropped at each change to it. */
+  #state: Uint8Array | null = null;
 
   constructor(name: string, options: RoomOptions) {
     this.name = name;
@@ -191,6 +198,15 @@ export class Room {
   }
 
   /**
+   * The whole document as one update (what a first sync sends), encoded once per change
+   * to it: first visits in a row, before a meeting, cost one encoding. Keeps the room
+   * loaded meanwhile.
+   */
+  async state(): Promise<Uint8Array> {
+    return this.#inTurn(() => (this.#state ??= Y.encodeStateAsUpdate(this.#doc)));
+  }
+
+  /**
    * Runs a server-side command on the loaded document in turn with every frame: what it
    * writes is stored and only then broadcast to every peer, like a peer's update. A
    * command that throws writes nothing (the room reloads from storage if it had written
@@ -276,10 +292,13 @@ export class Room {
     });
     // The old doc is dropped, not destroyed: destroying it would also destroy the awareness.
     this.#doc = doc;
+    this.#state = null;
+    doc.on('update', () => (this.#state = null));
     this.#link.loaded(stored.lastSeq);
     this.#ready = true;
     this.#sinceCompaction = Math.max(0, stored.updates.length - 1);
     this.#storedBytes = stored.updates.reduce((sum, update) => sum + update.length, 0);
+    await this.#upgrade();
     this.#options.logger.info(`room.${event}`, {
       room: this.name,
       updates: stored.updates.length,
@@ -287,6 +306,23 @@ export class Room {
       ms: Math.round(performance.now() - started),
     });
     if (this.#sinceCompaction >= this.#options.compactEvery) await this.#compact();
+  }
+
+  /**
+   * Brings a document an older version wrote up to this one's layout (shared/doc
+   * migrations), stored as the server's change before any peer syncs: only the server
+   * upgrades, since a person may not have the right to write what an upgrade rewrites.
+   */
+  async #upgrade(): Promise<void> {
+    const recording = recordChanges(this.#doc);
+    const mode = upgradeDocument(this.#doc);
+    const change = recording.stop();
+    if (!mode.writable) {
+      this.#options.logger.warn('room.not-upgraded', { room: this.name, reason: mode.reason });
+    }
+    if (change === null) return;
+    await this.#store(change, { author: serverAuthor('upgrade'), connection: null });
+    this.#options.logger.info('room.upgraded', { room: this.name, bytes: change.length });
   }
 
   async #reload(): Promise<void> {

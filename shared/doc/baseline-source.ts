@@ -1,6 +1,7 @@
 import type { Month } from '../engine/types.ts';
 import { readBaselineRun } from './baseline-reading.ts';
 import { baseRows, grid, pairKey } from './layout.ts';
+import { rowValue } from './grid-rows.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /**
@@ -23,7 +24,7 @@ export type BaselineSource =
 export function baselineSourceOf(doc: CycleDoc, family: string, month: Month): BaselineSource {
   const edit = grid(doc, 'demand').get(pairKey(family, month));
   if (edit !== undefined) return { kind: 'typed' };
-  const imported = baseRows(doc, 'demand').get(family)?.[month];
+  const imported = rowValue(baseRows(doc, 'demand').get(family), month);
   const run = readBaselineRun(doc);
   const method = run?.methods[family];
   if (run && method !== undefined && imported !== undefined) {

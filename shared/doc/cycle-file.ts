@@ -24,6 +24,7 @@ import { readPreread, type Preread } from './preparation-commands.ts';
 import { hasPlan, WORK_SCHEMAS, type WorkCollection } from './reading.ts';
 import { commandError } from '../schema/command-error.ts';
 import { freezePlan, readFrozenPlan } from './frozen-plan.ts';
+import { rowNumbers, writeRow } from './grid-rows.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /** The `format` of a cycle file. */
@@ -220,7 +221,7 @@ export function importCycle(doc: CycleDoc, input: unknown): void {
         const value = entry[field];
         if (value === undefined) continue;
         const rows = baseRows(doc, actualsGrid(field));
-        rows.set(family, { ...(rows.get(family) ?? {}), [first]: value });
+        writeRow(rows, family, { ...rowNumbers(rows.get(family)), [first]: value });
       }
     }
     for (const [name, records] of Object.entries(file.work)) {

@@ -26,6 +26,7 @@ import {
 } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { adjustmentKey, docStreamNames } from './stream-reading.ts';
+import { rowNumbers, writeRow } from './grid-rows.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /**
@@ -245,13 +246,13 @@ export function useBaseline(
     const base = baseRows(doc, 'demand');
     const edits = grid(doc, 'demand');
     for (const row of rows) {
-      const next = { ...(base.get(row.family) ?? {}) };
+      const next = rowNumbers(base.get(row.family));
       for (const { month, value } of row.forecast) {
         if (!horizon.has(month)) continue;
         next[month] = Math.round(value);
         if (edits.has(pairKey(row.family, month))) edits.delete(pairKey(row.family, month));
       }
-      base.set(row.family, next);
+      writeRow(base, row.family, next);
     }
     forecastMap(doc).set('baseline', run);
   });

@@ -45,7 +45,22 @@ export { readBaselineRun, type BaselineRun } from './baseline-reading.ts';
 export { baselineSourceOf, type BaselineSource } from './baseline-source.ts';
 export { docSnapshot, type CollectionSnapshot } from './snapshot.ts';
 export * from './updates.ts';
-export { openDocument, MIGRATIONS, type Migration, type OpenMode } from './migrations.ts';
+export {
+  openDocument,
+  upgradeDocument,
+  MIGRATIONS,
+  OLDEST_READABLE_VERSION,
+  type Migration,
+  type OpenMode,
+} from './migrations.ts';
+export {
+  forEachRowValue,
+  packRow,
+  rowValue,
+  unpackRow,
+  writeRow,
+  type StoredRow,
+} from './grid-rows.ts';
 export { CHANGE_AREAS, onDocChange, type ChangeArea, type DocChange } from './changes.ts';
 export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';

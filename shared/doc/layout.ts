@@ -9,6 +9,7 @@ import {
 import { CommandOrigin, MigrationOrigin, RecordOrigin } from './origins.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 import { utcDay } from '../dates.ts';
+import { forEachRowValue, rowValue } from './grid-rows.ts';
 
 /**
  * The layout of a cycle's Y.Doc. Every collection is a root Y.Map; records are nested
@@ -17,8 +18,9 @@ import { utcDay } from '../dates.ts';
  *
  * A grid (demand, supply, budget, capacity, the margin budget, the history grids and one
  * grid per field of the actuals) is two maps, chosen by
- * measurement (see the README): `<grid>Base` holds each row as one value, written by an
- * import in one piece, and `<grid>` holds per-cell edits keyed `id|month` (a number, or
+ * measurement (see the README): `<grid>Base` holds each row as one value (a
+ * `StoredRow`: its first month, then a value per month), written by an import in one
+ * piece, and `<grid>` holds per-cell edits keyed `id|month` (a number, or
  * null for a cleared cell). A cell's value is its edit if it has one, else its row's.
  * Edits merge per cell, never per row; a 500-family cycle loads as 1,600 rows instead
  * of 65,000 entries, which keeps the document small and its first load fast.
@@ -207,8 +209,11 @@ export function grid(doc: CycleDoc, name: DocGridName): Y.Map<number | null> {
   return yDoc(doc).getMap(name);
 }
 
-/** A grid's rows as imported, keyed by id: `{ month: value }` each. */
-export function baseRows(doc: CycleDoc, name: DocGridName): Y.Map<Record<string, number>> {
+/**
+ * A grid's rows as imported, keyed by id, each a `StoredRow` as stored (read them with
+ * `rowValue` and `forEachRowValue`, write them with `packRow`).
+ */
+export function baseRows(doc: CycleDoc, name: DocGridName): Y.Map<unknown> {
   return yDoc(doc).getMap(`${name}Base`);
 }
 
@@ -216,7 +221,7 @@ export function baseRows(doc: CycleDoc, name: DocGridName): Y.Map<Record<string,
 export function cellValue(doc: CycleDoc, name: DocGridName, id: string, month: string): unknown {
   const edit = grid(doc, name).get(pairKey(id, month));
   if (edit !== undefined) return edit === null ? undefined : edit;
-  return baseRows(doc, name).get(id)?.[month];
+  return rowValue(baseRows(doc, name).get(id), month);
 }
 
 /**
@@ -226,7 +231,9 @@ export function cellValue(doc: CycleDoc, name: DocGridName, id: string, month: s
 export function gridCells(doc: CycleDoc, name: DocGridName): Map<string, Map<string, unknown>> {
   const cells = new Map<string, Map<string, unknown>>();
   for (const [id, row] of baseRows(doc, name).entries()) {
-    if (row && typeof row === 'object') cells.set(id, new Map(Object.entries(row)));
+    const months = new Map<string, unknown>();
+    forEachRowValue(row, (month, value) => months.set(month, value));
+    if (months.size > 0) cells.set(id, months);
   }
   for (const [key, value] of grid(doc, name).entries()) {
     const [id, month] = splitKey(key);
@@ -265,7 +272,8 @@ export function transactRecord(doc: CycleDoc, command: string, write: () => void
 /**
  * Runs `write` in one transaction whose origin names the command (a migration step
  * passes its own origin, which undo never tracks). A closed cycle is frozen: every
- * write then throws, naming the cycle that follows it.
+ * write then throws, naming the cycle that follows it; only a migration, which changes
+ * how the document keeps what it says and never what it says, goes through.
  */
 export function transact(
   doc: CycleDoc,
@@ -274,7 +282,7 @@ export function transact(
   origin: CommandOrigin | MigrationOrigin = new CommandOrigin(command),
 ): void {
   const closure = closureMap(doc);
-  if (closure.has('closedAt')) {
+  if (closure.has('closedAt') && !(origin instanceof MigrationOrigin)) {
     const next = closure.get('nextCycle');
     const closedAt = String(closure.get('closedAt'));
     throw commandError(

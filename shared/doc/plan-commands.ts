@@ -33,6 +33,7 @@ import {
   type DocGridName,
 } from './layout.ts';
 import { CommandError, commandError } from '../schema/command-error.ts';
+import { writeRow } from './grid-rows.ts';
 import type { CycleDoc } from './cycle-doc.ts';
 
 /**
@@ -158,7 +159,7 @@ function writeStreams(doc: CycleDoc, plan: Plan): void {
 /** Writes a grid's imported rows, one per id. */
 function writeRows(doc: CycleDoc, name: DocGridName, rows: Grid): void {
   const target = baseRows(doc, name);
-  for (const [id, months] of Object.entries(rows)) target.set(id, { ...months });
+  for (const [id, months] of Object.entries(rows)) writeRow(target, id, months);
 }
 
 /** One value of every family's months (a history point's forecast), as grid rows. */

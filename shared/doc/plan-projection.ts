@@ -44,6 +44,7 @@ import {
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
+import { forEachRowValue, rowValue } from './grid-rows.ts';
 import { readCell, readDemandStreams, readHistoryMarks, readSnapshots } from './stream-reading.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
@@ -179,7 +180,7 @@ function gridRows(
     if (imported === undefined && edited === undefined) continue;
     let row: Record<string, number> | undefined;
     for (const month of periods) {
-      const value = edited?.has(month) ? edited.get(month) : imported?.[month];
+      const value = edited?.has(month) ? edited.get(month) : rowValue(imported, month);
       if (value === undefined || value === null) continue;
       if (!isPlanNumber(value)) {
         dropped.push(`${name}.${id}.${month}: not a number from 0 to 10^12`);
@@ -286,11 +287,9 @@ function monthsByFamily(
     for (const { name, base, edits } of sources) {
       const imported = base.get(id);
       const edited = edits.get(id);
-      if (imported && typeof imported === 'object') {
-        for (const month of Object.keys(imported)) {
-          if (!edited?.has(month)) add(name, month, imported[month]);
-        }
-      }
+      forEachRowValue(imported, (month, value) => {
+        if (!edited?.has(month)) add(name, month, value);
+      });
       if (edited) {
         for (const [month, value] of edited) if (value !== null) add(name, month, value);
       }

@@ -21,6 +21,7 @@ import {
 } from './layout.ts';
 import { ARCHIVED_NOT_REMOVED } from './work-commands.ts';
 import { prepareRevision, recordVersions } from './revision-commands.ts';
+import { upgradeDocument } from './migrations.ts';
 import { yDoc, type CycleDoc } from './cycle-doc.ts';
 
 /**
@@ -178,6 +179,9 @@ class RestorePlan {
 
   constructor(doc: CycleDoc, past: CycleDoc, command: string, note: RestoreNote) {
     this.#doc = doc;
+    // The past is copied in today's layout: a cycle rebuilt from before an upgrade is
+    // brought up to date first (it is the caller's copy, never synced).
+    upgradeDocument(past);
     this.#past = past;
     this.#command = command;
     this.#note = note;

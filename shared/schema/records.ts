@@ -13,7 +13,7 @@ import { isOneOwner, oneOwnerProblem } from '../people/one-owner.ts';
  */
 
 /** The document schema version this code writes. See `migrations.ts`. */
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
 
 const quantity = v.pipe(
   v.number('must be a number'),

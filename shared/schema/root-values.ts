@@ -1,5 +1,4 @@
 import * as v from 'valibot';
-import { isMonth } from '../dates.ts';
 import { MAX_PLAN_NUMBER, planNumberText } from '../engine/plausibility.ts';
 import {
   adjustmentSchema,
@@ -122,19 +121,14 @@ export const cellNumberSchema = v.pipe(
   ),
 );
 
-/** A grid's imported row: a cell number per month. */
+/**
+ * A grid's imported row as the document keeps it (`StoredRow` in shared/doc/grid-rows):
+ * its first month, then a cell number, or null for none, per month from it.
+ */
 export const baseRowSchema = v.pipe(
-  v.record(
-    v.pipe(
-      v.string(),
-      v.check((key: string) => isMonth(key), 'must be a month YYYY-MM'),
-    ),
-    cellNumberSchema,
-  ),
-  v.check(
-    (row) => Object.keys(row).length <= MAX_ROW_MONTHS,
-    `must hold at most ${MAX_ROW_MONTHS} months`,
-  ),
+  v.tupleWithRest([monthSchema], v.nullable(cellNumberSchema), 'must be a month then its values'),
+  v.check((row) => row.length > 1, 'must hold at least one month'),
+  v.check((row) => row.length - 1 <= MAX_ROW_MONTHS, `must hold at most ${MAX_ROW_MONTHS} months`),
 );
 
 /** A grid cell's edit: a cell number, or null for a cleared cell. */

@@ -134,9 +134,18 @@ describe('the relay refuses values that break the schema', () => {
     });
     expect(
       await sendAs(server.syncUrl, room, 'editor', (doc) =>
-        doc.getMap('marginBudgetBase').set('hoses', { '2027-01': 1e20 }),
+        doc.getMap('marginBudgetBase').set('hoses', ['2027-01', 1e20]),
       ),
     ).toMatchObject({ code: 4403, reason: expect.stringMatching(/marginBudgetBase hoses/) });
+    // A row in the layout of version 1 is refused: the server upgraded the document.
+    expect(
+      await sendAs(server.syncUrl, room, 'editor', (doc) =>
+        doc.getMap('marginBudgetBase').set('hoses', { '2027-01': 4200 }),
+      ),
+    ).toMatchObject({
+      code: 4403,
+      reason: 'this change was refused: marginBudgetBase hoses: must be a month then its values.',
+    });
     expect(await sendAs(server.syncUrl, room, 'approver', onHand(30))).toMatchObject({
       code: 4403,
       reason: expect.stringMatching(/Only the facilitator and editors change the plan/),
@@ -146,14 +155,14 @@ describe('the relay refuses values that break the schema', () => {
     expect(await sendAs(server.syncUrl, room, 'editor', onHand(30))).toBe('open');
     expect(
       await sendAs(server.syncUrl, room, 'editor', (doc) =>
-        doc.getMap('marginBudgetBase').set('hoses', { '2027-01': 4200 }),
+        doc.getMap('marginBudgetBase').set('hoses', ['2027-01', 4200]),
       ),
     ).toBe('open');
     expect(await rootAsSeen(server.syncUrl, room, 'actualsOnHand')).toEqual({
       'hoses|2026-11': 30,
     });
     expect(await rootAsSeen(server.syncUrl, room, 'marginBudgetBase')).toEqual({
-      hoses: { '2027-01': 4200 },
+      hoses: ['2027-01', 4200],
     });
   });
 

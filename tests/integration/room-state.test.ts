@@ -7,6 +7,7 @@ import { generateDemoPlan } from '../../shared/demo/demo-plan.ts';
 import { docToPlan, importPlan, setCell } from '../../shared/doc/index.ts';
 import {
   connectClient,
+  createCycles,
   relaysForFile,
   synced,
   testToken,
@@ -70,6 +71,52 @@ describe('the room state a first visit loads over HTTP', () => {
       () => docToPlan(page.doc).demand[family]?.[month] === 4321,
     );
     expect(docToPlan(page.doc)).toEqual(docToPlan(ana.doc));
+  });
+
+  it('gives the newest cycle when asked for `newest`, names it, and is encoded again after each change', async () => {
+    const server = await relay();
+    const ana = await seeded(server);
+    await createCycles(server, ['acme/2026-11']);
+    const viewer = testToken('viewer');
+
+    const first = await getState(server, 'acme/newest', viewer);
+    expect(first.status).toBe(200);
+    expect(first.headers.get('fulcrum-cycle')).toBe('2026-12');
+    const state = new Uint8Array(await first.arrayBuffer());
+    expect(new Uint8Array(await (await getState(server, ROOM, viewer)).arrayBuffer())).toEqual(
+      state,
+    );
+
+    // A change after one visit is in the next visit's state.
+    const family = docToPlan(ana.doc).families[0].id;
+    const month = docToPlan(ana.doc).periods[0];
+    setCell(ana.doc, 'demand', family, month, 9876);
+    let seen: number | undefined;
+    for (let tries = 0; tries < 200 && seen !== 9876; tries++) {
+      if (tries > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+      const doc = new Y.Doc();
+      Y.applyUpdate(
+        doc,
+        new Uint8Array(await (await getState(server, ROOM, viewer)).arrayBuffer()),
+      );
+      seen = docToPlan(doc).demand[family]?.[month];
+    }
+    expect(seen).toBe(9876);
+
+    await createCycles(server, ['acme/2027-01']);
+    const newer = await getState(server, 'acme/newest', viewer);
+    expect(newer.headers.get('fulcrum-cycle')).toBe('2027-01');
+    // Another workspace's invite learns nothing of this one's cycles; an empty one has none.
+    expect(
+      (await getState(server, 'acme/newest', testToken('editor', { workspace: 'globex' }))).status,
+    ).toBe(403);
+    const none = await getState(
+      server,
+      'globex/newest',
+      testToken('editor', { workspace: 'globex' }),
+    );
+    expect(none.status).toBe(404);
+    expect(await none.json()).toEqual({ error: 'The workspace globex has no cycle yet' });
   });
 
   it('refuses a missing, expired, forged or revoked token (401), another workspace (403) and a cycle never created (404)', async () => {

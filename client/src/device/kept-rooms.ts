@@ -29,6 +29,11 @@ export function isRoomKept(room: string): boolean {
   return read().has(room);
 }
 
+/** True when this device has stored a copy of any cycle of `workspace`. */
+export function keepsAnyOf(workspace: string): boolean {
+  return [...read()].some((room) => room.startsWith(`${workspace}/`));
+}
+
 /** Notes that this device now holds a copy of the room. */
 export function markRoomKept(room: string): void {
   const rooms = read();

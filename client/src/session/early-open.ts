@@ -1,12 +1,12 @@
 /**
- * An invite link's first visit asks the server for the workspace's cycles, and then for
- * the newest cycle's whole state, as soon as the page's scripts are evaluated: before the
+ * An invite link's first visit asks the server for the workspace's cycles and for the
+ * newest cycle's whole state, as soon as the page's scripts are evaluated: before the
  * app has mounted, found the newest cycle and opened it. The home view and the cycle's
  * session then take these answers instead of asking again; an answer nobody takes (the
  * person went elsewhere) is dropped.
  */
-import { isRoomKept } from '../device/kept-rooms.ts';
-import { loadCycleState } from '../sync/cycle-state.ts';
+import { isRoomKept, keepsAnyOf } from '../device/kept-rooms.ts';
+import { loadCycleState, loadNewestCycleState } from '../sync/cycle-state.ts';
 import { readInviteToken } from './invite.ts';
 
 interface EarlyOpen {
@@ -43,15 +43,22 @@ export function startEarlyOpen(): void {
     headers: { authorization: `Bearer ${invite.token}` },
   });
   cycles.catch(() => {}); // the home view reads the failure
-  const state = cycles
-    .then(async (response) => {
-      if (!response.ok) return null;
-      const body = (await response.clone().json()) as { cycles?: { cycle: string }[] };
-      const cycle = newestCycle(body.cycles ?? []);
-      if (!cycle || isRoomKept(`${invite.workspace}/${cycle}`)) return null;
-      return { cycle, state: await loadCycleState(invite, cycle, new AbortController().signal) };
-    })
-    .catch(() => null);
+  // A device that keeps none of the workspace's cycles asks for the newest one's state
+  // at once, beside the list; one that keeps some first learns which cycle is the newest.
+  const state = !keepsAnyOf(invite.workspace)
+    ? loadNewestCycleState(invite, new AbortController().signal)
+    : cycles
+        .then(async (response) => {
+          if (!response.ok) return null;
+          const body = (await response.clone().json()) as { cycles?: { cycle: string }[] };
+          const cycle = newestCycle(body.cycles ?? []);
+          if (!cycle || isRoomKept(`${invite.workspace}/${cycle}`)) return null;
+          return {
+            cycle,
+            state: await loadCycleState(invite, cycle, new AbortController().signal),
+          };
+        })
+        .catch(() => null);
   early = { workspace: invite.workspace, token: invite.token, cycles, state };
 }
 

@@ -25,14 +25,35 @@ export async function loadCycleState(
   cycle: string,
   signal: AbortSignal,
 ): Promise<Uint8Array | null> {
+  const loaded = await fetchState(invite, cycle, signal);
+  return loaded?.cycle === cycle ? loaded.state : null;
+}
+
+/**
+ * The workspace's newest cycle (as the home view opens it) and its document, asked for
+ * at once, before the cycles list has named it; null when it cannot be had.
+ */
+export function loadNewestCycleState(
+  invite: Invite,
+  signal: AbortSignal,
+): Promise<{ cycle: string; state: Uint8Array } | null> {
+  return fetchState(invite, 'newest', signal);
+}
+
+async function fetchState(
+  invite: Invite,
+  cycle: string,
+  signal: AbortSignal,
+): Promise<{ cycle: string; state: Uint8Array } | null> {
   const path = `/api/rooms/${encodeURIComponent(invite.workspace)}/${encodeURIComponent(cycle)}/state`;
   try {
     const response = await fetch(path, {
       headers: { Authorization: `Bearer ${invite.token}` },
       signal: AbortSignal.any([signal, AbortSignal.timeout(STATE_TIMEOUT_MS)]),
     });
-    if (!response.ok) return null;
-    return new Uint8Array(await response.arrayBuffer());
+    const named = response.headers.get('Fulcrum-Cycle');
+    if (!response.ok || !named) return null;
+    return { cycle: named, state: new Uint8Array(await response.arrayBuffer()) };
   } catch {
     return null;
   }

@@ -32,7 +32,11 @@ function page(address: string) {
       if (path.endsWith('/cycles')) {
         return Response.json({ cycles: [{ cycle: '2026-11' }, { cycle: '2026-12' }] });
       }
-      return new Response(STATE);
+      // The state route names its cycle; `newest` is the greatest.
+      const cycle = path.split('/').at(-2);
+      return new Response(STATE, {
+        headers: { 'Fulcrum-Cycle': cycle === 'newest' ? '2026-12' : cycle! },
+      });
     }),
   );
   return asked;
@@ -41,7 +45,7 @@ function page(address: string) {
 afterEach(() => vi.unstubAllGlobals());
 
 describe('an invite link’s early loads', () => {
-  it('asks for the cycles, then the newest cycle’s state, each taken once', async () => {
+  it('asks for the cycles and the newest cycle’s state at once, each taken once', async () => {
     const asked = page(`http://fulcrum.test/?token=${token}`);
     startEarlyOpen();
     const cycles = takeEarlyCycles('acme', token);
@@ -52,6 +56,14 @@ describe('an invite link’s early loads', () => {
     expect(takeEarlyState('acme', 'another token', '2026-12')).toBeNull();
     expect(await takeEarlyState('acme', token, '2026-12')).toEqual(STATE);
     expect(takeEarlyState('acme', token, '2026-12')).toBeNull();
+    expect(asked).toEqual(['/api/workspaces/acme/cycles', '/api/rooms/acme/newest/state']);
+  });
+
+  it('on a device keeping another cycle of the workspace, asks the list which is newest first', async () => {
+    const asked = page(`http://fulcrum.test/?token=${token}`);
+    markRoomKept('acme/2026-11');
+    startEarlyOpen();
+    expect(await takeEarlyState('acme', token, '2026-12')).toEqual(STATE);
     expect(asked).toEqual(['/api/workspaces/acme/cycles', '/api/rooms/acme/2026-12/state']);
   });
 

@@ -9,9 +9,10 @@ import {
   MigrationOrigin,
   openDocument,
   originKind,
+  upgradeDocument,
   type Migration,
 } from '../../../../shared/doc/index.ts';
-import { collection, metaMap } from '../../../../shared/doc/layout.ts';
+import { baseRows, closureMap, collection, GRIDS, metaMap } from '../../../../shared/doc/layout.ts';
 import { SCHEMA_VERSION } from '../../../../shared/schema/records.ts';
 
 /** A version 1 cycle saved by this code on 2026-11-25 and never rewritten. */
@@ -25,12 +26,63 @@ const expected = JSON.parse(
 );
 
 describe('document schema versions', () => {
-  it('reads the frozen version 1 fixture exactly as it was written', () => {
+  it('reads the frozen version 1 fixture exactly as it was written, writing nothing', () => {
     const doc = fixture();
+    const before = Y.encodeStateVector(doc);
     expect(metaMap(doc).get('schemaVersion')).toBe(1);
     expect(openDocument(doc)).toEqual({ writable: true });
     expect(docToPlan(doc)).toEqual(expected.plan);
     expect(docSnapshot(doc)).toEqual(expected.snapshot);
+    expect(Y.encodeStateVector(doc)).toEqual(before);
+  });
+
+  it('upgrades version 1 to 2: the same plan, its rows kept without month names', () => {
+    const doc = fixture();
+    const size = Y.encodeStateAsUpdate(doc).length;
+    expect(upgradeDocument(doc)).toEqual({ writable: true });
+    expect(metaMap(doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+    expect(docToPlan(doc)).toEqual(expected.plan);
+    expect(docSnapshot(doc)).toEqual({
+      ...expected.snapshot,
+      meta: { ...expected.snapshot.meta, schemaVersion: 2 },
+    });
+    let rows = 0;
+    for (const name of GRIDS) {
+      for (const row of baseRows(doc, name).values()) {
+        rows++;
+        expect(Array.isArray(row), `${name} row`).toBe(true);
+      }
+    }
+    expect(rows).toBeGreaterThan(10);
+    expect(baseRows(doc, 'demand').get('F01')).toEqual([
+      '2026-12',
+      ...expected.plan.periods.map((month: string) => expected.plan.demand.F01[month] ?? null),
+    ]);
+    // Applied again, nothing is left to do.
+    const vector = Y.encodeStateVector(doc);
+    expect(upgradeDocument(doc)).toEqual({ writable: true });
+    expect(Y.encodeStateVector(doc)).toEqual(vector);
+    // The garbage of the old rows is collected: the new document is smaller.
+    const fresh = new Y.Doc();
+    Y.applyUpdate(fresh, Y.encodeStateAsUpdate(doc));
+    expect(Y.encodeStateAsUpdate(fresh).length).toBeLessThan(size);
+  });
+
+  it('upgrades a closed cycle too: the layout changes, never what it says', () => {
+    const doc = fixture();
+    closureMap(doc).set('closedAt', '2026-12-31T17:00:00.000Z');
+    expect(upgradeDocument(doc)).toEqual({ writable: true });
+    expect(metaMap(doc).get('schemaVersion')).toBe(SCHEMA_VERSION);
+    expect(docToPlan(doc)).toEqual(expected.plan);
+  });
+
+  it('a page writes into a version 1 document in the version 2 layout, read the same', () => {
+    const doc = fixture();
+    const mixed = fixture();
+    upgradeDocument(mixed);
+    // One row in each form: the readers take both.
+    baseRows(doc, 'supply').set('F01', baseRows(mixed, 'supply').get('F01'));
+    expect(docToPlan(doc)).toEqual(expected.plan);
   });
 
   it('runs each migration in order, one transaction each, up to the current version', () => {
@@ -45,7 +97,7 @@ describe('document schema versions', () => {
     ];
     const seen: number[] = [];
     doc.on('afterTransaction', () => seen.push(metaMap(doc).get('schemaVersion') as number));
-    expect(openDocument(doc, steps, 3)).toEqual({ writable: true });
+    expect(upgradeDocument(doc, steps, 3)).toEqual({ writable: true });
     expect(metaMap(doc).get('schemaVersion')).toBe(3);
     expect(seen).toEqual([2, 3]);
     expect(collection(doc, 'risks').get('risk-1')!.get('reviewed')).toBe(false);
@@ -54,7 +106,7 @@ describe('document schema versions', () => {
 
   it('a missing migration leaves the document untouched and read-only', () => {
     const doc = fixture();
-    expect(openDocument(doc, [], 2)).toEqual({
+    expect(upgradeDocument(doc, [], 2)).toEqual({
       writable: false,
       reason: 'no migration from document version 1',
     });
@@ -81,7 +133,7 @@ describe('document schema versions', () => {
       describe: 'a new title',
       migrate: (d) => metaMap(d).set('title', 'Migrated'),
     };
-    expect(openDocument(doc, [step], 2)).toEqual({ writable: true });
+    expect(upgradeDocument(doc, [step], 2)).toEqual({ writable: true });
     expect(origins).toHaveLength(1);
     expect(origins[0]).toBeInstanceOf(MigrationOrigin);
     expect(originKind(origins[0])).toBe('migration');

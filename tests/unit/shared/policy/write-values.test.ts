@@ -81,8 +81,17 @@ describe('the value of every write matches its schema', () => {
     expect(checkWriteValue(set('demand', 'hoses|June', 5))).toBe(
       'demand cell key: must be two parts "a|b".',
     );
-    expect(checkWriteValue(set('demandBase', 'hoses', { '2027-06': 5 }))).toBeNull();
-    expect(checkWriteValue(set('demandBase', 'hoses', { June: 5 }))).toMatch(/must be a month/);
+    expect(checkWriteValue(set('demandBase', 'hoses', ['2027-06', 5]))).toBeNull();
+    expect(checkWriteValue(set('demandBase', 'hoses', ['2027-06', 5, null, 7]))).toBeNull();
+    expect(checkWriteValue(set('demandBase', 'hoses', ['June', 5]))).toMatch(/month/);
+    expect(checkWriteValue(set('demandBase', 'hoses', ['2027-06', -5]))).toMatch(/negative/);
+    expect(checkWriteValue(set('demandBase', 'hoses', ['2027-06']))).toBe(
+      'demandBase hoses: must hold at least one month.',
+    );
+    // A row of version 1 ({ month: value }) is not written any more.
+    expect(checkWriteValue(set('demandBase', 'hoses', { '2027-06': 5 }))).toBe(
+      'demandBase hoses: must be a month then its values.',
+    );
   });
 
   it('checks the version 2 inputs: settings, margin budget, actuals, rates and costs', () => {
@@ -108,10 +117,10 @@ describe('the value of every write matches its schema', () => {
       expect(checkWriteValue(set(root, 'hoses|2026-11', -3)), root).toMatch(/negative/);
       expect(checkWriteValue(set(root, 'hoses|2026-11', 30)), root).toBeNull();
       expect(checkWriteValue(set(root, 'hoses|2026-11', null)), root).toBeNull();
-      expect(checkWriteValue(set(`${root}Base`, 'hoses', { '2026-11': 1e20 })), root).toMatch(
+      expect(checkWriteValue(set(`${root}Base`, 'hoses', ['2026-11', 1e20])), root).toMatch(
         /at most/,
       );
-      expect(checkWriteValue(set(`${root}Base`, 'hoses', { '2026-11': 30 })), root).toBeNull();
+      expect(checkWriteValue(set(`${root}Base`, 'hoses', ['2026-11', 30])), root).toBeNull();
     }
     expect(checkWriteValue(set('families', 'hoses', 2, 'holdingRate'))).toBe(
       'families "hoses": holdingRate: must be between 0 and 1, got 2.',
