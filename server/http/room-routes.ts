@@ -3,7 +3,6 @@ import { gzip } from 'node:zlib';
 import { Hono, type Context } from 'hono';
 import { isEmptyDoc, type CycleDoc } from '../../shared/doc/index.ts';
 import type { Relay } from '../sync/relay.ts';
-import type { Room } from '../sync/room.ts';
 import { checkBearer } from './bearer.ts';
 
 /** Turns a room's document into the plan file (`docToPlan` from shared/doc). */
@@ -29,19 +28,20 @@ export type PlanExporter = (doc: CycleDoc) => unknown;
 export function createRoomApiRoutes(relay: Relay, secret: string, exportPlan: PlanExporter): Hono {
   const rooms = new Hono();
   rooms.get('/:workspace/:cycle/plan.json', async (c) => {
-    const room = await admittedRoom(c, relay, secret);
-    if (room instanceof Response) return room;
+    const name = await admittedRoom(c, relay, secret);
+    if (name instanceof Response) return name;
+    const room = relay.rooms.get(name);
     const plan = await room.read((doc) => (isEmptyDoc(doc) ? null : exportPlan(doc)));
     if (plan === null) return c.json({ error: `The room ${room.name} has no plan yet` }, 404);
     return c.json(plan);
   });
   rooms.get('/:workspace/:cycle/state', async (c) => {
-    const room = await admittedRoom(c, relay, secret);
-    if (room instanceof Response) return room;
-    const state = await room.state();
+    const name = await admittedRoom(c, relay, secret);
+    if (name instanceof Response) return name;
+    const state = await stateOf(relay, name);
     c.header('Content-Type', 'application/octet-stream');
     c.header('Vary', 'Accept-Encoding');
-    c.header(CYCLE_HEADER, room.name.slice(room.name.indexOf('/') + 1));
+    c.header(CYCLE_HEADER, name.slice(name.indexOf('/') + 1));
     if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '')) {
       c.header('Content-Encoding', 'gzip');
       return c.body(await gzipped(state));
@@ -76,8 +76,21 @@ function gzipped(state: Uint8Array): Promise<Uint8Array<ArrayBuffer>> {
   return done;
 }
 
+/**
+ * A room's whole state. A room nobody has open is read from storage: compacted to one
+ * snapshot, those bytes are its state, sent without loading the room (its socket loads
+ * it, while the page decodes them).
+ */
+async function stateOf(relay: Relay, name: string): Promise<Uint8Array> {
+  if (!relay.rooms.has(name)) {
+    const stored = await relay.storage.load(name);
+    if (stored.updates.length === 1) return stored.updates[0];
+  }
+  return relay.rooms.get(name).state();
+}
+
 /** The room a request may read, or the answer refusing it (never cached either way). */
-async function admittedRoom(c: Context, relay: Relay, secret: string): Promise<Room | Response> {
+async function admittedRoom(c: Context, relay: Relay, secret: string): Promise<string | Response> {
   c.header('Cache-Control', 'no-store');
   const bearer = checkBearer(c, secret, (id) => relay.isRevoked(id));
   if (!bearer.ok) return bearer.response;
@@ -100,5 +113,5 @@ async function admittedRoom(c: Context, relay: Relay, secret: string): Promise<R
     const status = admission.code === 4404 ? 404 : 403;
     return c.json({ error: admission.reason }, status);
   }
-  return relay.rooms.get(admission.room);
+  return admission.room;
 }

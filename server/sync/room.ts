@@ -292,7 +292,9 @@ export class Room {
     });
     // The old doc is dropped, not destroyed: destroying it would also destroy the awareness.
     this.#doc = doc;
-    this.#state = null;
+    // A room compacted to one snapshot is already its state: a first visit after a load
+    // is sent those bytes, not a new encoding of them.
+    this.#state = stored.updates.length === 1 ? stored.updates[0] : null;
     doc.on('update', () => (this.#state = null));
     this.#link.loaded(stored.lastSeq);
     this.#ready = true;

@@ -8,6 +8,7 @@ import { docToPlan, importPlan, setCell } from '../../shared/doc/index.ts';
 import {
   connectClient,
   createCycles,
+  destroyAllClients,
   relaysForFile,
   synced,
   testToken,
@@ -71,6 +72,21 @@ describe('the room state a first visit loads over HTTP', () => {
       () => docToPlan(page.doc).demand[family]?.[month] === 4321,
     );
     expect(docToPlan(page.doc)).toEqual(docToPlan(ana.doc));
+  });
+
+  it('of a room nobody has open is its stored snapshot, sent without loading the room', async () => {
+    const server = await relay();
+    const ana = await seeded(server);
+    const plan = docToPlan(ana.doc);
+    destroyAllClients();
+    // Unloaded once idle, the room is compacted to one snapshot.
+    await waitFor('the room unloaded', () => !server.relay.rooms.has(ROOM));
+    const response = await getState(server, ROOM, testToken('viewer'));
+    expect(response.headers.get('fulcrum-cycle')).toBe('2026-12');
+    const doc = new Y.Doc();
+    Y.applyUpdate(doc, new Uint8Array(await response.arrayBuffer()));
+    expect(docToPlan(doc)).toEqual(plan);
+    expect(server.relay.rooms.has(ROOM)).toBe(false);
   });
 
   it('gives the newest cycle when asked for `newest`, names it, and is encoded again after each change', async () => {
