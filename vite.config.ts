@@ -26,11 +26,52 @@ function nodeOnlyImports(): Plugin {
   };
 }
 
+/**
+ * The page's first module (client/src/early.ts) as an entry of its own, loaded by a
+ * script tag ahead of the app's: an invite link's first visit asks the server for the
+ * cycle while the app's much larger scripts are still downloading and compiling. (Vite
+ * folds every module script of index.html into one entry, which runs only once all of
+ * the app's scripts are in.) The app imports the same module, so it runs once.
+ */
+function earlyEntry(): Plugin {
+  return {
+    name: 'fulcrum-early-entry',
+    apply: 'build',
+    config: () => ({
+      build: {
+        rollupOptions: {
+          input: {
+            index: fileURLToPath(new URL('./client/index.html', import.meta.url)),
+            early: fileURLToPath(new URL('./client/src/early.ts', import.meta.url)),
+          },
+        },
+      },
+    }),
+    transformIndexHtml: {
+      order: 'post',
+      handler: (_html, context) => {
+        const chunk = Object.values(context.bundle ?? {}).find(
+          (output) => output.type === 'chunk' && output.isEntry && output.name === 'early',
+        );
+        if (!chunk) throw new Error('The build has no early entry (client/src/early.ts)');
+        return [
+          {
+            tag: 'script',
+            attrs: { type: 'module', async: true, crossorigin: true, src: `/${chunk.fileName}` },
+            injectTo: 'head-prepend',
+          },
+        ];
+      },
+    },
+  };
+}
+
 export default defineConfig({
   root: 'client',
   plugins: [
     // The Svelte config sits at the repository root, beside this file, not in the Vite root.
     svelte({ configFile: fileURLToPath(new URL('./svelte.config.js', import.meta.url)) }),
+    earlyEntry(),
     // The app shell offline: a service worker that precaches the built page, so a cycle
     // kept on the device opens with no network. The app registers it itself
     // (client/src/device/service-worker.ts), in production builds only.

@@ -56,6 +56,27 @@ export function rowValue(row: unknown, month: Month): unknown {
 }
 
 /**
+ * The values a stored row (either layout) holds for `count` months from `first`, in
+ * order, undefined where it holds none: a row's cells over the plan's horizon at once.
+ */
+export function rowValuesFrom(row: unknown, first: Month, count: number): unknown[] {
+  const values: unknown[] = new Array<unknown>(count).fill(undefined);
+  const from = ordinalOf(first);
+  if (Array.isArray(row)) {
+    const start = rowStart(row);
+    if (start === undefined) return values;
+    for (let i = 0; i < count; i++) {
+      const at = from + i - start + 1;
+      const value: unknown = at >= 1 ? row[at] : undefined;
+      if (value !== null) values[i] = value;
+    }
+  } else if (row && typeof row === 'object') {
+    for (let i = 0; i < count; i++) values[i] = (row as Record<string, unknown>)[monthAt(from + i)];
+  }
+  return values;
+}
+
+/**
  * Calls `visit` with each month a stored row (either form) holds a value for, in the
  * row's order. Values are as stored: readers check them before use.
  */
@@ -96,7 +117,7 @@ function rowStart(row: readonly unknown[]): number | undefined {
 
 // The same few hundred months are named over and over: each is worked out once.
 const ordinals = new Map<Month, number>();
-const names: Month[] = [];
+const names = new Map<number, Month>();
 
 function ordinalOf(month: Month): number {
   let ordinal = ordinals.get(month);
@@ -105,5 +126,7 @@ function ordinalOf(month: Month): number {
 }
 
 function monthAt(ordinal: number): Month {
-  return (names[ordinal] ??= addMonths('0000-01', ordinal));
+  let name = names.get(ordinal);
+  if (name === undefined) names.set(ordinal, (name = addMonths('0000-01', ordinal)));
+  return name;
 }

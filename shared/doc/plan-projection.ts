@@ -44,7 +44,7 @@ import {
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
-import { forEachRowValue, rowValue } from './grid-rows.ts';
+import { forEachRowValue, rowValuesFrom } from './grid-rows.ts';
 import { readCell, readDemandStreams, readHistoryMarks, readSnapshots } from './stream-reading.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
 
@@ -178,9 +178,12 @@ function gridRows(
     const imported = base.get(id);
     const edited = edits.get(id);
     if (imported === undefined && edited === undefined) continue;
+    const importedValues =
+      imported === undefined ? undefined : rowValuesFrom(imported, periods[0], periods.length);
     let row: Record<string, number> | undefined;
-    for (const month of periods) {
-      const value = edited?.has(month) ? edited.get(month) : rowValue(imported, month);
+    for (let i = 0; i < periods.length; i++) {
+      const month = periods[i];
+      const value = edited?.has(month) ? edited.get(month) : importedValues?.[i];
       if (value === undefined || value === null) continue;
       if (!isPlanNumber(value)) {
         dropped.push(`${name}.${id}.${month}: not a number from 0 to 10^12`);
@@ -231,7 +234,8 @@ function actualRows(
   first: string | undefined,
   dropped: string[],
 ): { actuals: NonNullable<Plan['actuals']>; ending: Record<string, ActualMonth> } {
-  const grids = ACTUAL_FIELDS.map(actualsGrid);
+  const fields = ACTUAL_FIELDS.map((field) => [field, actualsGrid(field)] as const);
+  const grids = fields.map(([, name]) => name);
   const actuals: NonNullable<Plan['actuals']> = {};
   const ending: Record<string, ActualMonth> = {};
   const firstOrdinal = first === undefined ? -Infinity : monthOrdinal(first);
@@ -243,8 +247,8 @@ function actualRows(
         continue;
       }
       const entry: ActualMonth = {};
-      for (const field of ACTUAL_FIELDS) {
-        const value = values.get(actualsGrid(field));
+      for (const [field, name] of fields) {
+        const value = values.get(name);
         if (value !== undefined) entry[field] = value;
       }
       if (at === firstOrdinal) ending[id] = entry;
@@ -272,10 +276,17 @@ function monthsByFamily(
     edits: editsById(doc, name),
   }));
   const byFamily = new Map<string, Map<string, Map<DocGridName, number>>>();
+  // The same few hundred months recur in every row: each is checked once.
+  const checked = new Map<string, boolean>();
+  const isMonthOnce = (month: string) => {
+    let valid = checked.get(month);
+    if (valid === undefined) checked.set(month, (valid = isMonth(month)));
+    return valid;
+  };
   for (const { id } of families) {
     let months: Map<string, Map<DocGridName, number>> | undefined;
     const add = (name: DocGridName, month: string, value: unknown) => {
-      if (!isMonth(month) || !isPlanNumber(value)) {
+      if (!isMonthOnce(month) || !isPlanNumber(value)) {
         dropped.push(`${name}.${id}.${month}: not a month and a number from 0 to 10^12`);
         return;
       }

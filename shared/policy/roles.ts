@@ -1,4 +1,4 @@
-import { FUNCTIONS } from '../schema/records.ts';
+import { FUNCTIONS } from '../schema/functions.ts';
 
 /**
  * What an invited person may do in a cycle, from most to least:

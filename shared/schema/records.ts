@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { FUNCTIONS } from './functions.ts';
 import { CommandError } from './command-error.ts';
 import { isDay, isMonth } from '../dates.ts';
 import { MAX_PLAN_NUMBER, planNumberText } from '../engine/plausibility.ts';
@@ -366,7 +367,7 @@ export const agendaItemSchema = v.strictObject({
 /** The six stages of the cycle. */
 export const STAGES = ['product', 'demand', 'supply', 'preSop', 'financial', 'executive'] as const;
 /** The functions that sign off a stage. */
-export const FUNCTIONS = ['sales', 'marketing', 'supplyChain', 'finance', 'executive'] as const;
+export { FUNCTIONS };
 
 /** A stage's status, owner and due date (sign-offs are kept per function beside it). */
 export const stageSchema = v.strictObject({

@@ -14,8 +14,11 @@ interface EarlyOpen {
   token: string;
   /** The cycles list's answer, for the first to take it (a body is read once). */
   cycles: Promise<Response> | null;
-  /** The newest cycle's state (null: it could not be had) and which cycle; null when none was asked. */
-  state: Promise<{ cycle: string; state: Uint8Array | null } | null>;
+  /**
+   * The newest cycle's state (null: it could not be had) and which cycle (null: the
+   * newest, which the server could not give); null when none was asked.
+   */
+  state: Promise<{ cycle: string | null; state: Uint8Array | null } | null>;
 }
 
 let early: EarlyOpen | null = null;
@@ -46,7 +49,9 @@ export function startEarlyOpen(): void {
   // A device that keeps none of the workspace's cycles asks for the newest one's state
   // at once, beside the list; one that keeps some first learns which cycle is the newest.
   const state = !keepsAnyOf(invite.workspace)
-    ? loadNewestCycleState(invite, new AbortController().signal)
+    ? loadNewestCycleState(invite, new AbortController().signal).then(
+        (loaded) => loaded ?? { cycle: null, state: null },
+      )
     : cycles
         .then(async (response) => {
           if (!response.ok) return null;
@@ -83,5 +88,7 @@ export function takeEarlyState(
   if (!early || early.workspace !== workspace || early.token !== token) return null;
   const { state } = early;
   early = null;
-  return state.then((loaded) => (loaded?.cycle === cycle ? loaded.state : undefined));
+  return state.then((loaded) =>
+    loaded && (loaded.cycle === cycle || loaded.cycle === null) ? loaded.state : undefined,
+  );
 }

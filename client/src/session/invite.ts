@@ -6,7 +6,7 @@
  * again.
  */
 import { isRole, type Actor, type Role, type SopFunction } from '../../../shared/policy/roles.ts';
-import { FUNCTIONS } from '../../../shared/schema/records.ts';
+import { FUNCTIONS } from '../../../shared/schema/functions.ts';
 
 /** An invite as the page uses it. */
 export interface Invite {

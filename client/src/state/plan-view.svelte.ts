@@ -198,7 +198,10 @@ export class PlanViewState {
     this.#showCharts = !this.#showCharts;
   }
 
-  /** Whether the capacity and setup grids are drawn yet (a frame after the family plan). */
+  /**
+   * Whether the charts, the capacity and the setup grids are drawn yet: a frame after the
+   * family plan, so the grid people type into is the first thing ready.
+   */
   get showRest(): boolean {
     return this.#showRest;
   }
@@ -329,8 +332,8 @@ export class PlanViewState {
   }
 
   /**
-   * The capacity and setup grids (below the family plan) are drawn a frame after it: a
-   * reload shows the plan people type into sooner, and the rest follows at once.
+   * The charts and the capacity and setup grids are drawn a frame after the family plan:
+   * a visit shows the plan people type into sooner, and the rest follows at once.
    */
   #drawRestAfterFirstFrame(): void {
     $effect(() => {

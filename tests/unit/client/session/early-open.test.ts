@@ -67,6 +67,22 @@ describe('an invite link’s early loads', () => {
     expect(asked).toEqual(['/api/workspaces/acme/cycles', '/api/rooms/acme/2026-12/state']);
   });
 
+  it('says the state could not be had when the server fails it, so nobody asks again', async () => {
+    const asked = page(`http://fulcrum.test/?token=${token}`);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async (path: string) => {
+        asked.push(path);
+        return path.endsWith('/cycles')
+          ? Response.json({ cycles: [{ cycle: '2026-12' }] })
+          : new Response('unavailable', { status: 503 });
+      }),
+    );
+    startEarlyOpen();
+    expect(await takeEarlyState('acme', token, '2026-12')).toBeNull();
+    expect(asked).toEqual(['/api/workspaces/acme/cycles', '/api/rooms/acme/newest/state']);
+  });
+
   it('says when the state it has is another cycle’s', async () => {
     page(`http://fulcrum.test/?token=${token}`);
     startEarlyOpen();
