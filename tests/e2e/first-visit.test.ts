@@ -28,8 +28,16 @@ interface Opening {
   scriptEncodings: Set<string>;
 }
 
-async function open(name: string, block = false): Promise<Opening> {
+async function open(
+  name: string,
+  block = false,
+  withoutDeviceStore = false,
+  ready: (page: Page) => Promise<void> = connected,
+): Promise<Opening> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+  if (withoutDeviceStore) {
+    await context.route('**/assets/device-store.worker-*.js', (route) => route.abort());
+  }
   if (block) {
     await context.route('**/api/rooms/*/*/state', (route) =>
       route.fulfill({ status: 503, body: 'The server is busy' }),
@@ -59,7 +67,7 @@ async function open(name: string, block = false): Promise<Opening> {
     socket.on('framereceived', (frame) => opening.frames.push(frame.payload.length)),
   );
   await page.goto(ws.inviteUrl('editor', name));
-  await connected(page);
+  await ready(page);
   return opening;
 }
 
@@ -92,6 +100,20 @@ describe('a first visit', () => {
     await connected(visit.page);
     await cell(visit.page, firstDemand()).waitFor();
     expect(visit.stateLoads).toEqual([]);
+    await visit.context.close();
+  });
+
+  it('shows the plan while the device store opens, and says so when it cannot', async () => {
+    const visit = await open('Dana Diskless', false, true, async (page) => {
+      await page.getByRole('status', { name: 'Connection' }).getByText('Online').waitFor();
+    });
+    await cell(visit.page, firstDemand()).waitFor();
+    expect(visit.stateLoads).toEqual([200]);
+    await visit.page.getByText("This device's store could not start").waitFor();
+    await visit.page
+      .getByRole('status', { name: 'Connection' })
+      .getByText('Not saved on this device')
+      .waitFor();
     await visit.context.close();
   });
 

@@ -354,11 +354,11 @@ export class CycleSession {
       });
     }
     if (early) {
-      // A cycle new to this device shows as soon as the server sends it, even while the
-      // device store is still opening (a first visit starts its worker and database).
+      // A cycle new to this device shows as soon as the server sends it, while the device
+      // store is still opening (a first visit starts its worker and database): the
+      // session does not wait for it, and hears if it fails.
       const state = await early;
       if (state) adoptServerState(doc, state, kept.persistence);
-      await loaded;
     } else {
       await loaded;
       if (isEmptyDoc(doc)) {
@@ -370,10 +370,15 @@ export class CycleSession {
         if (kept.persistence) markRoomKept(room);
       }
     }
-    const persistence = kept.persistence;
     const scheme = location.protocol === 'https:' ? 'wss' : 'ws';
     const serverUrl = `${scheme}://${location.host}/sync/${encodeURIComponent(invite.workspace)}`;
-    return new CycleSession(invite, cycle, doc, persistence, deviceError, serverUrl);
+    const session = new CycleSession(invite, cycle, doc, kept.persistence, deviceError, serverUrl);
+    if (early) {
+      void loaded.then(() => {
+        if (deviceError !== null) session.#deviceError = deviceError;
+      });
+    }
+    return session;
   }
 
   /** The document, for components that bind a shared text (agenda notes) to an editor. */
