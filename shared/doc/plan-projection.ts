@@ -20,7 +20,7 @@ import {
   type Resource,
 } from '../engine/types.ts';
 import { MAX_PLAN_NUMBER } from '../engine/plausibility.ts';
-import { actualsGrid, HISTORY_GRID_NAMES } from '../schema/grids.ts';
+import { actualsGrid, HISTORY_GRID_NAMES, type ActualField } from '../schema/grids.ts';
 import {
   familySchema,
   idSchema,
@@ -214,14 +214,10 @@ function historyRows(
   dropped: string[],
 ): Plan['history'] {
   const history: Plan['history'] = {};
-  for (const [id, months] of monthsByFamily(doc, HISTORY_GRID_NAMES, families, dropped)) {
-    for (const [month, values] of months) {
-      const point: HistoryPoint = {};
-      for (const [kind, value] of values) point[kind as keyof HistoryPoint] = value;
-      (history[id] ??= {})[month] = point;
-    }
-  }
-  return history;
+  eachFamilyCell(doc, HISTORY_GRID_NAMES, families, dropped, (id, month, kind, value) => {
+    ((history[id] ??= {})[month] ??= {})[kind as keyof HistoryPoint] = value;
+  });
+  return inMonthOrder(history);
 }
 
 /**
@@ -234,48 +230,47 @@ function actualRows(
   first: string | undefined,
   dropped: string[],
 ): { actuals: NonNullable<Plan['actuals']>; ending: Record<string, ActualMonth> } {
-  const fields = ACTUAL_FIELDS.map((field) => [field, actualsGrid(field)] as const);
-  const grids = fields.map(([, name]) => name);
+  const fields = new Map<DocGridName, ActualField>(
+    ACTUAL_FIELDS.map((field) => [actualsGrid(field), field]),
+  );
   const actuals: NonNullable<Plan['actuals']> = {};
   const ending: Record<string, ActualMonth> = {};
   const firstOrdinal = first === undefined ? -Infinity : monthOrdinal(first);
-  for (const [id, months] of monthsByFamily(doc, grids, families, dropped)) {
-    for (const [month, values] of months) {
-      const at = monthOrdinal(month);
-      if (at > firstOrdinal) {
+  const notEnded = new Set<string>();
+  eachFamilyCell(doc, [...fields.keys()], families, dropped, (id, month, name, value) => {
+    const at = monthOrdinal(month);
+    if (at > firstOrdinal) {
+      const key = `${id}|${month}`;
+      if (!notEnded.has(key)) {
+        notEnded.add(key);
         dropped.push(`actuals.${id}.${month}: a month that has not ended`);
-        continue;
       }
-      const entry: ActualMonth = {};
-      for (const [field, name] of fields) {
-        const value = values.get(name);
-        if (value !== undefined) entry[field] = value;
-      }
-      if (at === firstOrdinal) ending[id] = entry;
-      else (actuals[id] ??= {})[month] = entry;
+      return;
     }
-  }
-  return { actuals, ending };
+    const entry = at === firstOrdinal ? (ending[id] ??= {}) : ((actuals[id] ??= {})[month] ??= {});
+    entry[fields.get(name)!] = value;
+  });
+  return { actuals: inMonthOrder(actuals), ending };
 }
 
 /**
- * Every family's months with a value in any of `grids` (months in order), each with its
- * values by grid. Values that are not a number from 0 to 10^12, or not of a month, are
- * left out and listed.
+ * Calls `visit` with every cell of `grids` for each family (its edits over its imported
+ * rows), grid by grid, each grid's months in order. Values that are not a number from 0
+ * to 10^12, or not of a month, are left out and listed.
  */
-function monthsByFamily(
+function eachFamilyCell(
   doc: CycleDoc,
   grids: readonly DocGridName[],
   families: { id: string }[],
   dropped: string[],
-): Map<string, Map<string, Map<DocGridName, number>>> {
+  visit: (id: string, month: string, name: DocGridName, value: number) => void,
+): void {
   // Read straight from the imported rows and the edits: no copy of every grid is made.
   const sources = grids.map((name) => ({
     name,
     base: baseRows(doc, name),
     edits: editsById(doc, name),
   }));
-  const byFamily = new Map<string, Map<string, Map<DocGridName, number>>>();
   // The same few hundred months recur in every row: each is checked once.
   const checked = new Map<string, boolean>();
   const isMonthOnce = (month: string) => {
@@ -284,28 +279,30 @@ function monthsByFamily(
     return valid;
   };
   for (const { id } of families) {
-    let months: Map<string, Map<DocGridName, number>> | undefined;
-    const add = (name: DocGridName, month: string, value: unknown) => {
-      if (!isMonthOnce(month) || !isPlanNumber(value)) {
-        dropped.push(`${name}.${id}.${month}: not a month and a number from 0 to 10^12`);
-        return;
-      }
-      months ??= new Map();
-      let values = months.get(month);
-      if (!values) months.set(month, (values = new Map()));
-      values.set(name, value);
-    };
     for (const { name, base, edits } of sources) {
-      const imported = base.get(id);
+      const add = (month: string, value: unknown) => {
+        if (isMonthOnce(month) && isPlanNumber(value)) visit(id, month, name, value);
+        else dropped.push(`${name}.${id}.${month}: not a month and a number from 0 to 10^12`);
+      };
       const edited = edits.get(id);
-      forEachRowValue(imported, (month, value) => {
-        if (!edited?.has(month)) add(name, month, value);
+      forEachRowValue(base.get(id), (month, value) => {
+        if (!edited?.has(month)) add(month, value);
       });
       if (edited) {
-        for (const [month, value] of edited) if (value !== null) add(name, month, value);
+        for (const [month, value] of edited) if (value !== null) add(month, value);
       }
     }
-    if (months) byFamily.set(id, new Map([...months].sort(([a], [b]) => (a < b ? -1 : 1))));
+  }
+}
+
+/** `byFamily` with each family's months in order (`YYYY-MM` sorts as text). */
+function inMonthOrder<T>(
+  byFamily: Record<string, Record<string, T>>,
+): Record<string, Record<string, T>> {
+  for (const [id, months] of Object.entries(byFamily)) {
+    const keys = Object.keys(months);
+    if (keys.every((month, i) => i === 0 || keys[i - 1] < month)) continue;
+    byFamily[id] = Object.fromEntries(keys.sort().map((month) => [month, months[month]]));
   }
   return byFamily;
 }

@@ -142,6 +142,31 @@ describe('the version 2 inputs in the cycle document', () => {
     expect(docToPlan(doc).resources[0]).toEqual({ id: 'L1', name: 'Assembly line 1' });
   });
 
+  it('reads actuals and history in month order, and leaves out once a month that has not ended', () => {
+    const doc = cycle();
+    // As another page might have written them: a later month first, and a future one.
+    baseRows(doc, 'actualsOrdered').set('A', ['2026-10', 80, 90, null, 99]);
+    baseRows(doc, 'actualsShipped').set('A', ['2027-01', 50]);
+    baseRows(doc, 'actual').set('A', ['2026-09', 70, null, 90]);
+    const reading = readPlan(doc);
+    expect(Object.keys(reading.plan.actuals!.A)).toEqual(['2026-10', '2026-11']);
+    expect(reading.plan.actuals!.A['2026-11']).toEqual({
+      ordered: 90,
+      onHand: 12,
+      revenueBudget: 950,
+    });
+    expect(reading.endingActuals).toBeUndefined();
+    expect(reading.dropped.filter((line) => line.includes('has not ended'))).toEqual([
+      'actuals.A.2027-01: a month that has not ended',
+    ]);
+    expect(Object.keys(reading.plan.history.A)).toEqual(['2026-09', '2026-11']);
+    expect(reading.plan.history.A['2026-11']).toEqual({
+      actual: 90,
+      plannedSupply: 100,
+      plannedShipments: 95,
+    });
+  });
+
   it('edits planned history and actuals per cell, and a deleted family takes them along', () => {
     const doc = cycle();
     setCell(doc, 'plannedShipments', 'A', '2026-10', 80);
