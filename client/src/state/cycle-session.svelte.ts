@@ -1,7 +1,8 @@
 // One piece over 400 lines: a cycle's document, relay connection, device store, presence and
 // undo open, change and close together, and every getter reads the same change versions.
 import { createSubscriber } from 'svelte/reactivity';
-import { WebsocketProvider } from 'y-websocket';
+import type { WebsocketProvider } from 'y-websocket';
+import { DrawFirstProvider } from '../sync/draw-first-provider.ts';
 import {
   applyDocUpdate,
   CHANGE_AREAS,
@@ -248,7 +249,7 @@ export class CycleSession {
       this.#cleanups.push(persistence.onStatus(update));
     }
 
-    this.#provider = new WebsocketProvider(serverUrl, cycle, providerDoc(doc), {
+    this.#provider = new DrawFirstProvider(serverUrl, cycle, providerDoc(doc), {
       params: { token: invite.token },
       maxBackoffTime: 2500,
       disableBc: true,
