@@ -41,7 +41,7 @@ export function benchDocument(quick: boolean): DocReport {
   const month = plan.periods[5];
   const layouts: LayoutRow[] = [
     {
-      layout: 'imported rows + per-cell edits `family|month` (chosen)',
+      layout: 'imported rows (first month, then a value per month) + per-cell edits (chosen)',
       encodedBytes: encoded.byteLength,
       editBytes: editBytes(source, () => setCell(source, 'demand', family, month, 4321)),
       perCellMerge: true,
