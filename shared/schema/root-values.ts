@@ -10,6 +10,7 @@ import {
   idSchema,
   loadSchema,
   metaSchema,
+  SCHEMA_VERSION,
   monthSchema,
   quantitySchema,
   streamNameSchema,
@@ -173,7 +174,15 @@ export const WORK_KEY_SCHEMAS: Readonly<Record<string, v.GenericSchema<string>>>
 
 /** The plain-field roots and the schema of their fields. */
 export const FIELD_ROOT_SCHEMAS = {
-  meta: metaSchema,
+  // A page writes the layout version this code writes, never another: a higher one
+  // would make every page open the cycle read-only, a lower one undo the server's upgrade.
+  meta: v.strictObject({
+    ...metaSchema.entries,
+    schemaVersion: v.literal(
+      SCHEMA_VERSION,
+      `must be ${SCHEMA_VERSION}, the layout this version of Fulcrum writes`,
+    ),
+  }),
   settings: settingsSchema,
   meeting: meetingSchema,
   preread: prereadSchema,

@@ -31,6 +31,17 @@ describe('the relay refuses values that break the schema', () => {
       ),
     ).toBe('open');
     expect(await rootAsSeen(server.syncUrl, room, 'meta')).toEqual({ periodCount: 12 });
+    // A layout version from the future would open the cycle read-only on every page.
+    expect(
+      await sendAs(server.syncUrl, room, 'editor', (doc) =>
+        doc.getMap('meta').set('schemaVersion', 1000),
+      ),
+    ).toEqual({
+      code: 4403,
+      reason:
+        'this change was refused: meta.schemaVersion: must be 2, the layout this version of Fulcrum writes.',
+    });
+    expect(await rootAsSeen(server.syncUrl, room, 'meta')).toEqual({ periodCount: 12 });
   });
 
   it("refuses a family's price of text, keeps the old price, and takes a new number", async () => {

@@ -88,10 +88,23 @@ describe('the value of every write matches its schema', () => {
     expect(checkWriteValue(set('demandBase', 'hoses', ['2027-06']))).toBe(
       'demandBase hoses: must hold at least one month.',
     );
+    const tooLong = ['2027-06', ...Array.from({ length: 1201 }, () => 1)];
+    expect(checkWriteValue(set('demandBase', 'hoses', tooLong))).toBe(
+      'demandBase hoses: must hold at most 1200 months.',
+    );
     // A row of version 1 ({ month: value }) is not written any more.
     expect(checkWriteValue(set('demandBase', 'hoses', { '2027-06': 5 }))).toBe(
       'demandBase hoses: must be a month then its values.',
     );
+  });
+
+  it('takes only the layout version this code writes', () => {
+    expect(checkWriteValue(set('meta', 'schemaVersion', 2))).toBeNull();
+    for (const version of [1, 3, 1000]) {
+      expect(checkWriteValue(set('meta', 'schemaVersion', version))).toBe(
+        'meta.schemaVersion: must be 2, the layout this version of Fulcrum writes.',
+      );
+    }
   });
 
   it('checks the version 2 inputs: settings, margin budget, actuals, rates and costs', () => {
