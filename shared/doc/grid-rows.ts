@@ -45,14 +45,7 @@ export function writeRow(
  * Values are as stored: readers check them before use.
  */
 export function rowValue(row: unknown, month: Month): unknown {
-  if (Array.isArray(row)) {
-    const start = rowStart(row);
-    if (start === undefined) return undefined;
-    const at = ordinalOf(month) - start + 1;
-    const value: unknown = at >= 1 ? row[at] : undefined;
-    return value === null ? undefined : value;
-  }
-  return row && typeof row === 'object' ? (row as Record<string, unknown>)[month] : undefined;
+  return rowValuesFrom(row, month, 1)[0];
 }
 
 /**
@@ -91,13 +84,6 @@ export function forEachRowValue(row: unknown, visit: (month: Month, value: unkno
   } else if (row && typeof row === 'object') {
     for (const [month, value] of Object.entries(row)) visit(month, value);
   }
-}
-
-/** A stored row (either form) as `{ month: value }`, values as stored. */
-export function unpackRow(row: unknown): Record<Month, unknown> {
-  const months: Record<Month, unknown> = {};
-  forEachRowValue(row, (month, value) => (months[month] = value));
-  return months;
 }
 
 /** The months a stored row holds, as numbers, for the rows that are written by months. */

@@ -57,7 +57,6 @@ export {
   forEachRowValue,
   packRow,
   rowValue,
-  unpackRow,
   writeRow,
   type StoredRow,
 } from './grid-rows.ts';

@@ -6,7 +6,7 @@ import {
   forEachRowValue,
   packRow,
   rowValue,
-  unpackRow,
+  rowNumbers,
   writeRow,
 } from '../../../../shared/doc/grid-rows.ts';
 
@@ -36,7 +36,7 @@ describe('a grid row as the document keeps it', () => {
     expect(rowValue(undefined, '2026-11')).toBeUndefined();
     // A row that does not start with a month holds nothing.
     expect(rowValue(['June', 5], '2026-11')).toBeUndefined();
-    expect(unpackRow(['June', 5])).toEqual({});
+    expect(rowNumbers(['June', 5])).toEqual({});
   });
 
   it('lists the months with a value in order, across a year end', () => {
@@ -54,7 +54,7 @@ describe('a grid row as the document keeps it', () => {
       fc.property(fc.dictionary(months, fc.integer({ min: 0, max: 1e9 })), (row) => {
         const packed = packRow(row);
         expect(packed === undefined).toBe(Object.keys(row).length === 0);
-        expect(unpackRow(packed)).toEqual(row);
+        expect(rowNumbers(packed)).toEqual(row);
         for (const [month, value] of Object.entries(row))
           expect(rowValue(packed, month)).toBe(value);
       }),
