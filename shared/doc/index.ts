@@ -53,13 +53,7 @@ export {
   type Migration,
   type OpenMode,
 } from './migrations.ts';
-export {
-  forEachRowValue,
-  packRow,
-  rowValue,
-  writeRow,
-  type StoredRow,
-} from './grid-rows.ts';
+export { forEachRowValue, packRow, rowValue, writeRow, type StoredRow } from './grid-rows.ts';
 export { CHANGE_AREAS, onDocChange, type ChangeArea, type DocChange } from './changes.ts';
 export { createUndoTracker, type UndoTracker } from './undo.ts';
 export * from './reading.ts';
