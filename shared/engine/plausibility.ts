@@ -155,9 +155,15 @@ export function screenCells<T extends ProposedCell>(
     else row.set(write.month, value);
   };
   for (const write of writes) setCell(write, write.value);
+  // Only the written rows' names: a one-cell edit must not walk every family's name.
+  const written = new Set(writes.map((write) => write.id));
   const names = new Map<string, string>();
-  for (const family of plan.families) names.set(rowKey('family', family.id), family.name);
-  for (const resource of plan.resources) names.set(rowKey('resource', resource.id), resource.name);
+  for (const family of plan.families) {
+    if (written.has(family.id)) names.set(rowKey('family', family.id), family.name);
+  }
+  for (const resource of plan.resources) {
+    if (written.has(resource.id)) names.set(rowKey('resource', resource.id), resource.name);
+  }
 
   const messages: (string | null)[] = writes.map(() => null);
   for (let changed = true; changed;) {

@@ -62,7 +62,10 @@ export class CatchUp {
 
   /** The cycle as the person sees it now, recomputed with every change of it. */
   readonly #current = $derived.by(() => this.#project());
-  readonly #format = $derived.by(() => this.#formatFor(this.#session.info.currency));
+  // The cycle's information is read again at every plan edit: its currency, a string,
+  // stops that there, so the list is not compared afresh at every keystroke.
+  readonly #currency = $derived(this.#session.info.currency);
+  readonly #format = $derived.by(() => this.#formatFor(this.#currency));
   readonly #entries = $derived.by((): CatchUpEntry[] => {
     const baseline = this.#baseline;
     const current = this.#current;

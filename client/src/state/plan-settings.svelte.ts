@@ -201,6 +201,9 @@ export interface SettingView {
   error: string | null;
 }
 
+/** A plan that sets nothing: every setting reads its default. */
+const NO_SETTINGS: PlanSettings = Object.freeze({});
+
 /**
  * The Settings panel's state: one field per setting of the plan, each typed as a draft
  * and saved on its own through `updateSettings` (a blank field or "Reset to default"
@@ -222,14 +225,24 @@ export class PlanSettingsForm {
     return this.#session().may(maySetSettings).reason ?? null;
   }
 
+  // The plan's settings object keeps its identity through cell edits (the plan is updated
+  // in place), so the fields are worked out again only when a setting, draft or error
+  // changes, not at every keystroke in the grid above.
+  readonly #stored = $derived(this.#session().live.plan?.settings ?? NO_SETTINGS);
+  readonly #fields = $derived.by(() => this.#views());
+
   /** The settings the plan sets (absent: default). */
   get stored(): PlanSettings {
-    return this.#session().live.plan?.settings ?? {};
+    return this.#stored;
   }
 
   /** Every setting as the panel shows it, in the plan file's order. */
   get fields(): SettingView[] {
-    const stored = this.stored;
+    return this.#fields;
+  }
+
+  #views(): SettingView[] {
+    const stored = this.#stored;
     return SETTING_FIELDS.map((field) => {
       const value = stored[field.key];
       const fallback = DEFAULT_SETTINGS[field.key];
