@@ -64,7 +64,7 @@ export class CatchUp {
   readonly #current = $derived.by(() => this.#project());
   // The cycle's information is read again at every plan edit: its currency, a string,
   // stops that there, so the list is not compared afresh at every keystroke.
-  readonly #currency = $derived(this.#session.info.currency);
+  readonly #currency = $derived.by(() => this.#session.info.currency);
   readonly #format = $derived.by(() => this.#formatFor(this.#currency));
   readonly #entries = $derived.by((): CatchUpEntry[] => {
     const baseline = this.#baseline;

@@ -228,7 +228,7 @@ export class PlanSettingsForm {
   // The plan's settings object keeps its identity through cell edits (the plan is updated
   // in place), so the fields are worked out again only when a setting, draft or error
   // changes, not at every keystroke in the grid above.
-  readonly #stored = $derived(this.#session().live.plan?.settings ?? NO_SETTINGS);
+  readonly #stored = $derived.by(() => this.#session().live.plan?.settings ?? NO_SETTINGS);
   readonly #fields = $derived.by(() => this.#views());
 
   /** The settings the plan sets (absent: default). */
