@@ -244,6 +244,24 @@ describe('the plan grid, co-edited', () => {
     await expect.poll(() => focused(a)).toBe(name('Demand', 0, 0));
     await a.keyboard.press('ArrowRight');
     expect(await focused(a)).toBe(name('Demand', 0, 1));
+
+    // A month drawn only once the grid scrolls to it follows edits like the others: its
+    // own number and those it derives. The rightmost month drawn (out of sight) is
+    // scrolled to, which draws the months beyond it.
+    const drawnNow = await familyGrid(a)
+      .getByRole('gridcell', { name: new RegExp(`^Demand, ${family(0).name}, `) })
+      .count();
+    for (const at of [drawnNow - 1, drawnNow + 1]) {
+      const target = name('Demand', 0, at);
+      await select(a, target);
+      const units = value('demand', 0, at) + 321;
+      await a.keyboard.type(String(units));
+      await a.keyboard.press('Enter');
+      setValue('demand', 0, at, units);
+      const row = reconcile(plan).families[0].rows[at];
+      await shows(a, target, format.quantity(units));
+      await shows(a, name('Projected inventory', 0, at), format.quantity(row.projectedInventory));
+    }
   });
 
   it('pastes a 3 x 4 block in one step, and one Ctrl+Z takes it all back', async () => {

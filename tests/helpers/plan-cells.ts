@@ -96,10 +96,19 @@ export async function revealCell(page: Page, name: string): Promise<void> {
   throw new Error(`No grid cell named "${name}" in any grid of the page`);
 }
 
-/** The visible text of a grid cell, trimmed (scrolled into view first). */
+/**
+ * The visible text of a grid cell, trimmed. A cell in a panel the browser skips drawing
+ * while it is out of sight (content-visibility) is scrolled into view first, as a person
+ * would look at it: its text is not laid out until then.
+ */
 export async function cellText(page: Page, name: string): Promise<string> {
   if ((await cell(page, name).count()) === 0) await revealCell(page, name);
-  return (await cell(page, name).innerText()).trim();
+  const target = cell(page, name);
+  const drawn = await target.evaluate((node) =>
+    node.checkVisibility({ contentVisibilityAuto: true }),
+  );
+  if (!drawn) await target.scrollIntoViewIfNeeded();
+  return (await target.innerText()).trim();
 }
 
 /**
