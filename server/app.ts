@@ -7,6 +7,7 @@ import { DEMO_WORKSPACE_ID, DemoWorkspace, describeIssues } from './demo-workspa
 import type { Logger } from './log.ts';
 import type { RelayMetrics } from './metrics/relay-metrics.ts';
 import type { Relay } from './sync/relay.ts';
+import { cachedAssets } from './http/asset-cache.ts';
 import { checkBearer } from './http/bearer.ts';
 import { BODY_LIMIT_DEFAULTS, bodyLimits, type BodyLimits } from './http/body-limits.ts';
 import { createCycleLifeRoutes } from './http/cycle-life-routes.ts';
@@ -201,16 +202,9 @@ function createClientRoutes(clientDir: string): Hono {
   const client = new Hono();
   const indexFile = join(clientDir, 'index.html');
 
-  client.use(
-    '/assets/*',
-    serveStatic({
-      root: clientDir,
-      // The build writes each asset brotli'd and gzipped beside it (vite.config.ts).
-      precompressed: true,
-      // Vite puts a content hash in every asset name, so an asset never changes.
-      onFound: (_path, c) => c.header('Cache-Control', 'public, max-age=31536000, immutable'),
-    }),
-  );
+  // Vite puts a content hash in every asset name, so an asset never changes: served from
+  // memory, brotli'd or gzipped as the build wrote it beside the file (vite.config.ts).
+  client.use('/assets/*', cachedAssets(clientDir));
   client.use(
     '*',
     serveStatic({

@@ -1,5 +1,6 @@
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { brotliCompressSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parsePlan } from '../../shared/engine/index.ts';
 import { demoPlanFile } from '../../server/demo-workspace.ts';
@@ -194,5 +195,43 @@ describe('the client files', () => {
     }
     expect((await fetch(`${server.url}/assets/missing-123.js`)).status).toBe(404);
     expect((await fetch(`${server.url}/logo.png`)).status).toBe(404);
+  });
+
+  it('sends the brotli or gzip copy the build wrote beside an asset, as the browser takes it', async () => {
+    await writeFile(join(clientDir, 'assets', 'app-abc123.js.br'), brotliCompressSync(ASSET_JS));
+    await writeFile(join(clientDir, 'assets', 'app-abc123.js.gz'), gzipSync(ASSET_JS));
+    const server = await start();
+    for (const [accepted, encoding] of [
+      ['br, gzip', 'br'],
+      ['gzip, deflate', 'gzip'],
+      ['identity', null],
+    ] as const) {
+      const asset = await fetch(`${server.url}/assets/app-abc123.js`, {
+        headers: { 'accept-encoding': accepted },
+      });
+      expect(asset.status, accepted).toBe(200);
+      expect(asset.headers.get('content-encoding'), accepted).toBe(encoding);
+      expect(asset.headers.get('content-type'), accepted).toMatch(/javascript/);
+      expect(asset.headers.get('vary'), accepted).toMatch(/accept-encoding/i);
+      // Undici undoes the encoding: the same script whichever copy was sent.
+      expect(await asset.text(), accepted).toBe(ASSET_JS);
+    }
+    const head = await fetch(`${server.url}/assets/app-abc123.js`, { method: 'HEAD' });
+    expect(head.status).toBe(200);
+    expect(await head.text()).toBe('');
+  });
+
+  it('serves an asset that appears after it was asked for in vain, and nothing outside its folder', async () => {
+    const server = await start();
+    expect((await fetch(`${server.url}/assets/later-456.js`)).status).toBe(404);
+    await writeFile(join(clientDir, 'assets', 'later-456.js'), 'console.log("later");');
+    const later = await fetch(`${server.url}/assets/later-456.js`);
+    expect(later.status).toBe(200);
+    expect(await later.text()).toBe('console.log("later");');
+    // A name climbing out of the folder is never served as an asset (kept a year).
+    for (const path of ['/assets/..%2Findex.html', '/assets/%2E%2E/sw.js', '/assets/%E0%A4%A']) {
+      const response = await fetch(`${server.url}${path}`);
+      expect(response.headers.get('cache-control') ?? '', path).not.toContain('immutable');
+    }
   });
 });
