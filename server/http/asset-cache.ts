@@ -26,24 +26,28 @@ const ENCODINGS = [
 export function cachedAssets(clientDir: string): MiddlewareHandler {
   const root = normalize(clientDir);
   const folder = join(root, 'assets') + sep;
-  // Each file variant read so far (or being read).
-  const cache = new Map<string, Promise<CachedAsset>>();
+  // Each file variant read so far (or being read); null: not there.
+  const cache = new Map<string, Promise<CachedAsset | null>>();
 
   const variant = (file: string, encoding: CachedAsset['encoding'], suffix: string) => {
     const path = file + suffix;
     const kept = cache.get(path);
     if (kept) return kept;
-    const read = readFile(path).then((body): CachedAsset => ({
-      body,
-      type: getMimeType(file) ?? 'application/octet-stream',
-      encoding,
-    }));
-    // Only what exists is kept: names asked for in vain must not fill the memory.
+    const read = readFile(path).then(
+      (body): CachedAsset => ({
+        body,
+        type: getMimeType(file) ?? 'application/octet-stream',
+        encoding,
+      }),
+      () => null,
+    );
+    // Requests at the same moment share one read; a name asked for in vain is let go once
+    // answered, so such names never fill the memory.
     cache.set(path, read);
-    return read.catch(() => {
-      cache.delete(path);
-      return null;
+    void read.then((found) => {
+      if (!found) cache.delete(path);
     });
+    return read;
   };
 
   return async (c, next) => {

@@ -18,6 +18,7 @@ import {
 import { addOverride, addScenario } from '../../shared/doc/scenario-commands.ts';
 import { addMonths } from '../../shared/engine/index.ts';
 import { addMeetingRisks } from '../helpers/meeting-risks.ts';
+import { screenshotWholePage } from '../helpers/plan-cells.ts';
 import { destroyAllClients } from '../helpers/relay.ts';
 import {
   closeWorkspaceSuite,
@@ -538,7 +539,7 @@ async function expectImpactFields(form: Locator, what: string): Promise<void> {
 
 async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: joinPath(SCREENSHOTS, `phone-${name}.png`) });
-  await page.screenshot({ path: joinPath(SCREENSHOTS, `phone-${name}-full.png`), fullPage: true });
+  await screenshotWholePage(page, joinPath(SCREENSHOTS, `phone-${name}-full.png`));
 }
 
 /** Each view, how to know it is shown, and what to open on it first. */

@@ -11,6 +11,7 @@ import {
   cellName,
   cellText,
   revealCell,
+  screenshotWholePage,
   serverPlan,
 } from '../helpers/plan-cells.ts';
 import {
@@ -525,7 +526,7 @@ describe('the plan grid, co-edited', () => {
     await a.evaluate(() => scrollTo({ top: 0, behavior: 'instant' }));
     await a.screenshot({ path: joinPath(SCREENSHOTS, 'plan.png') });
     await screenshotGrid(a, 'plan-grid.png');
-    await a.screenshot({ path: joinPath(SCREENSHOTS, 'plan-full.png'), fullPage: true });
+    await screenshotWholePage(a, joinPath(SCREENSHOTS, 'plan-full.png'));
     const tablet = await join(browser, ws, 'editor', 'Tess Tablet', { width: 800, height: 1100 });
     await familyGrid(tablet.page).waitFor();
     await tablet.page.screenshot({ path: joinPath(SCREENSHOTS, 'plan-tablet.png') });

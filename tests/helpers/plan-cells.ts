@@ -221,3 +221,15 @@ export async function screenshotTop(page: Page, path: string, height = 1500): Pr
   await page.screenshot({ path });
   await page.setViewportSize(size);
 }
+
+/**
+ * A screenshot of the whole page as a person scrolling down it sees it: panels the
+ * browser skips drawing while out of sight (content-visibility) are drawn for it.
+ */
+export async function screenshotWholePage(page: Page, path: string): Promise<void> {
+  const style = await page.addStyleTag({
+    content: '* { content-visibility: visible !important; }',
+  });
+  await page.screenshot({ path, fullPage: true });
+  await style.evaluate((node) => (node as Element).remove());
+}
