@@ -10,7 +10,6 @@ import {
   type CellChange,
 } from '../engine/index.ts';
 import {
-  ACTUAL_FIELDS,
   type ActualMonth,
   type Family,
   type HistoryPoint,
@@ -20,7 +19,12 @@ import {
   type Resource,
 } from '../engine/types.ts';
 import { MAX_PLAN_NUMBER } from '../engine/plausibility.ts';
-import { actualsGrid, HISTORY_GRID_NAMES, type ActualField } from '../schema/grids.ts';
+import {
+  ACTUAL_FIELD_OF,
+  ACTUALS_GRID_NAMES,
+  HISTORY_GRID_NAMES,
+  type ActualsGridName,
+} from '../schema/grids.ts';
 import {
   familySchema,
   idSchema,
@@ -44,6 +48,7 @@ import {
   type GridName,
 } from './layout.ts';
 import { changedTypes } from './transaction-roots.ts';
+import { defineLazyField } from '../lazy-field.ts';
 import { forEachRowValue, rowValuesFrom } from './grid-rows.ts';
 import { readCell, readDemandStreams, readHistoryMarks, readSnapshots } from './stream-reading.ts';
 import { type CycleDoc, yDoc } from './cycle-doc.ts';
@@ -104,12 +109,22 @@ export function readPlan(doc: CycleDoc): PlanReading {
   // The sections of version 2 appear only when the document holds something for them,
   // in the plan file's order (the order of the `Plan` type).
   const marginBudget = gridRows(doc, 'marginBudget', families, periods, dropped);
-  const { actuals, ending } = actualRows(doc, families, periods[0], dropped);
   const settings = readSettings(doc, dropped);
   const baseline = gridRows(doc, 'demand', families, periods, dropped);
   const demandStreams = readDemandStreams(doc, familyIds, new Set(periods), baseline, dropped);
   const forecastSnapshots = readSnapshots(doc, dropped);
   const historyMarks = readHistoryMarks(doc, familyIds, dropped);
+  // History and actuals (most of a cycle's values) are read when first asked for: the
+  // plan's first frame and its reconciliation do not need them. They are of the document
+  // as it is now: a change to it reads them first.
+  const ended = once(() => actualRows(doc, families, periods[0], dropped));
+  const history = once(() => historyRows(doc, families, dropped));
+  const readBeforeChange = () => {
+    yDoc(doc).off('beforeTransaction', readBeforeChange);
+    history();
+    ended();
+  };
+  yDoc(doc).on('beforeTransaction', readBeforeChange);
   const plan: Plan = {
     format: 'fulcrum.plan',
     version: 2,
@@ -124,19 +139,47 @@ export function readPlan(doc: CycleDoc): PlanReading {
     capacity: gridRows(doc, 'capacity', resources, periods, dropped),
     budget: gridRows(doc, 'budget', families, periods, dropped),
     ...(Object.keys(marginBudget).length > 0 && { marginBudget }),
-    history: historyRows(doc, families, dropped),
-    ...(Object.keys(actuals).length > 0 && { actuals }),
+    history: {},
+    ...(holdsAny(doc, ACTUALS_GRID_NAMES) && { actuals: {} }),
     ...(settings && { settings }),
     ...(demandStreams && { demandStreams }),
     ...(forecastSnapshots.length > 0 && { forecastSnapshots }),
     ...(Object.keys(historyMarks).length > 0 && { historyMarks }),
   };
+  defineLazyField(plan, 'history', history);
+  if ('actuals' in plan) {
+    defineLazyField(plan, 'actuals', () => {
+      const { actuals } = ended();
+      return Object.keys(actuals).length > 0 ? actuals : undefined;
+    });
+  }
   // The plan uses the consensus where functions adjusted demand (domain.md 4.12).
   if (demandStreams) plan.demand = consensusDemand(plan);
-  const reading: PlanReading = { plan, dropped };
-  if (Object.keys(ending).length > 0) reading.endingActuals = ending;
+  const reading = {
+    plan,
+    // Complete once history and actuals are read: reading it reads them.
+    get dropped() {
+      readBeforeChange();
+      return dropped;
+    },
+  } as PlanReading;
+  defineLazyField(reading, 'endingActuals', () => {
+    const { ending } = ended();
+    return Object.keys(ending).length > 0 ? ending : undefined;
+  });
   if (problem !== undefined) reading.problem = problem;
   return reading;
+}
+
+/** `compute`'s value, worked out at the first call and kept. */
+function once<T>(compute: () => T): () => T {
+  let value: { of: T } | undefined;
+  return () => (value ??= { of: compute() }).of;
+}
+
+/** Whether any of `grids` holds an imported row or an edit. */
+function holdsAny(doc: CycleDoc, grids: readonly DocGridName[]): boolean {
+  return grids.some((name) => baseRows(doc, name).size > 0 || grid(doc, name).size > 0);
 }
 
 /** The plan file of a cycle document (see `readPlan`). */
@@ -230,14 +273,11 @@ function actualRows(
   first: string | undefined,
   dropped: string[],
 ): { actuals: NonNullable<Plan['actuals']>; ending: Record<string, ActualMonth> } {
-  const fields = new Map<DocGridName, ActualField>(
-    ACTUAL_FIELDS.map((field) => [actualsGrid(field), field]),
-  );
   const actuals: NonNullable<Plan['actuals']> = {};
   const ending: Record<string, ActualMonth> = {};
   const firstOrdinal = first === undefined ? -Infinity : monthOrdinal(first);
   const notEnded = new Set<string>();
-  eachFamilyCell(doc, [...fields.keys()], families, dropped, (id, month, name, value) => {
+  eachFamilyCell(doc, ACTUALS_GRID_NAMES, families, dropped, (id, month, name, value) => {
     const at = monthOrdinal(month);
     if (at > firstOrdinal) {
       const key = `${id}|${month}`;
@@ -248,7 +288,7 @@ function actualRows(
       return;
     }
     const entry = at === firstOrdinal ? (ending[id] ??= {}) : ((actuals[id] ??= {})[month] ??= {});
-    entry[fields.get(name)!] = value;
+    entry[ACTUAL_FIELD_OF[name as ActualsGridName]] = value;
   });
   return { actuals: inMonthOrder(actuals), ending };
 }

@@ -121,8 +121,14 @@ export function buildModel(plan: Plan): PlanModel {
     loadStart,
     loadFamily,
     loadHours,
-    history: plan.history,
-    actuals: plan.actuals ?? {},
+    // Read through the plan when first needed: a plan read from a cycle document reads
+    // its history and actuals then (doc/plan-projection.ts).
+    get history() {
+      return plan.history;
+    },
+    get actuals() {
+      return plan.actuals ?? {};
+    },
     snapshots: plan.forecastSnapshots ?? [],
   };
 }

@@ -3,16 +3,20 @@ const HIDDEN_TAB_MS = 250;
 
 /**
  * Runs `run` once the next frame is painted (an animation frame, then a task), so what
- * changed before is on screen first; a hidden tab, which paints nothing, runs it after a
- * quarter of a second. Outside a page (no animation frames) it runs after this task.
- * Returns the function that cancels it.
+ * changed before is on screen first. A hidden tab, which paints nothing, runs it after a
+ * quarter of a second; a visible one always waits for its frame, however long the work
+ * before it takes (on a slow device, a timer racing the frame would run `run` first).
+ * Outside a page (no animation frames) it runs after this task. Returns the function
+ * that cancels it.
  */
 export function afterNextPaint(run: () => void): () => void {
   let done = false;
   let timer: ReturnType<typeof setTimeout> | undefined;
+  let fallback: ReturnType<typeof setTimeout> | undefined;
   const once = () => {
     if (done) return;
     done = true;
+    clearTimeout(fallback);
     run();
   };
   if (typeof requestAnimationFrame !== 'function') {
@@ -20,7 +24,12 @@ export function afterNextPaint(run: () => void): () => void {
     return () => clearTimeout(timer);
   }
   const frame = requestAnimationFrame(() => (timer = setTimeout(once, 0)));
-  const fallback = setTimeout(once, HIDDEN_TAB_MS);
+  const whenHidden = () => {
+    if (done) return;
+    if (typeof document !== 'undefined' && document.visibilityState === 'hidden') once();
+    else fallback = setTimeout(whenHidden, HIDDEN_TAB_MS);
+  };
+  fallback = setTimeout(whenHidden, HIDDEN_TAB_MS);
   return () => {
     done = true;
     cancelAnimationFrame(frame);

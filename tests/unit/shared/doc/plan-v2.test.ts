@@ -167,6 +167,33 @@ describe('the version 2 inputs in the cycle document', () => {
     });
   });
 
+  it('reads history and actuals when first asked for, of the document as it was read', () => {
+    const doc = cycle();
+    const eager = JSON.stringify(docToPlan(doc));
+    const reading = readPlan(doc);
+    // A change after the reading does not reach it: history and actuals are read first.
+    setCell(doc, 'actual', 'A', '2026-11', 1);
+    setCell(doc, 'actualsOrdered', 'A', '2026-11', 2);
+    expect(reading.plan.history.A['2026-11'].actual).toBe(90);
+    expect(reading.plan.actuals!.A['2026-11'].ordered).toBe(90);
+    // Serialized in the plan file's order, as an eager read was.
+    expect(JSON.stringify(reading.plan)).toBe(eager);
+    expect(docToPlan(doc).history.A['2026-11'].actual).toBe(1);
+
+    // Actuals that are all of months not ended (as another page might have written
+    // them) leave no section, once read.
+    const later = cycle();
+    for (const name of ['actualsOrdered', 'actualsOnHand', 'actualsRevenueBudget'] as const) {
+      baseRows(later, name).delete('A');
+    }
+    baseRows(later, 'actualsOrdered').set('A', ['2027-01', 5]);
+    const { plan, dropped } = readPlan(later);
+    expect(plan.actuals).toBeUndefined();
+    expect('actuals' in plan).toBe(false);
+    expect(dropped).toEqual(['actuals.A.2027-01: a month that has not ended']);
+    expect(structuredClone(plan)).toEqual(plan);
+  });
+
   it('edits planned history and actuals per cell, and a deleted family takes them along', () => {
     const doc = cycle();
     setCell(doc, 'plannedShipments', 'A', '2026-10', 80);
