@@ -27,6 +27,7 @@ export * from './agenda-commands.ts';
 export * from './revision-commands.ts';
 export { type RecordVersion, type RevisionEntry } from './revision-reading.ts';
 export { readPlan, docToPlan, PlanProjection, type PlanReading } from './plan-projection.ts';
+export { answerTabJoin, MESSAGE_TAB_JOIN, tabJoinMessages } from './tab-sync.ts';
 export {
   adjustDemand,
   clearAdjustment,

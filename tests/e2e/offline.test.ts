@@ -138,6 +138,37 @@ describe('with no network', () => {
   }, 60_000);
 });
 
+describe('two tabs of one browser', () => {
+  it('share their edits with each other while the server is down, and send them all when it is back', async () => {
+    const { context, page: first } = await openProfile();
+    await first.goto(ws.inviteUrl('editor', 'Tomas Tabs'));
+    await connection(first).getByText('Server has all edits').waitFor({ timeout: 10_000 });
+    const second = await context.newPage();
+    watchPage(second, problems);
+    await second.goto(ws.viewUrl('plan'));
+    await connection(second).getByText('Server has all edits').waitFor({ timeout: 10_000 });
+
+    await stopServer();
+    for (const page of [first, second]) {
+      await connection(page).getByText('Offline').waitFor({ timeout: 15_000 });
+    }
+    // Only the browser's own channel between the tabs carries these.
+    await typeIntoCell(first, demandCell(5, 5), '3579');
+    await shows(second, demandCell(5, 5), '3,579');
+    await typeIntoCell(second, demandCell(6, 6), '7531');
+    await shows(first, demandCell(6, 6), '7,531');
+
+    await startServer();
+    for (const page of [first, second]) {
+      await connection(page).getByText('Server has all edits').waitFor({ timeout: 20_000 });
+    }
+    const kept = await serverPlan(ws);
+    expect(demandOf(kept, family(5).id, month(5))).toBe(3579);
+    expect(demandOf(kept, family(6).id, month(6))).toBe(7531);
+    await context.close();
+  }, 60_000);
+});
+
 describe('when the network goes away while the page is open', () => {
   // One session per page: each CDP session keeps its own emulation.
   const sessions = new WeakMap<Page, CDPSession>();

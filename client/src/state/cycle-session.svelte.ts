@@ -254,9 +254,8 @@ export class CycleSession {
       maxBackoffTime: 2500,
       disableBc: true,
     });
-    // The other tabs of this browser hear of the cycle once the first frame is painted:
-    // joining them sends them the whole document, which Yjs encodes again (about 100 ms
-    // on a 500-family plan) for that.
+    // The other tabs of this browser hear of the cycle once the first frame is painted,
+    // and only what each lacks travels (sync/tab-join.ts).
     const provider = this.#provider;
     this.#cleanups.push(
       afterNextPaint(() => {

@@ -1,4 +1,5 @@
 import { WebsocketProvider } from 'y-websocket';
+import { joinOtherTabs } from './tab-join.ts';
 
 /**
  * The relay's websocket provider, sending each change this page makes a moment later:
@@ -12,6 +13,9 @@ import { WebsocketProvider } from 'y-websocket';
  *
  * Changes leave in the order they were made; one made while offline is brought by the
  * next sync, as before.
+ *
+ * It joins the page's other tabs on the cycle by exchanging only what each lacks
+ * (tab-join.ts), not by sending them the whole document.
  */
 export class DrawFirstProvider extends WebsocketProvider {
   constructor(...args: ConstructorParameters<typeof WebsocketProvider>) {
@@ -21,5 +25,9 @@ export class DrawFirstProvider extends WebsocketProvider {
     // Kept as the provider's handler, so destroying the provider stops it.
     this._updateHandler = (update, origin) => queueMicrotask(() => send(update, origin));
     this.doc.on('update', this._updateHandler);
+  }
+
+  override connectBc(): void {
+    joinOtherTabs(this);
   }
 }
