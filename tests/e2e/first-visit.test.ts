@@ -26,6 +26,8 @@ interface Opening {
   frames: number[];
   /** How each script came: `br` when the server sent the brotli file the build made. */
   scriptEncodings: Set<string>;
+  /** The scripts the page asked for, by path. */
+  scripts: string[];
 }
 
 async function open(
@@ -50,6 +52,7 @@ async function open(
     stateLoads: [],
     frames: [],
     scriptEncodings: new Set(),
+    scripts: [],
   };
   page.on('response', (response) => {
     const path = new URL(response.url()).pathname;
@@ -57,6 +60,7 @@ async function open(
       opening.stateLoads.push(response.status());
     }
     if (!/\/assets\/.+\.js$/.test(path)) return;
+    opening.scripts.push(path);
     // A chunk still arriving as the test closes the page cannot be read: it is left out.
     scriptEncoding(response).then(
       (encoding) => opening.scriptEncodings.add(encoding),
@@ -93,6 +97,8 @@ describe('a first visit', () => {
     expect([...visit.scriptEncodings].filter((e) => e !== 'none (small)')).toEqual(['br']);
     // The whole cycle is tens of kilobytes; what the socket sent is small.
     expect(Math.max(...visit.frames)).toBeLessThan(5_000);
+    // The home view's panels are not loaded on the way to the cycle.
+    expect(visit.scripts.filter((path) => path.includes('home-panels'))).toEqual([]);
 
     // With the cycle on this device, a reload opens from it and loads nothing over HTTP.
     visit.stateLoads.length = 0;
