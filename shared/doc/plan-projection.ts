@@ -398,9 +398,16 @@ export class PlanProjection {
   #version = 0;
   readonly #onTransaction: (transaction: Y.Transaction) => void;
 
-  /** Starts following a document; call `destroy` to stop. */
-  constructor(doc: CycleDoc) {
+  readonly #whenIdle: ((work: () => void) => void) | undefined;
+
+  /**
+   * Starts following a document; call `destroy` to stop. `whenIdle`, when given, is
+   * handed the reading of the history and actuals after each full read of the plan (a
+   * page runs it when idle), so that no person's action is the one to pay for it.
+   */
+  constructor(doc: CycleDoc, whenIdle?: (work: () => void) => void) {
     this.#doc = doc;
+    this.#whenIdle = whenIdle;
     this.#onTransaction = (transaction) => this.#absorb(transaction);
     yDoc(doc).on('afterTransaction', this.#onTransaction);
   }
@@ -441,6 +448,13 @@ export class PlanProjection {
     this.#problem = reading.problem;
     this.#plan = reading.problem === undefined ? reading.plan : undefined;
     this.#reconciler = this.#plan ? new IncrementalReconciler(this.#plan) : undefined;
+    const plan = this.#plan;
+    if (plan) {
+      this.#whenIdle?.(() => {
+        void plan.history;
+        void plan.actuals;
+      });
+    }
   }
 
   #absorb(transaction: Y.Transaction): void {

@@ -37,3 +37,14 @@ export function afterNextPaint(run: () => void): () => void {
     if (timer !== undefined) clearTimeout(timer);
   };
 }
+
+/**
+ * Runs `work` once the next frame is painted and the page is idle (at the latest a
+ * second later): work no person waits for, kept off the frames that answer them.
+ */
+export function whenIdleAfterPaint(work: () => void): void {
+  afterNextPaint(() => {
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(work, { timeout: 1000 });
+    else setTimeout(work, 0);
+  });
+}

@@ -33,7 +33,7 @@ import {
 import type { Plan, Reconciliation } from '../../../shared/engine/index.ts';
 import { CommandError, type CommandIssue } from '../../../shared/schema/command-error.ts';
 import type { GridName } from '../../../shared/schema/grids.ts';
-import { afterNextPaint } from '../lib/after-paint.ts';
+import { afterNextPaint, whenIdleAfterPaint } from '../lib/after-paint.ts';
 import { DevicePersistence } from '../device/device-persistence.ts';
 import type { DeviceStore } from '../device/device-store.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
@@ -215,7 +215,7 @@ export class CycleSession {
     this.#doc = doc;
     this.#persistence = persistence;
     this.#deviceError = deviceError;
-    this.#projection = new PlanProjection(doc);
+    this.#projection = new PlanProjection(doc, whenIdleAfterPaint);
     this.#undo = createUndoTracker(doc);
     this.#checkSchema();
 

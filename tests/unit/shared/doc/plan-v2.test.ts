@@ -194,6 +194,19 @@ describe('the version 2 inputs in the cycle document', () => {
     expect(structuredClone(plan)).toEqual(plan);
   });
 
+  it('hands the reading of history and actuals to the page to run when idle', () => {
+    const doc = cycle();
+    const idle: (() => void)[] = [];
+    const projection = new PlanProjection(doc, (work) => idle.push(work));
+    const plan = projection.plan!;
+    expect(idle).toHaveLength(1);
+    expect(Object.getOwnPropertyDescriptor(plan, 'history')?.get).toBeDefined();
+    idle[0]();
+    expect(Object.getOwnPropertyDescriptor(plan, 'history')?.value).toEqual(PLAN.history);
+    expect(Object.getOwnPropertyDescriptor(plan, 'actuals')?.value).toEqual(PLAN.actuals);
+    projection.destroy();
+  });
+
   it('edits planned history and actuals per cell, and a deleted family takes them along', () => {
     const doc = cycle();
     setCell(doc, 'plannedShipments', 'A', '2026-10', 80);
