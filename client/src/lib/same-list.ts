@@ -5,8 +5,20 @@
 export function keepSameList<T>(): (next: T[]) => T[] {
   let last: T[] = [];
   return (next) => {
-    if (next.length === last.length && next.every((value, i) => value === last[i])) return last;
+    if (sameList(last, next)) return last;
     last = next;
     return next;
   };
+}
+
+/** Whether two maps hold the same values under the same keys. */
+export function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
+  if (a.size !== b.size) return false;
+  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  return true;
+}
+
+/** Whether two lists hold the same values in the same order. */
+export function sameList<T>(a: readonly T[], b: readonly T[]): boolean {
+  return a.length === b.length && a.every((value, i) => value === b[i]);
 }

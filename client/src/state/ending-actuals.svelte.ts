@@ -13,6 +13,8 @@ import type { ActualMonth, Plan } from '../../../shared/engine/types.ts';
 import { actualsGrid, type ActualField } from '../../../shared/schema/grids.ts';
 import type { CycleSession, LivePlan } from './cycle-session.svelte.ts';
 import type { SheetModel } from './plan-grid.svelte.ts';
+import { keptValue } from '../lib/kept-value.svelte.ts';
+import { sameEntries, sameList } from '../lib/same-list.ts';
 
 /** What a field of the actuals counts: units, a count of orders, or money in the plan's currency. */
 export type ActualsUnit = 'units' | 'count' | 'money';
@@ -108,6 +110,17 @@ export class EndingActuals {
   constructor(session: () => CycleSession, live: () => LivePlan = () => session().live) {
     this.#session = session;
     this.#live = live;
+    this.#month = keptValue(() => live().plan?.periods[0] ?? null);
+    this.#familyIds = keptValue(
+      () => (live().plan?.families ?? []).map((family) => family.id),
+      sameList,
+    );
+    this.#names = keptValue(
+      // A new map each time, never changed: compared with the last, kept when alike.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      () => new Map((live().plan?.families ?? []).map((family) => [family.id, family.name])),
+      sameEntries,
+    );
     this.model = this.#sheetModel();
     let timer: ReturnType<typeof setTimeout> | null = null;
     $effect(() => {
@@ -138,42 +151,57 @@ export class EndingActuals {
 
   /** The month that is ending; null while there is no plan. */
   get month(): string | null {
-    return this.#live().plan?.periods[0] ?? null;
+    return this.#month.current;
   }
+
+  // Kept as state that changes only when they do (made in the constructor): read by every
+  // row and cell of the grid, which an edit of any number of the plan would otherwise ask
+  // again.
+  readonly #month: { readonly current: string | null };
 
   /** Every family id, in plan order. */
   get familyIds(): string[] {
-    return this.#familyIds;
+    return this.#familyIds.current;
   }
 
-  readonly #familyIds = $derived.by(() =>
-    (this.#live().plan?.families ?? []).map((family) => family.id),
-  );
+  readonly #familyIds: { readonly current: string[] };
+
+  /** Every family's name by id. */
+  get names(): ReadonlyMap<string, string> {
+    return this.#names.current;
+  }
+
+  readonly #names: { readonly current: ReadonlyMap<string, string> };
 
   /**
    * The facts recorded so far for one family (an empty entry: nothing recorded), read
    * anew after each change of the plan, and only for the families asked about: the grid
    * asks for the rows it shows, so a keystroke elsewhere reads a few families, not all.
+   * An entry that reads as before is the same object as before.
    */
   entryOf(id: string): ActualMonth {
     const session = this.#session();
     const { version, plan } = this.#live();
     const month = plan?.periods[0];
     if (!month) return {};
-    if (this.#cacheVersion !== version) {
-      this.#cache = {};
-      this.#cacheVersion = version;
-    }
-    return (this.#cache[id] ??= readEndingActuals(session.doc, [id], month)[id] ?? {});
+    if (this.#readAt.get(id) === version) return this.#entries.get(id) ?? {};
+    const next = readEndingActuals(session.doc, [id], month)[id] ?? {};
+    const previous = this.#entries.get(id);
+    const entry = previous && sameFacts(previous, next) ? previous : next;
+    this.#entries.set(id, entry);
+    this.#readAt.set(id, version);
+    return entry;
   }
 
   // Not state: what is read is tracked through the live plan's version above.
-  #cache: Record<string, ActualMonth> = {};
-  #cacheVersion = -1;
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #entries = new Map<string, ActualMonth>();
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity -- as above
+  readonly #readAt = new Map<string, number>();
 
   /** The facts recorded so far, for every family (see {@link entryOf}). */
   get entries(): Record<string, ActualMonth> {
-    return Object.fromEntries(this.#familyIds.map((id) => [id, this.entryOf(id)]));
+    return Object.fromEntries(this.familyIds.map((id) => [id, this.entryOf(id)]));
   }
 
   /** What the facts give once rolled over, a moment behind the typing; null with no plan. */
@@ -191,15 +219,14 @@ export class EndingActuals {
 
   #sheetModel(): SheetModel {
     const session = () => this.#session();
-    const nameOf = (id: string) =>
-      this.#live().plan?.families.find((family) => family.id === id)?.name ?? id;
+    const nameOf = (id: string) => this.names.get(id) ?? id;
     return {
-      groups: () => this.#familyIds,
+      groups: () => this.familyIds,
       rowsPerGroup: () => 1,
       columns: () => ACTUALS_COLUMNS.length,
       cell: (at) => {
         const column = ACTUALS_COLUMNS[at.col];
-        if (!column || !this.#familyIds.includes(at.group)) return null;
+        if (!column || !this.familyIds.includes(at.group)) return null;
         return {
           measure: column.label,
           editable: !session().isReadOnly,
@@ -222,7 +249,7 @@ export class EndingActuals {
       },
       writeBlock: (at, block) => {
         const month = this.month;
-        const ids = this.#familyIds;
+        const ids = this.familyIds;
         const first = ids.indexOf(at.group);
         const width = block[0]?.length ?? 0;
         if (!month || first < 0) return 'Nothing was pasted: the plan is not ready.';
@@ -253,4 +280,10 @@ export class EndingActuals {
       redo: () => session().redo(),
     };
   }
+}
+
+/** Whether two families' facts hold the same fields with the same numbers. */
+export function sameFacts(a: ActualMonth, b: ActualMonth): boolean {
+  const fields = Object.keys(a) as (keyof ActualMonth)[];
+  return fields.length === Object.keys(b).length && fields.every((field) => a[field] === b[field]);
 }

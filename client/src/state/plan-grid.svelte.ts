@@ -98,6 +98,14 @@ export function drawnRange(
   return { from, to, after: Math.max(0, count - 1 - Math.max(to, from - 1)) };
 }
 
+/** Whether two drawn ranges (see {@link drawnRange}) are the same columns. */
+export function sameRange(
+  a: ReturnType<typeof drawnRange>,
+  b: ReturnType<typeof drawnRange>,
+): boolean {
+  return a.from === b.from && a.to === b.to && a.after === b.after;
+}
+
 /** An edit in progress: the text typed so far and what is wrong with it, if anything. */
 export interface SheetEdit extends SheetAddress {
   draft: string;

@@ -54,7 +54,6 @@ export class PlanViewState {
   readonly #keepFamilies = keepSameList<string>();
   readonly #keepAll = keepSameList<string>();
   #lastChartData: ChartSeries | null = null;
-  #lastVisitors: { signature: string; map: Visitors } | null = null;
 
   readonly familySheet: SheetController;
   readonly capacitySheet: SheetController;
@@ -88,6 +87,14 @@ export class PlanViewState {
       }
       return this.#keepFamilies(shown);
     });
+    this.#visitors = keptValue(
+      () => {
+        const others = this.#session().people.filter((person) => !person.isMe && person.focus);
+        const signature = JSON.stringify(others.map((p) => [p.name, p.color, p.focus]));
+        return { signature, map: visitorsByCell(others) };
+      },
+      (a, b) => a.signature === b.signature,
+    );
     this.#formatCurrency = this.currency;
     this.#format = $state.raw(createFormatters(this.#formatCurrency));
     $effect.pre(() => {
@@ -291,20 +298,15 @@ export class PlanViewState {
   /**
    * Others' cursors by family or resource, then `grid|month`. The map is kept while
    * nobody else moved: my own moves change the people list too, and a new map would
-   * redraw every cell.
+   * redraw every cell. Held as state (see keptValue), so my moves do not even ask the
+   * cells again.
    */
   get visitors(): Visitors {
-    return this.#visitors;
+    return this.#visitors.current.map;
   }
 
-  readonly #visitors = $derived.by(() => {
-    const others = this.#session().people.filter((person) => !person.isMe && person.focus);
-    const signature = JSON.stringify(others.map((p) => [p.name, p.color, p.focus]));
-    if (this.#lastVisitors?.signature !== signature) {
-      this.#lastVisitors = { signature, map: visitorsByCell(others) };
-    }
-    return this.#lastVisitors.map;
-  });
+  // Made in the constructor, once the session is there (see keptValue).
+  readonly #visitors: { readonly current: { signature: string; map: Visitors } };
 
   /** Moves the charts and the summary to the plan's version once edits pause (see CHART_DELAY). */
   #followChartsBehind(): void {

@@ -6,6 +6,7 @@ import {
   EndingActuals,
   actualsHeader,
   endingOutlook,
+  sameFacts,
 } from '../../../../client/src/state/ending-actuals.svelte.ts';
 import { SheetController } from '../../../../client/src/state/plan-grid.svelte.ts';
 import {
@@ -13,6 +14,7 @@ import {
   importPlan,
   readPlan,
   rollOverPlan,
+  setCell,
   type CycleDoc,
 } from '../../../../shared/doc/index.ts';
 import { reconcile } from '../../../../shared/engine/index.ts';
@@ -145,6 +147,39 @@ describe('the facts of the month that is ending', () => {
     expect(outlook.performance.families[0].unitFillRate).toBeCloseTo(30 / 50);
     expect(outlook.recorded).toBe(2);
     expect(actuals.entryOf('B')).toBe(actuals.entryOf('B'));
+  });
+
+  it("keeps a family's entry, the same object, through edits that leave its facts alike", () => {
+    const { doc, fake } = session();
+    const actuals = new EndingActuals(() => fake);
+    const grid = new SheetController(actuals.model);
+    grid.activate({ group: 'A', row: 0, col: 0 });
+    grid.startEdit('12');
+    expect(grid.commit()).toBe(true);
+    const kettles = actuals.entryOf('A');
+    expect(kettles).toEqual({ ordered: 12 });
+
+    // Another family's fact, then a plan number: Kettles reads as before, as the same object.
+    grid.activate({ group: 'B', row: 0, col: 1 });
+    grid.startEdit('7');
+    expect(grid.commit()).toBe(true);
+    setCell(doc, 'demand', 'A', '2027-01', 99);
+    expect(actuals.entryOf('A')).toBe(kettles);
+    expect(actuals.entryOf('B')).toEqual({ shipped: 7 });
+
+    // Its own fact changes: a new entry with the new number.
+    grid.activate({ group: 'A', row: 0, col: 0 });
+    grid.startEdit('13');
+    expect(grid.commit()).toBe(true);
+    expect(actuals.entryOf('A')).not.toBe(kettles);
+    expect(actuals.entryOf('A')).toEqual({ ordered: 13 });
+  });
+
+  it('tells facts apart field by field', () => {
+    expect(sameFacts({ ordered: 1, shipped: 2 }, { shipped: 2, ordered: 1 })).toBe(true);
+    expect(sameFacts({ ordered: 1 }, { ordered: 2 })).toBe(false);
+    expect(sameFacts({ ordered: 1 }, { ordered: 1, shipped: 0 })).toBe(false);
+    expect(sameFacts({}, {})).toBe(true);
   });
 
   it('a person who may not change the plan cannot type into it', () => {
