@@ -14,7 +14,8 @@ export function keepSameList<T>(): (next: T[]) => T[] {
 /** Whether two maps hold the same values under the same keys. */
 export function sameEntries<K, V>(a: ReadonlyMap<K, V>, b: ReadonlyMap<K, V>): boolean {
   if (a.size !== b.size) return false;
-  for (const [key, value] of a) if (b.get(key) !== value) return false;
+  // By key: iterating the entries would make a pair per key.
+  for (const key of a.keys()) if (b.get(key) !== a.get(key)) return false;
   return true;
 }
 
