@@ -52,7 +52,6 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
     );
     return () => {
       isGone = true;
-      if (created) waiting.delete(created as Chart);
       created?.destroy();
       created = null;
       this.#chart = null;
@@ -62,9 +61,7 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
   /**
    * A chart component's two effects, from its setup: create the chart with {@link mount}
    * once `canvas` returns the element, and on every change of what `update` reads, apply it
-   * to the live chart and redraw it without animation (new data into the same chart) in a
-   * task of its own, a moment later: redrawing a page's charts together took one task of
-   * about 11 ms on a slow machine, which held up whatever a person did next.
+   * to the live chart and redraw without animation (new data into the same chart).
    */
   attach(
     canvas: () => HTMLCanvasElement | undefined,
@@ -82,30 +79,7 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
       const chart = this.chart;
       if (!chart) return;
       update(chart);
-      drawSoon(chart as Chart);
+      chart.update('none');
     });
   }
-}
-
-/** Charts whose data changed, waiting to be redrawn: one a task, oldest first. */
-// eslint-disable-next-line svelte/prefer-svelte-reactivity -- a queue of work, not state
-const waiting = new Set<Chart>();
-let drawing = false;
-
-function drawSoon(chart: Chart): void {
-  waiting.add(chart);
-  if (drawing) return;
-  drawing = true;
-  setTimeout(drawNext, 0);
-}
-
-function drawNext(): void {
-  const [chart] = waiting;
-  if (chart === undefined) {
-    drawing = false;
-    return;
-  }
-  waiting.delete(chart);
-  chart.update('none');
-  setTimeout(drawNext, 0);
 }
