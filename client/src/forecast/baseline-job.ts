@@ -22,7 +22,7 @@ export type BaselineInput = Pick<
 export type BaselineResult = FamilyBaseline & { history: DemandHistory };
 
 /**
- * The page asks for a run; `id` tells its answers from those of an earlier run. The plan
+ * A run of the job; `id` tells its answers from those of an earlier run. The plan
  * travels as JSON text: writing it is a fast path of the engine, where the structured
  * clone of 30,000 small history objects held the page's thread twice as long.
  */
@@ -32,6 +32,13 @@ export interface BaselineRequest {
   /** A {@link BaselineInput} as JSON. */
   plan: string;
 }
+
+/**
+ * What the page sends the worker: the input's JSON a part at a time (each written in a
+ * short task of the page's), then `end`, which runs the job on the parts joined.
+ */
+export type BaselineMessage =
+  { type: 'part'; id: number; text: string } | { type: 'end'; id: number };
 
 /** What the worker answers while it works, and once at the end. */
 export type BaselineReply =
@@ -51,6 +58,57 @@ export function baselineInput(plan: Plan): BaselineInput {
     history: plan.history,
     ...(plan.actuals && { actuals: plan.actuals }),
     ...(plan.historyMarks && { historyMarks: plan.historyMarks }),
+  };
+}
+
+/**
+ * The JSON of {@link baselineInput} in pieces, each family's history and actuals a piece
+ * of its own: joined, they parse to the input. The page writes a few pieces per task, so
+ * writing 30,000 months of history never holds its thread in one long task.
+ */
+export function* baselineInputPieces(plan: Plan): Generator<string, void, undefined> {
+  const { history, actuals, ...rest } = baselineInput(plan);
+  // The small fields first: an object that always has a cycle, left open.
+  yield JSON.stringify(rest).slice(0, -1);
+  for (const [key, byFamily] of [
+    ['history', history],
+    ['actuals', actuals],
+  ] as const) {
+    if (!byFamily) continue;
+    yield `,${JSON.stringify(key)}:{`;
+    let comma = '';
+    for (const [family, months] of Object.entries(byFamily)) {
+      if (months === undefined) continue;
+      yield `${comma}${JSON.stringify(family)}:${JSON.stringify(months)}`;
+      comma = ',';
+    }
+    yield '}';
+  }
+  yield '}';
+}
+
+/**
+ * The worker's side of {@link BaselineMessage}: keeps a run's parts as they come and, at
+ * its `end`, runs the job on them. Parts of an earlier run are dropped.
+ */
+export function baselineReceiver(
+  reply: (message: BaselineReply) => void,
+): (message: BaselineMessage) => void {
+  let id: number | null = null;
+  let parts: string[] = [];
+  return (message) => {
+    if (message.id !== id) {
+      id = message.id;
+      parts = [];
+    }
+    if (message.type === 'part') {
+      parts.push(message.text);
+      return;
+    }
+    const plan = parts.join('');
+    parts = [];
+    id = null;
+    runBaselineJob({ type: 'run', id: message.id, plan }, reply);
   };
 }
 

@@ -1,5 +1,5 @@
 import { workerScope } from '../lib/worker-scope.ts';
-import { runBaselineJob, type BaselineRequest } from './baseline-job.ts';
+import { baselineReceiver, type BaselineMessage } from './baseline-job.ts';
 
 /*
  * The statistical baseline's worker: a module worker of its own chunk, so the forecast
@@ -7,8 +7,9 @@ import { runBaselineJob, type BaselineRequest } from './baseline-job.ts';
  * typing. It answers each request with progress and rows (see baseline-job.ts); the page
  * ends a run it no longer wants by terminating the worker.
  */
-const scope = workerScope<BaselineRequest>();
+const scope = workerScope<BaselineMessage>();
+const receive = baselineReceiver((reply) => scope.postMessage(reply));
 
-scope.onmessage = (event: MessageEvent<BaselineRequest>) => {
-  if (event.data?.type === 'run') runBaselineJob(event.data, (reply) => scope.postMessage(reply));
+scope.onmessage = (event: MessageEvent<BaselineMessage>) => {
+  if (event.data?.type === 'part' || event.data?.type === 'end') receive(event.data);
 };

@@ -1,11 +1,17 @@
 import type { Plan } from '../../../shared/engine/types.ts';
 import {
-  baselineInput,
+  baselineInputPieces,
+  type BaselineMessage,
   type BaselineReply,
-  type BaselineRequest,
   type BaselineResult,
 } from '../forecast/baseline-job.ts';
 import type { BaselineWorker } from '../forecast/start-worker.ts';
+
+/**
+ * How long one task of the page writes the plan out for the worker (milliseconds): well
+ * inside a frame, so typing and scrolling go on while a run starts.
+ */
+export const WRITE_SLICE_MS = 8;
 
 /** Where a run of the statistical baseline is. */
 export type BaselineRunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -20,6 +26,7 @@ export type BaselineRunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancel
 export class BaselineRun {
   readonly #startWorker: () => BaselineWorker;
   readonly #later: (task: () => void) => void;
+  readonly #now: () => number;
   #worker: BaselineWorker | null = null;
   #runId = 0;
   #status = $state<BaselineRunStatus>('idle');
@@ -32,14 +39,17 @@ export class BaselineRun {
 
   /**
    * `startWorker` starts a worker (the real one in the page, a fake in tests); `later`
-   * runs a task after the current one (a new macrotask in the page).
+   * runs a task after the current one (a new macrotask in the page); `now` is the clock
+   * that ends a task's share of writing the plan out.
    */
   constructor(
     startWorker: () => BaselineWorker,
     later: (task: () => void) => void = (task) => setTimeout(task, 0),
+    now: () => number = () => performance.now(),
   ) {
     this.#startWorker = startWorker;
     this.#later = later;
+    this.#now = now;
   }
 
   get status(): BaselineRunStatus {
@@ -78,8 +88,9 @@ export class BaselineRun {
    * Starts a run on `plan` (ending any run under way): only what the baseline reads of
    * the plan is copied to the worker. `version` is the plan's version, kept to tell
    * later whether the plan changed since. The page shows the run as started at once; the
-   * plan is written out and sent in a task of its own, so neither that nor the worker's
-   * start lengthens the click's task (the page's first frame of the run).
+   * worker is started in the next task, so it loads while the plan is written out in the
+   * tasks after, each of about {@link WRITE_SLICE_MS} (a family's history at a time) and
+   * sent as it is written: no step makes a long task of the page's.
    */
   start(plan: Plan, version: number): void {
     this.#end();
@@ -91,21 +102,43 @@ export class BaselineRun {
     this.#error = null;
     this.#madeFrom = version;
     this.#later(() => {
-      if (id !== this.#runId || this.#status !== 'running') return;
-      const worker = this.#startWorker();
-      this.#worker = worker;
-      worker.onmessage = (event) => this.receive(event.data as BaselineReply);
-      worker.onerror = (event) => {
-        event.preventDefault?.();
-        if (id === this.#runId) this.#fail(event.message || 'the baseline could not start');
-      };
-      const request: BaselineRequest = {
-        type: 'run',
-        id,
-        plan: JSON.stringify(baselineInput(plan)),
-      };
-      worker.postMessage(request);
+      if (!this.#isCurrent(id)) return;
+      this.#worker = this.#startWorkerFor(id);
+      this.#later(() => this.#write(id, baselineInputPieces(plan)));
     });
+  }
+
+  /**
+   * Writes pieces of the plan for run `id` for one slice of time and sends them as one
+   * part, then leaves the rest to a later task; at the last, tells the worker to run.
+   */
+  #write(id: number, pieces: Iterator<string>): void {
+    if (!this.#isCurrent(id) || !this.#worker) return;
+    const until = this.#now() + WRITE_SLICE_MS;
+    const written: string[] = [];
+    let piece = pieces.next();
+    for (; !piece.done; piece = pieces.next()) {
+      written.push(piece.value);
+      if (this.#now() >= until) break;
+    }
+    const send = (message: BaselineMessage) => this.#worker?.postMessage(message);
+    if (written.length > 0) send({ type: 'part', id, text: written.join('') });
+    if (piece.done) send({ type: 'end', id });
+    else this.#later(() => this.#write(id, pieces));
+  }
+
+  #isCurrent(id: number): boolean {
+    return id === this.#runId && this.#status === 'running';
+  }
+
+  #startWorkerFor(id: number): BaselineWorker {
+    const worker = this.#startWorker();
+    worker.onmessage = (event) => this.receive(event.data as BaselineReply);
+    worker.onerror = (event) => {
+      event.preventDefault?.();
+      if (id === this.#runId) this.#fail(event.message || 'the baseline could not start');
+    };
+    return worker;
   }
 
   /** Takes in one answer of the worker; answers of an earlier run are ignored. */

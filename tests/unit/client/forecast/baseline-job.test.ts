@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import {
   baselineInput,
+  baselineInputPieces,
+  baselineReceiver,
   REPLY_EVERY_MS,
   runBaselineJob,
   type BaselineReply,
@@ -47,6 +49,36 @@ function run(plan: Plan, step = 0): BaselineReply[] {
 }
 
 describe('the baseline worker’s job', () => {
+  it('is sent the input written in pieces, a family at a time, that join into its JSON', () => {
+    const plan: Plan = {
+      ...planOf(3),
+      actuals: { F0: { '2026-11': { shipped: 5 } }, F2: { '2026-11': { shipped: 7 } } },
+      historyMarks: { F1: { '2025-10': 'oneOff' } },
+    };
+    const pieces = [...baselineInputPieces(plan)];
+    // Small fields, history (head, 3 families, tail), actuals (head, 2, tail), the end.
+    expect(pieces).toHaveLength(1 + 5 + 4 + 1);
+    expect(JSON.parse(pieces.join(''))).toEqual(JSON.parse(JSON.stringify(baselineInput(plan))));
+    // With neither history nor actuals, still one JSON object.
+    const bare = { ...planOf(1), history: {} };
+    delete bare.actuals;
+    expect(JSON.parse([...baselineInputPieces(bare)].join(''))).toEqual(baselineInput(bare));
+  });
+
+  it('runs on the parts the page sent once they end, dropping parts of an earlier run', () => {
+    const plan = planOf(2);
+    const text = JSON.stringify(baselineInput(plan));
+    const replies: BaselineReply[] = [];
+    const receive = baselineReceiver((reply) => replies.push(reply));
+    receive({ type: 'part', id: 1, text: '{"cycle":' });
+    receive({ type: 'part', id: 2, text: text.slice(0, 40) });
+    receive({ type: 'part', id: 2, text: text.slice(40) });
+    expect(replies).toEqual([]);
+    receive({ type: 'end', id: 2 });
+    expect(replies.at(-1)).toEqual({ type: 'done', id: 2, total: 2 });
+    expect(replies.filter((r) => r.type === 'progress').flatMap((r) => r.rows)).toHaveLength(2);
+  });
+
   it('gives, family by family, the rows planBaselines gives for the whole plan, with each history', () => {
     const plan = planOf(3);
     const replies = run(plan);

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import {
-  runBaselineJob,
+  baselineInput,
+  baselineReceiver,
+  type BaselineMessage,
   type BaselineReply,
-  type BaselineRequest,
 } from '../../../../client/src/forecast/baseline-job.ts';
 import type { BaselineWorker } from '../../../../client/src/forecast/start-worker.ts';
 import { BaselineRun } from '../../../../client/src/state/baseline-run.svelte.ts';
@@ -38,10 +39,17 @@ class FakeWorker implements BaselineWorker {
   terminate(): void {
     this.terminated = true;
   }
+  /** The plan's JSON sent so far, its parts joined. */
+  get planText(): string {
+    return (this.sent as BaselineMessage[])
+      .map((message) => (message.type === 'part' ? message.text : ''))
+      .join('');
+  }
   /** Runs the real job on what was sent and hands each reply to the page, as a worker would. */
   work(): BaselineReply[] {
     const replies: BaselineReply[] = [];
-    runBaselineJob(this.sent[0] as BaselineRequest, (reply) => replies.push(reply));
+    const receive = baselineReceiver((reply) => replies.push(reply));
+    for (const message of this.sent as BaselineMessage[]) receive(message);
     return replies;
   }
   answer(reply: BaselineReply): void {
@@ -49,7 +57,8 @@ class FakeWorker implements BaselineWorker {
   }
 }
 
-function setUp() {
+/** A run with fake workers; `now` is its clock (by default one that never moves). */
+function setUp(now: () => number = () => 0) {
   const workers: FakeWorker[] = [];
   const later: (() => void)[] = [];
   const run = new BaselineRun(
@@ -59,26 +68,35 @@ function setUp() {
       return worker;
     },
     (task) => later.push(task),
+    now,
   );
-  /** Runs the tasks the run left for later, as the page's next task would. */
+  /** Runs the tasks the run left for later, as the page's next task would; how many. */
   const next = () => {
-    for (const task of later.splice(0)) task();
+    const tasks = later.splice(0);
+    for (const task of tasks) task();
+    return tasks.length;
   };
-  return { run, workers, next };
+  /** Runs tasks until none is left: the plan is written and sent. */
+  const settle = () => {
+    while (next() > 0);
+  };
+  return { run, workers, next, settle };
 }
 
 describe('BaselineRun', () => {
   it('sends the worker only what the baseline reads, and shows progress and rows as they come', () => {
-    const { run, workers, next } = setUp();
+    const { run, workers, next, settle } = setUp();
     run.start(plan, 4);
     expect(run.status).toBe('running');
     expect(run.madeFrom).toBe(4);
-    // The plan is written out and sent in the next task, not the click's.
+    // The worker starts in the next task, not the click's; the plan is written after.
     expect(workers).toHaveLength(0);
     next();
-    const request = workers[0].sent[0] as BaselineRequest;
-    expect(request.type).toBe('run');
-    const sent = JSON.parse(request.plan) as typeof plan;
+    expect(workers).toHaveLength(1);
+    expect(workers[0].sent).toEqual([]);
+    settle();
+    expect((workers[0].sent as BaselineMessage[]).map((m) => m.type)).toEqual(['part', 'end']);
+    const sent = JSON.parse(workers[0].planText) as typeof plan;
     expect(sent).not.toHaveProperty('demand');
     expect(sent.families.map((f) => f.id)).toEqual(['A', 'B', 'C']);
     expect(sent.history).toEqual(plan.history);
@@ -96,14 +114,41 @@ describe('BaselineRun', () => {
     expect(workers[0].terminated).toBe(true);
   });
 
-  it('a newer run ends the one under way, whose late answers are never heard', () => {
-    const { run, workers, next } = setUp();
+  it('writes the plan out a slice of time per task, and sends each slice as it is written', () => {
+    // A clock that moves 5 ms at each look: a task writes two pieces, then leaves the rest.
+    let clock = 0;
+    const { run, workers, next, settle } = setUp(() => (clock += 5));
     run.start(plan, 1);
     next();
+    let tasks = 0;
+    while (next() > 0) tasks++;
+    // The fields, the history's head, 3 families and its tail, the end: 7 pieces.
+    expect(tasks).toBe(4);
+    const sent = workers[0].sent as BaselineMessage[];
+    expect(sent.map((m) => m.type)).toEqual(['part', 'part', 'part', 'part', 'end']);
+    expect(JSON.parse(workers[0].planText)).toEqual(
+      JSON.parse(JSON.stringify(baselineInput(plan))),
+    );
+
+    // A run stopped while its plan is being written ends its worker, which is sent no end.
+    run.start(plan, 2);
+    next();
+    next();
+    run.cancel();
+    settle();
+    expect(workers).toHaveLength(2);
+    expect(workers[1].terminated).toBe(true);
+    expect((workers[1].sent as BaselineMessage[]).map((m) => m.type)).toEqual(['part']);
+  });
+
+  it('a newer run ends the one under way, whose late answers are never heard', () => {
+    const { run, workers, settle } = setUp();
+    run.start(plan, 1);
+    settle();
     const late = workers[0].work();
     run.start(plan, 2);
     expect(workers[0].terminated).toBe(true);
-    next();
+    settle();
     // Even an answer already on its way from the first worker is dropped: its id is old.
     run.receive(late[1]);
     expect(run.rows).toEqual([]);
@@ -113,9 +158,9 @@ describe('BaselineRun', () => {
   });
 
   it('stopping or leaving ends the worker and keeps the rows made so far', () => {
-    const { run, workers, next } = setUp();
+    const { run, workers, next, settle } = setUp();
     run.start(plan, 1);
-    next();
+    settle();
     const replies = workers[0].work();
     workers[0].answer(replies[1]);
     run.cancel();
