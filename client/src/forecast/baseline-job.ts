@@ -5,6 +5,7 @@ import {
   type DemandHistory,
   type FamilyBaseline,
 } from '../../../shared/forecast/plan-baseline.ts';
+import { ReceivedParts, type JsonPart } from '../lib/json-slices.ts';
 
 /**
  * The statistical baseline run off the page's main thread: what the page sends the
@@ -37,8 +38,7 @@ export interface BaselineRequest {
  * What the page sends the worker: the input's JSON a part at a time (each written in a
  * short task of the page's), then `end`, which runs the job on the parts joined.
  */
-export type BaselineMessage =
-  { type: 'part'; id: number; text: string } | { type: 'end'; id: number };
+export type BaselineMessage = JsonPart | { type: 'end'; id: number };
 
 /** What the worker answers while it works, and once at the end. */
 export type BaselineReply =
@@ -62,53 +62,16 @@ export function baselineInput(plan: Plan): BaselineInput {
 }
 
 /**
- * The JSON of {@link baselineInput} in pieces, each family's history and actuals a piece
- * of its own: joined, they parse to the input. The page writes a few pieces per task, so
- * writing 30,000 months of history never holds its thread in one long task.
- */
-export function* baselineInputPieces(plan: Plan): Generator<string, void, undefined> {
-  const { history, actuals, ...rest } = baselineInput(plan);
-  // The small fields first: an object that always has a cycle, left open.
-  yield JSON.stringify(rest).slice(0, -1);
-  for (const [key, byFamily] of [
-    ['history', history],
-    ['actuals', actuals],
-  ] as const) {
-    if (!byFamily) continue;
-    yield `,${JSON.stringify(key)}:{`;
-    let comma = '';
-    for (const [family, months] of Object.entries(byFamily)) {
-      if (months === undefined) continue;
-      yield `${comma}${JSON.stringify(family)}:${JSON.stringify(months)}`;
-      comma = ',';
-    }
-    yield '}';
-  }
-  yield '}';
-}
-
-/**
  * The worker's side of {@link BaselineMessage}: keeps a run's parts as they come and, at
  * its `end`, runs the job on them. Parts of an earlier run are dropped.
  */
 export function baselineReceiver(
   reply: (message: BaselineReply) => void,
 ): (message: BaselineMessage) => void {
-  let id: number | null = null;
-  let parts: string[] = [];
+  const parts = new ReceivedParts();
   return (message) => {
-    if (message.id !== id) {
-      id = message.id;
-      parts = [];
-    }
-    if (message.type === 'part') {
-      parts.push(message.text);
-      return;
-    }
-    const plan = parts.join('');
-    parts = [];
-    id = null;
-    runBaselineJob({ type: 'run', id: message.id, plan }, reply);
+    if (message.type === 'part') parts.add(message);
+    else runBaselineJob({ type: 'run', id: message.id, plan: parts.take(message.id) }, reply);
   };
 }
 

@@ -4,6 +4,7 @@ import { applyScenario, type Scenario } from '../../../shared/engine/scenario.ts
 import { supplyPlanCost } from '../../../shared/optimize/constrained-scenario.ts';
 import { optimizePlan, reoptimizeScenario } from '../../../shared/optimize/optimize-plan.ts';
 import type { ConstrainedPlan, CostLines } from '../../../shared/optimize/supply-solution.ts';
+import { ReceivedParts, type JsonPart } from '../lib/json-slices.ts';
 
 /**
  * The constrained supply plan worked out off the page's main thread: what the page sends
@@ -27,6 +28,26 @@ export interface ModelSize {
 export type OptimizeRequest =
   | { type: 'optimize'; id: number; plan: string }
   | { type: 'replan'; id: number; plan: string; scenario: Scenario };
+
+/**
+ * What the page posts the worker: the plan's JSON in parts (see json-slices.ts), then the
+ * request without it; the worker joins the parts into the request's plan.
+ */
+export type OptimizeMessage = JsonPart | DistributiveOmit<OptimizeRequest, 'plan'>;
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** The worker's side of {@link OptimizeMessage}: a request with its plan, once it came. */
+export function optimizeReceiver(): (message: OptimizeMessage) => OptimizeRequest | null {
+  const parts = new ReceivedParts();
+  return (message) => {
+    if (message.type === 'part') {
+      parts.add(message);
+      return null;
+    }
+    return { ...message, plan: parts.take(message.id) } as OptimizeRequest;
+  };
+}
 
 /** What the page gets back of a solved plan: everything but the program's text. */
 export type OptimizeResult =

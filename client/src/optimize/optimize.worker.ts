@@ -1,7 +1,7 @@
 import loadHighs, { type Highs } from 'highs';
 import wasmUrl from 'highs/runtime?url';
 import { workerScope } from '../lib/worker-scope.ts';
-import { runOptimizeJob, type OptimizeRequest } from './optimize-job.ts';
+import { optimizeReceiver, runOptimizeJob, type OptimizeMessage } from './optimize-job.ts';
 
 /*
  * The constrained supply plan's worker: a module worker of its own chunk, so the solver
@@ -9,13 +9,17 @@ import { runOptimizeJob, type OptimizeRequest } from './optimize-job.ts';
  * block typing. It loads HiGHS once, on the first request, and answers each request in
  * turn (see optimize-job.ts); the page ends a solve it no longer wants by terminating it.
  */
-const scope = workerScope<OptimizeRequest>();
+const scope = workerScope<OptimizeMessage>();
+const receive = optimizeReceiver();
 
 let solver: Promise<Highs> | null = null;
 
-scope.onmessage = async (event: MessageEvent<OptimizeRequest>) => {
-  const request = event.data;
-  if (request?.type !== 'optimize' && request?.type !== 'replan') return;
+scope.onmessage = async (event: MessageEvent<OptimizeMessage>) => {
+  const type = event.data?.type;
+  if (type !== 'part' && type !== 'optimize' && type !== 'replan') return;
+  // Taken at once, before any wait: the parts of the next request may come meanwhile.
+  const request = receive(event.data);
+  if (!request) return;
   try {
     solver ??= loadHighs({ locateFile: () => wasmUrl });
     const highs = await solver;

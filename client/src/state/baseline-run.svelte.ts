@@ -1,17 +1,12 @@
 import type { Plan } from '../../../shared/engine/types.ts';
+import { jsonPieces, sendInSlices } from '../lib/json-slices.ts';
 import {
-  baselineInputPieces,
+  baselineInput,
   type BaselineMessage,
   type BaselineReply,
   type BaselineResult,
 } from '../forecast/baseline-job.ts';
 import type { BaselineWorker } from '../forecast/start-worker.ts';
-
-/**
- * How long one task of the page writes the plan out for the worker (milliseconds): well
- * inside a frame, so typing and scrolling go on while a run starts.
- */
-export const WRITE_SLICE_MS = 8;
 
 /** Where a run of the statistical baseline is. */
 export type BaselineRunStatus = 'idle' | 'running' | 'done' | 'failed' | 'cancelled';
@@ -89,8 +84,8 @@ export class BaselineRun {
    * the plan is copied to the worker. `version` is the plan's version, kept to tell
    * later whether the plan changed since. The page shows the run as started at once; the
    * worker is started in the next task, so it loads while the plan is written out in the
-   * tasks after, each of about {@link WRITE_SLICE_MS} (a family's history at a time) and
-   * sent as it is written: no step makes a long task of the page's.
+   * tasks after, a slice of time each, and sent as it is written (see json-slices.ts): no
+   * step makes a long task of the page's.
    */
   start(plan: Plan, version: number): void {
     this.#end();
@@ -103,28 +98,18 @@ export class BaselineRun {
     this.#madeFrom = version;
     this.#later(() => {
       if (!this.#isCurrent(id)) return;
-      this.#worker = this.#startWorkerFor(id);
-      this.#later(() => this.#write(id, baselineInputPieces(plan)));
+      const worker = this.#startWorkerFor(id);
+      this.#worker = worker;
+      const post = (message: BaselineMessage) => worker.postMessage(message);
+      sendInSlices(jsonPieces(baselineInput(plan)), {
+        id,
+        post,
+        wanted: () => this.#isCurrent(id),
+        later: this.#later,
+        now: this.#now,
+        done: () => post({ type: 'end', id }),
+      });
     });
-  }
-
-  /**
-   * Writes pieces of the plan for run `id` for one slice of time and sends them as one
-   * part, then leaves the rest to a later task; at the last, tells the worker to run.
-   */
-  #write(id: number, pieces: Iterator<string>): void {
-    if (!this.#isCurrent(id) || !this.#worker) return;
-    const until = this.#now() + WRITE_SLICE_MS;
-    const written: string[] = [];
-    let piece = pieces.next();
-    for (; !piece.done; piece = pieces.next()) {
-      written.push(piece.value);
-      if (this.#now() >= until) break;
-    }
-    const send = (message: BaselineMessage) => this.#worker?.postMessage(message);
-    if (written.length > 0) send({ type: 'part', id, text: written.join('') });
-    if (piece.done) send({ type: 'end', id });
-    else this.#later(() => this.#write(id, pieces));
   }
 
   #isCurrent(id: number): boolean {

@@ -4,11 +4,12 @@ import type { Plan } from '../../../shared/engine/types.ts';
 import {
   modelSize,
   type ModelSize,
+  type OptimizeMessage,
   type OptimizeReply,
-  type OptimizeRequest,
   type OptimizeResult,
 } from '../optimize/optimize-job.ts';
 import type { OptimizeWorker } from '../optimize/start-optimize-worker.ts';
+import { jsonPieces, sendInSlices } from '../lib/json-slices.ts';
 import type { CycleSession } from './cycle-session.svelte.ts';
 
 /** Where the constrained plan stands: not asked for, being solved, solved, or failed. */
@@ -112,7 +113,7 @@ export class ConstrainedPlanRun {
    * failed (see {@link error}).
    */
   solve(plan: Plan, version: number): Promise<OptimizeResult | null> {
-    return this.#ask(plan, version, (id, text) => ({ type: 'optimize', id, plan: text }));
+    return this.#ask(plan, version, (id) => ({ type: 'optimize', id }));
   }
 
   /**
@@ -120,7 +121,7 @@ export class ConstrainedPlanRun {
    * changes kept (the draft's name says so). Resolves like {@link solve}.
    */
   replan(plan: Plan, version: number, scenario: Scenario): Promise<OptimizeResult | null> {
-    return this.#ask(plan, version, (id, text) => ({ type: 'replan', id, plan: text, scenario }));
+    return this.#ask(plan, version, (id) => ({ type: 'replan', id, scenario }));
   }
 
   /**
@@ -172,7 +173,7 @@ export class ConstrainedPlanRun {
   #ask(
     plan: Plan,
     version: number,
-    request: (id: number, plan: string) => OptimizeRequest,
+    request: (id: number) => OptimizeMessage,
   ): Promise<OptimizeResult | null> {
     // A solve cannot be interrupted inside the worker: a newer request ends its worker.
     if (this.#status === 'solving') this.#end();
@@ -183,12 +184,20 @@ export class ConstrainedPlanRun {
     this.#asked = version;
     this.#error = null;
     const answer = new Promise<OptimizeResult | null>((resolve) => this.#waiting.set(id, resolve));
-    // The plan is written out and sent in a task of its own: the click's frame shows the
-    // progress first.
+    // The plan is written out and sent in later tasks, a slice of time each: the click's
+    // frame shows the progress first, and no task of the page's grows long.
     this.#later(() => {
       if (id !== this.#requestId) return;
       const worker = this.#ensureWorker();
-      worker.postMessage(request(id, JSON.stringify(plan)));
+      const post = (message: OptimizeMessage) => worker.postMessage(message);
+      sendInSlices(jsonPieces(plan), {
+        id,
+        post,
+        wanted: () => id === this.#requestId,
+        later: (task) => this.#later(task, 0),
+        now: () => performance.now(),
+        done: () => post(request(id)),
+      });
     }, 0);
     return answer;
   }

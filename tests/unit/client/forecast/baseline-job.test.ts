@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
   baselineInput,
-  baselineInputPieces,
   baselineReceiver,
   REPLY_EVERY_MS,
   runBaselineJob,
@@ -49,22 +48,6 @@ function run(plan: Plan, step = 0): BaselineReply[] {
 }
 
 describe('the baseline worker’s job', () => {
-  it('is sent the input written in pieces, a family at a time, that join into its JSON', () => {
-    const plan: Plan = {
-      ...planOf(3),
-      actuals: { F0: { '2026-11': { shipped: 5 } }, F2: { '2026-11': { shipped: 7 } } },
-      historyMarks: { F1: { '2025-10': 'oneOff' } },
-    };
-    const pieces = [...baselineInputPieces(plan)];
-    // Small fields, history (head, 3 families, tail), actuals (head, 2, tail), the end.
-    expect(pieces).toHaveLength(1 + 5 + 4 + 1);
-    expect(JSON.parse(pieces.join(''))).toEqual(JSON.parse(JSON.stringify(baselineInput(plan))));
-    // With neither history nor actuals, still one JSON object.
-    const bare = { ...planOf(1), history: {} };
-    delete bare.actuals;
-    expect(JSON.parse([...baselineInputPieces(bare)].join(''))).toEqual(baselineInput(bare));
-  });
-
   it('runs on the parts the page sent once they end, dropping parts of an earlier run', () => {
     const plan = planOf(2);
     const text = JSON.stringify(baselineInput(plan));

@@ -1,7 +1,9 @@
 import loadHighs, { type Highs } from 'highs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
+  optimizeReceiver,
   runOptimizeJob,
+  type OptimizeMessage,
   type OptimizeReply,
   type OptimizeRequest,
 } from '../../../../client/src/optimize/optimize-job.ts';
@@ -22,10 +24,13 @@ beforeAll(async () => {
 class FakeWorker implements OptimizeWorker {
   onmessage: ((event: MessageEvent) => void) | null = null;
   onerror: ((event: ErrorEvent) => void) | null = null;
+  /** The requests sent, each with its plan joined from the parts that came before it. */
   sent: OptimizeRequest[] = [];
   terminated = false;
+  readonly #receive = optimizeReceiver();
   postMessage(message: unknown): void {
-    this.sent.push(structuredClone(message) as OptimizeRequest);
+    const request = this.#receive(structuredClone(message) as OptimizeMessage);
+    if (request) this.sent.push(request);
   }
   terminate(): void {
     this.terminated = true;
