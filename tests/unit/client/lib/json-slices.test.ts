@@ -51,14 +51,16 @@ describe('a value written as JSON in pieces', () => {
     let done = 0;
     let wanted = true;
     // A clock that moves half a slice per look: two pieces per task.
-    sendInSlices(jsonPieces(value), {
-      id: 3,
-      post: (part) => posted.push(part),
-      wanted: () => wanted,
-      later: (task) => tasks.push(task),
-      now: () => (clock += WRITE_SLICE_MS / 2),
-      done: () => done++,
-    });
+    const send = (id: number) =>
+      sendInSlices(jsonPieces(value), {
+        id,
+        post: (part) => posted.push(part),
+        wanted: () => wanted,
+        later: (task) => tasks.push(task),
+        now: () => (clock += WRITE_SLICE_MS / 2),
+        done: () => done++,
+      });
+    send(3);
     expect(posted).toEqual([]);
     let ran = 0;
     while (tasks.length > 0) {
@@ -74,14 +76,7 @@ describe('a value written as JSON in pieces', () => {
     expect(done).toBe(1);
 
     posted.length = 0;
-    sendInSlices(jsonPieces(value), {
-      id: 4,
-      post: (part) => posted.push(part),
-      wanted: () => wanted,
-      later: (task) => tasks.push(task),
-      now: () => (clock += WRITE_SLICE_MS / 2),
-      done: () => done++,
-    });
+    send(4);
     tasks.shift()!();
     tasks.shift()!();
     wanted = false;
