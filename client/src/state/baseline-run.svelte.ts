@@ -128,7 +128,7 @@ export class BaselineRun {
 
   /** Takes in one answer of the worker; answers of an earlier run are ignored. */
   receive(reply: BaselineReply): void {
-    if (reply.id !== this.#runId || this.#status !== 'running') return;
+    if (!this.#isCurrent(reply.id)) return;
     if (reply.type === 'progress') {
       this.#done = reply.done;
       this.#total = reply.total;
