@@ -166,8 +166,15 @@ export function hasPlan(doc: CycleDoc): boolean {
   return metaMap(doc).get('firstPeriod') !== undefined;
 }
 
+/** The cycle's month, title and currency as the page shows them ('' when not set). */
+export interface CycleInfo {
+  cycle: string;
+  title: string;
+  currency: string;
+}
+
 /** The cycle's title and month as the document holds them (empty strings when not yet synced). */
-export function readCycleInfo(doc: CycleDoc): { cycle: string; title: string; currency: string } {
+export function readCycleInfo(doc: CycleDoc): CycleInfo {
   const meta = metaMap(doc);
   const text = (key: string) => {
     const value = meta.get(key);

@@ -95,15 +95,24 @@ export function onDocUpdate(
  */
 export function hasEverything(doc: CycleDoc, remoteStateVector: Uint8Array): boolean {
   const remote = readStateVector(remoteStateVector);
-  if (remote === null) return false;
-  for (const [client, clock] of Y.decodeStateVector(Y.encodeStateVector(yDoc(doc)))) {
-    if ((remote.get(client) ?? 0) < clock) return false;
+  return remote !== null && coversDocument(doc, remote);
+}
+
+/**
+ * {@link hasEverything} with the remote state vector already read (`readStateVector`):
+ * reads this document's clocks where they are kept, without encoding its state vector,
+ * so it can run on every edit.
+ */
+export function coversDocument(doc: CycleDoc, remote: ReadonlyMap<number, number>): boolean {
+  const store = yDoc(doc).store;
+  for (const client of store.clients.keys()) {
+    if ((remote.get(client) ?? 0) < Y.getState(store, client)) return false;
   }
   return true;
 }
 
 /** A state vector's clocks by client, or null when the bytes are not exactly a state vector. */
-function readStateVector(bytes: Uint8Array): Map<number, number> | null {
+export function readStateVector(bytes: Uint8Array): Map<number, number> | null {
   try {
     const decoder = decoding.createDecoder(bytes);
     const clocks = new Map<number, number>();

@@ -14,6 +14,7 @@ import {
   openDocument,
   PlanProjection,
   readCycleInfo,
+  type CycleInfo,
   readChangeThreshold,
   readClosure,
   readMeeting,
@@ -182,6 +183,9 @@ export class CycleSession {
     return () => this.#behindListeners.delete(update);
   });
 
+  // Its own signal, not read through the plan's version: the views reading it (hundreds
+  // of them) are then not told of every plan edit.
+  #info = $state.raw<CycleInfo>({ cycle: '', title: '', currency: '' });
   #versions = $state<Record<ChangeArea, number>>(
     Object.fromEntries(CHANGE_AREAS.map((area) => [area, 0])) as Record<ChangeArea, number>,
   );
@@ -215,6 +219,7 @@ export class CycleSession {
     this.#doc = doc;
     this.#persistence = persistence;
     this.#deviceError = deviceError;
+    this.#readInfo();
     this.#projection = new PlanProjection(doc, whenIdleAfterPaint);
     this.#undo = createUndoTracker(doc);
     this.#checkSchema();
@@ -223,6 +228,7 @@ export class CycleSession {
       onDocChange(doc, ({ areas, isLocal, touched }) => {
         for (const area of areas) this.#versions[area]++;
         if (areas.has('plan')) {
+          this.#readInfo();
           this.#liveVersion++;
           for (const listener of this.#planListeners) listener();
           this.#checkSchema();
@@ -554,17 +560,16 @@ export class CycleSession {
    * Title, month and currency of the cycle. The object is kept while they stay the same,
    * so the views that read it are not told of every plan edit.
    */
-  get info(): { cycle: string; title: string; currency: string } {
-    return this.#cached('info', 'plan', () => {
-      const next = readCycleInfo(this.#doc);
-      const last = this.#cache.get('info')?.value as typeof next | undefined;
-      return last &&
-        last.cycle === next.cycle &&
-        last.title === next.title &&
-        last.currency === next.currency
-        ? last
-        : next;
-    });
+  get info(): CycleInfo {
+    return this.#info;
+  }
+
+  /** Reads the cycle's info again, and replaces it only when something in it changed. */
+  #readInfo(): void {
+    const next = readCycleInfo(this.#doc);
+    const last = this.#info;
+    if (last.cycle !== next.cycle || last.title !== next.title || last.currency !== next.currency)
+      this.#info = next;
   }
 
   /** A work collection's records, checked and ordered; recomputed only when it changes. */

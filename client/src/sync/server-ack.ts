@@ -1,5 +1,10 @@
 import type { WebsocketProvider } from 'y-websocket';
-import { hasEverything, onDocUpdate, type CycleDoc } from '../../../shared/doc/index.ts';
+import {
+  coversDocument,
+  onDocUpdate,
+  readStateVector,
+  type CycleDoc,
+} from '../../../shared/doc/index.ts';
 import {
   MESSAGE_STATE_VECTOR,
   encodeStateVectorQuery,
@@ -38,8 +43,8 @@ export class ServerAck {
   readonly #onSync: (isSynced: boolean) => void;
   readonly #onStatus: (event: { status: string }) => void;
   #serverHasAll: boolean | null = null;
-  /** The relay's last answer; null until it answered once. */
-  #serverVector: Uint8Array | null = null;
+  /** The relay's last answer, its clocks by client; null until it answered once. */
+  #serverClocks: ReadonlyMap<number, number> | null = null;
   #timer: ReturnType<typeof setTimeout> | null = null;
   #destroyed = false;
 
@@ -55,7 +60,8 @@ export class ServerAck {
     this.#stop = onDocUpdate(doc, (_update, origin) => {
       // What the relay sent is on the relay: nothing to confirm.
       if (origin === provider) return;
-      this.#set(this.#serverVector !== null && hasEverything(doc, this.#serverVector));
+      // Compared with the answer read once, not decoded again on every keystroke.
+      this.#set(this.#serverClocks !== null && coversDocument(doc, this.#serverClocks));
       this.#schedule();
     });
     this.#onSync = (isSynced) => {
@@ -120,17 +126,18 @@ export class ServerAck {
 
   #receive(frame: Uint8Array): void {
     if (this.#destroyed) return;
-    let vector: Uint8Array;
+    let clocks: ReadonlyMap<number, number> | null;
     try {
-      vector = readStateVectorReply(frame);
+      clocks = readStateVector(readStateVectorReply(frame));
+      if (clocks === null) throw new Error('the state vector does not decode');
     } catch (error) {
       console.warn(
         `Fulcrum could not read the server's answer to "do you have my edits?": ${error instanceof Error ? error.message : String(error)}`,
       );
       return;
     }
-    this.#serverVector = vector;
-    this.#set(hasEverything(this.#doc, vector));
+    this.#serverClocks = clocks;
+    this.#set(coversDocument(this.#doc, clocks));
   }
 
   #set(proposed: boolean | null): void {

@@ -5,10 +5,12 @@ import {
   docSnapshot,
   encodeDocState,
   encodeDocStateVector,
+  coversDocument,
   hasEverything,
   importPlan,
   mergeDocUpdates,
   onDocUpdate,
+  readStateVector,
   setCell,
   type CycleDoc,
 } from '../../../../shared/doc/index.ts';
@@ -127,5 +129,19 @@ describe('hasEverything: does a remote state vector cover this document', () => 
       expect(hasEverything(doc, bad), `[${bad}]`).toBe(false);
     }
     expect(hasEverything(doc, vector)).toBe(true);
+  });
+
+  it('reads a state vector once and compares it with the document as it changes', () => {
+    const mine = planDoc();
+    const server = createCycleDoc();
+    applyDocUpdate(server, encodeDocState(mine), 'sync');
+    const clocks = readStateVector(encodeDocStateVector(server));
+    expect(clocks).not.toBeNull();
+    expect(coversDocument(mine, clocks!)).toBe(true);
+    // The same answer, the document moved on: the answer no longer covers it.
+    setCell(mine, 'demand', 'A', '2027-01', 99);
+    expect(coversDocument(mine, clocks!)).toBe(false);
+    expect(coversDocument(mine, readStateVector(encodeDocStateVector(mine))!)).toBe(true);
+    expect(readStateVector(Uint8Array.of(2, 1))).toBeNull();
   });
 });
