@@ -1,4 +1,5 @@
 import type { Chart, ChartConfiguration, ChartType, DefaultDataPoint } from 'chart.js';
+import { afterNextPaint } from '../lib/after-paint.ts';
 import type { ChartClass } from '../lib/load-chart.ts';
 
 /** Where a lazily loaded chart is: its code on the way, drawn, or its code failed to load. */
@@ -23,7 +24,7 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
   }
 
   /**
-   * Loads Chart.js and creates the chart on `canvas`. Call it from the component's mount
+   * Loads Chart.js and creates the chart on `canvas` once the next frame is painted. Call it from the component's mount
    * effect and return what it returns: that cleanup destroys the chart, or, if the
    * component goes before Chart.js arrives, makes sure no chart is created at all.
    * `config` runs once, when the chart is created, outside any reactive tracking, so a
@@ -37,12 +38,18 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
     let isGone = false;
     let created: Chart<TType, TData, TLabel> | null = null;
     this.#status = 'loading';
+    let cancelWait = () => {};
     load().then(
       (ChartJs) => {
         if (isGone) return;
-        created = new ChartJs<TType, TData, TLabel>(canvas, config());
-        this.#chart = created;
-        this.#status = 'ready';
+        // Made once the frame that shows the component is painted: a new chart lays itself
+        // out and draws (tens of milliseconds each), which would hold that frame up.
+        cancelWait = afterNextPaint(() => {
+          if (isGone) return;
+          created = new ChartJs<TType, TData, TLabel>(canvas, config());
+          this.#chart = created;
+          this.#status = 'ready';
+        });
       },
       (error: unknown) => {
         if (isGone) return;
@@ -52,6 +59,7 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
     );
     return () => {
       isGone = true;
+      cancelWait();
       created?.destroy();
       created = null;
       this.#chart = null;
