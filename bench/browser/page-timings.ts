@@ -95,7 +95,7 @@ function armRun(args: {
 }): void {
   const w = window as unknown as {
     benchRun?: { enterAt: number | null; domAt: number | null; frameAt: number | null };
-    benchSeen?: () => void;
+    benchSeen?: (lateBy: number) => void;
   };
   const run = { enterAt: null, domAt: null, frameAt: null } as {
     enterAt: number | null;
@@ -126,7 +126,8 @@ function armRun(args: {
     }
     run.domAt = calledAt;
     observer.disconnect();
-    if (args.notify) void w.benchSeen?.();
+    // Told how long after the page showed it, so the other clock can take that off.
+    if (args.notify) void w.benchSeen?.(performance.now() - calledAt);
     requestAnimationFrame(() => (run.frameAt = performance.now()));
   });
   observer.observe(document.body, { childList: true, subtree: true, characterData: true });
@@ -169,12 +170,12 @@ async function measureWith(
 
   // The two people's clocks are this process's: each page calls back when its instant comes.
   let enteredAt = 0;
-  let seen: (() => void) | null = null;
+  let seen: ((lateBy: number) => void) | null = null;
   await a.page.exposeBinding('benchEnter', () => {
     enteredAt = performance.now();
   });
-  await b.page.exposeBinding('benchSeen', () => {
-    seen?.();
+  await b.page.exposeBinding('benchSeen', (_source, lateBy: number) => {
+    seen?.(lateBy);
   });
   await a.page.evaluate(watchEnter);
 
@@ -205,9 +206,9 @@ async function measureWith(
         () => reject(new Error(`the second person never saw ${demandName} = ${value}`)),
         EDIT_TIMEOUT_MS,
       );
-      seen = () => {
+      seen = (lateBy) => {
         clearTimeout(timer);
-        resolve(performance.now());
+        resolve(performance.now() - lateBy);
       };
     });
     seenAt.catch(() => {});
