@@ -181,6 +181,31 @@ describe('suggested ways to close gaps', () => {
         });
         await overrides.getByText(`Showing 20 of ${format.quantity(count)} overrides`).waitFor();
         expect(await overrides.getByRole('listitem').count()).toBe(20);
+        // Each override names its families in words: no list of all 150 families per row
+        // until one is asked for, which then takes the focus.
+        expect(await overrides.getByRole('listbox').count()).toBe(0);
+        const first = build.scenario.overrides[0];
+        const firstFamily = large.plan.families.find(
+          (family) => first.targets !== 'all' && family.id === first.targets[0],
+        );
+        await overrides
+          .getByRole('listitem')
+          .first()
+          .getByText(firstFamily!.name)
+          .first()
+          .waitFor();
+        await overrides
+          .getByRole('button', { name: 'Change the families of override 1', exact: true })
+          .click();
+        const families = overrides.getByRole('listbox', {
+          name: 'Families of override 1',
+          exact: true,
+        });
+        await expect
+          .poll(() => families.evaluate((node) => node === document.activeElement))
+          .toBe(true);
+        expect(await families.getByRole('option').count()).toBe(large.plan.families.length);
+        expect(await overrides.getByRole('listbox').count()).toBe(1);
         await detail.screenshot({
           path: joinPath(SCREENSHOTS, 'scenario-suggested-overrides.png'),
         });
