@@ -228,7 +228,8 @@ export class CycleSession {
       onDocChange(doc, ({ areas, isLocal, touched }) => {
         for (const area of areas) this.#versions[area]++;
         if (areas.has('plan')) {
-          this.#readInfo();
+          // Title, month and currency live in the metadata: read again only when it changed.
+          if (touched.has('meta')) this.#readInfo();
           this.#liveVersion++;
           for (const listener of this.#planListeners) listener();
           this.#checkSchema();

@@ -24,11 +24,12 @@ export class LazyChart<TType extends ChartType, TData = DefaultDataPoint<TType>,
   }
 
   /**
-   * Loads Chart.js and creates the chart on `canvas` once the next frame is painted. Call it from the component's mount
-   * effect and return what it returns: that cleanup destroys the chart, or, if the
-   * component goes before Chart.js arrives, makes sure no chart is created at all.
-   * `config` runs once, when the chart is created, outside any reactive tracking, so a
-   * change of props never recreates the chart; the component's update effect applies it.
+   * Loads Chart.js and creates the chart on `canvas` once the next frame is painted. Call
+   * it from the component's mount effect and return what it returns: that cleanup destroys
+   * the chart, or, if the component goes before Chart.js arrives, makes sure no chart is
+   * created at all. `config` runs once, when the chart is created, outside any reactive
+   * tracking, so a change of props never recreates the chart; the component's update
+   * effect applies it.
    */
   mount(
     canvas: HTMLCanvasElement,

@@ -1,6 +1,6 @@
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CycleSession, hasResult } from '../../../../client/src/state/cycle-session.svelte.ts';
-import { addRisk, importPlan, setCell } from '../../../../shared/doc/index.ts';
+import { addRisk, importPlan, setCell, setTitle } from '../../../../shared/doc/index.ts';
 import { makePlan, row } from '../../../helpers/plan-builder.ts';
 
 /** A connection to the relay that never opens: the session stays offline, which is all
@@ -71,5 +71,19 @@ describe('the plan as the page reads it (session.live)', () => {
     session.act((doc) => addRisk(doc, risk));
     expect(session.records('risks').records).toHaveLength(1);
     expect(session.live).toBe(before);
+  });
+});
+
+describe("the cycle's info as the page reads it (session.info)", () => {
+  it('keeps the same value through plan edits, and a new one when the title changes', async () => {
+    const session = await openSession();
+    const before = session.info;
+    expect(before.cycle).toBe('2026-12');
+    session.act((doc) => setCell(doc, 'demand', 'A', '2026-12', 8));
+    expect(session.info).toBe(before);
+
+    session.act((doc) => setTitle(doc, 'December S&OP'));
+    expect(session.info).not.toBe(before);
+    expect(session.info).toEqual({ ...before, title: 'December S&OP' });
   });
 });
