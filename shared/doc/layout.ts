@@ -321,3 +321,14 @@ export function nextOrder(records: Y.Map<Y.Map<unknown>>): number {
 export function newId(prefix: string): string {
   return `${prefix}-${crypto.randomUUID().slice(0, 8)}`;
 }
+
+/**
+ * `count` new record ids written together (a scenario's overrides from a file): one
+ * random part and each id's position (`prefix-1a2b3c4d-0`, `-1`, ...). They cannot collide
+ * with each other, which thousands of random ids of eight digits could, nor with an id
+ * of {@link newId}, and cost one random draw instead of one per record.
+ */
+export function newIds(prefix: string, count: number): string[] {
+  const batch = newId(prefix);
+  return Array.from({ length: count }, (_, index) => `${batch}-${index}`);
+}

@@ -83,32 +83,60 @@ export interface RecordsReading<T> {
 }
 
 /**
+ * What {@link readRecords} made of each record of one collection, kept between readings
+ * by its owner: a record read before, still the same map and not changed since, is not
+ * checked again. The owner forgets the ids each change touched (`DocChange.touched`)
+ * before reading again; a record with revisions is always read afresh.
+ */
+export type RecordChecks = Map<string, RecordCheck>;
+
+/** One record as last read: the map it was read from, then the record or why it is invalid. */
+interface RecordCheck {
+  source: unknown;
+  record: WithId<unknown> | null;
+  problem: string | null;
+}
+
+/**
  * Reads a work collection as plain records, each checked against its schema (data from
  * other peers is never trusted), ordered by `order` when the records have one, else by
  * id, so every peer lists them alike. Shared texts (agenda notes) are left out: bind
  * them with their own accessor. Archived records are left out too; `archived: true`
- * reads only those.
+ * reads only those. With `checks`, a record unchanged since it was last read is taken
+ * from there (the same object as then) instead of being checked again.
  */
 export function readRecords<K extends WorkCollection>(
   doc: CycleDoc,
   name: K,
-  options: { archived?: boolean } = {},
+  options: { archived?: boolean; checks?: RecordChecks } = {},
 ): RecordsReading<WorkRecords[K]> {
   const records: WithId<WorkRecords[K]>[] = [];
   const invalid: string[] = [];
+  const { checks } = options;
   const revised = isRevisable(name) ? revisionsByRecord(doc, name) : null;
-  for (const [id, record] of collection(doc, name).entries()) {
-    let fields =
-      record instanceof Y.Map ? withoutTexts(readFieldsRaw(record)) : (record as unknown);
+  const items = collection(doc, name);
+  for (const [id, source] of items.entries()) {
     const revisions = revised?.get(id);
-    if (revisions && isRevisable(name)) fields = revisedFields(name, fields, revisions).fields;
-    const parsed = v.safeParse(WORK_SCHEMAS[name], fields);
-    if (parsed.success) {
-      const isArchived = (parsed.output as { archived?: unknown }).archived !== undefined;
-      if (isArchived === (options.archived ?? false)) {
-        records.push({ ...(parsed.output as WorkRecords[K]), id });
-      }
-    } else invalid.push(`${name}.${id}: ${parsed.issues[0].message}`);
+    let check = revisions ? undefined : checks?.get(id);
+    if (check?.source !== source) {
+      let fields =
+        source instanceof Y.Map ? withoutTexts(readFieldsRaw(source)) : (source as unknown);
+      if (revisions && isRevisable(name)) fields = revisedFields(name, fields, revisions).fields;
+      const parsed = v.safeParse(WORK_SCHEMAS[name], fields);
+      check = parsed.success
+        ? { source, record: { ...(parsed.output as WorkRecords[K]), id }, problem: null }
+        : { source, record: null, problem: parsed.issues[0].message };
+      if (!revisions) checks?.set(id, check);
+    }
+    if (check.record) {
+      const record = check.record as WithId<WorkRecords[K]>;
+      const isArchived = (record as { archived?: unknown }).archived !== undefined;
+      if (isArchived === (options.archived ?? false)) records.push(record);
+    } else invalid.push(`${name}.${id}: ${check.problem}`);
+  }
+  // Records deleted since are forgotten.
+  if (checks && checks.size > items.size) {
+    for (const id of checks.keys()) if (!items.has(id)) checks.delete(id);
   }
   records.sort((a, b) => {
     const byOrder = orderOf(a) - orderOf(b);

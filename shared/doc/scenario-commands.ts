@@ -2,7 +2,7 @@ import * as Y from 'yjs';
 import type { Override, Plan, Scenario, ScenarioParseResult } from '../engine/index.ts';
 import { parseScenario, SCENARIO_FORMAT, SCENARIO_VERSION } from '../engine/scenario.ts';
 import { checked, idSchema, scenarioOverrideSchema, scenarioSchema } from '../schema/records.ts';
-import { collection, newId, nextOrder, transact } from './layout.ts';
+import { collection, newId, newIds, nextOrder, transact } from './layout.ts';
 import { record } from './plan-commands.ts';
 import { readRecords, type WithId } from './reading.ts';
 import { adder, updater } from './work-commands.ts';
@@ -61,9 +61,10 @@ export function addScenarioFromFile(
     }),
   );
   const items = collection(doc, 'scenarioOverrides');
+  const ids = newIds('scenarioOverrides', overrides.length);
   transact(doc, command, () => {
     scenarios.set(id, record(fields));
-    for (const override of overrides) items.set(newId('scenarioOverrides'), record(override));
+    overrides.forEach((override, index) => items.set(ids[index], record(override)));
   });
   return id;
 }

@@ -26,6 +26,7 @@ import {
   type CycleDoc,
   type PreviousCycle,
   type MeetingState,
+  type RecordChecks,
   type RecordsReading,
   type UndoTracker,
   type WorkCollection,
@@ -161,6 +162,9 @@ export class CycleSession {
   // Not reactive on purpose: entries are keyed by the reactive change versions.
   // eslint-disable-next-line svelte/prefer-svelte-reactivity
   readonly #cache = new Map<string, { version: number; value: unknown }>();
+  /** Each collection's records as last read, so a change checks only the records it touched. */
+  // eslint-disable-next-line svelte/prefer-svelte-reactivity
+  readonly #checks = new Map<string, RecordChecks>();
   // Plain, not state: the plan reaches Svelte through #subscribePlan, once per version.
   #liveVersion = 0;
   #live: LivePlan | null = null;
@@ -226,6 +230,10 @@ export class CycleSession {
 
     this.#cleanups.push(
       onDocChange(doc, ({ areas, isLocal, touched }) => {
+        for (const [root, ids] of touched) {
+          const checks = this.#checks.get(root);
+          if (checks) for (const id of ids) checks.delete(id);
+        }
         for (const area of areas) this.#versions[area]++;
         if (areas.has('plan')) {
           // Title, month and currency live in the metadata: read again only when it changed.
@@ -577,7 +585,13 @@ export class CycleSession {
   records<K extends WorkCollection>(name: K): RecordsReading<WorkRecords[K]> {
     // Decisions and agenda items read with their revisions applied.
     const areas = name === 'decisions' || name === 'agenda' ? [name, 'revisions' as const] : name;
-    return this.#cached(name, areas, () => readRecords(this.#doc, name));
+    return this.#cached(name, areas, () => {
+      let checks = this.#checks.get(name);
+      // Not state: what was checked, forgotten record by record as changes touch them.
+      // eslint-disable-next-line svelte/prefer-svelte-reactivity
+      if (!checks) this.#checks.set(name, (checks = new Map()));
+      return readRecords(this.#doc, name, { checks });
+    });
   }
 
   /** Sign-offs by stage, then function. */

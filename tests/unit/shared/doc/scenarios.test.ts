@@ -141,6 +141,12 @@ describe('a scenario added from a file', () => {
       order: 1,
     });
     expect(entry?.reading).toEqual({ ok: true, scenario: { ...file(overrides), owner: 'Ana' } });
+    // One random draw for the whole file, then each override's position: never two alike.
+    const ids = Object.keys(exportCycle(doc).work.scenarioOverrides);
+    expect(new Set(ids).size).toBe(overrides.length);
+    const batch = ids[0].replace(/-\d+$/, '');
+    expect(batch).toMatch(/^scenarioOverrides-[0-9a-f]{8}$/);
+    expect(ids.sort()).toEqual(overrides.map((_, index) => `${batch}-${index}`).sort());
 
     expect(undo.undo()).toBe(true);
     expect(readScenarios(doc, docToPlan(doc)).map((item) => item.record.name)).toEqual([
