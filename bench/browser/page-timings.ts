@@ -9,6 +9,8 @@
  * - remote: Enter's keydown in one browser context -> the edited cell changes in another,
  *   both instants taken on this process's clock through exposed bindings.
  * Page instants are `performance.now()` in the page, whose origin is navigation start.
+ * The page tells this process its instants through exposed bindings: nothing is asked of
+ * the page while it loads (asking would run the automation's own script in it).
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { reconcile, type Plan } from '../../shared/engine/index.ts';
@@ -46,9 +48,12 @@ export interface PageTimings {
   gridCells: number;
 }
 
-/** Marks the instant the first demand cell is on screen and focusable, on every load. */
+/** Tells the instant the first demand cell is on screen and focusable, on every load. */
 function watchInteractive(): void {
-  const w = window as unknown as { benchInteractiveAt?: number };
+  const w = window as unknown as {
+    benchInteractiveAt?: number;
+    benchInteractive?: (at: number) => void;
+  };
   const ready = (): boolean => {
     const cell = document.querySelector<HTMLElement>('[role="gridcell"][aria-label^="Demand, "]');
     if (!cell || !cell.hasAttribute('tabindex')) return false;
@@ -61,6 +66,7 @@ function watchInteractive(): void {
     if (w.benchInteractiveAt === undefined && ready()) {
       w.benchInteractiveAt = performance.now();
       observer.disconnect();
+      void w.benchInteractive?.(w.benchInteractiveAt);
     }
   });
   observer.observe(document, { childList: true, subtree: true, attributes: true });
@@ -149,19 +155,20 @@ async function measureWith(
   runs: PageRuns,
 ): Promise<PageTimings> {
   const a = await openPerson(browser, server, 'Ana Bench');
-  const first = [await interactiveAt(a.page)];
+  const first = [await a.opened];
   await settled(a.page);
   for (let i = 1; i < runs.firstVisits; i++) {
     const visitor = await openPerson(browser, server, `Vera Visit ${i}`);
-    first.push(await interactiveAt(visitor.page));
+    first.push(await visitor.opened);
     await settled(visitor.page);
     await visitor.context.close();
   }
 
   const warm: number[] = [];
   for (let i = 0; i < runs.reloads; i++) {
+    const reloaded = a.nextLoad();
     await a.page.reload({ waitUntil: 'commit' });
-    warm.push(await interactiveAt(a.page));
+    warm.push(await reloaded);
     await settled(a.page);
   }
 
@@ -263,30 +270,44 @@ async function measureWith(
   };
 }
 
-async function openPerson(
-  browser: Browser,
-  server: BenchServer,
-  name: string,
-): Promise<{ context: BrowserContext; page: Page }> {
+/** A person's page, and the instants (ms after navigation start) its loads became interactive. */
+interface Person {
+  context: BrowserContext;
+  page: Page;
+  /** The first load's instant. */
+  opened: Promise<number>;
+  /** The next load's instant: asked for before the load starts. */
+  nextLoad(): Promise<number>;
+}
+
+async function openPerson(browser: Browser, server: BenchServer, name: string): Promise<Person> {
   const context = await browser.newContext({ viewport: VIEWPORT, locale: 'en-US' });
+  let told: ((at: number) => void) | null = null;
+  await context.exposeBinding('benchInteractive', (_source, at: number) => {
+    told?.(at);
+    told = null;
+  });
+  const nextLoad = () =>
+    new Promise<number>((resolve, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`${name}'s plan never became interactive`)),
+        LOAD_TIMEOUT_MS,
+      );
+      told = (at) => {
+        clearTimeout(timer);
+        resolve(at);
+      };
+    });
   // tsx compiles with esbuild's keepNames, which wraps functions in `__name(...)`; the
   // functions this file sends to the page need that helper there too.
   await context.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
   await context.addInitScript(watchInteractive);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`  page error (${name}): ${error.message}`));
+  const opened = nextLoad();
+  opened.catch(() => {}); // awaited by the caller
   await page.goto(server.inviteUrl('editor', name), { waitUntil: 'commit' });
-  return { context, page };
-}
-
-/** The instant (ms after navigation start) the plan became interactive in this load. */
-async function interactiveAt(page: Page): Promise<number> {
-  const handle = await page.waitForFunction(
-    () => (window as unknown as { benchInteractiveAt?: number }).benchInteractiveAt,
-    undefined,
-    { timeout: LOAD_TIMEOUT_MS, polling: 50 },
-  );
-  return (await handle.jsonValue()) as number;
+  return { context, page, opened, nextLoad };
 }
 
 /** Waits until the page is online, its copy on the device and the server up to date. */
