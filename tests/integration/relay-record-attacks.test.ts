@@ -13,6 +13,7 @@ import {
 import { addScenario, updateScenario } from '../../shared/doc/scenario-commands.ts';
 import { rootAsSeen, sendAs } from '../helpers/raw-writes.ts';
 import { connectClient, relaysForFile, synced, testToken, waitFor } from '../helpers/relay.ts';
+import { OPEN_RISK as RISK } from '../helpers/work-records.ts';
 
 /**
  * The attacks of issue 14 on the meeting's record, each sent as a raw update over the
@@ -28,14 +29,6 @@ const AGREED = {
   owner: 'Ben Okafor',
   status: 'agreed' as const,
   madeIn: '2026-12',
-};
-const RISK = {
-  title: 'Resin shortage',
-  kind: 'risk' as const,
-  probability: 3,
-  impact: 4,
-  status: 'open' as const,
-  raisedIn: '2026-12',
 };
 
 const refused = (reason: string) => ({

@@ -14,15 +14,7 @@ import {
 import { collection, transact } from '../../../../shared/doc/layout.ts';
 import { record } from '../../../../shared/doc/plan-commands.ts';
 import { peer, sync } from '../../../helpers/docs.ts';
-
-const RISK = {
-  title: 'Resin shortage',
-  kind: 'risk' as const,
-  probability: 3,
-  impact: 4,
-  status: 'open' as const,
-  raisedIn: '2026-12',
-};
+import { OPEN_RISK as RISK } from '../../../helpers/work-records.ts';
 
 /** Checks kept as the page keeps them: each change forgets the records it touched. */
 function keptChecks(doc: CycleDoc): Map<string, RecordChecks> {

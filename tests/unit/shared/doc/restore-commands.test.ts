@@ -38,20 +38,13 @@ import {
 } from '../../../../shared/doc/restore-commands.ts';
 import { checkWrite } from '../../../../shared/policy/write-policy.ts';
 import type { Actor } from '../../../../shared/policy/roles.ts';
+import { OPEN_RISK as RISK } from '../../../helpers/work-records.ts';
 
 const FACILITATOR: Actor = { name: 'Fran Facilitator', role: 'facilitator', functions: [] };
 const EDITOR: Actor = { name: 'Ed Editor', role: 'editor', functions: ['supplyChain'] };
 const THEN = '2026-12-05T10:42:00.000Z';
 const NOTE = { by: FACILITATOR.name, at: '2026-12-05T11:00:00.000Z', to: THEN };
 
-const RISK = {
-  title: 'Resin shortage',
-  kind: 'risk' as const,
-  probability: 3,
-  impact: 4,
-  status: 'open' as const,
-  raisedIn: '2026-12',
-};
 const AGREED = {
   question: 'Add a Saturday shift at Paint shop 1?',
   chosen: 'No',

@@ -19,15 +19,7 @@ import {
 import { collection } from '../../../../shared/doc/layout.ts';
 import { makePlan } from '../../../helpers/plan-builder.ts';
 import { peer, sync } from '../../../helpers/docs.ts';
-
-const risk = {
-  title: 'Resin shortage',
-  kind: 'risk' as const,
-  probability: 3,
-  impact: 4,
-  status: 'open' as const,
-  raisedIn: '2026-12',
-};
+import { OPEN_RISK as risk } from '../../../helpers/work-records.ts';
 
 const twoFamilies = () =>
   makePlan({

@@ -15,20 +15,12 @@ import { commandUpdates } from '../../../convergence/doc-fuzz.ts';
 import { generateDemoPlan } from '../../../../shared/demo/demo-plan.ts';
 import { DOCUMENT_ROOTS } from '../../../../shared/doc/index.ts';
 import { peer, sync } from '../../../helpers/docs.ts';
+import { OPEN_RISK as risk } from '../../../helpers/work-records.ts';
 
 /** Removes a record as a page of an older version (or a hostile one) could. */
 function removeRecord(doc: Y.Doc, name: 'risks', id: string): void {
   transact(doc, 'test', () => collection(doc, name).delete(id));
 }
-
-const risk = {
-  title: 'Resin shortage',
-  kind: 'risk' as const,
-  probability: 3,
-  impact: 4,
-  status: 'open' as const,
-  raisedIn: '2026-12',
-};
 
 /** The server's copy and a person's copy, in step; `change` runs on the person's. */
 function changeOf(setup: (doc: Y.Doc) => void, change: (doc: Y.Doc) => void) {

@@ -25,15 +25,7 @@ import {
   updateRisk,
 } from '../../../../shared/doc/index.ts';
 import { meetingMap } from '../../../../shared/doc/layout.ts';
-
-const risk = {
-  title: 'Resin shortage',
-  kind: 'risk' as const,
-  probability: 3,
-  impact: 4,
-  status: 'open' as const,
-  raisedIn: '2026-12',
-};
+import { OPEN_RISK as risk } from '../../../helpers/work-records.ts';
 
 describe('work item commands', () => {
   it('refuse invalid input with a message naming the field, and write nothing', () => {

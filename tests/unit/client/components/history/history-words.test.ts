@@ -26,6 +26,7 @@ import {
   createCycleDoc,
   DOCUMENT_ROOTS,
 } from '../../../../../shared/doc/index.ts';
+import { OPEN_RISK } from '../../../../helpers/work-records.ts';
 
 const KNOWN: Readonly<Record<string, string>> = {
   'families:F1': 'Garden hoses',
@@ -231,14 +232,7 @@ describe('narrowing and restoring from the history', () => {
 
   it('names records of the live cycle, archived ones too', () => {
     const doc = createCycleDoc();
-    const id = addRisk(doc, {
-      title: 'Resin shortage',
-      kind: 'risk',
-      probability: 3,
-      impact: 4,
-      status: 'open',
-      raisedIn: '2026-12',
-    });
+    const id = addRisk(doc, OPEN_RISK);
     archiveRecord(doc, 'risks', id, { at: '2026-12-05T10:00:00.000Z' });
     const names = nameBook(doc, null, (month) => `month ${month}`);
     expect(names.name('risks', id)).toBe('Resin shortage');
