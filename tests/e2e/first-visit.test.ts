@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { measureBundle } from '../../bench/browser/bundle-size.ts';
 import { cell, cellName } from '../helpers/plan-cells.ts';
 import { launchBrowser, startWorkspace, type TestWorkspace } from '../helpers/workspace.ts';
 
@@ -90,6 +91,16 @@ async function connected(page: Page): Promise<void> {
 const firstDemand = () => cellName('Demand', ws.plan.families[0].name, ws.plan.periods[0]);
 
 describe('a first visit', () => {
+  it('asks for two scripts before the app runs: the early one, which imports nothing, and the app', async () => {
+    // Over HTTP/1.1 a browser fetches six at a time: more scripts would queue the cycle's
+    // state behind them.
+    const { initial } = await measureBundle(inject('clientDir'));
+    expect(initial.map((chunk) => chunk.file.replace(/-[\w-]{8}\.js$/, ''))).toEqual([
+      'assets/early',
+      'assets/index',
+    ]);
+  });
+
   it('loads the cycle over HTTP while the socket opens; the socket then brings only what changed', async () => {
     const visit = await open('Vera Visitor');
     await cell(visit.page, firstDemand()).waitFor();
