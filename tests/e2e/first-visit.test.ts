@@ -46,6 +46,14 @@ async function open(
       route.fulfill({ status: 503, body: 'The server is busy' }),
     );
   }
+  // Notes whether the home view's list of cycles was ever drawn.
+  await context.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.getElementById('cycles-title')) return;
+      (window as { homeDrawn?: boolean }).homeDrawn = true;
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   const page = await context.newPage();
   const opening: Opening = {
     context,
@@ -108,7 +116,10 @@ describe('a first visit', () => {
     expect([...visit.scriptEncodings].filter((e) => e !== 'none (small)')).toEqual(['br']);
     // The whole cycle is tens of kilobytes; what the socket sent is small.
     expect(Math.max(...visit.frames)).toBeLessThan(5_000);
-    // The home view's panels are not loaded on the way to the cycle.
+    // The home view is not drawn on the way to the cycle, nor its panels loaded.
+    expect(await visit.page.evaluate(() => (window as { homeDrawn?: boolean }).homeDrawn)).toBe(
+      undefined,
+    );
     expect(visit.scripts.filter((path) => path.includes('home-panels'))).toEqual([]);
 
     // With the cycle on this device, a reload opens from it and loads nothing over HTTP.

@@ -14,6 +14,8 @@ interface EarlyOpen {
   token: string;
   /** The cycles list's answer, for the first to take it (a body is read once). */
   cycles: Promise<Response> | null;
+  /** The newest cycle the list names (null: none, or no list), for the first to take it. */
+  newest: Promise<string | null> | null;
   /**
    * The newest cycle's state (null: it could not be had) and which cycle (null: the
    * newest, which the server could not give); null when none was asked.
@@ -46,17 +48,22 @@ export function startEarlyOpen(): void {
     headers: { authorization: `Bearer ${invite.token}` },
   });
   cycles.catch(() => {}); // the home view reads the failure
+  // Read from a copy: the home view may still read the list's own body.
+  const newest = cycles
+    .then(async (response) => {
+      if (!response.ok) return null;
+      const body = (await response.clone().json()) as { cycles?: { cycle: string }[] };
+      return newestCycle(body.cycles ?? []);
+    })
+    .catch(() => null);
   // A device that keeps none of the workspace's cycles asks for the newest one's state
   // at once, beside the list; one that keeps some first learns which cycle is the newest.
   const state = !keepsAnyOf(invite.workspace)
     ? loadNewestCycleState(invite, new AbortController().signal).then(
         (loaded) => loaded ?? { cycle: null, state: null },
       )
-    : cycles
-        .then(async (response) => {
-          if (!response.ok) return null;
-          const body = (await response.clone().json()) as { cycles?: { cycle: string }[] };
-          const cycle = newestCycle(body.cycles ?? []);
+    : newest
+        .then(async (cycle) => {
           if (!cycle || isRoomKept(`${invite.workspace}/${cycle}`)) return null;
           return {
             cycle,
@@ -64,7 +71,19 @@ export function startEarlyOpen(): void {
           };
         })
         .catch(() => null);
-  early = { workspace: invite.workspace, token: invite.token, cycles, state };
+  early = { workspace: invite.workspace, token: invite.token, cycles, newest, state };
+}
+
+/**
+ * The newest cycle the early list names for this invite, once: the app opens it without
+ * drawing the home view on the way. Null when there was no early list; a promise of null
+ * when the list could not be had or names none (the home view then says why).
+ */
+export function takeEarlyNewest(workspace: string, token: string): Promise<string | null> | null {
+  if (!early || early.workspace !== workspace || early.token !== token) return null;
+  const { newest } = early;
+  early.newest = null;
+  return newest;
 }
 
 /** The early answer of the cycles list for this invite, once; null when there is none. */

@@ -5,6 +5,7 @@ import {
   newestCycle,
   startEarlyOpen,
   takeEarlyCycles,
+  takeEarlyNewest,
   takeEarlyState,
 } from '../../../../client/src/session/early-open.ts';
 
@@ -100,6 +101,38 @@ describe('an invite link’s early loads', () => {
     startEarlyOpen();
     expect(takeEarlyCycles('acme', token)).toBeNull();
     expect(none).toEqual([]);
+  });
+
+  it('names the newest cycle once, and leaves the list whole for the home view', async () => {
+    page(`http://fulcrum.test/?token=${token}`);
+    startEarlyOpen();
+    expect(takeEarlyNewest('acme', 'another token')).toBeNull();
+    expect(await takeEarlyNewest('acme', token)).toBe('2026-12');
+    expect(takeEarlyNewest('acme', token)).toBeNull();
+    expect(await (await takeEarlyCycles('acme', token))!.json()).toEqual({
+      cycles: [{ cycle: '2026-11' }, { cycle: '2026-12' }],
+    });
+  });
+
+  it('names no cycle when the list is refused or cannot be had', async () => {
+    page(`http://fulcrum.test/?token=${token}`);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => Response.json({ error: 'Unauthorized: revoked token' }, { status: 401 })),
+    );
+    startEarlyOpen();
+    expect(await takeEarlyNewest('acme', token)).toBeNull();
+    expect((await takeEarlyCycles('acme', token))!.status).toBe(401);
+
+    page(`http://fulcrum.test/?token=${token}`);
+    vi.stubGlobal(
+      'fetch',
+      vi.fn(async () => {
+        throw new TypeError('Failed to fetch');
+      }),
+    );
+    startEarlyOpen();
+    expect(await takeEarlyNewest('acme', token)).toBeNull();
   });
 
   it('finds the newest cycle of a list', () => {
