@@ -19,8 +19,8 @@ const ENCODINGS = [
 /**
  * Serves the client's built assets (`/assets/*`) from memory once read: their names carry
  * a content hash, so a file never changes while the server runs. On a first visit the page
- * asks for twenty of them at once, beside the cycle's state; reading each from disk again
- * put the state behind them. The brotli or gzip copy the build wrote beside an asset is
+ * asks for its scripts and styles beside the cycle's state, then for each view's as it
+ * opens; reading each from disk again put the state behind them. The brotli or gzip copy the build wrote beside an asset is
  * sent when the browser takes it. A name that is not a file falls through to `next`.
  */
 export function cachedAssets(clientDir: string): MiddlewareHandler {
