@@ -194,7 +194,7 @@ function ordered<S extends v.GenericSchema<unknown, { order: number }>>(
   dropped: string[],
 ): [string, v.InferOutput<S>][] {
   const items: [string, v.InferOutput<S>][] = [];
-  for (const [id, record] of collection(doc, name).entries()) {
+  collection(doc, name).forEach((record, id) => {
     const parsed = v.safeParse(schema, record instanceof Y.Map ? record.toJSON() : record);
     const validId = name === 'loads' || v.is(idSchema, id);
     if (parsed.success && validId) items.push([id, parsed.output]);
@@ -202,7 +202,7 @@ function ordered<S extends v.GenericSchema<unknown, { order: number }>>(
       dropped.push(
         `${name}.${id}: ${parsed.success ? 'not a valid id' : parsed.issues[0].message}`,
       );
-  }
+  });
   // Position first, then id by code unit: the same order on every peer.
   return items.sort(([a, x], [b, y]) => x.order - y.order || (a < b ? -1 : a > b ? 1 : 0));
 }
