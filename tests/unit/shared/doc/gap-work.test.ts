@@ -10,6 +10,7 @@ import {
   raiseFromGap,
   setGapNote,
 } from '../../../../shared/doc/index.ts';
+import { OPEN_RISK } from '../../../helpers/work-records.ts';
 
 const GAP = 'shortage:F01:2027-02';
 
@@ -72,15 +73,7 @@ describe('raiseFromGap', () => {
       GAP,
       {
         kind: 'risk',
-        fields: {
-          title: 'Resin shortage',
-          kind: 'risk',
-          probability: 3,
-          impact: 4,
-          status: 'open',
-          raisedIn: '2026-12',
-          links: ['family:F01', `gap:${GAP}`],
-        },
+        fields: { ...OPEN_RISK, links: ['family:F01', `gap:${GAP}`] },
       },
       'r1',
     );
