@@ -27,21 +27,24 @@ function nodeOnlyImports(): Plugin {
 }
 
 /**
- * The page's first module (client/src/early.ts) as an entry of its own, loaded by a
- * script tag ahead of the app's: an invite link's first visit asks the server for the
- * cycle while the app's much larger scripts are still downloading and compiling. (Vite
- * folds every module script of index.html into one entry, which runs only once all of
- * the app's scripts are in.) The app imports the same module, so it runs once.
+ * The page's first modules as entries of their own, loaded by script tags ahead of the
+ * app's: on an invite link's first visit, client/src/early.ts asks the server for the
+ * cycle, and client/src/early-doc.ts (with Yjs) builds the cycle's document from it, while
+ * the app's much larger script is still downloading and compiling. (Vite folds every
+ * module script of index.html into one entry, which runs only once all of the app's
+ * scripts are in.) The app imports the same modules, so each runs once.
  *
  * Everything else the first page needs is one script. Left to itself the bundler makes a
  * chunk of every module the app shares with a view loaded later: 19 scripts, which a
  * browser fetches six at a time over HTTP/1.1, with the cycle's state queued behind them
  * (measured: scripts in at 400 to 540 ms; as one, at about 200). So every module the app
- * imports statically goes into its entry, except the early script's, which keeps them.
+ * imports statically goes into its entry, except the early scripts', which keep theirs.
  */
 function earlyEntry(): Plugin {
   const early = fileURLToPath(new URL('./client/src/early.ts', import.meta.url));
+  const earlyDoc = fileURLToPath(new URL('./client/src/early-doc.ts', import.meta.url));
   const earlyModules = new Set<string>();
+  const earlyDocModules = new Set<string>();
   return {
     name: 'fulcrum-early-entry',
     apply: 'build',
@@ -51,15 +54,24 @@ function earlyEntry(): Plugin {
           input: {
             index: fileURLToPath(new URL('./client/index.html', import.meta.url)),
             early,
+            earlyDoc,
           },
           output: {
             codeSplitting: {
               groups: [
+                // The document's script: Yjs and what it takes to build the document.
+                {
+                  name: 'earlyDoc',
+                  priority: 2,
+                  test: (id: string) => earlyDocModules.has(id),
+                  includeDependenciesRecursively: false,
+                },
                 {
                   name: 'index',
+                  priority: 1,
                   tags: ['$initial'],
                   test: (id: string) => !earlyModules.has(id),
-                  // Not the early modules, which the app's modules import.
+                  // Not the first early script's modules, which the app's modules import.
                   includeDependenciesRecursively: false,
                 },
               ],
@@ -68,35 +80,46 @@ function earlyEntry(): Plugin {
         },
       },
     }),
-    // The early script and every module it imports, before the chunks are made.
+    // Each early script and every module it imports (the document's script imports the
+    // first, whose modules stay there), before the chunks are made.
     buildEnd() {
-      const visit = (id: string) => {
-        if (earlyModules.has(id)) return;
-        earlyModules.add(id);
-        for (const next of this.getModuleInfo(id)?.importedIds ?? []) visit(next);
+      const reach = (id: string, into: Set<string>) => {
+        if (earlyModules.has(id) || into.has(id)) return;
+        into.add(id);
+        for (const next of this.getModuleInfo(id)?.importedIds ?? []) reach(next, into);
       };
-      visit(early);
+      reach(early, earlyModules);
+      reach(earlyDoc, earlyDocModules);
     },
     transformIndexHtml: {
       order: 'post',
       handler: (_html, context) => {
-        const chunk = Object.values(context.bundle ?? {}).find(
-          (output): output is Rollup.OutputChunk =>
-            output.type === 'chunk' && output.isEntry && output.name === 'early',
-        );
-        if (!chunk) throw new Error('The build has no early entry (client/src/early.ts)');
-        if (chunk.imports.length > 0) {
+        const entry = (name: string) => {
+          const chunk = Object.values(context.bundle ?? {}).find(
+            (output): output is Rollup.OutputChunk =>
+              output.type === 'chunk' && output.isEntry && output.name === name,
+          );
+          if (!chunk) throw new Error(`The build has no ${name} entry (client/src/)`);
+          return chunk;
+        };
+        const first = entry('early');
+        const doc = entry('earlyDoc');
+        if (first.imports.length > 0) {
           throw new Error(
-            `The early script imports ${chunk.imports.join(', ')}: it would wait for the app's scripts`,
+            `The early script imports ${first.imports.join(', ')}: it would wait for the app's scripts`,
           );
         }
-        return [
-          {
-            tag: 'script',
-            attrs: { type: 'module', async: true, crossorigin: true, src: `/${chunk.fileName}` },
-            injectTo: 'head-prepend',
-          },
-        ];
+        const others = doc.imports.filter((name) => name !== first.fileName);
+        if (others.length > 0) {
+          throw new Error(
+            `The early document script imports ${others.join(', ')}: it would wait for the app's scripts`,
+          );
+        }
+        return [first, doc].map((chunk) => ({
+          tag: 'script',
+          attrs: { type: 'module', async: true, crossorigin: true, src: `/${chunk.fileName}` },
+          injectTo: 'head-prepend' as const,
+        }));
       },
     },
   };

@@ -3,3 +3,7 @@
 import { startEarlyOpen } from './session/early-open.ts';
 
 startEarlyOpen();
+
+// For early-doc.ts, which imports it from here: the bundler then keeps these modules in
+// this script alone (a module both early scripts imported would get a script of its own).
+export { buildEarlyDoc } from './session/early-open.ts';

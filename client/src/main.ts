@@ -1,4 +1,5 @@
 import './early.ts';
+import './early-doc.ts';
 import { mount } from 'svelte';
 import App from './App.svelte';
 import { registerServiceWorker } from './device/service-worker.ts';

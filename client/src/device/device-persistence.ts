@@ -131,16 +131,21 @@ export class DevicePersistence {
    * {@link open}, with the store at hand before the device's copy has loaded, so a state
    * that arrives meanwhile can be {@link adopt}ed at once. `loaded` rejects as `open` does
    * (the store is then destroyed: {@link adopt} still applies to the document).
+   *
+   * `holds` is the one update the document was built from, when it was (an invite's first
+   * visit builds it from the server's state): stored as it is, so Yjs does not encode the
+   * same megabytes again.
    */
   static start(
     storage: Storage,
     room: string,
     doc: CycleDoc,
-    options: DevicePersistenceOptions = {},
+    options: DevicePersistenceOptions & { holds?: Uint8Array } = {},
   ): { persistence: DevicePersistence; loaded: Promise<void> } {
     const persistence = new DevicePersistence(storage, room, doc, options);
+    if (options.holds) persistence.#queue.push(options.holds);
     // An empty document's state vector is one byte: zero clients.
-    if (encodeDocStateVector(doc).length > 1) {
+    else if (encodeDocStateVector(doc).length > 1) {
       persistence.#queue.push(encodeDocState(doc));
     }
     const loaded = persistence.#load().catch((error: unknown) => {

@@ -5,9 +5,22 @@
  * session then take these answers instead of asking again; an answer nobody takes (the
  * person went elsewhere) is dropped.
  */
+import type { CycleDoc } from '../../../shared/doc/index.ts';
 import { isRoomKept, keepsAnyOf } from '../device/kept-rooms.ts';
 import { loadCycleState, loadNewestCycleState } from '../sync/cycle-state.ts';
 import { readInviteToken } from './invite.ts';
+
+/** A cycle's state as loaded early, and the document built from it (null: none built). */
+export interface EarlyState {
+  state: Uint8Array;
+  doc: CycleDoc | null;
+}
+
+interface Loaded {
+  cycle: string | null;
+  state: Uint8Array | null;
+  doc: CycleDoc | null;
+}
 
 interface EarlyOpen {
   workspace: string;
@@ -20,7 +33,7 @@ interface EarlyOpen {
    * The newest cycle's state (null: it could not be had) and which cycle (null: the
    * newest, which the server could not give); null when none was asked.
    */
-  state: Promise<{ cycle: string | null; state: Uint8Array | null } | null>;
+  state: Promise<Loaded | null>;
 }
 
 let early: EarlyOpen | null = null;
@@ -59,8 +72,8 @@ export function startEarlyOpen(): void {
   // A device that keeps none of the workspace's cycles asks for the newest one's state
   // at once, beside the list; one that keeps some first learns which cycle is the newest.
   const state = !keepsAnyOf(invite.workspace)
-    ? loadNewestCycleState(invite, new AbortController().signal).then(
-        (loaded) => loaded ?? { cycle: null, state: null },
+    ? loadNewestCycleState(invite, new AbortController().signal).then((loaded): Loaded =>
+        loaded ? { ...loaded, doc: null } : { cycle: null, state: null, doc: null },
       )
     : newest
         .then(async (cycle) => {
@@ -68,10 +81,27 @@ export function startEarlyOpen(): void {
           return {
             cycle,
             state: await loadCycleState(invite, cycle, new AbortController().signal),
+            doc: null,
           };
         })
         .catch(() => null);
   early = { workspace: invite.workspace, token: invite.token, cycles, newest, state };
+}
+
+/**
+ * Has `build` make the cycle's document from the early state the moment both are in
+ * (client/src/early-doc.ts): the page's main thread is otherwise idle then, waiting for the
+ * app's script to compile. `build` returns null for a state the document refuses, which is
+ * then dropped (the socket's sync brings the cycle instead). Does nothing when no state
+ * was asked for, or once the session took it.
+ */
+export function buildEarlyDoc(build: (state: Uint8Array) => CycleDoc | null): void {
+  if (!early) return;
+  early.state = early.state.then((loaded) => {
+    if (!loaded?.state) return loaded;
+    const doc = build(loaded.state);
+    return doc ? { ...loaded, doc } : { ...loaded, state: null };
+  });
 }
 
 /**
@@ -95,19 +125,23 @@ export function takeEarlyCycles(workspace: string, token: string): Promise<Respo
 }
 
 /**
- * The early state of a cycle for this invite, once: null when none was asked for; a
- * promise of the state, of null when it could not be had, or of undefined when the one
- * asked for was another cycle's.
+ * The early state of a cycle for this invite, once, with the document built from it when
+ * {@link buildEarlyDoc} did: null when none was asked for; a promise of the state, of null
+ * when it could not be had, or of undefined when the one asked for was another cycle's.
  */
 export function takeEarlyState(
   workspace: string,
   token: string,
   cycle: string,
-): Promise<Uint8Array | null | undefined> | null {
+): Promise<EarlyState | null | undefined> | null {
   if (!early || early.workspace !== workspace || early.token !== token) return null;
   const { state } = early;
   early = null;
-  return state.then((loaded) =>
-    loaded && (loaded.cycle === cycle || loaded.cycle === null) ? loaded.state : undefined,
-  );
+  return state.then((loaded) => {
+    if (!loaded || (loaded.cycle !== cycle && loaded.cycle !== null)) {
+      loaded?.doc?.destroy();
+      return undefined;
+    }
+    return loaded.state ? { state: loaded.state, doc: loaded.doc } : null;
+  });
 }

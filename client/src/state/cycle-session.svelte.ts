@@ -41,7 +41,7 @@ import type { DeviceStore } from '../device/device-store.ts';
 import { DeviceStorageError } from '../device/device-storage-error.ts';
 import { forgetRoomKept, isRoomKept, markRoomKept } from '../device/kept-rooms.ts';
 import { actorOf, type Invite } from '../session/invite.ts';
-import { takeEarlyState } from '../session/early-open.ts';
+import { takeEarlyState, type EarlyState } from '../session/early-open.ts';
 import type { Actor } from '../../../shared/policy/roles.ts';
 import type { Verdict } from '../../../shared/policy/write-policy.ts';
 import { mayEditPlan } from '../lib/policy-view.ts';
@@ -68,6 +68,11 @@ function adoptServerState(
   } catch {
     // Left to the socket, which reports a server it cannot reach or that refuses.
   }
+}
+
+/** A state loaded by the session itself: no document was built from it yet. */
+function unbuilt(state: Uint8Array | null): EarlyState | null {
+  return state ? { state, doc: null } : null;
 }
 
 /** The connection to the relay, as the page shows it. */
@@ -338,26 +343,27 @@ export class CycleSession {
     cycle: string,
     device: DeviceStore | null,
   ): Promise<CycleSession> {
-    const doc = createCycleDoc();
     const room = `${invite.workspace}/${cycle}`;
     // A cycle this device holds opens from it; only a new one loads over HTTP meanwhile.
     const stateWanted = new AbortController();
     const load = () => loadCycleState(invite, cycle, stateWanted.signal);
-    // An invite link's first visit may have asked for it before the app started.
+    // An invite link's first visit may have asked for it before the app started, and
+    // built the document from it while the app's script compiled.
     const asked = takeEarlyState(invite.workspace, invite.token, cycle);
-    const early =
+    const early: Promise<EarlyState | null> | null =
       device && isRoomKept(room)
         ? null
-        : asked
-          ? asked.then((state) => (state === undefined ? load() : state))
-          : load();
+        : (asked ?? Promise.resolve(undefined)).then(async (taken) =>
+            taken === undefined ? unbuilt(await load()) : taken,
+          );
     let deviceError: string | null = device
       ? null
       : 'This browser cannot keep data offline (no storage available): edits live only in this tab until they reach the server.';
     const kept: { persistence: DevicePersistence | null } = { persistence: null };
     let loaded: Promise<void> = Promise.resolve();
-    if (device) {
-      const started = DevicePersistence.start(device, room, doc);
+    const keepOnDevice = (doc: CycleDoc, holds?: Uint8Array) => {
+      if (!device) return;
+      const started = DevicePersistence.start(device, room, doc, { holds });
       kept.persistence = started.persistence;
       loaded = started.loaded.catch((error: unknown) => {
         kept.persistence = null;
@@ -367,14 +373,19 @@ export class CycleSession {
             ? error.message
             : `This device could not open its saved copy of the cycle: ${errorText(error)}`;
       });
-    }
+    };
+    let doc: CycleDoc;
     if (early) {
       // A cycle new to this device shows as soon as the server sends it, while the device
       // store is still opening (a first visit starts its worker and database): the
       // session does not wait for it, and hears if it fails.
       const state = await early;
-      if (state) adoptServerState(doc, state, kept.persistence);
+      doc = state?.doc ?? createCycleDoc();
+      keepOnDevice(doc, state?.doc ? state.state : undefined);
+      if (state && !state.doc) adoptServerState(doc, state.state, kept.persistence);
     } else {
+      doc = createCycleDoc();
+      keepOnDevice(doc);
       await loaded;
       if (isEmptyDoc(doc)) {
         const state = await load();

@@ -134,6 +134,27 @@ describe('DevicePersistence keeps a cycle on the device', () => {
     expect(docSnapshot(reopened)).toEqual(docSnapshot(page));
   });
 
+  it('stores the state a document was built from, and goes on storing edits', async () => {
+    const name = uniqueName();
+    const page = doc();
+    importDemo(page);
+    const state = encodeDocState(page);
+    const { persistence, loaded } = DevicePersistence.start(store(name), ROOM, page, {
+      holds: state,
+    });
+    cleanups.push(() => persistence.destroy());
+    await loaded;
+    await persistence.flush();
+    const stored = await store(name).load(ROOM);
+    expect(stored.updates).toEqual([state]);
+
+    setCell(page, 'demand', 'A', PERIODS[1], 42);
+    await persistence.flush();
+    const reopened = doc();
+    await persist(store(name), reopened);
+    expect(docSnapshot(reopened)).toEqual(docSnapshot(page));
+  });
+
   it('loses nothing when two tabs write to one store and compact it', async () => {
     const name = uniqueName();
     // Two tabs, offline, each with its own document: their edits meet only in the store.

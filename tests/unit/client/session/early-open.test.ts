@@ -1,7 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signInvite } from '../../../../server/auth/tokens.ts';
 import { markRoomKept } from '../../../../client/src/device/kept-rooms.ts';
+import { createCycleDoc, type CycleDoc } from '../../../../shared/doc/updates.ts';
 import {
+  buildEarlyDoc,
   newestCycle,
   startEarlyOpen,
   takeEarlyCycles,
@@ -55,7 +57,7 @@ describe('an invite link’s early loads', () => {
     });
     expect(takeEarlyCycles('acme', token)).toBeNull();
     expect(takeEarlyState('acme', 'another token', '2026-12')).toBeNull();
-    expect(await takeEarlyState('acme', token, '2026-12')).toEqual(STATE);
+    expect(await takeEarlyState('acme', token, '2026-12')).toEqual({ state: STATE, doc: null });
     expect(takeEarlyState('acme', token, '2026-12')).toBeNull();
     expect(asked).toEqual(['/api/workspaces/acme/cycles', '/api/rooms/acme/newest/state']);
   });
@@ -64,7 +66,7 @@ describe('an invite link’s early loads', () => {
     const asked = page(`http://fulcrum.test/?token=${token}`);
     markRoomKept('acme/2026-11');
     startEarlyOpen();
-    expect(await takeEarlyState('acme', token, '2026-12')).toEqual(STATE);
+    expect(await takeEarlyState('acme', token, '2026-12')).toEqual({ state: STATE, doc: null });
     expect(asked).toEqual(['/api/workspaces/acme/cycles', '/api/rooms/acme/2026-12/state']);
   });
 
@@ -101,6 +103,45 @@ describe('an invite link’s early loads', () => {
     startEarlyOpen();
     expect(takeEarlyCycles('acme', token)).toBeNull();
     expect(none).toEqual([]);
+  });
+
+  it('builds the document from the state as soon as both are in, for the session to take', async () => {
+    page(`http://fulcrum.test/?token=${token}`);
+    startEarlyOpen();
+    const built: Uint8Array[] = [];
+    const doc = createCycleDoc();
+    buildEarlyDoc((state) => {
+      built.push(state);
+      return doc;
+    });
+    // Built before anyone asks for it.
+    await vi.waitFor(() => expect(built).toEqual([STATE]));
+    expect(await takeEarlyState('acme', token, '2026-12')).toEqual({ state: STATE, doc });
+  });
+
+  it('drops a state the document refuses, and frees a document built for another cycle', async () => {
+    page(`http://fulcrum.test/?token=${token}`);
+    startEarlyOpen();
+    buildEarlyDoc(() => null);
+    expect(await takeEarlyState('acme', token, '2026-12')).toBeNull();
+
+    page(`http://fulcrum.test/?token=${token}`);
+    startEarlyOpen();
+    const doc: CycleDoc = createCycleDoc();
+    const destroy = vi.spyOn(doc, 'destroy');
+    buildEarlyDoc(() => doc);
+    expect(await takeEarlyState('acme', token, '2026-11')).toBeUndefined();
+    expect(destroy).toHaveBeenCalledOnce();
+  });
+
+  it('builds nothing once the session took the state, or when none was asked for', async () => {
+    page(`http://fulcrum.test/?token=${token}`);
+    startEarlyOpen();
+    const taken = takeEarlyState('acme', token, '2026-12');
+    const build = vi.fn(() => createCycleDoc());
+    buildEarlyDoc(build);
+    expect(await taken).toEqual({ state: STATE, doc: null });
+    expect(build).not.toHaveBeenCalled();
   });
 
   it('names the newest cycle once, and leaves the list whole for the home view', async () => {
