@@ -104,16 +104,19 @@ function earlyEntry(): Plugin {
         };
         const first = entry('early');
         const doc = entry('earlyDoc');
-        if (first.imports.length > 0) {
-          throw new Error(
-            `The early script imports ${first.imports.join(', ')}: it would wait for the app's scripts`,
+        // The document's script may import the first early script, nothing else.
+        for (const [chunk, what, allowed] of [
+          [first, 'early script', []],
+          [doc, 'early document script', [first.fileName]],
+        ] as const) {
+          const others = chunk.imports.filter(
+            (name) => !(allowed as readonly string[]).includes(name),
           );
-        }
-        const others = doc.imports.filter((name) => name !== first.fileName);
-        if (others.length > 0) {
-          throw new Error(
-            `The early document script imports ${others.join(', ')}: it would wait for the app's scripts`,
-          );
+          if (others.length > 0) {
+            throw new Error(
+              `The ${what} imports ${others.join(', ')}: it would wait for the app's scripts`,
+            );
+          }
         }
         return [first, doc].map((chunk) => ({
           tag: 'script',

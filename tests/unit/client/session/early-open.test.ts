@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { signInvite } from '../../../../server/auth/tokens.ts';
+import { stubInvitePage } from '../../../helpers/invite-page.ts';
 import { markRoomKept } from '../../../../client/src/device/kept-rooms.ts';
 import { createCycleDoc, type CycleDoc } from '../../../../shared/doc/updates.ts';
 import {
@@ -20,29 +21,8 @@ const token = signInvite('a-test-secret-that-is-long-enough-for-it', {
 const STATE = new Uint8Array([1, 2, 3, 4]);
 
 /** A page at `address` whose server answers the cycles list and the state. */
-function page(address: string) {
-  const asked: string[] = [];
-  const stored = new Map<string, string>();
-  vi.stubGlobal('location', new URL(address));
-  vi.stubGlobal('localStorage', {
-    getItem: (key: string) => stored.get(key) ?? null,
-    setItem: (key: string, value: string) => stored.set(key, value),
-  });
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string) => {
-      asked.push(path);
-      if (path.endsWith('/cycles')) {
-        return Response.json({ cycles: [{ cycle: '2026-11' }, { cycle: '2026-12' }] });
-      }
-      // The state route names its cycle; `newest` is the greatest.
-      const cycle = path.split('/').at(-2);
-      return new Response(STATE, {
-        headers: { 'Fulcrum-Cycle': cycle === 'newest' ? '2026-12' : cycle! },
-      });
-    }),
-  );
-  return asked;
+function page(address: string): string[] {
+  return stubInvitePage(address, ['2026-11', '2026-12'], STATE);
 }
 
 afterEach(() => vi.unstubAllGlobals());

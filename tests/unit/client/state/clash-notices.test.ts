@@ -13,16 +13,7 @@ import {
   setCell,
 } from '../../../../shared/doc/index.ts';
 import { makePlan, months } from '../../../helpers/plan-builder.ts';
-
-/** A connection to the relay that never opens: the session stays offline (every edit is local). */
-class OfflineSocket {
-  binaryType = 'arraybuffer';
-  readyState = 0;
-  close(): void {
-    this.readyState = 3;
-  }
-  send(): void {}
-}
+import { OfflineSocket } from '../../../helpers/offline-socket.ts';
 
 beforeAll(() => {
   globalThis.WebSocket = OfflineSocket as unknown as typeof globalThis.WebSocket;

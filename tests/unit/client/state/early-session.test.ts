@@ -11,16 +11,8 @@ import {
   type CycleDoc,
 } from '../../../../shared/doc/index.ts';
 import { makePlan } from '../../../helpers/plan-builder.ts';
-
-/** A connection to the relay that never opens: the session stays offline. */
-class OfflineSocket {
-  binaryType = 'arraybuffer';
-  readyState = 0;
-  close(): void {
-    this.readyState = 3;
-  }
-  send(): void {}
-}
+import { stubInvitePage } from '../../../helpers/invite-page.ts';
+import { OfflineSocket } from '../../../helpers/offline-socket.ts';
 
 const token = signInvite('a-test-secret-that-is-long-enough-for-it', {
   workspace: 'acme',
@@ -38,24 +30,10 @@ function serverState(): Uint8Array {
   return state;
 }
 
-/** An invite link's page whose server answers the cycles list and the state. */
+/** An invite link's page whose server answers the cycles list and `state`. */
 function invitePage(state: Uint8Array): string[] {
-  const asked: string[] = [];
   vi.stubGlobal('WebSocket', OfflineSocket);
-  vi.stubGlobal('location', new URL(`http://fulcrum.test/?token=${token}`));
-  vi.stubGlobal('localStorage', { getItem: () => null, setItem: () => {} });
-  vi.stubGlobal(
-    'fetch',
-    vi.fn(async (path: string) => {
-      asked.push(path);
-      return path.endsWith('/cycles')
-        ? Response.json({ cycles: [{ cycle: '2026-12' }] })
-        : new Response(state as Uint8Array<ArrayBuffer>, {
-            headers: { 'Fulcrum-Cycle': '2026-12' },
-          });
-    }),
-  );
-  return asked;
+  return stubInvitePage(`http://fulcrum.test/?token=${token}`, ['2026-12'], state);
 }
 
 const sessions: CycleSession[] = [];

@@ -2,17 +2,7 @@ import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { CycleSession, hasResult } from '../../../../client/src/state/cycle-session.svelte.ts';
 import { addRisk, importPlan, setCell, setTitle } from '../../../../shared/doc/index.ts';
 import { makePlan, row } from '../../../helpers/plan-builder.ts';
-
-/** A connection to the relay that never opens: the session stays offline, which is all
- * these tests need (every edit is local). */
-class OfflineSocket {
-  binaryType = 'arraybuffer';
-  readyState = 0;
-  close(): void {
-    this.readyState = 3;
-  }
-  send(): void {}
-}
+import { OfflineSocket } from '../../../helpers/offline-socket.ts';
 
 beforeAll(() => {
   globalThis.WebSocket = OfflineSocket as unknown as typeof globalThis.WebSocket;
