@@ -12,13 +12,16 @@
  *   process, the interval also held those messages' own delays (p95 65 against 42 ms).
  * Page instants are `performance.now()` in the page, whose origin is navigation start.
  * The page tells this process its instants through exposed bindings: nothing is asked of
- * the page while it loads (asking would run the automation's own script in it).
+ * the page while it loads (asking would run the automation's own script in it). First
+ * visits are also timed in a Chromium with nothing of the automation in the page
+ * (`plain-visits.ts`): those judge the first-visit goal.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { reconcile, type Plan } from '../../shared/engine/index.ts';
 import { summarize, type Timing } from '../stats.ts';
 import type { BenchServer } from './bench-server.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
+import { measurePlainVisits } from './plain-visits.ts';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const LOAD_TIMEOUT_MS = 120_000;
@@ -34,8 +37,13 @@ export interface PageRuns {
 
 /** What the page timings found. */
 export interface PageTimings {
-  /** First visit: invite link to an interactive plan (no device copy, no cached app). */
+  /**
+   * First visit: invite link to an interactive plan (no device copy, no cached app), in a
+   * browser with nothing of the automation in the page (`plain-visits.ts`).
+   */
   firstOpen: Timing;
+  /** The same first visits driven by the automation that takes the other timings. */
+  firstOpenAutomated: Timing;
   /** Reloads with the cycle on the device and the app shell cached. */
   warmOpen: Timing;
   /** Enter -> the projected inventory cell and the gap count show the new values (DOM updated). */
@@ -144,18 +152,28 @@ function armRun(args: {
 /** Opens the reference cycle in two browser contexts and takes every page timing. */
 export async function measurePages(server: BenchServer, runs: PageRuns): Promise<PageTimings> {
   const browser = await launchBrowser();
+  let timings: Omit<PageTimings, 'firstOpen'>;
   try {
-    return await measureWith(browser, server, runs);
+    timings = await measureWith(browser, server, runs);
   } finally {
     await browser.close();
   }
+  const watcher = `globalThis.__name ??= (target) => target; (${watchInteractive.toString()})();`;
+  const plain = await measurePlainVisits({
+    urlOf: (n) => server.inviteUrl('editor', `Pia Plain ${n}`),
+    count: runs.firstVisits,
+    viewport: VIEWPORT,
+    watcher,
+    timeoutMs: LOAD_TIMEOUT_MS,
+  });
+  return { firstOpen: summarize(plain), ...timings };
 }
 
 async function measureWith(
   browser: Browser,
   server: BenchServer,
   runs: PageRuns,
-): Promise<PageTimings> {
+): Promise<Omit<PageTimings, 'firstOpen'>> {
   const a = await openPerson(browser, server, 'Ana Bench');
   const first = [await a.opened];
   await settled(a.page);
@@ -258,7 +276,7 @@ async function measureWith(
   await a.context.close();
   await b.context.close();
   return {
-    firstOpen: summarize(first),
+    firstOpenAutomated: summarize(first),
     warmOpen: summarize(warm),
     keystroke: summarize(keystroke),
     keystrokeFrame: summarize(frame),
