@@ -25,6 +25,8 @@ class PipeBrowser {
     { resolve: (result: unknown) => void; reject: (error: Error) => void }
   >();
   private buffered = '';
+  /** Why the browser can take no more messages, once it cannot. */
+  private ended: string | null = null;
 
   private constructor(
     private readonly child: ChildProcess,
@@ -36,8 +38,12 @@ class PipeBrowser {
       stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'],
     });
     const browser = new PipeBrowser(child, child.stdio[3] as Writable);
+    browser.toBrowser.on('error', (error) =>
+      browser.failAll(`the browser's pipe: ${error.message}`),
+    );
     (child.stdio[4] as Readable).on('data', (chunk: Buffer) => browser.receive(chunk));
     child.on('exit', () => browser.failAll('the browser exited'));
+    child.on('error', (error) => browser.failAll(`the browser did not start: ${error.message}`));
     return browser;
   }
 
@@ -49,6 +55,7 @@ class PipeBrowser {
   ): Promise<T> {
     const id = ++this.nextId;
     return new Promise<T>((resolve, reject) => {
+      if (this.ended) return reject(new Error(`${method}: ${this.ended}`));
       this.waiting.set(id, { resolve: resolve as (result: unknown) => void, reject });
       this.toBrowser.write(`${JSON.stringify({ id, method, params, sessionId })}\0`);
     });
@@ -76,6 +83,7 @@ class PipeBrowser {
   }
 
   private failAll(why: string): void {
+    this.ended ??= why;
     for (const waiter of this.waiting.values()) waiter.reject(new Error(why));
     this.waiting.clear();
   }
