@@ -21,7 +21,7 @@ import { reconcile, type Plan } from '../../shared/engine/index.ts';
 import { summarize, type Timing } from '../stats.ts';
 import type { BenchServer } from './bench-server.ts';
 import { launchBrowser } from '../../tests/helpers/browser.ts';
-import { measurePlainVisits } from './plain-visits.ts';
+import { measurePlainVisits, NAME_HELPER, SETTLED_STATUS } from './plain-visits.ts';
 
 const VIEWPORT = { width: 1280, height: 800 };
 const LOAD_TIMEOUT_MS = 120_000;
@@ -158,7 +158,7 @@ export async function measurePages(server: BenchServer, runs: PageRuns): Promise
   } finally {
     await browser.close();
   }
-  const watcher = `globalThis.__name ??= (target) => target; (${watchInteractive.toString()})();`;
+  const watcher = `${NAME_HELPER} (${watchInteractive.toString()})();`;
   const plain = await measurePlainVisits({
     urlOf: (n) => server.inviteUrl('editor', `Pia Plain ${n}`),
     count: runs.firstVisits,
@@ -314,9 +314,8 @@ async function openPerson(browser: Browser, server: BenchServer, name: string): 
         resolve(at);
       };
     });
-  // tsx compiles with esbuild's keepNames, which wraps functions in `__name(...)`; the
-  // functions this file sends to the page need that helper there too.
-  await context.addInitScript({ content: 'globalThis.__name ??= (target) => target;' });
+  // The functions this file sends to the page call tsx's `__name` helper.
+  await context.addInitScript({ content: NAME_HELPER });
   await context.addInitScript(watchInteractive);
   const page = await context.newPage();
   page.on('pageerror', (error) => console.error(`  page error (${name}): ${error.message}`));
@@ -329,7 +328,7 @@ async function openPerson(browser: Browser, server: BenchServer, name: string): 
 /** Waits until the page is online, its copy on the device and the server up to date. */
 async function settled(page: Page): Promise<void> {
   const status = page.getByRole('status', { name: 'Connection' });
-  for (const text of ['Online', 'Saved on this device', 'Server has all edits']) {
+  for (const text of SETTLED_STATUS) {
     await status.getByText(text).waitFor({ timeout: LOAD_TIMEOUT_MS });
   }
 }

@@ -5,8 +5,8 @@
  * The automation the other timings use (Playwright) enables the page's Runtime domain,
  * exposes bindings and runs scripts of its own in every new page. Side by side on the
  * 2-core VM those cost a first visit about 120 ms that a person's browser does not pay:
- * with the Runtime domain on, each script that creates an `Error` while it loads (Svelte,
- * lib0) is parsed again for the error's positions (35 to 48 ms a script in a trace). Here
+ * under it, each script that creates an `Error` while it loads (Svelte, lib0) is parsed
+ * again for the error's positions (35 to 48 ms a script in a trace). Here
  * the watcher is the only script added to the page; it keeps the instant in the page, and
  * this process reads it with `Runtime.evaluate` (which needs no enabled domain) once the
  * plan is in.
@@ -16,6 +16,17 @@ import type { Readable, Writable } from 'node:stream';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../tests/helpers/browser.ts';
 
 const POLL_MS = 100;
+
+/** What the page's connection status says once its copy and the server's are up to date. */
+export const SETTLED_STATUS = ['Online', 'Saved on this device', 'Server has all edits'] as const;
+
+/**
+ * Defines the helper that tsx's compiled functions call (`__name`, from esbuild's
+ * keepNames), for a function of this process sent to a page as its source.
+ */
+export const NAME_HELPER = 'globalThis.__name ??= (target) => target;';
+
+const pause = () => new Promise((resolve) => setTimeout(resolve, POLL_MS));
 
 /** A browser driven over `--remote-debugging-pipe`: one JSON message per NUL-ended chunk. */
 class PipeBrowser {
@@ -141,7 +152,7 @@ export async function measurePlainVisits(visits: PlainVisits): Promise<number[]>
       await browser.send('Page.navigate', { url }, sessionId);
       const started = Date.now();
       while (Date.now() - started < timeoutMs) {
-        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+        await pause();
         const { result } = await browser.send<{ result: { value?: unknown } }>(
           'Runtime.evaluate',
           { expression: 'window.benchInteractiveAt', returnByValue: true },
@@ -168,11 +179,8 @@ export async function measurePlainVisits(visits: PlainVisits): Promise<number[]>
         sessionId,
       );
       const status = String(result.value);
-      if (
-        ['Online', 'Saved on this device', 'Server has all edits'].every((t) => status.includes(t))
-      )
-        return;
-      await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      if (SETTLED_STATUS.every((text) => status.includes(text))) return;
+      await pause();
     }
     throw new Error('a first visit with nothing attached never stored its copy of the cycle');
   }
